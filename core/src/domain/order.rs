@@ -1,0 +1,311 @@
+//! Sales orders and the status a person sees, derived from the lines.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::money::Money;
+use super::quantity::Qty;
+use crate::error::{Error, Result};
+
+/// Who ordered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Name as the channel gave it.
+    pub name: String,
+    /// E-mail, if known.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Where an order ships to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub name: String,
+    #[serde(default)]
+    pub line1: String,
+    #[serde(default)]
+    pub line2: Option<String>,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub postal_code: String,
+    /// ISO 3166 alpha-2 country code.
+    #[serde(default)]
+    pub country: String,
+}
+
+/// One line of a new order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrderLine {
+    /// Item ordered.
+    pub sku: String,
+    /// Quantity, in any unit of the item's dimension.
+    pub qty: Qty,
+    /// Price per unit of `qty`.
+    #[serde(default)]
+    pub unit_price: Option<Money>,
+    /// The day the customer asked to receive it.
+    #[serde(default)]
+    pub requested_date: Option<NaiveDate>,
+    /// Reserve only this lot.
+    #[serde(default)]
+    pub lot: Option<String>,
+    /// Lots must have at least this many days left at reservation.
+    #[serde(default)]
+    pub min_remaining_shelf_life_days: Option<u32>,
+}
+
+/// Input to `place_order`.
+///
+/// ```
+/// use lotwise::{NewOrder, NewOrderLine, Customer};
+/// let order = NewOrder {
+///     channel: "shopify".into(),
+///     external_ref: Some("1001".into()),
+///     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()) },
+///     ship_to: None,
+///     lines: vec![NewOrderLine {
+///         sku: "CANDLE-LAV".into(), qty: "2 pcs".parse().unwrap(), unit_price: None,
+///         requested_date: None, lot: None, min_remaining_shelf_life_days: None,
+///     }],
+///     tags: vec![], notes: None,
+/// };
+/// assert_eq!(order.lines.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrder {
+    /// Sales channel: `shopify`, `etsy`, `wholesale`, `manual`, …
+    pub channel: String,
+    /// The channel's own order id; with the channel, the idempotency key.
+    #[serde(default)]
+    pub external_ref: Option<String>,
+    /// Who ordered.
+    pub customer: Customer,
+    /// Ship-to address.
+    #[serde(default)]
+    pub ship_to: Option<Address>,
+    /// Lines, at least one.
+    pub lines: Vec<NewOrderLine>,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Free-text note.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A stored order line. Quantities are in the item's base unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    /// Line number from 1.
+    pub line: u32,
+    /// Item.
+    pub sku: String,
+    /// Ordered quantity.
+    pub qty: Qty,
+    /// Price per base unit.
+    pub unit_price: Option<Money>,
+    /// Requested delivery day.
+    pub requested_date: Option<NaiveDate>,
+    /// Promised delivery day, once a promise was made.
+    pub promised_date: Option<NaiveDate>,
+    /// Named lot.
+    pub lot: Option<String>,
+    /// Minimum remaining shelf life in days.
+    pub min_remaining_shelf_life_days: Option<u32>,
+    /// Quantity shipped so far.
+    pub shipped: Decimal,
+}
+
+/// The status a person sees, for an order or a line. Ordered by progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Received, not yet confirmed.
+    Placed,
+    /// Confirmed; some of it has neither stock nor reserved materials.
+    AwaitingMaterials,
+    /// Everything is in stock or has its materials reserved.
+    MaterialsReserved,
+    /// At least one batch for it is being made.
+    InProduction,
+    /// Everything unshipped is reserved from finished stock.
+    ReadyToShip,
+    /// Some but not all has shipped.
+    PartiallyShipped,
+    /// Everything has shipped.
+    Shipped,
+    /// Cancelled.
+    Cancelled,
+}
+
+impl OrderStatus {
+    /// snake_case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Placed => "placed",
+            OrderStatus::AwaitingMaterials => "awaiting_materials",
+            OrderStatus::MaterialsReserved => "materials_reserved",
+            OrderStatus::InProduction => "in_production",
+            OrderStatus::ReadyToShip => "ready_to_ship",
+            OrderStatus::PartiallyShipped => "partially_shipped",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether an order may move from `self` to `to` (both derived statuses).
+    /// Confirmed orders move freely among the working states — a batch that
+    /// yields less sends a line back to awaiting materials — but never back to
+    /// placed, and nothing leaves shipped or cancelled.
+    pub fn can_become(self, to: OrderStatus) -> bool {
+        use OrderStatus::*;
+        if self == to {
+            return true;
+        }
+        match self {
+            Placed => to != PartiallyShipped && to != Shipped,
+            Shipped | Cancelled => false,
+            PartiallyShipped => matches!(
+                to,
+                Shipped | AwaitingMaterials | MaterialsReserved | InProduction | ReadyToShip
+            ),
+            _ => to != Placed,
+        }
+    }
+}
+
+impl std::fmt::Display for OrderStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A sales order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesOrder {
+    /// lotwise id, e.g. `SO-000001`.
+    pub id: String,
+    /// Channel.
+    pub channel: String,
+    /// Channel's order id.
+    pub external_ref: Option<String>,
+    /// Who ordered.
+    pub customer: Customer,
+    /// Ship-to.
+    pub ship_to: Option<Address>,
+    /// Lines.
+    pub lines: Vec<OrderLine>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Note.
+    pub notes: Option<String>,
+    /// Derived status, kept current by every command that touches the order.
+    pub status: OrderStatus,
+    /// When placed.
+    pub placed_at: DateTime<Utc>,
+    /// When confirmed.
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// When cancelled.
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl SalesOrder {
+    /// The line numbered `line`.
+    pub fn line(&self, line: u32) -> Result<&OrderLine> {
+        self.lines
+            .iter()
+            .find(|l| l.line == line)
+            .ok_or_else(|| Error::UnknownOrderLine {
+                order: self.id.clone(),
+                line,
+            })
+    }
+
+    /// Whether a promised (or else requested) date has passed with goods unshipped.
+    pub fn is_delayed(&self, today: NaiveDate) -> bool {
+        if matches!(self.status, OrderStatus::Shipped | OrderStatus::Cancelled) {
+            return false;
+        }
+        self.lines.iter().any(|l| {
+            l.shipped < l.qty.value
+                && l.promised_date
+                    .or(l.requested_date)
+                    .is_some_and(|d| d < today)
+        })
+    }
+}
+
+/// How a line's open quantity is covered at one moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineCover {
+    /// Ordered.
+    pub ordered: Decimal,
+    /// Shipped.
+    pub shipped: Decimal,
+    /// Reserved from finished stock.
+    pub reserved: Decimal,
+    /// Planned on manufacturing orders still awaiting materials.
+    pub planned_awaiting: Decimal,
+    /// Planned on manufacturing orders with materials reserved.
+    pub planned_reserved: Decimal,
+    /// Planned on manufacturing orders in production.
+    pub planned_in_production: Decimal,
+}
+
+impl LineCover {
+    /// Ordered quantity with no stock and no batch behind it.
+    pub fn uncovered(&self) -> Decimal {
+        (self.ordered
+            - self.shipped
+            - self.reserved
+            - self.planned_awaiting
+            - self.planned_reserved
+            - self.planned_in_production)
+            .max(Decimal::ZERO)
+    }
+
+    /// The status of a confirmed line.
+    pub fn status(&self) -> OrderStatus {
+        use OrderStatus::*;
+        if self.shipped >= self.ordered {
+            Shipped
+        } else if self.uncovered() > Decimal::ZERO || self.planned_awaiting > Decimal::ZERO {
+            AwaitingMaterials
+        } else if self.planned_in_production > Decimal::ZERO {
+            InProduction
+        } else if self.planned_reserved > Decimal::ZERO {
+            MaterialsReserved
+        } else {
+            ReadyToShip
+        }
+    }
+}
+
+/// The order status derived from its lines' covers.
+pub fn derive_status(order: &SalesOrder, covers: &[LineCover]) -> OrderStatus {
+    use OrderStatus::*;
+    if order.cancelled_at.is_some() {
+        return Cancelled;
+    }
+    if order.confirmed_at.is_none() {
+        return Placed;
+    }
+    let statuses: Vec<OrderStatus> = covers.iter().map(LineCover::status).collect();
+    if statuses.iter().all(|s| *s == Shipped) {
+        return Shipped;
+    }
+    let any_shipped = covers.iter().any(|c| c.shipped > Decimal::ZERO);
+    if any_shipped {
+        // Some goods left; the lines tell where the rest stands.
+        return PartiallyShipped;
+    }
+    statuses.into_iter().min().unwrap_or(ReadyToShip)
+}

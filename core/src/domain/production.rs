@@ -1,0 +1,170 @@
+//! Manufacturing orders: batches of a product, with many-to-many allocations
+//! to sales order lines.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::quantity::Qty;
+use super::recipe::Requirement;
+
+/// Where a manufacturing order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoStatus {
+    /// Some inputs are not yet reserved.
+    AwaitingMaterials,
+    /// Every input is reserved.
+    MaterialsReserved,
+    /// Inputs consumed; output not yet recorded.
+    InProduction,
+    /// Output recorded.
+    Completed,
+    /// Cancelled.
+    Cancelled,
+}
+
+impl MoStatus {
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoStatus::AwaitingMaterials => "awaiting_materials",
+            MoStatus::MaterialsReserved => "materials_reserved",
+            MoStatus::InProduction => "in_production",
+            MoStatus::Completed => "completed",
+            MoStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Output still to come: the order can take more allocations.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved | MoStatus::InProduction
+        )
+    }
+
+    /// Legal transitions of the state machine.
+    pub fn can_become(self, to: MoStatus) -> bool {
+        use MoStatus::*;
+        matches!(
+            (self, to),
+            (AwaitingMaterials, MaterialsReserved)
+                | (MaterialsReserved, AwaitingMaterials)
+                | (AwaitingMaterials, Cancelled)
+                | (MaterialsReserved, Cancelled)
+                | (MaterialsReserved, InProduction)
+                | (InProduction, Completed)
+                | (InProduction, Cancelled)
+        ) || self == to
+    }
+}
+
+impl std::fmt::Display for MoStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Part of a manufacturing order's output promised to one order line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    /// Sales order id.
+    pub order: String,
+    /// Line number.
+    pub line: u32,
+    /// Quantity allocated, in the product's base unit.
+    pub qty: Decimal,
+    /// Quantity actually handed over at completion.
+    pub delivered: Decimal,
+}
+
+/// An input lot consumed when production started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consumption {
+    /// Input item.
+    pub sku: String,
+    /// Lot consumed.
+    pub lot: String,
+    /// Quantity consumed.
+    pub qty: Decimal,
+}
+
+/// What a batch produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Output lot.
+    pub lot: String,
+    /// Good quantity put to stock.
+    pub good: Decimal,
+    /// Quantity scrapped.
+    pub scrap: Decimal,
+    /// Output lot expiry.
+    pub expiry: Option<NaiveDate>,
+}
+
+/// A manufacturing order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManufacturingOrder {
+    /// lotwise id, e.g. `MO-000001`.
+    pub id: String,
+    /// Product made.
+    pub product: String,
+    /// Planned output in the product's base unit.
+    pub qty: Decimal,
+    /// Recipe version used.
+    pub recipe_version: u32,
+    /// Status.
+    pub status: MoStatus,
+    /// The manufacturing order whose input this one makes, for intermediates.
+    pub parent_mo: Option<String>,
+    /// Inputs needed for the planned output.
+    pub requirements: Vec<Requirement>,
+    /// Output promised to order lines.
+    pub allocations: Vec<Allocation>,
+    /// Input lots consumed at start.
+    pub consumed: Vec<Consumption>,
+    /// Output at completion.
+    pub output: Option<Output>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Started.
+    pub started_at: Option<DateTime<Utc>>,
+    /// Completed or cancelled.
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl ManufacturingOrder {
+    /// Planned output already promised to order lines and not yet delivered.
+    pub fn allocated(&self) -> Decimal {
+        self.allocations.iter().map(|a| a.qty).sum()
+    }
+
+    /// Planned output still free for more order lines.
+    pub fn unallocated(&self) -> Decimal {
+        let parent = if self.parent_mo.is_some() {
+            self.qty
+        } else {
+            Decimal::ZERO
+        };
+        (self.qty - self.allocated() - parent).max(Decimal::ZERO)
+    }
+}
+
+/// Input to `complete_mo`: what came out of the batch.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completion {
+    /// Output lot code; generated from the MO id when absent.
+    #[serde(default)]
+    pub lot: Option<String>,
+    /// Good output; the planned quantity when absent.
+    #[serde(default)]
+    pub good_qty: Option<Qty>,
+    /// Output scrapped.
+    #[serde(default)]
+    pub scrap_qty: Option<Qty>,
+    /// Expiry; from the product's shelf life when absent.
+    #[serde(default)]
+    pub expiry: Option<NaiveDate>,
+}

@@ -1,0 +1,166 @@
+//! Invariant checks over a whole state. Tests run them after every step;
+//! an operator can run them against a live database.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::queries::Snapshot;
+use super::Lotwise;
+use crate::domain::ledger::fold;
+use crate::domain::order::{derive_status, LineCover};
+use crate::domain::production::MoStatus;
+use crate::domain::reservation::Demand;
+use crate::error::Result;
+
+impl Lotwise {
+    /// Checks every invariant lotwise promises and lists the violations
+    /// (empty when all hold).
+    pub fn check_invariants(&self) -> Result<Vec<String>> {
+        Ok(violations(&self.snapshot()?))
+    }
+}
+
+/// The invariants of a snapshot, as human-readable violations.
+pub fn violations(s: &Snapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    let kinds: BTreeMap<&str, bool> = s
+        .locations
+        .iter()
+        .map(|l| (l.code.as_str(), l.kind.holds_stock()))
+        .collect();
+
+    let folded = fold(&s.movements);
+    let stored: BTreeMap<_, _> = s
+        .balances
+        .iter()
+        .map(|b| ((b.sku.clone(), b.lot.clone(), b.location.clone()), b.qty))
+        .collect();
+    if folded != stored {
+        out.push("balances differ from the fold of the ledger".to_string());
+    }
+    let mut per_lot: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
+    for b in &s.balances {
+        *per_lot.entry((&b.sku, &b.lot)).or_default() += b.qty;
+        if kinds.get(b.location.as_str()).copied().unwrap_or(false) && b.qty < Decimal::ZERO {
+            out.push(format!(
+                "negative on-hand {} of {}/{} at {}",
+                b.qty, b.sku, b.lot, b.location
+            ));
+        }
+    }
+    for ((sku, lot), sum) in per_lot {
+        if !sum.is_zero() {
+            out.push(format!("{sku}/{lot} sums to {sum} over all locations"));
+        }
+    }
+    let mut reserved: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
+    for r in &s.reservations {
+        if r.qty <= Decimal::ZERO {
+            out.push(format!("reservation {} holds {}", r.id, r.qty));
+        }
+        *reserved.entry((&r.lot, &r.location)).or_default() += r.qty;
+    }
+    for ((lot, location), qty) in reserved {
+        let on_hand = stored
+            .iter()
+            .filter(|((_, l, loc), _)| l == lot && loc == location)
+            .map(|(_, q)| *q)
+            .sum::<Decimal>();
+        if qty > on_hand {
+            out.push(format!(
+                "reserved {qty} of {lot} at {location} but {on_hand} on hand"
+            ));
+        }
+    }
+    for mo in &s.mos {
+        if mo.allocated() > mo.qty {
+            out.push(format!(
+                "{} allocates {} of {} planned",
+                mo.id,
+                mo.allocated(),
+                mo.qty
+            ));
+        }
+        if mo.allocations.iter().any(|a| a.delivered > a.qty) {
+            out.push(format!("{} delivered more than allocated", mo.id));
+        }
+    }
+    for order in &s.orders {
+        let mut covers = Vec::new();
+        for line in &order.lines {
+            if line.shipped > line.qty.value {
+                out.push(format!(
+                    "{} line {} shipped {} of {}",
+                    order.id, line.line, line.shipped, line.qty.value
+                ));
+            }
+            let shipped: Decimal = s
+                .shipments
+                .iter()
+                .filter(|sh| sh.order == order.id)
+                .flat_map(|sh| sh.lines.iter().filter(|l| l.line == line.line))
+                .map(|l| l.qty)
+                .sum();
+            if shipped != line.shipped {
+                out.push(format!(
+                    "{} line {}: shipments say {}, line says {}",
+                    order.id, line.line, shipped, line.shipped
+                ));
+            }
+            let mut cover = LineCover {
+                ordered: line.qty.value,
+                shipped: line.shipped,
+                ..Default::default()
+            };
+            cover.reserved = s
+                .reservations
+                .iter()
+                .filter(|r| {
+                    r.demand
+                        == Demand::OrderLine {
+                            order: order.id.clone(),
+                            line: line.line,
+                        }
+                })
+                .map(|r| r.qty)
+                .sum();
+            for mo in &s.mos {
+                for a in mo
+                    .allocations
+                    .iter()
+                    .filter(|a| a.order == order.id && a.line == line.line)
+                {
+                    let open = a.qty - a.delivered;
+                    match mo.status {
+                        MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
+                        MoStatus::MaterialsReserved => cover.planned_reserved += open,
+                        MoStatus::InProduction => cover.planned_in_production += open,
+                        _ => {}
+                    }
+                }
+            }
+            if cover.reserved + cover.shipped > cover.ordered {
+                out.push(format!(
+                    "{} line {} reserved {} + shipped {} > ordered",
+                    order.id, line.line, cover.reserved, cover.shipped
+                ));
+            }
+            covers.push(cover);
+        }
+        let derived = derive_status(order, &covers);
+        if derived != order.status {
+            out.push(format!(
+                "{} stored status {} but derived {}",
+                order.id, order.status, derived
+            ));
+        }
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        if e.seq != i as u64 + 1 {
+            out.push(format!("event #{i} has seq {}", e.seq));
+            break;
+        }
+    }
+    out
+}

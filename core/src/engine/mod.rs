@@ -1,0 +1,149 @@
+//! The engine: every public command is one transaction that loads what it
+//! needs, asks the pure domain, applies the effects and writes its events.
+//! An error anywhere drops the transaction, which rolls everything back.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
+
+use crate::clock::{Clock, SystemClock};
+use crate::domain::event::Event;
+use crate::domain::location::default_locations;
+use crate::error::{Error, Result};
+use crate::store::memory::MemoryStore;
+use crate::store::{Store, Tx, TxMode};
+
+mod audit;
+mod catalog;
+mod orders;
+mod production;
+mod queries;
+mod shipping;
+mod stock;
+mod trace;
+
+pub use audit::violations;
+pub use orders::{ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage};
+pub use production::MoLine;
+pub use queries::{Snapshot, StockLevel, StockLot};
+pub use stock::{Adjustment, Receipt};
+
+/// The lotwise engine over one store.
+///
+/// ```
+/// use lotwise::{Lotwise, NewItem, ItemKind, Uom, Receipt};
+/// let lw = Lotwise::open(":memory:").unwrap();
+/// lw.define_item(NewItem::new("WAX-SOY", "Soy wax", ItemKind::Material, Uom::Kg)).unwrap();
+/// let lot = lw.receive(Receipt::new("WAX-SOY", "20 kg".parse().unwrap())).unwrap();
+/// assert_eq!(lw.stock("WAX-SOY").unwrap().available.to_string(), "20000");
+/// # let _ = lot;
+/// ```
+pub struct Lotwise {
+    store: Box<dyn Store>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Lotwise {
+    /// Opens a store by URL: `":memory:"` for the in-memory store.
+    pub fn open(url: &str) -> Result<Self> {
+        match url {
+            ":memory:" | "memory:" | "memory://" => {
+                Self::with_store(Box::new(MemoryStore::new()), Arc::new(SystemClock))
+            }
+            other => Err(Error::Storage {
+                reason: format!("no backend can open `{other}`"),
+            }),
+        }
+    }
+
+    /// An engine over `store` reading time from `clock`. Creates the default
+    /// locations in a new database.
+    pub fn with_store(store: Box<dyn Store>, clock: Arc<dyn Clock>) -> Result<Self> {
+        let engine = Lotwise { store, clock };
+        engine.bootstrap()?;
+        Ok(engine)
+    }
+
+    /// An in-memory engine with the given clock, for tests and scenarios.
+    pub fn in_memory_with_clock(clock: Arc<dyn Clock>) -> Self {
+        // The memory store cannot fail to bootstrap.
+        let store: Box<dyn Store> = Box::new(MemoryStore::new());
+        let engine = Lotwise { store, clock };
+        let _ = engine.bootstrap();
+        engine
+    }
+
+    /// The backend name: `memory`, `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+
+    /// The engine's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn bootstrap(&self) -> Result<()> {
+        let mut tx = self.store.begin(TxMode::Write)?;
+        for loc in default_locations() {
+            if tx.location(&loc.code)?.is_none() {
+                tx.put_location(&loc)?;
+            }
+        }
+        tx.commit()
+    }
+
+    /// Runs a command in one write transaction.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.store.begin(TxMode::Write)?;
+        let mut ctx = Ctx {
+            tx,
+            now: self.clock.now(),
+        };
+        let out = f(&mut ctx)?;
+        ctx.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs a query in one read transaction.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.store.begin(TxMode::Read)?;
+        let mut ctx = Ctx {
+            tx,
+            now: self.clock.now(),
+        };
+        f(&mut ctx)
+    }
+}
+
+/// What a command works with: its transaction and the time it runs at.
+pub(crate) struct Ctx<'s> {
+    pub tx: Box<dyn Tx + 's>,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Appends an event to the outbox in this transaction.
+    pub fn emit(&mut self, kind: &str, subject: &str, data: Value) -> Result<()> {
+        let seq = self.tx.last_event_seq()? + 1;
+        let event = Event {
+            seq,
+            at: self.now,
+            kind: kind.to_string(),
+            subject: subject.to_string(),
+            data,
+        };
+        self.tx.append_event(&event)
+    }
+
+    /// A new id such as `SO-000042` from a named counter.
+    pub fn new_id(&mut self, counter: &str, prefix: &str) -> Result<String> {
+        let n = self.tx.next_id(counter)?;
+        Ok(format!("{prefix}-{n:06}"))
+    }
+}

@@ -1,0 +1,469 @@
+//! Sales order commands and the derived views a person reads.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{Ctx, Lotwise};
+use crate::domain::catalog::validate_code;
+use crate::domain::event::kinds;
+use crate::domain::order::{
+    derive_status, LineCover, NewOrder, OrderLine, OrderStatus, SalesOrder,
+};
+use crate::domain::production::MoStatus;
+use crate::domain::reservation::Demand;
+use crate::error::{Error, Result};
+
+/// What `place_order` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacedOrder {
+    /// The order.
+    pub order: SalesOrder,
+    /// True when the same (channel, external ref) was placed before with the
+    /// same content: nothing changed.
+    pub replayed: bool,
+}
+
+/// Something missing for an order line or a manufacturing order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shortage {
+    /// Item short.
+    pub sku: String,
+    /// How much more is needed, in its base unit.
+    pub missing: Decimal,
+    /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
+    pub needed_for: String,
+}
+
+/// What confirming (or re-planning) an order did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmReport {
+    /// The order's status after the command.
+    pub status: OrderStatus,
+    /// Finished stock reserved, per line.
+    pub reserved: BTreeMap<u32, Decimal>,
+    /// Manufacturing orders created or joined.
+    pub mos: Vec<String>,
+    /// What is still missing.
+    pub shortages: Vec<Shortage>,
+}
+
+/// Finished stock of one lot held for a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinePart {
+    /// Lot.
+    pub lot: String,
+    /// Location.
+    pub location: String,
+    /// Quantity.
+    pub qty: Decimal,
+}
+
+/// A manufacturing order's share in a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoPart {
+    /// Manufacturing order.
+    pub mo: String,
+    /// Its status.
+    pub status: MoStatus,
+    /// Allocated.
+    pub qty: Decimal,
+    /// Handed over at completion.
+    pub delivered: Decimal,
+}
+
+/// One line as a person sees it: how it is covered and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineView {
+    /// Line number.
+    pub line: u32,
+    /// Item.
+    pub sku: String,
+    /// Ordered (base unit).
+    pub ordered: Decimal,
+    /// Shipped.
+    pub shipped: Decimal,
+    /// Reserved from finished stock, ready to ship.
+    pub ready: Decimal,
+    /// Neither in stock nor planned.
+    pub uncovered: Decimal,
+    /// Line status.
+    pub status: OrderStatus,
+    /// Reserved lots.
+    pub from_stock: Vec<LinePart>,
+    /// Manufacturing orders behind it (including completed ones).
+    pub from_mos: Vec<MoPart>,
+}
+
+/// An order with its derived status and per-line coverage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    /// The order.
+    pub order: SalesOrder,
+    /// Derived status.
+    pub status: OrderStatus,
+    /// Promised or requested date passed with goods unshipped.
+    pub delayed: bool,
+    /// Lines.
+    pub lines: Vec<LineView>,
+}
+
+impl Lotwise {
+    /// Places an order (status `placed`). Idempotent by (channel, external
+    /// ref): the same order again returns the stored one untouched; other
+    /// content under the same reference is `duplicate_external_order`.
+    pub fn place_order(&self, new: NewOrder) -> Result<PlacedOrder> {
+        self.write(|ctx| {
+            validate_code("channel", &new.channel)?;
+            if new.customer.name.trim().is_empty() || new.customer.name.len() > 200 {
+                return Err(Error::invalid_input("customer.name", &new.customer.name, "must be 1 to 200 characters"));
+            }
+            if new.lines.is_empty() {
+                return Err(Error::invalid_input("lines", "[]", "an order needs at least one line"));
+            }
+            let mut lines = Vec::with_capacity(new.lines.len());
+            let mut currency: Option<String> = None;
+            for (i, l) in new.lines.iter().enumerate() {
+                let item = ctx.item(&l.sku)?;
+                let qty = item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?;
+                let unit_price = match &l.unit_price {
+                    Some(p) => {
+                        if p.amount < Decimal::ZERO {
+                            return Err(Error::invalid_input(&format!("lines[{i}].unit_price"), p, "must not be negative"));
+                        }
+                        match &currency {
+                            Some(c) if *c != p.currency => {
+                                return Err(Error::CurrencyMismatch { expected: c.clone(), got: p.currency.clone() })
+                            }
+                            _ => currency = Some(p.currency.clone()),
+                        }
+                        // Stored per base unit so line totals are qty × price.
+                        let per_base = l.qty.base_value() / l.qty.value;
+                        Some(p.times(Decimal::ONE / per_base))
+                    }
+                    None => None,
+                };
+                if let Some(lot) = &l.lot {
+                    ctx.lot_of(lot, &item.sku)?;
+                }
+                lines.push(OrderLine {
+                    line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    sku: item.sku.clone(),
+                    qty: item.qty(qty),
+                    unit_price,
+                    requested_date: l.requested_date,
+                    promised_date: None,
+                    lot: l.lot.clone(),
+                    min_remaining_shelf_life_days: l.min_remaining_shelf_life_days,
+                    shipped: Decimal::ZERO,
+                });
+            }
+            if let Some(ext) = &new.external_ref {
+                if ext.is_empty() || ext.len() > 128 {
+                    return Err(Error::invalid_input("external_ref", ext, "must be 1 to 128 characters"));
+                }
+                if let Some(existing) = ctx.tx.order_by_external(&new.channel, ext)? {
+                    if same_content(&existing, &new, &lines) {
+                        return Ok(PlacedOrder { order: existing, replayed: true });
+                    }
+                    return Err(Error::DuplicateExternalOrder { channel: new.channel.clone(), external_ref: ext.clone() });
+                }
+            }
+            let id = ctx.new_id("order", "SO")?;
+            let order = SalesOrder {
+                id: id.clone(),
+                channel: new.channel.clone(),
+                external_ref: new.external_ref.clone(),
+                customer: new.customer.clone(),
+                ship_to: new.ship_to.clone(),
+                lines,
+                tags: new.tags.clone(),
+                notes: new.notes.clone(),
+                status: OrderStatus::Placed,
+                placed_at: ctx.now,
+                confirmed_at: None,
+                cancelled_at: None,
+            };
+            ctx.tx.put_order(&order)?;
+            ctx.emit(
+                kinds::ORDER_PLACED,
+                &id,
+                json!({ "channel": order.channel, "external_ref": order.external_ref, "customer": order.customer.name, "lines": order.lines.len() }),
+            )?;
+            Ok(PlacedOrder { order, replayed: false })
+        })
+    }
+
+    /// Confirms a placed order: reserves finished stock (FEFO), joins open
+    /// manufacturing orders with free output, creates new ones for the rest
+    /// (reserving their materials) and reports what is missing.
+    pub fn confirm_order(&self, id: &str) -> Result<ConfirmReport> {
+        self.write(|ctx| {
+            let mut order = ctx.order(id)?;
+            if order.status != OrderStatus::Placed {
+                return Err(transition(&order, "confirm"));
+            }
+            order.confirmed_at = Some(ctx.now);
+            ctx.tx.put_order(&order)?;
+            ctx.emit(kinds::ORDER_CONFIRMED, id, json!({}))?;
+            ctx.plan_order(&order)
+        })
+    }
+
+    /// Plans what a confirmed order still lacks (after a short batch, a
+    /// cancelled manufacturing order or a stock correction), as confirm does.
+    pub fn replan_order(&self, id: &str) -> Result<ConfirmReport> {
+        self.write(|ctx| {
+            let order = ctx.order(id)?;
+            if order.confirmed_at.is_none()
+                || matches!(order.status, OrderStatus::Cancelled | OrderStatus::Shipped)
+            {
+                return Err(transition(&order, "replan"));
+            }
+            ctx.plan_order(&order)
+        })
+    }
+
+    /// Cancels an order that has shipped nothing: releases its reservations
+    /// and detaches its allocations; those batches' output then goes to stock.
+    pub fn cancel_order(&self, id: &str) -> Result<SalesOrder> {
+        self.write(|ctx| {
+            let mut order = ctx.order(id)?;
+            if order.cancelled_at.is_some() || order.lines.iter().any(|l| l.shipped > Decimal::ZERO)
+            {
+                return Err(transition(&order, "cancel"));
+            }
+            for r in ctx.tx.reservations_of_order(id)? {
+                ctx.tx.delete_reservation(r.id)?;
+            }
+            let mut touched_mos = Vec::new();
+            for mut mo in ctx.tx.mos_for_order(id)? {
+                if mo.status.is_open() {
+                    mo.allocations.retain(|a| a.order != id);
+                    ctx.tx.put_mo(&mo)?;
+                    touched_mos.push(mo.id.clone());
+                }
+            }
+            order.cancelled_at = Some(ctx.now);
+            ctx.tx.put_order(&order)?;
+            ctx.emit(
+                kinds::ORDER_CANCELLED,
+                id,
+                json!({ "detached_mos": touched_mos }),
+            )?;
+            ctx.refresh_order(id)?;
+            let mut skus: Vec<String> = order.lines.iter().map(|l| l.sku.clone()).collect();
+            skus.dedup();
+            for sku in skus {
+                ctx.fill_waiting(&sku)?;
+            }
+            ctx.order(id)
+        })
+    }
+
+    /// The order.
+    pub fn order(&self, id: &str) -> Result<SalesOrder> {
+        self.read(|ctx| ctx.order(id))
+    }
+
+    /// The order by channel and external reference.
+    pub fn order_by_external(
+        &self,
+        channel: &str,
+        external_ref: &str,
+    ) -> Result<Option<SalesOrder>> {
+        self.read(|ctx| ctx.tx.order_by_external(channel, external_ref))
+    }
+
+    /// Every order, by id.
+    pub fn orders(&self) -> Result<Vec<SalesOrder>> {
+        self.read(|ctx| ctx.tx.orders())
+    }
+
+    /// The order with its status and, per line, which lots and which
+    /// manufacturing orders fill it.
+    pub fn order_view(&self, id: &str) -> Result<OrderView> {
+        self.read(|ctx| {
+            let order = ctx.order(id)?;
+            ctx.order_view(order)
+        })
+    }
+}
+
+fn transition(order: &SalesOrder, action: &str) -> Error {
+    Error::InvalidTransition {
+        entity: "order".into(),
+        id: order.id.clone(),
+        from: order.status.as_str().into(),
+        action: action.into(),
+    }
+}
+
+fn same_content(existing: &SalesOrder, new: &NewOrder, lines: &[OrderLine]) -> bool {
+    existing.customer == new.customer
+        && existing.ship_to == new.ship_to
+        && existing.lines.len() == lines.len()
+        && existing.lines.iter().zip(lines).all(|(a, b)| {
+            a.sku == b.sku
+                && a.qty == b.qty
+                && a.unit_price == b.unit_price
+                && a.requested_date == b.requested_date
+        })
+}
+
+impl Ctx<'_> {
+    /// The order, or `unknown_order`.
+    pub fn order(&mut self, id: &str) -> Result<SalesOrder> {
+        self.tx
+            .order(id)?
+            .ok_or_else(|| Error::UnknownOrder { order: id.into() })
+    }
+
+    /// Covers every line's open quantity: stock, then open batches, then new batches.
+    fn plan_order(&mut self, order: &SalesOrder) -> Result<ConfirmReport> {
+        let mut report = ConfirmReport {
+            status: order.status,
+            reserved: BTreeMap::new(),
+            mos: Vec::new(),
+            shortages: Vec::new(),
+        };
+        let covers = self.line_covers(order)?;
+        for (line, cover) in order.lines.iter().zip(covers) {
+            let mut need = cover.uncovered();
+            if need <= Decimal::ZERO {
+                continue;
+            }
+            let item = self.item(&line.sku)?;
+            let demand = Demand::OrderLine {
+                order: order.id.clone(),
+                line: line.line,
+            };
+            let rules =
+                self.pick_rules(&item, line.min_remaining_shelf_life_days, line.lot.clone());
+            let got = self.reserve(&demand, &line.sku, need, &rules)?;
+            if got > Decimal::ZERO {
+                report.reserved.insert(line.line, got);
+            }
+            need -= got;
+            // A named lot cannot be produced anew; a product without recipe is bought.
+            if need > Decimal::ZERO && line.lot.is_none() && self.tx.recipe(&line.sku)?.is_some() {
+                let (mos, shortages) = self.produce_for_line(order, line, need)?;
+                report.mos.extend(mos);
+                report.shortages.extend(shortages);
+                need = Decimal::ZERO;
+            }
+            if need > Decimal::ZERO {
+                report.shortages.push(Shortage {
+                    sku: line.sku.clone(),
+                    missing: need,
+                    needed_for: format!("{}/{}", order.id, line.line),
+                });
+            }
+        }
+        report.status = self.refresh_order(&order.id)?;
+        Ok(report)
+    }
+
+    /// How each line of `order` is covered now.
+    pub fn line_covers(&mut self, order: &SalesOrder) -> Result<Vec<LineCover>> {
+        let reservations = self.tx.reservations_of_order(&order.id)?;
+        let mos = self.tx.mos_for_order(&order.id)?;
+        Ok(order
+            .lines
+            .iter()
+            .map(|line| {
+                let mut cover = LineCover { ordered: line.qty.value, shipped: line.shipped, ..Default::default() };
+                cover.reserved = reservations
+                    .iter()
+                    .filter(|r| matches!(&r.demand, Demand::OrderLine { line: l, .. } if *l == line.line))
+                    .map(|r| r.qty)
+                    .sum();
+                for mo in &mos {
+                    for a in mo.allocations.iter().filter(|a| a.order == order.id && a.line == line.line) {
+                        let open = a.qty - a.delivered;
+                        match mo.status {
+                            MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
+                            MoStatus::MaterialsReserved => cover.planned_reserved += open,
+                            MoStatus::InProduction => cover.planned_in_production += open,
+                            MoStatus::Completed | MoStatus::Cancelled => {}
+                        }
+                    }
+                }
+                cover
+            })
+            .collect())
+    }
+
+    /// Re-derives and stores an order's status, emitting the change.
+    pub fn refresh_order(&mut self, id: &str) -> Result<OrderStatus> {
+        let mut order = self.order(id)?;
+        let covers = self.line_covers(&order)?;
+        let status = derive_status(&order, &covers);
+        if status != order.status {
+            if !order.status.can_become(status) {
+                return Err(Error::Internal {
+                    reason: format!("order {id} would move from {} to {status}", order.status),
+                });
+            }
+            let from = order.status;
+            order.status = status;
+            self.tx.put_order(&order)?;
+            self.emit(
+                kinds::ORDER_STATUS_CHANGED,
+                id,
+                json!({ "from": from, "to": status }),
+            )?;
+        }
+        Ok(status)
+    }
+
+    pub fn order_view(&mut self, order: SalesOrder) -> Result<OrderView> {
+        let covers = self.line_covers(&order)?;
+        let reservations = self.tx.reservations_of_order(&order.id)?;
+        let mos = self.tx.mos_for_order(&order.id)?;
+        let lines = order
+            .lines
+            .iter()
+            .zip(&covers)
+            .map(|(line, cover)| LineView {
+                line: line.line,
+                sku: line.sku.clone(),
+                ordered: line.qty.value,
+                shipped: line.shipped,
+                ready: cover.reserved,
+                uncovered: cover.uncovered(),
+                status: if order.cancelled_at.is_some() {
+                    OrderStatus::Cancelled
+                } else if order.confirmed_at.is_none() {
+                    OrderStatus::Placed
+                } else {
+                    cover.status()
+                },
+                from_stock: reservations
+                    .iter()
+                    .filter(|r| matches!(&r.demand, Demand::OrderLine { line: l, .. } if *l == line.line))
+                    .map(|r| LinePart { lot: r.lot.clone(), location: r.location.clone(), qty: r.qty })
+                    .collect(),
+                from_mos: mos
+                    .iter()
+                    .flat_map(|mo| {
+                        mo.allocations
+                            .iter()
+                            .filter(|a| a.order == order.id && a.line == line.line)
+                            .map(|a| MoPart { mo: mo.id.clone(), status: mo.status, qty: a.qty, delivered: a.delivered })
+                    })
+                    .collect(),
+            })
+            .collect();
+        let status = derive_status(&order, &covers);
+        let delayed = order.is_delayed(self.today());
+        Ok(OrderView {
+            order,
+            status,
+            delayed,
+            lines,
+        })
+    }
+}

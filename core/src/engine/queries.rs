@@ -1,0 +1,229 @@
+//! Read-only queries: stock levels, lots, the ledger, the event outbox and
+//! a full snapshot of the state.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::Lotwise;
+use crate::domain::catalog::Item;
+use crate::domain::event::Event;
+use crate::domain::ledger::{Balance, Movement};
+use crate::domain::location::{Location, LocationKind};
+use crate::domain::lot::Lot;
+use crate::domain::order::SalesOrder;
+use crate::domain::production::ManufacturingOrder;
+use crate::domain::recipe::Recipe;
+use crate::domain::reservation::Reservation;
+use crate::domain::shipment::Shipment;
+use crate::domain::trace::TraceEdge;
+use crate::error::{Error, Result};
+
+/// Stock of one lot at one internal location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockLot {
+    /// Lot.
+    pub lot: String,
+    /// Location.
+    pub location: String,
+    /// Expiry.
+    pub expiry: Option<NaiveDate>,
+    /// On hand.
+    pub on_hand: Decimal,
+    /// Reserved.
+    pub reserved: Decimal,
+}
+
+/// Stock of an item at internal (sellable) locations, in its base unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockLevel {
+    /// Item.
+    pub sku: String,
+    /// On hand.
+    pub on_hand: Decimal,
+    /// Held for orders and manufacturing orders.
+    pub reserved: Decimal,
+    /// Free to promise: on hand − reserved − expired.
+    pub available: Decimal,
+    /// Per lot and location, earliest expiry first.
+    pub lots: Vec<StockLot>,
+}
+
+/// Everything in the store, in a stable order. Two equal snapshots mean
+/// equal states; tests use it to prove a failed command changed nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub items: Vec<Item>,
+    pub recipes: Vec<Recipe>,
+    pub locations: Vec<Location>,
+    pub lots: Vec<Lot>,
+    pub movements: Vec<Movement>,
+    pub balances: Vec<Balance>,
+    pub reservations: Vec<Reservation>,
+    pub orders: Vec<SalesOrder>,
+    pub mos: Vec<ManufacturingOrder>,
+    pub shipments: Vec<Shipment>,
+    pub trace_edges: Vec<TraceEdge>,
+    pub events: Vec<Event>,
+}
+
+impl Lotwise {
+    /// Stock of an item at internal locations.
+    pub fn stock(&self, sku: &str) -> Result<StockLevel> {
+        self.read(|ctx| {
+            ctx.item(sku)?;
+            let internal: Vec<String> = ctx
+                .tx
+                .locations()?
+                .into_iter()
+                .filter(|l| l.kind == LocationKind::Internal)
+                .map(|l| l.code)
+                .collect();
+            let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+            for r in ctx.tx.reservations_of_item(sku)? {
+                *reserved.entry((r.lot, r.location)).or_default() += r.qty;
+            }
+            let lots: BTreeMap<String, Lot> = ctx
+                .tx
+                .lots_of_item(sku)?
+                .into_iter()
+                .map(|l| (l.code.clone(), l))
+                .collect();
+            let mut out = StockLevel {
+                sku: sku.into(),
+                on_hand: Decimal::ZERO,
+                reserved: Decimal::ZERO,
+                available: Decimal::ZERO,
+                lots: vec![],
+            };
+            for b in ctx.tx.balances_of_item(sku)? {
+                if !internal.contains(&b.location) {
+                    continue;
+                }
+                let held = reserved
+                    .get(&(b.lot.clone(), b.location.clone()))
+                    .copied()
+                    .unwrap_or_default();
+                let lot = lots.get(&b.lot);
+                let expired = lot.is_some_and(|l| l.is_expired(ctx.today()));
+                out.on_hand += b.qty;
+                out.reserved += held;
+                if !expired {
+                    out.available += (b.qty - held).max(Decimal::ZERO);
+                }
+                out.lots.push(StockLot {
+                    lot: b.lot,
+                    location: b.location,
+                    expiry: lot.and_then(|l| l.expiry),
+                    on_hand: b.qty,
+                    reserved: held,
+                });
+            }
+            out.lots.sort_by_key(|l| {
+                (
+                    l.expiry.unwrap_or(NaiveDate::MAX),
+                    l.lot.clone(),
+                    l.location.clone(),
+                )
+            });
+            Ok(out)
+        })
+    }
+
+    /// The lot.
+    pub fn lot(&self, code: &str) -> Result<Lot> {
+        self.read(|ctx| {
+            ctx.tx
+                .lot(code)?
+                .ok_or_else(|| Error::UnknownLot { lot: code.into() })
+        })
+    }
+
+    /// Every lot of an item.
+    pub fn lots_of_item(&self, sku: &str) -> Result<Vec<Lot>> {
+        self.read(|ctx| {
+            ctx.item(sku)?;
+            ctx.tx.lots_of_item(sku)
+        })
+    }
+
+    /// The whole ledger, in order.
+    pub fn movements(&self) -> Result<Vec<Movement>> {
+        self.read(|ctx| ctx.tx.movements())
+    }
+
+    /// Every non-zero balance, virtual locations included.
+    pub fn balances(&self) -> Result<Vec<Balance>> {
+        self.read(|ctx| ctx.tx.balances())
+    }
+
+    /// Every reservation.
+    pub fn reservations(&self) -> Result<Vec<Reservation>> {
+        self.read(|ctx| ctx.tx.reservations())
+    }
+
+    /// Up to `limit` events after sequence `after`.
+    pub fn events_after(&self, after: u64, limit: usize) -> Result<Vec<Event>> {
+        self.read(|ctx| ctx.tx.events_after(after, limit))
+    }
+
+    /// Up to `limit` events a consumer has not acknowledged yet.
+    pub fn pending_events(&self, consumer: &str, limit: usize) -> Result<Vec<Event>> {
+        self.read(|ctx| {
+            let cursor = ctx.tx.cursor(consumer)?;
+            ctx.tx.events_after(cursor, limit)
+        })
+    }
+
+    /// Records that `consumer` has handled every event up to `seq`.
+    /// Acknowledging backwards or past the last event is an error.
+    pub fn ack_events(&self, consumer: &str, seq: u64) -> Result<()> {
+        self.write(|ctx| {
+            if consumer.trim().is_empty() {
+                return Err(Error::invalid_input(
+                    "consumer",
+                    consumer,
+                    "must not be empty",
+                ));
+            }
+            let cursor = ctx.tx.cursor(consumer)?;
+            let last = ctx.tx.last_event_seq()?;
+            if seq < cursor || seq > last {
+                return Err(Error::invalid_input(
+                    "seq",
+                    seq,
+                    &format!("must be between {cursor} and {last}"),
+                ));
+            }
+            ctx.tx.set_cursor(consumer, seq)
+        })
+    }
+
+    /// A consumer's acknowledged position.
+    pub fn event_cursor(&self, consumer: &str) -> Result<u64> {
+        self.read(|ctx| ctx.tx.cursor(consumer))
+    }
+
+    /// The whole state, in a stable order.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        self.read(|ctx| {
+            let tx = &mut ctx.tx;
+            Ok(Snapshot {
+                items: tx.items()?,
+                recipes: tx.recipes()?,
+                locations: tx.locations()?,
+                lots: tx.lots()?,
+                movements: tx.movements()?,
+                balances: tx.balances()?,
+                reservations: tx.reservations()?,
+                orders: tx.orders()?,
+                mos: tx.mos()?,
+                shipments: tx.shipments()?,
+                trace_edges: tx.trace_edges()?,
+                events: tx.events_after(0, usize::MAX)?,
+            })
+        })
+    }
+}

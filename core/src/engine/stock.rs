@@ -1,0 +1,399 @@
+//! Stock commands (receive, adjust) and the reservation machinery the other
+//! commands share.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{Ctx, Lotwise};
+use crate::domain::catalog::{validate_code, Item};
+use crate::domain::event::kinds;
+use crate::domain::ledger::{Movement, MovementReason};
+use crate::domain::location::{defaults, LocationKind};
+use crate::domain::lot::{Lot, LotOrigin};
+use crate::domain::order::OrderStatus;
+use crate::domain::production::MoStatus;
+use crate::domain::quantity::Qty;
+use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules, Reservation};
+use crate::error::{Error, Result};
+
+/// Input to `receive`: goods arriving from a supplier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// Item received.
+    pub sku: String,
+    /// Quantity, in any unit of the item's dimension.
+    pub qty: Qty,
+    /// Lot code; generated when absent. Receiving into an existing lot of the same item adds to it.
+    #[serde(default)]
+    pub lot: Option<String>,
+    /// Expiry; from the item's shelf life when absent.
+    #[serde(default)]
+    pub expiry: Option<NaiveDate>,
+    /// The supplier's lot number.
+    #[serde(default)]
+    pub supplier_lot_ref: Option<String>,
+    /// Internal location; `MAIN` when absent.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+impl Receipt {
+    /// A receipt of `qty` of `sku` into `MAIN` with a generated lot code.
+    pub fn new(sku: &str, qty: Qty) -> Self {
+        Receipt {
+            sku: sku.into(),
+            qty,
+            lot: None,
+            expiry: None,
+            supplier_lot_ref: None,
+            location: None,
+        }
+    }
+}
+
+/// Input to `adjust_stock`: a counting correction of one lot at one location.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustment {
+    /// Item.
+    pub sku: String,
+    /// Lot; a positive correction may name a new lot.
+    pub lot: String,
+    /// Internal location; `MAIN` when absent.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Signed change, e.g. `"-2 pcs"` for two broken jars.
+    pub delta: Qty,
+    /// Why, for the record.
+    pub reason: String,
+}
+
+impl Lotwise {
+    /// Books goods received from a supplier and returns the lot. Waiting
+    /// manufacturing orders and order lines are then served from it,
+    /// oldest first.
+    pub fn receive(&self, receipt: Receipt) -> Result<Lot> {
+        self.write(|ctx| {
+            let item = ctx.item(&receipt.sku)?;
+            let qty = item.base_qty("qty", receipt.qty, false)?;
+            let location = receipt.location.clone().unwrap_or_else(|| defaults::MAIN.into());
+            let loc = ctx.location(&location)?;
+            if !matches!(loc.kind, LocationKind::Internal | LocationKind::Quarantine) {
+                return Err(Error::invalid_input("location", &location, "goods can only be received into an internal location"));
+            }
+            let expiry = receipt.expiry.or_else(|| ctx.expiry_from_shelf_life(&item));
+            let lot = ctx.lot_for_receipt(&item, receipt.lot.as_deref(), expiry, receipt.supplier_lot_ref.clone(), LotOrigin::Receipt)?;
+            ctx.move_stock(&item.sku, &lot.code, defaults::SUPPLIER, &location, qty, MovementReason::Receipt, None)?;
+            ctx.emit(
+                kinds::STOCK_RECEIVED,
+                &item.sku,
+                json!({ "lot": lot.code, "qty": item.qty(qty), "location": location, "expiry": lot.expiry }),
+            )?;
+            ctx.fill_waiting(&item.sku)?;
+            Ok(lot)
+        })
+    }
+
+    /// Corrects the on-hand of a lot after a count. A decrease may not take
+    /// away stock that is reserved.
+    pub fn adjust_stock(&self, adj: Adjustment) -> Result<Movement> {
+        self.write(|ctx| {
+            let item = ctx.item(&adj.sku)?;
+            let location = adj.location.clone().unwrap_or_else(|| defaults::MAIN.into());
+            let loc = ctx.location(&location)?;
+            if !loc.kind.holds_stock() {
+                return Err(Error::invalid_input("location", &location, "only stock locations can be counted"));
+            }
+            if adj.reason.trim().is_empty() {
+                return Err(Error::invalid_input("reason", "", "say why the count changed"));
+            }
+            let negative = adj.delta.value < Decimal::ZERO;
+            let magnitude = Qty::new(adj.delta.value.abs(), adj.delta.uom);
+            let qty = item.base_qty("delta", magnitude, false)?;
+            let movement = if negative {
+                let lot = ctx.lot_of(&adj.lot, &item.sku)?;
+                let on_hand = ctx.tx.balance(&item.sku, &lot.code, &location)?;
+                let reserved = ctx.reserved_at(&item.sku, &lot.code, &location)?;
+                if on_hand - qty < reserved {
+                    return Err(Error::InsufficientStock {
+                        sku: item.sku.clone(),
+                        requested: qty,
+                        available: (on_hand - reserved).max(Decimal::ZERO),
+                    });
+                }
+                ctx.move_stock(&item.sku, &lot.code, &location, defaults::ADJUSTMENT, qty, MovementReason::Adjustment, None)?
+            } else {
+                let expiry = ctx.expiry_from_shelf_life(&item);
+                let lot = ctx.lot_for_receipt(&item, Some(&adj.lot), expiry, None, LotOrigin::Adjustment)?;
+                ctx.move_stock(&item.sku, &lot.code, defaults::ADJUSTMENT, &location, qty, MovementReason::Adjustment, None)?
+            };
+            ctx.emit(
+                kinds::STOCK_ADJUSTED,
+                &item.sku,
+                json!({ "lot": adj.lot, "location": location, "delta": adj.delta, "reason": adj.reason }),
+            )?;
+            if !negative {
+                ctx.fill_waiting(&item.sku)?;
+            }
+            Ok(movement)
+        })
+    }
+}
+
+impl Ctx<'_> {
+    pub fn expiry_from_shelf_life(&self, item: &Item) -> Option<NaiveDate> {
+        item.shelf_life_days
+            .map(|d| self.today() + Duration::days(i64::from(d)))
+    }
+
+    /// The lot `code` of `sku`, or `unknown_lot`.
+    pub fn lot_of(&mut self, code: &str, sku: &str) -> Result<Lot> {
+        match self.tx.lot(code)? {
+            Some(lot) if lot.sku == sku => Ok(lot),
+            Some(lot) => Err(Error::DuplicateLot {
+                lot: lot.code,
+                sku: lot.sku,
+            }),
+            None => Err(Error::UnknownLot { lot: code.into() }),
+        }
+    }
+
+    /// The lot a receipt goes into: the named existing lot of the same item,
+    /// a new lot with that code, or a new lot with a generated code.
+    pub fn lot_for_receipt(
+        &mut self,
+        item: &Item,
+        code: Option<&str>,
+        expiry: Option<NaiveDate>,
+        supplier_lot_ref: Option<String>,
+        origin: LotOrigin,
+    ) -> Result<Lot> {
+        let code = match code {
+            Some(c) => {
+                validate_code("lot", c)?;
+                if let Some(existing) = self.tx.lot(c)? {
+                    if existing.sku != item.sku {
+                        return Err(Error::DuplicateLot {
+                            lot: existing.code,
+                            sku: existing.sku,
+                        });
+                    }
+                    return Ok(existing);
+                }
+                c.to_string()
+            }
+            None => {
+                let n = self.tx.next_id("lot")?;
+                format!("{}-R{n:04}", item.sku)
+            }
+        };
+        let lot = Lot {
+            code,
+            sku: item.sku.clone(),
+            expiry,
+            origin,
+            supplier_lot_ref,
+            created_at: self.now,
+        };
+        self.tx.put_lot(&lot)?;
+        Ok(lot)
+    }
+
+    /// Books one movement in the ledger. Refuses to take a stock location below zero.
+    #[allow(clippy::too_many_arguments)]
+    pub fn move_stock(
+        &mut self,
+        sku: &str,
+        lot: &str,
+        from: &str,
+        to: &str,
+        qty: Decimal,
+        reason: MovementReason,
+        doc: Option<&str>,
+    ) -> Result<Movement> {
+        if qty <= Decimal::ZERO {
+            return Err(Error::Internal {
+                reason: format!("movement of {qty} {sku}"),
+            });
+        }
+        let from_loc = self.location(from)?;
+        if from_loc.kind.holds_stock() {
+            let on_hand = self.tx.balance(sku, lot, from)?;
+            if on_hand < qty {
+                return Err(Error::InsufficientStock {
+                    sku: sku.into(),
+                    requested: qty,
+                    available: on_hand,
+                });
+            }
+        }
+        let seq = self.tx.next_id("movement")?;
+        let m = Movement {
+            seq,
+            at: self.now,
+            sku: sku.into(),
+            lot: lot.into(),
+            qty,
+            from: from.into(),
+            to: to.into(),
+            reason,
+            doc: doc.map(str::to_string),
+        };
+        self.tx.append_movement(&m)?;
+        Ok(m)
+    }
+
+    /// Reserved quantity of a lot at a location.
+    pub fn reserved_at(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal> {
+        Ok(self
+            .tx
+            .reservations_of_item(sku)?
+            .iter()
+            .filter(|r| r.lot == lot && r.location == location)
+            .map(|r| r.qty)
+            .sum())
+    }
+
+    /// Unreserved, unexpired stock of an item at internal locations.
+    pub fn candidates(&mut self, sku: &str) -> Result<Vec<Candidate>> {
+        let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
+        for r in self.tx.reservations_of_item(sku)? {
+            *reserved.entry((r.lot, r.location)).or_default() += r.qty;
+        }
+        let internal: Vec<String> = self
+            .tx
+            .locations()?
+            .into_iter()
+            .filter(|l| l.kind == LocationKind::Internal)
+            .map(|l| l.code)
+            .collect();
+        let lots: BTreeMap<String, Lot> = self
+            .tx
+            .lots_of_item(sku)?
+            .into_iter()
+            .map(|l| (l.code.clone(), l))
+            .collect();
+        let today = self.today();
+        let mut out = Vec::new();
+        for b in self.tx.balances_of_item(sku)? {
+            if !internal.contains(&b.location) {
+                continue;
+            }
+            let Some(lot) = lots.get(&b.lot) else {
+                continue;
+            };
+            if lot.is_expired(today) {
+                continue;
+            }
+            let held = reserved
+                .get(&(b.lot.clone(), b.location.clone()))
+                .copied()
+                .unwrap_or_default();
+            out.push(Candidate {
+                lot: b.lot,
+                location: b.location,
+                expiry: lot.expiry,
+                created_at: lot.created_at,
+                free: b.qty - held,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Free stock of an item (on hand at internal locations, unexpired, unreserved).
+    pub fn free_stock(&mut self, sku: &str) -> Result<Decimal> {
+        Ok(self
+            .candidates(sku)?
+            .iter()
+            .map(|c| c.free.max(Decimal::ZERO))
+            .sum())
+    }
+
+    /// Reserves up to `need` of `sku` for `demand`, FEFO under `rules`.
+    /// Returns how much was reserved.
+    pub fn reserve(
+        &mut self,
+        demand: &Demand,
+        sku: &str,
+        need: Decimal,
+        rules: &PickRules,
+    ) -> Result<Decimal> {
+        if need <= Decimal::ZERO {
+            return Ok(Decimal::ZERO);
+        }
+        let picks = pick_fefo(self.candidates(sku)?, need, rules);
+        let mut total = Decimal::ZERO;
+        for (lot, location, qty) in picks {
+            let id = self.tx.next_id("reservation")?;
+            let r = Reservation {
+                id,
+                sku: sku.into(),
+                lot,
+                location,
+                qty,
+                demand: demand.clone(),
+                at: self.now,
+            };
+            self.tx.put_reservation(&r)?;
+            total += qty;
+        }
+        Ok(total)
+    }
+
+    /// The pick rules for an item, with an optional stricter shelf life and named lot.
+    pub fn pick_rules(&self, item: &Item, min_days: Option<u32>, lot: Option<String>) -> PickRules {
+        let days = min_days.or(item.min_remaining_shelf_life_days);
+        PickRules {
+            min_expiry: days.map(|d| self.today() + Duration::days(i64::from(d))),
+            lot,
+        }
+    }
+
+    /// Serves waiting demand for `sku` from free stock: manufacturing orders
+    /// awaiting materials first, then confirmed order lines, oldest first.
+    pub fn fill_waiting(&mut self, sku: &str) -> Result<()> {
+        for mo in self.tx.mos_with_status(MoStatus::AwaitingMaterials)? {
+            if self.free_stock(sku)? <= Decimal::ZERO {
+                return Ok(());
+            }
+            if mo.requirements.iter().any(|r| r.sku == sku) {
+                self.reserve_mo_inputs(&mo.id, false)?;
+            }
+        }
+        let mut waiting = self.tx.orders_with_status(OrderStatus::AwaitingMaterials)?;
+        waiting.extend(self.tx.orders_with_status(OrderStatus::PartiallyShipped)?);
+        waiting.sort_by(|a, b| a.placed_at.cmp(&b.placed_at).then(a.id.cmp(&b.id)));
+        for order in waiting {
+            if !order.lines.iter().any(|l| l.sku == sku) {
+                continue;
+            }
+            if self.free_stock(sku)? <= Decimal::ZERO {
+                break;
+            }
+            let covers = self.line_covers(&order)?;
+            for (line, cover) in order.lines.iter().zip(covers) {
+                let open = cover.uncovered();
+                if line.sku == sku && open > Decimal::ZERO {
+                    let item = self.item(sku)?;
+                    let rules = self.pick_rules(
+                        &item,
+                        line.min_remaining_shelf_life_days,
+                        line.lot.clone(),
+                    );
+                    let demand = Demand::OrderLine {
+                        order: order.id.clone(),
+                        line: line.line,
+                    };
+                    self.reserve(&demand, sku, open, &rules)?;
+                }
+            }
+            self.refresh_order(&order.id)?;
+        }
+        Ok(())
+    }
+}

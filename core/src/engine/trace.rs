@@ -1,0 +1,162 @@
+//! Traceability queries: backward to the materials, forward to the
+//! customers, and the recall report.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use rust_decimal::Decimal;
+
+use super::{Ctx, Lotwise};
+use crate::domain::location::LocationKind;
+use crate::domain::trace::{RecallDelivery, RecallLot, RecallReport, Trace, TraceEdge, TraceLot};
+use crate::error::{Error, Result};
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Forward,
+    Backward,
+}
+
+impl Lotwise {
+    /// Every lot that went into `lot`, transitively, with quantities.
+    pub fn trace_backward(&self, lot: &str) -> Result<Trace> {
+        self.read(|ctx| ctx.trace(lot, Direction::Backward))
+    }
+
+    /// Every lot made from `lot`, transitively, with quantities.
+    pub fn trace_forward(&self, lot: &str) -> Result<Trace> {
+        self.read(|ctx| ctx.trace(lot, Direction::Forward))
+    }
+
+    /// What a recall of `lot` must reach: the lot and everything made from
+    /// it, what of each is still on hand, and every customer who received any.
+    ///
+    /// One call answers "which customers got lot X?".
+    pub fn recall(&self, lot: &str) -> Result<RecallReport> {
+        self.read(|ctx| {
+            let trace = ctx.trace(lot, Direction::Forward)?;
+            let stock_locations: BTreeSet<String> = ctx
+                .tx
+                .locations()?
+                .into_iter()
+                .filter(|l| l.kind.holds_stock())
+                .map(|l| l.code)
+                .collect();
+            let customer_locations: BTreeSet<String> = ctx
+                .tx
+                .locations()?
+                .into_iter()
+                .filter(|l| l.kind == LocationKind::Customer)
+                .map(|l| l.code)
+                .collect();
+            let mut lots = Vec::new();
+            let mut deliveries = Vec::new();
+            for t in &trace.lots {
+                let balances = ctx.tx.balances_of_lot(&t.lot)?;
+                let on_hand = balances
+                    .iter()
+                    .filter(|b| stock_locations.contains(&b.location))
+                    .map(|b| b.qty)
+                    .sum();
+                let shipped = balances
+                    .iter()
+                    .filter(|b| customer_locations.contains(&b.location))
+                    .map(|b| b.qty)
+                    .sum();
+                let consumed = ctx
+                    .tx
+                    .edges_from(&t.lot)?
+                    .iter()
+                    .map(|e| e.qty)
+                    .sum::<Decimal>();
+                lots.push(RecallLot {
+                    lot: t.lot.clone(),
+                    sku: t.sku.clone(),
+                    on_hand,
+                    shipped,
+                    consumed,
+                });
+                for shipment in ctx.tx.shipments_of_lot(&t.lot)? {
+                    let order = ctx.order(&shipment.order)?;
+                    for line in shipment.lines.iter().filter(|l| l.lot == t.lot) {
+                        deliveries.push(RecallDelivery {
+                            order: order.id.clone(),
+                            channel: order.channel.clone(),
+                            external_ref: order.external_ref.clone(),
+                            customer: order.customer.name.clone(),
+                            email: order.customer.email.clone(),
+                            shipment: shipment.id.clone(),
+                            lot: line.lot.clone(),
+                            sku: line.sku.clone(),
+                            qty: line.qty,
+                            shipped_at: shipment.shipped_at,
+                        });
+                    }
+                }
+            }
+            let customers: BTreeSet<String> =
+                deliveries.iter().map(|d| d.customer.clone()).collect();
+            let orders: BTreeSet<String> = deliveries.iter().map(|d| d.order.clone()).collect();
+            Ok(RecallReport {
+                lot: lot.into(),
+                lots,
+                deliveries,
+                customers: customers.into_iter().collect(),
+                orders: orders.into_iter().collect(),
+            })
+        })
+    }
+}
+
+impl Ctx<'_> {
+    /// Breadth-first walk over trace edges from `start`.
+    fn trace(&mut self, start: &str, direction: Direction) -> Result<Trace> {
+        let first = self
+            .tx
+            .lot(start)?
+            .ok_or_else(|| Error::UnknownLot { lot: start.into() })?;
+        let mut seen: BTreeMap<String, TraceLot> = BTreeMap::new();
+        let mut order = vec![start.to_string()];
+        seen.insert(
+            start.into(),
+            TraceLot {
+                lot: start.into(),
+                sku: first.sku,
+                depth: 0,
+            },
+        );
+        let mut queue = VecDeque::from([(start.to_string(), 0u32)]);
+        let mut edges: Vec<TraceEdge> = Vec::new();
+        while let Some((lot, depth)) = queue.pop_front() {
+            let next = match direction {
+                Direction::Forward => self.tx.edges_from(&lot)?,
+                Direction::Backward => self.tx.edges_to(&lot)?,
+            };
+            for edge in next {
+                let other = match direction {
+                    Direction::Forward => edge.to_lot.clone(),
+                    Direction::Backward => edge.from_lot.clone(),
+                };
+                edges.push(edge);
+                if !seen.contains_key(&other) {
+                    let sku = self.tx.lot(&other)?.map(|l| l.sku).unwrap_or_default();
+                    seen.insert(
+                        other.clone(),
+                        TraceLot {
+                            lot: other.clone(),
+                            sku,
+                            depth: depth + 1,
+                        },
+                    );
+                    order.push(other.clone());
+                    queue.push_back((other, depth + 1));
+                }
+            }
+        }
+        let lots = order.into_iter().filter_map(|l| seen.remove(&l)).collect();
+        Ok(Trace {
+            lot: start.into(),
+            lots,
+            edges,
+        })
+    }
+}

@@ -1,0 +1,259 @@
+//! The one error type of lotwise. Every variant has a stable snake_case
+//! [`Error::code`] that bindings expose unchanged, and carries the data a
+//! caller needs to explain or fix the problem.
+
+use rust_decimal::Decimal;
+
+/// Result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in a lotwise command or query.
+///
+/// ```
+/// use lotwise::Error;
+/// let e = Error::UnknownSku { sku: "WAX-9".into() };
+/// assert_eq!(e.code(), "unknown_sku");
+/// assert_eq!(e.to_string(), "unknown sku `WAX-9`");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No item has this SKU.
+    #[error("unknown sku `{sku}`")]
+    UnknownSku { sku: String },
+    /// An item with this SKU already exists.
+    #[error("sku `{sku}` is already defined")]
+    DuplicateSku { sku: String },
+    /// No location has this code.
+    #[error("unknown location `{location}`")]
+    UnknownLocation { location: String },
+    /// A location with this code already exists.
+    #[error("location `{location}` is already defined")]
+    DuplicateLocation { location: String },
+    /// No lot has this code.
+    #[error("unknown lot `{lot}`")]
+    UnknownLot { lot: String },
+    /// The lot code is taken by another item.
+    #[error("lot `{lot}` already exists for sku `{sku}`")]
+    DuplicateLot { lot: String, sku: String },
+    /// No sales order has this id.
+    #[error("unknown order `{order}`")]
+    UnknownOrder { order: String },
+    /// The order has no line with this number.
+    #[error("order `{order}` has no line {line}")]
+    UnknownOrderLine { order: String, line: u32 },
+    /// No manufacturing order has this id.
+    #[error("unknown manufacturing order `{mo}`")]
+    UnknownMo { mo: String },
+    /// The product has no recipe.
+    #[error("no recipe for `{sku}`")]
+    NoRecipe { sku: String },
+    /// A quantity is zero, negative, fractional for pieces, or unparseable.
+    #[error("invalid quantity for {field}: `{value}` ({reason})")]
+    InvalidQuantity {
+        field: String,
+        value: String,
+        reason: String,
+    },
+    /// A unit of another dimension than the item's (e.g. litres of wax kept in grams).
+    #[error("unit mismatch: expected a unit of {expected}, got `{got}`")]
+    UnitMismatch { expected: String, got: String },
+    /// A unit symbol lotwise does not know.
+    #[error("unknown unit `{unit}`")]
+    UnknownUnit { unit: String },
+    /// Amounts in two currencies were combined.
+    #[error("currency mismatch: expected {expected}, got {got}")]
+    CurrencyMismatch { expected: String, got: String },
+    /// Any other field that fails validation.
+    #[error("invalid {field}: `{value}` ({reason})")]
+    InvalidInput {
+        field: String,
+        value: String,
+        reason: String,
+    },
+    /// A recipe would make a product out of itself.
+    #[error("recipe cycle: {}", path.join(" -> "))]
+    RecipeCycle { path: Vec<String> },
+    /// Less stock is free than the command needs.
+    #[error("insufficient stock of `{sku}`: requested {requested}, available {available}")]
+    InsufficientStock {
+        sku: String,
+        requested: Decimal,
+        available: Decimal,
+    },
+    /// More was asked to ship than is ready for the line.
+    #[error("order `{order}` line {line}: requested {requested} to ship, {ready} ready")]
+    NotReadyToShip {
+        order: String,
+        line: u32,
+        requested: Decimal,
+        ready: Decimal,
+    },
+    /// The action is not allowed in the entity's current state.
+    #[error("cannot {action} {entity} `{id}` while it is {from}")]
+    InvalidTransition {
+        entity: String,
+        id: String,
+        from: String,
+        action: String,
+    },
+    /// An order with this channel and external reference exists with other content.
+    #[error("order `{external_ref}` from {channel} already exists with different content")]
+    DuplicateExternalOrder {
+        channel: String,
+        external_ref: String,
+    },
+    /// A lot past its expiry date was to be consumed or shipped.
+    #[error("lot `{lot}` expired on {expiry}")]
+    LotExpired {
+        lot: String,
+        expiry: chrono::NaiveDate,
+    },
+    /// A channel payload could not be turned into an order.
+    #[error("invalid {channel} payload at `{field}`: {reason}")]
+    InvalidPayload {
+        channel: String,
+        field: String,
+        reason: String,
+    },
+    /// Another writer changed the same data; the command may be retried.
+    #[error("conflict: {reason}")]
+    Conflict { reason: String },
+    /// The storage backend failed.
+    #[error("storage error: {reason}")]
+    Storage { reason: String },
+    /// A bug in lotwise; please report it.
+    #[error("internal error: {reason}")]
+    Internal { reason: String },
+}
+
+impl Error {
+    /// The stable snake_case code of this error, identical in every binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::UnknownSku { .. } => "unknown_sku",
+            Error::DuplicateSku { .. } => "duplicate_sku",
+            Error::UnknownLocation { .. } => "unknown_location",
+            Error::DuplicateLocation { .. } => "duplicate_location",
+            Error::UnknownLot { .. } => "unknown_lot",
+            Error::DuplicateLot { .. } => "duplicate_lot",
+            Error::UnknownOrder { .. } => "unknown_order",
+            Error::UnknownOrderLine { .. } => "unknown_order_line",
+            Error::UnknownMo { .. } => "unknown_mo",
+            Error::NoRecipe { .. } => "no_recipe",
+            Error::InvalidQuantity { .. } => "invalid_quantity",
+            Error::UnitMismatch { .. } => "unit_mismatch",
+            Error::UnknownUnit { .. } => "unknown_unit",
+            Error::CurrencyMismatch { .. } => "currency_mismatch",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::RecipeCycle { .. } => "recipe_cycle",
+            Error::InsufficientStock { .. } => "insufficient_stock",
+            Error::NotReadyToShip { .. } => "not_ready_to_ship",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::DuplicateExternalOrder { .. } => "duplicate_external_order",
+            Error::LotExpired { .. } => "lot_expired",
+            Error::InvalidPayload { .. } => "invalid_payload",
+            Error::Conflict { .. } => "conflict",
+            Error::Storage { .. } => "storage",
+            Error::Internal { .. } => "internal",
+        }
+    }
+
+    /// Whether the same command may succeed if simply retried.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Conflict { .. })
+    }
+
+    /// The error's fields as JSON, for bindings that attach them to exceptions.
+    pub fn fields(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Error::UnknownSku { sku } | Error::DuplicateSku { sku } | Error::NoRecipe { sku } => {
+                json!({ "sku": sku })
+            }
+            Error::UnknownLocation { location } | Error::DuplicateLocation { location } => {
+                json!({ "location": location })
+            }
+            Error::UnknownLot { lot } => json!({ "lot": lot }),
+            Error::DuplicateLot { lot, sku } => json!({ "lot": lot, "sku": sku }),
+            Error::UnknownOrder { order } => json!({ "order": order }),
+            Error::UnknownOrderLine { order, line } => json!({ "order": order, "line": line }),
+            Error::UnknownMo { mo } => json!({ "mo": mo }),
+            Error::InvalidQuantity {
+                field,
+                value,
+                reason,
+            }
+            | Error::InvalidInput {
+                field,
+                value,
+                reason,
+            } => {
+                json!({ "field": field, "value": value, "reason": reason })
+            }
+            Error::UnitMismatch { expected, got } | Error::CurrencyMismatch { expected, got } => {
+                json!({ "expected": expected, "got": got })
+            }
+            Error::UnknownUnit { unit } => json!({ "unit": unit }),
+            Error::RecipeCycle { path } => json!({ "path": path }),
+            Error::InsufficientStock {
+                sku,
+                requested,
+                available,
+            } => {
+                json!({ "sku": sku, "requested": requested.to_string(), "available": available.to_string() })
+            }
+            Error::NotReadyToShip {
+                order,
+                line,
+                requested,
+                ready,
+            } => json!({
+                "order": order, "line": line, "requested": requested.to_string(), "ready": ready.to_string()
+            }),
+            Error::InvalidTransition {
+                entity,
+                id,
+                from,
+                action,
+            } => {
+                json!({ "entity": entity, "id": id, "from": from, "action": action })
+            }
+            Error::DuplicateExternalOrder {
+                channel,
+                external_ref,
+            } => {
+                json!({ "channel": channel, "external_ref": external_ref })
+            }
+            Error::LotExpired { lot, expiry } => {
+                json!({ "lot": lot, "expiry": expiry.to_string() })
+            }
+            Error::InvalidPayload {
+                channel,
+                field,
+                reason,
+            } => {
+                json!({ "channel": channel, "field": field, "reason": reason })
+            }
+            Error::Conflict { reason } | Error::Storage { reason } | Error::Internal { reason } => {
+                json!({ "reason": reason })
+            }
+        }
+    }
+
+    pub(crate) fn invalid_input(field: &str, value: impl ToString, reason: &str) -> Error {
+        Error::InvalidInput {
+            field: field.into(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn invalid_qty(field: &str, value: impl ToString, reason: &str) -> Error {
+        Error::InvalidQuantity {
+            field: field.into(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+}

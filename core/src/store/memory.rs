@@ -1,0 +1,470 @@
+//! The in-memory backend: plain ordered maps behind a mutex. It is the
+//! reference the other backends are tested against, and the fastest.
+//!
+//! A write transaction keeps an undo log; dropping it uncommitted (an error,
+//! or a panic unwinding through the engine) replays the log backwards.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+
+use rust_decimal::Decimal;
+
+use super::{Store, Tx, TxMode};
+use crate::domain::catalog::Item;
+use crate::domain::event::Event;
+use crate::domain::ledger::{Balance, Movement};
+use crate::domain::location::Location;
+use crate::domain::lot::Lot;
+use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::recipe::Recipe;
+use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::shipment::Shipment;
+use crate::domain::trace::TraceEdge;
+use crate::error::{Error, Result};
+
+#[derive(Default)]
+struct State {
+    counters: BTreeMap<String, u64>,
+    items: BTreeMap<String, Item>,
+    recipes: BTreeMap<(String, u32), Recipe>,
+    locations: BTreeMap<String, Location>,
+    lots: BTreeMap<String, Lot>,
+    movements: Vec<Movement>,
+    balances: BTreeMap<(String, String, String), Decimal>,
+    reservations: BTreeMap<u64, Reservation>,
+    orders: BTreeMap<String, SalesOrder>,
+    external_refs: BTreeMap<(String, String), String>,
+    mos: BTreeMap<String, ManufacturingOrder>,
+    shipments: BTreeMap<String, Shipment>,
+    edges: Vec<TraceEdge>,
+    events: Vec<Event>,
+    cursors: BTreeMap<String, u64>,
+}
+
+type Undo = Box<dyn FnOnce(&mut State) + Send>;
+
+/// The in-memory store. `Lotwise::open(":memory:")` uses it.
+#[derive(Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Store for MemoryStore {
+    fn begin(&self, mode: TxMode) -> Result<Box<dyn Tx + '_>> {
+        // A panic inside a transaction rolls back in `Drop` before the lock is
+        // released, so a poisoned lock still guards consistent state.
+        let guard = self
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(Box::new(MemoryTx {
+            state: guard,
+            undo: Vec::new(),
+            mode,
+            committed: false,
+        }))
+    }
+
+    fn backend(&self) -> &'static str {
+        "memory"
+    }
+}
+
+struct MemoryTx<'a> {
+    state: MutexGuard<'a, State>,
+    undo: Vec<Undo>,
+    mode: TxMode,
+    committed: bool,
+}
+
+impl Drop for MemoryTx<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            while let Some(undo) = self.undo.pop() {
+                undo(&mut self.state);
+            }
+        }
+    }
+}
+
+impl MemoryTx<'_> {
+    fn writable(&self) -> Result<()> {
+        match self.mode {
+            TxMode::Write => Ok(()),
+            TxMode::Read => Err(Error::Internal {
+                reason: "write in a read transaction".into(),
+            }),
+        }
+    }
+
+    /// Sets (or with `None` removes) `key` in the map chosen by `pick`,
+    /// logging how to put the old value back.
+    fn set<K, V>(
+        &mut self,
+        pick: fn(&mut State) -> &mut BTreeMap<K, V>,
+        key: K,
+        value: Option<V>,
+    ) -> Result<()>
+    where
+        K: Ord + Clone + Send + 'static,
+        V: Send + 'static,
+    {
+        self.writable()?;
+        let map = pick(&mut self.state);
+        let old = match value {
+            Some(v) => map.insert(key.clone(), v),
+            None => map.remove(&key),
+        };
+        self.undo.push(Box::new(move |s| {
+            let map = pick(s);
+            match old {
+                Some(o) => map.insert(key, o),
+                None => map.remove(&key),
+            };
+        }));
+        Ok(())
+    }
+
+    fn push<T: Send + 'static>(
+        &mut self,
+        pick: fn(&mut State) -> &mut Vec<T>,
+        value: T,
+    ) -> Result<()> {
+        self.writable()?;
+        pick(&mut self.state).push(value);
+        self.undo.push(Box::new(move |s| {
+            pick(s).pop();
+        }));
+        Ok(())
+    }
+
+    fn add_balance(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
+        let key = (sku.to_string(), lot.to_string(), location.to_string());
+        let now = self.state.balances.get(&key).copied().unwrap_or_default() + delta;
+        self.set(
+            |s| &mut s.balances,
+            key,
+            if now.is_zero() { None } else { Some(now) },
+        )
+    }
+}
+
+fn to_balance(((sku, lot, location), qty): (&(String, String, String), &Decimal)) -> Balance {
+    Balance {
+        sku: sku.clone(),
+        lot: lot.clone(),
+        location: location.clone(),
+        qty: *qty,
+    }
+}
+
+impl Tx for MemoryTx<'_> {
+    fn next_id(&mut self, counter: &str) -> Result<u64> {
+        let next = self.state.counters.get(counter).copied().unwrap_or(0) + 1;
+        self.set(|s| &mut s.counters, counter.to_string(), Some(next))?;
+        Ok(next)
+    }
+
+    fn item(&mut self, sku: &str) -> Result<Option<Item>> {
+        Ok(self.state.items.get(sku).cloned())
+    }
+    fn put_item(&mut self, item: &Item) -> Result<()> {
+        self.set(|s| &mut s.items, item.sku.clone(), Some(item.clone()))
+    }
+    fn items(&mut self) -> Result<Vec<Item>> {
+        Ok(self.state.items.values().cloned().collect())
+    }
+
+    fn recipe(&mut self, product: &str) -> Result<Option<Recipe>> {
+        let range = (product.to_string(), 0)..=(product.to_string(), u32::MAX);
+        Ok(self
+            .state
+            .recipes
+            .range(range)
+            .next_back()
+            .map(|(_, r)| r.clone()))
+    }
+    fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>> {
+        Ok(self
+            .state
+            .recipes
+            .get(&(product.to_string(), version))
+            .cloned())
+    }
+    fn put_recipe(&mut self, recipe: &Recipe) -> Result<()> {
+        self.set(
+            |s| &mut s.recipes,
+            (recipe.product.clone(), recipe.version),
+            Some(recipe.clone()),
+        )
+    }
+    fn recipes(&mut self) -> Result<Vec<Recipe>> {
+        Ok(self.state.recipes.values().cloned().collect())
+    }
+
+    fn location(&mut self, code: &str) -> Result<Option<Location>> {
+        Ok(self.state.locations.get(code).cloned())
+    }
+    fn put_location(&mut self, location: &Location) -> Result<()> {
+        self.set(
+            |s| &mut s.locations,
+            location.code.clone(),
+            Some(location.clone()),
+        )
+    }
+    fn locations(&mut self) -> Result<Vec<Location>> {
+        Ok(self.state.locations.values().cloned().collect())
+    }
+
+    fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
+        Ok(self.state.lots.get(code).cloned())
+    }
+    fn put_lot(&mut self, lot: &Lot) -> Result<()> {
+        self.set(|s| &mut s.lots, lot.code.clone(), Some(lot.clone()))
+    }
+    fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
+        Ok(self
+            .state
+            .lots
+            .values()
+            .filter(|l| l.sku == sku)
+            .cloned()
+            .collect())
+    }
+    fn lots(&mut self) -> Result<Vec<Lot>> {
+        Ok(self.state.lots.values().cloned().collect())
+    }
+
+    fn append_movement(&mut self, m: &Movement) -> Result<()> {
+        self.push(|s| &mut s.movements, m.clone())?;
+        self.add_balance(&m.sku, &m.lot, &m.from, -m.qty)?;
+        self.add_balance(&m.sku, &m.lot, &m.to, m.qty)
+    }
+    fn movements(&mut self) -> Result<Vec<Movement>> {
+        Ok(self.state.movements.clone())
+    }
+    fn balance(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal> {
+        let key = (sku.to_string(), lot.to_string(), location.to_string());
+        Ok(self.state.balances.get(&key).copied().unwrap_or_default())
+    }
+    fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        Ok(self
+            .state
+            .balances
+            .iter()
+            .filter(|((s, _, _), _)| s == sku)
+            .map(to_balance)
+            .collect())
+    }
+    fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
+        Ok(self
+            .state
+            .balances
+            .iter()
+            .filter(|((_, l, _), _)| l == lot)
+            .map(to_balance)
+            .collect())
+    }
+    fn balances(&mut self) -> Result<Vec<Balance>> {
+        Ok(self.state.balances.iter().map(to_balance).collect())
+    }
+
+    fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
+        self.set(|s| &mut s.reservations, r.id, Some(r.clone()))
+    }
+    fn delete_reservation(&mut self, id: u64) -> Result<()> {
+        self.set(|s| &mut s.reservations, id, None)
+    }
+    fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
+        Ok(self
+            .state
+            .reservations
+            .values()
+            .filter(|r| r.sku == sku)
+            .cloned()
+            .collect())
+    }
+    fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
+        Ok(self
+            .state
+            .reservations
+            .values()
+            .filter(|r| &r.demand == demand)
+            .cloned()
+            .collect())
+    }
+    fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
+        Ok(self
+            .state
+            .reservations
+            .values()
+            .filter(|r| matches!(&r.demand, Demand::OrderLine { order: o, .. } if o == order))
+            .cloned()
+            .collect())
+    }
+    fn reservations(&mut self) -> Result<Vec<Reservation>> {
+        Ok(self.state.reservations.values().cloned().collect())
+    }
+
+    fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
+        Ok(self.state.orders.get(id).cloned())
+    }
+    fn order_by_external(
+        &mut self,
+        channel: &str,
+        external_ref: &str,
+    ) -> Result<Option<SalesOrder>> {
+        let key = (channel.to_string(), external_ref.to_string());
+        Ok(self
+            .state
+            .external_refs
+            .get(&key)
+            .and_then(|id| self.state.orders.get(id))
+            .cloned())
+    }
+    fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
+        if let Some(ext) = &order.external_ref {
+            let key = (order.channel.clone(), ext.clone());
+            self.set(|s| &mut s.external_refs, key, Some(order.id.clone()))?;
+        }
+        self.set(|s| &mut s.orders, order.id.clone(), Some(order.clone()))
+    }
+    fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
+        Ok(self
+            .state
+            .orders
+            .values()
+            .filter(|o| o.status == status)
+            .cloned()
+            .collect())
+    }
+    fn orders(&mut self) -> Result<Vec<SalesOrder>> {
+        Ok(self.state.orders.values().cloned().collect())
+    }
+
+    fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
+        Ok(self.state.mos.get(id).cloned())
+    }
+    fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        self.set(|s| &mut s.mos, mo.id.clone(), Some(mo.clone()))
+    }
+    fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
+        Ok(self
+            .state
+            .mos
+            .values()
+            .filter(|m| m.status == status)
+            .cloned()
+            .collect())
+    }
+    fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
+        Ok(self
+            .state
+            .mos
+            .values()
+            .filter(|m| m.allocations.iter().any(|a| a.order == order))
+            .cloned()
+            .collect())
+    }
+    fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
+        Ok(self.state.mos.values().cloned().collect())
+    }
+
+    fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
+        self.set(
+            |s| &mut s.shipments,
+            shipment.id.clone(),
+            Some(shipment.clone()),
+        )
+    }
+    fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>> {
+        Ok(self
+            .state
+            .shipments
+            .values()
+            .filter(|s| s.order == order)
+            .cloned()
+            .collect())
+    }
+    fn shipments_of_lot(&mut self, lot: &str) -> Result<Vec<Shipment>> {
+        Ok(self
+            .state
+            .shipments
+            .values()
+            .filter(|s| s.lines.iter().any(|l| l.lot == lot))
+            .cloned()
+            .collect())
+    }
+    fn shipments(&mut self) -> Result<Vec<Shipment>> {
+        Ok(self.state.shipments.values().cloned().collect())
+    }
+
+    fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()> {
+        self.push(|s| &mut s.edges, edge.clone())
+    }
+    fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
+        Ok(self
+            .state
+            .edges
+            .iter()
+            .filter(|e| e.from_lot == lot)
+            .cloned()
+            .collect())
+    }
+    fn edges_to(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
+        Ok(self
+            .state
+            .edges
+            .iter()
+            .filter(|e| e.to_lot == lot)
+            .cloned()
+            .collect())
+    }
+    fn trace_edges(&mut self) -> Result<Vec<TraceEdge>> {
+        Ok(self.state.edges.clone())
+    }
+
+    fn append_event(&mut self, event: &Event) -> Result<()> {
+        let last = self.state.events.last().map_or(0, |e| e.seq);
+        if event.seq != last + 1 {
+            return Err(Error::Internal {
+                reason: format!("event seq {} after {}", event.seq, last),
+            });
+        }
+        self.push(|s| &mut s.events, event.clone())
+    }
+    fn last_event_seq(&mut self) -> Result<u64> {
+        Ok(self.state.events.last().map_or(0, |e| e.seq))
+    }
+    fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>> {
+        // Sequences start at 1 without gaps, so `after` is also an index.
+        let start = usize::try_from(after)
+            .unwrap_or(usize::MAX)
+            .min(self.state.events.len());
+        Ok(self.state.events[start..]
+            .iter()
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+    fn cursor(&mut self, consumer: &str) -> Result<u64> {
+        Ok(self.state.cursors.get(consumer).copied().unwrap_or(0))
+    }
+    fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()> {
+        self.set(|s| &mut s.cursors, consumer.to_string(), Some(seq))
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<()> {
+        self.committed = true;
+        self.undo.clear();
+        Ok(())
+    }
+}

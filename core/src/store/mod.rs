@@ -1,0 +1,126 @@
+//! Storage: an object-safe [`Store`] that opens transactions, and the
+//! backends behind it. The engine is the only caller.
+//!
+//! A [`Tx`] reads and writes whole domain records. Dropping a write
+//! transaction without [`Tx::commit`] rolls it back, so a command that fails
+//! half-way leaves nothing behind.
+
+use rust_decimal::Decimal;
+
+use crate::domain::catalog::Item;
+use crate::domain::event::Event;
+use crate::domain::ledger::{Balance, Movement};
+use crate::domain::location::Location;
+use crate::domain::lot::Lot;
+use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::recipe::Recipe;
+use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::shipment::Shipment;
+use crate::domain::trace::TraceEdge;
+use crate::error::Result;
+
+pub mod memory;
+
+/// Whether a transaction may write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxMode {
+    /// Queries.
+    Read,
+    /// Commands: exclusive, applied whole or not at all.
+    Write,
+}
+
+/// A storage backend.
+pub trait Store: Send + Sync {
+    /// Opens a transaction.
+    fn begin(&self, mode: TxMode) -> Result<Box<dyn Tx + '_>>;
+    /// A short name for messages: `memory`, `sqlite`, `postgres`.
+    fn backend(&self) -> &'static str;
+}
+
+/// One transaction. Getters return `None`/empty for what does not exist.
+pub trait Tx {
+    /// The next value of a named counter (1, 2, …), for ids.
+    fn next_id(&mut self, counter: &str) -> Result<u64>;
+
+    fn item(&mut self, sku: &str) -> Result<Option<Item>>;
+    fn put_item(&mut self, item: &Item) -> Result<()>;
+    fn items(&mut self) -> Result<Vec<Item>>;
+
+    /// The newest version of a product's recipe.
+    fn recipe(&mut self, product: &str) -> Result<Option<Recipe>>;
+    /// A given version.
+    fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>>;
+    fn put_recipe(&mut self, recipe: &Recipe) -> Result<()>;
+    /// Every version of every recipe.
+    fn recipes(&mut self) -> Result<Vec<Recipe>>;
+
+    fn location(&mut self, code: &str) -> Result<Option<Location>>;
+    fn put_location(&mut self, location: &Location) -> Result<()>;
+    fn locations(&mut self) -> Result<Vec<Location>>;
+
+    fn lot(&mut self, code: &str) -> Result<Option<Lot>>;
+    fn put_lot(&mut self, lot: &Lot) -> Result<()>;
+    fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>>;
+    fn lots(&mut self) -> Result<Vec<Lot>>;
+
+    /// Appends a movement and updates the two balances it touches.
+    fn append_movement(&mut self, movement: &Movement) -> Result<()>;
+    fn movements(&mut self) -> Result<Vec<Movement>>;
+    /// On hand of a lot at a location (zero when unknown).
+    fn balance(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal>;
+    /// Non-zero balances of an item.
+    fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>>;
+    /// Non-zero balances of a lot.
+    fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>>;
+    fn balances(&mut self) -> Result<Vec<Balance>>;
+
+    fn put_reservation(&mut self, reservation: &Reservation) -> Result<()>;
+    fn delete_reservation(&mut self, id: u64) -> Result<()>;
+    fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>>;
+    fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>>;
+    /// Reservations of every line of an order.
+    fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>>;
+    fn reservations(&mut self) -> Result<Vec<Reservation>>;
+
+    fn order(&mut self, id: &str) -> Result<Option<SalesOrder>>;
+    fn order_by_external(
+        &mut self,
+        channel: &str,
+        external_ref: &str,
+    ) -> Result<Option<SalesOrder>>;
+    fn put_order(&mut self, order: &SalesOrder) -> Result<()>;
+    fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>>;
+    fn orders(&mut self) -> Result<Vec<SalesOrder>>;
+
+    fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>>;
+    fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()>;
+    fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>>;
+    /// Manufacturing orders with an allocation to any line of `order`.
+    fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>>;
+    fn mos(&mut self) -> Result<Vec<ManufacturingOrder>>;
+
+    fn put_shipment(&mut self, shipment: &Shipment) -> Result<()>;
+    fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>>;
+    fn shipments_of_lot(&mut self, lot: &str) -> Result<Vec<Shipment>>;
+    fn shipments(&mut self) -> Result<Vec<Shipment>>;
+
+    fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()>;
+    fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>>;
+    fn edges_to(&mut self, lot: &str) -> Result<Vec<TraceEdge>>;
+    fn trace_edges(&mut self) -> Result<Vec<TraceEdge>>;
+
+    /// Appends an event; its `seq` must be the last one plus one.
+    fn append_event(&mut self, event: &Event) -> Result<()>;
+    /// The highest event sequence (0 when none).
+    fn last_event_seq(&mut self) -> Result<u64>;
+    /// Up to `limit` events with `seq > after`, in order.
+    fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>>;
+    /// A consumer's acknowledged position (0 when new).
+    fn cursor(&mut self, consumer: &str) -> Result<u64>;
+    fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()>;
+
+    /// Makes the transaction's writes permanent.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
