@@ -67,6 +67,8 @@ pub struct Snapshot {
     pub shipments: Vec<Shipment>,
     pub trace_edges: Vec<TraceEdge>,
     pub events: Vec<Event>,
+    /// Generic records as (kind, key, value).
+    pub docs: Vec<(String, String, serde_json::Value)>,
 }
 
 impl Lotwise {
@@ -223,6 +225,7 @@ impl Lotwise {
                 shipments: tx.shipments()?,
                 trace_edges: tx.trace_edges()?,
                 events: tx.events_after(0, usize::MAX)?,
+                docs: tx.all_docs()?,
             })
         })
     }

@@ -40,6 +40,7 @@ struct State {
     edges: Vec<TraceEdge>,
     events: Vec<Event>,
     cursors: BTreeMap<String, u64>,
+    docs: BTreeMap<(String, String), serde_json::Value>,
 }
 
 type Undo = Box<dyn FnOnce(&mut State) + Send>;
@@ -460,6 +461,41 @@ impl Tx for MemoryTx<'_> {
     }
     fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()> {
         self.set(|s| &mut s.cursors, consumer.to_string(), Some(seq))
+    }
+
+    fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
+        Ok(self
+            .state
+            .docs
+            .get(&(kind.to_string(), key.to_string()))
+            .cloned())
+    }
+    fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()> {
+        self.set(
+            |s| &mut s.docs,
+            (kind.to_string(), key.to_string()),
+            Some(value.clone()),
+        )
+    }
+    fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()> {
+        self.set(|s| &mut s.docs, (kind.to_string(), key.to_string()), None)
+    }
+    fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
+        Ok(self
+            .state
+            .docs
+            .iter()
+            .filter(|((k, _), _)| k == kind)
+            .map(|((_, key), v)| (key.clone(), v.clone()))
+            .collect())
+    }
+    fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
+        Ok(self
+            .state
+            .docs
+            .iter()
+            .map(|((k, key), v)| (k.clone(), key.clone(), v.clone()))
+            .collect())
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {

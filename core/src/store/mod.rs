@@ -121,6 +121,16 @@ pub trait Tx {
     fn cursor(&mut self, consumer: &str) -> Result<u64>;
     fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()>;
 
+    /// A generic record of `kind` (e.g. `work_center`, `purchase_order`) by
+    /// key, for entities without a table of their own.
+    fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>>;
+    fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()>;
+    fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()>;
+    /// Every record of a kind, ordered by key.
+    fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>>;
+    /// Every record of every kind as (kind, key, value), ordered.
+    fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>>;
+
     /// Makes the transaction's writes permanent.
     fn commit(self: Box<Self>) -> Result<()>;
 }
