@@ -128,6 +128,9 @@ pub struct OrderLine {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
+    /// Imported with a problem a person must resolve (an unmapped SKU, …);
+    /// it cannot be confirmed until then. The reasons are in `attention`.
+    NeedsAttention,
     /// Received, not yet confirmed.
     Placed,
     /// Confirmed; some of it has neither stock nor reserved materials.
@@ -150,6 +153,7 @@ impl OrderStatus {
     /// snake_case name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
+            OrderStatus::NeedsAttention => "needs_attention",
             OrderStatus::Placed => "placed",
             OrderStatus::AwaitingMaterials => "awaiting_materials",
             OrderStatus::MaterialsReserved => "materials_reserved",
@@ -171,13 +175,14 @@ impl OrderStatus {
             return true;
         }
         match self {
-            Placed => to != PartiallyShipped && to != Shipped,
+            NeedsAttention => matches!(to, Placed | Cancelled),
+            Placed => !matches!(to, PartiallyShipped | Shipped | NeedsAttention),
             Shipped | Cancelled => false,
             PartiallyShipped => matches!(
                 to,
                 Shipped | AwaitingMaterials | MaterialsReserved | InProduction | ReadyToShip
             ),
-            _ => to != Placed,
+            _ => !matches!(to, Placed | NeedsAttention),
         }
     }
 }
@@ -207,6 +212,10 @@ pub struct SalesOrder {
     pub tags: Vec<String>,
     /// Note.
     pub notes: Option<String>,
+    /// Problems a person must resolve before the order can be confirmed
+    /// (e.g. "line 2: sku `X-9` is not mapped"). Empty for a normal order.
+    #[serde(default)]
+    pub attention: Vec<String>,
     /// Derived status, kept current by every command that touches the order.
     pub status: OrderStatus,
     /// When placed.
@@ -296,7 +305,7 @@ pub fn derive_status(order: &SalesOrder, covers: &[LineCover]) -> OrderStatus {
         return Cancelled;
     }
     if order.confirmed_at.is_none() {
-        return Placed;
+        return if order.attention.is_empty() { Placed } else { NeedsAttention };
     }
     let statuses: Vec<OrderStatus> = covers.iter().map(LineCover::status).collect();
     if statuses.iter().all(|s| *s == Shipped) {

@@ -181,6 +181,7 @@ impl Lotwise {
                 lines,
                 tags: new.tags.clone(),
                 notes: new.notes.clone(),
+                attention: Vec::new(),
                 status: OrderStatus::Placed,
                 placed_at: ctx.now,
                 confirmed_at: None,
