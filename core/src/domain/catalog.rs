@@ -29,6 +29,12 @@ pub enum Tracking {
     Lot,
 }
 
+/// The largest quantity lotwise accepts in one command, in base units
+/// (10^9 g is a thousand tonnes). Together with the 0.001 resolution it keeps
+/// every product of quantities far inside `Decimal`'s range, so planning
+/// arithmetic cannot overflow.
+pub const MAX_BASE_UNITS: i64 = 1_000_000_000;
+
 /// An item as it is defined.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
@@ -143,7 +149,14 @@ impl Item {
                 got: q.uom.to_string(),
             });
         }
-        let v = q.base_value();
+        let too_big = || Error::invalid_qty(field, q, "larger than lotwise keeps (10^9 base units)");
+        let v = q.checked_base_value().ok_or_else(too_big)?;
+        if v.abs() > Decimal::from(MAX_BASE_UNITS) {
+            return Err(too_big());
+        }
+        if v.normalize().scale() > 3 {
+            return Err(Error::invalid_qty(field, q, "finer than 0.001 of the base unit"));
+        }
         if v < Decimal::ZERO || (v.is_zero() && !allow_zero) {
             return Err(Error::invalid_qty(field, q, "must be greater than zero"));
         }

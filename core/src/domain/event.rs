@@ -33,5 +33,4 @@ pub mod kinds {
     pub const MO_CREATED: &str = "mo_created";
     pub const MO_STATUS_CHANGED: &str = "mo_status_changed";
     pub const MO_COMPLETED: &str = "mo_completed";
-    pub const LOT_CREATED: &str = "lot_created";
 }

@@ -311,6 +311,8 @@ fn same_content(existing: &SalesOrder, new: &NewOrder, lines: &[OrderLine]) -> b
                 && a.qty == b.qty
                 && a.unit_price == b.unit_price
                 && a.requested_date == b.requested_date
+                && a.lot == b.lot
+                && a.min_remaining_shelf_life_days == b.min_remaining_shelf_life_days
         })
 }
 
@@ -330,6 +332,19 @@ impl Ctx<'_> {
             mos: Vec::new(),
             shortages: Vec::new(),
         };
+        // Stock that expired while held no longer covers anything: release it
+        // (for the lines and for the inputs of their batches not yet started)
+        // and plan again from fresh stock.
+        for line in &order.lines {
+            self.release_expired(&Demand::OrderLine { order: order.id.clone(), line: line.line })?;
+        }
+        for mo in self.tx.mos_for_order(&order.id)? {
+            if matches!(mo.status, MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved)
+                && self.release_expired(&Demand::MoInput { mo: mo.id.clone() })? > 0
+            {
+                report.shortages.extend(self.reserve_mo_inputs(&mo.id, true)?);
+            }
+        }
         let covers = self.line_covers(order)?;
         for (line, cover) in order.lines.iter().zip(covers) {
             let mut need = cover.uncovered();

@@ -86,6 +86,18 @@ impl Lotwise {
             if !matches!(loc.kind, LocationKind::Internal | LocationKind::Quarantine) {
                 return Err(Error::invalid_input("location", &location, "goods can only be received into an internal location"));
             }
+            if let (Some(code), Some(expiry)) = (&receipt.lot, receipt.expiry) {
+                if let Some(existing) = ctx.tx.lot(code)? {
+                    if existing.sku == item.sku && existing.expiry != Some(expiry) {
+                        // One lot has one expiry: a different date is a different lot.
+                        return Err(Error::invalid_input(
+                            "expiry",
+                            expiry,
+                            &format!("lot `{code}` already expires on {:?}", existing.expiry),
+                        ));
+                    }
+                }
+            }
             let expiry = receipt.expiry.or_else(|| ctx.expiry_from_shelf_life(&item));
             let lot = ctx.lot_for_receipt(&item, receipt.lot.as_deref(), expiry, receipt.supplier_lot_ref.clone(), LotOrigin::Receipt)?;
             ctx.move_stock(&item.sku, &lot.code, defaults::SUPPLIER, &location, qty, MovementReason::Receipt, None)?;
@@ -352,6 +364,20 @@ impl Ctx<'_> {
             min_expiry: days.map(|d| self.today() + Duration::days(i64::from(d))),
             lot,
         }
+    }
+
+    /// Releases reservations of `demand` on lots that have expired, so the
+    /// demand can be covered again from fresh stock. Returns how many.
+    pub fn release_expired(&mut self, demand: &Demand) -> Result<usize> {
+        let today = self.today();
+        let mut released = 0;
+        for r in self.tx.reservations_for(demand)? {
+            if self.tx.lot(&r.lot)?.is_some_and(|l| l.is_expired(today)) {
+                self.tx.delete_reservation(r.id)?;
+                released += 1;
+            }
+        }
+        Ok(released)
     }
 
     /// Serves waiting demand for `sku` from free stock: manufacturing orders
