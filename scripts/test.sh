@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test of the project: formatting and lints, the Rust core
-# (unit, integration, model, scenario and storage tests), and each binding in
-# its own runner. Installs what the tests need (idempotently) on the way.
+# Runs every test of the project: formatting and lints, the Rust core (unit,
+# integration, model-based, scenario, channel fuzzing, storage conformance on
+# memory/SQLite/Postgres, crash and concurrency tests), and the Python binding
+# in its own runner. Installs what the tests need on the way (idempotently).
+#
+# In CI (CI=true) the long-running tests run at full size: 100k fuzz inputs,
+# 200 SIGKILLs of the crash test. Locally they run smaller unless the
+# variables below are set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stage() { printf '\n==> %s\n' "$*"; }
+
+if [ "${CI:-}" = "true" ]; then
+    export LOTWISE_FUZZ_CASES=${LOTWISE_FUZZ_CASES:-100000}
+    export LOTWISE_CRASH_KILLS=${LOTWISE_CRASH_KILLS:-200}
+fi
+export CARGO_TERM_COLOR=never
+
+stage "system packages (graphviz, postgresql)"
+scripts/system-packages.sh
 
 stage "format"
 cargo fmt --all -- --check
@@ -13,5 +27,14 @@ cargo fmt --all -- --check
 stage "lint"
 cargo clippy --workspace --all-targets -- -D warnings
 
-stage "rust tests"
+stage "postgres (throwaway server for the Postgres backend tests)"
+LOTWISE_PG_URL=$(scripts/postgres.sh start)
+export LOTWISE_PG_URL
+trap 'scripts/postgres.sh stop || true' EXIT
+echo "LOTWISE_PG_URL=$LOTWISE_PG_URL"
+
+stage "rust tests (core)"
 cargo test -p lotwise
+
+stage "python binding"
+scripts/python.sh

@@ -116,12 +116,55 @@ pub enum Error {
         field: String,
         reason: String,
     },
+    /// A supplier lead time below zero days.
+    #[error("supplier `{supplier}`: lead time must not be negative, got {days} days")]
+    NegativeLeadTime {
+        supplier: String,
+        sku: Option<String>,
+        days: i64,
+    },
+    /// No supplier has this code.
+    #[error("unknown supplier `{supplier}`")]
+    UnknownSupplier { supplier: String },
+    /// No purchase order has this id.
+    #[error("unknown purchase order `{po}`")]
+    UnknownPurchaseOrder { po: String },
+    /// No transfer has this id.
+    #[error("unknown transfer `{transfer}`")]
+    UnknownTransfer { transfer: String },
+    /// The stock is there but held for orders or manufacturing orders.
+    #[error("stock of `{sku}` at {location} is reserved: requested {requested}, unreserved {unreserved}")]
+    StockReserved {
+        sku: String,
+        lot: Option<String>,
+        location: String,
+        requested: Decimal,
+        unreserved: Decimal,
+    },
+    /// No location (or combination, when splitting is allowed) can ship the order.
+    #[error("no location can ship order `{order}`: {reason}")]
+    NoShippingLocation { order: String, reason: String },
+    /// More of a lot was to come back than shipped on that order line.
+    #[error("order `{order}` line {line}: return of {requested} of lot `{lot}` exceeds the {returnable} shipped and not yet returned")]
+    ReturnExceedsShipped {
+        order: String,
+        line: u32,
+        lot: String,
+        requested: Decimal,
+        returnable: Decimal,
+    },
     /// Another writer changed the same data; the command may be retried.
     #[error("conflict: {reason}")]
     Conflict { reason: String },
     /// The storage backend failed.
     #[error("storage error: {reason}")]
     Storage { reason: String },
+    /// The database was written by a newer lotwise; upgrade lotwise to open it.
+    #[error("database schema version {found} is newer than this lotwise supports ({supported})")]
+    UnsupportedSchemaVersion { found: i64, supported: i64 },
+    /// The file or database is not a lotwise database (another application's, or not a database at all); it was left untouched.
+    #[error("`{location}` is not a lotwise database: {reason}")]
+    UnrecognizedDatabase { location: String, reason: String },
     /// A bug in lotwise; please report it.
     #[error("internal error: {reason}")]
     Internal { reason: String },
@@ -153,8 +196,17 @@ impl Error {
             Error::DuplicateExternalOrder { .. } => "duplicate_external_order",
             Error::LotExpired { .. } => "lot_expired",
             Error::InvalidPayload { .. } => "invalid_payload",
+            Error::NegativeLeadTime { .. } => "negative_lead_time",
+            Error::UnknownSupplier { .. } => "unknown_supplier",
+            Error::UnknownPurchaseOrder { .. } => "unknown_purchase_order",
+            Error::UnknownTransfer { .. } => "unknown_transfer",
+            Error::StockReserved { .. } => "stock_reserved",
+            Error::NoShippingLocation { .. } => "no_shipping_location",
+            Error::ReturnExceedsShipped { .. } => "return_exceeds_shipped",
             Error::Conflict { .. } => "conflict",
             Error::Storage { .. } => "storage",
+            Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            Error::UnrecognizedDatabase { .. } => "unrecognized_database",
             Error::Internal { .. } => "internal",
         }
     }
@@ -234,6 +286,43 @@ impl Error {
                 reason,
             } => {
                 json!({ "channel": channel, "field": field, "reason": reason })
+            }
+            Error::NegativeLeadTime {
+                supplier,
+                sku,
+                days,
+            } => json!({ "supplier": supplier, "sku": sku, "days": days }),
+            Error::UnknownSupplier { supplier } => json!({ "supplier": supplier }),
+            Error::UnknownPurchaseOrder { po } => json!({ "po": po }),
+            Error::UnknownTransfer { transfer } => json!({ "transfer": transfer }),
+            Error::StockReserved {
+                sku,
+                lot,
+                location,
+                requested,
+                unreserved,
+            } => json!({
+                "sku": sku, "lot": lot, "location": location,
+                "requested": requested.to_string(), "unreserved": unreserved.to_string()
+            }),
+            Error::NoShippingLocation { order, reason } => {
+                json!({ "order": order, "reason": reason })
+            }
+            Error::ReturnExceedsShipped {
+                order,
+                line,
+                lot,
+                requested,
+                returnable,
+            } => json!({
+                "order": order, "line": line, "lot": lot,
+                "requested": requested.to_string(), "returnable": returnable.to_string()
+            }),
+            Error::UnsupportedSchemaVersion { found, supported } => {
+                json!({ "found": found, "supported": supported })
+            }
+            Error::UnrecognizedDatabase { location, reason } => {
+                json!({ "location": location, "reason": reason })
             }
             Error::Conflict { reason } | Error::Storage { reason } | Error::Internal { reason } => {
                 json!({ "reason": reason })

@@ -55,13 +55,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod channels;
 pub mod clock;
 pub mod domain;
 mod engine;
 pub mod error;
+pub mod export;
 pub mod store;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use domain::calendar::{NewCalendar, WorkCalendar};
+pub use domain::capacity::{NewWorkCenter, WorkCenter};
 pub use domain::catalog::{Item, ItemKind, NewItem, Tracking};
 pub use domain::event::Event;
 pub use domain::ledger::{Balance, Movement, MovementReason};
@@ -74,11 +78,28 @@ pub use domain::order::{
 pub use domain::production::{
     Allocation, Completion, Consumption, ManufacturingOrder, MoStatus, Output,
 };
+pub use domain::promise::{
+    Basis, IncomingSupply, LinePromise, PlannedOperation, PlanningSettings, Promise,
+    ShippingMethod, Source, SupplyPart,
+};
+pub use domain::purchasing::{
+    NewPoLine, NewPurchaseOrder, NewSupplier, NewSupplierItem, OpenPoLine, PoLine, PoReceiptLine,
+    PoReceiptRecord, PoStatus, PurchaseOrder, Supplier, SupplierItem,
+};
 pub use domain::quantity::{Dimension, Qty, Uom};
 pub use domain::recipe::{NewRecipe, NewRecipeInput, Operation, Recipe, RecipeLine, Requirement};
+pub use domain::replenishment::{
+    NeedCover, ProductionSuggestion, PurchasePlan, PurchaseSuggestion,
+};
 pub use domain::reservation::{Demand, Reservation};
+pub use domain::returns::{Disposition, NewReturn, NewReturnLine, Return, ReturnLine};
+pub use domain::routing::{LocationCheck, RouteLeg, RouteLine, Routing, RoutingRule};
 pub use domain::shipment::{ShipLine, ShipRequest, Shipment, ShipmentLine};
 pub use domain::trace::{RecallDelivery, RecallLot, RecallReport, Trace, TraceEdge, TraceLot};
+pub use domain::transfer::{
+    Availability, LocationStock, NewTransfer, NewTransferLine, Transfer, TransferLine,
+    TransferStatus,
+};
 pub use engine::*;
 pub use error::{Error, Result};
 pub use rust_decimal::Decimal;

@@ -433,7 +433,12 @@ fn every_bad_command_is_refused_and_changes_nothing() {
 fn replan_replaces_an_expired_reservation() {
     let fx = populated();
     fx.lw
-        .receive(receipt(CANDLE, "10 pcs", Some("CL-FRESH"), Some("2030-01-01")))
+        .receive(receipt(
+            CANDLE,
+            "10 pcs",
+            Some("CL-FRESH"),
+            Some("2030-01-01"),
+        ))
         .unwrap();
     candles_expired(&fx);
     let err = fx.lw.ship("SO-000002", ship_all()).unwrap_err();
@@ -441,7 +446,11 @@ fn replan_replaces_an_expired_reservation() {
     fx.lw.replan_order("SO-000002").unwrap();
     let view = fx.lw.order_view("SO-000002").unwrap();
     assert_eq!(view.status.as_str(), "ready_to_ship");
-    let lots: Vec<&str> = view.lines[0].from_stock.iter().map(|p| p.lot.as_str()).collect();
+    let lots: Vec<&str> = view.lines[0]
+        .from_stock
+        .iter()
+        .map(|p| p.lot.as_str())
+        .collect();
     assert_eq!(lots, ["CL-FRESH"]);
     fx.lw.ship("SO-000002", ship_all()).unwrap();
     assert_invariants(&fx.lw);

@@ -149,13 +149,18 @@ impl Item {
                 got: q.uom.to_string(),
             });
         }
-        let too_big = || Error::invalid_qty(field, q, "larger than lotwise keeps (10^9 base units)");
+        let too_big =
+            || Error::invalid_qty(field, q, "larger than lotwise keeps (10^9 base units)");
         let v = q.checked_base_value().ok_or_else(too_big)?;
         if v.abs() > Decimal::from(MAX_BASE_UNITS) {
             return Err(too_big());
         }
         if v.normalize().scale() > 3 {
-            return Err(Error::invalid_qty(field, q, "finer than 0.001 of the base unit"));
+            return Err(Error::invalid_qty(
+                field,
+                q,
+                "finer than 0.001 of the base unit",
+            ));
         }
         if v < Decimal::ZERO || (v.is_zero() && !allow_zero) {
             return Err(Error::invalid_qty(field, q, "must be greater than zero"));

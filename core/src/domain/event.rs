@@ -30,6 +30,10 @@ pub mod kinds {
     pub const ORDER_STATUS_CHANGED: &str = "order_status_changed";
     pub const ORDER_SHIPPED: &str = "order_shipped";
     pub const ORDER_CANCELLED: &str = "order_cancelled";
+    pub const ORDER_UPDATED: &str = "order_updated";
+    pub const ORDER_FLAGGED: &str = "order_flagged";
+    pub const ORDER_RESOLVED: &str = "order_resolved";
+    pub const ORDER_REPLANNED: &str = "order_replanned";
     pub const MO_CREATED: &str = "mo_created";
     pub const MO_STATUS_CHANGED: &str = "mo_status_changed";
     pub const MO_COMPLETED: &str = "mo_completed";

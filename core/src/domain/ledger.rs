@@ -29,6 +29,8 @@ pub enum MovementReason {
     Shipment,
     /// Goods moved between internal locations.
     Transfer,
+    /// Goods a customer sent back.
+    Return,
 }
 
 /// One immutable ledger entry.

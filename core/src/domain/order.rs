@@ -305,7 +305,11 @@ pub fn derive_status(order: &SalesOrder, covers: &[LineCover]) -> OrderStatus {
         return Cancelled;
     }
     if order.confirmed_at.is_none() {
-        return if order.attention.is_empty() { Placed } else { NeedsAttention };
+        return if order.attention.is_empty() {
+            Placed
+        } else {
+            NeedsAttention
+        };
     }
     let statuses: Vec<OrderStatus> = covers.iter().map(LineCover::status).collect();
     if statuses.iter().all(|s| *s == Shipped) {

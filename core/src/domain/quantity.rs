@@ -171,19 +171,29 @@ impl Qty {
             reason: "too large to convert".into(),
         };
         let base = self.checked_base_value().ok_or_else(overflow)?;
-        let value = base.checked_div(target.base_factor()).ok_or_else(overflow)?.normalize();
+        let value = base
+            .checked_div(target.base_factor())
+            .ok_or_else(overflow)?
+            .normalize();
         Ok(Qty::new(value, target))
     }
 
     /// The amount in this dimension's base unit (g, ml, pcs). Saturates for
     /// amounts beyond `Decimal`'s range; validated quantities never get there.
     pub fn base_value(&self) -> Decimal {
-        self.checked_base_value().unwrap_or(if self.value.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+        self.checked_base_value()
+            .unwrap_or(if self.value.is_sign_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            })
     }
 
     /// The amount in the base unit, or `None` when it does not fit a `Decimal`.
     pub fn checked_base_value(&self) -> Option<Decimal> {
-        self.value.checked_mul(self.uom.base_factor()).map(|v| v.normalize())
+        self.value
+            .checked_mul(self.uom.base_factor())
+            .map(|v| v.normalize())
     }
 }
 

@@ -107,7 +107,11 @@ impl Recipe {
         let batch_size = product.base_qty("batch_size", new.batch_size, false)?;
         let yield_pct = new.yield_pct.unwrap_or(Decimal::ONE_HUNDRED);
         if yield_pct < Decimal::ONE || yield_pct > Decimal::ONE_HUNDRED {
-            return Err(Error::invalid_input("yield_pct", yield_pct, "must be 1 to 100"));
+            return Err(Error::invalid_input(
+                "yield_pct",
+                yield_pct,
+                "must be 1 to 100",
+            ));
         }
         if new.inputs.is_empty() {
             return Err(Error::invalid_input(

@@ -73,8 +73,10 @@ pub struct RecallLot {
     pub sku: String,
     /// Still on hand in internal locations (to pull from shelves).
     pub on_hand: Decimal,
-    /// Shipped to customers.
+    /// Shipped to customers (everything that left, returns not netted).
     pub shipped: Decimal,
+    /// Sent back by customers.
+    pub returned: Decimal,
     /// Consumed into other lots.
     pub consumed: Decimal,
 }

@@ -10,23 +10,44 @@ use serde_json::Value;
 use crate::clock::{Clock, SystemClock};
 use crate::domain::event::Event;
 use crate::domain::location::default_locations;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::memory::MemoryStore;
 use crate::store::{Store, Tx, TxMode};
 
+mod analytics;
 mod audit;
 mod catalog;
+mod desk;
+mod import;
+mod locations;
 mod orders;
+mod planning;
 mod production;
+mod purchasing;
 mod queries;
+mod records;
+mod replenishment;
+mod returns;
+mod schedule;
 mod shipping;
 mod stock;
 mod trace;
 
+pub use crate::domain::analytics::{
+    Analytics, AnalyticsQuery, ChannelDay, DayOutput, LeadTime, OnTime, ProductThroughput, SkuQty,
+    SkuRevenue, StatusCount,
+};
+pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
+pub use import::{ImportProgress, ImportResult, ImportStatus};
 pub use orders::{ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage};
+pub use planning::PromiseOptions;
 pub use production::MoLine;
+pub use purchasing::PoReceived;
 pub use queries::{Snapshot, StockLevel, StockLot};
+pub use replenishment::StockMo;
+pub use returns::RecallReturn;
+pub use schedule::{BookedOperation, Booking, ScheduleRow};
 pub use stock::{Adjustment, Receipt};
 
 /// The lotwise engine over one store.
@@ -42,25 +63,46 @@ pub use stock::{Adjustment, Receipt};
 pub struct Lotwise {
     store: Box<dyn Store>,
     clock: Arc<dyn Clock>,
+    planning: planning::LoadCache,
 }
 
 impl Lotwise {
     /// Opens a store by URL: `":memory:"` for the in-memory store.
+    ///
+    /// - `":memory:"`: in memory, gone when dropped;
+    /// - `"postgres://…"` / `"postgresql://…"`: a Postgres database
+    ///   ([`crate::store::postgres`]);
+    /// - anything else is a SQLite file: `"shop.db"`, `"sqlite://shop.db?synchronous=full"`
+    ///   ([`crate::store::sqlite`]).
     pub fn open(url: &str) -> Result<Self> {
-        match url {
-            ":memory:" | "memory:" | "memory://" => {
-                Self::with_store(Box::new(MemoryStore::new()), Arc::new(SystemClock))
+        let store: Box<dyn Store> = match url {
+            ":memory:" | "memory:" | "memory://" => Box::new(MemoryStore::new()),
+            #[cfg(feature = "postgres")]
+            u if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Box::new(crate::store::postgres::PostgresStore::open(u)?)
             }
-            other => Err(Error::Storage {
-                reason: format!("no backend can open `{other}`"),
-            }),
-        }
+            #[cfg(feature = "sqlite")]
+            u => Box::new(crate::store::sqlite::SqliteStore::open(u)?),
+            #[cfg(not(feature = "sqlite"))]
+            other => {
+                return Err(crate::error::Error::Storage {
+                    reason: format!(
+                        "no backend can open `{other}` (is the `sqlite` or `postgres` feature on?)"
+                    ),
+                })
+            }
+        };
+        Self::with_store(store, Arc::new(SystemClock))
     }
 
     /// An engine over `store` reading time from `clock`. Creates the default
     /// locations in a new database.
     pub fn with_store(store: Box<dyn Store>, clock: Arc<dyn Clock>) -> Result<Self> {
-        let engine = Lotwise { store, clock };
+        let engine = Lotwise {
+            store,
+            clock,
+            planning: Default::default(),
+        };
         engine.bootstrap()?;
         Ok(engine)
     }
@@ -69,7 +111,11 @@ impl Lotwise {
     pub fn in_memory_with_clock(clock: Arc<dyn Clock>) -> Self {
         // The memory store cannot fail to bootstrap.
         let store: Box<dyn Store> = Box::new(MemoryStore::new());
-        let engine = Lotwise { store, clock };
+        let engine = Lotwise {
+            store,
+            clock,
+            planning: Default::default(),
+        };
         let _ = engine.bootstrap();
         engine
     }

@@ -10,7 +10,7 @@ use super::{Ctx, Lotwise};
 use crate::domain::catalog::validate_code;
 use crate::domain::event::kinds;
 use crate::domain::order::{
-    derive_status, LineCover, NewOrder, OrderLine, OrderStatus, SalesOrder,
+    derive_status, LineCover, NewOrder, NewOrderLine, OrderLine, OrderStatus, SalesOrder,
 };
 use crate::domain::production::MoStatus;
 use crate::domain::reservation::Demand;
@@ -115,86 +115,7 @@ impl Lotwise {
     /// ref): the same order again returns the stored one untouched; other
     /// content under the same reference is `duplicate_external_order`.
     pub fn place_order(&self, new: NewOrder) -> Result<PlacedOrder> {
-        self.write(|ctx| {
-            validate_code("channel", &new.channel)?;
-            if new.customer.name.trim().is_empty() || new.customer.name.len() > 200 {
-                return Err(Error::invalid_input("customer.name", &new.customer.name, "must be 1 to 200 characters"));
-            }
-            if new.lines.is_empty() {
-                return Err(Error::invalid_input("lines", "[]", "an order needs at least one line"));
-            }
-            let mut lines = Vec::with_capacity(new.lines.len());
-            let mut currency: Option<String> = None;
-            for (i, l) in new.lines.iter().enumerate() {
-                let item = ctx.item(&l.sku)?;
-                let qty = item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?;
-                let unit_price = match &l.unit_price {
-                    Some(p) => {
-                        if p.amount < Decimal::ZERO {
-                            return Err(Error::invalid_input(&format!("lines[{i}].unit_price"), p, "must not be negative"));
-                        }
-                        match &currency {
-                            Some(c) if *c != p.currency => {
-                                return Err(Error::CurrencyMismatch { expected: c.clone(), got: p.currency.clone() })
-                            }
-                            _ => currency = Some(p.currency.clone()),
-                        }
-                        // Stored per base unit so line totals are qty × price.
-                        let per_base = l.qty.base_value() / l.qty.value;
-                        Some(p.times(Decimal::ONE / per_base))
-                    }
-                    None => None,
-                };
-                if let Some(lot) = &l.lot {
-                    ctx.lot_of(lot, &item.sku)?;
-                }
-                lines.push(OrderLine {
-                    line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    sku: item.sku.clone(),
-                    qty: item.qty(qty),
-                    unit_price,
-                    requested_date: l.requested_date,
-                    promised_date: None,
-                    lot: l.lot.clone(),
-                    min_remaining_shelf_life_days: l.min_remaining_shelf_life_days,
-                    shipped: Decimal::ZERO,
-                });
-            }
-            if let Some(ext) = &new.external_ref {
-                if ext.is_empty() || ext.len() > 128 {
-                    return Err(Error::invalid_input("external_ref", ext, "must be 1 to 128 characters"));
-                }
-                if let Some(existing) = ctx.tx.order_by_external(&new.channel, ext)? {
-                    if same_content(&existing, &new, &lines) {
-                        return Ok(PlacedOrder { order: existing, replayed: true });
-                    }
-                    return Err(Error::DuplicateExternalOrder { channel: new.channel.clone(), external_ref: ext.clone() });
-                }
-            }
-            let id = ctx.new_id("order", "SO")?;
-            let order = SalesOrder {
-                id: id.clone(),
-                channel: new.channel.clone(),
-                external_ref: new.external_ref.clone(),
-                customer: new.customer.clone(),
-                ship_to: new.ship_to.clone(),
-                lines,
-                tags: new.tags.clone(),
-                notes: new.notes.clone(),
-                attention: Vec::new(),
-                status: OrderStatus::Placed,
-                placed_at: ctx.now,
-                confirmed_at: None,
-                cancelled_at: None,
-            };
-            ctx.tx.put_order(&order)?;
-            ctx.emit(
-                kinds::ORDER_PLACED,
-                &id,
-                json!({ "channel": order.channel, "external_ref": order.external_ref, "customer": order.customer.name, "lines": order.lines.len() }),
-            )?;
-            Ok(PlacedOrder { order, replayed: false })
-        })
+        self.write(|ctx| ctx.place(&new, Vec::new()))
     }
 
     /// Confirms a placed order: reserves finished stock (FEFO), joins open
@@ -209,7 +130,9 @@ impl Lotwise {
             order.confirmed_at = Some(ctx.now);
             ctx.tx.put_order(&order)?;
             ctx.emit(kinds::ORDER_CONFIRMED, id, json!({}))?;
-            ctx.plan_order(&order)
+            let report = ctx.plan_order(&order)?;
+            ctx.book_and_promise(id, &report.mos)?;
+            Ok(report)
         })
     }
 
@@ -223,45 +146,23 @@ impl Lotwise {
             {
                 return Err(transition(&order, "replan"));
             }
-            ctx.plan_order(&order)
+            let report = ctx.plan_order(&order)?;
+            ctx.book_and_promise(id, &report.mos)?;
+            // Re-planning can release expired lots, reserve others and join
+            // batches without the status moving: the event records that it ran.
+            ctx.emit(
+                kinds::ORDER_REPLANNED,
+                id,
+                json!({ "reserved": report.reserved, "mos": report.mos, "shortages": report.shortages }),
+            )?;
+            Ok(report)
         })
     }
 
     /// Cancels an order that has shipped nothing: releases its reservations
     /// and detaches its allocations; those batches' output then goes to stock.
     pub fn cancel_order(&self, id: &str) -> Result<SalesOrder> {
-        self.write(|ctx| {
-            let mut order = ctx.order(id)?;
-            if order.cancelled_at.is_some() || order.lines.iter().any(|l| l.shipped > Decimal::ZERO)
-            {
-                return Err(transition(&order, "cancel"));
-            }
-            for r in ctx.tx.reservations_of_order(id)? {
-                ctx.tx.delete_reservation(r.id)?;
-            }
-            let mut touched_mos = Vec::new();
-            for mut mo in ctx.tx.mos_for_order(id)? {
-                if mo.status.is_open() {
-                    mo.allocations.retain(|a| a.order != id);
-                    ctx.tx.put_mo(&mo)?;
-                    touched_mos.push(mo.id.clone());
-                }
-            }
-            order.cancelled_at = Some(ctx.now);
-            ctx.tx.put_order(&order)?;
-            ctx.emit(
-                kinds::ORDER_CANCELLED,
-                id,
-                json!({ "detached_mos": touched_mos }),
-            )?;
-            ctx.refresh_order(id)?;
-            let mut skus: Vec<String> = order.lines.iter().map(|l| l.sku.clone()).collect();
-            skus.dedup();
-            for sku in skus {
-                ctx.fill_waiting(&sku)?;
-            }
-            ctx.order(id)
-        })
+        self.write(|ctx| ctx.cancel(id))
     }
 
     /// The order.
@@ -317,6 +218,164 @@ fn same_content(existing: &SalesOrder, new: &NewOrder, lines: &[OrderLine]) -> b
 }
 
 impl Ctx<'_> {
+    /// Places an order; `attention` lists problems that keep it from being
+    /// confirmed (an order with attention may have no lines yet).
+    pub fn place(&mut self, new: &NewOrder, attention: Vec<String>) -> Result<PlacedOrder> {
+        let ctx = self;
+        validate_code("channel", &new.channel)?;
+        if new.customer.name.trim().is_empty() || new.customer.name.chars().count() > 200 {
+            return Err(Error::invalid_input(
+                "customer.name",
+                &new.customer.name,
+                "must be 1 to 200 characters",
+            ));
+        }
+        if new.lines.is_empty() && attention.is_empty() {
+            return Err(Error::invalid_input(
+                "lines",
+                "[]",
+                "an order needs at least one line",
+            ));
+        }
+        let lines = ctx.order_lines(&new.lines)?;
+        if let Some(ext) = &new.external_ref {
+            if ext.is_empty() || ext.chars().count() > 128 {
+                return Err(Error::invalid_input(
+                    "external_ref",
+                    ext,
+                    "must be 1 to 128 characters",
+                ));
+            }
+            if let Some(existing) = ctx.tx.order_by_external(&new.channel, ext)? {
+                if same_content(&existing, new, &lines) {
+                    return Ok(PlacedOrder {
+                        order: existing,
+                        replayed: true,
+                    });
+                }
+                return Err(Error::DuplicateExternalOrder {
+                    channel: new.channel.clone(),
+                    external_ref: ext.clone(),
+                });
+            }
+        }
+        let status = if attention.is_empty() {
+            OrderStatus::Placed
+        } else {
+            OrderStatus::NeedsAttention
+        };
+        let id = ctx.new_id("order", "SO")?;
+        let order = SalesOrder {
+            id: id.clone(),
+            channel: new.channel.clone(),
+            external_ref: new.external_ref.clone(),
+            customer: new.customer.clone(),
+            ship_to: new.ship_to.clone(),
+            lines,
+            tags: new.tags.clone(),
+            notes: new.notes.clone(),
+            attention,
+            status,
+            placed_at: ctx.now,
+            confirmed_at: None,
+            cancelled_at: None,
+        };
+        ctx.tx.put_order(&order)?;
+        ctx.emit(
+            kinds::ORDER_PLACED,
+            &id,
+            json!({ "channel": order.channel, "external_ref": order.external_ref, "customer": order.customer.name, "lines": order.lines.len() }),
+        )?;
+        Ok(PlacedOrder {
+            order,
+            replayed: false,
+        })
+    }
+
+    /// Validates new order lines against the catalog and converts them to
+    /// stored lines (base units, price per base unit), numbered from 1.
+    pub fn order_lines(&mut self, new_lines: &[NewOrderLine]) -> Result<Vec<OrderLine>> {
+        let mut lines = Vec::with_capacity(new_lines.len());
+        let mut currency: Option<String> = None;
+        for (i, l) in new_lines.iter().enumerate() {
+            let item = self.item(&l.sku)?;
+            let qty = item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?;
+            let unit_price = match &l.unit_price {
+                Some(p) => {
+                    if p.amount < Decimal::ZERO {
+                        return Err(Error::invalid_input(
+                            &format!("lines[{i}].unit_price"),
+                            p,
+                            "must not be negative",
+                        ));
+                    }
+                    match &currency {
+                        Some(c) if *c != p.currency => {
+                            return Err(Error::CurrencyMismatch {
+                                expected: c.clone(),
+                                got: p.currency.clone(),
+                            })
+                        }
+                        _ => currency = Some(p.currency.clone()),
+                    }
+                    // Stored per base unit so line totals are qty × price.
+                    let per_base = l.qty.base_value() / l.qty.value;
+                    Some(p.times(Decimal::ONE / per_base))
+                }
+                None => None,
+            };
+            if let Some(lot) = &l.lot {
+                self.lot_of(lot, &item.sku)?;
+            }
+            lines.push(OrderLine {
+                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                sku: item.sku.clone(),
+                qty: item.qty(qty),
+                unit_price,
+                requested_date: l.requested_date,
+                promised_date: None,
+                lot: l.lot.clone(),
+                min_remaining_shelf_life_days: l.min_remaining_shelf_life_days,
+                shipped: Decimal::ZERO,
+            });
+        }
+        Ok(lines)
+    }
+
+    /// Cancels an order that has shipped nothing (see `Lotwise::cancel_order`).
+    pub fn cancel(&mut self, id: &str) -> Result<SalesOrder> {
+        let ctx = self;
+        let mut order = ctx.order(id)?;
+        if order.cancelled_at.is_some() || order.lines.iter().any(|l| l.shipped > Decimal::ZERO) {
+            return Err(transition(&order, "cancel"));
+        }
+        for r in ctx.tx.reservations_of_order(id)? {
+            ctx.tx.delete_reservation(r.id)?;
+        }
+        let mut touched_mos = Vec::new();
+        for mut mo in ctx.tx.mos_for_order(id)? {
+            if mo.status.is_open() {
+                mo.allocations.retain(|a| a.order != id);
+                ctx.tx.put_mo(&mo)?;
+                touched_mos.push(mo.id.clone());
+            }
+        }
+        order.cancelled_at = Some(ctx.now);
+        ctx.tx.put_order(&order)?;
+        ctx.emit(
+            kinds::ORDER_CANCELLED,
+            id,
+            json!({ "detached_mos": touched_mos }),
+        )?;
+        ctx.refresh_order(id)?;
+        let mut skus: Vec<String> = order.lines.iter().map(|l| l.sku.clone()).collect();
+        skus.dedup();
+        for sku in skus {
+            ctx.fill_waiting(&sku)?;
+        }
+        ctx.order(id)
+    }
+
     /// The order, or `unknown_order`.
     pub fn order(&mut self, id: &str) -> Result<SalesOrder> {
         self.tx
@@ -336,14 +395,13 @@ impl Ctx<'_> {
         // (for the lines and for the inputs of their batches not yet started)
         // and plan again from fresh stock.
         for line in &order.lines {
-            self.release_expired(&Demand::OrderLine { order: order.id.clone(), line: line.line })?;
+            self.release_expired(&Demand::OrderLine {
+                order: order.id.clone(),
+                line: line.line,
+            })?;
         }
         for mo in self.tx.mos_for_order(&order.id)? {
-            if matches!(mo.status, MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved)
-                && self.release_expired(&Demand::MoInput { mo: mo.id.clone() })? > 0
-            {
-                report.shortages.extend(self.reserve_mo_inputs(&mo.id, true)?);
-            }
+            report.shortages.extend(self.replan_mo_tree(&mo.id)?);
         }
         let covers = self.line_covers(order)?;
         for (line, cover) in order.lines.iter().zip(covers) {

@@ -170,6 +170,7 @@ impl Lotwise {
                 ctx.refresh_mo(&parent)?;
             }
             ctx.fill_waiting(&product.sku)?;
+            ctx.free_capacity(id)?;
             Ok(mo)
         })
     }
@@ -207,6 +208,7 @@ impl Lotwise {
             for sku in skus {
                 ctx.fill_waiting(&sku)?;
             }
+            ctx.free_capacity(id)?;
             Ok(mo)
         })
     }
@@ -379,9 +381,19 @@ impl Ctx<'_> {
             }
             match (plan_children, self.tx.recipe(&req.sku)?) {
                 (true, Some(recipe)) => {
-                    let (_, child_short) =
-                        self.create_mo(&req.sku, recipe.batch_quantity(short), Some(id.into()))?;
-                    shortages.extend(child_short);
+                    // Batches already planned for this input will deliver to
+                    // us; plan only what they do not cover.
+                    let planned: Decimal = self
+                        .open_children(id)?
+                        .iter()
+                        .filter(|c| c.product == req.sku)
+                        .map(|c| c.qty)
+                        .sum();
+                    if short > planned {
+                        let qty = recipe.batch_quantity(short - planned);
+                        let (_, child_short) = self.create_mo(&req.sku, qty, Some(id.into()))?;
+                        shortages.extend(child_short);
+                    }
                 }
                 _ => shortages.push(Shortage {
                     sku: req.sku.clone(),
@@ -391,6 +403,45 @@ impl Ctx<'_> {
             }
         }
         self.refresh_mo(id)?;
+        Ok(shortages)
+    }
+
+    /// Open manufacturing orders making an input of `parent`.
+    pub fn open_children(&mut self, parent: &str) -> Result<Vec<ManufacturingOrder>> {
+        let mut out = Vec::new();
+        for status in [
+            MoStatus::AwaitingMaterials,
+            MoStatus::MaterialsReserved,
+            MoStatus::InProduction,
+        ] {
+            out.extend(
+                self.tx
+                    .mos_with_status(status)?
+                    .into_iter()
+                    .filter(|m| m.parent_mo.as_deref() == Some(parent)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Re-plans the inputs of a batch not yet started, and of the batches
+    /// making its intermediates: inputs that expired while held are released
+    /// and reserved again, and an intermediate that is short (its batch was
+    /// cancelled or yielded less) gets a new batch.
+    pub fn replan_mo_tree(&mut self, id: &str) -> Result<Vec<Shortage>> {
+        let mo = self.mo(id)?;
+        if !matches!(
+            mo.status,
+            MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved
+        ) {
+            return Ok(Vec::new());
+        }
+        self.release_expired(&Demand::MoInput { mo: id.into() })?;
+        let mut shortages = Vec::new();
+        for child in self.open_children(id)? {
+            shortages.extend(self.replan_mo_tree(&child.id)?);
+        }
+        shortages.extend(self.reserve_mo_inputs(id, true)?);
         Ok(shortages)
     }
 

@@ -93,7 +93,10 @@ impl Lotwise {
                         return Err(Error::invalid_input(
                             "expiry",
                             expiry,
-                            &format!("lot `{code}` already expires on {:?}", existing.expiry),
+                            &match existing.expiry {
+                                Some(day) => format!("lot `{code}` already expires on {day}"),
+                                None => format!("lot `{code}` has no expiry"),
+                            },
                         ));
                     }
                 }
@@ -284,19 +287,20 @@ impl Ctx<'_> {
             .filter(|l| l.kind == LocationKind::Internal)
             .map(|l| l.code)
             .collect();
-        let lots: BTreeMap<String, Lot> = self
-            .tx
-            .lots_of_item(sku)?
-            .into_iter()
-            .map(|l| (l.code.clone(), l))
-            .collect();
+        // Only lots with stock matter: look those up rather than loading every
+        // lot the item ever had (one per receipt and batch, so ever growing).
+        let mut lots: BTreeMap<String, Option<Lot>> = BTreeMap::new();
         let today = self.today();
         let mut out = Vec::new();
         for b in self.tx.balances_of_item(sku)? {
             if !internal.contains(&b.location) {
                 continue;
             }
-            let Some(lot) = lots.get(&b.lot) else {
+            if !lots.contains_key(&b.lot) {
+                let lot = self.tx.lot(&b.lot)?.filter(|l| l.sku == sku);
+                lots.insert(b.lot.clone(), lot);
+            }
+            let Some(Some(lot)) = lots.get(&b.lot) else {
                 continue;
             };
             if lot.is_expired(today) {

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use rust_decimal::Decimal;
 
 use super::{Ctx, Lotwise};
-use crate::domain::location::LocationKind;
 use crate::domain::trace::{RecallDelivery, RecallLot, RecallReport, Trace, TraceEdge, TraceLot};
 use crate::error::{Error, Result};
 
@@ -41,13 +40,6 @@ impl Lotwise {
                 .filter(|l| l.kind.holds_stock())
                 .map(|l| l.code)
                 .collect();
-            let customer_locations: BTreeSet<String> = ctx
-                .tx
-                .locations()?
-                .into_iter()
-                .filter(|l| l.kind == LocationKind::Customer)
-                .map(|l| l.code)
-                .collect();
             let mut lots = Vec::new();
             let mut deliveries = Vec::new();
             for t in &trace.lots {
@@ -57,24 +49,14 @@ impl Lotwise {
                     .filter(|b| stock_locations.contains(&b.location))
                     .map(|b| b.qty)
                     .sum();
-                let shipped = balances
-                    .iter()
-                    .filter(|b| customer_locations.contains(&b.location))
-                    .map(|b| b.qty)
-                    .sum();
                 let consumed = ctx
                     .tx
                     .edges_from(&t.lot)?
                     .iter()
                     .map(|e| e.qty)
                     .sum::<Decimal>();
-                lots.push(RecallLot {
-                    lot: t.lot.clone(),
-                    sku: t.sku.clone(),
-                    on_hand,
-                    shipped,
-                    consumed,
-                });
+                let returned = ctx.returned_of_lot(&t.lot)?;
+                let first_delivery = deliveries.len();
                 for shipment in ctx.tx.shipments_of_lot(&t.lot)? {
                     let order = ctx.order(&shipment.order)?;
                     for line in shipment.lines.iter().filter(|l| l.lot == t.lot) {
@@ -92,6 +74,15 @@ impl Lotwise {
                         });
                     }
                 }
+                let shipped = deliveries[first_delivery..].iter().map(|d| d.qty).sum();
+                lots.push(RecallLot {
+                    lot: t.lot.clone(),
+                    sku: t.sku.clone(),
+                    on_hand,
+                    shipped,
+                    returned,
+                    consumed,
+                });
             }
             let customers: BTreeSet<String> =
                 deliveries.iter().map(|d| d.customer.clone()).collect();

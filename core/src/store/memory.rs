@@ -481,11 +481,12 @@ impl Tx for MemoryTx<'_> {
         self.set(|s| &mut s.docs, (kind.to_string(), key.to_string()), None)
     }
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
+        // Keys sort by kind first: read only this kind's range.
         Ok(self
             .state
             .docs
-            .iter()
-            .filter(|((k, _), _)| k == kind)
+            .range((kind.to_string(), String::new())..)
+            .take_while(|((k, _), _)| k == kind)
             .map(|((_, key), v)| (key.clone(), v.clone()))
             .collect())
     }
@@ -503,4 +504,9 @@ impl Tx for MemoryTx<'_> {
         self.undo.clear();
         Ok(())
     }
+}
+
+#[cfg(test)]
+mod conformance {
+    crate::store_conformance!(Some(Box::new(super::MemoryStore::new())));
 }

@@ -20,7 +20,15 @@ use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::Result;
 
+#[cfg(any(test, feature = "testing"))]
+pub mod conformance;
 pub mod memory;
+#[cfg(feature = "postgres")]
+pub mod postgres;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod sql;
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
 
 /// Whether a transaction may write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

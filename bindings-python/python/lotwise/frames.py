@@ -1,0 +1,161 @@
+"""Optional pandas views of lotwise data (``pip install 'lotwise[pandas]'``).
+
+Amounts stay `decimal.Decimal` (object columns), so nothing is rounded on
+the way into a DataFrame; call ``.astype(float)`` yourself to plot.
+
+    >>> lotwise.frames.orders_frame(lw)            # one row per order line
+    >>> lotwise.frames.shortages_frame(report)     # what confirming could not cover
+"""
+
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Union
+
+from .types import ConfirmReport, ManufacturingOrder, Trace
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .engine import Lotwise
+
+__all__ = [
+    "lots_frame",
+    "mos_frame",
+    "orders_frame",
+    "shortages_frame",
+    "stock_frame",
+    "trace_frame",
+]
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "lotwise's DataFrame helpers need pandas: pip install 'lotwise[pandas]'"
+        ) from e
+    return pandas
+
+
+def _frame(rows: List[Dict[str, Any]], columns: Sequence[str]) -> "pandas.DataFrame":
+    frame: "pandas.DataFrame" = _pandas().DataFrame(rows, columns=list(columns))
+    return frame
+
+
+_ORDER_COLUMNS = (
+    "order", "channel", "external_ref", "customer", "status", "line", "sku", "qty", "uom",
+    "unit_price", "currency", "requested_date", "promised_date", "shipped", "placed_at",
+)
+
+
+def orders_frame(lw: "Lotwise") -> "pandas.DataFrame":
+    """Every order line, one row each, with its order's status."""
+    rows = []
+    for o in lw.orders():
+        for line in o.lines:
+            rows.append(
+                {
+                    "order": o.id,
+                    "channel": o.channel,
+                    "external_ref": o.external_ref,
+                    "customer": o.customer.name,
+                    "status": o.status,
+                    "line": line.line,
+                    "sku": line.sku,
+                    "qty": line.qty.value,
+                    "uom": line.qty.uom,
+                    "unit_price": None if line.unit_price is None else line.unit_price.amount,
+                    "currency": None if line.unit_price is None else line.unit_price.currency,
+                    "requested_date": line.requested_date,
+                    "promised_date": line.promised_date,
+                    "shipped": line.shipped,
+                    "placed_at": o.placed_at,
+                }
+            )
+    return _frame(rows, _ORDER_COLUMNS)
+
+
+def stock_frame(lw: "Lotwise", skus: Optional[Sequence[str]] = None) -> "pandas.DataFrame":
+    """Stock per item in its base unit: on hand, reserved, available."""
+    items = lw.items() if skus is None else tuple(lw.item(s) for s in skus)
+    rows = []
+    for item in items:
+        level = lw.stock(item.sku)
+        rows.append(
+            {
+                "sku": item.sku,
+                "name": item.name,
+                "kind": item.kind,
+                "uom": item.uom,
+                "on_hand": level.on_hand,
+                "reserved": level.reserved,
+                "available": level.available,
+            }
+        )
+    return _frame(rows, ("sku", "name", "kind", "uom", "on_hand", "reserved", "available"))
+
+
+def lots_frame(lw: "Lotwise", skus: Optional[Sequence[str]] = None) -> "pandas.DataFrame":
+    """Stock per lot and internal location, earliest expiry first within an item."""
+    items = lw.items() if skus is None else tuple(lw.item(s) for s in skus)
+    rows = []
+    for item in items:
+        for lot in lw.stock(item.sku).lots:
+            rows.append(
+                {
+                    "sku": item.sku,
+                    "lot": lot.lot,
+                    "location": lot.location,
+                    "expiry": lot.expiry,
+                    "on_hand": lot.on_hand,
+                    "reserved": lot.reserved,
+                    "uom": item.uom,
+                }
+            )
+    return _frame(rows, ("sku", "lot", "location", "expiry", "on_hand", "reserved", "uom"))
+
+
+def shortages_frame(
+    reports: Union[ConfirmReport, Iterable[ConfirmReport]],
+) -> "pandas.DataFrame":
+    """What one or more confirm/replan reports could not cover (base units)."""
+    many = (reports,) if isinstance(reports, ConfirmReport) else tuple(reports)
+    rows = [
+        {"needed_for": s.needed_for, "sku": s.sku, "missing": s.missing}
+        for report in many
+        for s in report.shortages
+    ]
+    return _frame(rows, ("needed_for", "sku", "missing"))
+
+
+def mos_frame(
+    lw: "Lotwise", mos: Optional[Iterable[ManufacturingOrder]] = None
+) -> "pandas.DataFrame":
+    """Manufacturing orders: product, quantity, status, timestamps and output lot."""
+    rows = [
+        {
+            "mo": mo.id,
+            "product": mo.product,
+            "qty": mo.qty,
+            "status": mo.status,
+            "allocated": sum((a.qty for a in mo.allocations), start=mo.qty * 0),
+            "created_at": mo.created_at,
+            "started_at": mo.started_at,
+            "finished_at": mo.finished_at,
+            "output_lot": None if mo.output is None else mo.output.lot,
+        }
+        for mo in (lw.mos() if mos is None else mos)
+    ]
+    return _frame(
+        rows,
+        ("mo", "product", "qty", "status", "allocated", "created_at", "started_at",
+         "finished_at", "output_lot"),
+    )
+
+
+def trace_frame(trace: Trace) -> "pandas.DataFrame":
+    """A trace's edges: input lot -> output lot through a manufacturing order."""
+    rows = [
+        {"from_lot": e.from_lot, "to_lot": e.to_lot, "mo": e.mo, "qty": e.qty}
+        for e in trace.edges
+    ]
+    return _frame(rows, ("from_lot", "to_lot", "mo", "qty"))

@@ -1,0 +1,383 @@
+"""Suppliers, purchase orders and replenishment: what to buy, what to make for stock.
+
+    >>> lw.define_supplier("GW", "Golden Wax Co", lead_time_days=7,
+    ...                    items=[NewSupplierItem("WAX-SOY", min_order_qty="25 kg")])
+    >>> po = lw.create_po("GW", [NewPoLine("WAX-SOY", "25 kg")])
+    >>> lw.send_po(po.id); lw.receive_po(po.id, [PoReceiptLine(1, "25 kg", lot="SW-9")])
+    >>> lw.purchase_suggestions().suggestions   # shortages and reorder points, per supplier
+"""
+
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Dict, Iterable, List, Literal, Optional, Tuple
+
+from . import _native
+from ._codec import check_date, decoder, drop_none
+from .types import Lot, ManufacturingOrder, Shortage
+from .values import Qty, QtyLike, to_qty
+
+__all__ = [
+    "NeedCover",
+    "NewPoLine",
+    "NewSupplierItem",
+    "OpenPoLine",
+    "PoLine",
+    "PoReceiptLine",
+    "PoReceiptRecord",
+    "PoReceived",
+    "PoStatus",
+    "ProductionSuggestion",
+    "PurchaseOrder",
+    "PurchasePlan",
+    "PurchaseSuggestion",
+    "StockMo",
+    "Supplier",
+    "SupplierItem",
+]
+
+#: A purchase order's status.
+PoStatus = Literal["draft", "sent", "partially_received", "received", "cancelled"]
+
+
+@dataclass(frozen=True)
+class SupplierItem:
+    """An item a supplier sells: its code there, minimum order (base unit), lead time."""
+
+    sku: str
+    supplier_sku: Optional[str]
+    min_order_qty: Decimal
+    lead_time_days: Optional[int]
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """A supplier with its default lead time and the items it sells."""
+
+    code: str
+    name: str
+    email: Optional[str]
+    lead_time_days: int
+    items: Tuple[SupplierItem, ...]
+
+
+@dataclass(frozen=True)
+class PoReceiptRecord:
+    """One receipt against a purchase order line."""
+
+    lot: str
+    qty: Decimal
+    location: str
+    at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class PoLine:
+    """A purchase order line, ordered and received in the item's base unit."""
+
+    line: int
+    sku: str
+    qty: Decimal
+    received: Decimal
+    receipts: Tuple[PoReceiptRecord, ...]
+
+
+@dataclass(frozen=True)
+class PurchaseOrder:
+    """A purchase order: draft, sent, (partially) received or cancelled."""
+
+    id: str
+    supplier: str
+    status: PoStatus
+    lines: Tuple[PoLine, ...]
+    expected_date: _dt.date
+    notes: Optional[str]
+    created_at: _dt.datetime
+    sent_at: Optional[_dt.datetime]
+    closed_at: Optional[_dt.datetime]
+
+
+@dataclass(frozen=True)
+class PoReceived:
+    """What `receive_po` did: the purchase order after it and one lot per line given."""
+
+    po: PurchaseOrder
+    lots: Tuple[Lot, ...]
+
+
+@dataclass(frozen=True)
+class OpenPoLine:
+    """Goods on order and not yet received."""
+
+    po: str
+    line: int
+    supplier: str
+    sku: str
+    qty: Decimal
+    expected_date: _dt.date
+    status: PoStatus
+
+
+@dataclass(frozen=True)
+class NeedCover:
+    """How a need is covered: from stock, from open purchase orders, or to buy."""
+
+    sku: str
+    needed_for: str
+    qty: Decimal
+    from_stock: Decimal
+    from_open_pos: Decimal
+    to_buy: Decimal
+
+
+@dataclass(frozen=True)
+class PurchaseSuggestion:
+    """What to buy of one item, from whom, when it would arrive, and why."""
+
+    sku: str
+    supplier: Optional[str]
+    qty: Decimal
+    for_shortages: Decimal
+    for_reorder: Decimal
+    rounding: Decimal
+    lead_time_days: Optional[int]
+    expected_date: Optional[_dt.date]
+    covers: Tuple[NeedCover, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PurchasePlan:
+    """Every need of bought items and the suggestions that cover them."""
+
+    needs: Tuple[NeedCover, ...]
+    suggestions: Tuple[PurchaseSuggestion, ...]
+
+
+@dataclass(frozen=True)
+class ProductionSuggestion:
+    """A product below its reorder point: how much to make for stock, and why."""
+
+    sku: str
+    qty: Decimal
+    free: Decimal
+    planned: Decimal
+    uncovered: Decimal
+    reorder_point: Decimal
+    explanation: str
+
+
+@dataclass(frozen=True)
+class StockMo:
+    """A manufacturing order for stock (no order lines) and what it still lacks."""
+
+    mo: ManufacturingOrder
+    shortages: Tuple[Shortage, ...]
+
+
+# --- inputs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, init=False)
+class NewSupplierItem:
+    """An item a new supplier sells."""
+
+    sku: str
+    supplier_sku: Optional[str]
+    min_order_qty: Optional[Qty]
+    lead_time_days: Optional[int]
+
+    def __init__(
+        self,
+        sku: str,
+        *,
+        supplier_sku: Optional[str] = None,
+        min_order_qty: Optional[QtyLike] = None,
+        lead_time_days: Optional[int] = None,
+    ) -> None:
+        object.__setattr__(self, "sku", sku)
+        object.__setattr__(self, "supplier_sku", supplier_sku)
+        object.__setattr__(
+            self, "min_order_qty", None if min_order_qty is None else to_qty(min_order_qty, "min_order_qty")
+        )
+        object.__setattr__(self, "lead_time_days", lead_time_days)
+
+    def _json(self) -> Dict[str, Any]:
+        return drop_none(
+            {
+                "sku": self.sku,
+                "supplier_sku": self.supplier_sku,
+                "min_order_qty": None if self.min_order_qty is None else Qty._to_json(self.min_order_qty),
+                "lead_time_days": self.lead_time_days,
+            }
+        )
+
+
+@dataclass(frozen=True, init=False)
+class NewPoLine:
+    """A line of a new purchase order."""
+
+    sku: str
+    qty: Qty
+
+    def __init__(self, sku: str, qty: QtyLike) -> None:
+        object.__setattr__(self, "sku", sku)
+        object.__setattr__(self, "qty", to_qty(qty, "qty"))
+
+    def _json(self) -> Dict[str, Any]:
+        return {"sku": self.sku, "qty": Qty._to_json(self.qty)}
+
+
+@dataclass(frozen=True, init=False)
+class PoReceiptLine:
+    """Goods received against a purchase order line; lot, expiry and location optional."""
+
+    line: int
+    qty: Qty
+    lot: Optional[str]
+    expiry: Optional[_dt.date]
+    supplier_lot_ref: Optional[str]
+    location: Optional[str]
+
+    def __init__(
+        self,
+        line: int,
+        qty: QtyLike,
+        *,
+        lot: Optional[str] = None,
+        expiry: Optional[_dt.date] = None,
+        supplier_lot_ref: Optional[str] = None,
+        location: Optional[str] = None,
+    ) -> None:
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "qty", to_qty(qty, "qty"))
+        object.__setattr__(self, "lot", lot)
+        object.__setattr__(self, "expiry", None if expiry is None else check_date(expiry, "expiry"))
+        object.__setattr__(self, "supplier_lot_ref", supplier_lot_ref)
+        object.__setattr__(self, "location", location)
+
+    def _json(self) -> Dict[str, Any]:
+        return drop_none(
+            {
+                "line": self.line,
+                "qty": Qty._to_json(self.qty),
+                "lot": self.lot,
+                "expiry": None if self.expiry is None else self.expiry.isoformat(),
+                "supplier_lot_ref": self.supplier_lot_ref,
+                "location": self.location,
+            }
+        )
+
+
+# --- the engine methods -------------------------------------------------------------
+
+_SUPPLIER: Callable[[Any], Supplier] = decoder(Supplier)
+_SUPPLIERS: Callable[[Any], Tuple[Supplier, ...]] = decoder(Tuple[Supplier, ...])
+_PO: Callable[[Any], PurchaseOrder] = decoder(PurchaseOrder)
+_POS: Callable[[Any], Tuple[PurchaseOrder, ...]] = decoder(Tuple[PurchaseOrder, ...])
+_RECEIVED: Callable[[Any], PoReceived] = decoder(PoReceived)
+_OPEN: Callable[[Any], Tuple[OpenPoLine, ...]] = decoder(Tuple[OpenPoLine, ...])
+_PLAN: Callable[[Any], PurchasePlan] = decoder(PurchasePlan)
+_MAKE: Callable[[Any], Tuple[ProductionSuggestion, ...]] = decoder(Tuple[ProductionSuggestion, ...])
+_STOCK_MO: Callable[[Any], StockMo] = decoder(StockMo)
+
+
+def _items(values: Iterable[Any], cls: type, field: str) -> List[Dict[str, Any]]:
+    out: List[Dict[str, Any]] = []
+    for v in values:
+        if not isinstance(v, cls):
+            raise TypeError(f"{field}: expected {cls.__name__} items, got {type(v).__name__}")
+        item: Any = v
+        out.append(item._json())
+    return out
+
+
+class PurchasingApi:
+    """Purchasing and replenishment commands of `Lotwise`."""
+
+    __slots__ = ()
+    _inner: _native.Engine
+
+    def define_supplier(
+        self,
+        code: str,
+        name: str,
+        lead_time_days: int,
+        *,
+        email: Optional[str] = None,
+        items: Iterable[NewSupplierItem] = (),
+    ) -> Supplier:
+        """Defines a supplier, or replaces the one with the same code."""
+        new = {
+            "code": code,
+            "name": name,
+            "email": email,
+            "lead_time_days": lead_time_days,
+            "items": _items(items, NewSupplierItem, "items"),
+        }
+        return _SUPPLIER(json.loads(self._inner.define_supplier(json.dumps(drop_none(new)))))
+
+    def supplier(self, code: str) -> Supplier:
+        """The supplier with this code."""
+        return _SUPPLIER(json.loads(self._inner.supplier(code)))
+
+    def suppliers(self) -> Tuple[Supplier, ...]:
+        """Every supplier."""
+        return _SUPPLIERS(json.loads(self._inner.suppliers()))
+
+    def create_po(
+        self,
+        supplier: str,
+        lines: Iterable[NewPoLine],
+        *,
+        expected_date: Optional[_dt.date] = None,
+        notes: Optional[str] = None,
+    ) -> PurchaseOrder:
+        """Creates a draft purchase order (expected after the supplier's lead time by default)."""
+        new = {
+            "supplier": supplier,
+            "lines": _items(lines, NewPoLine, "lines"),
+            "expected_date": None
+            if expected_date is None
+            else check_date(expected_date, "expected_date").isoformat(),
+            "notes": notes,
+        }
+        return _PO(json.loads(self._inner.create_po(json.dumps(drop_none(new)))))
+
+    def send_po(self, id: str) -> PurchaseOrder:
+        """Marks a draft purchase order as sent: its goods count as on order."""
+        return _PO(json.loads(self._inner.send_po(id)))
+
+    def cancel_po(self, id: str) -> PurchaseOrder:
+        """Cancels a purchase order that has not been received."""
+        return _PO(json.loads(self._inner.cancel_po(id)))
+
+    def receive_po(self, id: str, lines: Iterable[PoReceiptLine]) -> PoReceived:
+        """Receives goods against a purchase order; each line creates or adds to a lot."""
+        payload = json.dumps(_items(lines, PoReceiptLine, "lines"))
+        return _RECEIVED(json.loads(self._inner.receive_po(id, payload)))
+
+    def purchase_order(self, id: str) -> PurchaseOrder:
+        """The purchase order with this id."""
+        return _PO(json.loads(self._inner.purchase_order(id)))
+
+    def purchase_orders(self) -> Tuple[PurchaseOrder, ...]:
+        """Every purchase order."""
+        return _POS(json.loads(self._inner.purchase_orders()))
+
+    def open_po_lines(self) -> Tuple[OpenPoLine, ...]:
+        """Goods on order and not yet received."""
+        return _OPEN(json.loads(self._inner.open_po_lines()))
+
+    def purchase_suggestions(self) -> PurchasePlan:
+        """What to buy: shortages of bought items and reorder points, per supplier."""
+        return _PLAN(json.loads(self._inner.purchase_suggestions()))
+
+    def suggest_production(self) -> Tuple[ProductionSuggestion, ...]:
+        """Products below their reorder point and how many to make for stock."""
+        return _MAKE(json.loads(self._inner.suggest_production()))
+
+    def create_stock_mo(self, sku: str, qty: QtyLike) -> StockMo:
+        """A manufacturing order for stock, its inputs reserved where possible."""
+        return _STOCK_MO(json.loads(self._inner.create_stock_mo(sku, Qty._to_json(to_qty(qty, "qty")))))

@@ -1,0 +1,151 @@
+"""Customer returns: what came back, why, and where it went (restock,
+quarantine or scrap); returned lots show up in recalls.
+
+    >>> lw.record_return(o.id, [NewReturnLine(1, "CL-1", "1 pcs", "cracked jar", Disposition.scrap())])
+"""
+
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Dict, Iterable, Literal, Optional, Tuple
+
+from . import _native
+from ._codec import decoder, drop_none
+from .values import Qty, QtyLike, to_qty
+
+__all__ = ["Disposition", "NewReturnLine", "RecallReturn", "Return", "ReturnLine"]
+
+
+@dataclass(frozen=True)
+class Disposition:
+    """Where returned goods go: ``restock`` (an internal location, ``MAIN`` by
+    default), ``quarantine`` (``QUARANTINE`` by default) or ``scrap``."""
+
+    type: Literal["restock", "quarantine", "scrap"]
+    location: Optional[str] = None
+
+    @classmethod
+    def restock(cls, location: Optional[str] = None) -> "Disposition":
+        return cls("restock", location)
+
+    @classmethod
+    def quarantine(cls, location: Optional[str] = None) -> "Disposition":
+        return cls("quarantine", location)
+
+    @classmethod
+    def scrap(cls) -> "Disposition":
+        return cls("scrap")
+
+    def _json(self) -> Dict[str, Any]:
+        return drop_none({"type": self.type, "location": self.location})
+
+
+@dataclass(frozen=True, init=False)
+class NewReturnLine:
+    """A lot of an order line coming back."""
+
+    line: int
+    lot: str
+    qty: Qty
+    reason: str
+    disposition: Disposition
+
+    def __init__(self, line: int, lot: str, qty: QtyLike, reason: str, disposition: Disposition) -> None:
+        if not isinstance(disposition, Disposition):
+            raise TypeError("disposition: expected a lotwise.Disposition, e.g. Disposition.restock()")
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "lot", lot)
+        object.__setattr__(self, "qty", to_qty(qty, "qty"))
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "disposition", disposition)
+
+    def _json(self) -> Dict[str, Any]:
+        return {
+            "line": self.line,
+            "lot": self.lot,
+            "qty": Qty._to_json(self.qty),
+            "reason": self.reason,
+            "disposition": self.disposition._json(),
+        }
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """A returned lot, in the item's base unit, and where it was booked."""
+
+    line: int
+    sku: str
+    lot: str
+    qty: Decimal
+    reason: str
+    disposition: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Return:
+    """A customer return."""
+
+    id: str
+    order: str
+    customer: str
+    lines: Tuple[ReturnLine, ...]
+    note: Optional[str]
+    returned_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class RecallReturn:
+    """A returned part of a recalled lot: who sent it back and where it is now."""
+
+    return_id: str
+    order: str
+    customer: str
+    line: int
+    sku: str
+    lot: str
+    qty: Decimal
+    disposition: str
+    location: str
+    returned_at: _dt.datetime
+
+
+_RETURN: Callable[[Any], Return] = decoder(Return)
+_RETURNS: Callable[[Any], Tuple[Return, ...]] = decoder(Tuple[Return, ...])
+_RECALL_RETURNS: Callable[[Any], Tuple[RecallReturn, ...]] = decoder(Tuple[RecallReturn, ...])
+
+
+class ReturnsApi:
+    """Return commands of `Lotwise`."""
+
+    __slots__ = ()
+    _inner: _native.Engine
+
+    def record_return(
+        self, order: str, lines: Iterable[NewReturnLine], *, note: Optional[str] = None
+    ) -> Return:
+        """Books goods a customer sent back (no more than shipped per lot)."""
+        payload = []
+        for line in lines:
+            if not isinstance(line, NewReturnLine):
+                raise TypeError(f"lines: expected NewReturnLine items, got {type(line).__name__}")
+            payload.append(line._json())
+        new = {"order": order, "lines": payload, "note": note}
+        return _RETURN(json.loads(self._inner.record_return(json.dumps(drop_none(new)))))
+
+    def returns_of_order(self, order: str) -> Tuple[Return, ...]:
+        """Returns of an order."""
+        return _RETURNS(json.loads(self._inner.returns_of_order(order)))
+
+    def returns(self) -> Tuple[Return, ...]:
+        """Every return."""
+        return _RETURNS(json.loads(self._inner.returns()))
+
+    def returned_of_lot(self, lot: str) -> Decimal:
+        """How much of a lot customers sent back, in its base unit."""
+        return Decimal(json.loads(self._inner.returned_of_lot(lot)))
+
+    def recall_returns(self, lot: str) -> Tuple[RecallReturn, ...]:
+        """Returned parts of a lot and of every lot made from it."""
+        return _RECALL_RETURNS(json.loads(self._inner.recall_returns(lot)))

@@ -1,0 +1,122 @@
+//! Channel import (core `engine/import.rs`) and the Shopify webhook check
+//! (core `channels/hmac.rs`).
+
+use std::collections::BTreeMap;
+
+use lotwise::channels::{hmac, Channel, SkuMap, SkuTarget};
+use lotwise::{ImportProgress, NewOrderLine};
+use pyo3::prelude::*;
+use serde::Deserialize;
+
+use crate::convert::{from_json, from_str_value, to_json};
+use crate::engine::Engine;
+use crate::error::to_pyerr;
+
+/// Mappings a caller adds to the catalog's own SKUs. `ids` are Shopify
+/// variant ids for `shopify` and Etsy listing ids (every variation) for
+/// `etsy`; the CSV has only SKUs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Mappings {
+    skus: BTreeMap<String, SkuTarget>,
+    ids: BTreeMap<u64, SkuTarget>,
+}
+
+impl Mappings {
+    fn apply(self, channel: Channel, map: &mut SkuMap) {
+        for (channel_sku, target) in self.skus {
+            map.map_sku(channel, &channel_sku, target);
+        }
+        for (id, target) in self.ids {
+            match channel {
+                Channel::Shopify => map.map_shopify_variant(id, target),
+                Channel::Etsy => map.map_etsy_listing(id, &[], target),
+                // The CSV names SKUs only; an id mapping cannot apply.
+                Channel::Csv => map,
+            };
+        }
+    }
+}
+
+#[pymethods]
+impl Engine {
+    /// `import_payloads(channel, payloads, SkuMap, progress)` → `[ImportResult]`.
+    ///
+    /// The SKU map knows every catalog item plus `mappings`. `progress`, when
+    /// given, is called live with `(payloads_done, payloads_total,
+    /// orders_done)`: the GIL is taken back for each call only. If it raises,
+    /// it is not called again, the import still finishes (each order is its
+    /// own transaction, so stopping halfway would hide what was imported) and
+    /// its exception is raised at the end.
+    #[pyo3(signature = (channel, payloads, mappings, progress=None))]
+    fn import_payloads(
+        &self,
+        py: Python<'_>,
+        channel: String,
+        payloads: Vec<Vec<u8>>,
+        mappings: String,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<String> {
+        let mut failed: Option<PyErr> = None;
+        let out = self.plain(py, |lw| {
+            let channel: Channel = from_str_value("channel", channel)?;
+            let extra: Mappings = from_json("sku_map", &mappings)?;
+            let mut map = SkuMap::from_items(&lw.items()?);
+            extra.apply(channel, &mut map);
+            let mut report = |p: ImportProgress| {
+                let Some(cb) = &progress else { return };
+                if failed.is_some() {
+                    return;
+                }
+                Python::attach(|py| {
+                    let args = (p.payloads_done, p.payloads_total, p.orders_done);
+                    if let Err(e) = cb.call1(py, args) {
+                        failed = Some(e);
+                    }
+                });
+            };
+            let results = lw.import_payloads(channel, &payloads, &map, &mut report);
+            to_json(&results)
+        })?;
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
+    /// `channel_order(order_id)` → the stored `ChannelOrder` or `null`.
+    fn channel_order(&self, py: Python<'_>, order_id: String) -> PyResult<String> {
+        self.json(py, move |lw| lw.channel_order(&order_id))
+    }
+
+    /// `resolve_order(id, lines)` → `SalesOrder`; `lines` is the JSON of
+    /// `[NewOrderLine]` or `null` to keep the order's lines.
+    fn resolve_order(&self, py: Python<'_>, id: String, lines: String) -> PyResult<String> {
+        self.json(py, move |lw| {
+            let lines: Option<Vec<NewOrderLine>> = from_json("lines", &lines)?;
+            lw.resolve_order(&id, lines)
+        })
+    }
+}
+
+/// Whether a Shopify webhook delivery is authentic: its
+/// `X-Shopify-Hmac-Sha256` header (any case) is the HMAC of `body` under
+/// `secret`. An empty secret is a set-up mistake, so it raises `invalid_input`.
+#[pyfunction]
+pub fn verify_shopify_webhook(
+    py: Python<'_>,
+    secret: Vec<u8>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+) -> PyResult<bool> {
+    if secret.is_empty() {
+        let e = lotwise::Error::InvalidInput {
+            field: "secret".into(),
+            value: String::new(),
+            reason: "no webhook secret is configured".into(),
+        };
+        return Err(to_pyerr(py, &e));
+    }
+    let pairs = headers.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    Ok(hmac::verify_shopify_webhook(&secret, pairs, &body).is_ok())
+}

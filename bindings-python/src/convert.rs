@@ -1,0 +1,83 @@
+//! The JSON bridge. Inputs arrive as the serde JSON of the core's input
+//! structs (the facade builds them from typed Python values); results leave
+//! as the serde JSON of the core's records. Decimals are JSON strings on
+//! both sides, so amounts never pass through a float.
+
+use lotwise::{Error, Money, Qty, Uom};
+use pyo3::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::to_pyerr;
+
+/// Deserialises `text` into a core input type. A mismatch is an
+/// `invalid_input` error whose field is the JSON path inside `what`.
+pub fn from_json<T: DeserializeOwned>(what: &str, text: &str) -> lotwise::Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            what.to_string()
+        } else {
+            format!("{what}.{path}")
+        };
+        Error::InvalidInput {
+            field,
+            value: String::new(),
+            reason: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// Deserialises one string, e.g. an enum given by its snake_case name.
+pub fn from_str_value<T: DeserializeOwned>(what: &str, value: String) -> lotwise::Result<T> {
+    serde_json::from_value(serde_json::Value::String(value.clone())).map_err(|e| {
+        Error::InvalidInput {
+            field: what.to_string(),
+            value,
+            reason: e.to_string(),
+        }
+    })
+}
+
+/// Serialises a result. The core's records always serialise; a failure
+/// would be a bug, hence `internal`.
+pub fn to_json<T: Serialize>(value: &T) -> lotwise::Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Internal {
+        reason: format!("cannot serialise a result: {e}"),
+    })
+}
+
+/// Parses `"2.5 kg"` with the core's parser: `(value, unit)` as text, or the
+/// core's `invalid_quantity` / `unknown_unit` error.
+#[pyfunction]
+pub fn parse_qty(py: Python<'_>, text: String) -> PyResult<(String, &'static str)> {
+    text.parse::<Qty>()
+        .map(|q| (q.value.to_string(), q.uom.symbol()))
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// Parses `"18.00 USD"` with the core's parser: `(amount, currency)`.
+#[pyfunction]
+pub fn parse_money(py: Python<'_>, text: String) -> PyResult<(String, String)> {
+    text.parse::<Money>()
+        .map(|m| (m.amount.to_string(), m.currency))
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// The canonical symbol of a unit (`"each"` → `"pcs"`), or `unknown_unit`.
+#[pyfunction]
+pub fn parse_uom(py: Python<'_>, text: String) -> PyResult<&'static str> {
+    text.parse::<Uom>()
+        .map(Uom::symbol)
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// `Qty::convert_to`: the quantity `text` in `uom`, or `unit_mismatch`.
+#[pyfunction]
+pub fn convert_qty(py: Python<'_>, text: String, uom: String) -> PyResult<(String, &'static str)> {
+    text.parse::<Qty>()
+        .and_then(|q| q.convert_to(uom.parse()?))
+        .map(|q| (q.value.to_string(), q.uom.symbol()))
+        .map_err(|e| to_pyerr(py, &e))
+}

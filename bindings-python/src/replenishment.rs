@@ -1,0 +1,28 @@
+//! What to buy and what to make for stock (core `engine/replenishment.rs`).
+
+use lotwise::Qty;
+use pyo3::prelude::*;
+
+use crate::convert::from_str_value;
+use crate::engine::Engine;
+
+#[pymethods]
+impl Engine {
+    /// `purchase_suggestions()` → `PurchasePlan`.
+    fn purchase_suggestions(&self, py: Python<'_>) -> PyResult<String> {
+        self.json(py, |lw| lw.purchase_suggestions())
+    }
+
+    /// `suggest_production()` → `[ProductionSuggestion]`.
+    fn suggest_production(&self, py: Python<'_>) -> PyResult<String> {
+        self.json(py, |lw| lw.suggest_production())
+    }
+
+    /// `create_stock_mo(sku, qty)` → `StockMo`.
+    fn create_stock_mo(&self, py: Python<'_>, sku: String, qty: String) -> PyResult<String> {
+        self.json(py, move |lw| {
+            let qty: Qty = from_str_value("qty", qty)?;
+            lw.create_stock_mo(&sku, qty)
+        })
+    }
+}

@@ -1,0 +1,21 @@
+//! Shipping (core `engine/shipping.rs`).
+
+use pyo3::prelude::*;
+
+use crate::convert::from_json;
+use crate::engine::Engine;
+
+#[pymethods]
+impl Engine {
+    /// `ship(order_id, ShipRequest)` → `Shipment`.
+    fn ship(&self, py: Python<'_>, order_id: String, request: String) -> PyResult<String> {
+        self.json(py, move |lw| {
+            lw.ship(&order_id, from_json("ship_request", &request)?)
+        })
+    }
+
+    /// `shipments_of_order(order)` → `[Shipment]`.
+    fn shipments_of_order(&self, py: Python<'_>, order: String) -> PyResult<String> {
+        self.json(py, move |lw| lw.shipments_of_order(&order))
+    }
+}

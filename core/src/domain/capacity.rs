@@ -1,0 +1,361 @@
+//! Work centers and their load: forward finite loading of operations on
+//! calendars, one operation at a time per work center.
+//!
+//! Booked time is kept per work center as sorted, merged intervals of
+//! working-minute positions (see [`crate::domain::calendar`]). Finding the
+//! first free slot is a binary search plus a walk over the intervals that
+//! are too close together, so a promise over thousands of bookings stays in
+//! microseconds.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{NewCalendar, WorkCalendar};
+use super::catalog::validate_code;
+use super::recipe::Operation;
+use crate::error::{Error, Result};
+
+/// The longest operation lotwise schedules: 100 years of working minutes.
+/// Anything longer is a typing mistake, not a plan.
+const MAX_OPERATION_MINUTES: i64 = 100 * 366 * 24 * 60;
+
+/// Input to `define_work_center`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewWorkCenter {
+    /// Code recipes name in their operations, e.g. `POUR`.
+    pub code: String,
+    /// Human name used in explanations, e.g. `pouring line`.
+    pub name: String,
+    /// When it works.
+    pub calendar: NewCalendar,
+}
+
+/// A work center: a resource that does one operation at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkCenter {
+    /// Code.
+    pub code: String,
+    /// Human name.
+    pub name: String,
+    /// Validated calendar.
+    pub calendar: WorkCalendar,
+}
+
+impl NewWorkCenter {
+    /// Validates the input.
+    pub fn into_work_center(self) -> Result<WorkCenter> {
+        validate_code("work_center", &self.code)?;
+        if self.name.trim().is_empty() || self.name.len() > 200 {
+            return Err(Error::invalid_input(
+                "name",
+                &self.name,
+                "must be 1 to 200 characters",
+            ));
+        }
+        Ok(WorkCenter {
+            code: self.code,
+            name: self.name,
+            calendar: WorkCalendar::new(self.calendar)?,
+        })
+    }
+}
+
+/// Working minutes an operation takes for `qty` units of output: setup plus
+/// run time per unit, rounded up to whole minutes.
+pub fn operation_minutes(op: &Operation, qty: Decimal) -> Result<i64> {
+    if op.setup_minutes < Decimal::ZERO || op.run_minutes_per_unit < Decimal::ZERO {
+        return Err(Error::invalid_input(
+            "operations",
+            &op.work_center,
+            "times must not be negative",
+        ));
+    }
+    let total = op
+        .run_minutes_per_unit
+        .checked_mul(qty)
+        .and_then(|run| run.checked_add(op.setup_minutes))
+        .map(|m| m.ceil())
+        .and_then(|m| m.to_i64())
+        .filter(|m| *m <= MAX_OPERATION_MINUTES);
+    total.ok_or_else(|| {
+        Error::invalid_input(
+            "operations",
+            &op.work_center,
+            "the operation is too long to schedule",
+        )
+    })
+}
+
+/// Intervals per block of the gap index.
+const BLOCK: usize = 32;
+
+/// Booked working time of one work center, in its calendar's positions,
+/// with an index of the gaps between bookings so the first gap long enough
+/// for an operation is found without walking every booking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CenterLoad {
+    busy: Vec<(i64, i64)>,
+    /// Per block of [`BLOCK`] intervals, the longest gap after any of them.
+    block_max: Vec<i64>,
+}
+
+impl CenterLoad {
+    /// A load from `[start, end)` intervals in any order; overlapping and
+    /// touching intervals are merged and empty ones dropped.
+    pub fn from_intervals(mut intervals: Vec<(i64, i64)>) -> Self {
+        intervals.retain(|(s, e)| e > s);
+        intervals.sort_unstable();
+        let mut busy: Vec<(i64, i64)> = Vec::with_capacity(intervals.len());
+        for (s, e) in intervals {
+            match busy.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => busy.push((s, e)),
+            }
+        }
+        let mut load = CenterLoad {
+            busy,
+            block_max: Vec::new(),
+        };
+        load.block_max = (0..load.busy.len())
+            .step_by(BLOCK)
+            .map(|b| {
+                (b..(b + BLOCK).min(load.busy.len()))
+                    .map(|i| load.gap_after(i))
+                    .max()
+                    .unwrap_or(i64::MAX)
+            })
+            .collect();
+        load
+    }
+
+    /// The merged busy intervals, ascending.
+    pub fn intervals(&self) -> &[(i64, i64)] {
+        &self.busy
+    }
+
+    /// Free minutes after interval `i` until the next one (unbounded after the last).
+    fn gap_after(&self, i: usize) -> i64 {
+        match (self.busy.get(i), self.busy.get(i + 1)) {
+            (Some(a), Some(b)) => b.0 - a.1,
+            _ => i64::MAX,
+        }
+    }
+
+    /// The first interval at or after `from` followed by a gap of at least `len`.
+    fn first_gap(&self, from: usize, len: i64) -> usize {
+        let mut i = from;
+        while i < self.busy.len() {
+            if i % BLOCK == 0 && self.block_max.get(i / BLOCK).is_some_and(|m| *m < len) {
+                i += BLOCK;
+                continue;
+            }
+            if self.gap_after(i) >= len {
+                return i;
+            }
+            i += 1;
+        }
+        self.busy.len().saturating_sub(1)
+    }
+
+    /// The earliest position `>= from` where `len` minutes fit without
+    /// touching this load or any interval of `extra` (tentative bookings).
+    pub fn first_fit(&self, from: i64, len: i64, extra: &[(i64, i64)]) -> i64 {
+        let mut s = from;
+        if len <= 0 {
+            return s;
+        }
+        loop {
+            let mut moved = false;
+            // The only merged interval that can overlap [s, s+len) first is
+            // the first one ending after s; past it, jump to the first gap
+            // long enough.
+            let i = self.busy.partition_point(|iv| iv.1 <= s);
+            if let Some(&(a, _)) = self.busy.get(i) {
+                if a < s + len {
+                    let j = self.first_gap(i, len);
+                    s = s.max(self.busy[j].1);
+                    moved = true;
+                }
+            }
+            for &(a, b) in extra {
+                if a < s + len && b > s {
+                    s = b;
+                    moved = true;
+                }
+            }
+            if !moved {
+                return s;
+            }
+        }
+    }
+}
+
+/// Where one operation landed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    /// Work center.
+    pub work_center: String,
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// End.
+    pub end: DateTime<Utc>,
+    /// Working minutes.
+    pub minutes: i64,
+    /// Whether it had to wait for the work center's earlier bookings (not
+    /// just for its working hours).
+    pub waited: bool,
+    /// Start position on the work center's calendar.
+    pub from: i64,
+    /// End position.
+    pub to: i64,
+}
+
+/// Places operations on work centers over a read-only base load plus the
+/// tentative bookings made so far (a promise's own earlier operations).
+#[derive(Debug)]
+pub struct Loader<'a> {
+    centers: &'a BTreeMap<String, WorkCenter>,
+    loads: &'a BTreeMap<String, Arc<CenterLoad>>,
+    tentative: BTreeMap<String, Vec<(i64, i64)>>,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader over the given work centers and their booked loads.
+    pub fn new(
+        centers: &'a BTreeMap<String, WorkCenter>,
+        loads: &'a BTreeMap<String, Arc<CenterLoad>>,
+    ) -> Self {
+        Loader {
+            centers,
+            loads,
+            tentative: BTreeMap::new(),
+        }
+    }
+
+    /// The work center, or `invalid_input` naming it.
+    pub fn center(&self, code: &str) -> Result<&'a WorkCenter> {
+        self.centers.get(code).ok_or_else(|| {
+            Error::invalid_input(
+                "work_center",
+                code,
+                "no work center is defined with this code",
+            )
+        })
+    }
+
+    /// Places `minutes` of work on `work_center` at the earliest free slot
+    /// at or after `release`, and keeps it as a tentative booking.
+    pub fn place(
+        &mut self,
+        work_center: &str,
+        release: DateTime<Utc>,
+        minutes: i64,
+    ) -> Result<Placement> {
+        let center = self.center(work_center)?;
+        let cal = &center.calendar;
+        let ready = cal.position(release);
+        let extra = self.tentative.entry(work_center.to_string()).or_default();
+        let empty = CenterLoad::default();
+        let load = self.loads.get(work_center).map_or(&empty, |l| l.as_ref());
+        let from = load.first_fit(ready, minutes, extra);
+        let to = from + minutes;
+        if minutes > 0 {
+            extra.push((from, to));
+        }
+        let start = if minutes > 0 {
+            cal.start_at(from)
+        } else {
+            release.max(cal.start_at(from))
+        };
+        Ok(Placement {
+            work_center: work_center.to_string(),
+            start,
+            end: if minutes > 0 { cal.end_at(to) } else { start },
+            minutes,
+            waited: from > ready,
+            from,
+            to,
+        })
+    }
+
+    /// Every tentative booking made, per work center.
+    pub fn tentative(&self) -> &BTreeMap<String, Vec<(i64, i64)>> {
+        &self.tentative
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_and_finds_gaps() {
+        let load = CenterLoad::from_intervals(vec![(50, 60), (0, 10), (10, 20), (30, 40), (5, 5)]);
+        assert_eq!(load.intervals(), &[(0, 20), (30, 40), (50, 60)]);
+        assert_eq!(load.first_fit(0, 10, &[]), 20);
+        assert_eq!(load.first_fit(0, 11, &[]), 60);
+        assert_eq!(load.first_fit(25, 5, &[]), 25);
+        assert_eq!(load.first_fit(25, 5, &[(28, 30)]), 40);
+        assert_eq!(load.first_fit(35, 0, &[]), 35, "empty work fits anywhere");
+    }
+
+    #[test]
+    fn gap_index_agrees_with_a_plain_walk() {
+        // 1,000 bookings with gaps of 0..9 minutes and a few long ones.
+        let mut intervals = Vec::new();
+        let mut t = 0;
+        for i in 0..1000i64 {
+            let gap = if i % 97 == 0 { 50 } else { i % 10 };
+            intervals.push((t + gap, t + gap + 30));
+            t += gap + 30;
+        }
+        let load = CenterLoad::from_intervals(intervals.clone());
+        let walk = |from: i64, len: i64| {
+            let mut s = from;
+            loop {
+                match load
+                    .intervals()
+                    .iter()
+                    .find(|(a, b)| *a < s + len && *b > s)
+                {
+                    Some((_, b)) => s = *b,
+                    None => return s,
+                }
+            }
+        };
+        for from in [0, 5, 333, 10_000, 20_000, 40_000] {
+            for len in [1, 5, 9, 10, 40, 50, 51, 1_000] {
+                assert_eq!(
+                    load.first_fit(from, len, &[]),
+                    walk(from, len),
+                    "{from} {len}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn operation_time_rounds_up_and_refuses_nonsense() {
+        let op = Operation {
+            work_center: "POUR".into(),
+            setup_minutes: Decimal::from(30),
+            run_minutes_per_unit: "2.5".parse().unwrap(),
+        };
+        assert_eq!(operation_minutes(&op, Decimal::from(3)).unwrap(), 38);
+        let neg = Operation {
+            setup_minutes: Decimal::from(-1),
+            ..op.clone()
+        };
+        assert_eq!(
+            operation_minutes(&neg, Decimal::ONE).unwrap_err().code(),
+            "invalid_input"
+        );
+        assert!(operation_minutes(&op, Decimal::MAX).is_err());
+    }
+}

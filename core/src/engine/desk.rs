@@ -1,0 +1,127 @@
+//! The order desk: the list query, tags and notes, and bulk actions.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::json;
+
+use super::{Ctx, Lotwise};
+use crate::domain::desk::{
+    has_tag, kinds, normalize_note, normalize_tag, run_query, validate, BulkOutcome, BulkResult,
+    DeskPage, DeskQuery,
+};
+use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::reservation::Demand;
+use crate::error::Result;
+
+impl Lotwise {
+    /// One page of the order desk: every order matching the query's
+    /// filters, in its sort order, starting after its cursor.
+    ///
+    /// ```
+    /// use lotwise::{DeskQuery, Lotwise};
+    /// let lw = Lotwise::open(":memory:").unwrap();
+    /// let page = lw.desk(&DeskQuery { limit: Some(25), ..Default::default() }).unwrap();
+    /// assert!(page.orders.is_empty() && page.next_cursor.is_none());
+    /// ```
+    pub fn desk(&self, query: &DeskQuery) -> Result<DeskPage> {
+        validate(query)?;
+        self.read(|ctx| {
+            let locations = ctx.order_locations()?;
+            let orders = ctx.tx.orders()?;
+            run_query(&orders, &locations, ctx.today(), query)
+        })
+    }
+
+    /// Adds a tag to an order (trimmed; compared ignoring case). Tagging
+    /// with a tag it already has changes nothing and emits nothing.
+    pub fn tag_order(&self, id: &str, tag: &str) -> Result<SalesOrder> {
+        let tag = normalize_tag(tag)?;
+        self.write(|ctx| {
+            let mut order = ctx.order(id)?;
+            if has_tag(&order.tags, &tag) {
+                return Ok(order);
+            }
+            order.tags.push(tag.clone());
+            ctx.tx.put_order(&order)?;
+            ctx.emit(kinds::ORDER_TAGGED, id, json!({ "tag": tag }))?;
+            Ok(order)
+        })
+    }
+
+    /// Removes a tag (ignoring case) from an order; a tag it does not carry
+    /// changes nothing and emits nothing.
+    pub fn untag_order(&self, id: &str, tag: &str) -> Result<SalesOrder> {
+        let tag = normalize_tag(tag)?;
+        self.write(|ctx| {
+            let mut order = ctx.order(id)?;
+            if !has_tag(&order.tags, &tag) {
+                return Ok(order);
+            }
+            let lower = tag.to_lowercase();
+            order.tags.retain(|t| t.to_lowercase() != lower);
+            ctx.tx.put_order(&order)?;
+            ctx.emit(kinds::ORDER_UNTAGGED, id, json!({ "tag": tag }))?;
+            Ok(order)
+        })
+    }
+
+    /// Sets an order's note; `None` or a blank note clears it.
+    pub fn set_order_note(&self, id: &str, note: Option<&str>) -> Result<SalesOrder> {
+        let note = normalize_note(note)?;
+        self.write(|ctx| {
+            let mut order = ctx.order(id)?;
+            if order.notes == note {
+                return Ok(order);
+            }
+            order.notes = note;
+            ctx.tx.put_order(&order)?;
+            ctx.emit(kinds::ORDER_NOTE_SET, id, json!({ "note": order.notes }))?;
+            Ok(order)
+        })
+    }
+
+    /// Confirms each order in its own transaction, so one failure does not
+    /// undo the others. One result per distinct id, in the order given.
+    pub fn bulk_confirm(&self, ids: &[String]) -> Vec<BulkResult> {
+        bulk(ids, |id| self.confirm_order(id).map(|r| r.status))
+    }
+
+    /// Tags each order in its own transaction.
+    pub fn bulk_tag(&self, ids: &[String], tag: &str) -> Vec<BulkResult> {
+        bulk(ids, |id| self.tag_order(id, tag).map(|o| o.status))
+    }
+
+    /// Cancels each order in its own transaction.
+    pub fn bulk_cancel(&self, ids: &[String]) -> Vec<BulkResult> {
+        bulk(ids, |id| self.cancel_order(id).map(|o| o.status))
+    }
+}
+
+/// Runs `f` once per distinct id and records each outcome.
+fn bulk(ids: &[String], f: impl Fn(&str) -> Result<OrderStatus>) -> Vec<BulkResult> {
+    let mut seen = BTreeSet::new();
+    ids.iter()
+        .filter(|id| seen.insert(id.as_str()))
+        .map(|id| BulkResult {
+            order: id.clone(),
+            outcome: BulkOutcome::of(&f(id)),
+        })
+        .collect()
+}
+
+impl Ctx<'_> {
+    /// Per order, the locations its stock is reserved at or was shipped from.
+    fn order_locations(&mut self) -> Result<BTreeMap<String, BTreeSet<String>>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for r in self.tx.reservations()? {
+            if let Demand::OrderLine { order, .. } = r.demand {
+                out.entry(order).or_default().insert(r.location);
+            }
+        }
+        for s in self.tx.shipments()? {
+            let entry = out.entry(s.order).or_default();
+            entry.extend(s.lines.into_iter().map(|l| l.location));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,402 @@
+//! Multi-location commands and queries: transfers through the in-transit
+//! location, availability per location, routing rules and order routing.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use super::{Ctx, Lotwise};
+use crate::domain::event::kinds;
+use crate::domain::ledger::MovementReason;
+use crate::domain::location::{defaults, Location, LocationKind};
+use crate::domain::order::OrderStatus;
+use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules};
+use crate::domain::routing::{route, RouteLine, Routing, RoutingRule, Supply, DEFAULT_RULE};
+use crate::domain::transfer::{
+    events, records, Availability, LocationStock, NewTransfer, Transfer, TransferLine,
+    TransferStatus, TRANSIT,
+};
+use crate::error::{Error, Result};
+
+impl Lotwise {
+    /// Ships a transfer out: each line's lot (named, or unreserved stock
+    /// picked first-expiry-first) moves from the source to the in-transit
+    /// location. Reserved stock cannot be transferred (`stock_reserved`).
+    pub fn ship_transfer(&self, new: NewTransfer) -> Result<Transfer> {
+        self.write(|ctx| {
+            for code in [&new.from, &new.to] {
+                let loc = ctx.location(code)?;
+                if !matches!(loc.kind, LocationKind::Internal | LocationKind::Quarantine) {
+                    return Err(Error::invalid_input(
+                        "location",
+                        code,
+                        "transfers run between internal or quarantine locations",
+                    ));
+                }
+            }
+            if new.from == new.to {
+                return Err(Error::invalid_input(
+                    "to",
+                    &new.to,
+                    "must differ from the source",
+                ));
+            }
+            if new.lines.is_empty() {
+                return Err(Error::invalid_input(
+                    "lines",
+                    "[]",
+                    "a transfer needs at least one line",
+                ));
+            }
+            ctx.ensure_location(TRANSIT, "In transit", LocationKind::Transit)?;
+            let id = ctx.new_id("transfer", "TR")?;
+            let mut lines = Vec::new();
+            for (i, l) in new.lines.iter().enumerate() {
+                let item = ctx.item(&l.sku)?;
+                let qty = item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?;
+                for (lot, take) in
+                    ctx.pick_for_transfer(&item.sku, l.lot.as_deref(), &new.from, qty)?
+                {
+                    ctx.move_stock(
+                        &item.sku,
+                        &lot,
+                        &new.from,
+                        TRANSIT,
+                        take,
+                        MovementReason::Transfer,
+                        Some(&id),
+                    )?;
+                    lines.push(TransferLine {
+                        sku: item.sku.clone(),
+                        lot,
+                        qty: take,
+                    });
+                }
+            }
+            let transfer = Transfer {
+                id: id.clone(),
+                from: new.from.clone(),
+                to: new.to.clone(),
+                status: TransferStatus::InTransit,
+                lines,
+                note: new.note.clone(),
+                shipped_at: ctx.now,
+                received_at: None,
+            };
+            ctx.put_record(records::TRANSFER, &id, &transfer)?;
+            ctx.emit(
+                events::TRANSFER_SHIPPED,
+                &id,
+                json!({ "from": transfer.from, "to": transfer.to, "lines": transfer.lines }),
+            )?;
+            Ok(transfer)
+        })
+    }
+
+    /// Receives a transfer in full at its destination; waiting demand is
+    /// then served from it.
+    pub fn receive_transfer(&self, id: &str) -> Result<Transfer> {
+        self.write(|ctx| {
+            let mut transfer = ctx.transfer(id)?;
+            if transfer.status != TransferStatus::InTransit {
+                return Err(transfer.transition_error("receive"));
+            }
+            for l in &transfer.lines {
+                ctx.move_stock(
+                    &l.sku,
+                    &l.lot,
+                    TRANSIT,
+                    &transfer.to,
+                    l.qty,
+                    MovementReason::Transfer,
+                    Some(id),
+                )?;
+            }
+            transfer.status = TransferStatus::Received;
+            transfer.received_at = Some(ctx.now);
+            ctx.put_record(records::TRANSFER, id, &transfer)?;
+            ctx.emit(
+                events::TRANSFER_RECEIVED,
+                id,
+                json!({ "to": transfer.to, "lines": transfer.lines }),
+            )?;
+            let mut skus: Vec<&String> = transfer.lines.iter().map(|l| &l.sku).collect();
+            skus.sort();
+            skus.dedup();
+            for sku in skus {
+                ctx.fill_waiting(sku)?;
+            }
+            Ok(transfer)
+        })
+    }
+
+    /// The transfer.
+    pub fn transfer(&self, id: &str) -> Result<Transfer> {
+        self.read(|ctx| ctx.transfer(id))
+    }
+
+    /// Every transfer, by id.
+    pub fn transfers(&self) -> Result<Vec<Transfer>> {
+        self.read(|ctx| ctx.records(records::TRANSFER))
+    }
+
+    /// Stock of an item at every stock location (internal, quarantine,
+    /// transit) and in total.
+    pub fn availability(&self, sku: &str) -> Result<Availability> {
+        self.read(|ctx| ctx.availability(sku))
+    }
+
+    /// Defines the routing rule of a channel (or the default rule when
+    /// `channel` is `None`), replacing any previous one. Every location must
+    /// be internal.
+    pub fn define_routing_rule(&self, rule: RoutingRule) -> Result<RoutingRule> {
+        self.write(|ctx| {
+            ctx.check_rule(&rule)?;
+            ctx.put_record(records::ROUTING_RULE, rule.key(), &rule)?;
+            ctx.emit(
+                events::ROUTING_RULE_DEFINED,
+                rule.key(),
+                json!({ "locations": rule.locations, "allow_split": rule.allow_split }),
+            )?;
+            Ok(rule)
+        })
+    }
+
+    /// Every routing rule, by key.
+    pub fn routing_rules(&self) -> Result<Vec<RoutingRule>> {
+        self.read(|ctx| ctx.records(records::ROUTING_RULE))
+    }
+
+    /// Where an order's open lines would ship from under its channel's rule
+    /// (else the default rule, else every internal location by code with no
+    /// splitting), and why. Stock reserved for this order counts at its
+    /// location; stock reserved for others does not. Writes nothing.
+    pub fn route_order(&self, order_id: &str) -> Result<Routing> {
+        self.read(|ctx| {
+            let order = ctx.order(order_id)?;
+            let rule = match ctx.record::<RoutingRule>(records::ROUTING_RULE, &order.channel)? {
+                Some(r) => r,
+                None => match ctx.record::<RoutingRule>(records::ROUTING_RULE, DEFAULT_RULE)? {
+                    Some(r) => r,
+                    None => ctx.fallback_rule()?,
+                },
+            };
+            ctx.route(order_id, &rule)
+        })
+    }
+
+    /// Routes an order under the given rule instead of the stored ones.
+    pub fn route_order_with(&self, order_id: &str, rule: &RoutingRule) -> Result<Routing> {
+        self.read(|ctx| ctx.route(order_id, rule))
+    }
+}
+
+impl Ctx<'_> {
+    /// The transfer, or `unknown_transfer`.
+    pub fn transfer(&mut self, id: &str) -> Result<Transfer> {
+        self.record(records::TRANSFER, id)?
+            .ok_or_else(|| Error::UnknownTransfer {
+                transfer: id.into(),
+            })
+    }
+
+    /// Creates a location this module relies on when it does not exist yet.
+    pub fn ensure_location(
+        &mut self,
+        code: &str,
+        name: &str,
+        kind: LocationKind,
+    ) -> Result<Location> {
+        if let Some(loc) = self.tx.location(code)? {
+            if loc.kind != kind {
+                return Err(Error::invalid_input(
+                    "location",
+                    code,
+                    &format!("is reserved for a {kind:?} location"),
+                ));
+            }
+            return Ok(loc);
+        }
+        let loc = Location {
+            code: code.into(),
+            name: name.into(),
+            kind,
+        };
+        self.tx.put_location(&loc)?;
+        self.emit(
+            kinds::LOCATION_DEFINED,
+            code,
+            json!({ "name": name, "kind": kind }),
+        )?;
+        Ok(loc)
+    }
+
+    /// Unreserved stock of `sku` at `location` to move: the named lot, or
+    /// first-expiry-first over the location's lots. Distinguishes stock that
+    /// is there but reserved (`stock_reserved`) from stock that is not there.
+    fn pick_for_transfer(
+        &mut self,
+        sku: &str,
+        lot: Option<&str>,
+        location: &str,
+        qty: Decimal,
+    ) -> Result<Vec<(String, Decimal)>> {
+        if let Some(code) = lot {
+            self.lot_of(code, sku)?;
+        }
+        let mut reserved: BTreeMap<String, Decimal> = BTreeMap::new();
+        for r in self.tx.reservations_of_item(sku)? {
+            if r.location == location {
+                *reserved.entry(r.lot).or_default() += r.qty;
+            }
+        }
+        let mut candidates = Vec::new();
+        let mut on_hand = Decimal::ZERO;
+        for b in self.tx.balances_of_item(sku)? {
+            if b.location != location || lot.is_some_and(|l| l != b.lot) {
+                continue;
+            }
+            let l = self.lot_of(&b.lot, sku)?;
+            on_hand += b.qty;
+            candidates.push(Candidate {
+                free: b.qty - reserved.get(&b.lot).copied().unwrap_or_default(),
+                lot: b.lot,
+                location: b.location,
+                expiry: l.expiry,
+                created_at: l.created_at,
+            });
+        }
+        let unreserved: Decimal = candidates.iter().map(|c| c.free.max(Decimal::ZERO)).sum();
+        if unreserved < qty {
+            if on_hand >= qty {
+                return Err(Error::StockReserved {
+                    sku: sku.into(),
+                    lot: lot.map(str::to_string),
+                    location: location.into(),
+                    requested: qty,
+                    unreserved,
+                });
+            }
+            return Err(Error::InsufficientStock {
+                sku: sku.into(),
+                requested: qty,
+                available: unreserved,
+            });
+        }
+        Ok(pick_fefo(candidates, qty, &PickRules::default())
+            .into_iter()
+            .map(|(lot, _, q)| (lot, q))
+            .collect())
+    }
+
+    /// Stock of `sku` per stock location and in total.
+    pub fn availability(&mut self, sku: &str) -> Result<Availability> {
+        self.item(sku)?;
+        let kinds: BTreeMap<String, LocationKind> = self
+            .tx
+            .locations()?
+            .into_iter()
+            .filter(|l| l.kind.holds_stock())
+            .map(|l| (l.code, l.kind))
+            .collect();
+        let mut per: BTreeMap<String, LocationStock> = BTreeMap::new();
+        for b in self.tx.balances_of_item(sku)? {
+            let Some(kind) = kinds.get(&b.location) else {
+                continue;
+            };
+            let s = per
+                .entry(b.location.clone())
+                .or_insert_with(|| LocationStock {
+                    location: b.location.clone(),
+                    kind: *kind,
+                    on_hand: Decimal::ZERO,
+                    reserved: Decimal::ZERO,
+                    available: Decimal::ZERO,
+                });
+            s.on_hand += b.qty;
+        }
+        for r in self.tx.reservations_of_item(sku)? {
+            if let Some(s) = per.get_mut(&r.location) {
+                s.reserved += r.qty;
+            }
+        }
+        for c in self.candidates(sku)? {
+            if let Some(s) = per.get_mut(&c.location) {
+                s.available += c.free.max(Decimal::ZERO);
+            }
+        }
+        Ok(Availability::from_locations(
+            sku,
+            per.into_values().collect(),
+        ))
+    }
+
+    fn check_rule(&mut self, rule: &RoutingRule) -> Result<()> {
+        rule.validate()?;
+        for code in &rule.locations {
+            if self.location(code)?.kind != LocationKind::Internal {
+                return Err(Error::invalid_input(
+                    "locations",
+                    code,
+                    "orders ship from internal locations only",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every internal location, `MAIN` first, no splitting.
+    fn fallback_rule(&mut self) -> Result<RoutingRule> {
+        let mut locations: Vec<String> = self
+            .tx
+            .locations()?
+            .into_iter()
+            .filter(|l| l.kind == LocationKind::Internal)
+            .map(|l| l.code)
+            .collect();
+        locations.sort_by_key(|c| (c != defaults::MAIN, c.clone()));
+        Ok(RoutingRule {
+            channel: None,
+            locations,
+            allow_split: false,
+        })
+    }
+
+    fn route(&mut self, order_id: &str, rule: &RoutingRule) -> Result<Routing> {
+        self.check_rule(rule)?;
+        let order = self.order(order_id)?;
+        if matches!(order.status, OrderStatus::Shipped | OrderStatus::Cancelled) {
+            return Err(Error::InvalidTransition {
+                entity: "order".into(),
+                id: order.id.clone(),
+                from: order.status.as_str().into(),
+                action: "route".into(),
+            });
+        }
+        let lines: Vec<RouteLine> = order
+            .lines
+            .iter()
+            .map(|l| RouteLine {
+                line: l.line,
+                sku: l.sku.clone(),
+                qty: (l.qty.value - l.shipped).max(Decimal::ZERO),
+            })
+            .collect();
+        let mut supply: Supply = BTreeMap::new();
+        let mut skus: Vec<&String> = order.lines.iter().map(|l| &l.sku).collect();
+        skus.sort();
+        skus.dedup();
+        for sku in skus {
+            for c in self.candidates(sku)? {
+                *supply.entry((c.location, sku.clone())).or_default() += c.free.max(Decimal::ZERO);
+            }
+        }
+        for r in self.tx.reservations_of_order(order_id)? {
+            if matches!(r.demand, Demand::OrderLine { .. }) {
+                *supply.entry((r.location, r.sku)).or_default() += r.qty;
+            }
+        }
+        route(order_id, &lines, rule, &supply)
+    }
+}

@@ -1,0 +1,528 @@
+//! Store-level conformance: every [`Tx`] method, round trips, listing
+//! order, rollback and isolation of read transactions.
+
+use chrono::Duration;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use super::{
+    dec, dump, edge, event, item, line_demand, lot, mo, movement, order, read, reservation,
+    shipment, t0, write, write_one_of_everything,
+};
+use crate::domain::event::Event;
+use crate::domain::ledger::Balance;
+use crate::domain::location::{Location, LocationKind};
+use crate::domain::lot::{Lot, LotOrigin};
+use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::quantity::Uom;
+use crate::domain::recipe::{Recipe, RecipeLine};
+use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::shipment::Shipment;
+use crate::error::Error;
+use crate::store::Store;
+
+/// `next_id` counts from 1 per name; uncommitted increments vanish.
+pub fn counters_start_at_one_and_roll_back(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    assert_eq!(tx.next_id("order").unwrap(), 1);
+    assert_eq!(tx.next_id("order").unwrap(), 2);
+    assert_eq!(tx.next_id("mo").unwrap(), 1);
+    tx.commit().unwrap();
+    let mut tx = write(store);
+    assert_eq!(tx.next_id("order").unwrap(), 3);
+    drop(tx);
+    let mut tx = write(store);
+    assert_eq!(tx.next_id("order").unwrap(), 3, "dropped increment is gone");
+    assert_eq!(tx.next_id("mo").unwrap(), 2);
+}
+
+/// Items are stored whole, replaced by key and listed by SKU.
+pub fn items_round_trip(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    assert_eq!(tx.item("WAX").unwrap(), None);
+    let mut wax = item("WAX", Uom::Kg);
+    tx.put_item(&item("JAR", Uom::Pcs)).unwrap();
+    tx.put_item(&wax).unwrap();
+    wax.reorder_point = Some(dec("1500.125"));
+    wax.name = "Soy wax, 'natural' \"C3\"".into();
+    tx.put_item(&wax).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.item("WAX").unwrap(), Some(wax.clone()));
+    let skus: Vec<_> = tx.items().unwrap().into_iter().map(|i| i.sku).collect();
+    assert_eq!(skus, ["JAR", "WAX"]);
+}
+
+/// `recipe` gives the newest version; every version stays readable.
+pub fn recipes_keep_every_version(store: Box<dyn Store>) {
+    let store = &*store;
+    let recipe = |product: &str, version: u32, wax: &str| Recipe {
+        product: product.into(),
+        version,
+        batch_size: Decimal::from(12),
+        inputs: vec![RecipeLine {
+            sku: "WAX".into(),
+            qty: dec(wax),
+            scrap_pct: dec("2.5"),
+        }],
+        yield_pct: Decimal::ONE_HUNDRED,
+        operations: vec![],
+        created_at: t0(),
+    };
+    let mut tx = write(store);
+    for v in [1, 2, 10] {
+        tx.put_recipe(&recipe("CANDLE", v, &format!("{v}00")))
+            .unwrap();
+    }
+    tx.put_recipe(&recipe("BAR", 1, "50")).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.recipe("CANDLE").unwrap().unwrap().version, 10);
+    assert_eq!(
+        tx.recipe_version("CANDLE", 2).unwrap(),
+        Some(recipe("CANDLE", 2, "200"))
+    );
+    assert_eq!(tx.recipe_version("CANDLE", 3).unwrap(), None);
+    assert_eq!(tx.recipe("SOAP").unwrap(), None);
+    let keys: Vec<_> = tx
+        .recipes()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.product, r.version))
+        .collect();
+    let expected = [("BAR", 1), ("CANDLE", 1), ("CANDLE", 2), ("CANDLE", 10)];
+    assert_eq!(keys, expected.map(|(p, v)| (p.to_string(), v)));
+}
+
+/// Locations by code.
+pub fn locations_round_trip(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    let loc = |code: &str, kind| Location {
+        code: code.into(),
+        name: format!("Loc {code}"),
+        kind,
+    };
+    tx.put_location(&loc("SUPPLIER", LocationKind::Supplier))
+        .unwrap();
+    tx.put_location(&loc("MAIN", LocationKind::Internal))
+        .unwrap();
+    tx.put_location(&loc("MAIN", LocationKind::Quarantine))
+        .unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(
+        tx.location("MAIN").unwrap(),
+        Some(loc("MAIN", LocationKind::Quarantine))
+    );
+    assert_eq!(tx.location("NOPE").unwrap(), None);
+    let codes: Vec<_> = tx
+        .locations()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.code)
+        .collect();
+    assert_eq!(codes, ["MAIN", "SUPPLIER"]);
+}
+
+/// Lots by code, and by item in code order.
+pub fn lots_round_trip_and_filter_by_item(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    tx.put_lot(&lot("W-2", "WAX", Some((2027, 1, 1)))).unwrap();
+    tx.put_lot(&lot("W-1", "WAX", None)).unwrap();
+    tx.put_lot(&lot("J-1", "JAR", Some((2026, 12, 31))))
+        .unwrap();
+    let mut moved = lot("W-1", "WAX", Some((2026, 6, 30)));
+    moved.origin = LotOrigin::Production {
+        mo: "MO-000001".into(),
+    };
+    tx.put_lot(&moved).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.lot("W-1").unwrap(), Some(moved));
+    assert_eq!(tx.lot("W-9").unwrap(), None);
+    let codes = |lots: Vec<Lot>| lots.into_iter().map(|l| l.code).collect::<Vec<_>>();
+    assert_eq!(codes(tx.lots_of_item("WAX").unwrap()), ["W-1", "W-2"]);
+    assert_eq!(
+        codes(tx.lots_of_item("NONE").unwrap()),
+        Vec::<String>::new()
+    );
+    assert_eq!(codes(tx.lots().unwrap()), ["J-1", "W-1", "W-2"]);
+}
+
+/// `append_movement` books both sides; zero balances disappear.
+pub fn movements_update_balances(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.append_movement(&movement(2, "WAX", "W-1", "400", "MAIN", "PRODUCTION"))
+        .unwrap();
+    tx.append_movement(&movement(3, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
+        .unwrap();
+    // Reads inside the transaction see its own writes.
+    assert_eq!(tx.balance("WAX", "W-1", "MAIN").unwrap(), dec("600"));
+    tx.commit().unwrap();
+
+    let mut tx = write(store);
+    tx.append_movement(&movement(4, "JAR", "J-1", "12", "MAIN", "CUSTOMER"))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let mut tx = read(store);
+    let seqs: Vec<_> = tx.movements().unwrap().into_iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4]);
+    assert_eq!(
+        tx.movements().unwrap()[1],
+        movement(2, "WAX", "W-1", "400", "MAIN", "PRODUCTION")
+    );
+    assert_eq!(tx.balance("WAX", "W-1", "MAIN").unwrap(), dec("600"));
+    assert_eq!(tx.balance("WAX", "W-1", "SUPPLIER").unwrap(), dec("-1000"));
+    assert_eq!(tx.balance("JAR", "J-1", "MAIN").unwrap(), Decimal::ZERO);
+    assert_eq!(tx.balance("NONE", "X", "MAIN").unwrap(), Decimal::ZERO);
+    let b = |sku: &str, lot: &str, loc: &str, qty: &str| Balance {
+        sku: sku.into(),
+        lot: lot.into(),
+        location: loc.into(),
+        qty: dec(qty),
+    };
+    let jar = vec![
+        b("JAR", "J-1", "CUSTOMER", "12"),
+        b("JAR", "J-1", "SUPPLIER", "-12"),
+    ];
+    let wax = vec![
+        b("WAX", "W-1", "MAIN", "600"),
+        b("WAX", "W-1", "PRODUCTION", "400"),
+        b("WAX", "W-1", "SUPPLIER", "-1000"),
+    ];
+    assert_eq!(tx.balances_of_item("JAR").unwrap(), jar);
+    assert_eq!(tx.balances_of_lot("W-1").unwrap(), wax);
+    assert_eq!(tx.balances().unwrap(), [jar, wax].concat());
+}
+
+/// Decimals survive storage digit for digit, at full precision.
+pub fn decimals_are_exact(store: Box<dyn Store>) {
+    let store = &*store;
+    let tiny = "0.0000000000000000000000000001";
+    let big = "7922816251426433759354395033.5";
+    let mut tx = write(store);
+    tx.append_movement(&movement(1, "OIL", "O-1", "0.1", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.append_movement(&movement(2, "OIL", "O-1", "0.2", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.append_movement(&movement(3, "OIL", "O-2", tiny, "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.append_movement(&movement(4, "OIL", "O-3", big, "SUPPLIER", "MAIN"))
+        .unwrap();
+    let mut rich = item("OIL", Uom::Ml);
+    rich.reorder_qty = Some(dec("1.50"));
+    tx.put_item(&rich).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    let main = tx.balance("OIL", "O-1", "MAIN").unwrap();
+    assert_eq!(main.to_string(), "0.3");
+    assert_eq!(tx.balance("OIL", "O-2", "MAIN").unwrap().to_string(), tiny);
+    assert_eq!(tx.balance("OIL", "O-3", "MAIN").unwrap().to_string(), big);
+    assert_eq!(tx.movements().unwrap()[3].qty.to_string(), big);
+    let stored = tx.item("OIL").unwrap().unwrap().reorder_qty.unwrap();
+    assert_eq!(stored.to_string(), "1.50", "scale is kept");
+}
+
+/// Reservations by id, demand, item and order; replaced and deleted by id.
+pub fn reservations_by_demand_item_and_order(store: Box<dyn Store>) {
+    let store = &*store;
+    let mo_demand = Demand::MoInput { mo: "MO-1".into() };
+    let mut tx = write(store);
+    tx.put_reservation(&reservation(3, "WAX", "W-1", "5", line_demand("SO-1", 1)))
+        .unwrap();
+    tx.put_reservation(&reservation(1, "WAX", "W-2", "7", mo_demand.clone()))
+        .unwrap();
+    tx.put_reservation(&reservation(2, "JAR", "J-1", "2", line_demand("SO-1", 2)))
+        .unwrap();
+    tx.put_reservation(&reservation(4, "JAR", "J-1", "1", line_demand("SO-10", 1)))
+        .unwrap();
+    tx.put_reservation(&reservation(3, "WAX", "W-1", "4.5", line_demand("SO-1", 1)))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let ids = |rs: Vec<Reservation>| rs.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let mut tx = read(store);
+    assert_eq!(ids(tx.reservations().unwrap()), [1, 2, 3, 4]);
+    assert_eq!(tx.reservations().unwrap()[2].qty, dec("4.5"));
+    assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), [1, 3]);
+    assert_eq!(ids(tx.reservations_for(&mo_demand).unwrap()), [1]);
+    assert_eq!(
+        ids(tx.reservations_for(&line_demand("SO-1", 2)).unwrap()),
+        [2]
+    );
+    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [2, 3]);
+    assert_eq!(
+        ids(tx.reservations_of_order("SO-").unwrap()),
+        Vec::<u64>::new()
+    );
+    drop(tx);
+
+    let mut tx = write(store);
+    tx.delete_reservation(3).unwrap();
+    tx.delete_reservation(99).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [2]);
+    assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), [1]);
+}
+
+/// Orders by id, status and (channel, external ref).
+pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    let mut so2 = order("SO-2", "etsy", Some("E-77"), OrderStatus::Placed);
+    tx.put_order(&so2).unwrap();
+    tx.put_order(&order("SO-1", "shopify", Some("E-77"), OrderStatus::Placed))
+        .unwrap();
+    tx.put_order(&order("SO-3", "manual", None, OrderStatus::Shipped))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let mut tx = write(store);
+    so2.status = OrderStatus::ReadyToShip;
+    so2.confirmed_at = Some(t0() + Duration::hours(1));
+    so2.lines[0].shipped = dec("1");
+    tx.put_order(&so2).unwrap();
+    tx.commit().unwrap();
+
+    let ids = |os: Vec<SalesOrder>| os.into_iter().map(|o| o.id).collect::<Vec<_>>();
+    let mut tx = read(store);
+    assert_eq!(tx.order("SO-2").unwrap(), Some(so2.clone()));
+    assert_eq!(tx.order("SO-9").unwrap(), None);
+    assert_eq!(tx.order_by_external("etsy", "E-77").unwrap(), Some(so2));
+    let shopify = tx.order_by_external("shopify", "E-77").unwrap().unwrap();
+    assert_eq!(shopify.id, "SO-1");
+    assert_eq!(tx.order_by_external("etsy", "E-78").unwrap(), None);
+    assert_eq!(tx.order_by_external("manual", "").unwrap(), None);
+    assert_eq!(ids(tx.orders().unwrap()), ["SO-1", "SO-2", "SO-3"]);
+    assert_eq!(
+        ids(tx.orders_with_status(OrderStatus::Placed).unwrap()),
+        ["SO-1"]
+    );
+    assert_eq!(
+        ids(tx.orders_with_status(OrderStatus::ReadyToShip).unwrap()),
+        ["SO-2"]
+    );
+    assert!(tx
+        .orders_with_status(OrderStatus::Cancelled)
+        .unwrap()
+        .is_empty());
+}
+
+/// Manufacturing orders by id, status and the orders they serve.
+pub fn mos_by_status_and_order(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    tx.put_mo(&mo("MO-2", MoStatus::AwaitingMaterials, &["SO-1", "SO-2"]))
+        .unwrap();
+    tx.put_mo(&mo("MO-1", MoStatus::InProduction, &["SO-1"]))
+        .unwrap();
+    tx.put_mo(&mo("MO-3", MoStatus::AwaitingMaterials, &[]))
+        .unwrap();
+    tx.commit().unwrap();
+    // Re-allocating drops MO-2 from SO-1's list.
+    let mut tx = write(store);
+    let moved = mo("MO-2", MoStatus::MaterialsReserved, &["SO-2"]);
+    tx.put_mo(&moved).unwrap();
+    tx.commit().unwrap();
+
+    let ids = |ms: Vec<ManufacturingOrder>| ms.into_iter().map(|m| m.id).collect::<Vec<_>>();
+    let mut tx = read(store);
+    assert_eq!(tx.mo("MO-2").unwrap(), Some(moved));
+    assert_eq!(tx.mo("MO-9").unwrap(), None);
+    assert_eq!(ids(tx.mos().unwrap()), ["MO-1", "MO-2", "MO-3"]);
+    assert_eq!(
+        ids(tx.mos_with_status(MoStatus::AwaitingMaterials).unwrap()),
+        ["MO-3"]
+    );
+    assert_eq!(
+        ids(tx.mos_with_status(MoStatus::MaterialsReserved).unwrap()),
+        ["MO-2"]
+    );
+    assert_eq!(ids(tx.mos_for_order("SO-1").unwrap()), ["MO-1"]);
+    assert_eq!(ids(tx.mos_for_order("SO-2").unwrap()), ["MO-2"]);
+    assert!(tx.mos_for_order("SO-3").unwrap().is_empty());
+}
+
+/// Shipments by id, order and lot.
+pub fn shipments_by_order_and_lot(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    tx.put_shipment(&shipment("SH-2", "SO-1", &["L-1", "L-2"]))
+        .unwrap();
+    tx.put_shipment(&shipment("SH-1", "SO-1", &["L-2"]))
+        .unwrap();
+    tx.put_shipment(&shipment("SH-3", "SO-2", &["L-3"]))
+        .unwrap();
+    tx.commit().unwrap();
+    let ids = |ss: Vec<Shipment>| ss.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    let mut tx = read(store);
+    assert_eq!(ids(tx.shipments().unwrap()), ["SH-1", "SH-2", "SH-3"]);
+    assert_eq!(
+        ids(tx.shipments_of_order("SO-1").unwrap()),
+        ["SH-1", "SH-2"]
+    );
+    assert_eq!(ids(tx.shipments_of_lot("L-2").unwrap()), ["SH-1", "SH-2"]);
+    assert_eq!(ids(tx.shipments_of_lot("L-3").unwrap()), ["SH-3"]);
+    assert!(tx.shipments_of_lot("L-9").unwrap().is_empty());
+    assert_eq!(
+        tx.shipments_of_order("SO-2").unwrap(),
+        [shipment("SH-3", "SO-2", &["L-3"])]
+    );
+}
+
+/// Trace edges in insertion order, followed either way.
+pub fn trace_edges_both_ways(store: Box<dyn Store>) {
+    let store = &*store;
+    let edges = [
+        edge("WAX-1", "CANDLE-1", "2400"),
+        edge("JAR-1", "CANDLE-1", "12"),
+        edge("WAX-1", "CANDLE-2", "100.5"),
+        edge("WAX-1", "CANDLE-2", "100.5"),
+    ];
+    let mut tx = write(store);
+    for e in &edges {
+        tx.put_trace_edge(e).unwrap();
+    }
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.trace_edges().unwrap(), edges);
+    assert_eq!(
+        tx.edges_from("WAX-1").unwrap(),
+        [edges[0].clone(), edges[2].clone(), edges[3].clone()]
+    );
+    assert_eq!(
+        tx.edges_to("CANDLE-1").unwrap(),
+        [edges[0].clone(), edges[1].clone()]
+    );
+    assert!(tx.edges_to("WAX-1").unwrap().is_empty());
+}
+
+/// Events append at last + 1 only and page in order.
+pub fn events_are_sequenced(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    assert_eq!(tx.last_event_seq().unwrap(), 0);
+    for seq in 1..=5 {
+        tx.append_event(&event(seq, "order_placed")).unwrap();
+    }
+    let gap = tx.append_event(&event(7, "gap")).unwrap_err();
+    assert_eq!(gap.code(), "internal", "{gap}");
+    let repeat = tx.append_event(&event(5, "again")).unwrap_err();
+    assert_eq!(repeat.code(), "internal", "{repeat}");
+    assert_eq!(tx.last_event_seq().unwrap(), 5);
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    let seqs = |es: Vec<Event>| es.into_iter().map(|e| e.seq).collect::<Vec<_>>();
+    assert_eq!(
+        seqs(tx.events_after(0, usize::MAX).unwrap()),
+        [1, 2, 3, 4, 5]
+    );
+    assert_eq!(seqs(tx.events_after(2, 2).unwrap()), [3, 4]);
+    assert_eq!(seqs(tx.events_after(4, 10).unwrap()), [5]);
+    assert!(tx.events_after(5, 10).unwrap().is_empty());
+    assert!(tx.events_after(99, 10).unwrap().is_empty());
+    assert!(tx.events_after(0, 0).unwrap().is_empty());
+    assert_eq!(tx.events_after(2, 1).unwrap(), [event(3, "order_placed")]);
+}
+
+/// Consumer cursors start at 0.
+pub fn cursors_round_trip(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    assert_eq!(tx.cursor("mailer").unwrap(), 0);
+    tx.set_cursor("mailer", 3).unwrap();
+    tx.set_cursor("mailer", 4).unwrap();
+    tx.set_cursor("erp", 1).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.cursor("mailer").unwrap(), 4);
+    assert_eq!(tx.cursor("erp").unwrap(), 1);
+    assert_eq!(tx.cursor("other").unwrap(), 0);
+}
+
+/// Generic records by kind and key, JSON kept exactly.
+pub fn docs_round_trip(store: Box<dyn Store>) {
+    let store = &*store;
+    let pour = json!({"name": "Pouring line", "minutes": 480, "rate": 0.1, "tags": ["a", "ü"], "none": null});
+    let mut tx = write(store);
+    assert_eq!(tx.doc("work_center", "POUR").unwrap(), None);
+    tx.put_doc("work_center", "POUR", &json!(1)).unwrap();
+    tx.put_doc("work_center", "POUR", &pour).unwrap();
+    tx.put_doc("work_center", "CURE", &json!({"minutes": 60}))
+        .unwrap();
+    tx.put_doc("purchase_order", "PO-1", &json!("text"))
+        .unwrap();
+    tx.put_doc("purchase_order", "PO-2", &json!([1, 2]))
+        .unwrap();
+    tx.commit().unwrap();
+    let mut tx = write(store);
+    tx.delete_doc("purchase_order", "PO-2").unwrap();
+    tx.delete_doc("purchase_order", "PO-404").unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.doc("work_center", "POUR").unwrap(), Some(pour.clone()));
+    assert_eq!(tx.doc("purchase_order", "PO-2").unwrap(), None);
+    let keys: Vec<_> = tx
+        .docs("work_center")
+        .unwrap()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(keys, ["CURE", "POUR"]);
+    assert!(tx.docs("nothing").unwrap().is_empty());
+    assert_eq!(
+        tx.all_docs().unwrap(),
+        vec![
+            ("purchase_order".into(), "PO-1".into(), json!("text")),
+            ("work_center".into(), "CURE".into(), json!({"minutes": 60})),
+            ("work_center".into(), "POUR".into(), pour),
+        ]
+    );
+}
+
+/// A write transaction dropped without commit leaves no trace.
+pub fn dropped_write_transaction_leaves_nothing(store: Box<dyn Store>) {
+    let store = &*store;
+    let before = dump(&mut *read(store));
+    let mut tx = write(store);
+    write_one_of_everything(&mut *tx);
+    assert_ne!(dump(&mut *tx), before, "the transaction sees its writes");
+    drop(tx);
+    assert_eq!(dump(&mut *read(store)), before);
+    let mut tx = write(store);
+    assert_eq!(tx.next_id("order").unwrap(), 1);
+}
+
+/// What one transaction commits, the next one sees whole.
+pub fn committed_writes_are_visible_to_new_transactions(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    write_one_of_everything(&mut *tx);
+    let inside = dump(&mut *tx);
+    tx.commit().unwrap();
+    assert_eq!(dump(&mut *read(store)), inside);
+    assert_eq!(dump(&mut *write(store)), inside);
+}
+
+/// A read transaction cannot write.
+pub fn read_transaction_refuses_writes(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = read(store);
+    let err = tx.put_item(&item("WAX", Uom::G)).unwrap_err();
+    assert!(
+        matches!(err, Error::Internal { .. } | Error::Storage { .. }),
+        "{err}"
+    );
+    drop(tx);
+    assert_eq!(read(store).item("WAX").unwrap(), None);
+}

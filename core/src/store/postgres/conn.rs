@@ -1,0 +1,134 @@
+//! A Postgres connection inside one transaction, as the shared SQL layer
+//! ([`SqlConn`]) sees it.
+
+use postgres::types::ToSql;
+
+use super::{map_err, PgClient, PostgresStore};
+use crate::error::{Error, Result};
+use crate::store::sql::{Param, SqlConn};
+use crate::store::TxMode;
+
+/// One open transaction on a pooled connection; rolled back on drop unless
+/// committed, then the connection goes back to the pool.
+pub(crate) struct PgConn<'a> {
+    store: &'a PostgresStore,
+    client: Option<PgClient>,
+    open: bool,
+    /// A statement failed: Postgres has aborted the transaction, and a
+    /// COMMIT would silently roll back, so commit must refuse instead.
+    failed: bool,
+}
+
+impl<'a> PgConn<'a> {
+    pub(crate) fn begin(store: &'a PostgresStore, client: PgClient, mode: TxMode) -> Result<Self> {
+        let mut conn = PgConn {
+            store,
+            client: Some(client),
+            open: false,
+            failed: false,
+        };
+        // One round trip. Writers queue on the schema row before reading
+        // anything, so each command sees every earlier command's writes.
+        let begin = match mode {
+            TxMode::Write => {
+                "BEGIN ISOLATION LEVEL READ COMMITTED;
+                 SELECT 1 FROM lotwise_schema WHERE id = 1 FOR UPDATE"
+            }
+            TxMode::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        };
+        conn.open = true;
+        conn.pg()?.client.batch_execute(begin).map_err(map_err)?;
+        Ok(conn)
+    }
+
+    fn pg(&mut self) -> Result<&mut PgClient> {
+        self.client.as_mut().ok_or_else(|| Error::Internal {
+            reason: "postgres transaction without a connection".into(),
+        })
+    }
+
+    /// Runs a statement, preparing it once per connection.
+    fn query(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Vec<postgres::Row>> {
+        let values: Vec<&(dyn ToSql + Sync)> = params
+            .iter()
+            .map(|p| match p {
+                Param::Text(s) => s as &(dyn ToSql + Sync),
+                Param::MaybeText(s) => s as &(dyn ToSql + Sync),
+                Param::Int(n) => n as &(dyn ToSql + Sync),
+            })
+            .collect();
+        let pg = self.client.as_mut().ok_or_else(|| Error::Internal {
+            reason: "postgres transaction without a connection".into(),
+        })?;
+        let rows = run(pg, sql, &values);
+        self.failed |= rows.is_err();
+        rows.map_err(map_err)
+    }
+}
+
+/// Prepares `sql` once per connection and runs it.
+fn run(
+    pg: &mut PgClient,
+    sql: &'static str,
+    values: &[&(dyn ToSql + Sync)],
+) -> std::result::Result<Vec<postgres::Row>, postgres::Error> {
+    let statement = match pg.statements.get(sql) {
+        Some(s) => s.clone(),
+        None => {
+            let s = pg.client.prepare(sql)?;
+            pg.statements.insert(sql, s.clone());
+            s
+        }
+    };
+    pg.client.query(&statement, values)
+}
+
+impl SqlConn for PgConn<'_> {
+    fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
+        let rows = self.query(sql, params)?;
+        Ok(rows.first().and_then(|r| r.try_get::<_, i64>(0).ok()))
+    }
+
+    fn rows(
+        &mut self,
+        sql: &'static str,
+        params: &[Param<'_>],
+        cols: usize,
+    ) -> Result<Vec<Vec<String>>> {
+        self.query(sql, params)?
+            .iter()
+            .map(|r| (0..cols).map(|i| r.try_get(i).map_err(map_err)).collect())
+            .collect()
+    }
+
+    fn int(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
+        match self.query(sql, params)?.first() {
+            Some(r) => r.try_get(0).map(Some).map_err(map_err),
+            None => Ok(None),
+        }
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        if self.failed {
+            return Err(Error::Internal {
+                reason: "commit after a failed statement; the transaction was rolled back".into(),
+            });
+        }
+        self.pg()?.client.batch_execute("COMMIT").map_err(map_err)?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl Drop for PgConn<'_> {
+    fn drop(&mut self) {
+        let Some(mut pg) = self.client.take() else {
+            return;
+        };
+        if self.open && pg.client.batch_execute("ROLLBACK").is_err() {
+            // A connection that cannot roll back is not reused.
+            return;
+        }
+        self.store.give_back(pg);
+    }
+}

@@ -1,0 +1,181 @@
+//! The conformance suite on Postgres, each test in a fresh schema of the
+//! database named by `LOTWISE_PG_URL`; skipped loudly when it is unset.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Once;
+
+use super::*;
+use crate::store::{Store, Tx, TxMode};
+
+/// A Postgres store in a schema of its own, dropped afterwards.
+pub(crate) struct TempSchema {
+    store: Option<PostgresStore>,
+    admin_url: String,
+    schema: String,
+}
+
+impl TempSchema {
+    /// A fresh schema, or `None` (with a loud note) without `LOTWISE_PG_URL`.
+    pub(crate) fn new() -> Option<TempSchema> {
+        let Ok(url) = std::env::var("LOTWISE_PG_URL") else {
+            static NOTE: Once = Once::new();
+            NOTE.call_once(|| {
+                // Straight to stderr: the test harness captures `eprintln!`.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n*** SKIPPED Postgres tests: set LOTWISE_PG_URL (scripts/postgres.sh start) ***\n"
+                );
+            });
+            return None;
+        };
+        static N: AtomicU32 = AtomicU32::new(0);
+        let schema = format!(
+            "lw_unit_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut admin = Client::connect(&url, NoTls).unwrap();
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .unwrap();
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let store =
+            PostgresStore::open(&format!("{url}{sep}options=-c%20search_path%3D{schema}")).unwrap();
+        Some(TempSchema {
+            store: Some(store),
+            admin_url: url,
+            schema,
+        })
+    }
+
+    fn store(&self) -> &PostgresStore {
+        self.store.as_ref().unwrap()
+    }
+}
+
+impl Drop for TempSchema {
+    fn drop(&mut self) {
+        drop(self.store.take());
+        if let Ok(mut admin) = Client::connect(&self.admin_url, NoTls) {
+            let _ = admin.batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
+        }
+    }
+}
+
+impl Store for TempSchema {
+    fn begin(&self, mode: TxMode) -> crate::Result<Box<dyn Tx + '_>> {
+        self.store().begin(mode)
+    }
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+}
+
+mod suite {
+    crate::store_conformance!(
+        super::TempSchema::new().map(|s| Box::new(s) as Box<dyn crate::store::Store>)
+    );
+}
+
+#[test]
+fn lotwise_options_are_taken_out_of_the_url() {
+    let (url, timeout) =
+        split_options("postgres://u:secret@127.0.0.1:5/db?lock_timeout_ms=250&sslmode=disable")
+            .unwrap();
+    assert_eq!(url, "postgres://u:secret@127.0.0.1:5/db?sslmode=disable");
+    assert_eq!(timeout, Duration::from_millis(250));
+    assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+    let err = split_options("postgres://h/db?lock_timeout_ms=soon").unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+}
+
+/// A writer waiting for the lock past `lock_timeout_ms` gets a retryable
+/// conflict; readers never wait.
+#[test]
+fn lock_timeout_gives_conflict() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let url = format!(
+        "{}{}options=-c%20search_path%3D{}&lock_timeout_ms=100",
+        temp.admin_url,
+        if temp.admin_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        },
+        temp.schema
+    );
+    let other = PostgresStore::open(&url).unwrap();
+    let mut held = temp.store().begin(TxMode::Write).unwrap();
+    held.next_id("x").unwrap();
+    let err = other.begin(TxMode::Write).err().unwrap();
+    assert_eq!(err.code(), "conflict", "{err}");
+    let mut reader = other.begin(TxMode::Read).unwrap();
+    assert!(reader.items().unwrap().is_empty());
+    drop(reader);
+    held.commit().unwrap();
+    assert_eq!(other.begin(TxMode::Write).unwrap().next_id("x").unwrap(), 2);
+}
+
+/// After a failed statement Postgres has aborted the transaction; commit
+/// says so instead of silently rolling back.
+#[test]
+fn commit_after_failed_statement_is_refused() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let mut tx = temp.store().begin(TxMode::Write).unwrap();
+    tx.put_doc("k", "a", &serde_json::json!(1)).unwrap();
+    let m = crate::store::conformance::movement(1, "S", "L", "1", "A", "B");
+    tx.append_movement(&m).unwrap();
+    let dup = tx.append_movement(&m).unwrap_err();
+    assert_eq!(dup.code(), "storage", "{dup}");
+    let err = tx.commit().unwrap_err();
+    assert_eq!(err.code(), "internal", "{err}");
+    assert_eq!(
+        temp.store()
+            .begin(TxMode::Read)
+            .unwrap()
+            .doc("k", "a")
+            .unwrap(),
+        None
+    );
+}
+
+/// A pooled connection the server dropped is replaced, not reported.
+#[test]
+fn dropped_pooled_connection_is_replaced() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let name = format!("lw_drop_{}", std::process::id());
+    let url = format!(
+        "{}{}options=-c%20search_path%3D{}&application_name={name}",
+        temp.admin_url,
+        if temp.admin_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        },
+        temp.schema
+    );
+    let store = PostgresStore::open(&url).unwrap();
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    tx.next_id("x").unwrap();
+    tx.commit().unwrap();
+    let mut admin = Client::connect(&temp.admin_url, NoTls).unwrap();
+    let killed: i64 = admin
+        .query_one(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE application_name = $1",
+            &[&name],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(killed, 1, "the pooled connection was terminated");
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    assert_eq!(tx.next_id("x").unwrap(), 2);
+    tx.commit().unwrap();
+}

@@ -1,0 +1,127 @@
+//! What the SQL backends (SQLite and Postgres) share: the [`Tx`] logic over
+//! one schema ([`SqlTx`]), and how records and keys become column values.
+//! Each backend only runs statements ([`SqlConn`]); both therefore read and
+//! write exactly the same way.
+//!
+//! [`Tx`]: crate::store::Tx
+//!
+//! Records are stored whole as JSON (`serde_json`, whose decimals are
+//! strings, so exact); decimal columns are TEXT written with
+//! `Decimal::to_string`, which keeps the scale; timestamps that are ordered
+//! by are fixed-width RFC 3339 text in UTC, so text order is time order.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::domain::reservation::Demand;
+use crate::error::{Error, Result};
+
+/// Demand kind of a sales order line.
+pub(crate) const ORDER_LINE: &str = "order_line";
+/// Demand kind of a manufacturing order's inputs.
+pub(crate) const MO_INPUT: &str = "mo_input";
+
+/// A record as JSON text.
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Internal {
+        reason: format!("cannot encode a record: {e}"),
+    })
+}
+
+/// A record from JSON text; a row that does not decode is corrupt storage.
+pub(crate) fn from_json<T: DeserializeOwned>(table: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Storage {
+        reason: format!("a row of `{table}` does not decode: {e}"),
+    })
+}
+
+/// A decimal column's text.
+pub(crate) fn dec_text(d: Decimal) -> String {
+    d.to_string()
+}
+
+/// A decimal column's value.
+pub(crate) fn parse_dec(table: &str, text: &str) -> Result<Decimal> {
+    text.parse().map_err(|e| Error::Storage {
+        reason: format!("a decimal in `{table}` does not parse ({text}): {e}"),
+    })
+}
+
+/// A timestamp as fixed-width text, ordered like time.
+pub(crate) fn ts_text(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.9fZ").to_string()
+}
+
+/// A date as `YYYY-MM-DD`.
+pub(crate) fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// A sequence number or id as a signed 64-bit column value.
+pub(crate) fn to_i64(what: &str, n: u64) -> Result<i64> {
+    i64::try_from(n).map_err(|_| Error::invalid_input(what, n, "must be below 2^63"))
+}
+
+/// A signed column value back to an unsigned number.
+pub(crate) fn to_u64(table: &str, n: i64) -> Result<u64> {
+    u64::try_from(n).map_err(|_| Error::Storage {
+        reason: format!("a negative number {n} in `{table}`"),
+    })
+}
+
+/// A position or limit clamped into the signed range SQL uses.
+pub(crate) fn clamp_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The indexed columns of a demand: kind, reference and line (0 for MO inputs).
+pub(crate) fn demand_cols(demand: &Demand) -> (&'static str, &str, i64) {
+    match demand {
+        Demand::OrderLine { order, line } => (ORDER_LINE, order.as_str(), i64::from(*line)),
+        Demand::MoInput { mo } => (MO_INPUT, mo.as_str(), 0),
+    }
+}
+
+/// One schema migration: the version it brings the database to and its SQL.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub sql: &'static str,
+}
+
+/// A statement parameter, the same for every SQL backend.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Param<'a> {
+    /// TEXT.
+    Text(&'a str),
+    /// TEXT or NULL.
+    MaybeText(Option<&'a str>),
+    /// INTEGER / BIGINT.
+    Int(i64),
+}
+
+/// What a SQL backend's transaction offers the shared [`SqlTx`]. Statements
+/// use `$1, $2, …` placeholders numbered in order of first appearance (SQLite
+/// reads them as named parameters bound by position, Postgres natively).
+///
+/// Dropping the connection without [`SqlConn::commit`] must roll back.
+pub(crate) trait SqlConn {
+    /// Runs a write statement; the first column of its first row (for
+    /// `RETURNING`), if any.
+    fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>>;
+    /// Runs a query whose `cols` columns are all TEXT.
+    fn rows(
+        &mut self,
+        sql: &'static str,
+        params: &[Param<'_>],
+        cols: usize,
+    ) -> Result<Vec<Vec<String>>>;
+    /// Runs a query with one integer column; its first row.
+    fn int(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>>;
+    /// Commits.
+    fn commit(&mut self) -> Result<()>;
+}
+
+mod tx;
+pub(crate) use tx::SqlTx;

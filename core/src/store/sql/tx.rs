@@ -1,0 +1,640 @@
+//! Every [`Tx`] method as SQL over the shared schema
+//! (`store/migrations/{sqlite,postgres}`), for any [`SqlConn`].
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+
+use super::Param::{Int, MaybeText, Text};
+use super::{
+    clamp_i64, date_text, dec_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64,
+    ts_text, Param, SqlConn, ORDER_LINE,
+};
+use crate::domain::catalog::Item;
+use crate::domain::event::Event;
+use crate::domain::ledger::{Balance, Movement};
+use crate::domain::location::Location;
+use crate::domain::lot::Lot;
+use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::recipe::Recipe;
+use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::shipment::Shipment;
+use crate::domain::trace::TraceEdge;
+use crate::error::{Error, Result};
+use crate::store::{Tx, TxMode};
+
+/// A transaction of a SQL backend: the store logic over a connection that
+/// runs statements. Dropped uncommitted, the connection rolls back.
+///
+/// A command reads the same few catalog rows and the event sequence again
+/// and again; they are kept for the life of the transaction (never beyond:
+/// other processes write between transactions) and updated by its writes.
+pub(crate) struct SqlTx<C: SqlConn> {
+    conn: C,
+    mode: TxMode,
+    items: HashMap<String, Option<Item>>,
+    locations: HashMap<String, Option<Location>>,
+    all_locations: Option<Vec<Location>>,
+    recipes: HashMap<String, Option<Recipe>>,
+    last_event: Option<u64>,
+}
+
+impl<C: SqlConn> SqlTx<C> {
+    /// A transaction on `conn`, already begun in `mode`.
+    pub(crate) fn new(conn: C, mode: TxMode) -> Self {
+        SqlTx {
+            conn,
+            mode,
+            items: HashMap::new(),
+            locations: HashMap::new(),
+            all_locations: None,
+            recipes: HashMap::new(),
+            last_event: None,
+        }
+    }
+
+    fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
+        if self.mode != TxMode::Write {
+            return Err(Error::Internal {
+                reason: "write in a read transaction".into(),
+            });
+        }
+        self.conn.exec(sql, params)
+    }
+
+    fn put(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<()> {
+        self.exec(sql, params).map(|_| ())
+    }
+
+    /// The JSON record in the first column of the first row, if any.
+    fn one<T: DeserializeOwned>(
+        &mut self,
+        table: &str,
+        sql: &'static str,
+        params: &[Param<'_>],
+    ) -> Result<Option<T>> {
+        let rows = self.conn.rows(sql, params, 1)?;
+        match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
+            Some(text) => from_json(table, &text).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The JSON records in the first column of every row.
+    fn many<T: DeserializeOwned>(
+        &mut self,
+        table: &str,
+        sql: &'static str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<T>> {
+        self.conn
+            .rows(sql, params, 1)?
+            .into_iter()
+            .flatten()
+            .map(|text| from_json(table, &text))
+            .collect()
+    }
+
+    fn balance_rows(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Vec<Balance>> {
+        self.conn
+            .rows(sql, params, 4)?
+            .into_iter()
+            .map(|row| match <[String; 4]>::try_from(row) {
+                Ok([sku, lot, location, qty]) => Ok(Balance {
+                    qty: parse_dec("balances", &qty)?,
+                    sku,
+                    lot,
+                    location,
+                }),
+                Err(_) => Err(Error::Internal {
+                    reason: "a balance row without four columns".into(),
+                }),
+            })
+            .collect()
+    }
+
+    fn add_balance(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
+        let now = self.balance(sku, lot, location)? + delta;
+        if now.is_zero() {
+            self.put(
+                "DELETE FROM balances WHERE sku = $1 AND lot = $2 AND location = $3",
+                &[Text(sku), Text(lot), Text(location)],
+            )
+        } else {
+            self.put(
+                "INSERT INTO balances (sku, lot, location, qty) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (sku, lot, location) DO UPDATE SET qty = excluded.qty",
+                &[Text(sku), Text(lot), Text(location), Text(&dec_text(now))],
+            )
+        }
+    }
+}
+
+impl<C: SqlConn> Tx for SqlTx<C> {
+    fn next_id(&mut self, counter: &str) -> Result<u64> {
+        let n = self.exec(
+            "INSERT INTO counters (name, value) VALUES ($1, 1)
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            &[Text(counter)],
+        )?;
+        to_u64("counters", n.unwrap_or(0))
+    }
+
+    fn item(&mut self, sku: &str) -> Result<Option<Item>> {
+        if let Some(cached) = self.items.get(sku) {
+            return Ok(cached.clone());
+        }
+        let item: Option<Item> = self.one(
+            "items",
+            "SELECT data FROM items WHERE sku = $1",
+            &[Text(sku)],
+        )?;
+        self.items.insert(sku.to_string(), item.clone());
+        Ok(item)
+    }
+    fn put_item(&mut self, item: &Item) -> Result<()> {
+        self.items.remove(&item.sku);
+        self.put(
+            "INSERT INTO items (sku, data) VALUES ($1, $2)
+             ON CONFLICT (sku) DO UPDATE SET data = excluded.data",
+            &[Text(&item.sku), Text(&to_json(item)?)],
+        )?;
+        self.items.insert(item.sku.clone(), Some(item.clone()));
+        Ok(())
+    }
+    fn items(&mut self) -> Result<Vec<Item>> {
+        self.many("items", "SELECT data FROM items ORDER BY sku", &[])
+    }
+
+    fn recipe(&mut self, product: &str) -> Result<Option<Recipe>> {
+        if let Some(cached) = self.recipes.get(product) {
+            return Ok(cached.clone());
+        }
+        let recipe: Option<Recipe> = self.one(
+            "recipes",
+            "SELECT data FROM recipes WHERE product = $1 ORDER BY version DESC LIMIT 1",
+            &[Text(product)],
+        )?;
+        self.recipes.insert(product.to_string(), recipe.clone());
+        Ok(recipe)
+    }
+    fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>> {
+        self.one(
+            "recipes",
+            "SELECT data FROM recipes WHERE product = $1 AND version = $2",
+            &[Text(product), Int(i64::from(version))],
+        )
+    }
+    fn put_recipe(&mut self, recipe: &Recipe) -> Result<()> {
+        // The newest version may have changed: read it again when asked.
+        self.recipes.remove(&recipe.product);
+        self.put(
+            "INSERT INTO recipes (product, version, data) VALUES ($1, $2, $3)
+             ON CONFLICT (product, version) DO UPDATE SET data = excluded.data",
+            &[
+                Text(&recipe.product),
+                Int(i64::from(recipe.version)),
+                Text(&to_json(recipe)?),
+            ],
+        )
+    }
+    fn recipes(&mut self) -> Result<Vec<Recipe>> {
+        self.many(
+            "recipes",
+            "SELECT data FROM recipes ORDER BY product, version",
+            &[],
+        )
+    }
+
+    fn location(&mut self, code: &str) -> Result<Option<Location>> {
+        if let Some(cached) = self.locations.get(code) {
+            return Ok(cached.clone());
+        }
+        let location: Option<Location> = self.one(
+            "locations",
+            "SELECT data FROM locations WHERE code = $1",
+            &[Text(code)],
+        )?;
+        self.locations.insert(code.to_string(), location.clone());
+        Ok(location)
+    }
+    fn put_location(&mut self, location: &Location) -> Result<()> {
+        self.locations.remove(&location.code);
+        self.all_locations = None;
+        self.put(
+            "INSERT INTO locations (code, data) VALUES ($1, $2)
+             ON CONFLICT (code) DO UPDATE SET data = excluded.data",
+            &[Text(&location.code), Text(&to_json(location)?)],
+        )?;
+        self.locations
+            .insert(location.code.clone(), Some(location.clone()));
+        Ok(())
+    }
+    fn locations(&mut self) -> Result<Vec<Location>> {
+        if let Some(all) = &self.all_locations {
+            return Ok(all.clone());
+        }
+        let all: Vec<Location> =
+            self.many("locations", "SELECT data FROM locations ORDER BY code", &[])?;
+        self.all_locations = Some(all.clone());
+        Ok(all)
+    }
+
+    fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
+        self.one(
+            "lots",
+            "SELECT data FROM lots WHERE code = $1",
+            &[Text(code)],
+        )
+    }
+    fn put_lot(&mut self, lot: &Lot) -> Result<()> {
+        let expiry = date_text(lot.expiry);
+        self.put(
+            "INSERT INTO lots (code, sku, expiry, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (code) DO UPDATE
+             SET sku = excluded.sku, expiry = excluded.expiry, data = excluded.data",
+            &[
+                Text(&lot.code),
+                Text(&lot.sku),
+                MaybeText(expiry.as_deref()),
+                Text(&to_json(lot)?),
+            ],
+        )
+    }
+    fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
+        self.many(
+            "lots",
+            "SELECT data FROM lots WHERE sku = $1 ORDER BY code",
+            &[Text(sku)],
+        )
+    }
+    fn lots(&mut self) -> Result<Vec<Lot>> {
+        self.many("lots", "SELECT data FROM lots ORDER BY code", &[])
+    }
+
+    fn append_movement(&mut self, m: &Movement) -> Result<()> {
+        self.put(
+            "INSERT INTO movements (seq, sku, lot, data) VALUES ($1, $2, $3, $4)",
+            &[
+                Int(to_i64("seq", m.seq)?),
+                Text(&m.sku),
+                Text(&m.lot),
+                Text(&to_json(m)?),
+            ],
+        )?;
+        self.add_balance(&m.sku, &m.lot, &m.from, -m.qty)?;
+        self.add_balance(&m.sku, &m.lot, &m.to, m.qty)
+    }
+    fn movements(&mut self) -> Result<Vec<Movement>> {
+        self.many("movements", "SELECT data FROM movements ORDER BY seq", &[])
+    }
+    fn balance(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal> {
+        let rows = self.conn.rows(
+            "SELECT qty FROM balances WHERE sku = $1 AND lot = $2 AND location = $3",
+            &[Text(sku), Text(lot), Text(location)],
+            1,
+        )?;
+        match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
+            Some(qty) => parse_dec("balances", &qty),
+            None => Ok(Decimal::ZERO),
+        }
+    }
+    fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        self.balance_rows(
+            "SELECT sku, lot, location, qty FROM balances WHERE sku = $1
+             ORDER BY sku, lot, location",
+            &[Text(sku)],
+        )
+    }
+    fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
+        self.balance_rows(
+            "SELECT sku, lot, location, qty FROM balances WHERE lot = $1
+             ORDER BY sku, lot, location",
+            &[Text(lot)],
+        )
+    }
+    fn balances(&mut self) -> Result<Vec<Balance>> {
+        self.balance_rows(
+            "SELECT sku, lot, location, qty FROM balances ORDER BY sku, lot, location",
+            &[],
+        )
+    }
+
+    fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
+        let (kind, reference, line) = demand_cols(&r.demand);
+        self.put(
+            "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET sku = excluded.sku,
+               demand_kind = excluded.demand_kind, demand_ref = excluded.demand_ref,
+               demand_line = excluded.demand_line, data = excluded.data",
+            &[
+                Int(to_i64("reservation id", r.id)?),
+                Text(&r.sku),
+                Text(kind),
+                Text(reference),
+                Int(line),
+                Text(&to_json(r)?),
+            ],
+        )
+    }
+    fn delete_reservation(&mut self, id: u64) -> Result<()> {
+        self.put(
+            "DELETE FROM reservations WHERE id = $1",
+            &[Int(clamp_i64(id))],
+        )
+    }
+    fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
+        self.many(
+            "reservations",
+            "SELECT data FROM reservations WHERE sku = $1 ORDER BY id",
+            &[Text(sku)],
+        )
+    }
+    fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
+        let (kind, reference, line) = demand_cols(demand);
+        self.many(
+            "reservations",
+            "SELECT data FROM reservations
+             WHERE demand_kind = $1 AND demand_ref = $2 AND demand_line = $3 ORDER BY id",
+            &[Text(kind), Text(reference), Int(line)],
+        )
+    }
+    fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
+        self.many(
+            "reservations",
+            "SELECT data FROM reservations WHERE demand_kind = $1 AND demand_ref = $2 ORDER BY id",
+            &[Text(ORDER_LINE), Text(order)],
+        )
+    }
+    fn reservations(&mut self) -> Result<Vec<Reservation>> {
+        self.many(
+            "reservations",
+            "SELECT data FROM reservations ORDER BY id",
+            &[],
+        )
+    }
+
+    fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
+        self.one(
+            "orders",
+            "SELECT data FROM orders WHERE id = $1",
+            &[Text(id)],
+        )
+    }
+    fn order_by_external(
+        &mut self,
+        channel: &str,
+        external_ref: &str,
+    ) -> Result<Option<SalesOrder>> {
+        self.one(
+            "orders",
+            "SELECT data FROM orders WHERE channel = $1 AND external_ref = $2 ORDER BY id LIMIT 1",
+            &[Text(channel), Text(external_ref)],
+        )
+    }
+    fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
+        self.put(
+            "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status,
+               channel = excluded.channel, external_ref = excluded.external_ref,
+               placed_at = excluded.placed_at, data = excluded.data",
+            &[
+                Text(&order.id),
+                Text(order.status.as_str()),
+                Text(&order.channel),
+                MaybeText(order.external_ref.as_deref()),
+                Text(&ts_text(order.placed_at)),
+                Text(&to_json(order)?),
+            ],
+        )
+    }
+    fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
+        self.many(
+            "orders",
+            "SELECT data FROM orders WHERE status = $1 ORDER BY id",
+            &[Text(status.as_str())],
+        )
+    }
+    fn orders(&mut self) -> Result<Vec<SalesOrder>> {
+        self.many("orders", "SELECT data FROM orders ORDER BY id", &[])
+    }
+
+    fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
+        self.one("mos", "SELECT data FROM mos WHERE id = $1", &[Text(id)])
+    }
+    fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        self.put(
+            "INSERT INTO mos (id, status, data) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data",
+            &[Text(&mo.id), Text(mo.status.as_str()), Text(&to_json(mo)?)],
+        )?;
+        self.put("DELETE FROM mo_orders WHERE mo = $1", &[Text(&mo.id)])?;
+        for a in &mo.allocations {
+            self.put(
+                "INSERT INTO mo_orders (order_id, mo) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[Text(&a.order), Text(&mo.id)],
+            )?;
+        }
+        Ok(())
+    }
+    fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
+        self.many(
+            "mos",
+            "SELECT data FROM mos WHERE status = $1 ORDER BY id",
+            &[Text(status.as_str())],
+        )
+    }
+    fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
+        self.many(
+            "mos",
+            "SELECT m.data FROM mo_orders o JOIN mos m ON m.id = o.mo
+             WHERE o.order_id = $1 ORDER BY m.id",
+            &[Text(order)],
+        )
+    }
+    fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
+        self.many("mos", "SELECT data FROM mos ORDER BY id", &[])
+    }
+
+    fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
+        self.put(
+            "INSERT INTO shipments (id, order_id, data) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, data = excluded.data",
+            &[
+                Text(&shipment.id),
+                Text(&shipment.order),
+                Text(&to_json(shipment)?),
+            ],
+        )?;
+        self.put(
+            "DELETE FROM shipment_lots WHERE shipment = $1",
+            &[Text(&shipment.id)],
+        )?;
+        for line in &shipment.lines {
+            self.put(
+                "INSERT INTO shipment_lots (lot, shipment) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[Text(&line.lot), Text(&shipment.id)],
+            )?;
+        }
+        Ok(())
+    }
+    fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>> {
+        self.many(
+            "shipments",
+            "SELECT data FROM shipments WHERE order_id = $1 ORDER BY id",
+            &[Text(order)],
+        )
+    }
+    fn shipments_of_lot(&mut self, lot: &str) -> Result<Vec<Shipment>> {
+        self.many(
+            "shipments",
+            "SELECT s.data FROM shipment_lots l JOIN shipments s ON s.id = l.shipment
+             WHERE l.lot = $1 ORDER BY s.id",
+            &[Text(lot)],
+        )
+    }
+    fn shipments(&mut self) -> Result<Vec<Shipment>> {
+        self.many("shipments", "SELECT data FROM shipments ORDER BY id", &[])
+    }
+
+    fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()> {
+        self.put(
+            "INSERT INTO trace_edges (from_lot, to_lot, data) VALUES ($1, $2, $3)",
+            &[
+                Text(&edge.from_lot),
+                Text(&edge.to_lot),
+                Text(&to_json(edge)?),
+            ],
+        )
+    }
+    fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
+        self.many(
+            "trace_edges",
+            "SELECT data FROM trace_edges WHERE from_lot = $1 ORDER BY id",
+            &[Text(lot)],
+        )
+    }
+    fn edges_to(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
+        self.many(
+            "trace_edges",
+            "SELECT data FROM trace_edges WHERE to_lot = $1 ORDER BY id",
+            &[Text(lot)],
+        )
+    }
+    fn trace_edges(&mut self) -> Result<Vec<TraceEdge>> {
+        self.many(
+            "trace_edges",
+            "SELECT data FROM trace_edges ORDER BY id",
+            &[],
+        )
+    }
+
+    fn append_event(&mut self, event: &Event) -> Result<()> {
+        let last = self.last_event_seq()?;
+        if event.seq != last + 1 {
+            return Err(Error::Internal {
+                reason: format!("event seq {} after {}", event.seq, last),
+            });
+        }
+        self.last_event = None;
+        self.put(
+            "INSERT INTO events (seq, data) VALUES ($1, $2)",
+            &[Int(to_i64("seq", event.seq)?), Text(&to_json(event)?)],
+        )?;
+        self.last_event = Some(event.seq);
+        Ok(())
+    }
+    fn last_event_seq(&mut self) -> Result<u64> {
+        if let Some(last) = self.last_event {
+            return Ok(last);
+        }
+        let last = self
+            .conn
+            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?;
+        let last = to_u64("events", last.unwrap_or(0))?;
+        self.last_event = Some(last);
+        Ok(last)
+    }
+    fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>> {
+        let limit = clamp_i64(u64::try_from(limit).unwrap_or(u64::MAX));
+        self.many(
+            "events",
+            "SELECT data FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+            &[Int(clamp_i64(after)), Int(limit)],
+        )
+    }
+    fn cursor(&mut self, consumer: &str) -> Result<u64> {
+        let seq = self.conn.int(
+            "SELECT seq FROM cursors WHERE consumer = $1",
+            &[Text(consumer)],
+        )?;
+        to_u64("cursors", seq.unwrap_or(0))
+    }
+    fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()> {
+        self.put(
+            "INSERT INTO cursors (consumer, seq) VALUES ($1, $2)
+             ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq",
+            &[Text(consumer), Int(to_i64("seq", seq)?)],
+        )
+    }
+
+    fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
+        self.one(
+            "docs",
+            "SELECT data FROM docs WHERE kind = $1 AND key = $2",
+            &[Text(kind), Text(key)],
+        )
+    }
+    fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()> {
+        self.put(
+            "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
+             ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+            &[Text(kind), Text(key), Text(&to_json(value)?)],
+        )
+    }
+    fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()> {
+        self.put(
+            "DELETE FROM docs WHERE kind = $1 AND key = $2",
+            &[Text(kind), Text(key)],
+        )
+    }
+    fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
+        let rows = self.conn.rows(
+            "SELECT key, data FROM docs WHERE kind = $1 ORDER BY key",
+            &[Text(kind)],
+            2,
+        )?;
+        rows.into_iter()
+            .map(|row| {
+                let mut cols = row.into_iter();
+                let key = cols.next().unwrap_or_default();
+                let data = cols.next().unwrap_or_default();
+                Ok((key, from_json("docs", &data)?))
+            })
+            .collect()
+    }
+    fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
+        let rows = self.conn.rows(
+            "SELECT kind, key, data FROM docs ORDER BY kind, key",
+            &[],
+            3,
+        )?;
+        rows.into_iter()
+            .map(|row| {
+                let mut cols = row.into_iter();
+                let kind = cols.next().unwrap_or_default();
+                let key = cols.next().unwrap_or_default();
+                let data = cols.next().unwrap_or_default();
+                Ok((kind, key, from_json("docs", &data)?))
+            })
+            .collect()
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<()> {
+        self.conn.commit()
+    }
+}

@@ -1,0 +1,152 @@
+//! The conformance suite on SQLite files, and tests of what only SQLite does:
+//! URL options and schema upgrades.
+
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+use super::*;
+use crate::store::{Store, Tx, TxMode};
+
+/// A SQLite store in a temporary directory that disappears with it.
+pub(crate) struct TempSqlite {
+    store: SqliteStore,
+    _dir: TempDir,
+}
+
+impl TempSqlite {
+    pub(crate) fn new(options: SqliteOptions) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_with(dir.path().join("lotwise.db"), options).unwrap();
+        TempSqlite { store, _dir: dir }
+    }
+}
+
+impl Store for TempSqlite {
+    fn begin(&self, mode: TxMode) -> crate::Result<Box<dyn Tx + '_>> {
+        self.store.begin(mode)
+    }
+    fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+}
+
+mod file {
+    crate::store_conformance!(Some(Box::new(super::TempSqlite::new(
+        super::SqliteOptions::default()
+    ))));
+}
+
+/// The same suite with `synchronous=FULL` and a short busy timeout.
+mod full_sync {
+    crate::store_conformance!(Some(Box::new(super::TempSqlite::new(
+        super::SqliteOptions {
+            synchronous: super::Synchronous::Full,
+            busy_timeout: std::time::Duration::from_millis(200),
+            write_log: None,
+        }
+    ))));
+}
+
+#[test]
+fn url_forms_and_options() {
+    let (p, o) = SqliteOptions::from_url("sqlite:///tmp/x.db?busy_timeout_ms=250").unwrap();
+    assert_eq!(p, PathBuf::from("/tmp/x.db"));
+    assert_eq!(o.busy_timeout, Duration::from_millis(250));
+    assert_eq!(o.synchronous, Synchronous::Normal);
+    let (p, o) = SqliteOptions::from_url("sqlite:rel.db?synchronous=FULL").unwrap();
+    assert_eq!(p, PathBuf::from("rel.db"));
+    assert_eq!(o.synchronous, Synchronous::Full);
+    let (p, _) = SqliteOptions::from_url("odd?name.db").unwrap();
+    assert_eq!(p, PathBuf::from("odd?name.db"));
+    let err = SqliteOptions::from_url("sqlite://x.db?synchronous=off").unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    let err = SqliteOptions::from_url("sqlite://?synchronous=full").unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    let err = SqliteOptions::from_url("nosuch://somewhere").unwrap_err();
+    assert_eq!(err.code(), "storage");
+    assert!(err.to_string().contains("nosuch://"), "{err}");
+}
+
+#[test]
+fn settings_are_applied_per_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?synchronous=full",
+        dir.path().join("s.db").display()
+    );
+    let store = SqliteStore::open(&url).unwrap();
+    let conn = store.lock_writer();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    let sync: i64 = conn
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((mode.as_str(), sync), ("wal", 2));
+    drop(conn);
+    let store = SqliteStore::open(dir.path().join("s.db").to_str().unwrap()).unwrap();
+    let sync: i64 = store
+        .lock_writer()
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 1, "NORMAL by default");
+}
+
+/// A database left at schema version 1 (before the generic records table)
+/// opens, keeps its data and gains version 2.
+#[test]
+fn version_1_database_is_upgraded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL").unwrap();
+        migrate(&conn, "old.db", &MIGRATIONS[..1]).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 1);
+        conn.execute(
+            "INSERT INTO counters (name, value) VALUES ('order', 41)",
+            [],
+        )
+        .unwrap();
+        let missing = conn.execute("SELECT 1 FROM docs", []).unwrap_err();
+        assert!(missing.to_string().contains("no such table"), "{missing}");
+    }
+    let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    assert_eq!(tx.next_id("order").unwrap(), 42);
+    tx.put_doc("k", "a", &serde_json::json!(1)).unwrap();
+    tx.commit().unwrap();
+    let version: i64 = store
+        .lock_writer()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+}
+
+/// Busy past the timeout is a retryable conflict, and nothing runs.
+#[test]
+fn busy_writer_gives_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    let opts = SqliteOptions {
+        busy_timeout: Duration::from_millis(50),
+        ..Default::default()
+    };
+    let a = SqliteStore::open_with(&path, opts.clone()).unwrap();
+    let b = SqliteStore::open_with(&path, opts).unwrap();
+    let mut held = a.begin(TxMode::Write).unwrap();
+    held.next_id("x").unwrap();
+    let err = b.begin(TxMode::Write).err().unwrap();
+    assert_eq!(err.code(), "conflict", "{err}");
+    assert!(err.is_retryable());
+    // Readers are not blocked by the writer, and see the last commit.
+    let mut reader = b.begin(TxMode::Read).unwrap();
+    assert!(reader.items().unwrap().is_empty());
+    drop(reader);
+    held.commit().unwrap();
+    let mut tx = b.begin(TxMode::Write).unwrap();
+    assert_eq!(tx.next_id("x").unwrap(), 2);
+}

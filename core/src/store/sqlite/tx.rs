@@ -1,0 +1,150 @@
+//! A SQLite connection inside one transaction, as the shared SQL layer
+//! ([`SqlConn`]) sees it.
+
+use std::sync::MutexGuard;
+
+use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::{params_from_iter, Connection, ToSql};
+
+use super::{map_err, SqliteStore, WriteLog};
+use crate::error::{Error, Result};
+use crate::store::sql::{Param, SqlConn};
+use crate::store::TxMode;
+
+/// The connection a transaction runs on.
+pub(crate) enum Conn<'a> {
+    /// The store's single write connection, held for the whole transaction.
+    Writer(MutexGuard<'a, Connection>),
+    /// A pooled read connection, handed back on drop.
+    Reader(&'a SqliteStore, Option<Connection>),
+}
+
+type Logged = Vec<(&'static str, Vec<Value>)>;
+
+/// One open SQLite transaction; rolled back on drop unless committed.
+pub(crate) struct SqliteConn<'a> {
+    conn: Conn<'a>,
+    open: bool,
+    log: Option<(WriteLog, Logged)>,
+}
+
+impl ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Param::Text(s) => s.to_sql(),
+            Param::MaybeText(s) => s.to_sql(),
+            Param::Int(n) => n.to_sql(),
+        }
+    }
+}
+
+impl<'a> SqliteConn<'a> {
+    pub(crate) fn begin(conn: Conn<'a>, mode: TxMode, log: Option<WriteLog>) -> Result<Self> {
+        let mut tx = SqliteConn {
+            conn,
+            open: false,
+            log: log.map(|l| (l, Vec::new())),
+        };
+        let c = tx.c()?;
+        if !c.is_autocommit() {
+            // Left inside a transaction by a failed rollback: clear it first.
+            let _ = c.execute_batch("ROLLBACK");
+        }
+        // IMMEDIATE takes the write lock up front (waiting up to the busy
+        // timeout), so nothing this command reads can change under it.
+        let begin = match mode {
+            TxMode::Write => "BEGIN IMMEDIATE",
+            TxMode::Read => "BEGIN",
+        };
+        c.execute_batch(begin).map_err(map_err)?;
+        tx.open = true;
+        Ok(tx)
+    }
+
+    fn c(&self) -> Result<&Connection> {
+        match &self.conn {
+            Conn::Writer(guard) => Ok(guard),
+            Conn::Reader(_, Some(conn)) => Ok(conn),
+            Conn::Reader(_, None) => Err(Error::Internal {
+                reason: "sqlite transaction without a connection".into(),
+            }),
+        }
+    }
+}
+
+impl SqlConn for SqliteConn<'_> {
+    fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
+        if let Some((_, logged)) = &mut self.log {
+            let values = params
+                .iter()
+                .map(|p| match p {
+                    Param::Text(s) => Value::Text((*s).to_string()),
+                    Param::MaybeText(s) => s.map_or(Value::Null, |s| Value::Text(s.to_string())),
+                    Param::Int(n) => Value::Integer(*n),
+                })
+                .collect();
+            logged.push((sql, values));
+        }
+        let mut stmt = self.c()?.prepare_cached(sql).map_err(map_err)?;
+        let mut rows = stmt.query(params_from_iter(params)).map_err(map_err)?;
+        let first = match rows.next().map_err(map_err)? {
+            Some(row) => row.get::<_, i64>(0).ok(),
+            None => None,
+        };
+        while rows.next().map_err(map_err)?.is_some() {}
+        Ok(first)
+    }
+
+    fn rows(
+        &mut self,
+        sql: &'static str,
+        params: &[Param<'_>],
+        cols: usize,
+    ) -> Result<Vec<Vec<String>>> {
+        let mut stmt = self.c()?.prepare_cached(sql).map_err(map_err)?;
+        let rows = stmt
+            .query_map(params_from_iter(params), |r| {
+                (0..cols).map(|i| r.get::<_, String>(i)).collect()
+            })
+            .map_err(map_err)?
+            .collect::<rusqlite::Result<Vec<Vec<String>>>>()
+            .map_err(map_err)?;
+        Ok(rows)
+    }
+
+    fn int(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
+        let mut stmt = self.c()?.prepare_cached(sql).map_err(map_err)?;
+        let mut rows = stmt.query(params_from_iter(params)).map_err(map_err)?;
+        match rows.next().map_err(map_err)? {
+            Some(row) => row.get(0).map(Some).map_err(map_err),
+            None => Ok(None),
+        }
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.c()?.execute_batch("COMMIT").map_err(map_err)?;
+        self.open = false;
+        if let Some((shared, logged)) = self.log.take() {
+            shared
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(logged);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for SqliteConn<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            if let Ok(c) = self.c() {
+                let _ = c.execute_batch("ROLLBACK");
+            }
+        }
+        if let Conn::Reader(store, conn) = &mut self.conn {
+            if let Some(conn) = conn.take() {
+                store.return_reader(conn);
+            }
+        }
+    }
+}
