@@ -20,154 +20,274 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// No item has this SKU.
     #[error("unknown sku `{sku}`")]
-    UnknownSku { sku: String },
+    UnknownSku {
+        /// The SKU asked for.
+        sku: String,
+    },
     /// An item with this SKU already exists.
     #[error("sku `{sku}` is already defined")]
-    DuplicateSku { sku: String },
+    DuplicateSku {
+        /// The SKU that is already taken.
+        sku: String,
+    },
     /// No location has this code.
     #[error("unknown location `{location}`")]
-    UnknownLocation { location: String },
+    UnknownLocation {
+        /// The location code asked for.
+        location: String,
+    },
     /// A location with this code already exists.
     #[error("location `{location}` is already defined")]
-    DuplicateLocation { location: String },
+    DuplicateLocation {
+        /// The location code that is already taken.
+        location: String,
+    },
     /// No lot has this code.
     #[error("unknown lot `{lot}`")]
-    UnknownLot { lot: String },
+    UnknownLot {
+        /// The lot code asked for.
+        lot: String,
+    },
     /// The lot code is taken by another item.
     #[error("lot `{lot}` already exists for sku `{sku}`")]
-    DuplicateLot { lot: String, sku: String },
+    DuplicateLot {
+        /// The lot code that is already taken.
+        lot: String,
+        /// The SKU of the item that already owns the lot code.
+        sku: String,
+    },
     /// No sales order has this id.
     #[error("unknown order `{order}`")]
-    UnknownOrder { order: String },
+    UnknownOrder {
+        /// The sales order id asked for, e.g. `SO-000001`.
+        order: String,
+    },
     /// The order has no line with this number.
     #[error("order `{order}` has no line {line}")]
-    UnknownOrderLine { order: String, line: u32 },
+    UnknownOrderLine {
+        /// The sales order id, e.g. `SO-000001`.
+        order: String,
+        /// The 1-based line number that the order does not have.
+        line: u32,
+    },
     /// No manufacturing order has this id.
     #[error("unknown manufacturing order `{mo}`")]
-    UnknownMo { mo: String },
+    UnknownMo {
+        /// The manufacturing order id asked for, e.g. `MO-000001`.
+        mo: String,
+    },
     /// The product has no recipe.
     #[error("no recipe for `{sku}`")]
-    NoRecipe { sku: String },
+    NoRecipe {
+        /// The SKU of the product that would have to be made.
+        sku: String,
+    },
     /// A quantity is zero, negative, fractional for pieces, or unparseable.
     #[error("invalid quantity for {field}: `{value}` ({reason})")]
     InvalidQuantity {
+        /// The name of the input field that holds the quantity.
         field: String,
+        /// The rejected value as the caller gave it.
         value: String,
+        /// Why the value was rejected, in plain English.
         reason: String,
     },
     /// A unit of another dimension than the item's (e.g. litres of wax kept in grams).
     #[error("unit mismatch: expected a unit of {expected}, got `{got}`")]
-    UnitMismatch { expected: String, got: String },
+    UnitMismatch {
+        /// The dimension (and, for an item, its unit) that was expected, e.g. `mass (g)`.
+        expected: String,
+        /// The unit symbol that was given.
+        got: String,
+    },
     /// A unit symbol lotwise does not know.
     #[error("unknown unit `{unit}`")]
-    UnknownUnit { unit: String },
+    UnknownUnit {
+        /// The unit symbol as given.
+        unit: String,
+    },
     /// Amounts in two currencies were combined.
     #[error("currency mismatch: expected {expected}, got {got}")]
-    CurrencyMismatch { expected: String, got: String },
+    CurrencyMismatch {
+        /// The ISO 4217 code already in use (e.g. `USD`).
+        expected: String,
+        /// The ISO 4217 code of the other amount.
+        got: String,
+    },
     /// Any other field that fails validation.
     #[error("invalid {field}: `{value}` ({reason})")]
     InvalidInput {
+        /// The name of the input field that failed validation.
         field: String,
+        /// The rejected value as the caller gave it.
         value: String,
+        /// Why the value was rejected, in plain English.
         reason: String,
     },
     /// A recipe would make a product out of itself.
     #[error("recipe cycle: {}", path.join(" -> "))]
-    RecipeCycle { path: Vec<String> },
+    RecipeCycle {
+        /// The SKUs along the cycle, starting and ending with the same SKU.
+        path: Vec<String>,
+    },
     /// Less stock is free than the command needs.
     #[error("insufficient stock of `{sku}`: requested {requested}, available {available}")]
     InsufficientStock {
+        /// The SKU short of stock.
         sku: String,
+        /// The quantity needed, in the item's base unit.
         requested: Decimal,
+        /// The quantity free to use, in the item's base unit.
         available: Decimal,
     },
     /// More was asked to ship than is ready for the line.
     #[error("order `{order}` line {line}: requested {requested} to ship, {ready} ready")]
     NotReadyToShip {
+        /// The sales order id.
         order: String,
+        /// The 1-based order line number.
         line: u32,
+        /// The quantity asked to ship, in the item's base unit.
         requested: Decimal,
+        /// The quantity ready to ship for the line, in the item's base unit.
         ready: Decimal,
     },
     /// The action is not allowed in the entity's current state.
     #[error("cannot {action} {entity} `{id}` while it is {from}")]
     InvalidTransition {
+        /// The kind of entity, e.g. `order` or `mo`.
         entity: String,
+        /// The id of the entity, e.g. `SO-000001`.
         id: String,
+        /// The state the entity is in now.
         from: String,
+        /// The action that was refused, e.g. `ship`.
         action: String,
     },
     /// An order with this channel and external reference exists with other content.
     #[error("order `{external_ref}` from {channel} already exists with different content")]
     DuplicateExternalOrder {
+        /// The sales channel the order came from.
         channel: String,
+        /// The channel's own reference for the order.
         external_ref: String,
     },
     /// A lot past its expiry date was to be consumed or shipped.
     #[error("lot `{lot}` expired on {expiry}")]
     LotExpired {
+        /// The code of the expired lot.
         lot: String,
+        /// The lot's expiry date.
         expiry: chrono::NaiveDate,
     },
     /// A channel payload could not be turned into an order.
     #[error("invalid {channel} payload at `{field}`: {reason}")]
     InvalidPayload {
+        /// The sales channel whose payload was rejected.
         channel: String,
+        /// The path of the offending field within the payload.
         field: String,
+        /// Why the field was rejected, in plain English.
         reason: String,
     },
     /// A supplier lead time below zero days.
     #[error("supplier `{supplier}`: lead time must not be negative, got {days} days")]
     NegativeLeadTime {
+        /// The supplier code.
         supplier: String,
+        /// The SKU of the item-specific lead time, or `None` for the supplier's default lead time.
         sku: Option<String>,
+        /// The rejected lead time, in days.
         days: i64,
     },
     /// No supplier has this code.
     #[error("unknown supplier `{supplier}`")]
-    UnknownSupplier { supplier: String },
+    UnknownSupplier {
+        /// The supplier code asked for.
+        supplier: String,
+    },
     /// No purchase order has this id.
     #[error("unknown purchase order `{po}`")]
-    UnknownPurchaseOrder { po: String },
+    UnknownPurchaseOrder {
+        /// The purchase order id asked for.
+        po: String,
+    },
     /// No transfer has this id.
     #[error("unknown transfer `{transfer}`")]
-    UnknownTransfer { transfer: String },
+    UnknownTransfer {
+        /// The transfer id asked for.
+        transfer: String,
+    },
     /// The stock is there but held for orders or manufacturing orders.
     #[error("stock of `{sku}` at {location} is reserved: requested {requested}, unreserved {unreserved}")]
     StockReserved {
+        /// The SKU of the stock.
         sku: String,
+        /// The lot code, or `None` when the request was not for a specific lot.
         lot: Option<String>,
+        /// The location code where the stock is.
         location: String,
+        /// The quantity asked for, in the item's base unit.
         requested: Decimal,
+        /// The quantity there that is not reserved, in the item's base unit.
         unreserved: Decimal,
     },
     /// No location (or combination, when splitting is allowed) can ship the order.
     #[error("no location can ship order `{order}`: {reason}")]
-    NoShippingLocation { order: String, reason: String },
+    NoShippingLocation {
+        /// The sales order id.
+        order: String,
+        /// Why no location qualifies, in plain English.
+        reason: String,
+    },
     /// More of a lot was to come back than shipped on that order line.
     #[error("order `{order}` line {line}: return of {requested} of lot `{lot}` exceeds the {returnable} shipped and not yet returned")]
     ReturnExceedsShipped {
+        /// The sales order id.
         order: String,
+        /// The 1-based order line number.
         line: u32,
+        /// The code of the lot being returned.
         lot: String,
+        /// The quantity to be returned, in the item's base unit.
         requested: Decimal,
+        /// The quantity of the lot shipped on the line and not yet returned, in the item's base unit.
         returnable: Decimal,
     },
     /// Another writer changed the same data; the command may be retried.
     #[error("conflict: {reason}")]
-    Conflict { reason: String },
+    Conflict {
+        /// What was changed concurrently, in plain English.
+        reason: String,
+    },
     /// The storage backend failed.
     #[error("storage error: {reason}")]
-    Storage { reason: String },
+    Storage {
+        /// The backend's own error message.
+        reason: String,
+    },
     /// The database was written by a newer lotwise; upgrade lotwise to open it.
     #[error("database schema version {found} is newer than this lotwise supports ({supported})")]
-    UnsupportedSchemaVersion { found: i64, supported: i64 },
+    UnsupportedSchemaVersion {
+        /// The schema version recorded in the database.
+        found: i64,
+        /// The newest schema version this lotwise can open.
+        supported: i64,
+    },
     /// The file or database is not a lotwise database (another application's, or not a database at all); it was left untouched.
     #[error("`{location}` is not a lotwise database: {reason}")]
-    UnrecognizedDatabase { location: String, reason: String },
+    UnrecognizedDatabase {
+        /// The path or connection string that was opened.
+        location: String,
+        /// Why it was not recognised, in plain English.
+        reason: String,
+    },
     /// A bug in lotwise; please report it.
     #[error("internal error: {reason}")]
-    Internal { reason: String },
+    Internal {
+        /// A description of the broken assumption, for the bug report.
+        reason: String,
+    },
 }
 
 impl Error {

@@ -70,21 +70,30 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewItem {
+    /// Unique stock-keeping unit, e.g. `WAX-SOY`; used as the item's id everywhere.
     pub sku: String,
+    /// Human name shown in views and documents.
     pub name: String,
+    /// Whether the item is a material, a product or packaging.
     pub kind: ItemKind,
     /// Any unit of the item's dimension; stock is kept in that dimension's base unit.
     pub uom: Uom,
+    /// How lots are identified; defaults to [`Tracking::Lot`].
     #[serde(default)]
     pub tracking: Tracking,
+    /// Days from receipt or production until a lot expires; `None` means lots never expire unless a receipt gives an expiry.
     #[serde(default)]
     pub shelf_life_days: Option<u32>,
+    /// A lot must have at least this many days left to be reserved; `None` means any unexpired lot qualifies.
     #[serde(default)]
     pub min_remaining_shelf_life_days: Option<u32>,
+    /// Supplier lead time in days, for bought items; `None` when unknown.
     #[serde(default)]
     pub lead_time_days: Option<u32>,
+    /// Stock position below which replenishment suggests buying or making more, in any unit of its dimension; `None` means it is only bought or made to order.
     #[serde(default)]
     pub reorder_point: Option<Qty>,
+    /// Smallest quantity to buy or make once below the reorder point, in any unit of its dimension; `None` suggests just the shortfall.
     #[serde(default)]
     pub reorder_qty: Option<Qty>,
 }

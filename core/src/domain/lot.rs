@@ -10,7 +10,10 @@ pub enum LotOrigin {
     /// Received from a supplier.
     Receipt,
     /// Produced by a manufacturing order.
-    Production { mo: String },
+    Production {
+        /// The id of the manufacturing order that made the lot, e.g. `MO-000001`.
+        mo: String,
+    },
     /// Found during a count.
     Adjustment,
 }

@@ -23,15 +23,21 @@ pub struct Customer {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
+    /// Recipient name (person or company).
     pub name: String,
+    /// First street line; empty when the channel gave none.
     #[serde(default)]
     pub line1: String,
+    /// Second street line (apartment, unit), if any.
     #[serde(default)]
     pub line2: Option<String>,
+    /// City or town; empty when the channel gave none.
     #[serde(default)]
     pub city: String,
+    /// State, province or county, if the country uses one.
     #[serde(default)]
     pub region: Option<String>,
+    /// Postal or ZIP code; empty when the channel gave none.
     #[serde(default)]
     pub postal_code: String,
     /// ISO 3166 alpha-2 country code.

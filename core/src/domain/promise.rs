@@ -173,12 +173,19 @@ pub struct PlanningData {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Commitment {
     /// Reserved finished stock.
-    Stock { qty: Decimal },
+    Stock {
+        /// Quantity reserved for the line, in base units.
+        qty: Decimal,
+    },
     /// Output allocated from a manufacturing order.
     Mo {
+        /// The id of the manufacturing order, e.g. `MO-000001`.
         mo: String,
+        /// Output allocated to the line and not yet delivered, in base units.
         qty: Decimal,
+        /// When the MO's output is expected, from its capacity booking (now when it has none).
         ready_at: DateTime<Utc>,
+        /// What decided `ready_at`.
         basis: Basis,
     },
 }
@@ -207,15 +214,22 @@ pub enum Basis {
     /// Production on a work center: it was busy until `start` (`waited`),
     /// or, when nothing waited, the longest operation.
     Production {
+        /// Code of the work center that decided; `None` when the product has no operations or no booking.
         work_center: Option<String>,
+        /// When the deciding operation starts.
         start: DateTime<Utc>,
+        /// When the deciding operation ends.
         end: DateTime<Utc>,
+        /// Whether the operation had to wait for earlier bookings on the work center.
         waited: bool,
     },
     /// Waiting for a material from its supplier.
     Supplier {
+        /// The SKU of the material being waited for.
         sku: String,
+        /// The day the material is expected to arrive.
         until: NaiveDate,
+        /// Whether it comes from an open purchase order or from ordering now.
         source: Source,
     },
 }
@@ -227,13 +241,25 @@ pub enum Source {
     /// Free or reserved stock.
     Stock,
     /// An open purchase order.
-    PurchaseOrder { reference: Option<String> },
+    PurchaseOrder {
+        /// The purchase order's reference, if it has one.
+        reference: Option<String>,
+    },
     /// Ordered now from the supplier.
-    LeadTime { days: u32 },
+    LeadTime {
+        /// The item's supplier lead time in days (0 when unknown).
+        days: u32,
+    },
     /// A batch this promise plans.
-    NewBatch { job: String },
+    NewBatch {
+        /// The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`]).
+        job: String,
+    },
     /// An existing manufacturing order.
-    Mo { mo: String },
+    Mo {
+        /// The id of the manufacturing order, e.g. `MO-000001`.
+        mo: String,
+    },
 }
 
 /// One supply part behind a line.

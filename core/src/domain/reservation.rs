@@ -10,9 +10,17 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Demand {
     /// A sales order line.
-    OrderLine { order: String, line: u32 },
+    OrderLine {
+        /// The sales order id, e.g. `SO-000001`.
+        order: String,
+        /// The 1-based line number within the order.
+        line: u32,
+    },
     /// The inputs of a manufacturing order.
-    MoInput { mo: String },
+    MoInput {
+        /// The id of the manufacturing order whose components are held.
+        mo: String,
+    },
 }
 
 /// Stock held for a demand.

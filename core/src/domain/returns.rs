@@ -29,11 +29,13 @@ pub const QUARANTINE: &str = "QUARANTINE";
 pub enum Disposition {
     /// Back to sellable stock at an internal location (`MAIN` when absent).
     Restock {
+        /// The internal location to restock at; `None` means `MAIN`.
         #[serde(default)]
         location: Option<String>,
     },
     /// Held for inspection at a quarantine location (`QUARANTINE` when absent).
     Quarantine {
+        /// The location to hold the goods at; `None` means [`QUARANTINE`].
         #[serde(default)]
         location: Option<String>,
     },

@@ -55,17 +55,29 @@ pub struct StockLevel {
 /// equal states; tests use it to prove a failed command changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// Every item definition.
     pub items: Vec<Item>,
+    /// Every version of every recipe.
     pub recipes: Vec<Recipe>,
+    /// Every location, the default ones included.
     pub locations: Vec<Location>,
+    /// Every lot of every item, empty ones included.
     pub lots: Vec<Lot>,
+    /// The whole stock ledger, in booking order.
     pub movements: Vec<Movement>,
+    /// Every non-zero on-hand balance per SKU, lot and location, in base units.
     pub balances: Vec<Balance>,
+    /// Every open reservation of stock.
     pub reservations: Vec<Reservation>,
+    /// Every sales order, whatever its status.
     pub orders: Vec<SalesOrder>,
+    /// Every manufacturing order, whatever its status.
     pub mos: Vec<ManufacturingOrder>,
+    /// Every shipment made.
     pub shipments: Vec<Shipment>,
+    /// Every lot genealogy edge (input lot consumed into output lot by an MO).
     pub trace_edges: Vec<TraceEdge>,
+    /// The whole event outbox, acknowledged or not, by sequence.
     pub events: Vec<Event>,
     /// Generic records as (kind, key, value).
     pub docs: Vec<(String, String, serde_json::Value)>,

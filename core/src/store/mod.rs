@@ -52,29 +52,41 @@ pub trait Tx {
     /// The next value of a named counter (1, 2, …), for ids.
     fn next_id(&mut self, counter: &str) -> Result<u64>;
 
+    /// The item with this SKU.
     fn item(&mut self, sku: &str) -> Result<Option<Item>>;
+    /// Inserts the item, or replaces the one with the same SKU.
     fn put_item(&mut self, item: &Item) -> Result<()>;
+    /// Every defined item.
     fn items(&mut self) -> Result<Vec<Item>>;
 
     /// The newest version of a product's recipe.
     fn recipe(&mut self, product: &str) -> Result<Option<Recipe>>;
     /// A given version.
     fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>>;
+    /// Stores a recipe version under its product and version number, replacing one with the same pair.
     fn put_recipe(&mut self, recipe: &Recipe) -> Result<()>;
     /// Every version of every recipe.
     fn recipes(&mut self) -> Result<Vec<Recipe>>;
 
+    /// The location with this code.
     fn location(&mut self, code: &str) -> Result<Option<Location>>;
+    /// Inserts the location, or replaces the one with the same code.
     fn put_location(&mut self, location: &Location) -> Result<()>;
+    /// Every location, including the default virtual ones.
     fn locations(&mut self) -> Result<Vec<Location>>;
 
+    /// The lot with this code.
     fn lot(&mut self, code: &str) -> Result<Option<Lot>>;
+    /// Inserts the lot, or replaces the one with the same code.
     fn put_lot(&mut self, lot: &Lot) -> Result<()>;
+    /// Every lot of the item with this SKU, empty or not.
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>>;
+    /// Every lot of every item.
     fn lots(&mut self) -> Result<Vec<Lot>>;
 
     /// Appends a movement and updates the two balances it touches.
     fn append_movement(&mut self, movement: &Movement) -> Result<()>;
+    /// The whole stock ledger, in the order the movements were appended.
     fn movements(&mut self) -> Result<Vec<Movement>>;
     /// On hand of a lot at a location (zero when unknown).
     fn balance(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal>;
@@ -82,41 +94,64 @@ pub trait Tx {
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>>;
     /// Non-zero balances of a lot.
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>>;
+    /// Every non-zero balance (SKU, lot, location, on-hand quantity in base units).
     fn balances(&mut self) -> Result<Vec<Balance>>;
 
+    /// Inserts the reservation, or replaces the one with the same id.
     fn put_reservation(&mut self, reservation: &Reservation) -> Result<()>;
+    /// Removes the reservation with this id (a no-op when there is none).
     fn delete_reservation(&mut self, id: u64) -> Result<()>;
+    /// Every reservation holding stock of the item with this SKU.
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>>;
+    /// The reservations made for one demand (an order line or an MO component).
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>>;
     /// Reservations of every line of an order.
     fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>>;
+    /// Every reservation.
     fn reservations(&mut self) -> Result<Vec<Reservation>>;
 
+    /// The sales order with this id.
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>>;
+    /// The sales order imported from `channel` with this external reference.
     fn order_by_external(
         &mut self,
         channel: &str,
         external_ref: &str,
     ) -> Result<Option<SalesOrder>>;
+    /// Inserts the order, or replaces the one with the same id, and indexes its channel and external reference.
     fn put_order(&mut self, order: &SalesOrder) -> Result<()>;
+    /// Every sales order currently in `status`.
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>>;
+    /// Every sales order.
     fn orders(&mut self) -> Result<Vec<SalesOrder>>;
 
+    /// The manufacturing order with this id.
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>>;
+    /// Inserts the manufacturing order, or replaces the one with the same id.
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()>;
+    /// Every manufacturing order currently in `status`.
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>>;
     /// Manufacturing orders with an allocation to any line of `order`.
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>>;
+    /// Every manufacturing order.
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>>;
 
+    /// Inserts the shipment, or replaces the one with the same id.
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()>;
+    /// Every shipment made for this sales order.
     fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>>;
+    /// Every shipment with at least one line from this lot.
     fn shipments_of_lot(&mut self, lot: &str) -> Result<Vec<Shipment>>;
+    /// Every shipment.
     fn shipments(&mut self) -> Result<Vec<Shipment>>;
 
+    /// Appends a genealogy edge: an MO consumed `from_lot` to make `to_lot`.
     fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()>;
+    /// The edges whose input is this lot (what it went into).
     fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>>;
+    /// The edges whose output is this lot (what it was made from).
     fn edges_to(&mut self, lot: &str) -> Result<Vec<TraceEdge>>;
+    /// Every genealogy edge, in the order they were appended.
     fn trace_edges(&mut self) -> Result<Vec<TraceEdge>>;
 
     /// Appends an event; its `seq` must be the last one plus one.
@@ -127,12 +162,15 @@ pub trait Tx {
     fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>>;
     /// A consumer's acknowledged position (0 when new).
     fn cursor(&mut self, consumer: &str) -> Result<u64>;
+    /// Stores a consumer's acknowledged position (the last event seq it processed).
     fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()>;
 
     /// A generic record of `kind` (e.g. `work_center`, `purchase_order`) by
     /// key, for entities without a table of their own.
     fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>>;
+    /// Inserts the record of `kind` under `key`, or replaces it.
     fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()>;
+    /// Removes the record of `kind` under `key` (a no-op when there is none).
     fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()>;
     /// Every record of a kind, ordered by key.
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>>;
