@@ -26,6 +26,7 @@ mod engine;
 mod error;
 mod locations;
 mod orders;
+mod planning;
 mod production;
 mod purchasing;
 mod queries;

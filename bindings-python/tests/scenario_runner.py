@@ -17,6 +17,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 import lotwise
 from lotwise import (
     Address,
+    Calendar,
+    IncomingSupply,
+    PromiseOptions,
     Customer,
     Disposition,
     FixedClock,
@@ -135,6 +138,42 @@ def record_return(lw: Lotwise, a: Mapping[str, Any]) -> Any:
     return lw.record_return(a.pop("order"), lines, **a)
 
 
+def calendar(a: Mapping[str, Any]) -> Calendar:
+    a = dict(a)
+    holidays = [dt.date.fromisoformat(h) for h in a.pop("holidays", [])]
+    day_start = a.pop("day_start", None)
+    if day_start is not None:
+        a["day_start"] = dt.time.fromisoformat(day_start)
+    return Calendar(a.pop("working_days"), a.pop("hours_per_day"), holidays=holidays, **a)
+
+
+def define_work_center(lw: Lotwise, a: Mapping[str, Any]) -> Any:
+    a = dict(a)
+    return lw.define_work_center(a.pop("code"), a.pop("name"), calendar(a.pop("calendar")), **a)
+
+
+def set_planning_settings(lw: Lotwise, a: Mapping[str, Any]) -> Any:
+    a = dict(a)
+    if "shipping_calendar" in a:
+        a["shipping_calendar"] = calendar(a["shipping_calendar"])
+    return lw.set_planning_settings(**a)
+
+
+def promise_options(a: Optional[Mapping[str, Any]]) -> Optional[PromiseOptions]:
+    if a is None:
+        return None
+    a = dict(a)
+    incoming = tuple(
+        IncomingSupply(**_with_dates(s, "expected")) for s in a.pop("incoming", [])
+    )
+    return PromiseOptions(incoming=incoming, **a)
+
+
+def promise_lines(lw: Lotwise, a: Mapping[str, Any]) -> Any:
+    lines = [NewOrderLine(**_with_dates(line, "requested_date")) for line in a["lines"]]
+    return lw.promise_lines(lines, promise_options(a.get("options")))
+
+
 Runner = Callable[[Lotwise, FixedClock, Dict[str, Any]], Any]
 
 STEPS: Dict[str, Runner] = {
@@ -196,6 +235,14 @@ STEPS: Dict[str, Runner] = {
     "record_return": lambda lw, c, a: record_return(lw, a),
     "returns_of_order": lambda lw, c, a: lw.returns_of_order(a["id"]),
     "recall_returns": lambda lw, c, a: lw.recall_returns(a["lot"]),
+    "define_work_center": lambda lw, c, a: define_work_center(lw, a),
+    "define_shipping_method": lambda lw, c, a: lw.define_shipping_method(a["code"], a["transit_days"]),
+    "set_planning_settings": lambda lw, c, a: set_planning_settings(lw, a),
+    "promise_lines": lambda lw, c, a: promise_lines(lw, a),
+    "promise": lambda lw, c, a: lw.promise(a["id"], promise_options(a.get("options"))),
+    "schedule": lambda lw, c, a: lw.schedule(instant(a["from"]), instant(a["to"])),
+    "booking": lambda lw, c, a: lw.booking(a["mo"]),
+    "reschedule_mo": lambda lw, c, a: lw.reschedule_mo(a["id"], instant(a["not_before"])),
 }
 
 

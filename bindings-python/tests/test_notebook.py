@@ -26,7 +26,9 @@ def test_notebook_executes_and_shows_the_story() -> None:
     shown = "\n".join(text)
     assert "JAR-AMBER-8OZ" in shown  # the shortages frame
     assert "customers to contact: Ada Lovelace, Blaise Pascal, Corner Shop" in shown
-    assert images == 2  # the production timeline and the trace graph
+    assert "promised 2026-03-13 (asked for 2026-03-12)" in shown  # the promise of draft lines
+    assert "SO-000003 Corner Shop promised 2026-03-14" in shown  # waits for the pouring line
+    assert images == 3  # the production timeline, the trace graph and the schedule Gantt
 
 
 def test_notebook_is_stored_without_outputs() -> None:

@@ -36,6 +36,15 @@ def check(lw: lotwise.Lotwise) -> None:
     assert_type(lw.bulk_cancel(["SO-000001"])[0].ok, bool)
     assert_type(lw.analytics(top=5).on_time.rate, Optional[Decimal])
     assert_type(lw.trace_dot("L"), str)
+    promise = lw.promise_lines([NewOrderLine("C", "3 pcs")], lotwise.PromiseOptions("GROUND"))
+    assert_type(promise.promised_date, dt.date)
+    assert_type(promise.lines[0].on_time, Optional[bool])
+    assert_type(promise.lines[0].basis.start, Optional[dt.datetime])
+    assert_type(lw.booking("MO-000001"), Optional[lotwise.Booking])
+    now = dt.datetime(2026, 3, 6, tzinfo=dt.timezone.utc)
+    assert_type(lw.schedule(now, now)[0].minutes, int)
+    center = lw.define_work_center("POUR", "pouring line", lotwise.Calendar.mon_to_fri("7.5"))
+    assert_type(center.calendar.hours_per_day, Decimal)
     try:
         lw.stock("NOPE")
     except lotwise.InsufficientStock as e:

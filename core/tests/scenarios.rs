@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use lotwise::{Completion, FixedClock, LocationKind, Lotwise, Money, Qty, ShipRequest};
+use lotwise::{
+    Completion, FixedClock, LocationKind, Lotwise, Money, NewOrderLine, PromiseOptions, Qty,
+    ShipRequest,
+};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -281,6 +284,21 @@ fn run(lw: &Lotwise, clock: &FixedClock, step: &Step) -> Result<Outcome, String>
         "record_return" => out(lw.record_return(whole(a)?)),
         "returns_of_order" => out(lw.returns_of_order(&text(a, "id")?)),
         "recall_returns" => out(lw.recall_returns(&text(a, "lot")?)),
+        "define_work_center" => out(lw.define_work_center(whole(a)?)),
+        "define_shipping_method" => out(lw.define_shipping_method(whole(a)?)),
+        "set_planning_settings" => out(lw.set_planning_settings(whole(a)?)),
+        "promise_lines" => {
+            let lines: Vec<NewOrderLine> = arg(a, "lines")?;
+            let options: PromiseOptions = opt_arg(a, "options")?.unwrap_or_default();
+            out(lw.promise_lines(&lines, &options))
+        }
+        "promise" => {
+            let options: PromiseOptions = opt_arg(a, "options")?.unwrap_or_default();
+            out(lw.promise(&text(a, "id")?, &options))
+        }
+        "schedule" => out(lw.schedule(arg(a, "from")?, arg(a, "to")?)),
+        "booking" => out(lw.booking(&text(a, "mo")?)),
+        "reschedule_mo" => out(lw.reschedule_mo(&text(a, "id")?, arg(a, "not_before")?)),
         "check_invariants" => out(lw.check_invariants()),
         other => return Err(format!("unknown step kind `{other}`")),
     })

@@ -12,7 +12,7 @@ stable `.code` and typed fields. The engine is Rust (`lotwise._native`); this
 package is its typed facade.
 """
 
-from . import channels, desk, errors, frames, locations, purchasing, returns, types
+from . import channels, desk, errors, frames, locations, planning, purchasing, returns, types
 from ._codec import from_json, to_json
 from ._native import __version__
 from .engine import FixedClock, Lotwise, open
@@ -114,6 +114,24 @@ from .desk import (
     SkuRevenue,
     StatusCount,
 )
+from .planning import (
+    Basis,
+    BookedOperation,
+    Booking,
+    Calendar,
+    IncomingSupply,
+    LinePromise,
+    PlannedOperation,
+    PlanningSettings,
+    Promise,
+    PromiseOptions,
+    ScheduleRow,
+    ShippingMethod,
+    Source,
+    SupplyPart,
+    Weekday,
+    WorkCenter,
+)
 from .returns import (
     Disposition,
     NewReturnLine,
@@ -190,6 +208,7 @@ __all__ = [
     "locations",
     "purchasing",
     "returns",
+    "planning",
     "channels",
     "desk",
     "from_json",
@@ -312,6 +331,22 @@ __all__ = [
     "StockMo",
     "Supplier",
     "SupplierItem",
+    "Basis",
+    "BookedOperation",
+    "Booking",
+    "Calendar",
+    "IncomingSupply",
+    "LinePromise",
+    "PlannedOperation",
+    "PlanningSettings",
+    "Promise",
+    "PromiseOptions",
+    "ScheduleRow",
+    "ShippingMethod",
+    "Source",
+    "SupplyPart",
+    "Weekday",
+    "WorkCenter",
     "Disposition",
     "NewReturnLine",
     "RecallReturn",

@@ -24,6 +24,7 @@ from .channels import ChannelsApi
 from .desk import DeskApi
 from .inputs import NewOrder, NewRecipeInput, ShipLine, operation_json
 from .locations import LocationsApi
+from .planning import PlanningApi
 from .purchasing import PurchasingApi
 from .returns import ReturnsApi
 from .types import (
@@ -127,7 +128,7 @@ class FixedClock:
         return f"FixedClock({self.now().isoformat()!r})"
 
 
-class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi):
+class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, PlanningApi):
     """The lotwise engine over one store. Open one with `Lotwise.open` (or
     `lotwise.open`); share it freely between threads.
 
@@ -468,6 +469,12 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi):
         from .frames import stock_frame
 
         return stock_frame(self, skus)
+
+    def schedule_frame(self, from_: _dt.datetime, to: _dt.datetime) -> "pandas.DataFrame":
+        """Booked operations overlapping ``[from_, to)`` as a DataFrame (needs pandas)."""
+        from .frames import schedule_frame
+
+        return schedule_frame(self, from_, to)
 
 
 def open(url: str = ":memory:", *, clock: Optional[FixedClock] = None) -> Lotwise:  # noqa: A001

@@ -5,8 +5,10 @@ the way into a DataFrame; call ``.astype(float)`` yourself to plot.
 
     >>> lotwise.frames.orders_frame(lw)            # one row per order line
     >>> lotwise.frames.shortages_frame(report)     # what confirming could not cover
+    >>> lotwise.frames.schedule_frame(lw, start, end)  # booked operations, for a Gantt chart
 """
 
+import datetime as _dt
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from .types import ConfirmReport, ManufacturingOrder, Trace
@@ -20,6 +22,7 @@ __all__ = [
     "lots_frame",
     "mos_frame",
     "orders_frame",
+    "schedule_frame",
     "shortages_frame",
     "stock_frame",
     "trace_frame",
@@ -159,3 +162,24 @@ def trace_frame(trace: Trace) -> "pandas.DataFrame":
         for e in trace.edges
     ]
     return _frame(rows, ("from_lot", "to_lot", "mo", "qty"))
+
+
+_SCHEDULE_COLUMNS = ("mo", "product", "work_center", "start", "end", "minutes")
+
+
+def schedule_frame(lw: "Lotwise", from_: _dt.datetime, to: _dt.datetime) -> "pandas.DataFrame":
+    """Booked operations overlapping ``[from_, to)``, one row each, by start:
+    MO, product, work center, start and end (aware UTC datetimes) and working
+    minutes. Plot ``start``/``end`` per ``work_center`` for a Gantt chart."""
+    rows = [
+        {
+            "mo": r.mo,
+            "product": r.product,
+            "work_center": r.work_center,
+            "start": r.start,
+            "end": r.end,
+            "minutes": r.minutes,
+        }
+        for r in lw.schedule(from_, to)
+    ]
+    return _frame(rows, _SCHEDULE_COLUMNS)

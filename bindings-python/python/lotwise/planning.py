@@ -1,0 +1,467 @@
+"""Capacity planning and promise dates: work centers with calendars, shipping
+methods, promises ("when can it arrive, and why") and the production schedule.
+
+    >>> lw.define_work_center("POUR", "pouring line", Calendar(["Mon", "Tue", "Wed", "Thu", "Fri"], "8"))
+    >>> lw.promise_lines([NewOrderLine("CANDLE", "12 pcs")]).promised_date
+    datetime.date(2026, 3, 13)
+
+Instants are timezone-aware `datetime`s, days `datetime.date`s; hours and
+quantities are `Decimal`s.
+"""
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Literal,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    get_args,
+)
+
+from . import _native
+from ._codec import (
+    DecimalLike,
+    check_date,
+    check_instant,
+    decimal_text,
+    decoder,
+    drop_none,
+    instant_text,
+    parse_instant,
+    to_decimal,
+)
+from .inputs import NewOrderLine
+
+__all__ = [
+    "Basis",
+    "BookedOperation",
+    "Booking",
+    "Calendar",
+    "IncomingSupply",
+    "LinePromise",
+    "PlannedOperation",
+    "PlanningSettings",
+    "Promise",
+    "PromiseOptions",
+    "ScheduleRow",
+    "ShippingMethod",
+    "Source",
+    "SupplyPart",
+    "Weekday",
+    "WorkCenter",
+]
+
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_WEEKDAYS: Tuple[str, ...] = get_args(Weekday)
+
+
+def _int(value: object, field_name: str) -> int:
+    """Days are whole numbers; a float or bool is a TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{field_name}: expected an int, got {type(value).__name__} {value!r}")
+    return value
+
+
+@dataclass(frozen=True, init=False)
+class Calendar:
+    """When a work center (or the shipping desk) works: weekdays, holidays,
+    the start of the day (UTC) and the working hours per day."""
+
+    working_days: Tuple[Weekday, ...]
+    hours_per_day: Decimal
+    holidays: Tuple[_dt.date, ...]
+    day_start: _dt.time
+
+    def __init__(
+        self,
+        working_days: Iterable[Weekday],
+        hours_per_day: DecimalLike,
+        *,
+        holidays: Iterable[_dt.date] = (),
+        day_start: _dt.time = _dt.time(8, 0),
+    ) -> None:
+        days = tuple(working_days)
+        for d in days:
+            if d not in _WEEKDAYS:
+                raise ValueError(f"working_days: expected one of {_WEEKDAYS}, got {d!r}")
+        if not isinstance(day_start, _dt.time):
+            raise TypeError(f"day_start: expected a datetime.time, got {type(day_start).__name__}")
+        object.__setattr__(self, "working_days", days)
+        object.__setattr__(self, "hours_per_day", to_decimal(hours_per_day, "hours_per_day"))
+        object.__setattr__(self, "holidays", tuple(check_date(h, "holidays") for h in holidays))
+        object.__setattr__(self, "day_start", day_start)
+
+    @classmethod
+    def mon_to_fri(cls, hours_per_day: DecimalLike, **kw: Any) -> "Calendar":
+        """Monday to Friday (from 08:00 unless `day_start` says otherwise)."""
+        return cls(("Mon", "Tue", "Wed", "Thu", "Fri"), hours_per_day, **kw)
+
+    @staticmethod
+    def _to_json(c: "Calendar") -> Dict[str, Any]:
+        return {
+            "working_days": list(c.working_days),
+            "holidays": [h.isoformat() for h in c.holidays],
+            "day_start": c.day_start.isoformat(),
+            "hours_per_day": decimal_text(c.hours_per_day),
+        }
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Calendar":
+        return cls(
+            data["working_days"],
+            Decimal(data["hours_per_day"]),
+            holidays=[_dt.date.fromisoformat(h) for h in data.get("holidays") or ()],
+            day_start=_dt.time.fromisoformat(data.get("day_start") or "08:00:00"),
+        )
+
+
+@dataclass(frozen=True)
+class WorkCenter:
+    """A resource that does one operation at a time, on its calendar."""
+
+    code: str
+    name: str
+    calendar: Calendar
+
+
+@dataclass(frozen=True)
+class ShippingMethod:
+    """A way goods travel: calendar days from leaving to arriving."""
+
+    code: str
+    transit_days: int
+
+
+def _default_calendar() -> Calendar:
+    return Calendar.mon_to_fri(8)
+
+
+@dataclass(frozen=True)
+class PlanningSettings:
+    """Working days between ready and leaving, the shipping desk's calendar
+    and the method used when a promise names none."""
+
+    handling_days: int = 1
+    shipping_calendar: Calendar = field(default_factory=_default_calendar)
+    default_shipping_method: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class IncomingSupply:
+    """Goods expected from a supplier lotwise does not know about
+    (quantity in the item's base unit)."""
+
+    sku: str
+    qty: Decimal
+    expected: _dt.date
+    reference: Optional[str] = None
+
+    def _json(self) -> Dict[str, Any]:
+        return drop_none(
+            {
+                "sku": self.sku,
+                "qty": decimal_text(to_decimal(self.qty, "incoming.qty")),
+                "expected": check_date(self.expected, "incoming.expected").isoformat(),
+                "reference": self.reference,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class PromiseOptions:
+    """Options of a promise: a shipping method (the settings' default when
+    None) and extra expected supply."""
+
+    shipping_method: Optional[str] = None
+    incoming: Tuple[IncomingSupply, ...] = ()
+
+    def _json(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"incoming": [s._json() for s in self.incoming]}
+        if self.shipping_method is not None:
+            out["shipping_method"] = self.shipping_method
+        return out
+
+
+# The core's tagged enums (`{"type": ..., ...}`) become one record each whose
+# fields not used by a `type` are None; the JSON keeps only each type's keys.
+
+_SOURCE_KEYS: Dict[str, Tuple[str, ...]] = {
+    "stock": (),
+    "purchase_order": ("reference",),
+    "lead_time": ("days",),
+    "new_batch": ("job",),
+    "mo": ("mo",),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where part of a line comes from: ``stock``, ``purchase_order``
+    (`reference`), ``lead_time`` (`days`), ``new_batch`` (`job`) or ``mo``."""
+
+    type: Literal["stock", "purchase_order", "lead_time", "new_batch", "mo"]
+    reference: Optional[str] = None
+    days: Optional[int] = None
+    job: Optional[str] = None
+    mo: Optional[str] = None
+
+    @staticmethod
+    def _to_json(s: "Source") -> Dict[str, Any]:
+        out: Dict[str, Any] = {"type": s.type}
+        for key in _SOURCE_KEYS.get(s.type, ()):
+            out[key] = getattr(s, key)
+        return out
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Source":
+        return cls(data["type"], data.get("reference"), data.get("days"), data.get("job"), data.get("mo"))
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What decided a date: ``stock``; ``production`` on `work_center` from
+    `start` to `end` (`waited` when the center was busy); or ``supplier``
+    (`sku` arrives `until`, from `source`)."""
+
+    type: Literal["stock", "production", "supplier"]
+    work_center: Optional[str] = None
+    start: Optional[_dt.datetime] = None
+    end: Optional[_dt.datetime] = None
+    waited: Optional[bool] = None
+    sku: Optional[str] = None
+    until: Optional[_dt.date] = None
+    source: Optional[Source] = None
+
+    @staticmethod
+    def _to_json(b: "Basis") -> Dict[str, Any]:
+        out: Dict[str, Any] = {"type": b.type}
+        if b.type == "production":
+            out["work_center"] = b.work_center
+            out["start"] = None if b.start is None else instant_text(b.start)
+            out["end"] = None if b.end is None else instant_text(b.end)
+            out["waited"] = b.waited
+        elif b.type == "supplier":
+            out["sku"] = b.sku
+            out["until"] = None if b.until is None else b.until.isoformat()
+            out["source"] = None if b.source is None else Source._to_json(b.source)
+        return out
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Basis":
+        start, end, until, source = (
+            data.get("start"),
+            data.get("end"),
+            data.get("until"),
+            data.get("source"),
+        )
+        return cls(
+            data["type"],
+            work_center=data.get("work_center"),
+            start=None if start is None else parse_instant(start),
+            end=None if end is None else parse_instant(end),
+            waited=data.get("waited"),
+            sku=data.get("sku"),
+            until=None if until is None else _dt.date.fromisoformat(until),
+            source=None if source is None else Source._from_json(source),
+        )
+
+
+@dataclass(frozen=True)
+class SupplyPart:
+    """One supply part behind a line (base units)."""
+
+    sku: str
+    qty: Decimal
+    available_at: _dt.datetime
+    source: Source
+
+
+@dataclass(frozen=True)
+class PlannedOperation:
+    """An operation a promise plans on a work center."""
+
+    job: str
+    product: str
+    qty: Decimal
+    work_center: str
+    start: _dt.datetime
+    end: _dt.datetime
+    minutes: int
+    waited: bool
+
+
+@dataclass(frozen=True)
+class LinePromise:
+    """When one line can be ready, leave and arrive, and why."""
+
+    line: int
+    sku: str
+    qty: Decimal
+    requested_date: Optional[_dt.date]
+    ready_at: _dt.datetime
+    ship_date: _dt.date
+    promised_date: _dt.date
+    on_time: Optional[bool]
+    basis: Basis
+    explanation: str
+    supplies: Tuple[SupplyPart, ...]
+    operations: Tuple[PlannedOperation, ...]
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A promise for an order or draft lines: the latest line decides."""
+
+    at: _dt.datetime
+    shipping_method: Optional[str]
+    lines: Tuple[LinePromise, ...]
+    ship_date: _dt.date
+    promised_date: _dt.date
+    requested_date: Optional[_dt.date]
+    basis: Basis
+    explanation: str
+
+
+@dataclass(frozen=True)
+class BookedOperation:
+    """One operation booked on a work center."""
+
+    work_center: str
+    start: _dt.datetime
+    end: _dt.datetime
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A manufacturing order's place on the schedule."""
+
+    mo: str
+    product: str
+    qty: Decimal
+    operations: Tuple[BookedOperation, ...]
+    ready_at: _dt.datetime
+    basis: Basis
+    explanation: str
+    booked_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """A row of the production schedule: one booked operation."""
+
+    mo: str
+    product: str
+    work_center: str
+    start: _dt.datetime
+    end: _dt.datetime
+    minutes: int
+
+
+_WORK_CENTER: Callable[[Any], WorkCenter] = decoder(WorkCenter)
+_WORK_CENTERS: Callable[[Any], Tuple[WorkCenter, ...]] = decoder(Tuple[WorkCenter, ...])
+_SETTINGS: Callable[[Any], PlanningSettings] = decoder(PlanningSettings)
+_METHOD: Callable[[Any], ShippingMethod] = decoder(ShippingMethod)
+_PROMISE: Callable[[Any], Promise] = decoder(Promise)
+_BOOKING: Callable[[Any], Booking] = decoder(Booking)
+_MAYBE_BOOKING: Callable[[Any], Optional[Booking]] = decoder(Optional[Booking])
+_SCHEDULE: Callable[[Any], Tuple[ScheduleRow, ...]] = decoder(Tuple[ScheduleRow, ...])
+
+
+def _calendar(value: object, field_name: str) -> Calendar:
+    if not isinstance(value, Calendar):
+        raise TypeError(f"{field_name}: expected a lotwise.Calendar, got {type(value).__name__}")
+    return value
+
+
+def _options(options: Optional[PromiseOptions]) -> str:
+    if options is None:
+        return "{}"
+    if not isinstance(options, PromiseOptions):
+        raise TypeError(f"options: expected a lotwise.PromiseOptions, got {type(options).__name__}")
+    return json.dumps(options._json())
+
+
+class PlanningApi:
+    """Planning commands and queries of `Lotwise`."""
+
+    __slots__ = ()
+    _inner: _native.Engine
+
+    def define_work_center(self, code: str, name: str, calendar: Calendar) -> WorkCenter:
+        """Defines a work center, or replaces its name and calendar."""
+        new = {"code": code, "name": name, "calendar": Calendar._to_json(_calendar(calendar, "calendar"))}
+        return _WORK_CENTER(json.loads(self._inner.define_work_center(json.dumps(new))))
+
+    def work_center(self, code: str) -> WorkCenter:
+        """The work center."""
+        return _WORK_CENTER(json.loads(self._inner.work_center(code)))
+
+    def work_centers(self) -> Tuple[WorkCenter, ...]:
+        """Every work center, by code."""
+        return _WORK_CENTERS(json.loads(self._inner.work_centers()))
+
+    def set_planning_settings(
+        self,
+        *,
+        handling_days: int = 1,
+        shipping_calendar: Optional[Calendar] = None,
+        default_shipping_method: Optional[str] = None,
+    ) -> PlanningSettings:
+        """Sets handling days, the shipping calendar (Mon-Fri 8 h when None)
+        and the default shipping method (which must be defined)."""
+        settings = {
+            "handling_days": _int(handling_days, "handling_days"),
+            "shipping_calendar": None
+            if shipping_calendar is None
+            else Calendar._to_json(_calendar(shipping_calendar, "shipping_calendar")),
+            "default_shipping_method": default_shipping_method,
+        }
+        return _SETTINGS(json.loads(self._inner.set_planning_settings(json.dumps(drop_none(settings)))))
+
+    def planning_settings(self) -> PlanningSettings:
+        """The planning settings (defaults when never set)."""
+        return _SETTINGS(json.loads(self._inner.planning_settings()))
+
+    def define_shipping_method(self, code: str, transit_days: int) -> ShippingMethod:
+        """Defines or replaces a shipping method."""
+        method = {"code": code, "transit_days": _int(transit_days, "transit_days")}
+        return _METHOD(json.loads(self._inner.define_shipping_method(json.dumps(method))))
+
+    def promise(self, order_id: str, options: Optional[PromiseOptions] = None) -> Promise:
+        """When an order can arrive, per line and in total, and why. Writes nothing."""
+        return _PROMISE(json.loads(self._inner.promise(order_id, _options(options))))
+
+    def promise_lines(
+        self, lines: Sequence[NewOrderLine], options: Optional[PromiseOptions] = None
+    ) -> Promise:
+        """When draft lines (not yet an order) could arrive, and why. Writes nothing."""
+        payload = []
+        for line in lines:
+            if not isinstance(line, NewOrderLine):
+                raise TypeError(f"lines: expected NewOrderLine items, got {type(line).__name__}")
+            payload.append(line._json())
+        return _PROMISE(json.loads(self._inner.promise_lines(json.dumps(payload), _options(options))))
+
+    def schedule(self, from_: _dt.datetime, to: _dt.datetime) -> Tuple[ScheduleRow, ...]:
+        """Booked operations overlapping ``[from_, to)``, by start."""
+        start = instant_text(check_instant(from_, "from"))
+        end = instant_text(check_instant(to, "to"))
+        return _SCHEDULE(json.loads(self._inner.schedule(start, end)))
+
+    def booking(self, mo: str) -> Optional[Booking]:
+        """A manufacturing order's booking, or None when it holds no capacity."""
+        return _MAYBE_BOOKING(json.loads(self._inner.booking(mo)))
+
+    def reschedule_mo(self, id: str, not_before: _dt.datetime) -> Booking:
+        """Books a manufacturing order again, starting no earlier than `not_before`."""
+        at = instant_text(check_instant(not_before, "not_before"))
+        return _BOOKING(json.loads(self._inner.reschedule_mo(id, at)))
