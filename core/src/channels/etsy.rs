@@ -25,9 +25,9 @@ use rust_decimal::Decimal;
 
 use super::json::{self, Obj};
 use super::{
-    check_unique_line_ids, limits, map_lines, Cancellation, Channel, ChannelLine, ChannelOrder,
-    ChannelShipment, Fulfillment, FulfillmentStatus, Gift, LineMapping, OrderTotals, Property,
-    SkuMap, Variation,
+    check_unique_line_ids, limits, map_lines, AddressParts, Cancellation, Channel, ChannelLine,
+    ChannelOrder, ChannelShipment, Fulfillment, FulfillmentStatus, Gift, LineMapping, OrderTotals,
+    Property, SkuMap, Variation,
 };
 use crate::domain::money::Money;
 use crate::domain::order::{Address, Customer, NewOrder};
@@ -355,21 +355,14 @@ fn address_from(r: &Obj<'_>, name: Option<String>) -> Result<Option<Address>> {
     let region = text(r, "state", limits::MAX_FIELD_CHARS)?;
     let postal_code = text(r, "zip", limits::MAX_FIELD_CHARS)?;
     let country = r.text("country_iso", limits::MAX_CODE_CHARS)?;
-    if name.is_none()
-        && line1.is_none()
-        && city.is_none()
-        && postal_code.is_none()
-        && country.is_none()
-    {
-        return Ok(None);
-    }
-    Ok(Some(Address {
-        name: name.unwrap_or_default(),
-        line1: line1.unwrap_or_default(),
+    Ok(AddressParts {
+        name,
+        line1,
         line2,
-        city: city.unwrap_or_default(),
+        city,
         region,
-        postal_code: postal_code.unwrap_or_default(),
-        country: country.unwrap_or_default(),
-    }))
+        postal_code,
+        country,
+    }
+    .into_address())
 }

@@ -26,9 +26,9 @@ use rust_decimal::Decimal;
 
 use super::json::{self, invalid, Obj};
 use super::{
-    check_unique_line_ids, limits, map_lines, Cancellation, Channel, ChannelLine, ChannelOrder,
-    ChannelShipment, Fulfillment, FulfillmentStatus, LineMapping, OrderTotals, Property,
-    ShippingLine, SkuMap,
+    check_unique_line_ids, limits, map_lines, AddressParts, Cancellation, Channel, ChannelLine,
+    ChannelOrder, ChannelShipment, Fulfillment, FulfillmentStatus, LineMapping, OrderTotals,
+    Property, ShippingLine, SkuMap,
 };
 use crate::domain::money::Money;
 use crate::domain::order::{Address, Customer, NewOrder};
@@ -406,23 +406,16 @@ fn address_from(a: &Obj<'_>) -> Result<Option<Address>> {
     };
     let postal_code = a.text("zip", limits::MAX_FIELD_CHARS)?;
     let country = a.text("country_code", limits::MAX_FIELD_CHARS)?;
-    if name.is_none()
-        && line1.is_none()
-        && city.is_none()
-        && postal_code.is_none()
-        && country.is_none()
-    {
-        return Ok(None);
-    }
-    Ok(Some(Address {
-        name: name.unwrap_or_default(),
-        line1: line1.unwrap_or_default(),
+    Ok(AddressParts {
+        name,
+        line1,
         line2,
-        city: city.unwrap_or_default(),
+        city,
         region,
-        postal_code: postal_code.unwrap_or_default(),
-        country: country.unwrap_or_default(),
-    }))
+        postal_code,
+        country,
+    }
+    .into_address())
 }
 
 fn fulfillment_from(o: &Obj<'_>) -> Result<Fulfillment> {
