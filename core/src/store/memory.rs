@@ -33,6 +33,11 @@ struct State {
     movements: Vec<Movement>,
     balances: BTreeMap<(String, String, String), Decimal>,
     reservations: BTreeMap<u64, Reservation>,
+    // Secondary indexes, kept in step with `reservations` and `orders` by
+    // the writers below, so the hot lookups do not scan everything.
+    reservations_by_sku: BTreeMap<(String, u64), ()>,
+    reservations_by_demand: BTreeMap<(Demand, u64), ()>,
+    orders_by_status: BTreeMap<(OrderStatus, String), ()>,
     orders: BTreeMap<String, SalesOrder>,
     external_refs: BTreeMap<(String, String), String>,
     mos: BTreeMap<String, ManufacturingOrder>,
@@ -145,6 +150,22 @@ impl MemoryTx<'_> {
             pick(s).pop();
         }));
         Ok(())
+    }
+
+    /// Drops reservation `id` from the secondary indexes, if it is stored.
+    fn unindex_reservation(&mut self, id: u64) -> Result<()> {
+        if let Some(old) = self.state.reservations.get(&id).cloned() {
+            self.set(|s| &mut s.reservations_by_sku, (old.sku, id), None)?;
+            self.set(|s| &mut s.reservations_by_demand, (old.demand, id), None)?;
+        }
+        Ok(())
+    }
+
+    /// Reservations by id, in the order given.
+    fn reservations_by_ids(&self, ids: &[u64]) -> Vec<Reservation> {
+        ids.iter()
+            .filter_map(|id| self.state.reservations.get(id).cloned())
+            .collect()
     }
 
     fn add_balance(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
@@ -279,37 +300,57 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
+        self.unindex_reservation(r.id)?;
+        self.set(
+            |s| &mut s.reservations_by_sku,
+            (r.sku.clone(), r.id),
+            Some(()),
+        )?;
+        self.set(
+            |s| &mut s.reservations_by_demand,
+            (r.demand.clone(), r.id),
+            Some(()),
+        )?;
         self.set(|s| &mut s.reservations, r.id, Some(r.clone()))
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
+        self.unindex_reservation(id)?;
         self.set(|s| &mut s.reservations, id, None)
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
-        Ok(self
+        let range = (sku.to_string(), 0)..=(sku.to_string(), u64::MAX);
+        let ids: Vec<u64> = self
             .state
-            .reservations
-            .values()
-            .filter(|r| r.sku == sku)
-            .cloned()
-            .collect())
+            .reservations_by_sku
+            .range(range)
+            .map(|((_, id), _)| *id)
+            .collect();
+        Ok(self.reservations_by_ids(&ids))
     }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
-        Ok(self
+        let range = (demand.clone(), 0)..=(demand.clone(), u64::MAX);
+        let ids: Vec<u64> = self
             .state
-            .reservations
-            .values()
-            .filter(|r| &r.demand == demand)
-            .cloned()
-            .collect())
+            .reservations_by_demand
+            .range(range)
+            .map(|((_, id), _)| *id)
+            .collect();
+        Ok(self.reservations_by_ids(&ids))
     }
     fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
-        Ok(self
+        let line = |line| Demand::OrderLine {
+            order: order.to_string(),
+            line,
+        };
+        let range = (line(0), 0)..=(line(u32::MAX), u64::MAX);
+        let mut ids: Vec<u64> = self
             .state
-            .reservations
-            .values()
-            .filter(|r| matches!(&r.demand, Demand::OrderLine { order: o, .. } if o == order))
-            .cloned()
-            .collect())
+            .reservations_by_demand
+            .range(range)
+            .map(|((_, id), _)| *id)
+            .collect();
+        ids.sort_unstable();
+        Ok(self.reservations_by_ids(&ids))
     }
     fn reservations(&mut self) -> Result<Vec<Reservation>> {
         Ok(self.state.reservations.values().cloned().collect())
@@ -332,6 +373,14 @@ impl Tx for MemoryTx<'_> {
             .cloned())
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
+        if let Some(old) = self.state.orders.get(&order.id).map(|o| o.status) {
+            self.set(|s| &mut s.orders_by_status, (old, order.id.clone()), None)?;
+        }
+        self.set(
+            |s| &mut s.orders_by_status,
+            (order.status, order.id.clone()),
+            Some(()),
+        )?;
         if let Some(ext) = &order.external_ref {
             let key = (order.channel.clone(), ext.clone());
             self.set(|s| &mut s.external_refs, key, Some(order.id.clone()))?;
@@ -339,12 +388,12 @@ impl Tx for MemoryTx<'_> {
         self.set(|s| &mut s.orders, order.id.clone(), Some(order.clone()))
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
-        Ok(self
-            .state
-            .orders
-            .values()
-            .filter(|o| o.status == status)
-            .cloned()
+        let range = (status, String::new())..(status, "\u{10FFFF}".to_string());
+        let state = &self.state;
+        Ok(state
+            .orders_by_status
+            .range(range)
+            .filter_map(|((_, id), _)| state.orders.get(id).cloned())
             .collect())
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
