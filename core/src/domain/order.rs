@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::money::Money;
+use super::production::{ManufacturingOrder, MoStatus};
 use super::quantity::Qty;
+use super::reservation::{Demand, Reservation};
 use crate::error::{Error, Result};
 
 /// Who ordered.
@@ -276,6 +278,47 @@ pub struct LineCover {
 }
 
 impl LineCover {
+    /// How `line` of `order` is covered by the given reservations and
+    /// manufacturing orders (others' entries are ignored, so callers may pass
+    /// a superset).
+    pub fn of(
+        order: &SalesOrder,
+        line: &OrderLine,
+        reservations: &[Reservation],
+        mos: &[ManufacturingOrder],
+    ) -> LineCover {
+        let demand = Demand::OrderLine {
+            order: order.id.clone(),
+            line: line.line,
+        };
+        let mut cover = LineCover {
+            ordered: line.qty.value,
+            shipped: line.shipped,
+            reserved: reservations
+                .iter()
+                .filter(|r| r.demand == demand)
+                .map(|r| r.qty)
+                .sum(),
+            ..Default::default()
+        };
+        for mo in mos {
+            for a in mo
+                .allocations
+                .iter()
+                .filter(|a| a.order == order.id && a.line == line.line)
+            {
+                let open = a.qty - a.delivered;
+                match mo.status {
+                    MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
+                    MoStatus::MaterialsReserved => cover.planned_reserved += open,
+                    MoStatus::InProduction => cover.planned_in_production += open,
+                    MoStatus::Completed | MoStatus::Cancelled => {}
+                }
+            }
+        }
+        cover
+    }
+
     /// Ordered quantity with no stock and no batch behind it.
     pub fn uncovered(&self) -> Decimal {
         (self.ordered

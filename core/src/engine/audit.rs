@@ -9,8 +9,6 @@ use super::queries::Snapshot;
 use super::Lotwise;
 use crate::domain::ledger::fold;
 use crate::domain::order::{derive_status, LineCover};
-use crate::domain::production::MoStatus;
-use crate::domain::reservation::Demand;
 use crate::error::Result;
 
 impl Lotwise {
@@ -108,38 +106,7 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
                     order.id, line.line, shipped, line.shipped
                 ));
             }
-            let mut cover = LineCover {
-                ordered: line.qty.value,
-                shipped: line.shipped,
-                ..Default::default()
-            };
-            cover.reserved = s
-                .reservations
-                .iter()
-                .filter(|r| {
-                    r.demand
-                        == Demand::OrderLine {
-                            order: order.id.clone(),
-                            line: line.line,
-                        }
-                })
-                .map(|r| r.qty)
-                .sum();
-            for mo in &s.mos {
-                for a in mo
-                    .allocations
-                    .iter()
-                    .filter(|a| a.order == order.id && a.line == line.line)
-                {
-                    let open = a.qty - a.delivered;
-                    match mo.status {
-                        MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
-                        MoStatus::MaterialsReserved => cover.planned_reserved += open,
-                        MoStatus::InProduction => cover.planned_in_production += open,
-                        _ => {}
-                    }
-                }
-            }
+            let cover = LineCover::of(order, line, &s.reservations, &s.mos);
             if cover.reserved + cover.shipped > cover.ordered {
                 out.push(format!(
                     "{} line {} reserved {} + shipped {} > ordered",

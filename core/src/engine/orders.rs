@@ -447,26 +447,7 @@ impl Ctx<'_> {
         Ok(order
             .lines
             .iter()
-            .map(|line| {
-                let mut cover = LineCover { ordered: line.qty.value, shipped: line.shipped, ..Default::default() };
-                cover.reserved = reservations
-                    .iter()
-                    .filter(|r| matches!(&r.demand, Demand::OrderLine { line: l, .. } if *l == line.line))
-                    .map(|r| r.qty)
-                    .sum();
-                for mo in &mos {
-                    for a in mo.allocations.iter().filter(|a| a.order == order.id && a.line == line.line) {
-                        let open = a.qty - a.delivered;
-                        match mo.status {
-                            MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
-                            MoStatus::MaterialsReserved => cover.planned_reserved += open,
-                            MoStatus::InProduction => cover.planned_in_production += open,
-                            MoStatus::Completed | MoStatus::Cancelled => {}
-                        }
-                    }
-                }
-                cover
-            })
+            .map(|line| LineCover::of(order, line, &reservations, &mos))
             .collect())
     }
 
