@@ -6,16 +6,18 @@
 //!    the same transactions (recorded from an identical run). Target: lotwise
 //!    within 2x of raw.
 //! 2. Postgres: confirmed orders per second (place + confirm, from stock)
-//!    with 8 OS processes on one database. Target: 2,000/s. Needs
-//!    `LOTWISE_PG_URL` (scripts/postgres.sh start); skipped loudly without.
+//!    with 8 OS processes on one database, against the least SQL the same
+//!    two transactions need, hand-written, with 8 processes on the same
+//!    server in the same run (`storage/postgres.rs`). Target: 2,000/s.
+//!    Needs `LOTWISE_PG_URL` (scripts/postgres.sh start); skipped loudly
+//!    without.
 //!
 //! `cargo bench -p lotwise --bench storage`. Sizes: `LOTWISE_BENCH_CYCLES`
 //! (default 400), `LOTWISE_BENCH_PG_ORDERS` per process (default 250),
 //! `LOTWISE_BENCH_PG_PROCESSES` (default 8).
 
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use lotwise::store::sqlite::{SqliteOptions, SqliteStore, WriteLog};
 use lotwise::*;
@@ -24,7 +26,8 @@ use rusqlite::params_from_iter;
 /// One committed transaction's statements and their values.
 type Recorded = Vec<(&'static str, Vec<rusqlite::types::Value>)>;
 
-const CHILD: &str = "LOTWISE_BENCH_PG_CHILD";
+#[path = "storage/postgres.rs"]
+mod postgres_bench;
 
 fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -208,99 +211,9 @@ fn sqlite_bench() -> Result<()> {
     Ok(())
 }
 
-fn now_ns() -> u128 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
-}
-
-/// A worker process: place and confirm `orders` orders from stock, then
-/// print `start end confirmed` (wall-clock nanoseconds).
-fn pg_child(url: &str) -> Result<()> {
-    let worker = env_or("LOTWISE_BENCH_WORKER", 0);
-    let orders = env_or("LOTWISE_BENCH_PG_ORDERS", 250);
-    let lw = Lotwise::open(url)?;
-    let skus = ["SOAP", "BALM", "SALT", "OIL"];
-    let start = now_ns();
-    let mut confirmed = 0;
-    for n in 0..orders {
-        let sku = skus[(n % 4) as usize];
-        let id = lw
-            .place_order(order("pg", format!("P{worker}-{n}"), sku, "1 pcs"))?
-            .order
-            .id;
-        if lw.confirm_order(&id)?.status == OrderStatus::ReadyToShip {
-            confirmed += 1;
-        }
-    }
-    println!("{start} {} {confirmed}", now_ns());
-    Ok(())
-}
-
-/// One Postgres run; `settings` are extra `-c name=value` session settings.
-fn pg_bench(url: &str, label: &str, settings: &str) -> Result<()> {
-    let schema = format!("lw_bench_{}_{}", std::process::id(), label.len());
-    let mut admin = postgres::Client::connect(url, postgres::NoTls).expect("connect");
-    admin
-        .batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .expect("schema");
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let lw_url = format!("{url}{sep}options=-c%20search_path%3D{schema}{settings}");
-    let per_process = env_or("LOTWISE_BENCH_PG_ORDERS", 250);
-    let processes = env_or("LOTWISE_BENCH_PG_PROCESSES", 8);
-    {
-        let lw = Lotwise::open(&lw_url)?;
-        for sku in ["SOAP", "BALM", "SALT", "OIL"] {
-            lw.define_item(NewItem::new(sku, sku, ItemKind::Product, Uom::Pcs))?;
-            lw.receive(Receipt::new(sku, q("1000000 pcs")))?;
-        }
-    }
-    let exe = std::env::current_exe().expect("exe");
-    let children: Vec<_> = (0..processes)
-        .map(|w| {
-            Command::new(&exe)
-                .env(CHILD, &lw_url)
-                .env("LOTWISE_BENCH_WORKER", w.to_string())
-                .env("LOTWISE_BENCH_PG_ORDERS", per_process.to_string())
-                .stdout(Stdio::piped())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    let (mut first, mut last, mut confirmed) = (u128::MAX, 0u128, 0u64);
-    for child in children {
-        let out = child.wait_with_output().expect("wait");
-        assert!(out.status.success(), "a worker failed");
-        let text = String::from_utf8_lossy(&out.stdout);
-        let f: Vec<u128> = text
-            .split_whitespace()
-            .map(|w| w.parse().expect("number"))
-            .collect();
-        first = first.min(f[0]);
-        last = last.max(f[1]);
-        confirmed += f[2] as u64;
-    }
-    let secs = (last - first) as f64 / 1e9;
-    let lw = Lotwise::open(&lw_url)?;
-    let problems = lw.check_invariants()?;
-    assert!(problems.is_empty(), "{problems:?}");
-    drop(lw);
-    let _ = admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
-    println!("Postgres, {label}");
-    println!(
-        "  workload: {processes} processes x {per_process} orders, each place + confirm \
-         (reserved from stock, ready to ship); {confirmed} confirmed in {secs:.2} s"
-    );
-    println!(
-        "  lotwise: {:>9.1} confirmed orders/s  (target >= 2000/s)",
-        confirmed as f64 / secs
-    );
-    Ok(())
-}
-
 fn main() -> Result<()> {
-    if let Ok(url) = std::env::var(CHILD) {
-        return pg_child(&url);
+    if let Some(child) = postgres_bench::child() {
+        return child;
     }
     // `cargo bench` passes `--bench`; `cargo test --benches` must not run it.
     if !std::env::args().any(|a| a == "--bench") {
@@ -311,8 +224,8 @@ fn main() -> Result<()> {
         println!("Postgres\n  *** SKIPPED: set LOTWISE_PG_URL (scripts/postgres.sh start) ***");
         return Ok(());
     };
-    pg_bench(&url, "durable commits (default)", "")?;
-    pg_bench(
+    postgres_bench::run(&url, "durable commits (default)", "")?;
+    postgres_bench::run(
         &url,
         "synchronous_commit=off (a server crash may lose the last commits, never consistency)",
         "%20-c%20synchronous_commit%3Doff",

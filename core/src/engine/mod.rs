@@ -142,7 +142,26 @@ impl Lotwise {
 
     /// Runs a command in one write transaction.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.store.begin(TxMode::Write)?;
+        self.run(TxMode::Write, f)
+    }
+
+    /// Runs a command that usually touches only one order and the stock it
+    /// reserves (placing, confirming) side by side with others like it where
+    /// the backend allows ([`TxMode::Concurrent`]). When it needs more (it
+    /// creates a manufacturing order, say) or meets a deadlock, its
+    /// transaction is rolled back and it runs again alone.
+    pub(crate) fn write_concurrent<T>(&self, f: impl Fn(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
+        if self.store.concurrent_writes() {
+            match self.run(TxMode::Concurrent, &f) {
+                Err(e) if e.is_retryable() => {}
+                done => return done,
+            }
+        }
+        self.run(TxMode::Write, f)
+    }
+
+    fn run<T>(&self, mode: TxMode, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.store.begin(mode)?;
         let mut ctx = Ctx {
             tx,
             now: self.clock.now(),

@@ -115,14 +115,14 @@ impl Lotwise {
     /// ref): the same order again returns the stored one untouched; other
     /// content under the same reference is `duplicate_external_order`.
     pub fn place_order(&self, new: NewOrder) -> Result<PlacedOrder> {
-        self.write(|ctx| ctx.place(&new, Vec::new()))
+        self.write_concurrent(|ctx| ctx.place(&new, Vec::new()))
     }
 
     /// Confirms a placed order: reserves finished stock (FEFO), joins open
     /// manufacturing orders with free output, creates new ones for the rest
     /// (reserving their materials) and reports what is missing.
     pub fn confirm_order(&self, id: &str) -> Result<ConfirmReport> {
-        self.write(|ctx| {
+        self.write_concurrent(|ctx| {
             let mut order = ctx.order(id)?;
             if order.status != OrderStatus::Placed {
                 return Err(transition(&order, "confirm"));

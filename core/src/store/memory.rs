@@ -82,6 +82,10 @@ impl Store for MemoryStore {
     fn backend(&self) -> &'static str {
         "memory"
     }
+
+    fn concurrent_writes(&self) -> bool {
+        false
+    }
 }
 
 struct MemoryTx<'a> {
@@ -104,7 +108,7 @@ impl Drop for MemoryTx<'_> {
 impl MemoryTx<'_> {
     fn writable(&self) -> Result<()> {
         match self.mode {
-            TxMode::Write => Ok(()),
+            TxMode::Write | TxMode::Concurrent => Ok(()),
             TxMode::Read => Err(Error::Internal {
                 reason: "write in a read transaction".into(),
             }),

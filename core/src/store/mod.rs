@@ -37,6 +37,23 @@ pub enum TxMode {
     Read,
     /// Commands: exclusive, applied whole or not at all.
     Write,
+    /// Commands that touch only what they lock on the way: one order by id,
+    /// the stock of the SKUs they reserve, new events and ids (placing and
+    /// confirming an order from stock). Backends that let such commands run
+    /// side by side ([`Store::concurrent_writes`]) refuse anything else in
+    /// this mode with a retryable [`Error::Conflict`], and the engine then
+    /// runs the command again in [`TxMode::Write`]; the others treat it as
+    /// `Write`.
+    ///
+    /// [`Error::Conflict`]: crate::Error::Conflict
+    Concurrent,
+}
+
+impl TxMode {
+    /// Whether the transaction may write.
+    pub fn writes(self) -> bool {
+        matches!(self, TxMode::Write | TxMode::Concurrent)
+    }
 }
 
 /// A storage backend.
@@ -45,6 +62,9 @@ pub trait Store: Send + Sync {
     fn begin(&self, mode: TxMode) -> Result<Box<dyn Tx + '_>>;
     /// A short name for messages: `memory`, `sqlite`, `postgres`.
     fn backend(&self) -> &'static str;
+    /// Whether [`TxMode::Concurrent`] transactions run side by side here
+    /// (Postgres) rather than one at a time like every write (memory, SQLite).
+    fn concurrent_writes(&self) -> bool;
 }
 
 /// One transaction. Getters return `None`/empty for what does not exist.

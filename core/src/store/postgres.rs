@@ -4,14 +4,17 @@
 //! - The same schema as SQLite (`migrations/postgres/`), versioned in the
 //!   one-row table `lotwise_schema`; text columns collate `"C"` so every
 //!   listing comes back in the same byte order as the other backends.
-//! - Every command is one transaction that first locks the `lotwise_schema`
-//!   row (`SELECT … FOR UPDATE`): one lock, always taken first, so commands
-//!   never deadlock and never read stale stock. They queue on it; past
-//!   `lock_timeout_ms` (10 s by default) a command fails with the retryable
-//!   [`Error::Conflict`] before it has done anything. Every command touches
-//!   the same rows anyway (the event sequence, id counters), so finer locks
-//!   would serialise the same way with more round trips. Queries run in
-//!   `REPEATABLE READ READ ONLY` snapshots and never wait.
+//! - Every command is one transaction that first takes a store-wide advisory
+//!   lock: exclusively for most commands, which then run one at a time and
+//!   never read stale stock; shared for placing and confirming orders, which
+//!   run side by side and lock what they touch on the way — the order by id,
+//!   the SKUs whose stock they reserve — and hand anything else back to be
+//!   run exclusively (`store/sql/guard.rs`). Past `lock_timeout_ms` (10 s by
+//!   default) a command fails with the retryable [`Error::Conflict`] before
+//!   it has done anything. Ids come from sequences (a failed or retried
+//!   command may skip one); events are numbered as each command commits,
+//!   under a one-row lock, so the outbox has no gaps and is in commit order.
+//!   Queries run in `REPEATABLE READ READ ONLY` snapshots and never wait.
 //! - Serialization failures and deadlocks (SQLSTATE 40001, 40P01), and lock
 //!   timeouts (55P03), map to [`Error::Conflict`]; everything else to
 //!   [`Error::Storage`]. An unreachable server fails within the connect
@@ -47,10 +50,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/postgres/002_docs.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/postgres/003_concurrency.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;
@@ -152,6 +159,10 @@ impl Store for PostgresStore {
 
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+
+    fn concurrent_writes(&self) -> bool {
+        true
     }
 }
 

@@ -121,7 +121,59 @@ pub(crate) trait SqlConn {
     fn int(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>>;
     /// Commits.
     fn commit(&mut self) -> Result<()>;
+
+    /// The next value of a named id counter. Here a row of `counters`,
+    /// incremented in the transaction (so a rollback gives the number back).
+    fn next_id(&mut self, counter: &str) -> Result<i64> {
+        let n = self.exec(
+            "INSERT INTO counters (name, value) VALUES ($1, 1)
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            &[Param::Text(counter)],
+        )?;
+        Ok(n.unwrap_or(0))
+    }
+
+    /// Claims `n` event sequence numbers for this transaction's events,
+    /// just before it commits; the last sequence before them. Here the
+    /// highest stored one: every writer runs alone.
+    fn claim_event_seqs(&mut self, n: u64) -> Result<i64> {
+        let _ = n;
+        Ok(self
+            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?
+            .unwrap_or(0))
+    }
+
+    /// Locks `key` in `space` until the transaction ends. Only
+    /// [`TxMode::Concurrent`](crate::store::TxMode::Concurrent) transactions
+    /// lock, and only on backends that run them side by side.
+    fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
+        let _ = (space, key);
+        Ok(())
+    }
 }
 
+/// What a concurrent command locks before reading or writing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum LockSpace {
+    /// The free stock of a SKU (its reservations).
+    Sku,
+    /// One sales order and its lines' reservations.
+    Order,
+    /// A channel's external order reference (duplicate detection).
+    ExternalRef,
+}
+
+impl LockSpace {
+    /// A stable name, part of the lock key.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            LockSpace::Sku => "sku",
+            LockSpace::Order => "order",
+            LockSpace::ExternalRef => "external_ref",
+        }
+    }
+}
+
+mod guard;
 mod tx;
 pub(crate) use tx::SqlTx;

@@ -222,7 +222,8 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn begin(&self, mode: TxMode) -> Result<Box<dyn Tx + '_>> {
         match mode {
-            TxMode::Write => {
+            // One writer at a time: a concurrent command runs alone too.
+            TxMode::Write | TxMode::Concurrent => {
                 let conn = self.lock_writer();
                 let conn =
                     SqliteConn::begin(Conn::Writer(conn), mode, self.options.write_log.clone())?;
@@ -242,6 +243,10 @@ impl Store for SqliteStore {
 
     fn backend(&self) -> &'static str {
         "sqlite"
+    }
+
+    fn concurrent_writes(&self) -> bool {
+        false
     }
 }
 

@@ -5,7 +5,7 @@ use postgres::types::ToSql;
 
 use super::{map_err, PgClient, PostgresStore};
 use crate::error::{Error, Result};
-use crate::store::sql::{Param, SqlConn};
+use crate::store::sql::{LockSpace, Param, SqlConn};
 use crate::store::TxMode;
 
 /// One open transaction on a pooled connection; rolled back on drop unless
@@ -27,12 +27,20 @@ impl<'a> PgConn<'a> {
             open: false,
             failed: false,
         };
-        // One round trip. Writers queue on the schema row before reading
-        // anything, so each command sees every earlier command's writes.
+        // One round trip. Every command first takes the store-wide lock:
+        // exclusively (it then runs alone and sees every earlier command's
+        // writes) or, for a concurrent command, shared with the other
+        // concurrent ones (see `store/sql/guard.rs`). Advisory locks are
+        // database-wide: the key is the schema's, so lotwise instances in
+        // other schemas of the same database do not wait for each other.
         let begin = match mode {
             TxMode::Write => {
                 "BEGIN ISOLATION LEVEL READ COMMITTED;
-                 SELECT 1 FROM lotwise_schema WHERE id = 1 FOR UPDATE"
+                 SELECT pg_advisory_xact_lock(hashtextextended('lotwise:' || current_schema(), 0))"
+            }
+            TxMode::Concurrent => {
+                "BEGIN ISOLATION LEVEL READ COMMITTED;
+                 SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0))"
             }
             TxMode::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
         };
@@ -106,6 +114,59 @@ impl SqlConn for PgConn<'_> {
             Some(r) => r.try_get(0).map(Some).map_err(map_err),
             None => Ok(None),
         }
+    }
+
+    /// Ids come from sequences: they never block a concurrent command, and
+    /// an id taken by a command that then fails or is retried is skipped.
+    fn next_id(&mut self, counter: &str) -> Result<i64> {
+        let sql = match counter {
+            "order" => "SELECT nextval('lotwise_id_order')",
+            "reservation" => "SELECT nextval('lotwise_id_reservation')",
+            "movement" => "SELECT nextval('lotwise_id_movement')",
+            "lot" => "SELECT nextval('lotwise_id_lot')",
+            "mo" => "SELECT nextval('lotwise_id_mo')",
+            "shipment" => "SELECT nextval('lotwise_id_shipment')",
+            "purchase_order" => "SELECT nextval('lotwise_id_purchase_order')",
+            "return" => "SELECT nextval('lotwise_id_return')",
+            "transfer" => "SELECT nextval('lotwise_id_transfer')",
+            // A counter without a sequence: a row of `counters`, which
+            // concurrent commands (only ever using the names above) never touch.
+            other => {
+                let n = self.exec(
+                    "INSERT INTO counters (name, value) VALUES ($1, 1)
+                     ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+                    &[Param::Text(other)],
+                )?;
+                return Ok(n.unwrap_or(0));
+            }
+        };
+        Ok(self.int(sql, &[])?.unwrap_or(0))
+    }
+
+    /// Locks the one-row event tail until commit: commands number their
+    /// events one at a time, in commit order, so readers never see a gap.
+    fn claim_event_seqs(&mut self, n: u64) -> Result<i64> {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        let after = self.int(
+            "UPDATE lotwise_event_tail SET seq = seq + $1 WHERE id = 1 RETURNING seq",
+            &[Param::Int(n)],
+        )?;
+        match after {
+            Some(after) => Ok(after - n),
+            None => Err(Error::Storage {
+                reason: "the event tail row (lotwise_event_tail) is missing".into(),
+            }),
+        }
+    }
+
+    fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
+        self.query(
+            // Two 32-bit keys, a space apart from the single 64-bit key of
+            // the store-wide lock: this schema and kind of thing, then the key.
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1), hashtext($2))",
+            &[Param::Text(space.name()), Param::Text(key)],
+        )
+        .map(|_| ())
     }
 
     fn commit(&mut self) -> Result<()> {

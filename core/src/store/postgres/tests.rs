@@ -8,6 +8,8 @@ use std::sync::Once;
 use super::*;
 use crate::store::{Store, Tx, TxMode};
 
+mod concurrent;
+
 /// A Postgres store in a schema of its own, dropped afterwards.
 pub(crate) struct TempSchema {
     store: Option<PostgresStore>,
@@ -52,6 +54,19 @@ impl TempSchema {
     fn store(&self) -> &PostgresStore {
         self.store.as_ref().unwrap()
     }
+
+    /// A URL to this schema, with extra query options (`a=b&c=d`).
+    fn url(&self, extra: &str) -> String {
+        let sep = if self.admin_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        format!(
+            "{}{sep}options=-c%20search_path%3D{}&{extra}",
+            self.admin_url, self.schema
+        )
+    }
 }
 
 impl Drop for TempSchema {
@@ -69,6 +84,9 @@ impl Store for TempSchema {
     }
     fn backend(&self) -> &'static str {
         "postgres"
+    }
+    fn concurrent_writes(&self) -> bool {
+        self.store().concurrent_writes()
     }
 }
 
@@ -178,4 +196,67 @@ fn dropped_pooled_connection_is_replaced() {
     let mut tx = store.begin(TxMode::Write).unwrap();
     assert_eq!(tx.next_id("x").unwrap(), 2);
     tx.commit().unwrap();
+}
+
+/// A database left at schema version 2 (ids in `counters`, events numbered
+/// from `max(seq)`) is upgraded: ids continue after the counters, events
+/// after the last stored one.
+#[test]
+fn version_2_database_is_upgraded() {
+    let Ok(url) = std::env::var("LOTWISE_PG_URL") else {
+        return;
+    };
+    let temp = TempSchema {
+        store: None,
+        admin_url: url.clone(),
+        schema: format!("lw_unit_{}_v2", std::process::id()),
+    };
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {}", temp.schema))
+        .unwrap();
+    let schema_url = temp.url("lock_timeout_ms=5000");
+    let (pg_url, _) = split_options(&schema_url).unwrap();
+    let mut old = Client::connect(&pg_url, NoTls).unwrap();
+    migrate(&mut old, "old", &MIGRATIONS[..2]).unwrap();
+    let event = crate::domain::event::Event {
+        seq: 1,
+        at: "2026-03-02T09:00:00Z".parse().unwrap(),
+        kind: "order_placed".into(),
+        subject: "SO-000007".into(),
+        data: serde_json::json!({}),
+    };
+    old.execute(
+        "INSERT INTO events (seq, data) VALUES (1, $1)",
+        &[&serde_json::to_string(&event).unwrap()],
+    )
+    .unwrap();
+    old.batch_execute("INSERT INTO counters (name, value) VALUES ('order', 7), ('mo', 3)")
+        .unwrap();
+    drop(old);
+
+    let lw = crate::Lotwise::open(&schema_url).unwrap();
+    lw.define_item(crate::NewItem::new(
+        "SOAP",
+        "Soap",
+        crate::ItemKind::Product,
+        crate::Uom::Pcs,
+    ))
+    .unwrap();
+    let mut order = crate::store::conformance::candle_order("U1", "1 pcs");
+    order.lines[0].sku = "SOAP".into();
+    let placed = lw.place_order(order).unwrap();
+    assert_eq!(placed.order.id, "SO-000008");
+    let seqs: Vec<u64> = lw
+        .events_after(0, 10)
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs, [1, 2, 3], "{seqs:?}");
+    let store = PostgresStore::open(&schema_url).unwrap();
+    assert_eq!(
+        store.begin(TxMode::Write).unwrap().next_id("mo").unwrap(),
+        4
+    );
 }

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
+use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
     clamp_i64, date_text, dec_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64,
-    ts_text, Param, SqlConn, ORDER_LINE,
+    ts_text, LockSpace, Param, SqlConn, ORDER_LINE,
 };
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
@@ -31,14 +32,21 @@ use crate::store::{Tx, TxMode};
 /// A command reads the same few catalog rows and the event sequence again
 /// and again; they are kept for the life of the transaction (never beyond:
 /// other processes write between transactions) and updated by its writes.
+///
+/// Events are held back until commit and numbered then
+/// ([`SqlConn::claim_event_seqs`]), so concurrent commands take the event
+/// sequence only for the moment they commit.
 pub(crate) struct SqlTx<C: SqlConn> {
     conn: C,
-    mode: TxMode,
+    guard: Guard,
     items: HashMap<String, Option<Item>>,
     locations: HashMap<String, Option<Location>>,
     all_locations: Option<Vec<Location>>,
     recipes: HashMap<String, Option<Recipe>>,
+    /// The highest stored event sequence when first asked.
     last_event: Option<u64>,
+    /// Events appended by this transaction, numbered provisionally after `last_event`.
+    pending_events: Vec<Event>,
 }
 
 impl<C: SqlConn> SqlTx<C> {
@@ -46,22 +54,43 @@ impl<C: SqlConn> SqlTx<C> {
     pub(crate) fn new(conn: C, mode: TxMode) -> Self {
         SqlTx {
             conn,
-            mode,
+            guard: Guard::new(mode),
             items: HashMap::new(),
             locations: HashMap::new(),
             all_locations: None,
             recipes: HashMap::new(),
             last_event: None,
+            pending_events: Vec::new(),
         }
     }
 
     fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
-        if self.mode != TxMode::Write {
-            return Err(Error::Internal {
-                reason: "write in a read transaction".into(),
-            });
-        }
+        self.guard.writable()?;
         self.conn.exec(sql, params)
+    }
+
+    /// Takes a concurrent command's lock on `key` (see [`Guard`]).
+    fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
+        self.guard.lock(&mut self.conn, space, key)
+    }
+
+    /// Numbers and stores the events held back so far.
+    fn flush_events(&mut self) -> Result<()> {
+        if self.pending_events.is_empty() {
+            return Ok(());
+        }
+        let mut events = std::mem::take(&mut self.pending_events);
+        let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
+        let before = to_u64("events", self.conn.claim_event_seqs(count)?)?;
+        for (n, event) in (1..).zip(events.iter_mut()) {
+            event.seq = before + n;
+            self.put(
+                "INSERT INTO events (seq, data) VALUES ($1, $2)",
+                &[Int(to_i64("seq", event.seq)?), Text(&to_json(&*event)?)],
+            )?;
+        }
+        self.last_event = Some(before + count);
+        Ok(())
     }
 
     fn put(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<()> {
@@ -134,12 +163,14 @@ impl<C: SqlConn> SqlTx<C> {
 
 impl<C: SqlConn> Tx for SqlTx<C> {
     fn next_id(&mut self, counter: &str) -> Result<u64> {
-        let n = self.exec(
-            "INSERT INTO counters (name, value) VALUES ($1, 1)
-             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-            &[Text(counter)],
-        )?;
-        to_u64("counters", n.unwrap_or(0))
+        self.guard.writable()?;
+        if !matches!(counter, "order" | "reservation") {
+            // Before taking the id, so a command run again alone does not
+            // leave a visible gap in MO, lot or shipment numbers.
+            self.guard.exclusive(&format!("a new {counter} id"))?;
+        }
+        let n = self.conn.next_id(counter)?;
+        to_u64("counters", n)
     }
 
     fn item(&mut self, sku: &str) -> Result<Option<Item>> {
@@ -155,6 +186,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         Ok(item)
     }
     fn put_item(&mut self, item: &Item) -> Result<()> {
+        self.guard.exclusive("defining an item")?;
         self.items.remove(&item.sku);
         self.put(
             "INSERT INTO items (sku, data) VALUES ($1, $2)
@@ -188,6 +220,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn put_recipe(&mut self, recipe: &Recipe) -> Result<()> {
+        self.guard.exclusive("defining a recipe")?;
         // The newest version may have changed: read it again when asked.
         self.recipes.remove(&recipe.product);
         self.put(
@@ -221,6 +254,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         Ok(location)
     }
     fn put_location(&mut self, location: &Location) -> Result<()> {
+        self.guard.exclusive("defining a location")?;
         self.locations.remove(&location.code);
         self.all_locations = None;
         self.put(
@@ -250,6 +284,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
+        self.guard.exclusive("writing a lot")?;
         let expiry = date_text(lot.expiry);
         self.put(
             "INSERT INTO lots (code, sku, expiry, data) VALUES ($1, $2, $3, $4)
@@ -275,6 +310,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn append_movement(&mut self, m: &Movement) -> Result<()> {
+        self.guard.exclusive("moving stock")?;
         self.put(
             "INSERT INTO movements (seq, sku, lot, data) VALUES ($1, $2, $3, $4)",
             &[
@@ -323,6 +359,11 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
+        match &r.demand {
+            Demand::OrderLine { order, .. } => self.lock(LockSpace::Order, order)?,
+            Demand::MoInput { .. } => self.guard.exclusive("reserving materials")?,
+        }
+        self.lock(LockSpace::Sku, &r.sku)?;
         let (kind, reference, line) = demand_cols(&r.demand);
         self.put(
             "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
@@ -341,12 +382,14 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
+        self.guard.exclusive("releasing a reservation")?;
         self.put(
             "DELETE FROM reservations WHERE id = $1",
             &[Int(clamp_i64(id))],
         )
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
+        self.lock(LockSpace::Sku, sku)?;
         self.many(
             "reservations",
             "SELECT data FROM reservations WHERE sku = $1 ORDER BY id",
@@ -354,6 +397,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
+        if let Demand::OrderLine { order, .. } = demand {
+            self.lock(LockSpace::Order, order)?;
+        }
         let (kind, reference, line) = demand_cols(demand);
         self.many(
             "reservations",
@@ -363,6 +409,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
+        self.lock(LockSpace::Order, order)?;
         self.many(
             "reservations",
             "SELECT data FROM reservations WHERE demand_kind = $1 AND demand_ref = $2 ORDER BY id",
@@ -370,6 +417,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn reservations(&mut self) -> Result<Vec<Reservation>> {
+        self.guard.exclusive("listing every reservation")?;
         self.many(
             "reservations",
             "SELECT data FROM reservations ORDER BY id",
@@ -378,6 +426,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
+        self.lock(LockSpace::Order, id)?;
         self.one(
             "orders",
             "SELECT data FROM orders WHERE id = $1",
@@ -389,6 +438,10 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         channel: &str,
         external_ref: &str,
     ) -> Result<Option<SalesOrder>> {
+        self.lock(
+            LockSpace::ExternalRef,
+            &format!("{channel}\u{1f}{external_ref}"),
+        )?;
         self.one(
             "orders",
             "SELECT data FROM orders WHERE channel = $1 AND external_ref = $2 ORDER BY id LIMIT 1",
@@ -396,6 +449,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
+        self.lock(LockSpace::Order, &order.id)?;
         self.put(
             "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -413,6 +467,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
+        self.guard.exclusive("listing orders by status")?;
         self.many(
             "orders",
             "SELECT data FROM orders WHERE status = $1 ORDER BY id",
@@ -420,6 +475,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
+        self.guard.exclusive("listing every order")?;
         self.many("orders", "SELECT data FROM orders ORDER BY id", &[])
     }
 
@@ -427,6 +483,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.one("mos", "SELECT data FROM mos WHERE id = $1", &[Text(id)])
     }
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        self.guard.exclusive("writing a manufacturing order")?;
         self.put(
             "INSERT INTO mos (id, status, data) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data",
@@ -461,6 +518,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
+        self.guard.exclusive("shipping")?;
         self.put(
             "INSERT INTO shipments (id, order_id, data) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, data = excluded.data",
@@ -502,6 +560,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()> {
+        self.guard.exclusive("recording genealogy")?;
         self.put(
             "INSERT INTO trace_edges (from_lot, to_lot, data) VALUES ($1, $2, $3)",
             &[
@@ -534,32 +593,31 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn append_event(&mut self, event: &Event) -> Result<()> {
+        self.guard.writable()?;
         let last = self.last_event_seq()?;
         if event.seq != last + 1 {
             return Err(Error::Internal {
                 reason: format!("event seq {} after {}", event.seq, last),
             });
         }
-        self.last_event = None;
-        self.put(
-            "INSERT INTO events (seq, data) VALUES ($1, $2)",
-            &[Int(to_i64("seq", event.seq)?), Text(&to_json(event)?)],
-        )?;
-        self.last_event = Some(event.seq);
+        self.pending_events.push(event.clone());
         Ok(())
     }
     fn last_event_seq(&mut self) -> Result<u64> {
+        let pending = u64::try_from(self.pending_events.len()).unwrap_or(u64::MAX);
         if let Some(last) = self.last_event {
-            return Ok(last);
+            return Ok(last + pending);
         }
         let last = self
             .conn
             .int("SELECT coalesce(max(seq), 0) FROM events", &[])?;
         let last = to_u64("events", last.unwrap_or(0))?;
         self.last_event = Some(last);
-        Ok(last)
+        Ok(last + pending)
     }
     fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>> {
+        // This transaction's own events are part of what it reads.
+        self.flush_events()?;
         let limit = clamp_i64(u64::try_from(limit).unwrap_or(u64::MAX));
         self.many(
             "events",
@@ -575,6 +633,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         to_u64("cursors", seq.unwrap_or(0))
     }
     fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()> {
+        self.guard.exclusive("acknowledging events")?;
         self.put(
             "INSERT INTO cursors (consumer, seq) VALUES ($1, $2)
              ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq",
@@ -590,6 +649,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()> {
+        self.guard.exclusive("writing a record")?;
         self.put(
             "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
              ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
@@ -597,6 +657,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()> {
+        self.guard.exclusive("deleting a record")?;
         self.put(
             "DELETE FROM docs WHERE kind = $1 AND key = $2",
             &[Text(kind), Text(key)],
@@ -635,6 +696,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
+        self.flush_events()?;
         self.conn.commit()
     }
 }

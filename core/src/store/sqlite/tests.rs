@@ -28,6 +28,9 @@ impl Store for TempSqlite {
     fn backend(&self) -> &'static str {
         self.store.backend()
     }
+    fn concurrent_writes(&self) -> bool {
+        self.store.concurrent_writes()
+    }
 }
 
 mod file {

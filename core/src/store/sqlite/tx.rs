@@ -53,7 +53,7 @@ impl<'a> SqliteConn<'a> {
         // IMMEDIATE takes the write lock up front (waiting up to the busy
         // timeout), so nothing this command reads can change under it.
         let begin = match mode {
-            TxMode::Write => "BEGIN IMMEDIATE",
+            TxMode::Write | TxMode::Concurrent => "BEGIN IMMEDIATE",
             TxMode::Read => "BEGIN",
         };
         c.execute_batch(begin).map_err(map_err)?;

@@ -1,0 +1,231 @@
+//! Postgres: confirmed orders per second with several OS processes on one
+//! database, lotwise against a hand-written baseline run in the same
+//! process tree on the same server.
+//!
+//! Each worker places and confirms orders for 4 SKUs in stock (so every
+//! order is reserved from stock and ready to ship): two commands, two
+//! transactions. The baseline does the least SQL those two transactions
+//! need in lotwise's own tables — insert the order and its event; lock the
+//! order and the SKU, read the SKU's balances and how much is reserved
+//! (counted by the server), insert the reservation, update the order, add
+//! its event — with prepared statements, 17 round trips per order. It shows
+//! what this machine can do at all for the workload; the ratio shows what
+//! lotwise costs on top.
+
+use std::process::{Command, Stdio};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use lotwise::*;
+
+use super::{env_or, order, q};
+
+const CHILD: &str = "LOTWISE_BENCH_PG_CHILD";
+const RAW_CHILD: &str = "LOTWISE_BENCH_PG_RAW_CHILD";
+const SKUS: [&str; 4] = ["SOAP", "BALM", "SALT", "OIL"];
+
+fn now_ns() -> u128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// In a worker process: runs it and returns its outcome.
+pub fn child() -> Option<Result<()>> {
+    if let Ok(url) = std::env::var(CHILD) {
+        return Some(lotwise_child(&url));
+    }
+    if let Ok(url) = std::env::var(RAW_CHILD) {
+        raw_child(&url);
+        return Some(Ok(()));
+    }
+    None
+}
+
+/// A lotwise worker: place and confirm its orders, then print
+/// `start end confirmed` (wall-clock nanoseconds).
+fn lotwise_child(url: &str) -> Result<()> {
+    let worker = env_or("LOTWISE_BENCH_WORKER", 0);
+    let orders = env_or("LOTWISE_BENCH_PG_ORDERS", 250);
+    let lw = Lotwise::open(url)?;
+    let start = now_ns();
+    let mut confirmed = 0;
+    for n in 0..orders {
+        let sku = SKUS[(n % 4) as usize];
+        let id = lw
+            .place_order(order("pg", format!("P{worker}-{n}"), sku, "1 pcs"))?
+            .order
+            .id;
+        if lw.confirm_order(&id)?.status == OrderStatus::ReadyToShip {
+            confirmed += 1;
+        }
+    }
+    println!("{start} {} {confirmed}", now_ns());
+    Ok(())
+}
+
+/// A baseline worker: the same orders in hand-written SQL.
+fn raw_child(url: &str) {
+    let worker = env_or("LOTWISE_BENCH_WORKER", 0);
+    let orders = env_or("LOTWISE_BENCH_PG_ORDERS", 250);
+    let mut c = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let mut prep = |sql: &str| c.prepare(sql).expect("prepare");
+    let next_order = prep("SELECT nextval('lotwise_id_order')");
+    let next_reservation = prep("SELECT nextval('lotwise_id_reservation')");
+    let insert_order = prep(
+        "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
+         VALUES ($1, 'placed', 'raw', $2, $3, $4)",
+    );
+    let tail = prep("UPDATE lotwise_event_tail SET seq = seq + 1 WHERE id = 1 RETURNING seq");
+    let insert_event = prep("INSERT INTO events (seq, data) VALUES ($1, $2)");
+    let lock_order = prep("SELECT data FROM orders WHERE id = $1 FOR UPDATE");
+    let lock_sku = prep("SELECT pg_advisory_xact_lock(hashtext($1))");
+    let balances = prep("SELECT lot, location, qty FROM balances WHERE sku = $1");
+    let reserved = prep("SELECT count(*) FROM reservations WHERE sku = $1");
+    let insert_reservation = prep(
+        "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
+         VALUES ($1, $2, 'order_line', $3, 1, $4)",
+    );
+    let update_order = prep("UPDATE orders SET status = 'ready_to_ship', data = $2 WHERE id = $1");
+    let start = now_ns();
+    let mut confirmed = 0u64;
+    for n in 0..orders {
+        let sku = SKUS[(n % 4) as usize];
+        let external = format!("R{worker}-{n}");
+        let placed_at = "2026-03-02T09:00:00.000000000Z";
+        let mut tx = c.transaction().expect("begin");
+        let number: i64 = tx.query_one(&next_order, &[]).expect("id").get(0);
+        let id = format!("SO-{number:06}");
+        let data = order_json(&id, &external, sku, "placed");
+        tx.execute(&insert_order, &[&id, &external, &placed_at, &data])
+            .expect("order");
+        let seq: i64 = tx.query_one(&tail, &[]).expect("tail").get(0);
+        tx.execute(
+            &insert_event,
+            &[&seq, &event_json(seq, "order_placed", &id)],
+        )
+        .expect("event");
+        tx.commit().expect("commit");
+
+        let mut tx = c.transaction().expect("begin");
+        tx.query_one(&lock_order, &[&id]).expect("lock order");
+        tx.execute(&lock_sku, &[&sku]).expect("lock sku");
+        let on_hand = tx.query(&balances, &[&sku]).expect("balances");
+        let held: i64 = tx.query_one(&reserved, &[&sku]).expect("reserved").get(0);
+        assert!(!on_hand.is_empty() && held < 1_000_000, "stock left");
+        let rid: i64 = tx.query_one(&next_reservation, &[]).expect("id").get(0);
+        let reservation = format!(
+            r#"{{"id":{rid},"sku":"{sku}","lot":"{sku}-R0001","location":"MAIN","qty":"1","demand":{{"order_line":{{"order":"{id}","line":1}}}}}}"#
+        );
+        tx.execute(&insert_reservation, &[&rid, &sku, &id, &reservation])
+            .expect("reservation");
+        tx.execute(
+            &update_order,
+            &[&id, &order_json(&id, &external, sku, "ready_to_ship")],
+        )
+        .expect("update order");
+        let seq: i64 = tx.query_one(&tail, &[]).expect("tail").get(0);
+        tx.execute(
+            &insert_event,
+            &[&seq, &event_json(seq, "order_confirmed", &id)],
+        )
+        .expect("event");
+        tx.commit().expect("commit");
+        confirmed += 1;
+    }
+    println!("{start} {} {confirmed}", now_ns());
+}
+
+/// An order record the size of lotwise's.
+fn order_json(id: &str, external: &str, sku: &str, status: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","channel":"raw","external_ref":"{external}","customer":{{"name":"Bench Customer","email":"bench@example.com"}},"ship_to":null,"lines":[{{"line":1,"sku":"{sku}","qty":"1 pcs","unit_price":"18.00 USD","requested_date":null,"promised_date":null,"lot":null,"min_remaining_shelf_life_days":null,"shipped":"0"}}],"tags":[],"notes":null,"attention":[],"status":"{status}","placed_at":"2026-03-02T09:00:00Z","confirmed_at":null,"cancelled_at":null}}"#
+    )
+}
+
+fn event_json(seq: i64, kind: &str, subject: &str) -> String {
+    format!(
+        r#"{{"seq":{seq},"at":"2026-03-02T09:00:00Z","kind":"{kind}","subject":"{subject}","data":{{}}}}"#
+    )
+}
+
+/// Starts `processes` workers of one kind on `url`; their confirmed orders
+/// per second, from the first start to the last end.
+fn workers(kind: &str, url: &str, processes: u64, per_process: u64) -> (u64, f64) {
+    let exe = std::env::current_exe().expect("exe");
+    let children: Vec<_> = (0..processes)
+        .map(|w| {
+            Command::new(&exe)
+                .env(kind, url)
+                .env("LOTWISE_BENCH_WORKER", w.to_string())
+                .env("LOTWISE_BENCH_PG_ORDERS", per_process.to_string())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    let (mut first, mut last, mut confirmed) = (u128::MAX, 0u128, 0u64);
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "a worker failed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let f: Vec<u128> = text
+            .split_whitespace()
+            .map(|w| w.parse().expect("number"))
+            .collect();
+        first = first.min(f[0]);
+        last = last.max(f[1]);
+        confirmed += f[2] as u64;
+    }
+    let secs = (last - first) as f64 / 1e9;
+    (confirmed, confirmed as f64 / secs)
+}
+
+/// A fresh schema with lotwise's tables and the 4 SKUs in stock; its URL.
+fn schema(admin: &mut postgres::Client, url: &str, name: &str, settings: &str) -> Result<String> {
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {name}"))
+        .expect("schema");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let lw_url = format!("{url}{sep}options=-c%20search_path%3D{name}{settings}");
+    let lw = Lotwise::open(&lw_url)?;
+    for sku in SKUS {
+        lw.define_item(NewItem::new(sku, sku, ItemKind::Product, Uom::Pcs))?;
+        lw.receive(Receipt::new(sku, q("1000000 pcs")))?;
+    }
+    Ok(lw_url)
+}
+
+/// One Postgres run; `settings` are extra `-c name=value` session settings.
+pub fn run(url: &str, label: &str, settings: &str) -> Result<()> {
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let per_process = env_or("LOTWISE_BENCH_PG_ORDERS", 250);
+    let processes = env_or("LOTWISE_BENCH_PG_PROCESSES", 8);
+    let base = format!("lw_bench_{}_{}", std::process::id(), label.len());
+    let lw_url = schema(&mut admin, url, &base, settings)?;
+    let raw_url = schema(&mut admin, url, &format!("{base}_raw"), settings)?;
+
+    let (confirmed, per_s) = workers(CHILD, &lw_url, processes, per_process);
+    let (raw_confirmed, raw_per_s) = workers(RAW_CHILD, &raw_url, processes, per_process);
+
+    let lw = Lotwise::open(&lw_url)?;
+    let problems = lw.check_invariants()?;
+    assert!(problems.is_empty(), "{problems:?}");
+    drop(lw);
+    for name in [base.clone(), format!("{base}_raw")] {
+        let _ = admin.batch_execute(&format!("DROP SCHEMA {name} CASCADE"));
+    }
+    println!("Postgres, {label}");
+    println!(
+        "  workload: {processes} processes x {per_process} orders, each place + confirm \
+         (reserved from stock, ready to ship)"
+    );
+    println!(
+        "  lotwise:   {per_s:>9.1} confirmed orders/s  ({confirmed} confirmed; target >= 2000/s)"
+    );
+    println!(
+        "  baseline:  {raw_per_s:>9.1} confirmed orders/s  ({raw_confirmed} confirmed; the least \
+         SQL, hand-written, same server)"
+    );
+    println!("  ratio baseline/lotwise: {:.2}x", raw_per_s / per_s);
+    Ok(())
+}

@@ -1,0 +1,28 @@
+-- lotwise schema version 3 (Postgres): what lets placing and confirming
+-- orders run side by side (store/sql/guard.rs).
+--
+-- Ids come from sequences, which never make a command wait: one taken by a
+-- command that then fails or is retried is skipped. Each starts after the
+-- counter it replaces.
+CREATE SEQUENCE lotwise_id_order;
+CREATE SEQUENCE lotwise_id_reservation;
+CREATE SEQUENCE lotwise_id_movement;
+CREATE SEQUENCE lotwise_id_lot;
+CREATE SEQUENCE lotwise_id_mo;
+CREATE SEQUENCE lotwise_id_shipment;
+CREATE SEQUENCE lotwise_id_purchase_order;
+CREATE SEQUENCE lotwise_id_return;
+CREATE SEQUENCE lotwise_id_transfer;
+SELECT setval('lotwise_id_' || name, value)
+FROM counters
+WHERE name IN ('order', 'reservation', 'movement', 'lot', 'mo', 'shipment',
+               'purchase_order', 'return', 'transfer')
+  AND value > 0;
+
+-- The last event sequence handed out. A command locks this row only as it
+-- commits, so events are numbered in commit order without gaps.
+CREATE TABLE lotwise_event_tail (
+    id  INT PRIMARY KEY CHECK (id = 1),
+    seq BIGINT NOT NULL
+);
+INSERT INTO lotwise_event_tail (id, seq) SELECT 1, coalesce(max(seq), 0) FROM events;

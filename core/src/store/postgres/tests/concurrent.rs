@@ -1,0 +1,155 @@
+//! Placing and confirming orders side by side (`TxMode::Concurrent`): what
+//! runs next to another concurrent command, what waits, and what is handed
+//! back to run alone. A transaction held open in one store plays the other
+//! command; the engine under test gives up waiting after 200 ms.
+
+use super::TempSchema;
+use crate::domain::order::OrderStatus;
+use crate::engine::Receipt;
+use crate::store::conformance::{candle_order, candle_shop};
+use crate::store::{Store, TxMode};
+use crate::Lotwise;
+
+/// The schema's engine, with a short lock timeout.
+fn impatient(temp: &TempSchema) -> Lotwise {
+    Lotwise::open(&temp.url("lock_timeout_ms=200")).unwrap()
+}
+
+/// A shop with 5 candles in stock and materials for more.
+fn shop(temp: &TempSchema) -> Lotwise {
+    let lw = impatient(temp);
+    candle_shop(&lw);
+    lw.receive(Receipt::new("CANDLE", "5 pcs".parse().unwrap()))
+        .unwrap();
+    lw
+}
+
+#[test]
+fn placing_and_confirming_from_stock_run_beside_another_concurrent_command() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let lw = shop(&temp);
+    let mut other = temp.store().begin(TxMode::Concurrent).unwrap();
+    other.reservations_of_item("WAX").unwrap();
+
+    let id = lw
+        .place_order(candle_order("A1", "2 pcs"))
+        .unwrap()
+        .order
+        .id;
+    let report = lw.confirm_order(&id).unwrap();
+    assert_eq!(report.status, OrderStatus::ReadyToShip);
+    assert_eq!(id, "SO-000001");
+
+    // A command that moves stock needs the store to itself: it waits for
+    // the open concurrent transaction and gives up, changing nothing.
+    let before = lw.snapshot().unwrap();
+    let err = lw
+        .receive(Receipt::new("JAR", "1 pcs".parse().unwrap()))
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict", "{err}");
+    assert_eq!(lw.snapshot().unwrap(), before);
+    drop(other);
+    lw.receive(Receipt::new("JAR", "1 pcs".parse().unwrap()))
+        .unwrap();
+    assert!(lw.check_invariants().unwrap().is_empty());
+}
+
+#[test]
+fn a_confirmation_that_needs_a_batch_runs_alone_without_skipping_numbers() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let lw = shop(&temp);
+    let id = lw
+        .place_order(candle_order("B1", "8 pcs"))
+        .unwrap()
+        .order
+        .id;
+    let other = temp.store().begin(TxMode::Concurrent).unwrap();
+
+    // 5 from stock, 3 to make: creating the batch is handed back to run
+    // alone, which waits for `other` and gives up; nothing is left behind.
+    let before = lw.snapshot().unwrap();
+    let err = lw.confirm_order(&id).unwrap_err();
+    assert_eq!(err.code(), "conflict", "{err}");
+    assert_eq!(lw.snapshot().unwrap(), before);
+
+    drop(other);
+    let report = lw.confirm_order(&id).unwrap();
+    assert_eq!(
+        report.mos,
+        ["MO-000001"],
+        "the batch number was not used up"
+    );
+    assert_eq!(
+        lw.order(&id).unwrap().status,
+        OrderStatus::MaterialsReserved
+    );
+    assert!(lw.check_invariants().unwrap().is_empty());
+}
+
+#[test]
+fn stock_of_one_sku_is_locked_not_the_others() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let lw = shop(&temp);
+    lw.receive(Receipt::new("JAR", "10 pcs".parse().unwrap()))
+        .unwrap();
+    let candles = lw
+        .place_order(candle_order("C1", "1 pcs"))
+        .unwrap()
+        .order
+        .id;
+    let mut jar_order = candle_order("C2", "3 pcs");
+    jar_order.lines[0].sku = "JAR".into();
+    let jars = lw.place_order(jar_order).unwrap().order.id;
+
+    // Another command is reserving candles: confirming candles waits for
+    // it, confirming jars does not.
+    let mut other = temp.store().begin(TxMode::Concurrent).unwrap();
+    other.reservations_of_item("CANDLE").unwrap();
+    assert_eq!(
+        lw.confirm_order(&jars).unwrap().status,
+        OrderStatus::ReadyToShip
+    );
+    let err = lw.confirm_order(&candles).unwrap_err();
+    assert_eq!(err.code(), "conflict", "{err}");
+    assert_eq!(lw.order(&candles).unwrap().status, OrderStatus::Placed);
+
+    drop(other);
+    assert_eq!(
+        lw.confirm_order(&candles).unwrap().status,
+        OrderStatus::ReadyToShip
+    );
+    let seqs: Vec<u64> = lw
+        .events_after(0, 1000)
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>());
+    assert!(lw.check_invariants().unwrap().is_empty());
+}
+
+#[test]
+fn the_same_external_reference_placed_twice_at_once_makes_one_order() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let lw = shop(&temp);
+    let mut other = temp.store().begin(TxMode::Concurrent).unwrap();
+    // `other` is checking "etsy D1" for a duplicate: placing it waits.
+    other.order_by_external("etsy", "D1").unwrap();
+    let err = lw.place_order(candle_order("D1", "1 pcs")).unwrap_err();
+    assert_eq!(err.code(), "conflict", "{err}");
+    drop(other);
+    let first = lw.place_order(candle_order("D1", "1 pcs")).unwrap();
+    let again = lw.place_order(candle_order("D1", "1 pcs")).unwrap();
+    assert!(!first.replayed);
+    assert!(again.replayed);
+    assert_eq!(again.order.id, first.order.id);
+    assert_eq!(lw.orders().unwrap().len(), 1);
+}
