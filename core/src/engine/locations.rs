@@ -246,7 +246,7 @@ impl Ctx<'_> {
             self.lot_of(code, sku)?;
         }
         let mut reserved: BTreeMap<String, Decimal> = BTreeMap::new();
-        for r in self.tx.reservations_of_item(sku)? {
+        for r in self.tx.reserved_of_item(sku)? {
             if r.location == location {
                 *reserved.entry(r.lot).or_default() += r.qty;
             }
@@ -316,7 +316,7 @@ impl Ctx<'_> {
                 });
             s.on_hand += b.qty;
         }
-        for r in self.tx.reservations_of_item(sku)? {
+        for r in self.tx.reserved_of_item(sku)? {
             if let Some(s) = per.get_mut(&r.location) {
                 s.reserved += r.qty;
             }

@@ -195,7 +195,7 @@ impl Ctx<'_> {
 
     /// Appends an event to the outbox in this transaction.
     pub fn emit(&mut self, kind: &str, subject: &str, data: Value) -> Result<()> {
-        let seq = self.tx.last_event_seq()? + 1;
+        let seq = self.tx.next_event_seq()?;
         let event = Event {
             seq,
             at: self.now,

@@ -96,7 +96,7 @@ impl Lotwise {
                 .map(|l| l.code)
                 .collect();
             let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-            for r in ctx.tx.reservations_of_item(sku)? {
+            for r in ctx.tx.reserved_of_item(sku)? {
                 *reserved.entry((r.lot, r.location)).or_default() += r.qty;
             }
             let lots: BTreeMap<String, Lot> = ctx

@@ -267,7 +267,7 @@ impl Ctx<'_> {
     pub fn reserved_at(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal> {
         Ok(self
             .tx
-            .reservations_of_item(sku)?
+            .reserved_of_item(sku)?
             .iter()
             .filter(|r| r.lot == lot && r.location == location)
             .map(|r| r.qty)
@@ -277,7 +277,7 @@ impl Ctx<'_> {
     /// Unreserved, unexpired stock of an item at internal locations.
     pub fn candidates(&mut self, sku: &str) -> Result<Vec<Candidate>> {
         let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-        for r in self.tx.reservations_of_item(sku)? {
+        for r in self.tx.reserved_of_item(sku)? {
             *reserved.entry((r.lot, r.location)).or_default() += r.qty;
         }
         let internal: Vec<String> = self

@@ -30,6 +30,25 @@ mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
+/// Reserved quantities summed per (lot, location), in that order.
+pub(crate) fn sum_reserved(
+    sku: &str,
+    held: impl IntoIterator<Item = (String, String, Decimal)>,
+) -> Vec<Balance> {
+    let mut sums: std::collections::BTreeMap<(String, String), Decimal> = Default::default();
+    for (lot, location, qty) in held {
+        *sums.entry((lot, location)).or_default() += qty;
+    }
+    sums.into_iter()
+        .map(|((lot, location), qty)| Balance {
+            sku: sku.to_string(),
+            lot,
+            location,
+            qty,
+        })
+        .collect()
+}
+
 /// Whether a transaction may write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TxMode {
@@ -123,6 +142,16 @@ pub trait Tx {
     fn delete_reservation(&mut self, id: u64) -> Result<()>;
     /// Every reservation holding stock of the item with this SKU.
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>>;
+    /// What is reserved of the item with this SKU, summed per lot and
+    /// location (as [`Balance`] rows whose `qty` is the reserved quantity),
+    /// ordered by lot then location: what free stock is computed from.
+    fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let held = self.reservations_of_item(sku)?;
+        Ok(sum_reserved(
+            sku,
+            held.into_iter().map(|r| (r.lot, r.location, r.qty)),
+        ))
+    }
     /// The reservations made for one demand (an order line or an MO component).
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>>;
     /// Reservations of every line of an order.
@@ -178,6 +207,12 @@ pub trait Tx {
     fn append_event(&mut self, event: &Event) -> Result<()>;
     /// The highest event sequence (0 when none).
     fn last_event_seq(&mut self) -> Result<u64>;
+    /// The `seq` to give the next event this transaction appends. A backend
+    /// that numbers events once their command has committed (Postgres)
+    /// answers a provisional number without asking the database.
+    fn next_event_seq(&mut self) -> Result<u64> {
+        Ok(self.last_event_seq()? + 1)
+    }
     /// Up to `limit` events with `seq > after`, in order.
     fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>>;
     /// A consumer's acknowledged position (0 when new).

@@ -52,12 +52,16 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        sql: include_str!("migrations/postgres/003_concurrency.sql"),
+        sql: include_str!("migrations/postgres/003_reserved_stock.sql"),
+    },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/postgres/004_concurrency.sql"),
     },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;
@@ -114,7 +118,8 @@ impl PostgresStore {
         })?;
         client
             .batch_execute(&format!(
-                "SET lock_timeout = {}",
+                // Event commits send JSON as literals, escaped for this setting.
+                "SET standard_conforming_strings = on; SET lock_timeout = {}",
                 self.lock_timeout.as_millis()
             ))
             .map_err(map_err)?;

@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::domain::event::Event;
 use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
 
@@ -143,6 +144,41 @@ pub(crate) trait SqlConn {
             .unwrap_or(0))
     }
 
+    /// Numbers `events` (their `seq` is provisional), stores them and
+    /// commits. Here: claim, one insert each, commit.
+    fn commit_with_events(&mut self, events: &[Event]) -> Result<()> {
+        if !events.is_empty() {
+            let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
+            let before = to_u64("events", self.claim_event_seqs(count)?)?;
+            for (n, event) in (1..).zip(events) {
+                let seq = before + n;
+                let data = to_json(&Event {
+                    seq,
+                    ..event.clone()
+                })?;
+                self.exec(
+                    "INSERT INTO events (seq, data) VALUES ($1, $2)",
+                    &[Param::Int(to_i64("seq", seq)?), Param::Text(&data)],
+                )?;
+            }
+        }
+        self.commit()
+    }
+
+    /// The query behind [`Tx::reserved_of_item`](crate::store::Tx::reserved_of_item):
+    /// `lot, location, qty` of the reservations of SKU `$1`, one row per
+    /// reservation or already summed per lot and location.
+    fn reserved_sql(&self) -> &'static str {
+        "SELECT lot, location, qty FROM reservations WHERE sku = $1"
+    }
+
+    /// Whether committed events are numbered later (by
+    /// [`SqlConn::commit_with_events`] and readers), so a transaction's own
+    /// numbers are provisional and need not start after the stored ones.
+    fn numbers_events_later(&self) -> bool {
+        false
+    }
+
     /// Locks `key` in `space` until the transaction ends. Only
     /// [`TxMode::Concurrent`](crate::store::TxMode::Concurrent) transactions
     /// lock, and only on backends that run them side by side.
@@ -174,6 +210,7 @@ impl LockSpace {
     }
 }
 
+mod cache;
 mod guard;
 mod tx;
 pub(crate) use tx::SqlTx;

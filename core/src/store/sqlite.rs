@@ -44,10 +44,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/sqlite/002_docs.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/sqlite/003_reserved_stock.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// How hard SQLite pushes commits to disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -225,9 +229,12 @@ impl Store for SqliteStore {
             // One writer at a time: a concurrent command runs alone too.
             TxMode::Write | TxMode::Concurrent => {
                 let conn = self.lock_writer();
-                let conn =
-                    SqliteConn::begin(Conn::Writer(conn), mode, self.options.write_log.clone())?;
-                Ok(Box::new(SqlTx::new(conn, mode)))
+                let conn = SqliteConn::begin(
+                    Conn::Writer(conn),
+                    TxMode::Write,
+                    self.options.write_log.clone(),
+                )?;
+                Ok(Box::new(SqlTx::new(conn, TxMode::Write)))
             }
             TxMode::Read => {
                 let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();

@@ -20,7 +20,7 @@ use crate::domain::recipe::{Recipe, RecipeLine};
 use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::error::Error;
-use crate::store::Store;
+use crate::store::{Store, Tx};
 
 /// `next_id` counts from 1 per name; uncommitted increments vanish (memory,
 /// SQLite) or are skipped (Postgres sequences).
@@ -44,6 +44,43 @@ pub fn counters_start_at_one_and_roll_back(store: Box<dyn Store>) {
         "after a dropped increment"
     );
     assert_eq!(tx.next_id("mo").unwrap(), 2);
+}
+
+/// Events keep any text exactly, whatever quoting the backend needs, and
+/// are numbered in the order they were appended, also across commits.
+pub fn events_keep_any_text(store: Box<dyn Store>) {
+    let store = &*store;
+    let tricky = [
+        "it's \"quoted\" 'twice''",
+        "back\\slash \\' and $$dollar$$ and ; COMMIT; --",
+        "{\"seq\":0,\"x\":1} \u{0001} tab\t newline\n é 東京 😀",
+    ];
+    for _ in 0..2 {
+        let mut tx = write(store);
+        // Inside the transaction the numbers are provisional (Postgres
+        // numbers events once their command has committed) but consecutive.
+        let first = tx.last_event_seq().unwrap() + 1;
+        for (i, text) in (0..).zip(tricky) {
+            let seq = tx.last_event_seq().unwrap() + 1;
+            assert_eq!(seq, first + i);
+            let mut e = event(seq, "note");
+            e.subject = text.into();
+            e.data = json!({ "seq": 0, "text": text, "n": i + 1 });
+            tx.append_event(&e).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let events = read(store).events_after(0, usize::MAX).unwrap();
+    assert_eq!(events.len(), 6);
+    for (n, e) in (1..).zip(&events) {
+        let text = tricky[((n - 1) % 3) as usize];
+        assert_eq!(e.seq, n);
+        assert_eq!(e.subject, text);
+        assert_eq!(
+            e.data,
+            json!({ "seq": 0, "text": text, "n": (n - 1) % 3 + 1 })
+        );
+    }
 }
 
 /// Items are stored whole, replaced by key and listed by SKU.
@@ -281,6 +318,136 @@ pub fn reservations_by_demand_item_and_order(store: Box<dyn Store>) {
     let mut tx = read(store);
     assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [2]);
     assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), [1]);
+}
+
+/// Reserved stock is summed per lot and location, exactly, and follows
+/// replaced and deleted reservations.
+pub fn reserved_stock_is_summed_per_lot_and_location(store: Box<dyn Store>) {
+    let store = &*store;
+    let sums = |tx: &mut dyn Tx, sku: &str| {
+        tx.reserved_of_item(sku)
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.sku, b.lot, b.location, b.qty.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let row = |lot: &str, location: &str, qty: &str| {
+        (
+            "WAX".to_string(),
+            lot.to_string(),
+            location.to_string(),
+            qty.to_string(),
+        )
+    };
+    let mut tx = write(store);
+    assert!(sums(&mut *tx, "WAX").is_empty());
+    tx.put_reservation(&reservation(
+        1,
+        "WAX",
+        "W-2",
+        "0.125",
+        line_demand("SO-1", 1),
+    ))
+    .unwrap();
+    tx.put_reservation(&reservation(2, "WAX", "W-1", "1.5", line_demand("SO-2", 1)))
+        .unwrap();
+    tx.put_reservation(&reservation(
+        3,
+        "WAX",
+        "W-2",
+        "2.000",
+        line_demand("SO-3", 1),
+    ))
+    .unwrap();
+    let mut shelf = reservation(4, "WAX", "W-2", "7", Demand::MoInput { mo: "MO-1".into() });
+    shelf.location = "SHELF".into();
+    tx.put_reservation(&shelf).unwrap();
+    tx.put_reservation(&reservation(5, "JAR", "J-1", "9", line_demand("SO-1", 2)))
+        .unwrap();
+    let expected = [
+        row("W-1", "MAIN", "1.5"),
+        row("W-2", "MAIN", "2.125"),
+        row("W-2", "SHELF", "7"),
+    ];
+    assert_eq!(sums(&mut *tx, "WAX"), expected, "inside the transaction");
+    tx.commit().unwrap();
+    assert_eq!(sums(&mut *read(store), "WAX"), expected);
+
+    let mut tx = write(store);
+    tx.put_reservation(&reservation(1, "WAX", "W-2", "1", line_demand("SO-1", 1)))
+        .unwrap();
+    tx.delete_reservation(2).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        sums(&mut *read(store), "WAX"),
+        [row("W-2", "MAIN", "3.000"), row("W-2", "SHELF", "7")]
+    );
+}
+
+/// Within one transaction, an order, its reservations and its manufacturing
+/// orders read back as last written, however often they are read, and the
+/// next transaction reads the same.
+pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
+    let store = &*store;
+    let ids = |rs: Vec<Reservation>| rs.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let mo_ids = |ms: Vec<ManufacturingOrder>| ms.into_iter().map(|m| m.id).collect::<Vec<_>>();
+    let mut tx = write(store);
+    assert_eq!(tx.order("SO-1").unwrap(), None);
+    let mut so1 = order("SO-1", "etsy", Some("E-1"), OrderStatus::Placed);
+    tx.put_order(&so1).unwrap();
+    assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
+    so1.notes = Some("gift wrap".into());
+    so1.status = OrderStatus::MaterialsReserved;
+    tx.put_order(&so1).unwrap();
+    assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
+
+    assert!(tx.reservations_of_order("SO-1").unwrap().is_empty());
+    assert!(tx
+        .reservations_for(&line_demand("SO-1", 1))
+        .unwrap()
+        .is_empty());
+    tx.put_reservation(&reservation(5, "WAX", "W-1", "1", line_demand("SO-1", 1)))
+        .unwrap();
+    tx.put_reservation(&reservation(3, "WAX", "W-1", "2", line_demand("SO-1", 2)))
+        .unwrap();
+    tx.put_reservation(&reservation(4, "JAR", "J-1", "3", line_demand("SO-1", 1)))
+        .unwrap();
+    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3, 4, 5]);
+    assert_eq!(
+        ids(tx.reservations_for(&line_demand("SO-1", 1)).unwrap()),
+        [4, 5]
+    );
+    assert_eq!(
+        ids(tx.reservations_for(&line_demand("SO-1", 2)).unwrap()),
+        [3]
+    );
+    // Replaced under another order, then released.
+    tx.put_reservation(&reservation(5, "WAX", "W-1", "1.5", line_demand("SO-2", 1)))
+        .unwrap();
+    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3, 4]);
+    assert_eq!(tx.reservations_of_order("SO-2").unwrap()[0].qty, dec("1.5"));
+    tx.delete_reservation(4).unwrap();
+    assert_eq!(
+        ids(tx.reservations_for(&line_demand("SO-1", 1)).unwrap()),
+        Vec::<u64>::new()
+    );
+
+    assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
+    tx.put_mo(&mo("MO-1", MoStatus::MaterialsReserved, &["SO-1"]))
+        .unwrap();
+    assert_eq!(mo_ids(tx.mos_for_order("SO-1").unwrap()), ["MO-1"]);
+    tx.put_mo(&mo("MO-1", MoStatus::MaterialsReserved, &["SO-2"]))
+        .unwrap();
+    assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
+    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
+    tx.commit().unwrap();
+
+    let mut tx = read(store);
+    assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
+    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3]);
+    assert_eq!(ids(tx.reservations_of_order("SO-2").unwrap()), [5]);
+    assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
+    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
 }
 
 /// Orders by id, status and (channel, external ref).

@@ -4,9 +4,35 @@
 use postgres::types::ToSql;
 
 use super::{map_err, PgClient, PostgresStore};
+use crate::domain::event::Event;
 use crate::error::{Error, Result};
-use crate::store::sql::{LockSpace, Param, SqlConn};
+use crate::store::sql::{to_json, LockSpace, Param, SqlConn};
 use crate::store::TxMode;
+
+/// What a read transaction sends first, in one round trip: publish the
+/// queued events, then begin the snapshot.
+///
+/// Publishing moves committed events from the queue into `events`, numbered
+/// after the tail in queue order, as its own short transaction. Whoever
+/// holds the publishing lock does it; a reader that finds it taken skips
+/// (the holder is publishing), so readers never wait for each other. One
+/// statement, one snapshot: only events whose commands have committed move,
+/// the rest stay for the next reader; with none to move, nothing is written.
+const READ_BEGIN: &str = concat!(
+    r#"BEGIN ISOLATION LEVEL READ COMMITTED;
+WITH l AS (SELECT pg_try_advisory_xact_lock(hashtextextended('lotwise-events:' || current_schema(), 0)) AS got),
+     q AS (DELETE FROM lotwise_event_queue WHERE (SELECT got FROM l) RETURNING id, data),
+     n AS (SELECT data, row_number() OVER (ORDER BY id) AS k FROM q),
+     t AS (UPDATE lotwise_event_tail SET seq = seq + (SELECT count(*) FROM n)
+           WHERE id = 1 AND EXISTS (SELECT 1 FROM n)
+           RETURNING seq - (SELECT count(*) FROM n) AS base)
+INSERT INTO events (seq, data)
+SELECT (SELECT base FROM t) + n.k,
+       regexp_replace(n.data, '^\{"seq":[0-9]+,', '{"seq":' || ((SELECT base FROM t) + n.k) || ',')
+FROM n;
+COMMIT;"#,
+    "\nBEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+);
 
 /// One open transaction on a pooled connection; rolled back on drop unless
 /// committed, then the connection goes back to the pool.
@@ -42,7 +68,8 @@ impl<'a> PgConn<'a> {
                 "BEGIN ISOLATION LEVEL READ COMMITTED;
                  SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0))"
             }
-            TxMode::Read => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            // Queued events are numbered first, in the same round trip.
+            TxMode::Read => READ_BEGIN,
         };
         conn.open = true;
         conn.pg()?.client.batch_execute(begin).map_err(map_err)?;
@@ -159,7 +186,52 @@ impl SqlConn for PgConn<'_> {
         }
     }
 
+    /// One round trip: queues the events and commits. No lock is taken:
+    /// a later read numbers them ([`READ_BEGIN`]). The events go in as
+    /// literals (the connection keeps `standard_conforming_strings` on, so
+    /// doubling `'` is the whole escaping; JSON text has no NUL).
+    fn commit_with_events(&mut self, events: &[Event]) -> Result<()> {
+        if events.is_empty() {
+            return self.commit();
+        }
+        if self.failed {
+            return Err(failed_commit());
+        }
+        let mut sql = String::from("INSERT INTO lotwise_event_queue (data) VALUES ");
+        for (i, event) in events.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("('{}')", to_json(event)?.replace('\'', "''")));
+        }
+        sql.push_str("; COMMIT");
+        let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);
+        self.failed |= done.is_err();
+        done?;
+        self.open = false;
+        Ok(())
+    }
+
+    /// Summed by the server: a few rows cross the network, not one per reservation.
+    fn reserved_sql(&self) -> &'static str {
+        "SELECT lot, location, sum(qty::numeric)::text FROM reservations WHERE sku = $1
+         GROUP BY lot, location"
+    }
+
+    fn numbers_events_later(&self) -> bool {
+        true
+    }
+
     fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
+        if space == LockSpace::Order {
+            // The row itself, as `order` locks it when it reads it.
+            return self
+                .query(
+                    "SELECT 1 FROM orders WHERE id = $1 FOR UPDATE",
+                    &[Param::Text(key)],
+                )
+                .map(|_| ());
+        }
         self.query(
             // Two 32-bit keys, a space apart from the single 64-bit key of
             // the store-wide lock: this schema and kind of thing, then the key.
@@ -171,13 +243,18 @@ impl SqlConn for PgConn<'_> {
 
     fn commit(&mut self) -> Result<()> {
         if self.failed {
-            return Err(Error::Internal {
-                reason: "commit after a failed statement; the transaction was rolled back".into(),
-            });
+            return Err(failed_commit());
         }
         self.pg()?.client.batch_execute("COMMIT").map_err(map_err)?;
         self.open = false;
         Ok(())
+    }
+}
+
+/// Commit after a failed statement: Postgres has aborted the transaction.
+fn failed_commit() -> Error {
+    Error::Internal {
+        reason: "commit after a failed statement; the transaction was rolled back".into(),
     }
 }
 

@@ -199,8 +199,9 @@ fn dropped_pooled_connection_is_replaced() {
 }
 
 /// A database left at schema version 2 (ids in `counters`, events numbered
-/// from `max(seq)`) is upgraded: ids continue after the counters, events
-/// after the last stored one.
+/// from `max(seq)`, reservations without their own columns) is upgraded:
+/// ids continue after the counters, events after the last stored one, and
+/// reserved stock is summed from the backfilled columns.
 #[test]
 fn version_2_database_is_upgraded() {
     let Ok(url) = std::env::var("LOTWISE_PG_URL") else {
@@ -233,6 +234,14 @@ fn version_2_database_is_upgraded() {
     .unwrap();
     old.batch_execute("INSERT INTO counters (name, value) VALUES ('order', 7), ('mo', 3)")
         .unwrap();
+    // A reservation from before its lot, location and qty had columns.
+    old.batch_execute(
+        r#"INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
+           VALUES (1, 'WAX', 'mo_input', 'MO-000001', 0,
+           '{"id":1,"sku":"WAX","lot":"WAX-R0001","location":"MAIN","qty":"2.250",
+             "demand":{"type":"mo_input","mo":"MO-000001"},"at":"2026-03-02T09:00:00Z"}')"#,
+    )
+    .unwrap();
     drop(old);
 
     let lw = crate::Lotwise::open(&schema_url).unwrap();
@@ -255,8 +264,13 @@ fn version_2_database_is_upgraded() {
         .collect();
     assert_eq!(seqs, [1, 2, 3], "{seqs:?}");
     let store = PostgresStore::open(&schema_url).unwrap();
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    assert_eq!(tx.next_id("mo").unwrap(), 4);
+    let reserved = tx.reserved_of_item("WAX").unwrap();
+    assert_eq!(reserved.len(), 1);
     assert_eq!(
-        store.begin(TxMode::Write).unwrap().next_id("mo").unwrap(),
-        4
+        (reserved[0].lot.as_str(), reserved[0].location.as_str()),
+        ("WAX-R0001", "MAIN")
     );
+    assert_eq!(reserved[0].qty.to_string(), "2.250");
 }

@@ -7,7 +7,8 @@
 //! may only touch what no other concurrent command can change under it
 //! without first taking the same lock:
 //!
-//! - a sales order and its lines' reservations: locked by order id;
+//! - a sales order and its lines' reservations: the order's row, locked as
+//!   it is read (`FOR UPDATE`); a new order needs no lock (its id is fresh);
 //! - the free stock of a SKU (its reservations): locked by SKU;
 //! - a channel's external reference: locked while checking for duplicates;
 //! - new ids and new events, which the backend hands out without blocking.
@@ -58,6 +59,16 @@ impl Guard {
             });
         }
         Ok(())
+    }
+
+    /// Whether this is a concurrent transaction.
+    pub(crate) fn concurrent(&self) -> bool {
+        self.mode == TxMode::Concurrent
+    }
+
+    /// Records a lock taken by a statement that also read (`FOR UPDATE`).
+    pub(crate) fn took(&mut self, space: LockSpace, key: &str) {
+        self.held.insert((space, key.to_string()));
     }
 
     /// Locks `key` in `space` once per transaction, in concurrent mode only

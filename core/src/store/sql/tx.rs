@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
+use super::cache::OrderCache;
 use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
@@ -24,7 +25,7 @@ use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
-use crate::store::{Tx, TxMode};
+use crate::store::{sum_reserved, Tx, TxMode};
 
 /// A transaction of a SQL backend: the store logic over a connection that
 /// runs statements. Dropped uncommitted, the connection rolls back.
@@ -43,6 +44,7 @@ pub(crate) struct SqlTx<C: SqlConn> {
     locations: HashMap<String, Option<Location>>,
     all_locations: Option<Vec<Location>>,
     recipes: HashMap<String, Option<Recipe>>,
+    orders: OrderCache,
     /// The highest stored event sequence when first asked.
     last_event: Option<u64>,
     /// Events appended by this transaction, numbered provisionally after `last_event`.
@@ -59,6 +61,7 @@ impl<C: SqlConn> SqlTx<C> {
             locations: HashMap::new(),
             all_locations: None,
             recipes: HashMap::new(),
+            orders: OrderCache::default(),
             last_event: None,
             pending_events: Vec::new(),
         }
@@ -72,6 +75,18 @@ impl<C: SqlConn> SqlTx<C> {
     /// Takes a concurrent command's lock on `key` (see [`Guard`]).
     fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
         self.guard.lock(&mut self.conn, space, key)
+    }
+
+    /// The seq of this transaction's last appended event, as numbered here:
+    /// after the stored ones, or from 0 where the backend renumbers them
+    /// once committed (no need to ask the database then).
+    fn provisional_last_event(&mut self) -> Result<u64> {
+        let pending = u64::try_from(self.pending_events.len()).unwrap_or(u64::MAX);
+        match self.last_event {
+            Some(last) => Ok(last + pending),
+            None if self.conn.numbers_events_later() => Ok(pending),
+            None => self.last_event_seq(),
+        }
     }
 
     /// Numbers and stores the events held back so far.
@@ -366,27 +381,36 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.lock(LockSpace::Sku, &r.sku)?;
         let (kind, reference, line) = demand_cols(&r.demand);
         self.put(
-            "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO reservations
+               (id, sku, demand_kind, demand_ref, demand_line, lot, location, qty, data)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (id) DO UPDATE SET sku = excluded.sku,
                demand_kind = excluded.demand_kind, demand_ref = excluded.demand_ref,
-               demand_line = excluded.demand_line, data = excluded.data",
+               demand_line = excluded.demand_line, lot = excluded.lot,
+               location = excluded.location, qty = excluded.qty, data = excluded.data",
             &[
                 Int(to_i64("reservation id", r.id)?),
                 Text(&r.sku),
                 Text(kind),
                 Text(reference),
                 Int(line),
+                Text(&r.lot),
+                Text(&r.location),
+                Text(&dec_text(r.qty)),
                 Text(&to_json(r)?),
             ],
-        )
+        )?;
+        self.orders.put_reservation(r);
+        Ok(())
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
         self.guard.exclusive("releasing a reservation")?;
         self.put(
             "DELETE FROM reservations WHERE id = $1",
             &[Int(clamp_i64(id))],
-        )
+        )?;
+        self.orders.delete_reservation(id);
+        Ok(())
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
         self.lock(LockSpace::Sku, sku)?;
@@ -396,9 +420,25 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             &[Text(sku)],
         )
     }
+    fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        self.lock(LockSpace::Sku, sku)?;
+        let sql = self.conn.reserved_sql();
+        let mut held = Vec::new();
+        for row in self.conn.rows(sql, &[Text(sku)], 3)? {
+            let [lot, location, qty] =
+                <[String; 3]>::try_from(row).map_err(|_| Error::Internal {
+                    reason: "a reserved-stock row without three columns".into(),
+                })?;
+            held.push((lot, location, parse_dec("reservations", &qty)?));
+        }
+        Ok(sum_reserved(sku, held))
+    }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
-        if let Demand::OrderLine { order, .. } = demand {
-            self.lock(LockSpace::Order, order)?;
+        if let Demand::OrderLine { order, line } = demand {
+            // An order's lines are read one after another: read them all once.
+            let mut held = self.reservations_of_order(order)?;
+            held.retain(|r| matches!(&r.demand, Demand::OrderLine { line: l, .. } if l == line));
+            return Ok(held);
         }
         let (kind, reference, line) = demand_cols(demand);
         self.many(
@@ -409,12 +449,17 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
+        if let Some(held) = self.orders.reservations_of_order(order) {
+            return Ok(held);
+        }
         self.lock(LockSpace::Order, order)?;
-        self.many(
+        let held: Vec<Reservation> = self.many(
             "reservations",
             "SELECT data FROM reservations WHERE demand_kind = $1 AND demand_ref = $2 ORDER BY id",
             &[Text(ORDER_LINE), Text(order)],
-        )
+        )?;
+        self.orders.keep_reservations_of_order(order, held.clone());
+        Ok(held)
     }
     fn reservations(&mut self) -> Result<Vec<Reservation>> {
         self.guard.exclusive("listing every reservation")?;
@@ -426,12 +471,28 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
-        self.lock(LockSpace::Order, id)?;
-        self.one(
-            "orders",
-            "SELECT data FROM orders WHERE id = $1",
-            &[Text(id)],
-        )
+        if let Some(order) = self.orders.order(id) {
+            return Ok(order);
+        }
+        let order: Option<SalesOrder> = if self.guard.concurrent() {
+            // Read and lock in one statement; READ COMMITTED returns the
+            // row as the previous holder of the lock committed it.
+            let order = self.one(
+                "orders",
+                "SELECT data FROM orders WHERE id = $1 FOR UPDATE",
+                &[Text(id)],
+            )?;
+            self.guard.took(LockSpace::Order, id);
+            order
+        } else {
+            self.one(
+                "orders",
+                "SELECT data FROM orders WHERE id = $1",
+                &[Text(id)],
+            )?
+        };
+        self.orders.keep_order(id, order.clone());
+        Ok(order)
     }
     fn order_by_external(
         &mut self,
@@ -449,7 +510,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
-        self.lock(LockSpace::Order, &order.id)?;
+        // No lock here: a concurrent command writes only an order it read
+        // (and so locked, see `order`) or a new one, whose id is fresh from
+        // a sequence; the upsert itself locks an existing row.
         self.put(
             "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -464,7 +527,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
                 Text(&ts_text(order.placed_at)),
                 Text(&to_json(order)?),
             ],
-        )
+        )?;
+        self.orders.keep_order(&order.id, Some(order.clone()));
+        Ok(())
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
         self.guard.exclusive("listing orders by status")?;
@@ -484,6 +549,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         self.guard.exclusive("writing a manufacturing order")?;
+        self.orders.forget_mos();
         self.put(
             "INSERT INTO mos (id, status, data) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data",
@@ -506,12 +572,17 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        self.many(
+        if let Some(mos) = self.orders.mos_for_order(order) {
+            return Ok(mos);
+        }
+        let mos: Vec<ManufacturingOrder> = self.many(
             "mos",
             "SELECT m.data FROM mo_orders o JOIN mos m ON m.id = o.mo
              WHERE o.order_id = $1 ORDER BY m.id",
             &[Text(order)],
-        )
+        )?;
+        self.orders.keep_mos_for_order(order, mos.clone());
+        Ok(mos)
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
         self.many("mos", "SELECT data FROM mos ORDER BY id", &[])
@@ -594,7 +665,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
 
     fn append_event(&mut self, event: &Event) -> Result<()> {
         self.guard.writable()?;
-        let last = self.last_event_seq()?;
+        let last = self.provisional_last_event()?;
         if event.seq != last + 1 {
             return Err(Error::Internal {
                 reason: format!("event seq {} after {}", event.seq, last),
@@ -614,6 +685,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         let last = to_u64("events", last.unwrap_or(0))?;
         self.last_event = Some(last);
         Ok(last + pending)
+    }
+    fn next_event_seq(&mut self) -> Result<u64> {
+        Ok(self.provisional_last_event()? + 1)
     }
     fn events_after(&mut self, after: u64, limit: usize) -> Result<Vec<Event>> {
         // This transaction's own events are part of what it reads.
@@ -696,7 +770,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
-        self.flush_events()?;
-        self.conn.commit()
+        let events = std::mem::take(&mut self.pending_events);
+        self.conn.commit_with_events(&events)
     }
 }

@@ -95,8 +95,8 @@ fn settings_are_applied_per_connection() {
     assert_eq!(sync, 1, "NORMAL by default");
 }
 
-/// A database left at schema version 1 (before the generic records table)
-/// opens, keeps its data and gains version 2.
+/// A database left at schema version 1 (before the generic records table
+/// and the reservation columns) opens, keeps its data and is upgraded.
 #[test]
 fn version_1_database_is_upgraded() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,9 +116,26 @@ fn version_1_database_is_upgraded() {
         .unwrap();
         let missing = conn.execute("SELECT 1 FROM docs", []).unwrap_err();
         assert!(missing.to_string().contains("no such table"), "{missing}");
+        // A reservation from before its lot, location and qty had columns.
+        conn.execute(
+            "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
+             VALUES (1, 'WAX', 'mo_input', 'MO-000001', 0, ?1)",
+            [
+                r#"{"id":1,"sku":"WAX","lot":"WAX-R0001","location":"MAIN","qty":"2.250",
+                "demand":{"type":"mo_input","mo":"MO-000001"},"at":"2026-03-02T09:00:00Z"}"#,
+            ],
+        )
+        .unwrap();
     }
     let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
     let mut tx = store.begin(TxMode::Write).unwrap();
+    let reserved = tx.reserved_of_item("WAX").unwrap();
+    assert_eq!(reserved.len(), 1);
+    assert_eq!(
+        (reserved[0].lot.as_str(), reserved[0].location.as_str()),
+        ("WAX-R0001", "MAIN")
+    );
+    assert_eq!(reserved[0].qty.to_string(), "2.250");
     assert_eq!(tx.next_id("order").unwrap(), 42);
     tx.put_doc("k", "a", &serde_json::json!(1)).unwrap();
     tx.commit().unwrap();

@@ -153,3 +153,26 @@ fn the_same_external_reference_placed_twice_at_once_makes_one_order() {
     assert_eq!(again.order.id, first.order.id);
     assert_eq!(lw.orders().unwrap().len(), 1);
 }
+
+#[test]
+fn an_order_being_confirmed_elsewhere_waits() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let lw = shop(&temp);
+    let id = lw.place_order(candle_order("E1", "1 pcs")).unwrap().order.id;
+    let mut other = temp.store().begin(TxMode::Concurrent).unwrap();
+    // `other` has read (and so locked) the order, as confirming does.
+    assert!(other.order(&id).unwrap().is_some());
+    let before = lw.snapshot().unwrap();
+    let err = lw.confirm_order(&id).unwrap_err();
+    assert_eq!(err.code(), "conflict", "{err}");
+    assert_eq!(lw.snapshot().unwrap(), before);
+    drop(other);
+    assert_eq!(
+        lw.confirm_order(&id).unwrap().status,
+        OrderStatus::ReadyToShip
+    );
+    let again = lw.confirm_order(&id).unwrap_err();
+    assert_eq!(again.code(), "invalid_transition", "{again}");
+}

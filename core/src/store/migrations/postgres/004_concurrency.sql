@@ -1,4 +1,4 @@
--- lotwise schema version 3 (Postgres): what lets placing and confirming
+-- lotwise schema version 4 (Postgres): what lets placing and confirming
 -- orders run side by side (store/sql/guard.rs).
 --
 -- Ids come from sequences, which never make a command wait: one taken by a
@@ -19,8 +19,15 @@ WHERE name IN ('order', 'reservation', 'movement', 'lot', 'mo', 'shipment',
                'purchase_order', 'return', 'transfer')
   AND value > 0;
 
--- The last event sequence handed out. A command locks this row only as it
--- commits, so events are numbered in commit order without gaps.
+-- Events wait in a queue as commands commit, so commands never wait for
+-- each other to number them; a read transaction first moves what has been
+-- committed into `events`, numbered after the last one (the tail, locked
+-- only by that move). So `events` stays gapless and append-only, and an
+-- event never gets a number below one a reader has already seen.
+CREATE TABLE lotwise_event_queue (
+    id   BIGSERIAL PRIMARY KEY,
+    data TEXT NOT NULL
+);
 CREATE TABLE lotwise_event_tail (
     id  INT PRIMARY KEY CHECK (id = 1),
     seq BIGINT NOT NULL
