@@ -12,9 +12,12 @@
 //!   run exclusively (`store/sql/guard.rs`). Past `lock_timeout_ms` (10 s by
 //!   default) a command fails with the retryable [`Error::Conflict`] before
 //!   it has done anything. Ids come from sequences (a failed or retried
-//!   command may skip one); events are numbered as each command commits,
-//!   under a one-row lock, so the outbox has no gaps and is in commit order.
-//!   Queries run in `REPEATABLE READ READ ONLY` snapshots and never wait.
+//!   command may skip one). A command queues its events in the same round
+//!   trip as its COMMIT; each read transaction first moves the committed
+//!   ones into `events`, numbered after the last (`postgres/conn.rs`), so
+//!   the outbox has no gaps, only grows at the end, and no command waits
+//!   for another to number its events. Queries run in
+//!   `REPEATABLE READ READ ONLY` snapshots and never wait.
 //! - Serialization failures and deadlocks (SQLSTATE 40001, 40P01), and lock
 //!   timeouts (55P03), map to [`Error::Conflict`]; everything else to
 //!   [`Error::Storage`]. An unreachable server fails within the connect
