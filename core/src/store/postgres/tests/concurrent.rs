@@ -160,7 +160,11 @@ fn an_order_being_confirmed_elsewhere_waits() {
         return;
     };
     let lw = shop(&temp);
-    let id = lw.place_order(candle_order("E1", "1 pcs")).unwrap().order.id;
+    let id = lw
+        .place_order(candle_order("E1", "1 pcs"))
+        .unwrap()
+        .order
+        .id;
     let mut other = temp.store().begin(TxMode::Concurrent).unwrap();
     // `other` has read (and so locked) the order, as confirming does.
     assert!(other.order(&id).unwrap().is_some());
