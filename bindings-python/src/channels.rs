@@ -8,9 +8,10 @@ use lotwise::{ImportProgress, NewOrderLine};
 use pyo3::prelude::*;
 use serde::Deserialize;
 
-use crate::convert::{from_json, from_str_value, to_json};
+use crate::convert::{from_json, from_str_value};
 use crate::engine::Engine;
 use crate::error::to_pyerr;
+use crate::shape::Shape;
 
 /// Mappings a caller adds to the catalog's own SKUs. `ids` are Shopify
 /// variant ids for `shopify` and Etsy listing ids (every variation) for
@@ -48,15 +49,16 @@ impl Engine {
     /// it is not called again, the import still finishes (each order is its
     /// own transaction, so stopping halfway would hide what was imported) and
     /// its exception is raised at the end.
-    #[pyo3(signature = (channel, payloads, mappings, progress=None))]
+    #[pyo3(signature = (shape, channel, payloads, mappings, progress=None))]
     fn import_payloads(
         &self,
         py: Python<'_>,
+        shape: &Bound<'_, Shape>,
         channel: String,
         payloads: Vec<Vec<u8>>,
         mappings: String,
         progress: Option<Py<PyAny>>,
-    ) -> PyResult<String> {
+    ) -> PyResult<Py<PyAny>> {
         let mut failed: Option<PyErr> = None;
         let out = self.plain(py, |lw| {
             let channel: Channel = from_str_value("channel", channel)?;
@@ -75,24 +77,34 @@ impl Engine {
                     }
                 });
             };
-            let results = lw.import_payloads(channel, &payloads, &map, &mut report);
-            to_json(&results)
+            Ok(lw.import_payloads(channel, &payloads, &map, &mut report))
         })?;
         match failed {
             Some(e) => Err(e),
-            None => Ok(out),
+            None => shape.get().build(py, &out),
         }
     }
 
     /// `channel_order(order_id)` → the stored `ChannelOrder` or `null`.
-    fn channel_order(&self, py: Python<'_>, order_id: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.channel_order(&order_id))
+    fn channel_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        order_id: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.channel_order(&order_id))
     }
 
     /// `resolve_order(id, lines)` → `SalesOrder`; `lines` is the JSON of
     /// `[NewOrderLine]` or `null` to keep the order's lines.
-    fn resolve_order(&self, py: Python<'_>, id: String, lines: String) -> PyResult<String> {
-        self.json(py, move |lw| {
+    fn resolve_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        id: String,
+        lines: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| {
             let lines: Option<Vec<NewOrderLine>> = from_json("lines", &lines)?;
             lw.resolve_order(&id, lines)
         })

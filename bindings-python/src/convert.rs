@@ -1,12 +1,11 @@
-//! The JSON bridge. Inputs arrive as the serde JSON of the core's input
-//! structs (the facade builds them from typed Python values); results leave
-//! as the serde JSON of the core's records. Decimals are JSON strings on
-//! both sides, so amounts never pass through a float.
+//! The JSON bridge for inputs: they arrive as the serde JSON of the core's
+//! input structs (the facade builds them from typed Python values), with
+//! decimals as JSON strings so amounts never pass through a float. Results
+//! leave as Python objects built by `pyser`.
 
 use lotwise::{Error, Money, Qty, Uom};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use crate::error::to_pyerr;
 
@@ -37,14 +36,6 @@ pub fn from_str_value<T: DeserializeOwned>(what: &str, value: String) -> lotwise
             value,
             reason: e.to_string(),
         }
-    })
-}
-
-/// Serialises a result. The core's records always serialise; a failure
-/// would be a bug, hence `internal`.
-pub fn to_json<T: Serialize>(value: &T) -> lotwise::Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Internal {
-        reason: format!("cannot serialise a result: {e}"),
     })
 }
 

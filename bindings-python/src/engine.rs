@@ -7,8 +7,8 @@ use pyo3::prelude::*;
 use serde::Serialize;
 
 use crate::clock::{rfc3339, PyFixedClock};
-use crate::convert::to_json;
 use crate::error::call;
+use crate::shape::Shape;
 
 /// `lotwise._native.Engine`: one `lotwise::Lotwise`.
 #[pyclass(frozen, module = "lotwise._native", name = "Engine")]
@@ -17,18 +17,25 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Runs `f` on the engine with the GIL released and returns its result
-    /// as JSON; errors become the matching `LotwiseError` subclass.
-    pub(crate) fn json<T, F>(&self, py: Python<'_>, f: F) -> PyResult<String>
+    /// Runs `f` on the engine with the GIL released, then builds its result
+    /// as `shape` says (records, decimals, tuples: see [`crate::pyser`]);
+    /// errors become the matching `LotwiseError` subclass.
+    pub(crate) fn typed<T, F>(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        f: F,
+    ) -> PyResult<Py<PyAny>>
     where
-        T: Serialize,
+        T: Serialize + Send,
         F: FnOnce(&Lotwise) -> lotwise::Result<T> + Send,
     {
         let lw = &self.inner;
-        call(py, move || f(lw).and_then(|v| to_json(&v)))
+        let value = call(py, move || f(lw))?;
+        shape.get().build(py, &value)
     }
 
-    /// Like [`Engine::json`] for results Python takes as they are.
+    /// Runs `f` with the GIL released, for results Python takes as they are.
     pub(crate) fn plain<T, F>(&self, py: Python<'_>, f: F) -> PyResult<T>
     where
         T: Send,

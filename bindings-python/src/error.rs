@@ -65,7 +65,7 @@ pub fn guard<R>(f: impl FnOnce() -> lotwise::Result<R>) -> lotwise::Result<R> {
     })
 }
 
-fn panic_text(payload: &(dyn Any + Send)) -> String {
+pub(crate) fn panic_text(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -5,19 +5,32 @@ use pyo3::prelude::*;
 
 use crate::convert::from_json;
 use crate::engine::Engine;
+use crate::shape::Shape;
 
 #[pymethods]
 impl Engine {
     /// `place_order(NewOrder)` → `PlacedOrder`.
-    fn place_order(&self, py: Python<'_>, new: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.place_order(from_json("new_order", &new)?))
+    fn place_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        new: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| {
+            lw.place_order(from_json("new_order", &new)?)
+        })
     }
 
     /// Places many orders in one call (one GIL release for a bulk import).
     /// Each order is its own transaction, exactly as `place_order`; the first
     /// failure stops the loop and is raised, the orders before it stay placed.
-    fn place_orders(&self, py: Python<'_>, news: String) -> PyResult<String> {
-        self.json(py, move |lw| {
+    fn place_orders(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        news: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| {
             let orders: Vec<NewOrder> = from_json("orders", &news)?;
             orders
                 .into_iter()
@@ -27,42 +40,65 @@ impl Engine {
     }
 
     /// `confirm_order(id)` → `ConfirmReport`.
-    fn confirm_order(&self, py: Python<'_>, id: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.confirm_order(&id))
+    fn confirm_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        id: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.confirm_order(&id))
     }
 
     /// `replan_order(id)` → `ConfirmReport`.
-    fn replan_order(&self, py: Python<'_>, id: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.replan_order(&id))
+    fn replan_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        id: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.replan_order(&id))
     }
 
     /// `cancel_order(id)` → `SalesOrder`.
-    fn cancel_order(&self, py: Python<'_>, id: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.cancel_order(&id))
+    fn cancel_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        id: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.cancel_order(&id))
     }
 
     /// `order(id)` → `SalesOrder`.
-    fn order(&self, py: Python<'_>, id: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.order(&id))
+    fn order(&self, py: Python<'_>, shape: &Bound<'_, Shape>, id: String) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.order(&id))
     }
 
     /// `order_by_external(channel, external_ref)` → `SalesOrder` or `null`.
     fn order_by_external(
         &self,
         py: Python<'_>,
+        shape: &Bound<'_, Shape>,
         channel: String,
         external_ref: String,
-    ) -> PyResult<String> {
-        self.json(py, move |lw| lw.order_by_external(&channel, &external_ref))
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| {
+            lw.order_by_external(&channel, &external_ref)
+        })
     }
 
     /// `orders()` → `[SalesOrder]`.
-    fn orders(&self, py: Python<'_>) -> PyResult<String> {
-        self.json(py, |lw| lw.orders())
+    fn orders(&self, py: Python<'_>, shape: &Bound<'_, Shape>) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, |lw| lw.orders())
     }
 
     /// `order_view(id)` → `OrderView`.
-    fn order_view(&self, py: Python<'_>, id: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.order_view(&id))
+    fn order_view(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        id: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.order_view(&id))
     }
 }

@@ -3,47 +3,65 @@
 use pyo3::prelude::*;
 
 use crate::engine::Engine;
+use crate::shape::Shape;
 
 #[pymethods]
 impl Engine {
     /// `stock(sku)` → `StockLevel`.
-    fn stock(&self, py: Python<'_>, sku: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.stock(&sku))
+    fn stock(&self, py: Python<'_>, shape: &Bound<'_, Shape>, sku: String) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.stock(&sku))
     }
 
     /// `lot(code)` → `Lot`.
-    fn lot(&self, py: Python<'_>, code: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.lot(&code))
+    fn lot(&self, py: Python<'_>, shape: &Bound<'_, Shape>, code: String) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.lot(&code))
     }
 
     /// `lots_of_item(sku)` → `[Lot]`.
-    fn lots_of_item(&self, py: Python<'_>, sku: String) -> PyResult<String> {
-        self.json(py, move |lw| lw.lots_of_item(&sku))
+    fn lots_of_item(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        sku: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.lots_of_item(&sku))
     }
 
     /// `movements()` → `[Movement]`, the whole ledger.
-    fn movements(&self, py: Python<'_>) -> PyResult<String> {
-        self.json(py, |lw| lw.movements())
+    fn movements(&self, py: Python<'_>, shape: &Bound<'_, Shape>) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, |lw| lw.movements())
     }
 
     /// `balances()` → `[Balance]`.
-    fn balances(&self, py: Python<'_>) -> PyResult<String> {
-        self.json(py, |lw| lw.balances())
+    fn balances(&self, py: Python<'_>, shape: &Bound<'_, Shape>) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, |lw| lw.balances())
     }
 
     /// `reservations()` → `[Reservation]`.
-    fn reservations(&self, py: Python<'_>) -> PyResult<String> {
-        self.json(py, |lw| lw.reservations())
+    fn reservations(&self, py: Python<'_>, shape: &Bound<'_, Shape>) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, |lw| lw.reservations())
     }
 
     /// `events_after(after, limit)` → `[Event]`.
-    fn events_after(&self, py: Python<'_>, after: u64, limit: usize) -> PyResult<String> {
-        self.json(py, move |lw| lw.events_after(after, limit))
+    fn events_after(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        after: u64,
+        limit: usize,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.events_after(after, limit))
     }
 
     /// `pending_events(consumer, limit)` → `[Event]`.
-    fn pending_events(&self, py: Python<'_>, consumer: String, limit: usize) -> PyResult<String> {
-        self.json(py, move |lw| lw.pending_events(&consumer, limit))
+    fn pending_events(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        consumer: String,
+        limit: usize,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| lw.pending_events(&consumer, limit))
     }
 
     /// `ack_events(consumer, seq)`.
@@ -57,7 +75,7 @@ impl Engine {
     }
 
     /// `snapshot()` → `Snapshot`, the whole state.
-    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
-        self.json(py, |lw| lw.snapshot())
+    fn snapshot(&self, py: Python<'_>, shape: &Bound<'_, Shape>) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, |lw| lw.snapshot())
     }
 }

@@ -19,6 +19,9 @@ from lotwise import (
 
 from conftest import CANDLE, JAR, OIL, T0, WAX, WICK
 
+#: Native calls given this shape return the core's serde JSON text.
+JSON = lotwise._native.Shape.json()
+
 
 def test_make_to_order_from_order_to_recall(shop: Lotwise) -> None:
     lw = shop
@@ -202,7 +205,7 @@ def test_records_round_trip_to_the_core_json(shop: Lotwise) -> None:
     snap = shop.snapshot()
     # The Python records carry every field the core sent: encoding them back
     # gives the native JSON exactly.
-    native = json.loads(shop._inner.snapshot())
+    native = json.loads(shop._inner.snapshot(JSON))
     assert lotwise.to_json(snap) == native
     assert lotwise.from_json(lotwise.Snapshot, native) == snap
     assert snap.orders[0].lines[0].requested_date == dt.date(2026, 3, 9)
@@ -225,25 +228,25 @@ def test_every_query_carries_every_field_the_core_sends(shop: Lotwise) -> None:
     lw.ship(o.id, carrier="UPS", tracking="1Z")
     raw = lw._inner
     calls = [
-        (lw.items(), raw.items()),
-        (lw.recipe(CANDLE), raw.recipe(CANDLE)),
-        (lw.locations(), raw.locations()),
-        (lw.lots_of_item(CANDLE), raw.lots_of_item(CANDLE)),
-        (lw.lot("CL-B1"), raw.lot("CL-B1")),
-        (lw.movements(), raw.movements()),
-        (lw.balances(), raw.balances()),
-        (lw.reservations(), raw.reservations()),
-        (lw.orders(), raw.orders()),
-        (lw.order_view(o.id), raw.order_view(o.id)),
-        (lw.mos(), raw.mos()),
-        (lw.mo_lines("MO-000001"), raw.mo_lines("MO-000001")),
-        (lw.shipments_of_order(o.id), raw.shipments_of_order(o.id)),
-        (lw.stock(WAX), raw.stock(WAX)),
-        (lw.trace_backward("CL-B1"), raw.trace_backward("CL-B1")),
-        (lw.trace_forward("SW-A"), raw.trace_forward("SW-A")),
-        (lw.recall("SW-A"), raw.recall("SW-A")),
-        (lw.events_after(0, 500), raw.events_after(0, 500)),
-        (lw.snapshot(), raw.snapshot()),
+        (lw.items(), raw.items(JSON)),
+        (lw.recipe(CANDLE), raw.recipe(JSON, CANDLE)),
+        (lw.locations(), raw.locations(JSON)),
+        (lw.lots_of_item(CANDLE), raw.lots_of_item(JSON, CANDLE)),
+        (lw.lot("CL-B1"), raw.lot(JSON, "CL-B1")),
+        (lw.movements(), raw.movements(JSON)),
+        (lw.balances(), raw.balances(JSON)),
+        (lw.reservations(), raw.reservations(JSON)),
+        (lw.orders(), raw.orders(JSON)),
+        (lw.order_view(o.id), raw.order_view(JSON, o.id)),
+        (lw.mos(), raw.mos(JSON)),
+        (lw.mo_lines("MO-000001"), raw.mo_lines(JSON, "MO-000001")),
+        (lw.shipments_of_order(o.id), raw.shipments_of_order(JSON, o.id)),
+        (lw.stock(WAX), raw.stock(JSON, WAX)),
+        (lw.trace_backward("CL-B1"), raw.trace_backward(JSON, "CL-B1")),
+        (lw.trace_forward("SW-A"), raw.trace_forward(JSON, "SW-A")),
+        (lw.recall("SW-A"), raw.recall(JSON, "SW-A")),
+        (lw.events_after(0, 500), raw.events_after(JSON, 0, 500)),
+        (lw.snapshot(), raw.snapshot(JSON)),
     ]
     for typed, native in calls:
         assert lotwise.to_json(typed) == json.loads(native), type(typed).__name__

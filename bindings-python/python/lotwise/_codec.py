@@ -1,9 +1,11 @@
-"""Conversions between Python values and the JSON the native module speaks.
+"""Conversions between Python values and the native module.
 
-The native module takes and returns the serde JSON of the Rust types, where
-every decimal is a string. This module turns Python values into that JSON
-(refusing floats) and turns the JSON back into the frozen dataclasses of
-`lotwise.types`, by reading each dataclass's type hints once.
+Inputs cross as the serde JSON of the Rust input types, where every decimal
+is a string: this module turns Python values into that JSON (refusing
+floats). Results come back as Python objects the native module builds
+itself, guided by a `Shape` this module compiles once per result type from
+the records' type hints (`shape`). The same type hints drive `from_json` and
+`to_json`, the public JSON conversions of the records.
 """
 
 import collections.abc
@@ -29,6 +31,7 @@ from typing import (
     get_type_hints,
 )
 
+from . import _native
 from .errors import InvalidQuantity
 
 T = TypeVar("T")
@@ -274,6 +277,66 @@ def _build_encoder(tp: Any) -> Encoder:
         plan = [(f.name, json_name(f), encoder(hints[f.name])) for f in dataclasses.fields(tp)]
         return lambda v: {key: conv(getattr(v, name)) for name, key, conv in plan}
     raise TypeError(f"no JSON encoder for {tp!r}")
+
+
+# ---------------------------------------------------------------------------
+# Result shapes: what the native module builds each call's result as.
+
+_SHAPES: Dict[Any, "_native.Shape[Any]"] = {}
+
+#: The core's instants are serde `DateTime<Utc>`, always written with `Z`;
+#: from 3.11 `datetime.fromisoformat` reads those in C (nanoseconds cut to
+#: microseconds), and other text goes through `parse_instant`.
+_INSTANT_FAST = _dt.datetime.fromisoformat if sys.version_info >= (3, 11) else None
+
+
+def shape(tp: Any) -> "_native.Shape[Any]":
+    """The native shape of type `tp` (a record, a tuple of records, ...),
+    compiled once from its type hints, as `decoder` reads JSON."""
+    found = _SHAPES.get(tp)
+    if found is None:
+        found = _build_shape(tp)
+        _SHAPES[tp] = found
+    return found
+
+
+def _build_shape(tp: Any) -> "_native.Shape[Any]":
+    Shape = _native.Shape
+    text = getattr(tp, "_text_fields", None)
+    if text is not None:
+        # Qty and Money: "<decimal> <word>" text, built without Python code.
+        return Shape.text(tp, text[0], text[1], Decimal)
+    custom = getattr(tp, "_from_json", None)
+    if custom is not None:
+        return Shape.call(custom)
+    # Decimals and days are immutable: equal texts may share one object.
+    if tp is Decimal:
+        return Shape.memo(Decimal)
+    if tp in (str, int, bool, Any):
+        return Shape.plain()
+    if tp is _dt.date:
+        return Shape.memo(_dt.date.fromisoformat)
+    if tp is _dt.datetime:
+        return Shape.instant(parse_instant, _INSTANT_FAST)
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Literal:
+        return Shape.plain()
+    if origin is Union:
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"cannot decode the union {tp}")
+        return Shape.optional(shape(inner[0]))
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return Shape.tuple_of(shape(args[0]))
+        return Shape.fixed([shape(a) for a in args])
+    if origin in (dict, collections.abc.Mapping):
+        return Shape.mapping(args[0] is int, shape(args[0]), shape(args[1]))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = get_type_hints(tp)
+        fields = [(json_name(f), f.name, shape(hints[f.name])) for f in dataclasses.fields(tp)]
+        return Shape.record(tp, fields)
+    raise TypeError(f"no result shape for {tp!r}")
 
 
 def from_json(cls: Type[T], data: Any) -> T:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union
 
 from . import _native
-from ._codec import decoder
+from ._codec import shape
 from .inputs import NewOrderLine
 from .types import SalesOrder
 from .values import Uom
@@ -80,8 +80,10 @@ class ImportProgress:
     orders_done: int
 
 
-_RESULTS: Callable[[Any], Tuple[ImportResult, ...]] = decoder(Tuple[ImportResult, ...])
-_ORDER: Callable[[Any], SalesOrder] = decoder(SalesOrder)
+_RESULTS: _native.Shape[Tuple[ImportResult, ...]] = shape(Tuple[ImportResult, ...])
+_ORDER: _native.Shape[SalesOrder] = shape(SalesOrder)
+#: The channel order as JSON-like values (dicts, lists, str).
+_JSON_VALUE: _native.Shape[Any] = shape(Any)
 
 
 def _mappings(sku_map: Optional[SkuMapLike]) -> str:
@@ -143,14 +145,15 @@ class ChannelsApi:
         """
         bodies = [_payload(p, i) for i, p in enumerate(payloads)]
         native_progress = None if progress is None else _progress(progress)
-        out = self._inner.import_payloads(channel, bodies, _mappings(sku_map), native_progress)
-        return _RESULTS(json.loads(out))
+        return self._inner.import_payloads(
+            _RESULTS, channel, bodies, _mappings(sku_map), native_progress
+        )
 
     def channel_order(self, order_id: str) -> Optional[Dict[str, Any]]:
         """The channel order as last imported (gift messages, personalization,
         totals, the raw line mappings) as the core's JSON, or None for an order
         that was not imported."""
-        value = json.loads(self._inner.channel_order(order_id))
+        value = self._inner.channel_order(_JSON_VALUE, order_id)
         return None if value is None else dict(value)
 
     def resolve_order(
@@ -165,7 +168,7 @@ class ChannelsApi:
                 if not isinstance(line, NewOrderLine):
                     raise TypeError(f"lines: expected NewOrderLine items, got {type(line).__name__}")
                 payload.append(line._json())
-        return _ORDER(json.loads(self._inner.resolve_order(id, json.dumps(payload))))
+        return self._inner.resolve_order(_ORDER, id, json.dumps(payload))
 
 
 def verify_shopify_webhook(secret: bytes, headers: Mapping[str, str], body: bytes) -> bool:

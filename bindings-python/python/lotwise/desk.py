@@ -9,10 +9,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 
 from . import _native
-from ._codec import check_date, decoder, drop_none
+from ._codec import check_date, drop_none, shape
 from .types import SalesOrder
 from .values import Money, OrderStatus, Uom
 
@@ -242,10 +242,10 @@ class Analytics:
     top_by_revenue: Tuple[SkuRevenue, ...]
 
 
-_PAGE: Callable[[Any], DeskPage] = decoder(DeskPage)
-_ORDER: Callable[[Any], SalesOrder] = decoder(SalesOrder)
-_BULK: Callable[[Any], Tuple[BulkResult, ...]] = decoder(Tuple[BulkResult, ...])
-_ANALYTICS: Callable[[Any], Analytics] = decoder(Analytics)
+_PAGE: _native.Shape[DeskPage] = shape(DeskPage)
+_ORDER: _native.Shape[SalesOrder] = shape(SalesOrder)
+_BULK: _native.Shape[Tuple[BulkResult, ...]] = shape(Tuple[BulkResult, ...])
+_ANALYTICS: _native.Shape[Analytics] = shape(Analytics)
 
 
 def _ids(ids: Iterable[str]) -> List[str]:
@@ -265,31 +265,31 @@ class DeskApi:
         q = DeskQuery() if query is None else query
         if not isinstance(q, DeskQuery):
             raise TypeError(f"query: expected a lotwise.DeskQuery, got {type(q).__name__}")
-        return _PAGE(json.loads(self._inner.desk(json.dumps(q._json()))))
+        return self._inner.desk(_PAGE, json.dumps(q._json()))
 
     def tag_order(self, id: str, tag: str) -> SalesOrder:
         """Adds a tag (trimmed, compared ignoring case); an existing tag changes nothing."""
-        return _ORDER(json.loads(self._inner.tag_order(id, tag)))
+        return self._inner.tag_order(_ORDER, id, tag)
 
     def untag_order(self, id: str, tag: str) -> SalesOrder:
         """Removes a tag (ignoring case); a missing tag changes nothing."""
-        return _ORDER(json.loads(self._inner.untag_order(id, tag)))
+        return self._inner.untag_order(_ORDER, id, tag)
 
     def set_order_note(self, id: str, note: Optional[str]) -> SalesOrder:
         """Sets an order's note; None or a blank note clears it."""
-        return _ORDER(json.loads(self._inner.set_order_note(id, note)))
+        return self._inner.set_order_note(_ORDER, id, note)
 
     def bulk_confirm(self, ids: Iterable[str]) -> Tuple[BulkResult, ...]:
         """Confirms each order in its own transaction; one result per distinct id."""
-        return _BULK(json.loads(self._inner.bulk_confirm(_ids(ids))))
+        return self._inner.bulk_confirm(_BULK, _ids(ids))
 
     def bulk_tag(self, ids: Iterable[str], tag: str) -> Tuple[BulkResult, ...]:
         """Tags each order in its own transaction."""
-        return _BULK(json.loads(self._inner.bulk_tag(_ids(ids), tag)))
+        return self._inner.bulk_tag(_BULK, _ids(ids), tag)
 
     def bulk_cancel(self, ids: Iterable[str]) -> Tuple[BulkResult, ...]:
         """Cancels each order in its own transaction."""
-        return _BULK(json.loads(self._inner.bulk_cancel(_ids(ids))))
+        return self._inner.bulk_cancel(_BULK, _ids(ids))
 
     def analytics(
         self,
@@ -309,7 +309,7 @@ class DeskApi:
                 "top": top,
             }
         )
-        return _ANALYTICS(json.loads(self._inner.analytics(json.dumps(query))))
+        return self._inner.analytics(_ANALYTICS, json.dumps(query))
 
     def trace_dot(self, lot: str) -> str:
         """The lot's trace graph (the lots it came from and went into) as Graphviz DOT."""

@@ -7,17 +7,17 @@ one handle may be shared by many threads.
 
 import datetime as _dt
 import json
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Tuple
 
 from . import _native
 from ._codec import (
     DecimalLike,
     check_date,
     decimal_text,
-    decoder,
     drop_none,
     instant_text,
     parse_instant,
+    shape,
     to_decimal,
 )
 from .channels import ChannelsApi
@@ -56,38 +56,39 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["FixedClock", "Lotwise", "open"]
 
-_loads = json.loads
 _dumps = json.dumps
 
-# Decoders are built once from the records' type hints.
-_ITEM: Callable[[Any], Item] = decoder(Item)
-_ITEMS: Callable[[Any], Tuple[Item, ...]] = decoder(Tuple[Item, ...])
-_RECIPE: Callable[[Any], Recipe] = decoder(Recipe)
-_LOCATION: Callable[[Any], Location] = decoder(Location)
-_LOCATIONS: Callable[[Any], Tuple[Location, ...]] = decoder(Tuple[Location, ...])
-_LOT: Callable[[Any], Lot] = decoder(Lot)
-_LOTS: Callable[[Any], Tuple[Lot, ...]] = decoder(Tuple[Lot, ...])
-_MOVEMENT: Callable[[Any], Movement] = decoder(Movement)
-_MOVEMENTS: Callable[[Any], Tuple[Movement, ...]] = decoder(Tuple[Movement, ...])
-_BALANCES: Callable[[Any], Tuple[Balance, ...]] = decoder(Tuple[Balance, ...])
-_RESERVATIONS: Callable[[Any], Tuple[Reservation, ...]] = decoder(Tuple[Reservation, ...])
-_STOCK: Callable[[Any], StockLevel] = decoder(StockLevel)
-_PLACED: Callable[[Any], PlacedOrder] = decoder(PlacedOrder)
-_PLACED_MANY: Callable[[Any], Tuple[PlacedOrder, ...]] = decoder(Tuple[PlacedOrder, ...])
-_REPORT: Callable[[Any], ConfirmReport] = decoder(ConfirmReport)
-_ORDER: Callable[[Any], SalesOrder] = decoder(SalesOrder)
-_MAYBE_ORDER: Callable[[Any], Optional[SalesOrder]] = decoder(Optional[SalesOrder])
-_ORDERS: Callable[[Any], Tuple[SalesOrder, ...]] = decoder(Tuple[SalesOrder, ...])
-_VIEW: Callable[[Any], OrderView] = decoder(OrderView)
-_MO: Callable[[Any], ManufacturingOrder] = decoder(ManufacturingOrder)
-_MOS: Callable[[Any], Tuple[ManufacturingOrder, ...]] = decoder(Tuple[ManufacturingOrder, ...])
-_MO_LINES: Callable[[Any], Tuple[MoLine, ...]] = decoder(Tuple[MoLine, ...])
-_SHIPMENT: Callable[[Any], Shipment] = decoder(Shipment)
-_SHIPMENTS: Callable[[Any], Tuple[Shipment, ...]] = decoder(Tuple[Shipment, ...])
-_TRACE: Callable[[Any], Trace] = decoder(Trace)
-_RECALL: Callable[[Any], RecallReport] = decoder(RecallReport)
-_EVENTS: Callable[[Any], Tuple[Event, ...]] = decoder(Tuple[Event, ...])
-_SNAPSHOT: Callable[[Any], Snapshot] = decoder(Snapshot)
+# Result shapes are compiled once from the records' type hints; the native
+# module builds each call's result as its shape says.
+_ITEM: _native.Shape[Item] = shape(Item)
+_ITEMS: _native.Shape[Tuple[Item, ...]] = shape(Tuple[Item, ...])
+_RECIPE: _native.Shape[Recipe] = shape(Recipe)
+_LOCATION: _native.Shape[Location] = shape(Location)
+_LOCATIONS: _native.Shape[Tuple[Location, ...]] = shape(Tuple[Location, ...])
+_LOT: _native.Shape[Lot] = shape(Lot)
+_LOTS: _native.Shape[Tuple[Lot, ...]] = shape(Tuple[Lot, ...])
+_MOVEMENT: _native.Shape[Movement] = shape(Movement)
+_MOVEMENTS: _native.Shape[Tuple[Movement, ...]] = shape(Tuple[Movement, ...])
+_BALANCES: _native.Shape[Tuple[Balance, ...]] = shape(Tuple[Balance, ...])
+_RESERVATIONS: _native.Shape[Tuple[Reservation, ...]] = shape(Tuple[Reservation, ...])
+_STOCK: _native.Shape[StockLevel] = shape(StockLevel)
+_PLACED: _native.Shape[PlacedOrder] = shape(PlacedOrder)
+_PLACED_MANY: _native.Shape[Tuple[PlacedOrder, ...]] = shape(Tuple[PlacedOrder, ...])
+_REPORT: _native.Shape[ConfirmReport] = shape(ConfirmReport)
+_ORDER: _native.Shape[SalesOrder] = shape(SalesOrder)
+_MAYBE_ORDER: _native.Shape[Optional[SalesOrder]] = shape(Optional[SalesOrder])
+_ORDERS: _native.Shape[Tuple[SalesOrder, ...]] = shape(Tuple[SalesOrder, ...])
+_VIEW: _native.Shape[OrderView] = shape(OrderView)
+_MO: _native.Shape[ManufacturingOrder] = shape(ManufacturingOrder)
+_MOS: _native.Shape[Tuple[ManufacturingOrder, ...]] = shape(Tuple[ManufacturingOrder, ...])
+_MO_LINES: _native.Shape[Tuple[MoLine, ...]] = shape(Tuple[MoLine, ...])
+_SHIPMENT: _native.Shape[Shipment] = shape(Shipment)
+_SHIPMENTS: _native.Shape[Tuple[Shipment, ...]] = shape(Tuple[Shipment, ...])
+_TRACE: _native.Shape[Trace] = shape(Trace)
+_RECALL: _native.Shape[RecallReport] = shape(RecallReport)
+_EVENTS: _native.Shape[Tuple[Event, ...]] = shape(Tuple[Event, ...])
+_SNAPSHOT: _native.Shape[Snapshot] = shape(Snapshot)
+_INVARIANTS: _native.Shape[Tuple[str, ...]] = shape(Tuple[str, ...])
 
 
 def _count(value: Optional[int], field: str) -> Optional[int]:
@@ -199,7 +200,7 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
             "reorder_point": _qty(reorder_point, "reorder_point"),
             "reorder_qty": _qty(reorder_qty, "reorder_qty"),
         }
-        return _ITEM(_loads(self._inner.define_item(_dumps(drop_none(new)))))
+        return self._inner.define_item(_ITEM, _dumps(drop_none(new)))
 
     def define_recipe(
         self,
@@ -220,27 +221,27 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
             else decimal_text(to_decimal(yield_pct, "yield_pct")),
             "operations": [operation_json(_operation(op)) for op in operations],
         }
-        return _RECIPE(_loads(self._inner.define_recipe(_dumps(drop_none(new)))))
+        return self._inner.define_recipe(_RECIPE, _dumps(drop_none(new)))
 
     def define_location(self, code: str, name: str, kind: LocationKind = "internal") -> Location:
         """Defines a location."""
-        return _LOCATION(_loads(self._inner.define_location(code, name, kind)))
+        return self._inner.define_location(_LOCATION, code, name, kind)
 
     def item(self, sku: str) -> Item:
         """The item with this SKU."""
-        return _ITEM(_loads(self._inner.item(sku)))
+        return self._inner.item(_ITEM, sku)
 
     def items(self) -> Tuple[Item, ...]:
         """Every item, by SKU."""
-        return _ITEMS(_loads(self._inner.items()))
+        return self._inner.items(_ITEMS)
 
     def recipe(self, product: str) -> Recipe:
         """The newest recipe of a product."""
-        return _RECIPE(_loads(self._inner.recipe(product)))
+        return self._inner.recipe(_RECIPE, product)
 
     def locations(self) -> Tuple[Location, ...]:
         """Every location."""
-        return _LOCATIONS(_loads(self._inner.locations()))
+        return self._inner.locations(_LOCATIONS)
 
     # --- stock ---------------------------------------------------------------
 
@@ -263,7 +264,7 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
             "supplier_lot_ref": supplier_lot_ref,
             "location": location,
         }
-        return _LOT(_loads(self._inner.receive(_dumps(drop_none(receipt)))))
+        return self._inner.receive(_LOT, _dumps(drop_none(receipt)))
 
     def adjust_stock(
         self,
@@ -282,37 +283,37 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
             "delta": _qty(delta, "delta"),
             "reason": reason,
         }
-        return _MOVEMENT(_loads(self._inner.adjust_stock(_dumps(drop_none(adjustment)))))
+        return self._inner.adjust_stock(_MOVEMENT, _dumps(drop_none(adjustment)))
 
     def stock(self, sku: str) -> StockLevel:
         """Stock of an item at internal locations, in its base unit."""
-        return _STOCK(_loads(self._inner.stock(sku)))
+        return self._inner.stock(_STOCK, sku)
 
     def lot(self, code: str) -> Lot:
         """The lot with this code."""
-        return _LOT(_loads(self._inner.lot(code)))
+        return self._inner.lot(_LOT, code)
 
     def lots_of_item(self, sku: str) -> Tuple[Lot, ...]:
         """Every lot of an item."""
-        return _LOTS(_loads(self._inner.lots_of_item(sku)))
+        return self._inner.lots_of_item(_LOTS, sku)
 
     def movements(self) -> Tuple[Movement, ...]:
         """The whole ledger, oldest first."""
-        return _MOVEMENTS(_loads(self._inner.movements()))
+        return self._inner.movements(_MOVEMENTS)
 
     def balances(self) -> Tuple[Balance, ...]:
         """Every non-zero balance."""
-        return _BALANCES(_loads(self._inner.balances()))
+        return self._inner.balances(_BALANCES)
 
     def reservations(self) -> Tuple[Reservation, ...]:
         """Every reservation."""
-        return _RESERVATIONS(_loads(self._inner.reservations()))
+        return self._inner.reservations(_RESERVATIONS)
 
     # --- orders -----------------------------------------------------------------
 
     def place_order(self, order: NewOrder) -> PlacedOrder:
         """Places an order (status ``placed``), idempotent by (channel, external_ref)."""
-        return _PLACED(_loads(self._inner.place_order(_dumps(_new_order(order)._json()))))
+        return self._inner.place_order(_PLACED, _dumps(_new_order(order)._json()))
 
     def place_orders(self, orders: Iterable[NewOrder]) -> Tuple[PlacedOrder, ...]:
         """Places many orders in one call, the GIL released throughout.
@@ -323,42 +324,42 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
         `external_ref` (they are idempotent).
         """
         payload = _dumps([_new_order(o)._json() for o in orders])
-        return _PLACED_MANY(_loads(self._inner.place_orders(payload)))
+        return self._inner.place_orders(_PLACED_MANY, payload)
 
     def confirm_order(self, id: str) -> ConfirmReport:
         """Reserves finished stock, plans manufacturing orders for the rest and
         reserves their materials; reports what is still short."""
-        return _REPORT(_loads(self._inner.confirm_order(id)))
+        return self._inner.confirm_order(_REPORT, id)
 
     def replan_order(self, id: str) -> ConfirmReport:
         """Plans a confirmed order again (e.g. after materials arrived)."""
-        return _REPORT(_loads(self._inner.replan_order(id)))
+        return self._inner.replan_order(_REPORT, id)
 
     def cancel_order(self, id: str) -> SalesOrder:
         """Cancels an order: releases its reservations and detaches its MO allocations."""
-        return _ORDER(_loads(self._inner.cancel_order(id)))
+        return self._inner.cancel_order(_ORDER, id)
 
     def order(self, id: str) -> SalesOrder:
         """The order with this id."""
-        return _ORDER(_loads(self._inner.order(id)))
+        return self._inner.order(_ORDER, id)
 
     def order_by_external(self, channel: str, external_ref: str) -> Optional[SalesOrder]:
         """The order by channel and external reference, or None."""
-        return _MAYBE_ORDER(_loads(self._inner.order_by_external(channel, external_ref)))
+        return self._inner.order_by_external(_MAYBE_ORDER, channel, external_ref)
 
     def orders(self) -> Tuple[SalesOrder, ...]:
         """Every order, by id."""
-        return _ORDERS(_loads(self._inner.orders()))
+        return self._inner.orders(_ORDERS)
 
     def order_view(self, id: str) -> OrderView:
         """The order with its status and, per line, the lots and MOs that fill it."""
-        return _VIEW(_loads(self._inner.order_view(id)))
+        return self._inner.order_view(_VIEW, id)
 
     # --- production ----------------------------------------------------------------
 
     def start_mo(self, id: str) -> ManufacturingOrder:
         """Starts production: consumes the reserved input lots."""
-        return _MO(_loads(self._inner.start_mo(id)))
+        return self._inner.start_mo(_MO, id)
 
     def complete_mo(
         self,
@@ -376,23 +377,23 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
             "scrap_qty": _qty(scrap_qty, "scrap_qty"),
             "expiry": None if expiry is None else check_date(expiry, "expiry").isoformat(),
         }
-        return _MO(_loads(self._inner.complete_mo(id, _dumps(drop_none(completion)))))
+        return self._inner.complete_mo(_MO, id, _dumps(drop_none(completion)))
 
     def cancel_mo(self, id: str) -> ManufacturingOrder:
         """Cancels a manufacturing order and releases its inputs."""
-        return _MO(_loads(self._inner.cancel_mo(id)))
+        return self._inner.cancel_mo(_MO, id)
 
     def mo(self, id: str) -> ManufacturingOrder:
         """The manufacturing order with this id."""
-        return _MO(_loads(self._inner.mo(id)))
+        return self._inner.mo(_MO, id)
 
     def mos(self) -> Tuple[ManufacturingOrder, ...]:
         """Every manufacturing order, by id."""
-        return _MOS(_loads(self._inner.mos()))
+        return self._inner.mos(_MOS)
 
     def mo_lines(self, id: str) -> Tuple[MoLine, ...]:
         """The order lines a manufacturing order covers."""
-        return _MO_LINES(_loads(self._inner.mo_lines(id)))
+        return self._inner.mo_lines(_MO_LINES, id)
 
     # --- shipping and traceability ------------------------------------------------------
 
@@ -412,33 +413,33 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
             "tracking": tracking,
             "label": label,
         }
-        return _SHIPMENT(_loads(self._inner.ship(order_id, _dumps(drop_none(request)))))
+        return self._inner.ship(_SHIPMENT, order_id, _dumps(drop_none(request)))
 
     def shipments_of_order(self, order: str) -> Tuple[Shipment, ...]:
         """Shipments of an order."""
-        return _SHIPMENTS(_loads(self._inner.shipments_of_order(order)))
+        return self._inner.shipments_of_order(_SHIPMENTS, order)
 
     def trace_backward(self, lot: str) -> Trace:
         """The lots a lot was made from, down to received materials."""
-        return _TRACE(_loads(self._inner.trace_backward(lot)))
+        return self._inner.trace_backward(_TRACE, lot)
 
     def trace_forward(self, lot: str) -> Trace:
         """The lots made from a lot."""
-        return _TRACE(_loads(self._inner.trace_forward(lot)))
+        return self._inner.trace_forward(_TRACE, lot)
 
     def recall(self, lot: str) -> RecallReport:
         """Everything a recall of a lot must reach: lots, deliveries, customers."""
-        return _RECALL(_loads(self._inner.recall(lot)))
+        return self._inner.recall(_RECALL, lot)
 
     # --- events, audit ---------------------------------------------------------------------
 
     def events_after(self, after: int = 0, limit: int = 100) -> Tuple[Event, ...]:
         """Up to `limit` events with a sequence above `after`."""
-        return _EVENTS(_loads(self._inner.events_after(after, limit)))
+        return self._inner.events_after(_EVENTS, after, limit)
 
     def pending_events(self, consumer: str, limit: int = 100) -> Tuple[Event, ...]:
         """Up to `limit` events after the consumer's cursor."""
-        return _EVENTS(_loads(self._inner.pending_events(consumer, limit)))
+        return self._inner.pending_events(_EVENTS, consumer, limit)
 
     def ack_events(self, consumer: str, seq: int) -> None:
         """Moves the consumer's cursor to `seq`."""
@@ -450,11 +451,11 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
 
     def snapshot(self) -> Snapshot:
         """The whole state; equal snapshots mean equal states."""
-        return _SNAPSHOT(_loads(self._inner.snapshot()))
+        return self._inner.snapshot(_SNAPSHOT)
 
     def check_invariants(self) -> Tuple[str, ...]:
         """The invariants the state violates; empty when all hold."""
-        return tuple(_loads(self._inner.check_invariants()))
+        return self._inner.check_invariants(_INVARIANTS)
 
     # --- pandas (optional) -----------------------------------------------------------------
 

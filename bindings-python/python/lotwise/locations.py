@@ -11,10 +11,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, Literal, Optional, Tuple
+from typing import Any, Dict, Iterable, Literal, Optional, Tuple
 
 from . import _native
-from ._codec import decoder, drop_none
+from ._codec import drop_none, shape
 from .values import LocationKind, Qty, QtyLike, to_qty
 
 __all__ = [
@@ -167,12 +167,12 @@ class NewTransferLine:
         return drop_none({"sku": self.sku, "qty": Qty._to_json(self.qty), "lot": self.lot})
 
 
-_TRANSFER: Callable[[Any], Transfer] = decoder(Transfer)
-_TRANSFERS: Callable[[Any], Tuple[Transfer, ...]] = decoder(Tuple[Transfer, ...])
-_AVAILABILITY: Callable[[Any], Availability] = decoder(Availability)
-_RULE: Callable[[Any], RoutingRule] = decoder(RoutingRule)
-_RULES: Callable[[Any], Tuple[RoutingRule, ...]] = decoder(Tuple[RoutingRule, ...])
-_ROUTING: Callable[[Any], Routing] = decoder(Routing)
+_TRANSFER: _native.Shape[Transfer] = shape(Transfer)
+_TRANSFERS: _native.Shape[Tuple[Transfer, ...]] = shape(Tuple[Transfer, ...])
+_AVAILABILITY: _native.Shape[Availability] = shape(Availability)
+_RULE: _native.Shape[RoutingRule] = shape(RoutingRule)
+_RULES: _native.Shape[Tuple[RoutingRule, ...]] = shape(Tuple[RoutingRule, ...])
+_ROUTING: _native.Shape[Routing] = shape(Routing)
 
 
 class LocationsApi:
@@ -196,39 +196,39 @@ class LocationsApi:
                 raise TypeError(f"lines: expected NewTransferLine items, got {type(line).__name__}")
             payload.append(line._json())
         new = {"from": from_, "to": to, "lines": payload, "note": note}
-        return _TRANSFER(json.loads(self._inner.ship_transfer(json.dumps(drop_none(new)))))
+        return self._inner.ship_transfer(_TRANSFER, json.dumps(drop_none(new)))
 
     def receive_transfer(self, id: str) -> Transfer:
         """Books a transfer in at its destination."""
-        return _TRANSFER(json.loads(self._inner.receive_transfer(id)))
+        return self._inner.receive_transfer(_TRANSFER, id)
 
     def transfer(self, id: str) -> Transfer:
         """The transfer with this id."""
-        return _TRANSFER(json.loads(self._inner.transfer(id)))
+        return self._inner.transfer(_TRANSFER, id)
 
     def transfers(self) -> Tuple[Transfer, ...]:
         """Every transfer."""
-        return _TRANSFERS(json.loads(self._inner.transfers()))
+        return self._inner.transfers(_TRANSFERS)
 
     def availability(self, sku: str) -> Availability:
         """Stock of an item per location and in total."""
-        return _AVAILABILITY(json.loads(self._inner.availability(sku)))
+        return self._inner.availability(_AVAILABILITY, sku)
 
     def define_routing_rule(self, rule: RoutingRule) -> RoutingRule:
         """Sets the routing rule of a channel (or the default rule)."""
-        return _RULE(json.loads(self._inner.define_routing_rule(json.dumps(_rule(rule)._json()))))
+        return self._inner.define_routing_rule(_RULE, json.dumps(_rule(rule)._json()))
 
     def routing_rules(self) -> Tuple[RoutingRule, ...]:
         """Every routing rule."""
-        return _RULES(json.loads(self._inner.routing_rules()))
+        return self._inner.routing_rules(_RULES)
 
     def route_order(self, id: str) -> Routing:
         """Where an order ships from under its channel's rule, and why (does not write)."""
-        return _ROUTING(json.loads(self._inner.route_order(id)))
+        return self._inner.route_order(_ROUTING, id)
 
     def route_order_with(self, id: str, rule: RoutingRule) -> Routing:
         """Like `route_order` with a rule given here (to try one out)."""
-        return _ROUTING(json.loads(self._inner.route_order_with(id, json.dumps(_rule(rule)._json()))))
+        return self._inner.route_order_with(_ROUTING, id, json.dumps(_rule(rule)._json()))
 
 
 def _rule(value: Any) -> RoutingRule:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import (
     Any,
-    Callable,
     Dict,
     Iterable,
     Literal,
@@ -32,10 +31,9 @@ from ._codec import (
     check_date,
     check_instant,
     decimal_text,
-    decoder,
     drop_none,
     instant_text,
-    parse_instant,
+    shape,
     to_decimal,
 )
 from .inputs import NewOrderLine
@@ -220,10 +218,6 @@ class Source:
             out[key] = getattr(s, key)
         return out
 
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Source":
-        return cls(data["type"], data.get("reference"), data.get("days"), data.get("job"), data.get("mo"))
-
 
 @dataclass(frozen=True)
 class Basis:
@@ -253,25 +247,6 @@ class Basis:
             out["until"] = None if b.until is None else b.until.isoformat()
             out["source"] = None if b.source is None else Source._to_json(b.source)
         return out
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Basis":
-        start, end, until, source = (
-            data.get("start"),
-            data.get("end"),
-            data.get("until"),
-            data.get("source"),
-        )
-        return cls(
-            data["type"],
-            work_center=data.get("work_center"),
-            start=None if start is None else parse_instant(start),
-            end=None if end is None else parse_instant(end),
-            waited=data.get("waited"),
-            sku=data.get("sku"),
-            until=None if until is None else _dt.date.fromisoformat(until),
-            source=None if source is None else Source._from_json(source),
-        )
 
 
 @dataclass(frozen=True)
@@ -366,14 +341,14 @@ class ScheduleRow:
     minutes: int
 
 
-_WORK_CENTER: Callable[[Any], WorkCenter] = decoder(WorkCenter)
-_WORK_CENTERS: Callable[[Any], Tuple[WorkCenter, ...]] = decoder(Tuple[WorkCenter, ...])
-_SETTINGS: Callable[[Any], PlanningSettings] = decoder(PlanningSettings)
-_METHOD: Callable[[Any], ShippingMethod] = decoder(ShippingMethod)
-_PROMISE: Callable[[Any], Promise] = decoder(Promise)
-_BOOKING: Callable[[Any], Booking] = decoder(Booking)
-_MAYBE_BOOKING: Callable[[Any], Optional[Booking]] = decoder(Optional[Booking])
-_SCHEDULE: Callable[[Any], Tuple[ScheduleRow, ...]] = decoder(Tuple[ScheduleRow, ...])
+_WORK_CENTER: _native.Shape[WorkCenter] = shape(WorkCenter)
+_WORK_CENTERS: _native.Shape[Tuple[WorkCenter, ...]] = shape(Tuple[WorkCenter, ...])
+_SETTINGS: _native.Shape[PlanningSettings] = shape(PlanningSettings)
+_METHOD: _native.Shape[ShippingMethod] = shape(ShippingMethod)
+_PROMISE: _native.Shape[Promise] = shape(Promise)
+_BOOKING: _native.Shape[Booking] = shape(Booking)
+_MAYBE_BOOKING: _native.Shape[Optional[Booking]] = shape(Optional[Booking])
+_SCHEDULE: _native.Shape[Tuple[ScheduleRow, ...]] = shape(Tuple[ScheduleRow, ...])
 
 
 def _calendar(value: object, field_name: str) -> Calendar:
@@ -399,15 +374,15 @@ class PlanningApi:
     def define_work_center(self, code: str, name: str, calendar: Calendar) -> WorkCenter:
         """Defines a work center, or replaces its name and calendar."""
         new = {"code": code, "name": name, "calendar": Calendar._to_json(_calendar(calendar, "calendar"))}
-        return _WORK_CENTER(json.loads(self._inner.define_work_center(json.dumps(new))))
+        return self._inner.define_work_center(_WORK_CENTER, json.dumps(new))
 
     def work_center(self, code: str) -> WorkCenter:
         """The work center."""
-        return _WORK_CENTER(json.loads(self._inner.work_center(code)))
+        return self._inner.work_center(_WORK_CENTER, code)
 
     def work_centers(self) -> Tuple[WorkCenter, ...]:
         """Every work center, by code."""
-        return _WORK_CENTERS(json.loads(self._inner.work_centers()))
+        return self._inner.work_centers(_WORK_CENTERS)
 
     def set_planning_settings(
         self,
@@ -425,20 +400,20 @@ class PlanningApi:
             else Calendar._to_json(_calendar(shipping_calendar, "shipping_calendar")),
             "default_shipping_method": default_shipping_method,
         }
-        return _SETTINGS(json.loads(self._inner.set_planning_settings(json.dumps(drop_none(settings)))))
+        return self._inner.set_planning_settings(_SETTINGS, json.dumps(drop_none(settings)))
 
     def planning_settings(self) -> PlanningSettings:
         """The planning settings (defaults when never set)."""
-        return _SETTINGS(json.loads(self._inner.planning_settings()))
+        return self._inner.planning_settings(_SETTINGS)
 
     def define_shipping_method(self, code: str, transit_days: int) -> ShippingMethod:
         """Defines or replaces a shipping method."""
         method = {"code": code, "transit_days": _int(transit_days, "transit_days")}
-        return _METHOD(json.loads(self._inner.define_shipping_method(json.dumps(method))))
+        return self._inner.define_shipping_method(_METHOD, json.dumps(method))
 
     def promise(self, order_id: str, options: Optional[PromiseOptions] = None) -> Promise:
         """When an order can arrive, per line and in total, and why. Writes nothing."""
-        return _PROMISE(json.loads(self._inner.promise(order_id, _options(options))))
+        return self._inner.promise(_PROMISE, order_id, _options(options))
 
     def promise_lines(
         self, lines: Sequence[NewOrderLine], options: Optional[PromiseOptions] = None
@@ -449,19 +424,19 @@ class PlanningApi:
             if not isinstance(line, NewOrderLine):
                 raise TypeError(f"lines: expected NewOrderLine items, got {type(line).__name__}")
             payload.append(line._json())
-        return _PROMISE(json.loads(self._inner.promise_lines(json.dumps(payload), _options(options))))
+        return self._inner.promise_lines(_PROMISE, json.dumps(payload), _options(options))
 
     def schedule(self, from_: _dt.datetime, to: _dt.datetime) -> Tuple[ScheduleRow, ...]:
         """Booked operations overlapping ``[from_, to)``, by start."""
         start = instant_text(check_instant(from_, "from"))
         end = instant_text(check_instant(to, "to"))
-        return _SCHEDULE(json.loads(self._inner.schedule(start, end)))
+        return self._inner.schedule(_SCHEDULE, start, end)
 
     def booking(self, mo: str) -> Optional[Booking]:
         """A manufacturing order's booking, or None when it holds no capacity."""
-        return _MAYBE_BOOKING(json.loads(self._inner.booking(mo)))
+        return self._inner.booking(_MAYBE_BOOKING, mo)
 
     def reschedule_mo(self, id: str, not_before: _dt.datetime) -> Booking:
         """Books a manufacturing order again, starting no earlier than `not_before`."""
         at = instant_text(check_instant(not_before, "not_before"))
-        return _BOOKING(json.loads(self._inner.reschedule_mo(id, at)))
+        return self._inner.reschedule_mo(_BOOKING, id, at)

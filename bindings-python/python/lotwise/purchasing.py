@@ -11,10 +11,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 
 from . import _native
-from ._codec import check_date, decoder, drop_none
+from ._codec import check_date, drop_none, shape
 from .types import Lot, ManufacturingOrder, Shortage
 from .values import Qty, QtyLike, to_qty
 
@@ -272,15 +272,15 @@ class PoReceiptLine:
 
 # --- the engine methods -------------------------------------------------------------
 
-_SUPPLIER: Callable[[Any], Supplier] = decoder(Supplier)
-_SUPPLIERS: Callable[[Any], Tuple[Supplier, ...]] = decoder(Tuple[Supplier, ...])
-_PO: Callable[[Any], PurchaseOrder] = decoder(PurchaseOrder)
-_POS: Callable[[Any], Tuple[PurchaseOrder, ...]] = decoder(Tuple[PurchaseOrder, ...])
-_RECEIVED: Callable[[Any], PoReceived] = decoder(PoReceived)
-_OPEN: Callable[[Any], Tuple[OpenPoLine, ...]] = decoder(Tuple[OpenPoLine, ...])
-_PLAN: Callable[[Any], PurchasePlan] = decoder(PurchasePlan)
-_MAKE: Callable[[Any], Tuple[ProductionSuggestion, ...]] = decoder(Tuple[ProductionSuggestion, ...])
-_STOCK_MO: Callable[[Any], StockMo] = decoder(StockMo)
+_SUPPLIER: _native.Shape[Supplier] = shape(Supplier)
+_SUPPLIERS: _native.Shape[Tuple[Supplier, ...]] = shape(Tuple[Supplier, ...])
+_PO: _native.Shape[PurchaseOrder] = shape(PurchaseOrder)
+_POS: _native.Shape[Tuple[PurchaseOrder, ...]] = shape(Tuple[PurchaseOrder, ...])
+_RECEIVED: _native.Shape[PoReceived] = shape(PoReceived)
+_OPEN: _native.Shape[Tuple[OpenPoLine, ...]] = shape(Tuple[OpenPoLine, ...])
+_PLAN: _native.Shape[PurchasePlan] = shape(PurchasePlan)
+_MAKE: _native.Shape[Tuple[ProductionSuggestion, ...]] = shape(Tuple[ProductionSuggestion, ...])
+_STOCK_MO: _native.Shape[StockMo] = shape(StockMo)
 
 
 def _items(values: Iterable[Any], cls: type, field: str) -> List[Dict[str, Any]]:
@@ -316,15 +316,15 @@ class PurchasingApi:
             "lead_time_days": lead_time_days,
             "items": _items(items, NewSupplierItem, "items"),
         }
-        return _SUPPLIER(json.loads(self._inner.define_supplier(json.dumps(drop_none(new)))))
+        return self._inner.define_supplier(_SUPPLIER, json.dumps(drop_none(new)))
 
     def supplier(self, code: str) -> Supplier:
         """The supplier with this code."""
-        return _SUPPLIER(json.loads(self._inner.supplier(code)))
+        return self._inner.supplier(_SUPPLIER, code)
 
     def suppliers(self) -> Tuple[Supplier, ...]:
         """Every supplier."""
-        return _SUPPLIERS(json.loads(self._inner.suppliers()))
+        return self._inner.suppliers(_SUPPLIERS)
 
     def create_po(
         self,
@@ -343,41 +343,41 @@ class PurchasingApi:
             else check_date(expected_date, "expected_date").isoformat(),
             "notes": notes,
         }
-        return _PO(json.loads(self._inner.create_po(json.dumps(drop_none(new)))))
+        return self._inner.create_po(_PO, json.dumps(drop_none(new)))
 
     def send_po(self, id: str) -> PurchaseOrder:
         """Marks a draft purchase order as sent: its goods count as on order."""
-        return _PO(json.loads(self._inner.send_po(id)))
+        return self._inner.send_po(_PO, id)
 
     def cancel_po(self, id: str) -> PurchaseOrder:
         """Cancels a purchase order that has not been received."""
-        return _PO(json.loads(self._inner.cancel_po(id)))
+        return self._inner.cancel_po(_PO, id)
 
     def receive_po(self, id: str, lines: Iterable[PoReceiptLine]) -> PoReceived:
         """Receives goods against a purchase order; each line creates or adds to a lot."""
         payload = json.dumps(_items(lines, PoReceiptLine, "lines"))
-        return _RECEIVED(json.loads(self._inner.receive_po(id, payload)))
+        return self._inner.receive_po(_RECEIVED, id, payload)
 
     def purchase_order(self, id: str) -> PurchaseOrder:
         """The purchase order with this id."""
-        return _PO(json.loads(self._inner.purchase_order(id)))
+        return self._inner.purchase_order(_PO, id)
 
     def purchase_orders(self) -> Tuple[PurchaseOrder, ...]:
         """Every purchase order."""
-        return _POS(json.loads(self._inner.purchase_orders()))
+        return self._inner.purchase_orders(_POS)
 
     def open_po_lines(self) -> Tuple[OpenPoLine, ...]:
         """Goods on order and not yet received."""
-        return _OPEN(json.loads(self._inner.open_po_lines()))
+        return self._inner.open_po_lines(_OPEN)
 
     def purchase_suggestions(self) -> PurchasePlan:
         """What to buy: shortages of bought items and reorder points, per supplier."""
-        return _PLAN(json.loads(self._inner.purchase_suggestions()))
+        return self._inner.purchase_suggestions(_PLAN)
 
     def suggest_production(self) -> Tuple[ProductionSuggestion, ...]:
         """Products below their reorder point and how many to make for stock."""
-        return _MAKE(json.loads(self._inner.suggest_production()))
+        return self._inner.suggest_production(_MAKE)
 
     def create_stock_mo(self, sku: str, qty: QtyLike) -> StockMo:
         """A manufacturing order for stock, its inputs reserved where possible."""
-        return _STOCK_MO(json.loads(self._inner.create_stock_mo(sku, Qty._to_json(to_qty(qty, "qty")))))
+        return self._inner.create_stock_mo(_STOCK_MO, sku, Qty._to_json(to_qty(qty, "qty")))

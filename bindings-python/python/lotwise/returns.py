@@ -8,10 +8,10 @@ import datetime as _dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, Literal, Optional, Tuple
+from typing import Any, Dict, Iterable, Literal, Optional, Tuple
 
 from . import _native
-from ._codec import decoder, drop_none
+from ._codec import drop_none, shape
 from .values import Qty, QtyLike, to_qty
 
 __all__ = ["Disposition", "NewReturnLine", "RecallReturn", "Return", "ReturnLine"]
@@ -111,9 +111,10 @@ class RecallReturn:
     returned_at: _dt.datetime
 
 
-_RETURN: Callable[[Any], Return] = decoder(Return)
-_RETURNS: Callable[[Any], Tuple[Return, ...]] = decoder(Tuple[Return, ...])
-_RECALL_RETURNS: Callable[[Any], Tuple[RecallReturn, ...]] = decoder(Tuple[RecallReturn, ...])
+_RETURN: _native.Shape[Return] = shape(Return)
+_RETURNS: _native.Shape[Tuple[Return, ...]] = shape(Tuple[Return, ...])
+_RECALL_RETURNS: _native.Shape[Tuple[RecallReturn, ...]] = shape(Tuple[RecallReturn, ...])
+_DECIMAL: _native.Shape[Decimal] = shape(Decimal)
 
 
 class ReturnsApi:
@@ -132,20 +133,20 @@ class ReturnsApi:
                 raise TypeError(f"lines: expected NewReturnLine items, got {type(line).__name__}")
             payload.append(line._json())
         new = {"order": order, "lines": payload, "note": note}
-        return _RETURN(json.loads(self._inner.record_return(json.dumps(drop_none(new)))))
+        return self._inner.record_return(_RETURN, json.dumps(drop_none(new)))
 
     def returns_of_order(self, order: str) -> Tuple[Return, ...]:
         """Returns of an order."""
-        return _RETURNS(json.loads(self._inner.returns_of_order(order)))
+        return self._inner.returns_of_order(_RETURNS, order)
 
     def returns(self) -> Tuple[Return, ...]:
         """Every return."""
-        return _RETURNS(json.loads(self._inner.returns()))
+        return self._inner.returns(_RETURNS)
 
     def returned_of_lot(self, lot: str) -> Decimal:
         """How much of a lot customers sent back, in its base unit."""
-        return Decimal(json.loads(self._inner.returned_of_lot(lot)))
+        return self._inner.returned_of_lot(_DECIMAL, lot)
 
     def recall_returns(self, lot: str) -> Tuple[RecallReturn, ...]:
         """Returned parts of a lot and of every lot made from it."""
-        return _RECALL_RETURNS(json.loads(self._inner.recall_returns(lot)))
+        return self._inner.recall_returns(_RECALL_RETURNS, lot)

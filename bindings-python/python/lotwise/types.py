@@ -156,10 +156,6 @@ class LotOrigin:
     def _to_json(o: "LotOrigin") -> Dict[str, Any]:
         return {"type": o.type, "mo": o.mo} if o.mo is not None else {"type": o.type}
 
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "LotOrigin":
-        return cls(data["type"], data.get("mo"))
-
 
 @dataclass(frozen=True)
 class Lot:
@@ -215,10 +211,6 @@ class Demand:
             if value is not None:
                 out[key] = value
         return out
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Demand":
-        return cls(data["type"], data.get("order"), data.get("line"), data.get("mo"))
 
 
 @dataclass(frozen=True)

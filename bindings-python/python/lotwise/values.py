@@ -14,7 +14,7 @@ refused with a TypeError (it cannot hold most decimal amounts exactly); a
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Union
+from typing import ClassVar, Literal, Tuple, Union
 
 from . import _native
 from ._codec import DecimalLike, decimal_text, normalized_text, to_decimal
@@ -86,6 +86,8 @@ class Qty:
 
     value: Decimal
     uom: Uom
+    #: Read from the core's "<decimal> <unit>" text by the native module.
+    _text_fields: ClassVar[Tuple[str, str]] = ("value", "uom")
 
     def __init__(self, value: DecimalLike, uom: str) -> None:
         object.__setattr__(self, "value", to_decimal(value, "quantity"))
@@ -134,6 +136,8 @@ class Money:
 
     amount: Decimal
     currency: str
+    #: Read from the core's "<decimal> <CUR>" text by the native module.
+    _text_fields: ClassVar[Tuple[str, str]] = ("amount", "currency")
 
     def __init__(self, amount: DecimalLike, currency: str) -> None:
         exact = to_decimal(amount, "money")
