@@ -65,7 +65,7 @@ macro_rules! store_conformance {
             shipments_by_order_and_lot,
             trace_edges_both_ways,
             events_are_sequenced,
-            events_keep_any_text,
+            events_and_orders_keep_any_text,
             cursors_round_trip,
             docs_round_trip,
             dropped_write_transaction_leaves_nothing,

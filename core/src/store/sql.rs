@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::domain::event::Event;
+use crate::domain::order::SalesOrder;
 use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
 
@@ -85,6 +86,49 @@ pub(crate) fn demand_cols(demand: &Demand) -> (&'static str, &str, i64) {
     }
 }
 
+/// Inserts or replaces an order with its lookup columns.
+pub(crate) const UPSERT_ORDER: &str =
+    "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status,
+       channel = excluded.channel, external_ref = excluded.external_ref,
+       placed_at = excluded.placed_at, data = excluded.data";
+
+/// The column values of an order's row.
+pub(crate) struct OrderRow<'a> {
+    pub id: &'a str,
+    pub status: &'static str,
+    pub channel: &'a str,
+    pub external_ref: Option<&'a str>,
+    pub placed_at: String,
+    pub data: String,
+}
+
+impl<'a> OrderRow<'a> {
+    pub(crate) fn of(order: &'a SalesOrder) -> Result<Self> {
+        Ok(OrderRow {
+            id: &order.id,
+            status: order.status.as_str(),
+            channel: &order.channel,
+            external_ref: order.external_ref.as_deref(),
+            placed_at: ts_text(order.placed_at),
+            data: to_json(order)?,
+        })
+    }
+
+    /// The parameters of [`UPSERT_ORDER`].
+    pub(crate) fn params(&self) -> [Param<'_>; 6] {
+        [
+            Param::Text(self.id),
+            Param::Text(self.status),
+            Param::Text(self.channel),
+            Param::MaybeText(self.external_ref),
+            Param::Text(&self.placed_at),
+            Param::Text(&self.data),
+        ]
+    }
+}
+
 /// One schema migration: the version it brings the database to and its SQL.
 pub(crate) struct Migration {
     pub version: i64,
@@ -144,9 +188,14 @@ pub(crate) trait SqlConn {
             .unwrap_or(0))
     }
 
-    /// Numbers `events` (their `seq` is provisional), stores them and
-    /// commits. Here: claim, one insert each, commit.
-    fn commit_with_events(&mut self, events: &[Event]) -> Result<()> {
+    /// Writes the orders the transaction held back, numbers `events` (their
+    /// `seq` is provisional), stores them and commits. Here: one statement
+    /// per order and per event, then commit.
+    fn commit_with(&mut self, orders: &[SalesOrder], events: &[Event]) -> Result<()> {
+        for order in orders {
+            let row = OrderRow::of(order)?;
+            self.exec(UPSERT_ORDER, &row.params())?;
+        }
         if !events.is_empty() {
             let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
             let before = to_u64("events", self.claim_event_seqs(count)?)?;

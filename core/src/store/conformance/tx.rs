@@ -46,9 +46,10 @@ pub fn counters_start_at_one_and_roll_back(store: Box<dyn Store>) {
     assert_eq!(tx.next_id("mo").unwrap(), 2);
 }
 
-/// Events keep any text exactly, whatever quoting the backend needs, and
-/// are numbered in the order they were appended, also across commits.
-pub fn events_keep_any_text(store: Box<dyn Store>) {
+/// Events and orders keep any text exactly, whatever quoting the backend
+/// needs, and events are numbered in the order they were appended, also
+/// across commits.
+pub fn events_and_orders_keep_any_text(store: Box<dyn Store>) {
     let store = &*store;
     let tricky = [
         "it's \"quoted\" 'twice''",
@@ -70,6 +71,24 @@ pub fn events_keep_any_text(store: Box<dyn Store>) {
         }
         tx.commit().unwrap();
     }
+    let mut tx = write(store);
+    let mut written = Vec::new();
+    for (i, text) in tricky.iter().enumerate() {
+        let mut o = order(&format!("SO-{i}"), text, Some(text), OrderStatus::Placed);
+        o.notes = Some(text.to_string());
+        o.customer.name = text.to_string();
+        tx.put_order(&o).unwrap();
+        written.push(o);
+    }
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.orders().unwrap(), written);
+    for o in &written {
+        let by_ref = tx.order_by_external(&o.channel, o.external_ref.as_deref().unwrap());
+        assert_eq!(by_ref.unwrap().as_ref(), Some(o));
+    }
+    drop(tx);
+
     let events = read(store).events_after(0, usize::MAX).unwrap();
     assert_eq!(events.len(), 6);
     for (n, e) in (1..).zip(&events) {

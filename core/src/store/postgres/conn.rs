@@ -5,8 +5,9 @@ use postgres::types::ToSql;
 
 use super::{map_err, PgClient, PostgresStore};
 use crate::domain::event::Event;
+use crate::domain::order::SalesOrder;
 use crate::error::{Error, Result};
-use crate::store::sql::{to_json, LockSpace, Param, SqlConn};
+use crate::store::sql::{to_json, LockSpace, OrderRow, Param, SqlConn};
 use crate::store::TxMode;
 
 /// What a read transaction sends first, in one round trip: publish the
@@ -186,25 +187,55 @@ impl SqlConn for PgConn<'_> {
         }
     }
 
-    /// One round trip: queues the events and commits. No lock is taken:
-    /// a later read numbers them ([`READ_BEGIN`]). The events go in as
-    /// literals (the connection keeps `standard_conforming_strings` on, so
-    /// doubling `'` is the whole escaping; JSON text has no NUL).
-    fn commit_with_events(&mut self, events: &[Event]) -> Result<()> {
-        if events.is_empty() {
+    /// One round trip: writes the held-back orders, queues the events and
+    /// commits. No lock is taken for the events: a later read numbers them
+    /// ([`READ_BEGIN`]). Values go in as literals (the connection keeps
+    /// `standard_conforming_strings` on, so doubling `'` is the whole
+    /// escaping; Rust strings and JSON text hold no NUL).
+    fn commit_with(&mut self, orders: &[SalesOrder], events: &[Event]) -> Result<()> {
+        if orders.is_empty() && events.is_empty() {
             return self.commit();
         }
         if self.failed {
             return Err(failed_commit());
         }
-        let mut sql = String::from("INSERT INTO lotwise_event_queue (data) VALUES ");
-        for (i, event) in events.iter().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
+        let mut sql = String::new();
+        if !orders.is_empty() {
+            sql.push_str(
+                "INSERT INTO orders (id, status, channel, external_ref, placed_at, data) VALUES ",
+            );
+            for (i, order) in orders.iter().enumerate() {
+                let row = OrderRow::of(order)?;
+                let external = row.external_ref.map_or("NULL".into(), literal);
+                sql.push_str(&format!(
+                    "{}({}, {}, {}, {external}, {}, {})",
+                    if i > 0 { ", " } else { "" },
+                    literal(row.id),
+                    literal(row.status),
+                    literal(row.channel),
+                    literal(&row.placed_at),
+                    literal(&row.data),
+                ));
             }
-            sql.push_str(&format!("('{}')", to_json(event)?.replace('\'', "''")));
+            sql.push_str(
+                " ON CONFLICT (id) DO UPDATE SET status = excluded.status, \
+                 channel = excluded.channel, external_ref = excluded.external_ref, \
+                 placed_at = excluded.placed_at, data = excluded.data; ",
+            );
         }
-        sql.push_str("; COMMIT");
+        if !events.is_empty() {
+            sql.push_str("INSERT INTO lotwise_event_queue (data) VALUES ");
+            for (i, event) in events.iter().enumerate() {
+                let json = to_json(event)?;
+                sql.push_str(&format!(
+                    "{}({})",
+                    if i > 0 { ", " } else { "" },
+                    literal(&json)
+                ));
+            }
+            sql.push_str("; ");
+        }
+        sql.push_str("COMMIT");
         let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);
         self.failed |= done.is_err();
         done?;
@@ -249,6 +280,11 @@ impl SqlConn for PgConn<'_> {
         self.open = false;
         Ok(())
     }
+}
+
+/// A SQL string literal (with `standard_conforming_strings` on).
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
 
 /// Commit after a failed statement: Postgres has aborted the transaction.

@@ -1,7 +1,7 @@
 //! Every [`Tx`] method as SQL over the shared schema
 //! (`store/migrations/{sqlite,postgres}`), for any [`SqlConn`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -11,7 +11,7 @@ use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
     clamp_i64, date_text, dec_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64,
-    ts_text, LockSpace, Param, SqlConn, ORDER_LINE,
+    LockSpace, OrderRow, Param, SqlConn, ORDER_LINE, UPSERT_ORDER,
 };
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
@@ -49,6 +49,8 @@ pub(crate) struct SqlTx<C: SqlConn> {
     last_event: Option<u64>,
     /// Events appended by this transaction, numbered provisionally after `last_event`.
     pending_events: Vec<Event>,
+    /// Orders written by this transaction and not yet sent, by id.
+    pending_orders: BTreeMap<String, SalesOrder>,
 }
 
 impl<C: SqlConn> SqlTx<C> {
@@ -64,6 +66,7 @@ impl<C: SqlConn> SqlTx<C> {
             orders: OrderCache::default(),
             last_event: None,
             pending_events: Vec::new(),
+            pending_orders: BTreeMap::new(),
         }
     }
 
@@ -87,6 +90,15 @@ impl<C: SqlConn> SqlTx<C> {
             None if self.conn.numbers_events_later() => Ok(pending),
             None => self.last_event_seq(),
         }
+    }
+
+    /// Sends the orders held back so far, before a query that reads the table.
+    fn flush_orders(&mut self) -> Result<()> {
+        for (_, order) in std::mem::take(&mut self.pending_orders) {
+            let row = OrderRow::of(&order)?;
+            self.put(UPSERT_ORDER, &row.params())?;
+        }
+        Ok(())
     }
 
     /// Numbers and stores the events held back so far.
@@ -503,6 +515,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             LockSpace::ExternalRef,
             &format!("{channel}\u{1f}{external_ref}"),
         )?;
+        self.flush_orders()?;
         self.one(
             "orders",
             "SELECT data FROM orders WHERE channel = $1 AND external_ref = $2 ORDER BY id LIMIT 1",
@@ -512,27 +525,17 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
         // No lock here: a concurrent command writes only an order it read
         // (and so locked, see `order`) or a new one, whose id is fresh from
-        // a sequence; the upsert itself locks an existing row.
-        self.put(
-            "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status,
-               channel = excluded.channel, external_ref = excluded.external_ref,
-               placed_at = excluded.placed_at, data = excluded.data",
-            &[
-                Text(&order.id),
-                Text(order.status.as_str()),
-                Text(&order.channel),
-                MaybeText(order.external_ref.as_deref()),
-                Text(&ts_text(order.placed_at)),
-                Text(&to_json(order)?),
-            ],
-        )?;
+        // a sequence; the upsert itself locks an existing row. The write is
+        // held back to commit (a command often writes its order twice), and
+        // made before any query that could read it from the table.
+        self.guard.writable()?;
+        self.pending_orders.insert(order.id.clone(), order.clone());
         self.orders.keep_order(&order.id, Some(order.clone()));
         Ok(())
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
         self.guard.exclusive("listing orders by status")?;
+        self.flush_orders()?;
         self.many(
             "orders",
             "SELECT data FROM orders WHERE status = $1 ORDER BY id",
@@ -541,6 +544,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
         self.guard.exclusive("listing every order")?;
+        self.flush_orders()?;
         self.many("orders", "SELECT data FROM orders ORDER BY id", &[])
     }
 
@@ -770,7 +774,10 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
+        let orders: Vec<SalesOrder> = std::mem::take(&mut self.pending_orders)
+            .into_values()
+            .collect();
         let events = std::mem::take(&mut self.pending_events);
-        self.conn.commit_with_events(&events)
+        self.conn.commit_with(&orders, &events)
     }
 }
