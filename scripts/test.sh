@@ -28,9 +28,15 @@ stage "lint"
 cargo clippy --workspace --all-targets -- -D warnings
 
 stage "postgres (throwaway server for the Postgres backend tests)"
-LOTWISE_PG_URL=$(scripts/postgres.sh start)
+# A server someone started before (scripts/postgres.sh start) is used and
+# left running; one started here is stopped at the end.
+if scripts/postgres.sh url >/dev/null 2>&1; then
+    LOTWISE_PG_URL=$(scripts/postgres.sh url)
+else
+    LOTWISE_PG_URL=$(scripts/postgres.sh start)
+    trap 'scripts/postgres.sh stop || true' EXIT
+fi
 export LOTWISE_PG_URL
-trap 'scripts/postgres.sh stop || true' EXIT
 echo "LOTWISE_PG_URL=$LOTWISE_PG_URL"
 
 stage "rust tests (core)"
