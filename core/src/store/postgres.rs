@@ -35,6 +35,7 @@ use std::time::Duration;
 use postgres::error::SqlState;
 use postgres::{Client, Config, GenericClient, NoTls, Statement};
 
+use super::sql::cache::SharedCatalog;
 use super::sql::{Migration, SqlTx};
 use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
@@ -78,6 +79,8 @@ pub struct PostgresStore {
     location: String,
     lock_timeout: Duration,
     idle: Mutex<Vec<PgClient>>,
+    /// Items, locations and recipes as of the database's catalog version.
+    catalog: SharedCatalog,
 }
 
 /// A connection and the statements prepared on it.
@@ -104,6 +107,7 @@ impl PostgresStore {
             config,
             lock_timeout,
             idle: Mutex::new(Vec::new()),
+            catalog: SharedCatalog::default(),
         };
         let mut first = store.connect()?;
         migrate(&mut first.client, &store.location, MIGRATIONS)?;

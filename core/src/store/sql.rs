@@ -19,6 +19,7 @@ use crate::domain::event::Event;
 use crate::domain::order::SalesOrder;
 use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
+use cache::SharedCatalog;
 
 /// Demand kind of a sales order line.
 pub(crate) const ORDER_LINE: &str = "order_line";
@@ -228,6 +229,18 @@ pub(crate) trait SqlConn {
         false
     }
 
+    /// The catalog this connection's store shares between transactions, and
+    /// the catalog version this transaction reads; `None` where nothing is
+    /// shared (SQLite: other processes may change the file unseen).
+    fn shared_catalog(&self) -> Option<(&SharedCatalog, i64)> {
+        None
+    }
+
+    /// Records, before commit, that this transaction changed the catalog.
+    fn catalog_changed(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// Locks `key` in `space` until the transaction ends. Only
     /// [`TxMode::Concurrent`](crate::store::TxMode::Concurrent) transactions
     /// lock, and only on backends that run them side by side.
@@ -259,7 +272,7 @@ impl LockSpace {
     }
 }
 
-mod cache;
+pub(crate) mod cache;
 mod guard;
 mod tx;
 pub(crate) use tx::SqlTx;

@@ -2,11 +2,13 @@
 //! ([`SqlConn`]) sees it.
 
 use postgres::types::ToSql;
+use postgres::SimpleQueryMessage;
 
 use super::{map_err, PgClient, PostgresStore};
 use crate::domain::event::Event;
 use crate::domain::order::SalesOrder;
 use crate::error::{Error, Result};
+use crate::store::sql::cache::SharedCatalog;
 use crate::store::sql::{to_json, LockSpace, OrderRow, Param, SqlConn};
 use crate::store::TxMode;
 
@@ -32,7 +34,8 @@ SELECT (SELECT base FROM t) + n.k,
        regexp_replace(n.data, '^\{"seq":[0-9]+,', '{"seq":' || ((SELECT base FROM t) + n.k) || ',')
 FROM n;
 COMMIT;"#,
-    "\nBEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+    "\nBEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;",
+    "\nSELECT version FROM lotwise_catalog WHERE id = 1"
 );
 
 /// One open transaction on a pooled connection; rolled back on drop unless
@@ -44,6 +47,10 @@ pub(crate) struct PgConn<'a> {
     /// A statement failed: Postgres has aborted the transaction, and a
     /// COMMIT would silently roll back, so commit must refuse instead.
     failed: bool,
+    /// The catalog version this transaction reads (read as it began).
+    catalog_version: i64,
+    /// This transaction raised the catalog version.
+    catalog_changed: bool,
 }
 
 impl<'a> PgConn<'a> {
@@ -53,6 +60,8 @@ impl<'a> PgConn<'a> {
             client: Some(client),
             open: false,
             failed: false,
+            catalog_version: 0,
+            catalog_changed: false,
         };
         // One round trip. Every command first takes the store-wide lock:
         // exclusively (it then runs alone and sees every earlier command's
@@ -61,19 +70,31 @@ impl<'a> PgConn<'a> {
         // database-wide: the key is the schema's, so lotwise instances in
         // other schemas of the same database do not wait for each other.
         let begin = match mode {
+            // The catalog version is read once the lock is held: no command
+            // can change the catalog until this one ends.
             TxMode::Write => {
                 "BEGIN ISOLATION LEVEL READ COMMITTED;
-                 SELECT pg_advisory_xact_lock(hashtextextended('lotwise:' || current_schema(), 0))"
+                 SELECT pg_advisory_xact_lock(hashtextextended('lotwise:' || current_schema(), 0));
+                 SELECT version FROM lotwise_catalog WHERE id = 1"
             }
             TxMode::Concurrent => {
                 "BEGIN ISOLATION LEVEL READ COMMITTED;
-                 SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0))"
+                 SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0));
+                 SELECT version FROM lotwise_catalog WHERE id = 1"
             }
             // Queued events are numbered first, in the same round trip.
             TxMode::Read => READ_BEGIN,
         };
         conn.open = true;
-        conn.pg()?.client.batch_execute(begin).map_err(map_err)?;
+        let replies = conn.pg()?.client.simple_query(begin).map_err(map_err)?;
+        // The last row is the catalog version.
+        let version = replies.iter().rev().find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => row.get(0).and_then(|v| v.parse::<i64>().ok()),
+            _ => None,
+        });
+        conn.catalog_version = version.ok_or_else(|| Error::Storage {
+            reason: "the catalog version row (lotwise_catalog) is missing".into(),
+        })?;
         Ok(conn)
     }
 
@@ -240,6 +261,7 @@ impl SqlConn for PgConn<'_> {
         self.failed |= done.is_err();
         done?;
         self.open = false;
+        self.committed();
         Ok(())
     }
 
@@ -251,6 +273,22 @@ impl SqlConn for PgConn<'_> {
 
     fn numbers_events_later(&self) -> bool {
         true
+    }
+
+    fn shared_catalog(&self) -> Option<(&SharedCatalog, i64)> {
+        Some((&self.store.catalog, self.catalog_version))
+    }
+
+    /// Raises the version, so every store (this process's and others')
+    /// reads the catalog afresh once this commits.
+    fn catalog_changed(&mut self) -> Result<()> {
+        self.exec(
+            "UPDATE lotwise_catalog SET version = version + 1 WHERE id = 1",
+            &[],
+        )?;
+        self.catalog_changed = true;
+        self.store.catalog.forget();
+        Ok(())
     }
 
     fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
@@ -278,7 +316,18 @@ impl SqlConn for PgConn<'_> {
         }
         self.pg()?.client.batch_execute("COMMIT").map_err(map_err)?;
         self.open = false;
+        self.committed();
         Ok(())
+    }
+}
+
+impl PgConn<'_> {
+    /// After COMMIT: a changed catalog drops what this store kept of it
+    /// (again: another transaction may have learnt the old one meanwhile).
+    fn committed(&mut self) {
+        if self.catalog_changed {
+            self.store.catalog.forget();
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::Once;
 use super::*;
 use crate::store::{Store, Tx, TxMode};
 
+mod catalog;
 mod concurrent;
 
 /// A Postgres store in a schema of its own, dropped afterwards.

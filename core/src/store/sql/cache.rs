@@ -1,14 +1,22 @@
-//! What one SQL transaction has already read about sales orders, kept so a
-//! command that reads an order, its reservations and its manufacturing
-//! orders again and again (confirming reads them before and after
-//! reserving) asks the database once. Writes through the same transaction
-//! update it; it dies with the transaction, since other processes write
-//! between transactions.
+//! What SQL transactions keep of what they read, so a command asks the
+//! database once.
+//!
+//! - [`OrderCache`]: one transaction's orders, their reservations and their
+//!   manufacturing orders (confirming reads them before and after
+//!   reserving). Writes through the same transaction update it; it dies
+//!   with the transaction, since other processes write between them.
+//! - [`Catalog`] / [`SharedCatalog`]: items, locations and recipes, which
+//!   change rarely; shared between the transactions of one store as long
+//!   as the database's catalog version has not moved.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
+use crate::domain::catalog::Item;
+use crate::domain::location::Location;
 use crate::domain::order::SalesOrder;
 use crate::domain::production::ManufacturingOrder;
+use crate::domain::recipe::Recipe;
 use crate::domain::reservation::{Demand, Reservation};
 
 /// Orders, their reservations and their manufacturing orders, by order id.
@@ -67,5 +75,83 @@ impl OrderCache {
     /// which orders it serves, so every list is read again when asked.
     pub(crate) fn forget_mos(&mut self) {
         self.mos.clear();
+    }
+}
+
+/// Catalog records a transaction has read (items, locations, recipes), by
+/// key; `None` where the database has none.
+#[derive(Default, Clone)]
+pub(crate) struct Catalog {
+    pub items: HashMap<String, Option<Item>>,
+    pub locations: HashMap<String, Option<Location>>,
+    pub all_locations: Option<Vec<Location>>,
+    pub recipes: HashMap<String, Option<Recipe>>,
+}
+
+/// The catalog as of one version of the database, shared by the
+/// transactions of one store so that a command does not read the same
+/// items and locations again for every order. The database keeps the
+/// version (`lotwise_catalog`); a transaction reads it as it begins and
+/// seeds its own copy only from a shared one of the same version, and a
+/// command that changes the catalog raises it. A transaction that has
+/// written the catalog teaches the shared copy nothing.
+#[derive(Default)]
+pub(crate) struct SharedCatalog {
+    /// The version the records belong to (`None`: nothing known).
+    state: Mutex<(Option<i64>, Catalog)>,
+}
+
+impl SharedCatalog {
+    /// What is known of the catalog at `version`.
+    pub(crate) fn seed(&self, version: i64) -> Catalog {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.0 != Some(version) {
+            *state = (Some(version), Catalog::default());
+        }
+        state.1.clone()
+    }
+
+    /// Adds what a transaction at `version` read, unless the shared copy
+    /// has moved on to another version meanwhile.
+    pub(crate) fn learn(&self, version: i64, add: impl FnOnce(&mut Catalog)) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.0 == Some(version) {
+            add(&mut state.1);
+        }
+    }
+
+    /// Drops everything: the catalog has changed.
+    pub(crate) fn forget(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        *state = (None, Catalog::default());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_item(sku: &str) -> impl FnOnce(&mut Catalog) + '_ {
+        move |c| {
+            c.items.insert(sku.to_string(), None);
+        }
+    }
+
+    #[test]
+    fn the_shared_catalog_only_serves_the_version_it_learnt() {
+        let shared = SharedCatalog::default();
+        assert!(shared.seed(1).items.is_empty());
+        shared.learn(1, with_item("WAX"));
+        assert!(shared.seed(1).items.contains_key("WAX"));
+        // A transaction at a newer version starts from nothing; a late one
+        // at the old version then teaches it nothing.
+        assert!(shared.seed(2).items.is_empty());
+        shared.learn(1, with_item("OLD"));
+        shared.learn(2, with_item("JAR"));
+        let seen = shared.seed(2);
+        assert!(seen.items.contains_key("JAR") && !seen.items.contains_key("OLD"));
+        shared.forget();
+        shared.learn(2, with_item("LATE"));
+        assert!(shared.seed(2).items.is_empty());
     }
 }

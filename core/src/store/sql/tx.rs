@@ -1,12 +1,12 @@
 //! Every [`Tx`] method as SQL over the shared schema
 //! (`store/migrations/{sqlite,postgres}`), for any [`SqlConn`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
-use super::cache::OrderCache;
+use super::cache::{Catalog, OrderCache};
 use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
@@ -40,10 +40,9 @@ use crate::store::{sum_reserved, Tx, TxMode};
 pub(crate) struct SqlTx<C: SqlConn> {
     conn: C,
     guard: Guard,
-    items: HashMap<String, Option<Item>>,
-    locations: HashMap<String, Option<Location>>,
-    all_locations: Option<Vec<Location>>,
-    recipes: HashMap<String, Option<Recipe>>,
+    catalog: Catalog,
+    /// This transaction has changed the catalog (so teaches the shared copy nothing).
+    catalog_written: bool,
     orders: OrderCache,
     /// The highest stored event sequence when first asked.
     last_event: Option<u64>,
@@ -57,22 +56,43 @@ impl<C: SqlConn> SqlTx<C> {
     /// A transaction on `conn`, already begun in `mode`.
     pub(crate) fn new(conn: C, mode: TxMode) -> Self {
         SqlTx {
-            conn,
             guard: Guard::new(mode),
-            items: HashMap::new(),
-            locations: HashMap::new(),
-            all_locations: None,
-            recipes: HashMap::new(),
+            catalog: conn
+                .shared_catalog()
+                .map(|(shared, version)| shared.seed(version))
+                .unwrap_or_default(),
+            catalog_written: false,
             orders: OrderCache::default(),
             last_event: None,
             pending_events: Vec::new(),
             pending_orders: BTreeMap::new(),
+            conn,
         }
     }
 
     fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
         self.guard.writable()?;
         self.conn.exec(sql, params)
+    }
+
+    /// Teaches the store's shared catalog what this transaction read.
+    fn learn(&self, add: impl FnOnce(&mut Catalog)) {
+        if self.catalog_written {
+            return;
+        }
+        if let Some((shared, version)) = self.conn.shared_catalog() {
+            shared.learn(version, add);
+        }
+    }
+
+    /// Notes (once) that this transaction changes the catalog.
+    fn catalog_changes(&mut self) -> Result<()> {
+        self.guard.writable()?;
+        if !self.catalog_written {
+            self.conn.catalog_changed()?;
+            self.catalog_written = true;
+        }
+        Ok(())
     }
 
     /// Takes a concurrent command's lock on `key` (see [`Guard`]).
@@ -201,7 +221,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn item(&mut self, sku: &str) -> Result<Option<Item>> {
-        if let Some(cached) = self.items.get(sku) {
+        if let Some(cached) = self.catalog.items.get(sku) {
             return Ok(cached.clone());
         }
         let item: Option<Item> = self.one(
@@ -209,18 +229,24 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             "SELECT data FROM items WHERE sku = $1",
             &[Text(sku)],
         )?;
-        self.items.insert(sku.to_string(), item.clone());
+        self.catalog.items.insert(sku.to_string(), item.clone());
+        self.learn(|c| {
+            c.items.insert(sku.to_string(), item.clone());
+        });
         Ok(item)
     }
     fn put_item(&mut self, item: &Item) -> Result<()> {
         self.guard.exclusive("defining an item")?;
-        self.items.remove(&item.sku);
+        self.catalog_changes()?;
+        self.catalog.items.remove(&item.sku);
         self.put(
             "INSERT INTO items (sku, data) VALUES ($1, $2)
              ON CONFLICT (sku) DO UPDATE SET data = excluded.data",
             &[Text(&item.sku), Text(&to_json(item)?)],
         )?;
-        self.items.insert(item.sku.clone(), Some(item.clone()));
+        self.catalog
+            .items
+            .insert(item.sku.clone(), Some(item.clone()));
         Ok(())
     }
     fn items(&mut self) -> Result<Vec<Item>> {
@@ -228,7 +254,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn recipe(&mut self, product: &str) -> Result<Option<Recipe>> {
-        if let Some(cached) = self.recipes.get(product) {
+        if let Some(cached) = self.catalog.recipes.get(product) {
             return Ok(cached.clone());
         }
         let recipe: Option<Recipe> = self.one(
@@ -236,7 +262,12 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             "SELECT data FROM recipes WHERE product = $1 ORDER BY version DESC LIMIT 1",
             &[Text(product)],
         )?;
-        self.recipes.insert(product.to_string(), recipe.clone());
+        self.catalog
+            .recipes
+            .insert(product.to_string(), recipe.clone());
+        self.learn(|c| {
+            c.recipes.insert(product.to_string(), recipe.clone());
+        });
         Ok(recipe)
     }
     fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>> {
@@ -248,8 +279,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
     fn put_recipe(&mut self, recipe: &Recipe) -> Result<()> {
         self.guard.exclusive("defining a recipe")?;
+        self.catalog_changes()?;
         // The newest version may have changed: read it again when asked.
-        self.recipes.remove(&recipe.product);
+        self.catalog.recipes.remove(&recipe.product);
         self.put(
             "INSERT INTO recipes (product, version, data) VALUES ($1, $2, $3)
              ON CONFLICT (product, version) DO UPDATE SET data = excluded.data",
@@ -269,7 +301,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn location(&mut self, code: &str) -> Result<Option<Location>> {
-        if let Some(cached) = self.locations.get(code) {
+        if let Some(cached) = self.catalog.locations.get(code) {
             return Ok(cached.clone());
         }
         let location: Option<Location> = self.one(
@@ -277,29 +309,37 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             "SELECT data FROM locations WHERE code = $1",
             &[Text(code)],
         )?;
-        self.locations.insert(code.to_string(), location.clone());
+        self.catalog
+            .locations
+            .insert(code.to_string(), location.clone());
+        self.learn(|c| {
+            c.locations.insert(code.to_string(), location.clone());
+        });
         Ok(location)
     }
     fn put_location(&mut self, location: &Location) -> Result<()> {
         self.guard.exclusive("defining a location")?;
-        self.locations.remove(&location.code);
-        self.all_locations = None;
+        self.catalog_changes()?;
+        self.catalog.locations.remove(&location.code);
+        self.catalog.all_locations = None;
         self.put(
             "INSERT INTO locations (code, data) VALUES ($1, $2)
              ON CONFLICT (code) DO UPDATE SET data = excluded.data",
             &[Text(&location.code), Text(&to_json(location)?)],
         )?;
-        self.locations
+        self.catalog
+            .locations
             .insert(location.code.clone(), Some(location.clone()));
         Ok(())
     }
     fn locations(&mut self) -> Result<Vec<Location>> {
-        if let Some(all) = &self.all_locations {
+        if let Some(all) = &self.catalog.all_locations {
             return Ok(all.clone());
         }
         let all: Vec<Location> =
             self.many("locations", "SELECT data FROM locations ORDER BY code", &[])?;
-        self.all_locations = Some(all.clone());
+        self.catalog.all_locations = Some(all.clone());
+        self.learn(|c| c.all_locations = Some(all.clone()));
         Ok(all)
     }
 

@@ -33,3 +33,11 @@ CREATE TABLE lotwise_event_tail (
     seq BIGINT NOT NULL
 );
 INSERT INTO lotwise_event_tail (id, seq) SELECT 1, coalesce(max(seq), 0) FROM events;
+
+-- The catalog's version: a command that changes items, locations or
+-- recipes raises it, so every process drops what it kept of them.
+CREATE TABLE lotwise_catalog (
+    id      INT PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO lotwise_catalog (id, version) VALUES (1, 0);

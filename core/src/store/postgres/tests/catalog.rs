@@ -1,0 +1,48 @@
+//! The catalog one store keeps between transactions follows what other
+//! processes define: two stores on one schema stand for two processes.
+
+use super::TempSchema;
+use crate::domain::catalog::{ItemKind, NewItem};
+use crate::domain::location::LocationKind;
+use crate::domain::quantity::Uom;
+use crate::Lotwise;
+
+#[test]
+fn what_another_process_defines_is_seen_at_once() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let here = Lotwise::open(&temp.url("lock_timeout_ms=5000")).unwrap();
+    let there = Lotwise::open(&temp.url("lock_timeout_ms=5000")).unwrap();
+
+    // `here` reads (and keeps) that SOAP is unknown and which locations exist.
+    assert_eq!(here.item("SOAP").unwrap_err().code(), "unknown_sku");
+    let before: Vec<String> = here
+        .locations()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.code)
+        .collect();
+    assert!(!before.contains(&"SHELF".to_string()));
+
+    there
+        .define_item(NewItem::new("SOAP", "Soap", ItemKind::Product, Uom::Pcs))
+        .unwrap();
+    there
+        .define_location("SHELF", "Back shelf", LocationKind::Internal)
+        .unwrap();
+
+    assert_eq!(here.item("SOAP").unwrap().name, "Soap");
+    let after: Vec<String> = here
+        .locations()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.code)
+        .collect();
+    assert!(after.contains(&"SHELF".to_string()), "{after:?}");
+    // And a command, not only a query, sees it.
+    let err = here
+        .define_item(NewItem::new("SOAP", "Soap", ItemKind::Product, Uom::Pcs))
+        .unwrap_err();
+    assert_eq!(err.code(), "duplicate_sku", "{err}");
+}
