@@ -27,6 +27,9 @@ cargo fmt --all -- --check
 stage "lint"
 cargo clippy --workspace --all-targets -- -D warnings
 
+stage "docs (every public item documented, no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc -p lotwise --no-deps --quiet
+
 stage "postgres (throwaway server for the Postgres backend tests)"
 # A server someone started before (scripts/postgres.sh start) is used and
 # left running; one started here is stopped at the end.

@@ -7,7 +7,7 @@
 //! (free stock), at an open purchase order's expected date, after a child
 //! batch, or after the supplier's lead time; the batch's operations are
 //! then loaded forward on their work centers' calendars around capacity
-//! already booked ([`Loader`]). Handling days on the shipping calendar and
+//! already booked ([`Loader`](crate::domain::capacity::Loader)). Handling days on the shipping calendar and
 //! the shipping method's transit days give the delivery date.
 //!
 //! Every line keeps the *basis* of its date — which material, which work
