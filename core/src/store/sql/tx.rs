@@ -4,14 +4,15 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
+
+mod run;
 
 use super::cache::{Catalog, OrderCache};
 use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
     clamp_i64, date_text, dec_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64,
-    LockSpace, OrderRow, Param, SqlConn, ORDER_LINE, UPSERT_ORDER,
+    LockSpace, SqlConn, ORDER_LINE,
 };
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
@@ -67,143 +68,6 @@ impl<C: SqlConn> SqlTx<C> {
             pending_events: Vec::new(),
             pending_orders: BTreeMap::new(),
             conn,
-        }
-    }
-
-    fn exec(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
-        self.guard.writable()?;
-        self.conn.exec(sql, params)
-    }
-
-    /// Teaches the store's shared catalog what this transaction read.
-    fn learn(&self, add: impl FnOnce(&mut Catalog)) {
-        if self.catalog_written {
-            return;
-        }
-        if let Some((shared, version)) = self.conn.shared_catalog() {
-            shared.learn(version, add);
-        }
-    }
-
-    /// Notes (once) that this transaction changes the catalog.
-    fn catalog_changes(&mut self) -> Result<()> {
-        self.guard.writable()?;
-        if !self.catalog_written {
-            self.conn.catalog_changed()?;
-            self.catalog_written = true;
-        }
-        Ok(())
-    }
-
-    /// Takes a concurrent command's lock on `key` (see [`Guard`]).
-    fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
-        self.guard.lock(&mut self.conn, space, key)
-    }
-
-    /// The seq of this transaction's last appended event, as numbered here:
-    /// after the stored ones, or from 0 where the backend renumbers them
-    /// once committed (no need to ask the database then).
-    fn provisional_last_event(&mut self) -> Result<u64> {
-        let pending = u64::try_from(self.pending_events.len()).unwrap_or(u64::MAX);
-        match self.last_event {
-            Some(last) => Ok(last + pending),
-            None if self.conn.numbers_events_later() => Ok(pending),
-            None => self.last_event_seq(),
-        }
-    }
-
-    /// Sends the orders held back so far, before a query that reads the table.
-    fn flush_orders(&mut self) -> Result<()> {
-        for (_, order) in std::mem::take(&mut self.pending_orders) {
-            let row = OrderRow::of(&order)?;
-            self.put(UPSERT_ORDER, &row.params())?;
-        }
-        Ok(())
-    }
-
-    /// Numbers and stores the events held back so far.
-    fn flush_events(&mut self) -> Result<()> {
-        if self.pending_events.is_empty() {
-            return Ok(());
-        }
-        let mut events = std::mem::take(&mut self.pending_events);
-        let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
-        let before = to_u64("events", self.conn.claim_event_seqs(count)?)?;
-        for (n, event) in (1..).zip(events.iter_mut()) {
-            event.seq = before + n;
-            self.put(
-                "INSERT INTO events (seq, data) VALUES ($1, $2)",
-                &[Int(to_i64("seq", event.seq)?), Text(&to_json(&*event)?)],
-            )?;
-        }
-        self.last_event = Some(before + count);
-        Ok(())
-    }
-
-    fn put(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<()> {
-        self.exec(sql, params).map(|_| ())
-    }
-
-    /// The JSON record in the first column of the first row, if any.
-    fn one<T: DeserializeOwned>(
-        &mut self,
-        table: &str,
-        sql: &'static str,
-        params: &[Param<'_>],
-    ) -> Result<Option<T>> {
-        let rows = self.conn.rows(sql, params, 1)?;
-        match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
-            Some(text) => from_json(table, &text).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// The JSON records in the first column of every row.
-    fn many<T: DeserializeOwned>(
-        &mut self,
-        table: &str,
-        sql: &'static str,
-        params: &[Param<'_>],
-    ) -> Result<Vec<T>> {
-        self.conn
-            .rows(sql, params, 1)?
-            .into_iter()
-            .flatten()
-            .map(|text| from_json(table, &text))
-            .collect()
-    }
-
-    fn balance_rows(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Vec<Balance>> {
-        self.conn
-            .rows(sql, params, 4)?
-            .into_iter()
-            .map(|row| match <[String; 4]>::try_from(row) {
-                Ok([sku, lot, location, qty]) => Ok(Balance {
-                    qty: parse_dec("balances", &qty)?,
-                    sku,
-                    lot,
-                    location,
-                }),
-                Err(_) => Err(Error::Internal {
-                    reason: "a balance row without four columns".into(),
-                }),
-            })
-            .collect()
-    }
-
-    fn add_balance(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
-        let now = self.balance(sku, lot, location)? + delta;
-        if now.is_zero() {
-            self.put(
-                "DELETE FROM balances WHERE sku = $1 AND lot = $2 AND location = $3",
-                &[Text(sku), Text(lot), Text(location)],
-            )
-        } else {
-            self.put(
-                "INSERT INTO balances (sku, lot, location, qty) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (sku, lot, location) DO UPDATE SET qty = excluded.qty",
-                &[Text(sku), Text(lot), Text(location), Text(&dec_text(now))],
-            )
         }
     }
 }
