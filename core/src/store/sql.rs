@@ -189,28 +189,40 @@ pub(crate) trait SqlConn {
             .unwrap_or(0))
     }
 
-    /// Writes the orders the transaction held back, numbers `events` (their
-    /// `seq` is provisional), stores them and commits. Here: one statement
-    /// per order and per event, then commit.
-    fn commit_with(&mut self, orders: &[SalesOrder], events: &[Event]) -> Result<()> {
+    /// Inserts or replaces these orders, one statement each.
+    fn upsert_orders(&mut self, orders: &[SalesOrder]) -> Result<()> {
         for order in orders {
             let row = OrderRow::of(order)?;
             self.exec(UPSERT_ORDER, &row.params())?;
         }
+        Ok(())
+    }
+
+    /// Numbers `events` after the last stored one (their own `seq` is
+    /// provisional) and inserts them, one statement each; the last number.
+    fn insert_events(&mut self, events: &[Event]) -> Result<u64> {
+        let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
+        let before = to_u64("events", self.claim_event_seqs(count)?)?;
+        for (n, event) in (1..).zip(events) {
+            let seq = before + n;
+            let data = to_json(&Event {
+                seq,
+                ..event.clone()
+            })?;
+            self.exec(
+                "INSERT INTO events (seq, data) VALUES ($1, $2)",
+                &[Param::Int(to_i64("seq", seq)?), Param::Text(&data)],
+            )?;
+        }
+        Ok(before + count)
+    }
+
+    /// Writes the orders the transaction held back, numbers and stores its
+    /// events and commits. Here: one statement per order and per event.
+    fn commit_with(&mut self, orders: &[SalesOrder], events: &[Event]) -> Result<()> {
+        self.upsert_orders(orders)?;
         if !events.is_empty() {
-            let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
-            let before = to_u64("events", self.claim_event_seqs(count)?)?;
-            for (n, event) in (1..).zip(events) {
-                let seq = before + n;
-                let data = to_json(&Event {
-                    seq,
-                    ..event.clone()
-                })?;
-                self.exec(
-                    "INSERT INTO events (seq, data) VALUES ($1, $2)",
-                    &[Param::Int(to_i64("seq", seq)?), Param::Text(&data)],
-                )?;
-            }
+            self.insert_events(events)?;
         }
         self.commit()
     }

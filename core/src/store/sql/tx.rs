@@ -678,9 +678,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
-        let orders: Vec<SalesOrder> = std::mem::take(&mut self.pending_orders)
-            .into_values()
-            .collect();
+        let orders = self.take_pending_orders();
         let events = std::mem::take(&mut self.pending_events);
         self.conn.commit_with(&orders, &events)
     }

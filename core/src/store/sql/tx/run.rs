@@ -5,13 +5,11 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
 use super::super::cache::Catalog;
-use super::super::Param::{Int, Text};
-use super::super::{
-    dec_text, from_json, parse_dec, to_i64, to_json, to_u64, LockSpace, OrderRow, Param, SqlConn,
-    UPSERT_ORDER,
-};
+use super::super::Param::Text;
+use super::super::{dec_text, from_json, parse_dec, LockSpace, Param, SqlConn};
 use super::SqlTx;
 use crate::domain::ledger::Balance;
+use crate::domain::order::SalesOrder;
 use crate::error::{Error, Result};
 use crate::store::Tx;
 
@@ -60,11 +58,19 @@ impl<C: SqlConn> SqlTx<C> {
 
     /// Sends the orders held back so far, before a query that reads the table.
     pub(super) fn flush_orders(&mut self) -> Result<()> {
-        for (_, order) in std::mem::take(&mut self.pending_orders) {
-            let row = OrderRow::of(&order)?;
-            self.put(UPSERT_ORDER, &row.params())?;
+        if self.pending_orders.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        // Held back only by a transaction that may write (`put_order`).
+        let orders = self.take_pending_orders();
+        self.conn.upsert_orders(&orders)
+    }
+
+    /// The orders held back so far, in id order, no longer held.
+    pub(super) fn take_pending_orders(&mut self) -> Vec<SalesOrder> {
+        std::mem::take(&mut self.pending_orders)
+            .into_values()
+            .collect()
     }
 
     /// Numbers and stores the events held back so far.
@@ -72,17 +78,9 @@ impl<C: SqlConn> SqlTx<C> {
         if self.pending_events.is_empty() {
             return Ok(());
         }
-        let mut events = std::mem::take(&mut self.pending_events);
-        let count = u64::try_from(events.len()).unwrap_or(u64::MAX);
-        let before = to_u64("events", self.conn.claim_event_seqs(count)?)?;
-        for (n, event) in (1..).zip(events.iter_mut()) {
-            event.seq = before + n;
-            self.put(
-                "INSERT INTO events (seq, data) VALUES ($1, $2)",
-                &[Int(to_i64("seq", event.seq)?), Text(&to_json(&*event)?)],
-            )?;
-        }
-        self.last_event = Some(before + count);
+        // Held back only by a transaction that may write (`append_event`).
+        let events = std::mem::take(&mut self.pending_events);
+        self.last_event = Some(self.conn.insert_events(&events)?);
         Ok(())
     }
 
