@@ -39,8 +39,10 @@ use crate::domain::shipment::{Shipment, ShipmentLine};
 use crate::domain::trace::TraceEdge;
 use crate::Lotwise;
 
+mod demand;
 mod engine;
 mod tx;
+pub use demand::*;
 pub use engine::*;
 pub use tx::*;
 

@@ -1,26 +1,23 @@
 //! Store-level conformance: every [`Tx`] method, round trips, listing
 //! order, rollback and isolation of read transactions.
 
-use chrono::Duration;
 use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::{
-    dec, dump, edge, event, item, line_demand, lot, mo, movement, order, read, reservation,
-    shipment, t0, write, write_one_of_everything,
+    dec, dump, edge, event, item, lot, movement, order, read, shipment, t0, write,
+    write_one_of_everything,
 };
 use crate::domain::event::Event;
 use crate::domain::ledger::Balance;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
-use crate::domain::order::{OrderStatus, SalesOrder};
-use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::order::OrderStatus;
 use crate::domain::quantity::Uom;
 use crate::domain::recipe::{Recipe, RecipeLine};
-use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::error::Error;
-use crate::store::{Store, Tx};
+use crate::store::Store;
 
 /// `next_id` counts from 1 per name; uncommitted increments vanish (memory,
 /// SQLite) or are skipped (Postgres sequences).
@@ -294,257 +291,6 @@ pub fn decimals_are_exact(store: Box<dyn Store>) {
     assert_eq!(tx.movements().unwrap()[3].qty.to_string(), big);
     let stored = tx.item("OIL").unwrap().unwrap().reorder_qty.unwrap();
     assert_eq!(stored.to_string(), "1.50", "scale is kept");
-}
-
-/// Reservations by id, demand, item and order; replaced and deleted by id.
-pub fn reservations_by_demand_item_and_order(store: Box<dyn Store>) {
-    let store = &*store;
-    let mo_demand = Demand::MoInput { mo: "MO-1".into() };
-    let mut tx = write(store);
-    tx.put_reservation(&reservation(3, "WAX", "W-1", "5", line_demand("SO-1", 1)))
-        .unwrap();
-    tx.put_reservation(&reservation(1, "WAX", "W-2", "7", mo_demand.clone()))
-        .unwrap();
-    tx.put_reservation(&reservation(2, "JAR", "J-1", "2", line_demand("SO-1", 2)))
-        .unwrap();
-    tx.put_reservation(&reservation(4, "JAR", "J-1", "1", line_demand("SO-10", 1)))
-        .unwrap();
-    tx.put_reservation(&reservation(3, "WAX", "W-1", "4.5", line_demand("SO-1", 1)))
-        .unwrap();
-    tx.commit().unwrap();
-
-    let ids = |rs: Vec<Reservation>| rs.into_iter().map(|r| r.id).collect::<Vec<_>>();
-    let mut tx = read(store);
-    assert_eq!(ids(tx.reservations().unwrap()), [1, 2, 3, 4]);
-    assert_eq!(tx.reservations().unwrap()[2].qty, dec("4.5"));
-    assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), [1, 3]);
-    assert_eq!(ids(tx.reservations_for(&mo_demand).unwrap()), [1]);
-    assert_eq!(
-        ids(tx.reservations_for(&line_demand("SO-1", 2)).unwrap()),
-        [2]
-    );
-    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [2, 3]);
-    assert_eq!(
-        ids(tx.reservations_of_order("SO-").unwrap()),
-        Vec::<u64>::new()
-    );
-    drop(tx);
-
-    let mut tx = write(store);
-    tx.delete_reservation(3).unwrap();
-    tx.delete_reservation(99).unwrap();
-    tx.commit().unwrap();
-    let mut tx = read(store);
-    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [2]);
-    assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), [1]);
-}
-
-/// Reserved stock is summed per lot and location, exactly, and follows
-/// replaced and deleted reservations.
-pub fn reserved_stock_is_summed_per_lot_and_location(store: Box<dyn Store>) {
-    let store = &*store;
-    let sums = |tx: &mut dyn Tx, sku: &str| {
-        tx.reserved_of_item(sku)
-            .unwrap()
-            .into_iter()
-            .map(|b| (b.sku, b.lot, b.location, b.qty.to_string()))
-            .collect::<Vec<_>>()
-    };
-    let row = |lot: &str, location: &str, qty: &str| {
-        (
-            "WAX".to_string(),
-            lot.to_string(),
-            location.to_string(),
-            qty.to_string(),
-        )
-    };
-    let mut tx = write(store);
-    assert!(sums(&mut *tx, "WAX").is_empty());
-    tx.put_reservation(&reservation(
-        1,
-        "WAX",
-        "W-2",
-        "0.125",
-        line_demand("SO-1", 1),
-    ))
-    .unwrap();
-    tx.put_reservation(&reservation(2, "WAX", "W-1", "1.5", line_demand("SO-2", 1)))
-        .unwrap();
-    tx.put_reservation(&reservation(
-        3,
-        "WAX",
-        "W-2",
-        "2.000",
-        line_demand("SO-3", 1),
-    ))
-    .unwrap();
-    let mut shelf = reservation(4, "WAX", "W-2", "7", Demand::MoInput { mo: "MO-1".into() });
-    shelf.location = "SHELF".into();
-    tx.put_reservation(&shelf).unwrap();
-    tx.put_reservation(&reservation(5, "JAR", "J-1", "9", line_demand("SO-1", 2)))
-        .unwrap();
-    let expected = [
-        row("W-1", "MAIN", "1.5"),
-        row("W-2", "MAIN", "2.125"),
-        row("W-2", "SHELF", "7"),
-    ];
-    assert_eq!(sums(&mut *tx, "WAX"), expected, "inside the transaction");
-    tx.commit().unwrap();
-    assert_eq!(sums(&mut *read(store), "WAX"), expected);
-
-    let mut tx = write(store);
-    tx.put_reservation(&reservation(1, "WAX", "W-2", "1", line_demand("SO-1", 1)))
-        .unwrap();
-    tx.delete_reservation(2).unwrap();
-    tx.commit().unwrap();
-    assert_eq!(
-        sums(&mut *read(store), "WAX"),
-        [row("W-2", "MAIN", "3.000"), row("W-2", "SHELF", "7")]
-    );
-}
-
-/// Within one transaction, an order, its reservations and its manufacturing
-/// orders read back as last written, however often they are read, and the
-/// next transaction reads the same.
-pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
-    let store = &*store;
-    let ids = |rs: Vec<Reservation>| rs.into_iter().map(|r| r.id).collect::<Vec<_>>();
-    let mo_ids = |ms: Vec<ManufacturingOrder>| ms.into_iter().map(|m| m.id).collect::<Vec<_>>();
-    let mut tx = write(store);
-    assert_eq!(tx.order("SO-1").unwrap(), None);
-    let mut so1 = order("SO-1", "etsy", Some("E-1"), OrderStatus::Placed);
-    tx.put_order(&so1).unwrap();
-    assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
-    so1.notes = Some("gift wrap".into());
-    so1.status = OrderStatus::MaterialsReserved;
-    tx.put_order(&so1).unwrap();
-    assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
-
-    assert!(tx.reservations_of_order("SO-1").unwrap().is_empty());
-    assert!(tx
-        .reservations_for(&line_demand("SO-1", 1))
-        .unwrap()
-        .is_empty());
-    tx.put_reservation(&reservation(5, "WAX", "W-1", "1", line_demand("SO-1", 1)))
-        .unwrap();
-    tx.put_reservation(&reservation(3, "WAX", "W-1", "2", line_demand("SO-1", 2)))
-        .unwrap();
-    tx.put_reservation(&reservation(4, "JAR", "J-1", "3", line_demand("SO-1", 1)))
-        .unwrap();
-    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3, 4, 5]);
-    assert_eq!(
-        ids(tx.reservations_for(&line_demand("SO-1", 1)).unwrap()),
-        [4, 5]
-    );
-    assert_eq!(
-        ids(tx.reservations_for(&line_demand("SO-1", 2)).unwrap()),
-        [3]
-    );
-    // Replaced under another order, then released.
-    tx.put_reservation(&reservation(5, "WAX", "W-1", "1.5", line_demand("SO-2", 1)))
-        .unwrap();
-    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3, 4]);
-    assert_eq!(tx.reservations_of_order("SO-2").unwrap()[0].qty, dec("1.5"));
-    tx.delete_reservation(4).unwrap();
-    assert_eq!(
-        ids(tx.reservations_for(&line_demand("SO-1", 1)).unwrap()),
-        Vec::<u64>::new()
-    );
-
-    assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
-    tx.put_mo(&mo("MO-1", MoStatus::MaterialsReserved, &["SO-1"]))
-        .unwrap();
-    assert_eq!(mo_ids(tx.mos_for_order("SO-1").unwrap()), ["MO-1"]);
-    tx.put_mo(&mo("MO-1", MoStatus::MaterialsReserved, &["SO-2"]))
-        .unwrap();
-    assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
-    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
-    tx.commit().unwrap();
-
-    let mut tx = read(store);
-    assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
-    assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3]);
-    assert_eq!(ids(tx.reservations_of_order("SO-2").unwrap()), [5]);
-    assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
-    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
-}
-
-/// Orders by id, status and (channel, external ref).
-pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
-    let store = &*store;
-    let mut tx = write(store);
-    let mut so2 = order("SO-2", "etsy", Some("E-77"), OrderStatus::Placed);
-    tx.put_order(&so2).unwrap();
-    tx.put_order(&order("SO-1", "shopify", Some("E-77"), OrderStatus::Placed))
-        .unwrap();
-    tx.put_order(&order("SO-3", "manual", None, OrderStatus::Shipped))
-        .unwrap();
-    tx.commit().unwrap();
-
-    let mut tx = write(store);
-    so2.status = OrderStatus::ReadyToShip;
-    so2.confirmed_at = Some(t0() + Duration::hours(1));
-    so2.lines[0].shipped = dec("1");
-    tx.put_order(&so2).unwrap();
-    tx.commit().unwrap();
-
-    let ids = |os: Vec<SalesOrder>| os.into_iter().map(|o| o.id).collect::<Vec<_>>();
-    let mut tx = read(store);
-    assert_eq!(tx.order("SO-2").unwrap(), Some(so2.clone()));
-    assert_eq!(tx.order("SO-9").unwrap(), None);
-    assert_eq!(tx.order_by_external("etsy", "E-77").unwrap(), Some(so2));
-    let shopify = tx.order_by_external("shopify", "E-77").unwrap().unwrap();
-    assert_eq!(shopify.id, "SO-1");
-    assert_eq!(tx.order_by_external("etsy", "E-78").unwrap(), None);
-    assert_eq!(tx.order_by_external("manual", "").unwrap(), None);
-    assert_eq!(ids(tx.orders().unwrap()), ["SO-1", "SO-2", "SO-3"]);
-    assert_eq!(
-        ids(tx.orders_with_status(OrderStatus::Placed).unwrap()),
-        ["SO-1"]
-    );
-    assert_eq!(
-        ids(tx.orders_with_status(OrderStatus::ReadyToShip).unwrap()),
-        ["SO-2"]
-    );
-    assert!(tx
-        .orders_with_status(OrderStatus::Cancelled)
-        .unwrap()
-        .is_empty());
-}
-
-/// Manufacturing orders by id, status and the orders they serve.
-pub fn mos_by_status_and_order(store: Box<dyn Store>) {
-    let store = &*store;
-    let mut tx = write(store);
-    tx.put_mo(&mo("MO-2", MoStatus::AwaitingMaterials, &["SO-1", "SO-2"]))
-        .unwrap();
-    tx.put_mo(&mo("MO-1", MoStatus::InProduction, &["SO-1"]))
-        .unwrap();
-    tx.put_mo(&mo("MO-3", MoStatus::AwaitingMaterials, &[]))
-        .unwrap();
-    tx.commit().unwrap();
-    // Re-allocating drops MO-2 from SO-1's list.
-    let mut tx = write(store);
-    let moved = mo("MO-2", MoStatus::MaterialsReserved, &["SO-2"]);
-    tx.put_mo(&moved).unwrap();
-    tx.commit().unwrap();
-
-    let ids = |ms: Vec<ManufacturingOrder>| ms.into_iter().map(|m| m.id).collect::<Vec<_>>();
-    let mut tx = read(store);
-    assert_eq!(tx.mo("MO-2").unwrap(), Some(moved));
-    assert_eq!(tx.mo("MO-9").unwrap(), None);
-    assert_eq!(ids(tx.mos().unwrap()), ["MO-1", "MO-2", "MO-3"]);
-    assert_eq!(
-        ids(tx.mos_with_status(MoStatus::AwaitingMaterials).unwrap()),
-        ["MO-3"]
-    );
-    assert_eq!(
-        ids(tx.mos_with_status(MoStatus::MaterialsReserved).unwrap()),
-        ["MO-2"]
-    );
-    assert_eq!(ids(tx.mos_for_order("SO-1").unwrap()), ["MO-1"]);
-    assert_eq!(ids(tx.mos_for_order("SO-2").unwrap()), ["MO-2"]);
-    assert!(tx.mos_for_order("SO-3").unwrap().is_empty());
 }
 
 /// Shipments by id, order and lot.
