@@ -11,40 +11,19 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use lotwise::domain::calendar::NewCalendar;
 use lotwise::domain::capacity::NewWorkCenter;
 use lotwise::domain::promise::{Basis, IncomingSupply, PlanningSettings, ShippingMethod, Source};
 use lotwise::*;
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+mod common;
+use common::{date as day, exact_input as input, instant as at, op};
 
 fn calendar(holidays: &[&str]) -> NewCalendar {
     let mut c = NewCalendar::mon_to_fri(Decimal::from(8));
     c.holidays = holidays.iter().map(|h| day(h)).collect();
     c
-}
-
-fn op(wc: &str, setup: i64, run: i64) -> Operation {
-    Operation {
-        work_center: wc.into(),
-        setup_minutes: Decimal::from(setup),
-        run_minutes_per_unit: Decimal::from(run),
-    }
-}
-
-fn input(sku: &str, qty: &str) -> NewRecipeInput {
-    NewRecipeInput {
-        sku: sku.into(),
-        qty: qty.parse().unwrap(),
-        scrap_pct: Decimal::ZERO,
-    }
 }
 
 struct Shop {

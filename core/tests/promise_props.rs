@@ -22,6 +22,9 @@ use lotwise::domain::calendar::NewCalendar;
 use lotwise::domain::capacity::NewWorkCenter;
 use lotwise::domain::promise::{PlanningSettings, ShippingMethod};
 use lotwise::*;
+
+mod common;
+use common::{exact_input as input, op};
 use proptest::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -129,22 +132,6 @@ fn world() -> impl Strategy<Value = World> {
                 steps,
             },
         )
-}
-
-fn input(sku: &str, qty: &str) -> NewRecipeInput {
-    NewRecipeInput {
-        sku: sku.into(),
-        qty: qty.parse().unwrap(),
-        scrap_pct: Decimal::ZERO,
-    }
-}
-
-fn op(wc: &str, setup: i64, run: i64) -> Operation {
-    Operation {
-        work_center: wc.into(),
-        setup_minutes: Decimal::from(setup),
-        run_minutes_per_unit: Decimal::from(run),
-    }
 }
 
 fn line(sku: &str, qty: u32) -> NewOrderLine {

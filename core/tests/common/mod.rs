@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use lotwise::{
     Customer, Decimal, Event, FixedClock, ItemKind, Lotwise, Money, Movement, NewItem, NewOrder,
-    NewOrderLine, NewRecipe, NewRecipeInput, Qty, Receipt, Uom,
+    NewOrderLine, NewRecipe, NewRecipeInput, Operation, Qty, Receipt, Uom,
 };
 
 pub const WAX: &str = "WAX-SOY";
@@ -102,6 +102,20 @@ pub fn input(sku: &str, q: &str, scrap_pct: &str) -> NewRecipeInput {
         sku: sku.into(),
         qty: qty(q),
         scrap_pct: dec(scrap_pct),
+    }
+}
+
+/// A recipe input with no scrap allowance.
+pub fn exact_input(sku: &str, q: &str) -> NewRecipeInput {
+    input(sku, q, "0")
+}
+
+/// A recipe operation on work center `wc`: setup minutes, then run minutes per unit.
+pub fn op(wc: &str, setup: i64, run: i64) -> Operation {
+    Operation {
+        work_center: wc.into(),
+        setup_minutes: Decimal::from(setup),
+        run_minutes_per_unit: Decimal::from(run),
     }
 }
 
