@@ -21,7 +21,7 @@ mod desk;
 mod import;
 mod locations;
 mod orders;
-mod planning;
+pub(crate) mod planning;
 mod production;
 mod purchasing;
 mod queries;

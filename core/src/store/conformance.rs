@@ -61,6 +61,7 @@ macro_rules! store_conformance {
             decimals_are_exact,
             reservations_by_demand_item_and_order,
             reserved_stock_is_summed_per_lot_and_location,
+            concurrent_reservations_count_at_once,
             reads_follow_writes_within_a_transaction,
             orders_by_status_and_external_ref,
             mos_by_status_and_order,

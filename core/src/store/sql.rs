@@ -17,9 +17,13 @@ use serde::Serialize;
 
 use crate::domain::event::Event;
 use crate::domain::order::SalesOrder;
-use crate::domain::reservation::Demand;
+use crate::domain::reservation::{Demand, Reservation};
 use crate::error::{Error, Result};
 use cache::SharedCatalog;
+
+/// Kinds of records (`docs`) that belong to the catalog: read by every
+/// confirmation, changed rarely, kept by [`SharedCatalog`] like items.
+pub(crate) const CATALOG_RECORDS: &[&str] = &[crate::engine::planning::records::WORK_CENTER];
 
 /// Demand kind of a sales order line.
 pub(crate) const ORDER_LINE: &str = "order_line";
@@ -130,6 +134,75 @@ impl<'a> OrderRow<'a> {
     }
 }
 
+/// Inserts or replaces a reservation with its lookup columns.
+pub(crate) const UPSERT_RESERVATION: &str = "INSERT INTO reservations
+       (id, sku, demand_kind, demand_ref, demand_line, lot, location, qty, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (id) DO UPDATE SET sku = excluded.sku,
+       demand_kind = excluded.demand_kind, demand_ref = excluded.demand_ref,
+       demand_line = excluded.demand_line, lot = excluded.lot,
+       location = excluded.location, qty = excluded.qty, data = excluded.data";
+
+/// The column values of a reservation's row.
+pub(crate) struct ReservationRow<'a> {
+    pub id: i64,
+    pub sku: &'a str,
+    pub demand_kind: &'static str,
+    pub demand_ref: &'a str,
+    pub demand_line: i64,
+    pub lot: &'a str,
+    pub location: &'a str,
+    pub qty: String,
+    pub data: String,
+}
+
+impl<'a> ReservationRow<'a> {
+    pub(crate) fn of(r: &'a Reservation) -> Result<Self> {
+        let (demand_kind, demand_ref, demand_line) = demand_cols(&r.demand);
+        Ok(ReservationRow {
+            id: to_i64("reservation id", r.id)?,
+            sku: &r.sku,
+            demand_kind,
+            demand_ref,
+            demand_line,
+            lot: &r.lot,
+            location: &r.location,
+            qty: dec_text(r.qty),
+            data: to_json(r)?,
+        })
+    }
+
+    /// The parameters of [`UPSERT_RESERVATION`].
+    pub(crate) fn params(&self) -> [Param<'_>; 9] {
+        [
+            Param::Int(self.id),
+            Param::Text(self.sku),
+            Param::Text(self.demand_kind),
+            Param::Text(self.demand_ref),
+            Param::Int(self.demand_line),
+            Param::Text(self.lot),
+            Param::Text(self.location),
+            Param::Text(&self.qty),
+            Param::Text(&self.data),
+        ]
+    }
+}
+
+/// What a transaction holds back until it commits, in the order it is
+/// written then: reservations, orders (each in id order), events.
+#[derive(Default)]
+pub(crate) struct HeldBack {
+    pub reservations: Vec<Reservation>,
+    pub orders: Vec<SalesOrder>,
+    pub events: Vec<Event>,
+}
+
+impl HeldBack {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.reservations.is_empty() && self.orders.is_empty() && self.events.is_empty()
+    }
+}
+
 /// One schema migration: the version it brings the database to and its SQL.
 pub(crate) struct Migration {
     pub version: i64,
@@ -179,6 +252,14 @@ pub(crate) trait SqlConn {
         Ok(n.unwrap_or(0))
     }
 
+    /// A statement (one integer column) taking the next value of a named
+    /// id counter without writing, to run in a [`SqlConn::batch`]; `None`
+    /// where ids are counted in the transaction.
+    fn next_id_statement(&self, counter: &str) -> Option<&'static str> {
+        let _ = counter;
+        None
+    }
+
     /// Claims `n` event sequence numbers for this transaction's events,
     /// just before it commits; the last sequence before them. Here the
     /// highest stored one: every writer runs alone.
@@ -217,12 +298,22 @@ pub(crate) trait SqlConn {
         Ok(before + count)
     }
 
-    /// Writes the orders the transaction held back, numbers and stores its
-    /// events and commits. Here: one statement per order and per event.
-    fn commit_with(&mut self, orders: &[SalesOrder], events: &[Event]) -> Result<()> {
-        self.upsert_orders(orders)?;
-        if !events.is_empty() {
-            self.insert_events(events)?;
+    /// Inserts or replaces these reservations, one statement each.
+    fn upsert_reservations(&mut self, reservations: &[Reservation]) -> Result<()> {
+        for r in reservations {
+            let row = ReservationRow::of(r)?;
+            self.exec(UPSERT_RESERVATION, &row.params())?;
+        }
+        Ok(())
+    }
+
+    /// Writes what the transaction held back (numbering its events after
+    /// the stored ones) and commits. Here: one statement per record.
+    fn commit_with(&mut self, held: &HeldBack) -> Result<()> {
+        self.upsert_reservations(&held.reservations)?;
+        self.upsert_orders(&held.orders)?;
+        if !held.events.is_empty() {
+            self.insert_events(&held.events)?;
         }
         self.commit()
     }
@@ -253,12 +344,48 @@ pub(crate) trait SqlConn {
         Ok(())
     }
 
+    /// Runs `statements` in order, in one round trip where the backend can
+    /// (each still sees what the ones before it did, and waits for the
+    /// locks they took); the TEXT rows of each. Here: one at a time.
+    fn batch(&mut self, statements: &[Stmt<'_>]) -> Result<Vec<Vec<Vec<String>>>> {
+        statements
+            .iter()
+            .map(|s| self.rows(s.sql, &s.params, s.cols))
+            .collect()
+    }
+
+    /// The statement that takes [`SqlConn::lock`]'s lock, to run first in a
+    /// [`SqlConn::batch`]; `None` where the backend does not lock.
+    fn lock_statement<'k>(&self, space: LockSpace, key: &'k str) -> Option<Stmt<'k>> {
+        let _ = (space, key);
+        None
+    }
+
     /// Locks `key` in `space` until the transaction ends. Only
     /// [`TxMode::Concurrent`](crate::store::TxMode::Concurrent) transactions
     /// lock, and only on backends that run them side by side.
     fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
         let _ = (space, key);
         Ok(())
+    }
+}
+
+/// One statement of a [`SqlConn::batch`].
+#[derive(Debug, Clone)]
+pub(crate) struct Stmt<'a> {
+    pub sql: &'static str,
+    pub params: Vec<Param<'a>>,
+    /// How many TEXT columns each row has (0: rows are not read).
+    pub cols: usize,
+}
+
+impl<'a> Stmt<'a> {
+    pub(crate) fn new(sql: &'static str, params: &[Param<'a>], cols: usize) -> Self {
+        Stmt {
+            sql,
+            params: params.to_vec(),
+            cols,
+        }
     }
 }
 

@@ -4,11 +4,11 @@
 
 use chrono::Duration;
 
-use super::{dec, line_demand, mo, order, read, reservation, t0, write};
+use super::{dec, line_demand, lot, mo, movement, order, read, reservation, t0, write};
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::reservation::{Demand, Reservation};
-use crate::store::{Store, Tx};
+use crate::store::{Store, Tx, TxMode};
 
 /// Reservations by id, demand, item and order; replaced and deleted by id.
 pub fn reservations_by_demand_item_and_order(store: Box<dyn Store>) {
@@ -115,6 +115,81 @@ pub fn reserved_stock_is_summed_per_lot_and_location(store: Box<dyn Store>) {
         sums(&mut *read(store), "WAX"),
         [row("W-2", "MAIN", "3.000"), row("W-2", "SHELF", "7")]
     );
+}
+
+/// A concurrent command (placing or confirming an order) reads a SKU's
+/// stock as it locks it: what it then reserves counts at once, a
+/// reservation it replaces counts with its new quantity, and balances and
+/// lots read as in any other transaction.
+pub fn concurrent_reservations_count_at_once(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    tx.put_lot(&lot("W-1", "WAX", Some((2027, 1, 1)))).unwrap();
+    tx.put_lot(&lot("W-2", "WAX", None)).unwrap();
+    tx.append_movement(&movement(1, "WAX", "W-1", "10", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.append_movement(&movement(2, "WAX", "W-2", "5.5", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.put_reservation(&reservation(100, "WAX", "W-1", "2", line_demand("SO-1", 1)))
+        .unwrap();
+    tx.commit().unwrap();
+    let mut before = read(store);
+    let balances = before.balances_of_item("WAX").unwrap();
+    let lots = [before.lot("W-1").unwrap(), before.lot("W-2").unwrap()];
+    drop(before);
+    let sums = |tx: &mut dyn Tx| {
+        tx.reserved_of_item("WAX")
+            .unwrap()
+            .into_iter()
+            .map(|b| format!("{} {}", b.lot, b.qty))
+            .collect::<Vec<_>>()
+    };
+
+    let mut tx = store.begin(TxMode::Concurrent).unwrap();
+    assert_eq!(sums(&mut *tx), ["W-1 2"]);
+    assert_eq!(tx.balances_of_item("WAX").unwrap(), balances);
+    assert_eq!([tx.lot("W-1").unwrap(), tx.lot("W-2").unwrap()], lots);
+    let id = tx.next_id("reservation").unwrap();
+    tx.put_reservation(&reservation(
+        id,
+        "WAX",
+        "W-2",
+        "1.5",
+        line_demand("SO-2", 1),
+    ))
+    .unwrap();
+    assert_eq!(sums(&mut *tx), ["W-1 2", "W-2 1.5"]);
+    tx.put_reservation(&reservation(
+        id,
+        "WAX",
+        "W-2",
+        "0.5",
+        line_demand("SO-2", 1),
+    ))
+    .unwrap();
+    assert_eq!(sums(&mut *tx), ["W-1 2", "W-2 0.5"], "replaced");
+    let next = tx.next_id("reservation").unwrap();
+    assert!(next > id);
+    tx.put_reservation(&reservation(
+        next,
+        "WAX",
+        "W-1",
+        "1",
+        line_demand("SO-2", 2),
+    ))
+    .unwrap();
+    assert_eq!(sums(&mut *tx), ["W-1 3", "W-2 0.5"]);
+    let ids = |rs: Vec<Reservation>| rs.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let mut all = vec![100, id, next];
+    all.sort_unstable();
+    assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), all);
+    assert_eq!(ids(tx.reservations_of_order("SO-2").unwrap()), [id, next]);
+    tx.commit().unwrap();
+
+    let mut tx = read(store);
+    assert_eq!(sums(&mut *tx), ["W-1 3", "W-2 0.5"]);
+    assert_eq!(ids(tx.reservations_of_order("SO-2").unwrap()), [id, next]);
+    assert_eq!(tx.balances_of_item("WAX").unwrap(), balances);
 }
 
 /// Within one transaction, an order, its reservations and its manufacturing

@@ -17,7 +17,7 @@ use crate::domain::quantity::Uom;
 use crate::domain::recipe::{Recipe, RecipeLine};
 use crate::domain::shipment::Shipment;
 use crate::error::Error;
-use crate::store::Store;
+use crate::store::{Store, TxMode};
 
 /// `next_id` counts from 1 per name; uncommitted increments vanish (memory,
 /// SQLite) or are skipped (Postgres sequences).
@@ -83,6 +83,15 @@ pub fn events_and_orders_keep_any_text(store: Box<dyn Store>) {
     for o in &written {
         let by_ref = tx.order_by_external(&o.channel, o.external_ref.as_deref().unwrap());
         assert_eq!(by_ref.unwrap().as_ref(), Some(o));
+    }
+    drop(tx);
+    // Concurrent commands read orders and stock in batches of statements.
+    let mut tx = store.begin(TxMode::Concurrent).unwrap();
+    for o in &written {
+        let by_ref = tx.order_by_external(&o.channel, o.external_ref.as_deref().unwrap());
+        assert_eq!(by_ref.unwrap().as_ref(), Some(o));
+        assert_eq!(tx.order(&o.id).unwrap().as_ref(), Some(o));
+        assert!(tx.reserved_of_item(&o.channel).unwrap().is_empty());
     }
     drop(tx);
 

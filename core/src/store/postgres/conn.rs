@@ -4,26 +4,23 @@
 use postgres::types::ToSql;
 use postgres::SimpleQueryMessage;
 
+use super::inline::{execute, inline};
 use super::{map_err, PgClient, PostgresStore};
-use crate::domain::event::Event;
-use crate::domain::order::SalesOrder;
 use crate::error::{Error, Result};
 use crate::store::sql::cache::SharedCatalog;
-use crate::store::sql::{to_json, LockSpace, OrderRow, Param, SqlConn};
+use crate::store::sql::{
+    to_json, HeldBack, LockSpace, OrderRow, Param, ReservationRow, SqlConn, Stmt, UPSERT_ORDER,
+    UPSERT_RESERVATION,
+};
 use crate::store::TxMode;
 
-/// What a read transaction sends first, in one round trip: publish the
-/// queued events, then begin the snapshot.
-///
-/// Publishing moves committed events from the queue into `events`, numbered
-/// after the tail in queue order, as its own short transaction. Whoever
-/// holds the publishing lock does it; a reader that finds it taken skips
-/// (the holder is publishing), so readers never wait for each other. One
-/// statement, one snapshot: only events whose commands have committed move,
-/// the rest stay for the next reader; with none to move, nothing is written.
-const READ_BEGIN: &str = concat!(
-    r#"BEGIN ISOLATION LEVEL READ COMMITTED;
-WITH l AS (SELECT pg_try_advisory_xact_lock(hashtextextended('lotwise-events:' || current_schema(), 0)) AS got),
+/// Publishes the queued events: moves committed events from the queue
+/// into `events`, numbered after the tail in queue order. Whoever holds the
+/// publishing lock does it; a reader that finds it taken skips (the holder
+/// is publishing), so readers never wait for each other. One statement,
+/// one snapshot: only events whose commands have committed move, the rest
+/// stay for the next reader; with none to move, nothing is written.
+const PUBLISH_EVENTS: &str = r#"WITH l AS (SELECT pg_try_advisory_xact_lock(hashtextextended('lotwise-events:' || current_schema(), 0)) AS got),
      q AS (DELETE FROM lotwise_event_queue WHERE (SELECT got FROM l) RETURNING id, data),
      n AS (SELECT data, row_number() OVER (ORDER BY id) AS k FROM q),
      t AS (UPDATE lotwise_event_tail SET seq = seq + (SELECT count(*) FROM n)
@@ -32,11 +29,56 @@ WITH l AS (SELECT pg_try_advisory_xact_lock(hashtextextended('lotwise-events:' |
 INSERT INTO events (seq, data)
 SELECT (SELECT base FROM t) + n.k,
        regexp_replace(n.data, '^\{"seq":[0-9]+,', '{"seq":' || ((SELECT base FROM t) + n.k) || ',')
-FROM n;
-COMMIT;"#,
-    "\nBEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;",
-    "\nSELECT version FROM lotwise_catalog WHERE id = 1"
-);
+FROM n"#;
+
+/// The store-wide lock of a command that runs alone. Advisory locks are
+/// database-wide: the key is the schema's, so lotwise instances in other
+/// schemas of the same database do not wait for each other.
+const STORE_LOCK: &str =
+    "SELECT pg_advisory_xact_lock(hashtextextended('lotwise:' || current_schema(), 0))";
+/// The store-wide lock of a concurrent command (see `store/sql/guard.rs`).
+const STORE_LOCK_SHARED: &str =
+    "SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0))";
+/// The catalog version a transaction reads.
+const CATALOG_VERSION: &str = "SELECT version FROM lotwise_catalog WHERE id = 1";
+/// Queues one event of a committing command.
+const QUEUE_EVENT: &str = "INSERT INTO lotwise_event_queue (data) VALUES ($1)";
+
+/// A statement of a transaction's first round trip.
+enum Opening {
+    /// Sent as it is (transaction control).
+    Plain(&'static str),
+    /// Prepared once per connection, then executed.
+    Prepared(&'static str),
+}
+
+/// What a transaction sends first, in one round trip, by mode; the last
+/// row is the catalog version.
+fn opening(mode: TxMode) -> &'static [Opening] {
+    use Opening::{Plain, Prepared};
+    match mode {
+        // The catalog version is read once the lock is held: no command
+        // can change the catalog until this one ends.
+        TxMode::Write => &[
+            Plain("BEGIN ISOLATION LEVEL READ COMMITTED"),
+            Prepared(STORE_LOCK),
+            Prepared(CATALOG_VERSION),
+        ],
+        TxMode::Concurrent => &[
+            Plain("BEGIN ISOLATION LEVEL READ COMMITTED"),
+            Prepared(STORE_LOCK_SHARED),
+            Prepared(CATALOG_VERSION),
+        ],
+        // Queued events are published first, as their own transaction.
+        TxMode::Read => &[
+            Plain("BEGIN ISOLATION LEVEL READ COMMITTED"),
+            Prepared(PUBLISH_EVENTS),
+            Plain("COMMIT"),
+            Plain("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+            Prepared(CATALOG_VERSION),
+        ],
+    }
+}
 
 /// One open transaction on a pooled connection; rolled back on drop unless
 /// committed, then the connection goes back to the pool.
@@ -66,27 +108,26 @@ impl<'a> PgConn<'a> {
         // One round trip. Every command first takes the store-wide lock:
         // exclusively (it then runs alone and sees every earlier command's
         // writes) or, for a concurrent command, shared with the other
-        // concurrent ones (see `store/sql/guard.rs`). Advisory locks are
-        // database-wide: the key is the schema's, so lotwise instances in
-        // other schemas of the same database do not wait for each other.
-        let begin = match mode {
-            // The catalog version is read once the lock is held: no command
-            // can change the catalog until this one ends.
-            TxMode::Write => {
-                "BEGIN ISOLATION LEVEL READ COMMITTED;
-                 SELECT pg_advisory_xact_lock(hashtextextended('lotwise:' || current_schema(), 0));
-                 SELECT version FROM lotwise_catalog WHERE id = 1"
+        // concurrent ones (see `store/sql/guard.rs`).
+        let parts = opening(mode);
+        let prepared: Vec<&'static str> = parts
+            .iter()
+            .filter_map(|p| match p {
+                Opening::Prepared(sql) => Some(*sql),
+                Opening::Plain(_) => None,
+            })
+            .collect();
+        conn.prepare_named(&prepared)?;
+        let mut begin = String::new();
+        for part in parts {
+            match part {
+                Opening::Plain(sql) => begin.push_str(sql),
+                Opening::Prepared(sql) => begin.push_str(&conn.execute_text(sql, &[])?),
             }
-            TxMode::Concurrent => {
-                "BEGIN ISOLATION LEVEL READ COMMITTED;
-                 SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0));
-                 SELECT version FROM lotwise_catalog WHERE id = 1"
-            }
-            // Queued events are numbered first, in the same round trip.
-            TxMode::Read => READ_BEGIN,
-        };
+            begin.push_str(";\n");
+        }
         conn.open = true;
-        let replies = conn.pg()?.client.simple_query(begin).map_err(map_err)?;
+        let replies = conn.pg()?.client.simple_query(&begin).map_err(map_err)?;
         // The last row is the catalog version.
         let version = replies.iter().rev().find_map(|m| match m {
             SimpleQueryMessage::Row(row) => row.get(0).and_then(|v| v.parse::<i64>().ok()),
@@ -168,28 +209,23 @@ impl SqlConn for PgConn<'_> {
     /// Ids come from sequences: they never block a concurrent command, and
     /// an id taken by a command that then fails or is retried is skipped.
     fn next_id(&mut self, counter: &str) -> Result<i64> {
-        let sql = match counter {
-            "order" => "SELECT nextval('lotwise_id_order')",
-            "reservation" => "SELECT nextval('lotwise_id_reservation')",
-            "movement" => "SELECT nextval('lotwise_id_movement')",
-            "lot" => "SELECT nextval('lotwise_id_lot')",
-            "mo" => "SELECT nextval('lotwise_id_mo')",
-            "shipment" => "SELECT nextval('lotwise_id_shipment')",
-            "purchase_order" => "SELECT nextval('lotwise_id_purchase_order')",
-            "return" => "SELECT nextval('lotwise_id_return')",
-            "transfer" => "SELECT nextval('lotwise_id_transfer')",
+        match id_sequence(counter) {
+            Some(sql) => Ok(self.int(sql, &[])?.unwrap_or(0)),
             // A counter without a sequence: a row of `counters`, which
             // concurrent commands (only ever using the names above) never touch.
-            other => {
+            None => {
                 let n = self.exec(
                     "INSERT INTO counters (name, value) VALUES ($1, 1)
                      ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-                    &[Param::Text(other)],
+                    &[Param::Text(counter)],
                 )?;
-                return Ok(n.unwrap_or(0));
+                Ok(n.unwrap_or(0))
             }
-        };
-        Ok(self.int(sql, &[])?.unwrap_or(0))
+        }
+    }
+
+    fn next_id_statement(&self, counter: &str) -> Option<&'static str> {
+        id_sequence(counter)
     }
 
     /// Locks the one-row event tail until commit: commands number their
@@ -208,53 +244,33 @@ impl SqlConn for PgConn<'_> {
         }
     }
 
-    /// One round trip: writes the held-back orders, queues the events and
-    /// commits. No lock is taken for the events: a later read numbers them
-    /// ([`READ_BEGIN`]). Values go in as literals (the connection keeps
-    /// `standard_conforming_strings` on, so doubling `'` is the whole
-    /// escaping; Rust strings and JSON text hold no NUL).
-    fn commit_with(&mut self, orders: &[SalesOrder], events: &[Event]) -> Result<()> {
-        if orders.is_empty() && events.is_empty() {
+    /// One round trip: writes the held-back reservations and orders, queues
+    /// the events and commits. No lock is taken for the events: a later
+    /// read numbers them ([`PUBLISH_EVENTS`]). Values go in as literals
+    /// (`postgres/inline.rs`).
+    fn commit_with(&mut self, held: &HeldBack) -> Result<()> {
+        if held.is_empty() {
             return self.commit();
         }
         if self.failed {
             return Err(failed_commit());
         }
+        self.prepare_named(&[UPSERT_RESERVATION, UPSERT_ORDER, QUEUE_EVENT])?;
         let mut sql = String::new();
-        if !orders.is_empty() {
-            sql.push_str(
-                "INSERT INTO orders (id, status, channel, external_ref, placed_at, data) VALUES ",
-            );
-            for (i, order) in orders.iter().enumerate() {
-                let row = OrderRow::of(order)?;
-                let external = row.external_ref.map_or("NULL".into(), literal);
-                sql.push_str(&format!(
-                    "{}({}, {}, {}, {external}, {}, {})",
-                    if i > 0 { ", " } else { "" },
-                    literal(row.id),
-                    literal(row.status),
-                    literal(row.channel),
-                    literal(&row.placed_at),
-                    literal(&row.data),
-                ));
-            }
-            sql.push_str(
-                " ON CONFLICT (id) DO UPDATE SET status = excluded.status, \
-                 channel = excluded.channel, external_ref = excluded.external_ref, \
-                 placed_at = excluded.placed_at, data = excluded.data; ",
-            );
+        for r in &held.reservations {
+            let row = ReservationRow::of(r)?;
+            sql.push_str(&self.execute_text(UPSERT_RESERVATION, &row.params())?);
+            sql.push_str(";\n");
         }
-        if !events.is_empty() {
-            sql.push_str("INSERT INTO lotwise_event_queue (data) VALUES ");
-            for (i, event) in events.iter().enumerate() {
-                let json = to_json(event)?;
-                sql.push_str(&format!(
-                    "{}({})",
-                    if i > 0 { ", " } else { "" },
-                    literal(&json)
-                ));
-            }
-            sql.push_str("; ");
+        for order in &held.orders {
+            let row = OrderRow::of(order)?;
+            sql.push_str(&self.execute_text(UPSERT_ORDER, &row.params())?);
+            sql.push_str(";\n");
+        }
+        for event in &held.events {
+            let json = to_json(event)?;
+            sql.push_str(&self.execute_text(QUEUE_EVENT, &[Param::Text(&json)])?);
+            sql.push_str(";\n");
         }
         sql.push_str("COMMIT");
         let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);
@@ -265,10 +281,10 @@ impl SqlConn for PgConn<'_> {
         Ok(())
     }
 
-    /// Summed by the server: a few rows cross the network, not one per reservation.
+    /// Kept summed by the server (`reserved_totals`, schema 5): a few rows
+    /// are read, not one per open reservation.
     fn reserved_sql(&self) -> &'static str {
-        "SELECT lot, location, sum(qty::numeric)::text FROM reservations WHERE sku = $1
-         GROUP BY lot, location"
+        "SELECT lot, location, qty::text FROM reserved_totals WHERE sku = $1"
     }
 
     fn numbers_events_later(&self) -> bool {
@@ -292,22 +308,85 @@ impl SqlConn for PgConn<'_> {
     }
 
     fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
-        if space == LockSpace::Order {
-            // The row itself, as `order` locks it when it reads it.
-            return self
-                .query(
-                    "SELECT 1 FROM orders WHERE id = $1 FOR UPDATE",
-                    &[Param::Text(key)],
-                )
-                .map(|_| ());
+        match self.lock_statement(space, key) {
+            Some(s) => self.query(s.sql, &s.params).map(|_| ()),
+            None => Ok(()),
         }
-        self.query(
-            // Two 32-bit keys, a space apart from the single 64-bit key of
-            // the store-wide lock: this schema and kind of thing, then the key.
-            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1), hashtext($2))",
-            &[Param::Text(space.name()), Param::Text(key)],
-        )
-        .map(|_| ())
+    }
+
+    fn lock_statement<'k>(&self, space: LockSpace, key: &'k str) -> Option<Stmt<'k>> {
+        Some(if space == LockSpace::Order {
+            // The row itself, as `order` locks it when it reads it.
+            Stmt::new(
+                "SELECT 1 FROM orders WHERE id = $1 FOR UPDATE",
+                &[Param::Text(key)],
+                0,
+            )
+        } else {
+            Stmt::new(
+                // Two 32-bit keys, a space apart from the single 64-bit key of
+                // the store-wide lock: this schema and kind of thing, then the key.
+                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1), hashtext($2))",
+                &[Param::Text(space.name()), Param::Text(key)],
+                0,
+            )
+        })
+    }
+
+    /// One round trip (the simple query protocol, values written in). In
+    /// READ COMMITTED each statement takes its own snapshot as it starts,
+    /// so one that follows a lock sees what the lock's last holder wrote.
+    fn batch(&mut self, statements: &[Stmt<'_>]) -> Result<Vec<Vec<Vec<String>>>> {
+        if statements.len() < 2 {
+            return statements
+                .iter()
+                .map(|s| self.rows(s.sql, &s.params, s.cols))
+                .collect();
+        }
+        let sqls: Vec<&'static str> = statements.iter().map(|s| s.sql).collect();
+        self.prepare_named(&sqls)?;
+        let mut sql = String::new();
+        for s in statements {
+            sql.push_str(&self.execute_text(s.sql, &s.params)?);
+            sql.push_str(";\n");
+        }
+        let replies = self.pg()?.client.simple_query(&sql);
+        self.failed |= replies.is_err();
+        let mut results = Vec::with_capacity(statements.len());
+        let mut rows = Vec::new();
+        for reply in replies.map_err(map_err)? {
+            match reply {
+                SimpleQueryMessage::Row(row) => {
+                    let cols = statements.get(results.len()).map_or(0, |s| s.cols);
+                    let texts = (0..cols)
+                        .map(|i| match row.try_get(i) {
+                            Ok(Some(text)) => Ok(text.to_string()),
+                            Ok(None) => Err(Error::Storage {
+                                reason: format!(
+                                    "a NULL where text was expected: {}",
+                                    sql_head(&sql)
+                                ),
+                            }),
+                            Err(e) => Err(map_err(e)),
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    rows.push(texts);
+                }
+                SimpleQueryMessage::CommandComplete(_) => results.push(std::mem::take(&mut rows)),
+                _ => {}
+            }
+        }
+        if results.len() != statements.len() {
+            return Err(Error::Internal {
+                reason: format!(
+                    "{} results for {} statements: {}",
+                    results.len(),
+                    statements.len(),
+                    sql_head(&sql)
+                ),
+            });
+        }
+        Ok(results)
     }
 
     fn commit(&mut self) -> Result<()> {
@@ -322,6 +401,43 @@ impl SqlConn for PgConn<'_> {
 }
 
 impl PgConn<'_> {
+    /// Prepares by SQL `PREPARE`, in one round trip, those of `sqls` this
+    /// connection has not prepared yet. Once prepared, a statement runs by
+    /// `EXECUTE` inside a batch without being parsed and planned again.
+    /// `PREPARE` outlives a rollback; a name is never reused, so a failed
+    /// attempt (of which some may have taken) costs a name, not an error.
+    fn prepare_named(&mut self, sqls: &[&'static str]) -> Result<()> {
+        let pg = self.pg()?;
+        let mut missing: Vec<(&'static str, String)> = Vec::new();
+        let mut text = String::new();
+        for &sql in sqls {
+            if pg.named.contains_key(sql) || missing.iter().any(|(s, _)| *s == sql) {
+                continue;
+            }
+            pg.names += 1;
+            let name = format!("lw_{}", pg.names);
+            text.push_str(&format!("PREPARE {name} AS {sql};\n"));
+            missing.push((sql, name));
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let done = pg.client.batch_execute(&text);
+        if done.is_ok() {
+            pg.named.extend(missing);
+        }
+        self.failed |= done.is_err();
+        done.map_err(map_err)
+    }
+
+    /// `EXECUTE` of `sql` (prepared by [`PgConn::prepare_named`]) with these values.
+    fn execute_text(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<String> {
+        match self.pg()?.named.get(sql) {
+            Some(name) => execute(name, params),
+            None => inline(sql, params),
+        }
+    }
+
     /// After COMMIT: a changed catalog drops what this store kept of it
     /// (again: another transaction may have learnt the old one meanwhile).
     fn committed(&mut self) {
@@ -331,9 +447,25 @@ impl PgConn<'_> {
     }
 }
 
-/// A SQL string literal (with `standard_conforming_strings` on).
-fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
+/// The statement taking the next value of a counter's sequence.
+fn id_sequence(counter: &str) -> Option<&'static str> {
+    Some(match counter {
+        "order" => "SELECT nextval('lotwise_id_order')",
+        "reservation" => "SELECT nextval('lotwise_id_reservation')",
+        "movement" => "SELECT nextval('lotwise_id_movement')",
+        "lot" => "SELECT nextval('lotwise_id_lot')",
+        "mo" => "SELECT nextval('lotwise_id_mo')",
+        "shipment" => "SELECT nextval('lotwise_id_shipment')",
+        "purchase_order" => "SELECT nextval('lotwise_id_purchase_order')",
+        "return" => "SELECT nextval('lotwise_id_return')",
+        "transfer" => "SELECT nextval('lotwise_id_transfer')",
+        _ => return None,
+    })
+}
+
+/// The start of a statement, for an error message.
+fn sql_head(sql: &str) -> String {
+    sql.chars().take(120).collect()
 }
 
 /// Commit after a failed statement: Postgres has aborted the transaction.

@@ -5,15 +5,18 @@
 //!   manufacturing orders (confirming reads them before and after
 //!   reserving). Writes through the same transaction update it; it dies
 //!   with the transaction, since other processes write between them.
-//! - [`Catalog`] / [`SharedCatalog`]: items, locations and recipes, which
-//!   change rarely; shared between the transactions of one store as long
-//!   as the database's catalog version has not moved.
+//! - [`StockCache`]: what a concurrent transaction read with a SKU's lock.
+//! - [`Catalog`] / [`SharedCatalog`]: items, locations, recipes and work
+//!   centers, which change rarely; shared between the transactions of one
+//!   store as long as the database's catalog version has not moved.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 use crate::domain::catalog::Item;
+use crate::domain::ledger::Balance;
 use crate::domain::location::Location;
+use crate::domain::lot::Lot;
 use crate::domain::order::SalesOrder;
 use crate::domain::production::ManufacturingOrder;
 use crate::domain::recipe::Recipe;
@@ -39,6 +42,14 @@ impl OrderCache {
 
     pub(crate) fn reservations_of_order(&self, order: &str) -> Option<Vec<Reservation>> {
         self.reservations.get(order).cloned()
+    }
+
+    pub(crate) fn knows_reservations_of(&self, order: &str) -> bool {
+        self.reservations.contains_key(order)
+    }
+
+    pub(crate) fn knows_mos_for(&self, order: &str) -> bool {
+        self.mos.contains_key(order)
     }
 
     pub(crate) fn keep_reservations_of_order(&mut self, order: &str, held: Vec<Reservation>) {
@@ -78,6 +89,79 @@ impl OrderCache {
     }
 }
 
+/// What a concurrent transaction read of the SKUs it locked, in the same
+/// round trip as the lock: their balances, their lots with stock and what
+/// is reserved of them. Balances and lots cannot change while it runs
+/// (only exclusive commands move stock or write lots, and they wait for
+/// it); the reserved sums follow its own reservations, and no other
+/// command reserves a SKU it holds.
+#[derive(Default)]
+pub(crate) struct StockCache {
+    balances: HashMap<String, Vec<Balance>>,
+    reserved: HashMap<String, Vec<Balance>>,
+    lots: HashMap<String, Lot>,
+}
+
+impl StockCache {
+    pub(crate) fn keep(
+        &mut self,
+        sku: &str,
+        balances: Vec<Balance>,
+        reserved: Vec<Balance>,
+        lots: Vec<Lot>,
+    ) {
+        self.balances.insert(sku.to_string(), balances);
+        self.reserved.insert(sku.to_string(), reserved);
+        for lot in lots {
+            self.lots.insert(lot.code.clone(), lot);
+        }
+    }
+
+    pub(crate) fn balances(&self, sku: &str) -> Option<Vec<Balance>> {
+        self.balances.get(sku).cloned()
+    }
+
+    pub(crate) fn reserved(&self, sku: &str) -> Option<Vec<Balance>> {
+        self.reserved.get(sku).cloned()
+    }
+
+    /// A lot with stock of a SKU read here (`None`: not known here).
+    pub(crate) fn lot(&self, code: &str) -> Option<Lot> {
+        self.lots.get(code).cloned()
+    }
+
+    /// This transaction reserved `r`: a new reservation adds to the sums;
+    /// one replaced (its old quantity unknown here) drops them, to be read
+    /// again.
+    pub(crate) fn reserve(&mut self, r: &Reservation, new: bool) {
+        if !new {
+            self.reserved.remove(&r.sku);
+            return;
+        }
+        let Some(sums) = self.reserved.get_mut(&r.sku) else {
+            return;
+        };
+        let key = (r.lot.as_str(), r.location.as_str());
+        match sums.binary_search_by(|b| (b.lot.as_str(), b.location.as_str()).cmp(&key)) {
+            Ok(at) => sums[at].qty += r.qty,
+            Err(at) => sums.insert(
+                at,
+                Balance {
+                    sku: r.sku.clone(),
+                    lot: r.lot.clone(),
+                    location: r.location.clone(),
+                    qty: r.qty,
+                },
+            ),
+        }
+    }
+
+    /// A reservation was released: every sum is read again when asked.
+    pub(crate) fn forget_reserved(&mut self) {
+        self.reserved.clear();
+    }
+}
+
 /// Catalog records a transaction has read (items, locations, recipes), by
 /// key; `None` where the database has none.
 #[derive(Default, Clone)]
@@ -86,6 +170,9 @@ pub(crate) struct Catalog {
     pub locations: HashMap<String, Option<Location>>,
     pub all_locations: Option<Vec<Location>>,
     pub recipes: HashMap<String, Option<Recipe>>,
+    /// Records of the kinds that belong to the catalog
+    /// ([`CATALOG_RECORDS`](super::CATALOG_RECORDS)), by kind, in key order.
+    pub records: HashMap<String, Vec<(String, serde_json::Value)>>,
 }
 
 /// The catalog as of one version of the database, shared by the

@@ -22,7 +22,7 @@
 
 use std::collections::HashSet;
 
-use super::{LockSpace, SqlConn};
+use super::{LockSpace, SqlConn, Stmt};
 use crate::error::{Error, Result};
 use crate::store::TxMode;
 
@@ -61,6 +61,11 @@ impl Guard {
         Ok(())
     }
 
+    /// Whether this transaction may write.
+    pub(crate) fn writes(&self) -> bool {
+        self.mode.writes()
+    }
+
     /// Whether this is a concurrent transaction.
     pub(crate) fn concurrent(&self) -> bool {
         self.mode == TxMode::Concurrent
@@ -69,6 +74,23 @@ impl Guard {
     /// Records a lock taken by a statement that also read (`FOR UPDATE`).
     pub(crate) fn took(&mut self, space: LockSpace, key: &str) {
         self.held.insert((space, key.to_string()));
+    }
+
+    /// The statement locking `key` in `space`, to run first in a batch, if
+    /// this transaction must and has not yet; counted as held from here
+    /// (if the batch fails, so does the transaction).
+    pub(crate) fn lock_first<'k, C: SqlConn>(
+        &mut self,
+        conn: &C,
+        space: LockSpace,
+        key: &'k str,
+    ) -> Option<Stmt<'k>> {
+        if self.mode != TxMode::Concurrent || self.held.contains(&(space, key.to_string())) {
+            return None;
+        }
+        let statement = conn.lock_statement(space, key)?;
+        self.held.insert((space, key.to_string()));
+        Some(statement)
     }
 
     /// Locks `key` in `space` once per transaction, in concurrent mode only

@@ -1,18 +1,19 @@
 //! Every [`Tx`] method as SQL over the shared schema
 //! (`store/migrations/{sqlite,postgres}`), for any [`SqlConn`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
+mod prefetch;
 mod run;
 
-use super::cache::{Catalog, OrderCache};
+use super::cache::{Catalog, OrderCache, StockCache};
 use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
-    clamp_i64, date_text, dec_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64,
-    LockSpace, SqlConn, ORDER_LINE,
+    clamp_i64, date_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64, HeldBack,
+    LockSpace, SqlConn, CATALOG_RECORDS, ORDER_LINE,
 };
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
@@ -26,7 +27,7 @@ use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
-use crate::store::{sum_reserved, Tx, TxMode};
+use crate::store::{Tx, TxMode};
 
 /// A transaction of a SQL backend: the store logic over a connection that
 /// runs statements. Dropped uncommitted, the connection rolls back.
@@ -45,12 +46,20 @@ pub(crate) struct SqlTx<C: SqlConn> {
     /// This transaction has changed the catalog (so teaches the shared copy nothing).
     catalog_written: bool,
     orders: OrderCache,
+    /// What a concurrent transaction read with the SKUs it locked.
+    stock: StockCache,
     /// The highest stored event sequence when first asked.
     last_event: Option<u64>,
     /// Events appended by this transaction, numbered provisionally after `last_event`.
     pending_events: Vec<Event>,
     /// Orders written by this transaction and not yet sent, by id.
     pending_orders: BTreeMap<String, SalesOrder>,
+    /// Reservations written by this transaction and not yet sent, by id.
+    pending_reservations: BTreeMap<u64, Reservation>,
+    /// Reservation ids this transaction took and has not yet written.
+    fresh_reservations: HashSet<u64>,
+    /// A reservation id taken ahead, with a SKU's lock (see `lock_stock`).
+    spare_reservation_id: Option<u64>,
 }
 
 impl<C: SqlConn> SqlTx<C> {
@@ -64,9 +73,13 @@ impl<C: SqlConn> SqlTx<C> {
                 .unwrap_or_default(),
             catalog_written: false,
             orders: OrderCache::default(),
+            stock: StockCache::default(),
             last_event: None,
             pending_events: Vec::new(),
             pending_orders: BTreeMap::new(),
+            pending_reservations: BTreeMap::new(),
+            fresh_reservations: HashSet::new(),
+            spare_reservation_id: None,
             conn,
         }
     }
@@ -80,8 +93,15 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             // leave a visible gap in MO, lot or shipment numbers.
             self.guard.exclusive(&format!("a new {counter} id"))?;
         }
-        let n = self.conn.next_id(counter)?;
-        to_u64("counters", n)
+        if counter != "reservation" {
+            return to_u64("counters", self.conn.next_id(counter)?);
+        }
+        let n = match self.spare_reservation_id.take() {
+            Some(n) => n,
+            None => to_u64("counters", self.conn.next_id(counter)?)?,
+        };
+        self.fresh_reservations.insert(n);
+        Ok(n)
     }
 
     fn item(&mut self, sku: &str) -> Result<Option<Item>> {
@@ -208,6 +228,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
+        if let Some(lot) = self.stock.lot(code) {
+            return Ok(Some(lot));
+        }
         self.one(
             "lots",
             "SELECT data FROM lots WHERE code = $1",
@@ -269,11 +292,10 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         }
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        self.balance_rows(
-            "SELECT sku, lot, location, qty FROM balances WHERE sku = $1
-             ORDER BY sku, lot, location",
-            &[Text(sku)],
-        )
+        if let Some(balances) = self.stock.balances(sku) {
+            return Ok(balances);
+        }
+        self.balance_rows(prefetch::BALANCES_OF_ITEM, &[Text(sku)])
     }
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
         self.balance_rows(
@@ -295,41 +317,28 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             Demand::MoInput { .. } => self.guard.exclusive("reserving materials")?,
         }
         self.lock(LockSpace::Sku, &r.sku)?;
-        let (kind, reference, line) = demand_cols(&r.demand);
-        self.put(
-            "INSERT INTO reservations
-               (id, sku, demand_kind, demand_ref, demand_line, lot, location, qty, data)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-             ON CONFLICT (id) DO UPDATE SET sku = excluded.sku,
-               demand_kind = excluded.demand_kind, demand_ref = excluded.demand_ref,
-               demand_line = excluded.demand_line, lot = excluded.lot,
-               location = excluded.location, qty = excluded.qty, data = excluded.data",
-            &[
-                Int(to_i64("reservation id", r.id)?),
-                Text(&r.sku),
-                Text(kind),
-                Text(reference),
-                Int(line),
-                Text(&r.lot),
-                Text(&r.location),
-                Text(&dec_text(r.qty)),
-                Text(&to_json(r)?),
-            ],
-        )?;
+        self.guard.writable()?;
+        // Held back to commit (or to the next query of the table).
+        let new = self.fresh_reservations.remove(&r.id);
+        self.stock.reserve(r, new);
+        self.pending_reservations.insert(r.id, r.clone());
         self.orders.put_reservation(r);
         Ok(())
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
         self.guard.exclusive("releasing a reservation")?;
+        self.pending_reservations.remove(&id);
         self.put(
             "DELETE FROM reservations WHERE id = $1",
             &[Int(clamp_i64(id))],
         )?;
         self.orders.delete_reservation(id);
+        self.stock.forget_reserved();
         Ok(())
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
         self.lock(LockSpace::Sku, sku)?;
+        self.flush_reservations()?;
         self.many(
             "reservations",
             "SELECT data FROM reservations WHERE sku = $1 ORDER BY id",
@@ -337,17 +346,14 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
     fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        self.lock(LockSpace::Sku, sku)?;
-        let sql = self.conn.reserved_sql();
-        let mut held = Vec::new();
-        for row in self.conn.rows(sql, &[Text(sku)], 3)? {
-            let [lot, location, qty] =
-                <[String; 3]>::try_from(row).map_err(|_| Error::Internal {
-                    reason: "a reserved-stock row without three columns".into(),
-                })?;
-            held.push((lot, location, parse_dec("reservations", &qty)?));
+        self.lock_stock(sku)?;
+        if let Some(reserved) = self.stock.reserved(sku) {
+            return Ok(reserved);
         }
-        Ok(sum_reserved(sku, held))
+        self.lock(LockSpace::Sku, sku)?;
+        self.flush_reservations()?;
+        let sql = self.conn.reserved_sql();
+        prefetch::reserved_rows(sku, self.conn.rows(sql, &[Text(sku)], 3)?)
     }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
         if let Demand::OrderLine { order, line } = demand {
@@ -357,6 +363,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             return Ok(held);
         }
         let (kind, reference, line) = demand_cols(demand);
+        self.flush_reservations()?;
         self.many(
             "reservations",
             "SELECT data FROM reservations
@@ -369,9 +376,10 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             return Ok(held);
         }
         self.lock(LockSpace::Order, order)?;
+        self.flush_reservations()?;
         let held: Vec<Reservation> = self.many(
             "reservations",
-            "SELECT data FROM reservations WHERE demand_kind = $1 AND demand_ref = $2 ORDER BY id",
+            prefetch::RESERVATIONS_OF_ORDER,
             &[Text(ORDER_LINE), Text(order)],
         )?;
         self.orders.keep_reservations_of_order(order, held.clone());
@@ -379,6 +387,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
     fn reservations(&mut self) -> Result<Vec<Reservation>> {
         self.guard.exclusive("listing every reservation")?;
+        self.flush_reservations()?;
         self.many(
             "reservations",
             "SELECT data FROM reservations ORDER BY id",
@@ -390,41 +399,14 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         if let Some(order) = self.orders.order(id) {
             return Ok(order);
         }
-        let order: Option<SalesOrder> = if self.guard.concurrent() {
-            // Read and lock in one statement; READ COMMITTED returns the
-            // row as the previous holder of the lock committed it.
-            let order = self.one(
-                "orders",
-                "SELECT data FROM orders WHERE id = $1 FOR UPDATE",
-                &[Text(id)],
-            )?;
-            self.guard.took(LockSpace::Order, id);
-            order
-        } else {
-            self.one(
-                "orders",
-                "SELECT data FROM orders WHERE id = $1",
-                &[Text(id)],
-            )?
-        };
-        self.orders.keep_order(id, order.clone());
-        Ok(order)
+        self.read_order(id)
     }
     fn order_by_external(
         &mut self,
         channel: &str,
         external_ref: &str,
     ) -> Result<Option<SalesOrder>> {
-        self.lock(
-            LockSpace::ExternalRef,
-            &format!("{channel}\u{1f}{external_ref}"),
-        )?;
-        self.flush_orders()?;
-        self.one(
-            "orders",
-            "SELECT data FROM orders WHERE channel = $1 AND external_ref = $2 ORDER BY id LIMIT 1",
-            &[Text(channel), Text(external_ref)],
-        )
+        self.read_order_by_external(channel, external_ref)
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
         // No lock here: a concurrent command writes only an order it read
@@ -483,12 +465,8 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         if let Some(mos) = self.orders.mos_for_order(order) {
             return Ok(mos);
         }
-        let mos: Vec<ManufacturingOrder> = self.many(
-            "mos",
-            "SELECT m.data FROM mo_orders o JOIN mos m ON m.id = o.mo
-             WHERE o.order_id = $1 ORDER BY m.id",
-            &[Text(order)],
-        )?;
+        let mos: Vec<ManufacturingOrder> =
+            self.many("mos", prefetch::MOS_FOR_ORDER, &[Text(order)])?;
         self.orders.keep_mos_for_order(order, mos.clone());
         Ok(mos)
     }
@@ -624,6 +602,12 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
+        if let Some(records) = self.catalog.records.get(kind) {
+            return Ok(records
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone()));
+        }
         self.one(
             "docs",
             "SELECT data FROM docs WHERE kind = $1 AND key = $2",
@@ -632,6 +616,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
     fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()> {
         self.guard.exclusive("writing a record")?;
+        self.record_changes(kind)?;
         self.put(
             "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
              ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
@@ -640,25 +625,39 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
     fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()> {
         self.guard.exclusive("deleting a record")?;
+        self.record_changes(kind)?;
         self.put(
             "DELETE FROM docs WHERE kind = $1 AND key = $2",
             &[Text(kind), Text(key)],
         )
     }
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
+        if let Some(records) = self.catalog.records.get(kind) {
+            return Ok(records.clone());
+        }
         let rows = self.conn.rows(
             "SELECT key, data FROM docs WHERE kind = $1 ORDER BY key",
             &[Text(kind)],
             2,
         )?;
-        rows.into_iter()
+        let records = rows
+            .into_iter()
             .map(|row| {
                 let mut cols = row.into_iter();
                 let key = cols.next().unwrap_or_default();
                 let data = cols.next().unwrap_or_default();
                 Ok((key, from_json("docs", &data)?))
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        if CATALOG_RECORDS.contains(&kind) {
+            self.catalog
+                .records
+                .insert(kind.to_string(), records.clone());
+            self.learn(|c| {
+                c.records.insert(kind.to_string(), records.clone());
+            });
+        }
+        Ok(records)
     }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
         let rows = self.conn.rows(
@@ -678,8 +677,13 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
-        let orders = self.take_pending_orders();
-        let events = std::mem::take(&mut self.pending_events);
-        self.conn.commit_with(&orders, &events)
+        let held = HeldBack {
+            reservations: std::mem::take(&mut self.pending_reservations)
+                .into_values()
+                .collect(),
+            orders: self.take_pending_orders(),
+            events: std::mem::take(&mut self.pending_events),
+        };
+        self.conn.commit_with(&held)
     }
 }

@@ -6,11 +6,12 @@ use serde::de::DeserializeOwned;
 
 use super::super::cache::Catalog;
 use super::super::Param::Text;
-use super::super::{dec_text, from_json, parse_dec, LockSpace, Param, SqlConn};
-use super::SqlTx;
+use super::super::{dec_text, from_json, LockSpace, Param, SqlConn, CATALOG_RECORDS};
+use super::{prefetch, SqlTx};
 use crate::domain::ledger::Balance;
 use crate::domain::order::SalesOrder;
-use crate::error::{Error, Result};
+use crate::domain::reservation::Reservation;
+use crate::error::Result;
 use crate::store::Tx;
 
 impl<C: SqlConn> SqlTx<C> {
@@ -35,6 +36,16 @@ impl<C: SqlConn> SqlTx<C> {
         if !self.catalog_written {
             self.conn.catalog_changed()?;
             self.catalog_written = true;
+        }
+        Ok(())
+    }
+
+    /// Notes that this transaction writes a record of `kind`: for a kind
+    /// of the catalog ([`CATALOG_RECORDS`]), that it changes the catalog.
+    pub(super) fn record_changes(&mut self, kind: &str) -> Result<()> {
+        if CATALOG_RECORDS.contains(&kind) {
+            self.catalog_changes()?;
+            self.catalog.records.remove(kind);
         }
         Ok(())
     }
@@ -71,6 +82,18 @@ impl<C: SqlConn> SqlTx<C> {
         std::mem::take(&mut self.pending_orders)
             .into_values()
             .collect()
+    }
+
+    /// Sends the reservations held back so far, before a query that reads
+    /// the table.
+    pub(super) fn flush_reservations(&mut self) -> Result<()> {
+        if self.pending_reservations.is_empty() {
+            return Ok(());
+        }
+        let held: Vec<Reservation> = std::mem::take(&mut self.pending_reservations)
+            .into_values()
+            .collect();
+        self.conn.upsert_reservations(&held)
     }
 
     /// Numbers and stores the events held back so far.
@@ -122,21 +145,7 @@ impl<C: SqlConn> SqlTx<C> {
         sql: &'static str,
         params: &[Param<'_>],
     ) -> Result<Vec<Balance>> {
-        self.conn
-            .rows(sql, params, 4)?
-            .into_iter()
-            .map(|row| match <[String; 4]>::try_from(row) {
-                Ok([sku, lot, location, qty]) => Ok(Balance {
-                    qty: parse_dec("balances", &qty)?,
-                    sku,
-                    lot,
-                    location,
-                }),
-                Err(_) => Err(Error::Internal {
-                    reason: "a balance row without four columns".into(),
-                }),
-            })
-            .collect()
+        prefetch::balance_rows(self.conn.rows(sql, params, 4)?)
     }
 
     pub(super) fn add_balance(
