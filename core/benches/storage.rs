@@ -5,10 +5,11 @@
 //!    rusqlite replaying the very same statements with the same values in
 //!    the same transactions (recorded from an identical run). Target: lotwise
 //!    within 2x of raw.
-//! 2. Postgres: confirmed orders per second (place + confirm, from stock)
-//!    with 8 OS processes on one database, against the least SQL the same
-//!    two transactions need, hand-written, with 8 processes on the same
-//!    server in the same run (`storage/postgres.rs`). Target: 2,000/s.
+//! 2. Postgres: confirmed orders per second (placed and confirmed from
+//!    stock, as two commands and as one) with 8 OS processes on one
+//!    database, against the least SQL the same transactions need,
+//!    hand-written, with 8 processes on the same server in the same run
+//!    (`storage/postgres.rs`). Target: 2,000/s.
 //!    Needs `LOTWISE_PG_URL` (scripts/postgres.sh start); skipped loudly
 //!    without.
 //!

@@ -40,7 +40,9 @@ pub use crate::domain::analytics::{
 pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
 pub use import::{ImportProgress, ImportResult, ImportStatus};
-pub use orders::{ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage};
+pub use orders::{
+    AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,
+};
 pub use planning::PromiseOptions;
 pub use production::MoLine;
 pub use purchasing::PoReceived;
@@ -151,24 +153,42 @@ impl Lotwise {
     /// creates a manufacturing order, say) or meets a deadlock, its
     /// transaction is rolled back and it runs again alone.
     pub(crate) fn write_concurrent<T>(&self, f: impl Fn(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
+        let mut carried = Vec::new();
         if self.store.concurrent_writes() {
-            match self.run(TxMode::Concurrent, &f) {
-                Err(e) if e.is_retryable() => {}
-                done => return done,
+            match self.run_carrying(TxMode::Concurrent, Vec::new(), &f) {
+                (Err(e), taken) if e.is_retryable() => carried = taken,
+                (done, _) => return done,
             }
         }
-        self.run(TxMode::Write, f)
+        // The rolled-back attempt's document ids (an order number) are
+        // used again, so running alone does not leave a gap in them.
+        self.run_carrying(TxMode::Write, carried, f).0
     }
 
     fn run<T>(&self, mode: TxMode, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.store.begin(mode)?;
+        self.run_carrying(mode, Vec::new(), f).0
+    }
+
+    /// Runs a command in one transaction, using the `carried` ids first;
+    /// its outcome and the ids it took.
+    fn run_carrying<T>(
+        &self,
+        mode: TxMode,
+        carried: Vec<(String, u64)>,
+        f: impl FnOnce(&mut Ctx<'_>) -> Result<T>,
+    ) -> (Result<T>, Vec<(String, u64)>) {
+        let tx = match self.store.begin(mode) {
+            Ok(tx) => tx,
+            Err(e) => return (Err(e), carried),
+        };
         let mut ctx = Ctx {
             tx,
             now: self.clock.now(),
+            carried,
+            taken: Vec::new(),
         };
-        let out = f(&mut ctx)?;
-        ctx.tx.commit()?;
-        Ok(out)
+        let out = f(&mut ctx).and_then(|out| ctx.tx.commit().map(|()| out));
+        (out, ctx.taken)
     }
 
     /// Runs a query in one read transaction.
@@ -177,6 +197,8 @@ impl Lotwise {
         let mut ctx = Ctx {
             tx,
             now: self.clock.now(),
+            carried: Vec::new(),
+            taken: Vec::new(),
         };
         f(&mut ctx)
     }
@@ -186,6 +208,11 @@ impl Lotwise {
 pub(crate) struct Ctx<'s> {
     pub tx: Box<dyn Tx + 's>,
     pub now: DateTime<Utc>,
+    /// Ids taken by a rolled-back attempt of this command, by counter, to
+    /// use before taking new ones.
+    carried: Vec<(String, u64)>,
+    /// Ids this attempt took through [`Ctx::new_id`].
+    taken: Vec<(String, u64)>,
 }
 
 impl Ctx<'_> {
@@ -208,7 +235,11 @@ impl Ctx<'_> {
 
     /// A new id such as `SO-000042` from a named counter.
     pub fn new_id(&mut self, counter: &str, prefix: &str) -> Result<String> {
-        let n = self.tx.next_id(counter)?;
+        let n = match self.carried.iter().position(|(c, _)| c == counter) {
+            Some(i) => self.carried.remove(i).1,
+            None => self.tx.next_id(counter)?,
+        };
+        self.taken.push((counter.to_string(), n));
         Ok(format!("{prefix}-{n:06}"))
     }
 }

@@ -26,6 +26,17 @@ pub struct PlacedOrder {
     pub replayed: bool,
 }
 
+/// An order placed and confirmed by one command
+/// ([`Lotwise::place_and_confirm_order`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedOrder {
+    /// The order as placed, or as found again (`replayed`).
+    pub placed: PlacedOrder,
+    /// What confirming it did; `None` when this call did not confirm it: it
+    /// was found again no longer `placed` (confirmed before, cancelled…).
+    pub confirmed: Option<ConfirmReport>,
+}
+
 /// Something missing for an order line or a manufacturing order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shortage {
@@ -122,17 +133,49 @@ impl Lotwise {
     /// manufacturing orders with free output, creates new ones for the rest
     /// (reserving their materials) and reports what is missing.
     pub fn confirm_order(&self, id: &str) -> Result<ConfirmReport> {
+        self.write_concurrent(|ctx| ctx.confirm(id))
+    }
+
+    /// Places an order and confirms it in one command, for a shop that
+    /// confirms every order as it arrives (a storefront's order webhook):
+    /// both happen or neither does. Idempotent like [`Lotwise::place_order`]:
+    /// the same order again is confirmed only if it is still `placed`.
+    ///
+    /// ```
+    /// # use lotwise::*;
+    /// # fn main() -> Result<()> {
+    /// let lw = Lotwise::open(":memory:")?;
+    /// lw.define_item(NewItem::new("SOAP", "Lavender soap", ItemKind::Product, Uom::Pcs))?;
+    /// lw.receive(Receipt::new("SOAP", "10 pcs".parse()?))?;
+    /// let order = NewOrder {
+    ///     channel: "shopify".into(),
+    ///     external_ref: Some("1001".into()),
+    ///     customer: Customer { name: "Ada Lovelace".into(), email: None },
+    ///     ship_to: None,
+    ///     lines: vec![NewOrderLine {
+    ///         sku: "SOAP".into(), qty: "2 pcs".parse()?, unit_price: None,
+    ///         requested_date: None, lot: None, min_remaining_shelf_life_days: None,
+    ///     }],
+    ///     tags: vec![], notes: None,
+    /// };
+    /// let accepted = lw.place_and_confirm_order(order.clone())?;
+    /// let report = accepted.confirmed.expect("confirmed now");
+    /// assert_eq!(report.status, OrderStatus::ReadyToShip);
+    /// // The webhook again: the same order, already confirmed.
+    /// let again = lw.place_and_confirm_order(order)?;
+    /// assert!(again.placed.replayed && again.confirmed.is_none());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn place_and_confirm_order(&self, new: NewOrder) -> Result<AcceptedOrder> {
         self.write_concurrent(|ctx| {
-            let mut order = ctx.order(id)?;
-            if order.status != OrderStatus::Placed {
-                return Err(transition(&order, "confirm"));
-            }
-            order.confirmed_at = Some(ctx.now);
-            ctx.tx.put_order(&order)?;
-            ctx.emit(kinds::ORDER_CONFIRMED, id, json!({}))?;
-            let report = ctx.plan_order(&order)?;
-            ctx.book_and_promise(id, &report.mos)?;
-            Ok(report)
+            let placed = ctx.place(&new, Vec::new())?;
+            let confirmed = if placed.order.status == OrderStatus::Placed {
+                Some(ctx.confirm(&placed.order.id)?)
+            } else {
+                None
+            };
+            Ok(AcceptedOrder { placed, confirmed })
         })
     }
 
@@ -218,6 +261,20 @@ fn same_content(existing: &SalesOrder, new: &NewOrder, lines: &[OrderLine]) -> b
 }
 
 impl Ctx<'_> {
+    /// Confirms a placed order (see [`Lotwise::confirm_order`]).
+    pub fn confirm(&mut self, id: &str) -> Result<ConfirmReport> {
+        let mut order = self.order(id)?;
+        if order.status != OrderStatus::Placed {
+            return Err(transition(&order, "confirm"));
+        }
+        order.confirmed_at = Some(self.now);
+        self.tx.put_order(&order)?;
+        self.emit(kinds::ORDER_CONFIRMED, id, json!({}))?;
+        let report = self.plan_order(&order)?;
+        self.book_and_promise(id, &report.mos)?;
+        Ok(report)
+    }
+
     /// Places an order; `attention` lists problems that keep it from being
     /// confirmed (an order with attention may have no lines yet).
     pub fn place(&mut self, new: &NewOrder, attention: Vec<String>) -> Result<PlacedOrder> {
@@ -280,7 +337,7 @@ impl Ctx<'_> {
             confirmed_at: None,
             cancelled_at: None,
         };
-        ctx.tx.put_order(&order)?;
+        ctx.tx.put_new_order(&order)?;
         ctx.emit(
             kinds::ORDER_PLACED,
             &id,

@@ -75,6 +75,7 @@ macro_rules! store_conformance {
             committed_writes_are_visible_to_new_transactions,
             read_transaction_refuses_writes,
             engine_full_order_cycle,
+            engine_place_and_confirm_in_one_command,
             engine_failed_commands_change_nothing,
             engine_same_errors,
             engine_reopen_is_idempotent,

@@ -169,6 +169,12 @@ pub trait Tx {
     ) -> Result<Option<SalesOrder>>;
     /// Inserts the order, or replaces the one with the same id, and indexes its channel and external reference.
     fn put_order(&mut self, order: &SalesOrder) -> Result<()>;
+    /// Inserts an order this transaction has just created, under an id
+    /// fresh from [`Tx::next_id`]: nothing is reserved or made for it yet,
+    /// and no other transaction can know it, so a backend need not look.
+    fn put_new_order(&mut self, order: &SalesOrder) -> Result<()> {
+        self.put_order(order)
+    }
     /// Every sales order currently in `status`.
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>>;
     /// Every sales order.

@@ -135,6 +135,71 @@ pub fn engine_full_order_cycle(store: Box<dyn Store>) {
     assert_eq!(lw.pending_events("mailer", 1).unwrap(), events[3..4]);
 }
 
+/// Placing and confirming in one command leaves exactly what the two
+/// commands leave (same ids, records and events), replays like placing,
+/// and confirms an order found again only while it is still placed.
+pub fn engine_place_and_confirm_in_one_command(store: Box<dyn Store>) {
+    let (lw, clock) = new_engine(store);
+    let reference = Lotwise::in_memory_with_clock(clock);
+    candle_shop(&lw);
+    candle_shop(&reference);
+
+    let accepted = lw
+        .place_and_confirm_order(candle_order("A-1", "3 pcs"))
+        .unwrap();
+    assert!(!accepted.placed.replayed);
+    let report = accepted.confirmed.expect("confirmed by the call");
+    assert_eq!(report.status, OrderStatus::MaterialsReserved);
+    assert_eq!(report.mos, ["MO-000001"]);
+    let id = reference
+        .place_order(candle_order("A-1", "3 pcs"))
+        .unwrap()
+        .order
+        .id;
+    assert_eq!(reference.confirm_order(&id).unwrap(), report);
+    // Reservation ids are internal and may skip on Postgres (sequences):
+    // compared by rank.
+    let ranked = |mut s: crate::Snapshot| {
+        for (r, n) in s.reservations.iter_mut().zip(1..) {
+            r.id = n;
+        }
+        s
+    };
+    assert_eq!(
+        ranked(lw.snapshot().unwrap()),
+        ranked(reference.snapshot().unwrap())
+    );
+
+    // The webhook again: found, already confirmed, nothing written.
+    let before = lw.snapshot().unwrap();
+    let again = lw
+        .place_and_confirm_order(candle_order("A-1", "3 pcs"))
+        .unwrap();
+    assert!(again.placed.replayed && again.confirmed.is_none());
+    assert_eq!(again.placed.order.id, id);
+    assert_eq!(lw.snapshot().unwrap(), before);
+    // Other content under the same reference: refused, nothing written.
+    let err = lw
+        .place_and_confirm_order(candle_order("A-1", "4 pcs"))
+        .unwrap_err();
+    assert_eq!(err.code(), "duplicate_external_order");
+    assert_eq!(lw.snapshot().unwrap(), before);
+
+    // Placed earlier but not confirmed: the call confirms it.
+    let placed = lw.place_order(candle_order("A-2", "1 pcs")).unwrap();
+    let later = lw
+        .place_and_confirm_order(candle_order("A-2", "1 pcs"))
+        .unwrap();
+    assert!(later.placed.replayed);
+    assert_eq!(later.placed.order.id, placed.order.id);
+    assert!(later.confirmed.is_some());
+    assert_eq!(
+        lw.order(&placed.order.id).unwrap().status,
+        OrderStatus::MaterialsReserved
+    );
+    assert_eq!(lw.check_invariants().unwrap(), Vec::<String>::new());
+}
+
 /// Commands that fail leave the snapshot exactly as it was.
 pub fn engine_failed_commands_change_nothing(store: Box<dyn Store>) {
     let (lw, _clock) = new_engine(store);

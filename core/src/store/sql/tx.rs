@@ -419,6 +419,14 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.orders.keep_order(&order.id, Some(order.clone()));
         Ok(())
     }
+    fn put_new_order(&mut self, order: &SalesOrder) -> Result<()> {
+        self.put_order(order)?;
+        self.orders
+            .keep_reservations_of_order(&order.id, Vec::new());
+        self.orders.keep_mos_for_order(&order.id, Vec::new());
+        self.guard.took(LockSpace::Order, &order.id);
+        Ok(())
+    }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
         self.guard.exclusive("listing orders by status")?;
         self.flush_orders()?;
