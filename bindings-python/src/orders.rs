@@ -39,6 +39,19 @@ impl Engine {
         })
     }
 
+    /// `place_and_confirm_order(NewOrder)` → `AcceptedOrder`: both in one
+    /// transaction, idempotent like `place_order`.
+    fn place_and_confirm_order(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        new: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| {
+            lw.place_and_confirm_order(from_json("new_order", &new)?)
+        })
+    }
+
     /// `confirm_order(id)` → `ConfirmReport`.
     fn confirm_order(
         &self,

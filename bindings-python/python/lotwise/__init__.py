@@ -140,6 +140,7 @@ from .returns import (
     ReturnLine,
 )
 from .types import (
+    AcceptedOrder,
     Address,
     Allocation,
     Balance,
@@ -251,6 +252,7 @@ __all__ = [
     "NewOrderLine",
     "NewRecipeInput",
     "ShipLine",
+    "AcceptedOrder",
     "Address",
     "Allocation",
     "Balance",

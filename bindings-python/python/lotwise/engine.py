@@ -28,6 +28,7 @@ from .planning import PlanningApi
 from .purchasing import PurchasingApi
 from .returns import ReturnsApi
 from .types import (
+    AcceptedOrder,
     ConfirmReport,
     Event,
     Item,
@@ -75,6 +76,7 @@ _STOCK: _native.Shape[StockLevel] = shape(StockLevel)
 _PLACED: _native.Shape[PlacedOrder] = shape(PlacedOrder)
 _PLACED_MANY: _native.Shape[Tuple[PlacedOrder, ...]] = shape(Tuple[PlacedOrder, ...])
 _REPORT: _native.Shape[ConfirmReport] = shape(ConfirmReport)
+_ACCEPTED: _native.Shape[AcceptedOrder] = shape(AcceptedOrder)
 _ORDER: _native.Shape[SalesOrder] = shape(SalesOrder)
 _MAYBE_ORDER: _native.Shape[Optional[SalesOrder]] = shape(Optional[SalesOrder])
 _ORDERS: _native.Shape[Tuple[SalesOrder, ...]] = shape(Tuple[SalesOrder, ...])
@@ -325,6 +327,18 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
         """
         payload = _dumps([_new_order(o)._json() for o in orders])
         return self._inner.place_orders(_PLACED_MANY, payload)
+
+    def place_and_confirm_order(self, order: NewOrder) -> AcceptedOrder:
+        """Places an order and confirms it in one transaction: both happen or
+        neither does (a storefront's order webhook).
+
+        Idempotent by (channel, external_ref) like `place_order`: the same
+        order again returns it with ``placed.replayed`` true and confirms it
+        only if it is still ``placed``; ``confirmed`` is None when it was found
+        again no longer placed (confirmed before, cancelled, ...). Other
+        content under the same reference raises `DuplicateExternalOrder`.
+        """
+        return self._inner.place_and_confirm_order(_ACCEPTED, _dumps(_new_order(order)._json()))
 
     def confirm_order(self, id: str) -> ConfirmReport:
         """Reserves finished stock, plans manufacturing orders for the rest and

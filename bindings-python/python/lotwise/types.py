@@ -25,6 +25,7 @@ from .values import (
 )
 
 __all__ = [
+    "AcceptedOrder",
     "Address",
     "Allocation",
     "Balance",
@@ -335,6 +336,17 @@ class ConfirmReport:
     reserved: Mapping[int, Decimal]
     mos: Tuple[str, ...]
     shortages: Tuple[Shortage, ...]
+
+
+@dataclass(frozen=True)
+class AcceptedOrder:
+    """What `place_and_confirm_order` did: the order as placed (or found again,
+    `placed.replayed`) and what confirming it did; `confirmed` is None when this
+    call did not confirm it because it was found again no longer ``placed``
+    (confirmed before, cancelled, ...)."""
+
+    placed: PlacedOrder
+    confirmed: Optional[ConfirmReport]
 
 
 @dataclass(frozen=True)
