@@ -23,7 +23,8 @@
 //!   reserved totals (`reserved_totals`, kept by a trigger) — as `EXECUTE`s
 //!   of statements prepared once per connection, and its reservations,
 //!   orders and events are written in the round trip of its COMMIT. Placing
-//!   and confirming an order from stock takes 9 round trips in all.
+//!   and confirming an order from stock takes 9 round trips as two commands,
+//!   5 as one (`place_and_confirm_order`).
 //! - Serialization failures and deadlocks (SQLSTATE 40001, 40P01), and lock
 //!   timeouts (55P03), map to [`Error::Conflict`]; everything else to
 //!   [`Error::Storage`]. An unreachable server fails within the connect
