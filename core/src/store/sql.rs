@@ -354,19 +354,13 @@ pub(crate) trait SqlConn {
             .collect()
     }
 
-    /// The statement that takes [`SqlConn::lock`]'s lock, to run first in a
-    /// [`SqlConn::batch`]; `None` where the backend does not lock.
+    /// The statement that locks `key` in `space` until the transaction
+    /// ends; `None` where the backend does not lock. Only
+    /// [`TxMode::Concurrent`](crate::store::TxMode::Concurrent) transactions
+    /// lock (`sql/guard.rs`), and only on backends that run them side by side.
     fn lock_statement<'k>(&self, space: LockSpace, key: &'k str) -> Option<Stmt<'k>> {
         let _ = (space, key);
         None
-    }
-
-    /// Locks `key` in `space` until the transaction ends. Only
-    /// [`TxMode::Concurrent`](crate::store::TxMode::Concurrent) transactions
-    /// lock, and only on backends that run them side by side.
-    fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
-        let _ = (space, key);
-        Ok(())
     }
 }
 

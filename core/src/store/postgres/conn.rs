@@ -4,7 +4,7 @@
 use postgres::types::ToSql;
 use postgres::SimpleQueryMessage;
 
-use super::inline::{execute, inline};
+use super::inline::execute;
 use super::{map_err, PgClient, PostgresStore};
 use crate::error::{Error, Result};
 use crate::store::sql::cache::SharedCatalog;
@@ -121,10 +121,12 @@ impl<'a> PgConn<'a> {
         let mut begin = String::new();
         for part in parts {
             match part {
-                Opening::Plain(sql) => begin.push_str(sql),
-                Opening::Prepared(sql) => begin.push_str(&conn.execute_text(sql, &[])?),
+                Opening::Plain(sql) => {
+                    begin.push_str(sql);
+                    begin.push_str(";\n");
+                }
+                Opening::Prepared(sql) => conn.push_execute(&mut begin, sql, &[])?,
             }
-            begin.push_str(";\n");
         }
         conn.open = true;
         let replies = conn.pg()?.client.simple_query(&begin).map_err(map_err)?;
@@ -259,18 +261,15 @@ impl SqlConn for PgConn<'_> {
         let mut sql = String::new();
         for r in &held.reservations {
             let row = ReservationRow::of(r)?;
-            sql.push_str(&self.execute_text(UPSERT_RESERVATION, &row.params())?);
-            sql.push_str(";\n");
+            self.push_execute(&mut sql, UPSERT_RESERVATION, &row.params())?;
         }
         for order in &held.orders {
             let row = OrderRow::of(order)?;
-            sql.push_str(&self.execute_text(UPSERT_ORDER, &row.params())?);
-            sql.push_str(";\n");
+            self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
         }
         for event in &held.events {
             let json = to_json(event)?;
-            sql.push_str(&self.execute_text(QUEUE_EVENT, &[Param::Text(&json)])?);
-            sql.push_str(";\n");
+            self.push_execute(&mut sql, QUEUE_EVENT, &[Param::Text(&json)])?;
         }
         sql.push_str("COMMIT");
         let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);
@@ -307,13 +306,6 @@ impl SqlConn for PgConn<'_> {
         Ok(())
     }
 
-    fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
-        match self.lock_statement(space, key) {
-            Some(s) => self.query(s.sql, &s.params).map(|_| ()),
-            None => Ok(()),
-        }
-    }
-
     fn lock_statement<'k>(&self, space: LockSpace, key: &'k str) -> Option<Stmt<'k>> {
         Some(if space == LockSpace::Order {
             // The row itself, as `order` locks it when it reads it.
@@ -347,8 +339,7 @@ impl SqlConn for PgConn<'_> {
         self.prepare_named(&sqls)?;
         let mut sql = String::new();
         for s in statements {
-            sql.push_str(&self.execute_text(s.sql, &s.params)?);
-            sql.push_str(";\n");
+            self.push_execute(&mut sql, s.sql, &s.params)?;
         }
         let replies = self.pg()?.client.simple_query(&sql);
         self.failed |= replies.is_err();
@@ -430,12 +421,23 @@ impl PgConn<'_> {
         done.map_err(map_err)
     }
 
-    /// `EXECUTE` of `sql` (prepared by [`PgConn::prepare_named`]) with these values.
-    fn execute_text(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<String> {
-        match self.pg()?.named.get(sql) {
-            Some(name) => execute(name, params),
-            None => inline(sql, params),
-        }
+    /// Appends `EXECUTE` of `sql` (prepared by [`PgConn::prepare_named`])
+    /// with these values, and the statement's end, to `batch`.
+    fn push_execute(
+        &mut self,
+        batch: &mut String,
+        sql: &'static str,
+        params: &[Param<'_>],
+    ) -> Result<()> {
+        let name = self.pg()?.named.get(sql).ok_or_else(|| Error::Internal {
+            reason: format!(
+                "a statement not prepared on this connection: {}",
+                sql_head(sql)
+            ),
+        })?;
+        batch.push_str(&execute(name, params)?);
+        batch.push_str(";\n");
+        Ok(())
     }
 
     /// After COMMIT: a changed catalog drops what this store kept of it

@@ -101,11 +101,9 @@ impl Guard {
         space: LockSpace,
         key: &str,
     ) -> Result<()> {
-        if self.mode != TxMode::Concurrent || self.held.contains(&(space, key.to_string())) {
-            return Ok(());
+        match self.lock_first(conn, space, key) {
+            Some(statement) => conn.batch(&[statement]).map(|_| ()),
+            None => Ok(()),
         }
-        conn.lock(space, key)?;
-        self.held.insert((space, key.to_string()));
-        Ok(())
     }
 }
