@@ -181,12 +181,7 @@ impl Lotwise {
             Ok(tx) => tx,
             Err(e) => return (Err(e), carried),
         };
-        let mut ctx = Ctx {
-            tx,
-            now: self.clock.now(),
-            carried,
-            taken: Vec::new(),
-        };
+        let mut ctx = Ctx::new(tx, self.clock.now(), carried);
         let out = f(&mut ctx).and_then(|out| ctx.tx.commit().map(|()| out));
         (out, ctx.taken)
     }
@@ -194,13 +189,7 @@ impl Lotwise {
     /// Runs a query in one read transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.store.begin(TxMode::Read)?;
-        let mut ctx = Ctx {
-            tx,
-            now: self.clock.now(),
-            carried: Vec::new(),
-            taken: Vec::new(),
-        };
-        f(&mut ctx)
+        f(&mut Ctx::new(tx, self.clock.now(), Vec::new()))
     }
 }
 
@@ -215,7 +204,16 @@ pub(crate) struct Ctx<'s> {
     taken: Vec<(String, u64)>,
 }
 
-impl Ctx<'_> {
+impl<'s> Ctx<'s> {
+    fn new(tx: Box<dyn Tx + 's>, now: DateTime<Utc>, carried: Vec<(String, u64)>) -> Self {
+        Ctx {
+            tx,
+            now,
+            carried,
+            taken: Vec::new(),
+        }
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
     }

@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, HashSet};
 use rust_decimal::Decimal;
 
 mod prefetch;
+mod records;
+mod reservations;
 mod run;
 
 use super::cache::{Catalog, OrderCache, StockCache};
 use super::guard::Guard;
 use super::Param::{Int, MaybeText, Text};
 use super::{
-    clamp_i64, date_text, demand_cols, from_json, parse_dec, to_i64, to_json, to_u64, HeldBack,
-    LockSpace, SqlConn, CATALOG_RECORDS, ORDER_LINE,
+    clamp_i64, date_text, parse_dec, to_i64, to_json, to_u64, HeldBack, LockSpace, SqlConn,
 };
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
@@ -312,87 +313,25 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
-        match &r.demand {
-            Demand::OrderLine { order, .. } => self.lock(LockSpace::Order, order)?,
-            Demand::MoInput { .. } => self.guard.exclusive("reserving materials")?,
-        }
-        self.lock(LockSpace::Sku, &r.sku)?;
-        self.guard.writable()?;
-        // Held back to commit (or to the next query of the table).
-        let new = self.fresh_reservations.remove(&r.id);
-        self.stock.reserve(r, new);
-        self.pending_reservations.insert(r.id, r.clone());
-        self.orders.put_reservation(r);
-        Ok(())
+        self.hold_reservation(r)
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
-        self.guard.exclusive("releasing a reservation")?;
-        self.pending_reservations.remove(&id);
-        self.put(
-            "DELETE FROM reservations WHERE id = $1",
-            &[Int(clamp_i64(id))],
-        )?;
-        self.orders.delete_reservation(id);
-        self.stock.forget_reserved();
-        Ok(())
+        self.release_reservation(id)
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
-        self.lock(LockSpace::Sku, sku)?;
-        self.flush_reservations()?;
-        self.many(
-            "reservations",
-            "SELECT data FROM reservations WHERE sku = $1 ORDER BY id",
-            &[Text(sku)],
-        )
+        self.read_reservations_of_item(sku)
     }
     fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        self.lock_stock(sku)?;
-        if let Some(reserved) = self.stock.reserved(sku) {
-            return Ok(reserved);
-        }
-        self.lock(LockSpace::Sku, sku)?;
-        self.flush_reservations()?;
-        let sql = self.conn.reserved_sql();
-        prefetch::reserved_rows(sku, self.conn.rows(sql, &[Text(sku)], 3)?)
+        self.read_reserved_of_item(sku)
     }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
-        if let Demand::OrderLine { order, line } = demand {
-            // An order's lines are read one after another: read them all once.
-            let mut held = self.reservations_of_order(order)?;
-            held.retain(|r| matches!(&r.demand, Demand::OrderLine { line: l, .. } if l == line));
-            return Ok(held);
-        }
-        let (kind, reference, line) = demand_cols(demand);
-        self.flush_reservations()?;
-        self.many(
-            "reservations",
-            "SELECT data FROM reservations
-             WHERE demand_kind = $1 AND demand_ref = $2 AND demand_line = $3 ORDER BY id",
-            &[Text(kind), Text(reference), Int(line)],
-        )
+        self.read_reservations_for(demand)
     }
     fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
-        if let Some(held) = self.orders.reservations_of_order(order) {
-            return Ok(held);
-        }
-        self.lock(LockSpace::Order, order)?;
-        self.flush_reservations()?;
-        let held: Vec<Reservation> = self.many(
-            "reservations",
-            prefetch::RESERVATIONS_OF_ORDER,
-            &[Text(ORDER_LINE), Text(order)],
-        )?;
-        self.orders.keep_reservations_of_order(order, held.clone());
-        Ok(held)
+        self.read_reservations_of_order(order)
     }
     fn reservations(&mut self) -> Result<Vec<Reservation>> {
-        self.guard.exclusive("listing every reservation")?;
-        self.flush_reservations()?;
-        self.many(
-            "reservations",
-            "SELECT data FROM reservations ORDER BY id",
-            &[],
-        )
+        self.read_all_reservations()
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
@@ -610,85 +549,24 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
-        if let Some(records) = self.catalog.records.get(kind) {
-            return Ok(records
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone()));
-        }
-        self.one(
-            "docs",
-            "SELECT data FROM docs WHERE kind = $1 AND key = $2",
-            &[Text(kind), Text(key)],
-        )
+        self.read_doc(kind, key)
     }
     fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()> {
-        self.guard.exclusive("writing a record")?;
-        self.record_changes(kind)?;
-        self.put(
-            "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
-             ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
-            &[Text(kind), Text(key), Text(&to_json(value)?)],
-        )
+        self.write_doc(kind, key, value)
     }
     fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()> {
-        self.guard.exclusive("deleting a record")?;
-        self.record_changes(kind)?;
-        self.put(
-            "DELETE FROM docs WHERE kind = $1 AND key = $2",
-            &[Text(kind), Text(key)],
-        )
+        self.remove_doc(kind, key)
     }
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
-        if let Some(records) = self.catalog.records.get(kind) {
-            return Ok(records.clone());
-        }
-        let rows = self.conn.rows(
-            "SELECT key, data FROM docs WHERE kind = $1 ORDER BY key",
-            &[Text(kind)],
-            2,
-        )?;
-        let records = rows
-            .into_iter()
-            .map(|row| {
-                let mut cols = row.into_iter();
-                let key = cols.next().unwrap_or_default();
-                let data = cols.next().unwrap_or_default();
-                Ok((key, from_json("docs", &data)?))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        if CATALOG_RECORDS.contains(&kind) {
-            self.catalog
-                .records
-                .insert(kind.to_string(), records.clone());
-            self.learn(|c| {
-                c.records.insert(kind.to_string(), records.clone());
-            });
-        }
-        Ok(records)
+        self.read_docs(kind)
     }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
-        let rows = self.conn.rows(
-            "SELECT kind, key, data FROM docs ORDER BY kind, key",
-            &[],
-            3,
-        )?;
-        rows.into_iter()
-            .map(|row| {
-                let mut cols = row.into_iter();
-                let kind = cols.next().unwrap_or_default();
-                let key = cols.next().unwrap_or_default();
-                let data = cols.next().unwrap_or_default();
-                Ok((kind, key, from_json("docs", &data)?))
-            })
-            .collect()
+        self.read_all_docs()
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
         let held = HeldBack {
-            reservations: std::mem::take(&mut self.pending_reservations)
-                .into_values()
-                .collect(),
+            reservations: self.take_pending_reservations(),
             orders: self.take_pending_orders(),
             events: std::mem::take(&mut self.pending_events),
         };

@@ -6,11 +6,10 @@ use serde::de::DeserializeOwned;
 
 use super::super::cache::Catalog;
 use super::super::Param::Text;
-use super::super::{dec_text, from_json, LockSpace, Param, SqlConn, CATALOG_RECORDS};
+use super::super::{dec_text, LockSpace, Param, SqlConn};
 use super::{prefetch, SqlTx};
 use crate::domain::ledger::Balance;
 use crate::domain::order::SalesOrder;
-use crate::domain::reservation::Reservation;
 use crate::error::Result;
 use crate::store::Tx;
 
@@ -36,16 +35,6 @@ impl<C: SqlConn> SqlTx<C> {
         if !self.catalog_written {
             self.conn.catalog_changed()?;
             self.catalog_written = true;
-        }
-        Ok(())
-    }
-
-    /// Notes that this transaction writes a record of `kind`: for a kind
-    /// of the catalog ([`CATALOG_RECORDS`]), that it changes the catalog.
-    pub(super) fn record_changes(&mut self, kind: &str) -> Result<()> {
-        if CATALOG_RECORDS.contains(&kind) {
-            self.catalog_changes()?;
-            self.catalog.records.remove(kind);
         }
         Ok(())
     }
@@ -84,18 +73,6 @@ impl<C: SqlConn> SqlTx<C> {
             .collect()
     }
 
-    /// Sends the reservations held back so far, before a query that reads
-    /// the table.
-    pub(super) fn flush_reservations(&mut self) -> Result<()> {
-        if self.pending_reservations.is_empty() {
-            return Ok(());
-        }
-        let held: Vec<Reservation> = std::mem::take(&mut self.pending_reservations)
-            .into_values()
-            .collect();
-        self.conn.upsert_reservations(&held)
-    }
-
     /// Numbers and stores the events held back so far.
     pub(super) fn flush_events(&mut self) -> Result<()> {
         if self.pending_events.is_empty() {
@@ -118,11 +95,9 @@ impl<C: SqlConn> SqlTx<C> {
         sql: &'static str,
         params: &[Param<'_>],
     ) -> Result<Option<T>> {
-        let rows = self.conn.rows(sql, params, 1)?;
-        match rows.into_iter().next().and_then(|r| r.into_iter().next()) {
-            Some(text) => from_json(table, &text).map(Some),
-            None => Ok(None),
-        }
+        let mut rows = self.conn.rows(sql, params, 1)?;
+        rows.truncate(1);
+        Ok(prefetch::decoded(table, Some(rows))?.into_iter().next())
     }
 
     /// The JSON records in the first column of every row.
@@ -132,12 +107,7 @@ impl<C: SqlConn> SqlTx<C> {
         sql: &'static str,
         params: &[Param<'_>],
     ) -> Result<Vec<T>> {
-        self.conn
-            .rows(sql, params, 1)?
-            .into_iter()
-            .flatten()
-            .map(|text| from_json(table, &text))
-            .collect()
+        prefetch::decoded(table, Some(self.conn.rows(sql, params, 1)?))
     }
 
     pub(super) fn balance_rows(

@@ -1,0 +1,107 @@
+//! Generic records (`docs`) in a [`SqlTx`]; the kinds that belong to the
+//! catalog ([`CATALOG_RECORDS`]) are kept with it, like items.
+
+use super::super::Param::Text;
+use super::super::{from_json, to_json, SqlConn, CATALOG_RECORDS};
+use super::SqlTx;
+use crate::error::Result;
+
+impl<C: SqlConn> SqlTx<C> {
+    pub(super) fn read_doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
+        if let Some(records) = self.catalog.records.get(kind) {
+            return Ok(records
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone()));
+        }
+        self.one(
+            "docs",
+            "SELECT data FROM docs WHERE kind = $1 AND key = $2",
+            &[Text(kind), Text(key)],
+        )
+    }
+
+    pub(super) fn write_doc(
+        &mut self,
+        kind: &str,
+        key: &str,
+        value: &serde_json::Value,
+    ) -> Result<()> {
+        self.guard.exclusive("writing a record")?;
+        self.record_changes(kind)?;
+        self.put(
+            "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
+             ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+            &[Text(kind), Text(key), Text(&to_json(value)?)],
+        )
+    }
+
+    pub(super) fn remove_doc(&mut self, kind: &str, key: &str) -> Result<()> {
+        self.guard.exclusive("deleting a record")?;
+        self.record_changes(kind)?;
+        self.put(
+            "DELETE FROM docs WHERE kind = $1 AND key = $2",
+            &[Text(kind), Text(key)],
+        )
+    }
+
+    pub(super) fn read_docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
+        if let Some(records) = self.catalog.records.get(kind) {
+            return Ok(records.clone());
+        }
+        let rows = self.conn.rows(
+            "SELECT key, data FROM docs WHERE kind = $1 ORDER BY key",
+            &[Text(kind)],
+            2,
+        )?;
+        let records = rows
+            .into_iter()
+            .map(|row| {
+                let (key, data) = split_last(row)?;
+                Ok((key.into_iter().next().unwrap_or_default(), data))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        if CATALOG_RECORDS.contains(&kind) {
+            self.catalog
+                .records
+                .insert(kind.to_string(), records.clone());
+            self.learn(|c| {
+                c.records.insert(kind.to_string(), records.clone());
+            });
+        }
+        Ok(records)
+    }
+
+    pub(super) fn read_all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
+        let rows = self.conn.rows(
+            "SELECT kind, key, data FROM docs ORDER BY kind, key",
+            &[],
+            3,
+        )?;
+        rows.into_iter()
+            .map(|row| {
+                let (cols, data) = split_last(row)?;
+                let mut cols = cols.into_iter();
+                let kind = cols.next().unwrap_or_default();
+                let key = cols.next().unwrap_or_default();
+                Ok((kind, key, data))
+            })
+            .collect()
+    }
+
+    /// Notes that this transaction writes a record of `kind`: for a kind
+    /// of the catalog, that it changes the catalog.
+    fn record_changes(&mut self, kind: &str) -> Result<()> {
+        if CATALOG_RECORDS.contains(&kind) {
+            self.catalog_changes()?;
+            self.catalog.records.remove(kind);
+        }
+        Ok(())
+    }
+}
+
+/// A `docs` row: its leading key columns and its record (the last column).
+fn split_last(mut row: Vec<String>) -> Result<(Vec<String>, serde_json::Value)> {
+    let data = row.pop().unwrap_or_default();
+    Ok((row, from_json("docs", &data)?))
+}
