@@ -182,7 +182,15 @@ impl Lotwise {
             Err(e) => return (Err(e), carried),
         };
         let mut ctx = Ctx::new(tx, self.clock.now(), carried);
-        let out = f(&mut ctx).and_then(|out| ctx.tx.commit().map(|()| out));
+        let out = match f(&mut ctx) {
+            // An error reached from stale reads is a conflict: run again.
+            Err(e) if !e.is_retryable() => match ctx.tx.recheck() {
+                Err(stale) if stale.is_retryable() => Err(stale),
+                _ => Err(e),
+            },
+            Err(e) => Err(e),
+            Ok(out) => ctx.tx.commit().map(|()| out),
+        };
         (out, ctx.taken)
     }
 

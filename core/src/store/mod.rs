@@ -240,4 +240,12 @@ pub trait Tx {
 
     /// Makes the transaction's writes permanent.
     fn commit(self: Box<Self>) -> Result<()>;
+
+    /// Called before a command reports an error it reached from this
+    /// transaction's reads: a retryable [`Error::Conflict`](crate::Error::Conflict) if those reads
+    /// may have been stale (a backend that began from what it last knew,
+    /// before asking the database), so the command runs again instead.
+    fn recheck(&mut self) -> Result<()> {
+        Ok(())
+    }
 }

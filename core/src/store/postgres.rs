@@ -22,9 +22,13 @@
 //!   its reservations and batches; a SKU's lock with its balances, lots and
 //!   reserved totals (`reserved_totals`, kept by a trigger) — as `EXECUTE`s
 //!   of statements prepared once per connection, and its reservations,
-//!   orders and events are written in the round trip of its COMMIT. Placing
-//!   and confirming an order from stock takes 9 round trips as two commands,
-//!   5 as one (`place_and_confirm_order`).
+//!   orders and events are written in the round trip of its COMMIT. A
+//!   concurrent command's BEGIN and shared lock go with its first reads; it
+//!   starts from the catalog the store last read, and if the version then
+//!   read shows the catalog has changed, it runs again alone (as it does
+//!   when it fails before asking anything: `Tx::recheck`). Placing and
+//!   confirming an order from stock takes 6 round trips as two commands, 4
+//!   as one (`place_and_confirm_order`).
 //! - Serialization failures and deadlocks (SQLSTATE 40001, 40P01), and lock
 //!   timeouts (55P03), map to [`Error::Conflict`]; everything else to
 //!   [`Error::Storage`]. An unreachable server fails within the connect

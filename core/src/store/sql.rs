@@ -241,6 +241,11 @@ pub(crate) trait SqlConn {
     /// Commits.
     fn commit(&mut self) -> Result<()>;
 
+    /// See [`Tx::recheck`](crate::store::Tx::recheck).
+    fn recheck(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// The next value of a named id counter. Here a row of `counters`,
     /// incremented in the transaction (so a rollback gives the number back).
     fn next_id(&mut self, counter: &str) -> Result<i64> {

@@ -93,6 +93,12 @@ pub(crate) struct PgConn<'a> {
     catalog_version: i64,
     /// This transaction raised the catalog version.
     catalog_changed: bool,
+    /// A concurrent command's opening, not yet sent: it goes with the
+    /// command's first statements, in their round trip.
+    deferred: Option<String>,
+    /// The catalog version a deferred transaction's catalog was seeded at
+    /// (`None`: nothing was known, so it started empty).
+    assumed_version: Option<i64>,
 }
 
 impl<'a> PgConn<'a> {
@@ -104,11 +110,13 @@ impl<'a> PgConn<'a> {
             failed: false,
             catalog_version: 0,
             catalog_changed: false,
+            deferred: None,
+            assumed_version: None,
         };
-        // One round trip. Every command first takes the store-wide lock:
-        // exclusively (it then runs alone and sees every earlier command's
-        // writes) or, for a concurrent command, shared with the other
-        // concurrent ones (see `store/sql/guard.rs`).
+        // Every command first takes the store-wide lock: exclusively (it
+        // then runs alone and sees every earlier command's writes) or, for a
+        // concurrent command, shared with the other concurrent ones (see
+        // `store/sql/guard.rs`).
         let parts = opening(mode);
         let prepared: Vec<&'static str> = parts
             .iter()
@@ -128,17 +136,60 @@ impl<'a> PgConn<'a> {
                 Opening::Prepared(sql) => conn.push_execute(&mut begin, sql, &[])?,
             }
         }
+        if mode == TxMode::Concurrent {
+            // Sent with the first statements. Until then the command works
+            // from the catalog as this store last knew it, and the version
+            // read then says whether that still held (see `opened`).
+            conn.assumed_version = store.catalog.version();
+            conn.catalog_version = conn.assumed_version.unwrap_or(0);
+            conn.deferred = Some(begin);
+            return Ok(conn);
+        }
         conn.open = true;
         let replies = conn.pg()?.client.simple_query(&begin).map_err(map_err)?;
         // The last row is the catalog version.
         let version = replies.iter().rev().find_map(|m| match m {
-            SimpleQueryMessage::Row(row) => row.get(0).and_then(|v| v.parse::<i64>().ok()),
+            SimpleQueryMessage::Row(row) => row.get(0),
             _ => None,
         });
-        conn.catalog_version = version.ok_or_else(|| Error::Storage {
-            reason: "the catalog version row (lotwise_catalog) is missing".into(),
-        })?;
+        conn.catalog_version = parse_version(version)?;
         Ok(conn)
+    }
+
+    /// Sends a deferred opening on its own, before a statement that cannot
+    /// go in its round trip.
+    fn open_now(&mut self) -> Result<()> {
+        let Some(begin) = self.deferred.take() else {
+            return Ok(());
+        };
+        self.open = true;
+        let replies = self.pg()?.client.simple_query(&begin);
+        self.failed |= replies.is_err();
+        let replies = replies.map_err(could_not_begin)?;
+        let version = replies.iter().rev().find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => row.get(0),
+            _ => None,
+        });
+        self.opened(parse_version(version)?)
+    }
+
+    /// The deferred opening has run and read catalog version `actual`. If
+    /// the catalog moved since this store last read it, what the command
+    /// has used of it may be stale: it fails as a conflict and runs again
+    /// alone (reading the catalog afresh).
+    fn opened(&mut self, actual: i64) -> Result<()> {
+        if let Some(assumed) = self.assumed_version {
+            if assumed != actual {
+                self.store.catalog.forget();
+                self.failed = true;
+                return Err(Error::Conflict {
+                    reason: "the catalog changed while the command ran".into(),
+                });
+            }
+        }
+        self.catalog_version = actual;
+        self.assumed_version = Some(actual);
+        Ok(())
     }
 
     fn pg(&mut self) -> Result<&mut PgClient> {
@@ -149,6 +200,7 @@ impl<'a> PgConn<'a> {
 
     /// Runs a statement, preparing it once per connection.
     fn query(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Vec<postgres::Row>> {
+        self.open_now()?;
         let values: Vec<&(dyn ToSql + Sync)> = params
             .iter()
             .map(|p| match p {
@@ -254,6 +306,7 @@ impl SqlConn for PgConn<'_> {
         if held.is_empty() {
             return self.commit();
         }
+        self.open_now()?;
         if self.failed {
             return Err(failed_commit());
         }
@@ -291,6 +344,10 @@ impl SqlConn for PgConn<'_> {
     }
 
     fn shared_catalog(&self) -> Option<(&SharedCatalog, i64)> {
+        // A deferred transaction that knows no version starts empty.
+        if self.deferred.is_some() && self.assumed_version.is_none() {
+            return None;
+        }
         Some((&self.store.catalog, self.catalog_version))
     }
 
@@ -329,7 +386,7 @@ impl SqlConn for PgConn<'_> {
     /// READ COMMITTED each statement takes its own snapshot as it starts,
     /// so one that follows a lock sees what the lock's last holder wrote.
     fn batch(&mut self, statements: &[Stmt<'_>]) -> Result<Vec<Vec<Vec<String>>>> {
-        if statements.len() < 2 {
+        if statements.len() < 2 && self.deferred.is_none() {
             return statements
                 .iter()
                 .map(|s| self.rows(s.sql, &s.params, s.cols))
@@ -337,19 +394,36 @@ impl SqlConn for PgConn<'_> {
         }
         let sqls: Vec<&'static str> = statements.iter().map(|s| s.sql).collect();
         self.prepare_named(&sqls)?;
-        let mut sql = String::new();
+        // A deferred opening goes first, in the same round trip: its
+        // statements' results (the last: the catalog version) come first.
+        let opening = self.deferred.take();
+        let skip = if opening.is_some() {
+            opening_len(TxMode::Concurrent)
+        } else {
+            0
+        };
+        let mut sql = opening.clone().unwrap_or_default();
         for s in statements {
             self.push_execute(&mut sql, s.sql, &s.params)?;
         }
+        self.open |= opening.is_some();
         let replies = self.pg()?.client.simple_query(&sql);
         self.failed |= replies.is_err();
-        let mut results = Vec::with_capacity(statements.len());
+        let replies = match replies {
+            Ok(replies) => replies,
+            Err(e) if opening.is_some() => return Err(could_not_begin(e)),
+            Err(e) => return Err(map_err(e)),
+        };
+        let cols = |k: usize| match k.checked_sub(skip) {
+            Some(i) => statements.get(i).map_or(0, |s| s.cols),
+            None => usize::from(k + 1 == skip),
+        };
+        let mut results = Vec::with_capacity(skip + statements.len());
         let mut rows = Vec::new();
-        for reply in replies.map_err(map_err)? {
+        for reply in replies {
             match reply {
                 SimpleQueryMessage::Row(row) => {
-                    let cols = statements.get(results.len()).map_or(0, |s| s.cols);
-                    let texts = (0..cols)
+                    let texts = (0..cols(results.len()))
                         .map(|i| match row.try_get(i) {
                             Ok(Some(text)) => Ok(text.to_string()),
                             Ok(None) => Err(Error::Storage {
@@ -367,20 +441,39 @@ impl SqlConn for PgConn<'_> {
                 _ => {}
             }
         }
-        if results.len() != statements.len() {
+        if results.len() != skip + statements.len() {
             return Err(Error::Internal {
                 reason: format!(
                     "{} results for {} statements: {}",
                     results.len(),
-                    statements.len(),
+                    skip + statements.len(),
                     sql_head(&sql)
                 ),
             });
         }
-        Ok(results)
+        let statements_results = results.split_off(skip);
+        if skip > 0 {
+            let version = results
+                .last()
+                .and_then(|rows| rows.first())
+                .and_then(|row| row.first());
+            self.opened(parse_version(version.map(String::as_str))?)?;
+        }
+        Ok(statements_results)
+    }
+
+    /// A command that fails before its first statement has only used the
+    /// catalog as this store last knew it: the opening is sent now to see
+    /// whether that still held.
+    fn recheck(&mut self) -> Result<()> {
+        self.open_now()
     }
 
     fn commit(&mut self) -> Result<()> {
+        if self.deferred.take().is_some() {
+            // Nothing was sent: there is no transaction to end.
+            return Ok(());
+        }
         if self.failed {
             return Err(failed_commit());
         }
@@ -446,6 +539,32 @@ impl PgConn<'_> {
         if self.catalog_changed {
             self.store.catalog.forget();
         }
+    }
+}
+
+/// How many statements a transaction's opening has.
+fn opening_len(mode: TxMode) -> usize {
+    opening(mode).len()
+}
+
+/// The catalog version from its row's text.
+fn parse_version(text: Option<&str>) -> Result<i64> {
+    text.and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| Error::Storage {
+            reason: "the catalog version row (lotwise_catalog) is missing".into(),
+        })
+}
+
+/// A request carrying a deferred opening failed. Nothing has run, so the
+/// command can run again alone — on another connection if this pooled one
+/// turns out closed (the server restarted, an idle timeout): a retryable
+/// conflict, whatever the cause.
+fn could_not_begin(e: postgres::Error) -> Error {
+    match map_err(e) {
+        retryable @ Error::Conflict { .. } => retryable,
+        other => Error::Conflict {
+            reason: format!("the command could not begin: {other}"),
+        },
     }
 }
 

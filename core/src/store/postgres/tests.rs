@@ -184,19 +184,36 @@ fn dropped_pooled_connection_is_replaced() {
     let mut tx = store.begin(TxMode::Write).unwrap();
     tx.next_id("x").unwrap();
     tx.commit().unwrap();
-    let mut admin = Client::connect(&temp.admin_url, NoTls).unwrap();
-    let killed: i64 = admin
+    let killed = terminate(&temp.admin_url, &name);
+    assert_eq!(killed, 1, "the pooled connection was terminated");
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    assert_eq!(tx.next_id("x").unwrap(), 2);
+    tx.commit().unwrap();
+
+    // A concurrent command sends nothing until its first statements (and a
+    // failure there runs it again alone): it too ends up on a new
+    // connection instead of failing.
+    drop(store);
+    let lw = crate::Lotwise::open(&url).unwrap();
+    crate::store::conformance::candle_shop(&lw);
+    assert_eq!(terminate(&temp.admin_url, &name), 1);
+    let placed = lw
+        .place_order(crate::store::conformance::candle_order("P-1", "1 pcs"))
+        .unwrap();
+    assert_eq!(placed.order.id, "SO-000001");
+}
+
+/// Terminates the server processes of connections named `name`; how many.
+fn terminate(admin_url: &str, name: &str) -> i64 {
+    let mut admin = Client::connect(admin_url, NoTls).unwrap();
+    admin
         .query_one(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
              WHERE application_name = $1",
             &[&name],
         )
         .unwrap()
-        .get(0);
-    assert_eq!(killed, 1, "the pooled connection was terminated");
-    let mut tx = store.begin(TxMode::Write).unwrap();
-    assert_eq!(tx.next_id("x").unwrap(), 2);
-    tx.commit().unwrap();
+        .get(0)
 }
 
 /// A database left at schema version 2 (ids in `counters`, events numbered

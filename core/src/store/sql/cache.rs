@@ -198,6 +198,11 @@ impl SharedCatalog {
         state.1.clone()
     }
 
+    /// The version the shared records belong to, if any.
+    pub(crate) fn version(&self) -> Option<i64> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).0
+    }
+
     /// Adds what a transaction at `version` read, unless the shared copy
     /// has moved on to another version meanwhile.
     pub(crate) fn learn(&self, version: i64, add: impl FnOnce(&mut Catalog)) {

@@ -564,6 +564,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.read_all_docs()
     }
 
+    fn recheck(&mut self) -> Result<()> {
+        self.conn.recheck()
+    }
     fn commit(mut self: Box<Self>) -> Result<()> {
         let held = HeldBack {
             reservations: self.take_pending_reservations(),

@@ -46,3 +46,25 @@ fn what_another_process_defines_is_seen_at_once() {
         .unwrap_err();
     assert_eq!(err.code(), "duplicate_sku", "{err}");
 }
+
+/// A concurrent command (placing an order) starts from the catalog this
+/// store last read, before it has asked the database anything; when the
+/// catalog has changed since, it must not act on the old one.
+#[test]
+fn a_concurrent_command_does_not_act_on_a_catalog_that_changed() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let here = Lotwise::open(&temp.url("lock_timeout_ms=5000")).unwrap();
+    let there = Lotwise::open(&temp.url("lock_timeout_ms=5000")).unwrap();
+    // `here` keeps that SOAP is unknown.
+    assert_eq!(here.item("SOAP").unwrap_err().code(), "unknown_sku");
+    there
+        .define_item(NewItem::new("SOAP", "Soap", ItemKind::Product, Uom::Pcs))
+        .unwrap();
+    let mut order = crate::store::conformance::candle_order("C-1", "2 pcs");
+    order.lines[0].sku = "SOAP".into();
+    let placed = here.place_order(order).unwrap();
+    assert_eq!(placed.order.lines[0].sku, "SOAP");
+    assert_eq!(placed.order.id, "SO-000001", "no number skipped");
+}

@@ -67,7 +67,9 @@ fn a_confirmation_that_needs_a_batch_runs_alone_without_skipping_numbers() {
         .unwrap()
         .order
         .id;
-    let other = temp.store().begin(TxMode::Concurrent).unwrap();
+    let mut other = temp.store().begin(TxMode::Concurrent).unwrap();
+    // Its first statement begins it (and takes the store lock, shared).
+    assert!(other.order("SO-999999").unwrap().is_none());
 
     // 5 from stock, 3 to make: creating the batch is handed back to run
     // alone, which waits for `other` and gives up; nothing is left behind.
@@ -87,6 +89,20 @@ fn a_confirmation_that_needs_a_batch_runs_alone_without_skipping_numbers() {
         lw.order(&id).unwrap().status,
         OrderStatus::MaterialsReserved
     );
+    assert!(lw.check_invariants().unwrap().is_empty());
+}
+
+#[test]
+fn a_concurrent_command_holds_nothing_before_its_first_statement() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let lw = shop(&temp);
+    // Begun, nothing sent yet: a command that runs alone does not wait.
+    let idle = temp.store().begin(TxMode::Concurrent).unwrap();
+    lw.receive(Receipt::new("JAR", "1 pcs".parse().unwrap()))
+        .unwrap();
+    idle.commit().unwrap();
     assert!(lw.check_invariants().unwrap().is_empty());
 }
 
