@@ -26,9 +26,11 @@
 //!   concurrent command's BEGIN and shared lock go with its first reads; it
 //!   starts from the catalog the store last read, and if the version then
 //!   read shows the catalog has changed, it runs again alone (as it does
-//!   when it fails before asking anything: `Tx::recheck`). Placing and
-//!   confirming an order from stock takes 6 round trips as two commands, 4
-//!   as one (`place_and_confirm_order`).
+//!   when it fails before asking anything: `Tx::recheck`). Ids come along
+//!   with the read before their use: a new order's with the duplicate
+//!   lookup (only if none is filed), a reservation's with the SKU's lock.
+//!   Placing and confirming an order from stock takes 5 round trips as two
+//!   commands, 3 as one (`place_and_confirm_order`).
 //! - Serialization failures and deadlocks (SQLSTATE 40001, 40P01), and lock
 //!   timeouts (55P03), map to [`Error::Conflict`]; everything else to
 //!   [`Error::Storage`]. An unreachable server fails within the connect

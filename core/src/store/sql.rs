@@ -265,6 +265,14 @@ pub(crate) trait SqlConn {
         None
     }
 
+    /// A statement (parameters: channel, external reference; one integer
+    /// column) taking the next order id unless an order is filed under that
+    /// reference, to run right after looking the reference up; `None`
+    /// where ids are counted in the transaction.
+    fn next_order_id_statement(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Claims `n` event sequence numbers for this transaction's events,
     /// just before it commits; the last sequence before them. Here the
     /// highest stored one: every writer runs alone.

@@ -187,6 +187,7 @@ pub fn engine_place_and_confirm_in_one_command(store: Box<dyn Store>) {
 
     // Placed earlier but not confirmed: the call confirms it.
     let placed = lw.place_order(candle_order("A-2", "1 pcs")).unwrap();
+    assert_eq!(placed.order.id, "SO-000002", "replays took no number");
     let later = lw
         .place_and_confirm_order(candle_order("A-2", "1 pcs"))
         .unwrap();

@@ -282,6 +282,15 @@ impl SqlConn for PgConn<'_> {
         id_sequence(counter)
     }
 
+    /// The sequence is only advanced when no order is filed under the
+    /// reference, so a replayed order (a retried webhook) skips no number.
+    fn next_order_id_statement(&self) -> Option<&'static str> {
+        Some(
+            "SELECT nextval('lotwise_id_order') WHERE NOT EXISTS
+               (SELECT 1 FROM orders WHERE channel = $1 AND external_ref = $2)",
+        )
+    }
+
     /// Locks the one-row event tail until commit: commands number their
     /// events one at a time, in commit order, so readers never see a gap.
     fn claim_event_seqs(&mut self, n: u64) -> Result<i64> {

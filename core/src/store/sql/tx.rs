@@ -1,7 +1,7 @@
 //! Every [`Tx`] method as SQL over the shared schema
 //! (`store/migrations/{sqlite,postgres}`), for any [`SqlConn`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -59,8 +59,9 @@ pub(crate) struct SqlTx<C: SqlConn> {
     pending_reservations: BTreeMap<u64, Reservation>,
     /// Reservation ids this transaction took and has not yet written.
     fresh_reservations: HashSet<u64>,
-    /// A reservation id taken ahead, with a SKU's lock (see `lock_stock`).
-    spare_reservation_id: Option<u64>,
+    /// Ids taken ahead by counter, in the round trip of the read that
+    /// precedes their use (see `tx/prefetch.rs`).
+    spare_ids: HashMap<&'static str, u64>,
 }
 
 impl<C: SqlConn> SqlTx<C> {
@@ -80,7 +81,7 @@ impl<C: SqlConn> SqlTx<C> {
             pending_orders: BTreeMap::new(),
             pending_reservations: BTreeMap::new(),
             fresh_reservations: HashSet::new(),
-            spare_reservation_id: None,
+            spare_ids: HashMap::new(),
             conn,
         }
     }
@@ -94,14 +95,13 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             // leave a visible gap in MO, lot or shipment numbers.
             self.guard.exclusive(&format!("a new {counter} id"))?;
         }
-        if counter != "reservation" {
-            return to_u64("counters", self.conn.next_id(counter)?);
-        }
-        let n = match self.spare_reservation_id.take() {
+        let n = match self.spare_ids.remove(counter) {
             Some(n) => n,
             None => to_u64("counters", self.conn.next_id(counter)?)?,
         };
-        self.fresh_reservations.insert(n);
+        if counter == "reservation" {
+            self.fresh_reservations.insert(n);
+        }
         Ok(n)
     }
 

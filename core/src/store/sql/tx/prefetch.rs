@@ -82,7 +82,7 @@ impl<C: SqlConn> SqlTx<C> {
         ];
         // A SKU is locked to reserve it: the id of the reservation comes
         // along (skipped if nothing is free; sequence ids may skip anyway).
-        let spare = self.spare_reservation_id.is_none();
+        let spare = !self.spare_ids.contains_key("reservation");
         if let Some(sql) = self.conn.next_id_statement("reservation").filter(|_| spare) {
             statements.push(Stmt::new(sql, &[], 1));
         }
@@ -91,17 +91,14 @@ impl<C: SqlConn> SqlTx<C> {
         let balances = balance_rows(results.next().unwrap_or_default())?;
         let lots: Vec<Lot> = decoded("lots", results.next())?;
         self.stock.keep(sku, balances, reserved, lots);
-        if let Some(row) = results.next() {
-            let id = row.into_iter().flatten().next().unwrap_or_default();
-            self.spare_reservation_id = Some(id.parse().map_err(|_| Error::Storage {
-                reason: format!("a reservation id that is not a number: {id}"),
-            })?);
-        }
-        Ok(())
+        self.keep_spare_id("reservation", results.next())
     }
 
     /// The order filed under a channel's reference, taking the reference's
-    /// lock first in a concurrent transaction, in one round trip.
+    /// lock first in a concurrent transaction, in one round trip. A
+    /// concurrent command looks a reference up to place an order under it:
+    /// when none is filed there, the new order's id comes along (a command
+    /// run again alone uses the id its first attempt took instead).
     pub(super) fn read_order_by_external(
         &mut self,
         channel: &str,
@@ -114,13 +111,35 @@ impl<C: SqlConn> SqlTx<C> {
             .into_iter()
             .collect();
         self.flush_orders()?;
-        statements.push(Stmt::new(
-            ORDER_BY_EXTERNAL,
-            &[Text(channel), Text(external_ref)],
-            1,
-        ));
-        let found = self.conn.batch(&statements)?.pop();
-        Ok(decoded("orders", found)?.into_iter().next())
+        let by_ref = [Text(channel), Text(external_ref)];
+        statements.push(Stmt::new(ORDER_BY_EXTERNAL, &by_ref, 1));
+        let take_id = self.guard.concurrent() && !self.spare_ids.contains_key("order");
+        let next_id = self.conn.next_order_id_statement().filter(|_| take_id);
+        if let Some(sql) = next_id {
+            statements.push(Stmt::new(sql, &by_ref, 1));
+        }
+        let mut results = self.conn.batch(&statements)?;
+        if next_id.is_some() {
+            let id = results.pop();
+            self.keep_spare_id("order", id)?;
+        }
+        Ok(decoded("orders", results.pop())?.into_iter().next())
+    }
+
+    /// Keeps the id a batch took ahead for `counter`, if it took one.
+    fn keep_spare_id(
+        &mut self,
+        counter: &'static str,
+        rows: Option<Vec<Vec<String>>>,
+    ) -> Result<()> {
+        let Some(id) = rows.into_iter().flatten().flatten().next() else {
+            return Ok(());
+        };
+        let n = id.parse().map_err(|_| Error::Storage {
+            reason: format!("a {counter} id that is not a number: {id}"),
+        })?;
+        self.spare_ids.insert(counter, n);
+        Ok(())
     }
 }
 
