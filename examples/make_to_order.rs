@@ -241,8 +241,14 @@ fn main() -> Res {
 
     step(9, "events for the notifier");
     for e in lw.pending_events("notifier", 1000)? {
-        if e.kind == "order_shipped" || e.kind == "order_status_changed" {
-            println!("  #{} {} {} {}", e.seq, e.kind, e.subject, e.data);
+        if e.kind() == "order_shipped" || e.kind() == "order_status_changed" {
+            println!(
+                "  #{} {} {} {}",
+                e.seq,
+                e.kind(),
+                e.subject,
+                e.data.to_json()
+            );
         }
     }
     if let Some(last) = lw.pending_events("notifier", usize::MAX)?.last() {

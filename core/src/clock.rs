@@ -8,6 +8,13 @@ use chrono::{DateTime, Duration, Utc};
 pub trait Clock: Send + Sync {
     /// Now, in UTC.
     fn now(&self) -> DateTime<Utc>;
+
+    /// This clock as a [`FixedClock`] that can be moved, if it is one. The
+    /// clock operations of the command layer (`advance_days`, `set_clock`)
+    /// need it; every other clock answers `None`.
+    fn as_fixed(&self) -> Option<&FixedClock> {
+        None
+    }
 }
 
 /// The system clock, the default.
@@ -57,5 +64,9 @@ impl FixedClock {
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
         *self.now.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn as_fixed(&self) -> Option<&FixedClock> {
+        Some(self)
     }
 }

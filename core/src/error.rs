@@ -1,6 +1,12 @@
 //! The one error type of lotwise. Every variant has a stable snake_case
 //! [`Error::code`] that bindings expose unchanged, and carries the data a
 //! caller needs to explain or fix the problem.
+//!
+//! The enum is the one definition of every error: its variant name gives the
+//! code (snake_case, through serde and strum alike), its fields are the data
+//! every binding attaches, and its `Display` is the message. It serializes as
+//! `{"code": "...", ...fields}` and [`Error::to_json`] adds `"message"`;
+//! the schema (`schema/lotwise.v1.json`) is derived from the same enum.
 
 use rust_decimal::Decimal;
 
@@ -15,7 +21,26 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// assert_eq!(e.code(), "unknown_sku");
 /// assert_eq!(e.to_string(), "unknown sku `WAX-9`");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    thiserror::Error,
+    serde::Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumDiscriminants,
+)]
+#[strum_discriminants(
+    name(ErrorCode),
+    vis(pub),
+    derive(Hash, strum::IntoStaticStr, strum::VariantArray),
+    strum(serialize_all = "snake_case"),
+    doc = "Every error code, without the data: `ErrorCode::VARIANTS` lists them all."
+)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum Error {
     /// No item has this SKU.
@@ -290,45 +315,41 @@ pub enum Error {
     },
 }
 
+/// The family an [`Error`] belongs to (`Error::category`), the same in every
+/// binding and listed per code in the schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCategory {
+    /// Something named by id, code or SKU does not exist.
+    NotFound,
+    /// An input value is malformed or out of range.
+    Invalid,
+    /// The input is well-formed but the current state refuses it
+    /// (not enough stock, a transition not allowed, a duplicate).
+    Refused,
+    /// Another writer got there first; the same command may succeed if retried.
+    Retryable,
+    /// The storage backend failed or the database cannot be opened.
+    Storage,
+    /// A bug in lotwise.
+    Internal,
+}
+
 impl Error {
     /// The stable snake_case code of this error, identical in every binding.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::UnknownSku { .. } => "unknown_sku",
-            Error::DuplicateSku { .. } => "duplicate_sku",
-            Error::UnknownLocation { .. } => "unknown_location",
-            Error::DuplicateLocation { .. } => "duplicate_location",
-            Error::UnknownLot { .. } => "unknown_lot",
-            Error::DuplicateLot { .. } => "duplicate_lot",
-            Error::UnknownOrder { .. } => "unknown_order",
-            Error::UnknownOrderLine { .. } => "unknown_order_line",
-            Error::UnknownMo { .. } => "unknown_mo",
-            Error::NoRecipe { .. } => "no_recipe",
-            Error::InvalidQuantity { .. } => "invalid_quantity",
-            Error::UnitMismatch { .. } => "unit_mismatch",
-            Error::UnknownUnit { .. } => "unknown_unit",
-            Error::CurrencyMismatch { .. } => "currency_mismatch",
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::RecipeCycle { .. } => "recipe_cycle",
-            Error::InsufficientStock { .. } => "insufficient_stock",
-            Error::NotReadyToShip { .. } => "not_ready_to_ship",
-            Error::InvalidTransition { .. } => "invalid_transition",
-            Error::DuplicateExternalOrder { .. } => "duplicate_external_order",
-            Error::LotExpired { .. } => "lot_expired",
-            Error::InvalidPayload { .. } => "invalid_payload",
-            Error::NegativeLeadTime { .. } => "negative_lead_time",
-            Error::UnknownSupplier { .. } => "unknown_supplier",
-            Error::UnknownPurchaseOrder { .. } => "unknown_purchase_order",
-            Error::UnknownTransfer { .. } => "unknown_transfer",
-            Error::StockReserved { .. } => "stock_reserved",
-            Error::NoShippingLocation { .. } => "no_shipping_location",
-            Error::ReturnExceedsShipped { .. } => "return_exceeds_shipped",
-            Error::Conflict { .. } => "conflict",
-            Error::Storage { .. } => "storage",
-            Error::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
-            Error::UnrecognizedDatabase { .. } => "unrecognized_database",
-            Error::Internal { .. } => "internal",
-        }
+        self.into()
+    }
+
+    /// What kind of failure this is, for hosts that map errors onto their
+    /// own families (Python's `LookupError` and `ValueError`, say).
+    ///
+    /// ```
+    /// use lotwise::error::{Error, ErrorCategory};
+    /// assert_eq!(Error::UnknownSku { sku: "X".into() }.category(), ErrorCategory::NotFound);
+    /// ```
+    pub fn category(&self) -> ErrorCategory {
+        ErrorCode::from(self).category()
     }
 
     /// Whether the same command may succeed if simply retried.
@@ -336,118 +357,48 @@ impl Error {
         matches!(self, Error::Conflict { .. })
     }
 
-    /// The error's fields as JSON, for bindings that attach them to exceptions.
+    /// The error's fields as JSON (an object, without `code` and `message`),
+    /// for bindings that attach them to exceptions.
+    ///
+    /// ```
+    /// use lotwise::Error;
+    /// let e = Error::UnknownOrder { order: "SO-000042".into() };
+    /// assert_eq!(e.fields(), serde_json::json!({ "order": "SO-000042" }));
+    /// ```
     pub fn fields(&self) -> serde_json::Value {
-        use serde_json::json;
-        match self {
-            Error::UnknownSku { sku } | Error::DuplicateSku { sku } | Error::NoRecipe { sku } => {
-                json!({ "sku": sku })
-            }
-            Error::UnknownLocation { location } | Error::DuplicateLocation { location } => {
-                json!({ "location": location })
-            }
-            Error::UnknownLot { lot } => json!({ "lot": lot }),
-            Error::DuplicateLot { lot, sku } => json!({ "lot": lot, "sku": sku }),
-            Error::UnknownOrder { order } => json!({ "order": order }),
-            Error::UnknownOrderLine { order, line } => json!({ "order": order, "line": line }),
-            Error::UnknownMo { mo } => json!({ "mo": mo }),
-            Error::InvalidQuantity {
-                field,
-                value,
-                reason,
-            }
-            | Error::InvalidInput {
-                field,
-                value,
-                reason,
-            } => {
-                json!({ "field": field, "value": value, "reason": reason })
-            }
-            Error::UnitMismatch { expected, got } | Error::CurrencyMismatch { expected, got } => {
-                json!({ "expected": expected, "got": got })
-            }
-            Error::UnknownUnit { unit } => json!({ "unit": unit }),
-            Error::RecipeCycle { path } => json!({ "path": path }),
-            Error::InsufficientStock {
-                sku,
-                requested,
-                available,
-            } => {
-                json!({ "sku": sku, "requested": requested.to_string(), "available": available.to_string() })
-            }
-            Error::NotReadyToShip {
-                order,
-                line,
-                requested,
-                ready,
-            } => json!({
-                "order": order, "line": line, "requested": requested.to_string(), "ready": ready.to_string()
-            }),
-            Error::InvalidTransition {
-                entity,
-                id,
-                from,
-                action,
-            } => {
-                json!({ "entity": entity, "id": id, "from": from, "action": action })
-            }
-            Error::DuplicateExternalOrder {
-                channel,
-                external_ref,
-            } => {
-                json!({ "channel": channel, "external_ref": external_ref })
-            }
-            Error::LotExpired { lot, expiry } => {
-                json!({ "lot": lot, "expiry": expiry.to_string() })
-            }
-            Error::InvalidPayload {
-                channel,
-                field,
-                reason,
-            } => {
-                json!({ "channel": channel, "field": field, "reason": reason })
-            }
-            Error::NegativeLeadTime {
-                supplier,
-                sku,
-                days,
-            } => json!({ "supplier": supplier, "sku": sku, "days": days }),
-            Error::UnknownSupplier { supplier } => json!({ "supplier": supplier }),
-            Error::UnknownPurchaseOrder { po } => json!({ "po": po }),
-            Error::UnknownTransfer { transfer } => json!({ "transfer": transfer }),
-            Error::StockReserved {
-                sku,
-                lot,
-                location,
-                requested,
-                unreserved,
-            } => json!({
-                "sku": sku, "lot": lot, "location": location,
-                "requested": requested.to_string(), "unreserved": unreserved.to_string()
-            }),
-            Error::NoShippingLocation { order, reason } => {
-                json!({ "order": order, "reason": reason })
-            }
-            Error::ReturnExceedsShipped {
-                order,
-                line,
-                lot,
-                requested,
-                returnable,
-            } => json!({
-                "order": order, "line": line, "lot": lot,
-                "requested": requested.to_string(), "returnable": returnable.to_string()
-            }),
-            Error::UnsupportedSchemaVersion { found, supported } => {
-                json!({ "found": found, "supported": supported })
-            }
-            Error::UnrecognizedDatabase { location, reason } => {
-                json!({ "location": location, "reason": reason })
-            }
-            Error::Conflict { reason } | Error::Storage { reason } | Error::Internal { reason } => {
-                json!({ "reason": reason })
-            }
+        let mut value = self.to_json();
+        if let serde_json::Value::Object(map) = &mut value {
+            map.remove("code");
+            map.remove("message");
         }
+        value
+    }
+
+    /// The error as every binding shows it: `{"code", "message", ...fields}`.
+    ///
+    /// ```
+    /// use lotwise::Error;
+    /// let e = Error::UnknownSku { sku: "WAX-9".into() };
+    /// assert_eq!(
+    ///     e.to_json(),
+    ///     serde_json::json!({ "code": "unknown_sku", "message": "unknown sku `WAX-9`", "sku": "WAX-9" })
+    /// );
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        // An error's fields are strings, numbers, decimals and dates: they
+        // always serialize; the fallback keeps the code if one ever does not.
+        let mut value = serde_json::to_value(self)
+            .unwrap_or_else(|_| serde_json::json!({ "code": self.code() }));
+        if let serde_json::Value::Object(map) = &mut value {
+            map.insert("message".into(), self.to_string().into());
+        }
+        value
+    }
+
+    /// Every error code lotwise has, in declaration order.
+    pub fn codes() -> impl Iterator<Item = &'static str> {
+        use strum::VariantArray;
+        ErrorCode::VARIANTS.iter().map(|c| c.as_str())
     }
 
     pub(crate) fn invalid_input(field: &str, value: impl ToString, reason: &str) -> Error {
@@ -464,5 +415,97 @@ impl Error {
             value: value.to_string(),
             reason: reason.into(),
         }
+    }
+}
+
+impl ErrorCode {
+    /// The stable snake_case code, e.g. `insufficient_stock`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The family this code belongs to.
+    pub fn category(self) -> ErrorCategory {
+        use ErrorCategory::*;
+        match self {
+            ErrorCode::UnknownSku
+            | ErrorCode::UnknownLocation
+            | ErrorCode::UnknownLot
+            | ErrorCode::UnknownOrder
+            | ErrorCode::UnknownOrderLine
+            | ErrorCode::UnknownMo
+            | ErrorCode::NoRecipe
+            | ErrorCode::UnknownSupplier
+            | ErrorCode::UnknownPurchaseOrder
+            | ErrorCode::UnknownTransfer => NotFound,
+            ErrorCode::InvalidQuantity
+            | ErrorCode::UnitMismatch
+            | ErrorCode::UnknownUnit
+            | ErrorCode::CurrencyMismatch
+            | ErrorCode::InvalidInput
+            | ErrorCode::InvalidPayload
+            | ErrorCode::NegativeLeadTime => Invalid,
+            ErrorCode::DuplicateSku
+            | ErrorCode::DuplicateLocation
+            | ErrorCode::DuplicateLot
+            | ErrorCode::RecipeCycle
+            | ErrorCode::InsufficientStock
+            | ErrorCode::NotReadyToShip
+            | ErrorCode::InvalidTransition
+            | ErrorCode::DuplicateExternalOrder
+            | ErrorCode::LotExpired
+            | ErrorCode::StockReserved
+            | ErrorCode::NoShippingLocation
+            | ErrorCode::ReturnExceedsShipped => Refused,
+            ErrorCode::Conflict => Retryable,
+            ErrorCode::Storage
+            | ErrorCode::UnsupportedSchemaVersion
+            | ErrorCode::UnrecognizedDatabase => Storage,
+            ErrorCode::Internal => Internal,
+        }
+    }
+}
+
+/// An [`Error`] as data inside a result, `{"code", "message", ...fields}`:
+/// what one item of a bulk operation answers when it was refused, and what
+/// [`Lotwise::execute_json`](crate::Lotwise::execute_json) answers under
+/// `"error"`.
+///
+/// ```
+/// use lotwise::error::{Error, ErrorReport};
+/// let report = ErrorReport(Error::UnknownSku { sku: "WAX-9".into() });
+/// assert_eq!(
+///     serde_json::to_value(&report).unwrap(),
+///     serde_json::json!({ "code": "unknown_sku", "sku": "WAX-9", "message": "unknown sku `WAX-9`" })
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorReport(pub Error);
+
+impl serde::Serialize for ErrorReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.to_json().serialize(s)
+    }
+}
+
+impl schemars::JsonSchema for ErrorReport {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ErrorReport".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let error = generator.subschema_for::<Error>();
+        schemars::json_schema!({
+            "description": "An error as data: its `code`, its `message` (for people) and its fields, as the `Error` of that code has them.",
+            "allOf": [error],
+            "properties": { "message": { "type": "string" } },
+            "required": ["message"]
+        })
+    }
+}
+
+impl From<Error> for ErrorReport {
+    fn from(e: Error) -> Self {
+        ErrorReport(e)
     }
 }

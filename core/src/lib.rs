@@ -56,6 +56,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod channels;
 pub mod clock;
 pub mod domain;
@@ -68,7 +69,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
 pub use domain::catalog::{Item, ItemKind, NewItem, Tracking};
-pub use domain::event::Event;
+pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};
 pub use domain::lot::{Lot, LotOrigin};
@@ -102,5 +103,5 @@ pub use domain::transfer::{
     TransferStatus,
 };
 pub use engine::*;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCategory, ErrorCode, ErrorReport, Result};
 pub use rust_decimal::Decimal;

@@ -167,7 +167,7 @@ fn transfer_ships_out_through_transit_then_receives_in() {
         .events_after(0, 100)
         .unwrap()
         .into_iter()
-        .map(|e| e.kind)
+        .map(|e| e.kind().to_string())
         .collect();
     assert!(
         kinds.contains(&"transfer_shipped".to_string())

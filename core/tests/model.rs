@@ -379,7 +379,7 @@ fn replan_that_only_joins_a_batch_leaves_an_event() {
     assert_eq!(for_so2, [("SO-000002", 2, lotwise::Decimal::from(4))]);
     let last = lw.events_after(0, usize::MAX).unwrap().pop().unwrap();
     assert_eq!(
-        (last.kind.as_str(), last.subject.as_str()),
+        (last.kind(), last.subject.as_str()),
         ("order_replanned", "SO-000002")
     );
 }

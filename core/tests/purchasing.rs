@@ -178,7 +178,7 @@ fn purchase_order_lifecycle_creates_lots_with_expiry_and_supplier_ref() {
         .events_after(0, 1000)
         .unwrap()
         .into_iter()
-        .map(|e| e.kind)
+        .map(|e| e.kind().to_string())
         .collect();
     for k in [
         "po_created",

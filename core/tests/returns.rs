@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use lotwise::domain::event::EventData;
 use lotwise::*;
 use proptest::prelude::*;
 use rust_decimal_macros::dec;
@@ -187,11 +188,14 @@ fn a_return_books_each_disposition_from_customer() {
         .unwrap()
         .into_iter()
         .rev()
-        .find(|e| e.kind == "return_recorded")
+        .find(|e| e.kind() == "return_recorded")
         .unwrap();
+    let EventData::ReturnRecorded { return_id, .. } = &ev.data else {
+        panic!("{ev:?}");
+    };
     assert_eq!(
-        (ev.subject.as_str(), ev.data["return"].as_str()),
-        (so.as_str(), Some("RT-000001"))
+        (ev.subject.as_str(), return_id.as_str()),
+        (so.as_str(), "RT-000001")
     );
     assert_eq!(
         lw.order(&so).unwrap().status,

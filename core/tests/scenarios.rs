@@ -1,6 +1,8 @@
 //! Replays every golden scenario in `scenarios/v1/` (see `scenarios/README.md`
-//! for the format). The same files are replayed by every binding's tests, so
-//! this runner follows the README's rules exactly and nothing more.
+//! for the format) through the command layer: each step is a
+//! `lotwise::api::Command` run by `Lotwise::execute`, so this runner holds no
+//! per-operation code. The same files are replayed by every binding's tests,
+//! so this runner follows the README's rules exactly and nothing more.
 //!
 //! Set `LOTWISE_SCENARIO_TRACE=1` to print every step's actual result, which
 //! is how new expectations are checked by hand.
@@ -9,13 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use lotwise::{
-    Completion, FixedClock, LocationKind, Lotwise, Money, NewOrderLine, PromiseOptions, Qty,
-    ShipRequest,
-};
+use lotwise::api::Command;
+use lotwise::{FixedClock, Lotwise};
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// One scenario file.
@@ -96,12 +95,11 @@ fn every_scenario_replays() {
 
 /// Runs a scenario to its end or its first failing step.
 fn replay(scenario: &Scenario) -> Result<(), String> {
-    let clock = Arc::new(FixedClock::at(scenario.clock));
-    let lw = Lotwise::in_memory_with_clock(clock.clone());
+    let lw = Lotwise::in_memory_with_clock(Arc::new(FixedClock::at(scenario.clock)));
     let trace = std::env::var_os("LOTWISE_SCENARIO_TRACE").is_some();
     for (i, step) in scenario.steps.iter().enumerate() {
         let at = format!("step {} (`{}`)", i + 1, step.action);
-        let outcome = run(&lw, &clock, step).map_err(|e| format!("{at}: {e}"))?;
+        let outcome = run(&lw, step).map_err(|e| format!("{at}: {e}"))?;
         if trace {
             println!(
                 "--- {} {at}\n{}",
@@ -207,136 +205,17 @@ fn same_decimal(a: &str, b: &str) -> bool {
     matches!((split(a), split(b)), (Some(x), Some(y)) if x == y)
 }
 
-/// Runs one step. The outer error is a broken scenario (unknown step,
-/// malformed args); the outcome is what lotwise answered.
-fn run(lw: &Lotwise, clock: &FixedClock, step: &Step) -> Result<Outcome, String> {
-    let a = &step.args;
-    Ok(match step.action.as_str() {
-        "advance_days" => {
-            clock.advance_days(arg(a, "days")?);
-            Ok(Value::Null)
-        }
-        "set_clock" => {
-            clock.set(arg(a, "at")?);
-            Ok(Value::Null)
-        }
-        "parse_qty" => out(arg::<String>(a, "text")?.parse::<Qty>()),
-        "parse_money" => out(arg::<String>(a, "text")?.parse::<Money>()),
-        "define_item" => out(lw.define_item(whole(a)?)),
-        "define_recipe" => out(lw.define_recipe(whole(a)?)),
-        "define_location" => {
-            let kind: LocationKind = arg(a, "kind")?;
-            out(lw.define_location(&text(a, "code")?, &text(a, "name")?, kind))
-        }
-        "receive" => out(lw.receive(whole(a)?)),
-        "adjust_stock" => out(lw.adjust_stock(whole(a)?)),
-        "place_order" => out(lw.place_order(whole(a)?)),
-        "confirm_order" => out(lw.confirm_order(&text(a, "id")?)),
-        "replan_order" => out(lw.replan_order(&text(a, "id")?)),
-        "cancel_order" => out(lw.cancel_order(&text(a, "id")?)),
-        "start_mo" => out(lw.start_mo(&text(a, "id")?)),
-        "complete_mo" => {
-            let completion: Completion = opt_arg(a, "completion")?.unwrap_or_default();
-            out(lw.complete_mo(&text(a, "id")?, completion))
-        }
-        "cancel_mo" => out(lw.cancel_mo(&text(a, "id")?)),
-        "ship" => {
-            let request: ShipRequest = arg(a, "request")?;
-            out(lw.ship(&text(a, "id")?, request))
-        }
-        "ack_events" => out(lw.ack_events(&text(a, "consumer")?, arg(a, "seq")?)),
-        "order" => out(lw.order(&text(a, "id")?)),
-        "order_view" => out(lw.order_view(&text(a, "id")?)),
-        "orders" => out(lw.orders()),
-        "shipments_of_order" => out(lw.shipments_of_order(&text(a, "id")?)),
-        "mo" => out(lw.mo(&text(a, "id")?)),
-        "mos" => out(lw.mos()),
-        "mo_lines" => out(lw.mo_lines(&text(a, "id")?)),
-        "item" => out(lw.item(&text(a, "sku")?)),
-        "recipe" => out(lw.recipe(&text(a, "sku")?)),
-        "stock" => out(lw.stock(&text(a, "sku")?)),
-        "lots_of_item" => out(lw.lots_of_item(&text(a, "sku")?)),
-        "lot" => out(lw.lot(&text(a, "lot")?)),
-        "trace_forward" => out(lw.trace_forward(&text(a, "lot")?)),
-        "trace_backward" => out(lw.trace_backward(&text(a, "lot")?)),
-        "recall" => out(lw.recall(&text(a, "lot")?)),
-        "reservations" => out(lw.reservations()),
-        "balances" => out(lw.balances()),
-        "movements" => out(lw.movements()),
-        "events_after" => out(lw.events_after(arg(a, "after")?, arg(a, "limit")?)),
-        "pending_events" => out(lw.pending_events(&text(a, "consumer")?, arg(a, "limit")?)),
-        "event_cursor" => out(lw.event_cursor(&text(a, "consumer")?)),
-        "define_supplier" => out(lw.define_supplier(whole(a)?)),
-        "create_po" => out(lw.create_po(whole(a)?)),
-        "send_po" => out(lw.send_po(&text(a, "id")?)),
-        "cancel_po" => out(lw.cancel_po(&text(a, "id")?)),
-        "receive_po" => out(lw.receive_po(&text(a, "id")?, arg(a, "lines")?)),
-        "purchase_order" => out(lw.purchase_order(&text(a, "id")?)),
-        "open_po_lines" => out(lw.open_po_lines()),
-        "purchase_suggestions" => out(lw.purchase_suggestions()),
-        "suggest_production" => out(lw.suggest_production()),
-        "create_stock_mo" => out(lw.create_stock_mo(&text(a, "sku")?, arg(a, "qty")?)),
-        "ship_transfer" => out(lw.ship_transfer(whole(a)?)),
-        "receive_transfer" => out(lw.receive_transfer(&text(a, "id")?)),
-        "availability" => out(lw.availability(&text(a, "sku")?)),
-        "define_routing_rule" => out(lw.define_routing_rule(whole(a)?)),
-        "route_order" => out(lw.route_order(&text(a, "id")?)),
-        "record_return" => out(lw.record_return(whole(a)?)),
-        "returns_of_order" => out(lw.returns_of_order(&text(a, "id")?)),
-        "recall_returns" => out(lw.recall_returns(&text(a, "lot")?)),
-        "define_work_center" => out(lw.define_work_center(whole(a)?)),
-        "define_shipping_method" => out(lw.define_shipping_method(whole(a)?)),
-        "set_planning_settings" => out(lw.set_planning_settings(whole(a)?)),
-        "promise_lines" => {
-            let lines: Vec<NewOrderLine> = arg(a, "lines")?;
-            let options: PromiseOptions = opt_arg(a, "options")?.unwrap_or_default();
-            out(lw.promise_lines(&lines, &options))
-        }
-        "promise" => {
-            let options: PromiseOptions = opt_arg(a, "options")?.unwrap_or_default();
-            out(lw.promise(&text(a, "id")?, &options))
-        }
-        "schedule" => out(lw.schedule(arg(a, "from")?, arg(a, "to")?)),
-        "booking" => out(lw.booking(&text(a, "mo")?)),
-        "reschedule_mo" => out(lw.reschedule_mo(&text(a, "id")?, arg(a, "not_before")?)),
-        "check_invariants" => out(lw.check_invariants()),
-        other => return Err(format!("unknown step kind `{other}`")),
+/// Runs one step through the command layer, exactly as every binding does:
+/// the step is a `Command`. The outer error is a broken scenario (unknown
+/// step, args that do not fit the operation); the outcome is what lotwise
+/// answered.
+fn run(lw: &Lotwise, step: &Step) -> Result<Outcome, String> {
+    let command = Command::from_parts(&step.action, step.args.clone())
+        .map_err(|e| format!("broken step: {e}"))?;
+    Ok(match lw.execute(command) {
+        Ok(reply) => Ok(reply.to_json()),
+        Err(e) => Err(e.to_json()),
     })
-}
-
-fn out<T: Serialize>(result: lotwise::Result<T>) -> Outcome {
-    match result {
-        Ok(v) => Ok(serde_json::to_value(v).unwrap_or_else(|e| json!(e.to_string()))),
-        Err(e) => {
-            let mut fields = e.fields();
-            if let Value::Object(map) = &mut fields {
-                map.insert("code".into(), json!(e.code()));
-            }
-            Err(fields)
-        }
-    }
-}
-
-/// The whole `args` object as an input struct.
-fn whole<T: DeserializeOwned>(args: &Value) -> Result<T, String> {
-    serde_json::from_value(args.clone()).map_err(|e| format!("bad args {args}: {e}"))
-}
-
-fn arg<T: DeserializeOwned>(args: &Value, key: &str) -> Result<T, String> {
-    opt_arg(args, key)?.ok_or_else(|| format!("missing arg `{key}` in {args}"))
-}
-
-fn opt_arg<T: DeserializeOwned>(args: &Value, key: &str) -> Result<Option<T>, String> {
-    match args.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => serde_json::from_value(v.clone())
-            .map(Some)
-            .map_err(|e| format!("bad arg `{key}` = {v}: {e}")),
-    }
-}
-
-fn text(args: &Value, key: &str) -> Result<String, String> {
-    arg(args, key)
 }
 
 fn outcome_json(outcome: &Outcome) -> Value {

@@ -62,7 +62,7 @@ use crate::domain::quantity::Uom;
 use crate::error::Error;
 
 pub(crate) use address::AddressParts;
-pub use sku_map::{SkuMap, SkuTarget};
+pub use sku_map::{SkuMap, SkuMappings, SkuTarget};
 
 /// Limits on what an importer accepts. A payload over a limit is rejected with
 /// `invalid_payload` rather than truncated: a silently shortened note or name
@@ -97,7 +97,19 @@ pub const ETSY_PERSONALIZATION_PROPERTY: u64 = 54;
 
 /// A sales channel lotwise imports from. [`Channel::as_str`] is the
 /// `NewOrder::channel` of its orders and the `channel` of its errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// Shopify webhooks (REST order resource).
@@ -130,7 +142,7 @@ impl fmt::Display for Channel {
 /// `new_order` is what `place_order` takes; the rest is what placing it
 /// idempotently, updating it and cancelling it need, and what a person at the
 /// order desk wants to see (gift messages, personalization, totals).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChannelOrder {
     /// The channel; `new_order.channel` is its name.
     pub channel: Channel,
@@ -219,7 +231,7 @@ impl ChannelOrder {
 }
 
 /// One line of a channel order, mapped or not.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChannelLine {
     /// The channel's id of the line, unique in the order: Shopify line item
     /// id, Etsy transaction id, the CSV `sku`. Diff updates by it.
@@ -272,7 +284,7 @@ pub struct ChannelLine {
 }
 
 /// What the importer did with a channel line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LineMapping {
     /// Placed as `new_order.lines[index]`.
@@ -292,7 +304,7 @@ pub enum LineMapping {
 }
 
 /// Why a line could not be mapped to a lotwise item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum UnmappedReason {
     /// The line has no SKU and none of its channel ids (variant, listing and
@@ -353,7 +365,7 @@ impl fmt::Display for UnmappedReason {
 }
 
 /// One reason an order needs a person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Attention {
     /// A line could not be mapped to an item.
@@ -398,7 +410,7 @@ impl fmt::Display for Attention {
 }
 
 /// The channel cancelled the order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cancellation {
     /// When, if the channel says (Shopify `cancelled_at`).
     pub at: Option<DateTime<Utc>>,
@@ -407,7 +419,7 @@ pub struct Cancellation {
 }
 
 /// What the channel says has shipped.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fulfillment {
     /// Overall state.
     pub status: FulfillmentStatus,
@@ -416,7 +428,9 @@ pub struct Fulfillment {
 }
 
 /// How much of an order the channel says has shipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FulfillmentStatus {
     /// Nothing (Shopify `null` or `restocked`, Etsy not shipped).
@@ -429,7 +443,7 @@ pub enum FulfillmentStatus {
 }
 
 /// A shipment the channel recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChannelShipment {
     /// Carrier name as the channel gives it.
     pub carrier: Option<String>,
@@ -440,7 +454,7 @@ pub struct ChannelShipment {
 }
 
 /// Order totals in one currency, as the channel computed them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrderTotals {
     /// Σ unit price × quantity, before discounts.
     pub items: Money,
@@ -455,7 +469,7 @@ pub struct OrderTotals {
 }
 
 /// A shipping line of a Shopify order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShippingLine {
     /// Title shown to the buyer, e.g. `Standard Shipping`.
     pub title: String,
@@ -468,7 +482,7 @@ pub struct ShippingLine {
 }
 
 /// A gift message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Gift {
     /// The message for the recipient.
     pub message: Option<String>,
@@ -477,7 +491,7 @@ pub struct Gift {
 }
 
 /// A name/value pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Property {
     /// Name.
     pub name: String,
@@ -494,7 +508,7 @@ impl Property {
 }
 
 /// An Etsy variation chosen by the buyer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Variation {
     /// Etsy property id (54 is personalization).
     pub property_id: Option<u64>,

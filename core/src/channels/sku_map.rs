@@ -13,7 +13,7 @@ use crate::domain::quantity::{Dimension, Uom};
 /// it is: one `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
 /// kilogram is `1 kg`). A pack of several is best made its own product with a
 /// recipe, so prices stay exact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkuTarget {
     /// lotwise SKU.
     pub sku: String,
@@ -196,6 +196,42 @@ impl SkuMap {
                     .or_else(|| self.etsy_listings.get(&(listing, Vec::new())))
             }
             Channel::Csv => None,
+        }
+    }
+}
+
+/// Mappings a caller adds to the catalog's own SKUs (every catalog SKU maps
+/// to itself, sold in its base unit), as the command layer takes them.
+///
+/// ```
+/// use lotwise::channels::{Channel, SkuMap, SkuMappings, SkuTarget};
+/// let mut mappings = SkuMappings::default();
+/// mappings.skus.insert("LAV-CANDLE".into(), SkuTarget::pieces("CANDLE-LAV"));
+/// let mut map = SkuMap::new();
+/// mappings.apply(Channel::Csv, &mut map);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SkuMappings {
+    /// Channel SKU → item.
+    pub skus: BTreeMap<String, SkuTarget>,
+    /// Shopify variant id or Etsy listing id (every variation) → item; a CSV
+    /// names SKUs only, so ids do not apply to it.
+    pub ids: BTreeMap<u64, SkuTarget>,
+}
+
+impl SkuMappings {
+    /// Adds these mappings to `map` for `channel`.
+    pub fn apply(&self, channel: Channel, map: &mut SkuMap) {
+        for (channel_sku, target) in &self.skus {
+            map.map_sku(channel, channel_sku, target.clone());
+        }
+        for (id, target) in &self.ids {
+            match channel {
+                Channel::Shopify => map.map_shopify_variant(*id, target.clone()),
+                Channel::Etsy => map.map_etsy_listing(*id, &[], target.clone()),
+                Channel::Csv => map,
+            };
         }
     }
 }

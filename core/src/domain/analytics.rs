@@ -20,7 +20,7 @@ use super::shipment::Shipment;
 use crate::error::{Error, Result};
 
 /// What to compute over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AnalyticsQuery {
     /// First day included (UTC); from the beginning when `None`.
@@ -48,7 +48,7 @@ impl AnalyticsQuery {
 }
 
 /// Orders and revenue of one channel on one day in one currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChannelDay {
     /// Day placed (UTC).
     pub day: NaiveDate,
@@ -63,7 +63,7 @@ pub struct ChannelDay {
 }
 
 /// How many orders are in a status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StatusCount {
     /// Status.
     pub status: OrderStatus,
@@ -72,7 +72,7 @@ pub struct StatusCount {
 }
 
 /// Shipping against promised dates. The unit is a shipment of an order line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OnTime {
     /// Shipped lines with a promised or requested date.
     pub evaluated: u64,
@@ -87,7 +87,7 @@ pub struct OnTime {
 }
 
 /// Time from placing an order to its last shipment.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LeadTime {
     /// Fully shipped orders whose last shipment falls in the period.
     pub orders: u64,
@@ -96,7 +96,7 @@ pub struct LeadTime {
 }
 
 /// Good output of a product on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DayOutput {
     /// Completion day (UTC).
     pub day: NaiveDate,
@@ -107,7 +107,7 @@ pub struct DayOutput {
 }
 
 /// Completed production of one product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProductThroughput {
     /// Product.
     pub product: String,
@@ -125,7 +125,7 @@ pub struct ProductThroughput {
 }
 
 /// A SKU by quantity ordered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkuQty {
     /// Item.
     pub sku: String,
@@ -138,7 +138,7 @@ pub struct SkuQty {
 }
 
 /// A SKU by revenue in one currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkuRevenue {
     /// Currency.
     pub currency: String,
@@ -151,7 +151,7 @@ pub struct SkuRevenue {
 }
 
 /// Everything the analytics page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Analytics {
     /// The query's period.
     pub from: Option<NaiveDate>,

@@ -33,7 +33,7 @@ fn epoch() -> NaiveDate {
 /// let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
 /// assert_eq!(cal.minutes_per_day(), 480);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCalendar {
     /// Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`.
@@ -72,7 +72,7 @@ impl NewCalendar {
 
 /// A validated calendar. Serializes as its [`NewCalendar`] definition and
 /// validates again when read back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "NewCalendar", into = "NewCalendar")]
 pub struct WorkCalendar {
     def: NewCalendar,

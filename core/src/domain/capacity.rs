@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 const MAX_OPERATION_MINUTES: i64 = 100 * 366 * 24 * 60;
 
 /// Input to `define_work_center`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewWorkCenter {
     /// Code recipes name in their operations, e.g. `POUR`.
@@ -37,7 +37,7 @@ pub struct NewWorkCenter {
 }
 
 /// A work center: a resource that does one operation at a time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WorkCenter {
     /// Code.
     pub code: String,
@@ -197,7 +197,7 @@ impl CenterLoad {
 }
 
 /// Where one operation landed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Placement {
     /// Work center.
     pub work_center: String,

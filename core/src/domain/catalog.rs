@@ -7,7 +7,7 @@ use super::quantity::{Dimension, Qty, Uom};
 use crate::error::{Error, Result};
 
 /// What role an item plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// Bought and consumed by recipes (wax, lye, fragrance oil).
@@ -19,7 +19,9 @@ pub enum ItemKind {
 }
 
 /// How stock of an item is identified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Tracking {
     /// Lots are still kept (one per receipt or batch) but codes are generated.
@@ -36,7 +38,7 @@ pub enum Tracking {
 pub const MAX_BASE_UNITS: i64 = 1_000_000_000;
 
 /// An item as it is defined.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Item {
     /// Unique stock-keeping unit.
     pub sku: String,
@@ -67,7 +69,7 @@ pub struct Item {
 /// let wax = NewItem::new("WAX-SOY", "Soy wax", ItemKind::Material, Uom::Kg);
 /// assert_eq!(wax.uom, Uom::Kg);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewItem {
     /// Unique stock-keeping unit, e.g. `WAX-SOY`; used as the item's id everywhere.

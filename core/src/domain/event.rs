@@ -1,57 +1,519 @@
 //! The event outbox: one row per change, written in the same transaction.
+//!
+//! An [`Event`] is a sequence number, a time, a subject (the id of what it
+//! concerns) and its typed payload, [`EventData`]: one variant per kind of
+//! change, named in snake_case (`order_shipped`). Events serialize exactly as
+//! they always have, kind and payload side by side:
+//!
+//! ```json
+//! {"seq":7,"at":"2026-03-02T09:00:00Z","kind":"order_shipped","subject":"SO-000001","data":{...}}
+//! ```
+//!
+//! `seq` comes first (the Postgres store renumbers queued events by
+//! rewriting that prefix of the text). `data` is written through a
+//! `serde_json::Value`, as the untyped payloads were (`json!`), so its text
+//! is byte for byte what they gave: keys in field order with serde_json's
+//! `preserve_order`, sorted without it. Stored events of older versions
+//! decode into the same variants.
+//!
+//! An event that no longer decodes (a kind this version does not know, or
+//! a payload that does not fit its kind) is an error naming its `seq` and
+//! kind, never a panic and never silently skipped: the stores report the
+//! row as [`crate::Error::Storage`] and leave it untouched.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::calendar::WorkCalendar;
+use super::catalog::ItemKind;
+use super::location::LocationKind;
+use super::order::OrderStatus;
+use super::production::MoStatus;
+use super::promise::Basis;
+use super::purchasing::PoStatus;
+use super::quantity::{Qty, Uom};
+use super::returns::ReturnLine;
+use super::shipment::ShipmentLine;
+use super::transfer::TransferLine;
 
 /// An event in the outbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It serializes as `{"seq", "at", "kind", "subject", "data"}`: the kind
+/// and payload of [`EventData`] sit beside the other fields.
+#[derive(Debug, Clone, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Event {
     /// Monotonic sequence from 1, without gaps.
     pub seq: u64,
     /// When it happened.
     pub at: DateTime<Utc>,
-    /// snake_case kind, e.g. `order_shipped`.
-    pub kind: String,
     /// The id of the entity it concerns (order, MO, lot, sku).
     pub subject: String,
-    /// Details, as JSON.
-    pub data: serde_json::Value,
+    /// What happened: the kind (`"kind"`) and its details (`"data"`).
+    #[schemars(flatten)]
+    pub data: EventData,
 }
 
-/// Event kinds lotwise emits.
-pub mod kinds {
-    /// Emitted by `define_item` when a new item is created; subject is the SKU.
-    pub const ITEM_DEFINED: &str = "item_defined";
-    /// Emitted by `define_recipe` for each new recipe version; subject is the product SKU.
-    pub const RECIPE_DEFINED: &str = "recipe_defined";
-    /// Emitted when a location is defined (`define_location` and the location commands); subject is the location code.
-    pub const LOCATION_DEFINED: &str = "location_defined";
-    /// Emitted per received lot by `receive` and by purchase-order receipts; subject is the SKU.
-    pub const STOCK_RECEIVED: &str = "stock_received";
-    /// Emitted by `adjust_stock` after a stock count or correction; subject is the SKU.
-    pub const STOCK_ADJUSTED: &str = "stock_adjusted";
-    /// Emitted when a new sales order is stored (`place_order` or a channel import); subject is the order id.
-    pub const ORDER_PLACED: &str = "order_placed";
-    /// Emitted by `confirm_order` before stock is reserved and MOs planned; subject is the order id.
-    pub const ORDER_CONFIRMED: &str = "order_confirmed";
-    /// Emitted whenever an order's derived status changes (e.g. to `ready` or `partially_shipped`); subject is the order id.
-    pub const ORDER_STATUS_CHANGED: &str = "order_status_changed";
-    /// Emitted by `ship` for each shipment created; subject is the order id.
-    pub const ORDER_SHIPPED: &str = "order_shipped";
-    /// Emitted by `cancel_order` after reservations are released and MOs detached; subject is the order id.
-    pub const ORDER_CANCELLED: &str = "order_cancelled";
-    /// Emitted when a channel re-import changes an existing order; subject is the order id.
-    pub const ORDER_UPDATED: &str = "order_updated";
-    /// Emitted when a new reason for attention is added to an order (e.g. lines changed on the channel after confirmation); subject is the order id.
-    pub const ORDER_FLAGGED: &str = "order_flagged";
-    /// Emitted by `resolve_order` when an order needing attention is cleared back to `placed`; subject is the order id.
-    pub const ORDER_RESOLVED: &str = "order_resolved";
-    /// Emitted by `replan_order` with what was newly reserved, planned and still short; subject is the order id.
-    pub const ORDER_REPLANNED: &str = "order_replanned";
-    /// Emitted when planning creates a manufacturing order (also for sub-assemblies); subject is the MO id.
-    pub const MO_CREATED: &str = "mo_created";
-    /// Emitted whenever a manufacturing order's status changes (start, completion, cancellation, readiness); subject is the MO id.
-    pub const MO_STATUS_CHANGED: &str = "mo_status_changed";
-    /// Emitted by `complete_mo` with the output lot and good/scrap quantities; subject is the MO id.
-    pub const MO_COMPLETED: &str = "mo_completed";
+impl Event {
+    /// The snake_case kind, e.g. `order_shipped`.
+    pub fn kind(&self) -> &'static str {
+        self.data.kind()
+    }
 }
+
+/// What an event says happened, one variant per kind. The variant name in
+/// snake_case is the event's `kind`, its fields are the event's `data`.
+///
+/// ```
+/// use lotwise::domain::event::EventData;
+/// let data = EventData::OrderTagged { tag: "gift".into() };
+/// assert_eq!(data.kind(), "order_tagged");
+/// assert!(EventData::KINDS.contains(&"order_shipped"));
+/// ```
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum EventData {
+    /// Emitted by `define_item` when a new item is created; subject is the SKU.
+    ItemDefined {
+        /// Human name.
+        name: String,
+        /// Material, product or packaging.
+        kind: ItemKind,
+        /// Base unit.
+        uom: Uom,
+    },
+    /// Emitted by `define_recipe` for each new recipe version; subject is the
+    /// product SKU.
+    RecipeDefined {
+        /// The new version, from 1.
+        version: u32,
+    },
+    /// Emitted when a location is defined (`define_location`, and the
+    /// transfer and return commands when they create `TRANSIT` or a
+    /// quarantine location); subject is the location code.
+    LocationDefined {
+        /// Human name.
+        name: String,
+        /// Internal, quarantine or one of the virtual kinds.
+        kind: LocationKind,
+    },
+    /// Emitted per received lot by `receive` and by `receive_po`; subject is
+    /// the SKU.
+    StockReceived {
+        /// The lot received into.
+        lot: String,
+        /// Quantity received, in the item's base unit.
+        qty: Qty,
+        /// Where it was put.
+        location: String,
+        /// The lot's expiry, if it has one.
+        expiry: Option<NaiveDate>,
+        /// The purchase order it came with (`receive_po` only; absent for a
+        /// plain receipt).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        po: Option<String>,
+    },
+    /// Emitted by `adjust_stock` after a stock count or correction; subject
+    /// is the SKU.
+    StockAdjusted {
+        /// The lot counted.
+        lot: String,
+        /// Where.
+        location: String,
+        /// The signed change, as given.
+        delta: Qty,
+        /// Why, as given.
+        reason: String,
+    },
+    /// Emitted when a new sales order is stored (`place_order` or a channel
+    /// import); subject is the order id.
+    OrderPlaced {
+        /// Sales channel.
+        channel: String,
+        /// The channel's reference of the order.
+        external_ref: Option<String>,
+        /// Customer name.
+        customer: String,
+        /// Number of lines.
+        lines: usize,
+    },
+    /// Emitted by `confirm_order` before stock is reserved and MOs planned;
+    /// subject is the order id.
+    OrderConfirmed {},
+    /// Emitted whenever an order's derived status changes (e.g. to `ready`
+    /// or `partially_shipped`); subject is the order id.
+    OrderStatusChanged {
+        /// Status before.
+        from: OrderStatus,
+        /// Status after.
+        to: OrderStatus,
+    },
+    /// Emitted by `ship` for each shipment created; subject is the order id.
+    OrderShipped {
+        /// The shipment's id.
+        shipment: String,
+        /// Carrier.
+        carrier: String,
+        /// Tracking number.
+        tracking: String,
+        /// Customer name.
+        customer: String,
+        /// Customer e-mail, if known.
+        email: Option<String>,
+        /// What was shipped, lot by lot.
+        lines: Vec<ShipmentLine>,
+    },
+    /// Emitted by `cancel_order` after reservations are released and MOs
+    /// detached; subject is the order id.
+    OrderCancelled {
+        /// Manufacturing orders the order's lines were detached from.
+        detached_mos: Vec<String>,
+    },
+    /// Emitted when a channel re-import changes an existing order; subject is
+    /// the order id.
+    OrderUpdated {
+        /// The channel it came from.
+        channel: String,
+        /// Whether its lines changed.
+        lines_changed: bool,
+        /// Whether the change needs attention (see `order_flagged`).
+        flagged: bool,
+    },
+    /// Emitted when a new reason for attention is added to an order (e.g.
+    /// lines changed on the channel after confirmation); subject is the
+    /// order id.
+    OrderFlagged {
+        /// The reason, in words.
+        reason: String,
+    },
+    /// Emitted by `resolve_order` when an order needing attention is cleared
+    /// back to `placed`; subject is the order id.
+    OrderResolved {
+        /// Number of lines it now has.
+        lines: usize,
+    },
+    /// Emitted by `replan_order` with what was newly reserved, planned and
+    /// still short; subject is the order id.
+    OrderReplanned {
+        /// Finished stock newly reserved, per line number (base units).
+        reserved: BTreeMap<u32, Decimal>,
+        /// Manufacturing orders created or joined.
+        mos: Vec<String>,
+        /// What is still missing.
+        shortages: Vec<Shortfall>,
+    },
+    /// Emitted when planning creates a manufacturing order (also for
+    /// sub-assemblies); subject is the MO id.
+    MoCreated {
+        /// The product's SKU.
+        product: String,
+        /// Planned output, base units.
+        qty: Decimal,
+        /// The manufacturing order this one makes an input for.
+        parent_mo: Option<String>,
+    },
+    /// Emitted whenever a manufacturing order's status changes (start,
+    /// completion, cancellation, readiness); subject is the MO id.
+    MoStatusChanged {
+        /// Status before.
+        from: MoStatus,
+        /// Status after.
+        to: MoStatus,
+    },
+    /// Emitted by `complete_mo` with the output lot and good/scrap
+    /// quantities; subject is the MO id.
+    MoCompleted {
+        /// The output lot.
+        lot: String,
+        /// Good output, in the product's base unit.
+        good: Qty,
+        /// Scrapped output, in the product's base unit.
+        scrap: Qty,
+    },
+    /// Emitted by `define_work_center` when a work center is defined or its
+    /// calendar changed; subject is the work center code.
+    WorkCenterDefined {
+        /// Human name.
+        name: String,
+        /// When it works.
+        calendar: WorkCalendar,
+        /// Whether it replaced an earlier definition.
+        replaced: bool,
+    },
+    /// Emitted when a manufacturing order's operations are booked or
+    /// re-booked on its work centers (confirming or re-planning an order
+    /// with planning in use, `reschedule_mo`); subject is the MO id.
+    MoScheduled {
+        /// Its booked operations, in order.
+        operations: Vec<ScheduledOperation>,
+        /// When the output is ready.
+        ready_at: DateTime<Utc>,
+        /// What decided that.
+        basis: Basis,
+    },
+    /// Emitted when a confirmed order's lines get their promised dates
+    /// (confirming or re-planning with planning in use); subject is the
+    /// order id.
+    OrderPromised {
+        /// Every line's promised date.
+        lines: Vec<PromisedLine>,
+    },
+    /// Emitted by `define_supplier` when a supplier is defined or redefined;
+    /// subject is the supplier code.
+    SupplierDefined {
+        /// Human name.
+        name: String,
+        /// Default lead time in days.
+        lead_time_days: u32,
+        /// SKUs it sells.
+        items: Vec<String>,
+        /// Whether it replaced an earlier definition.
+        replaced: bool,
+    },
+    /// Emitted by `create_po` when a purchase order is created (as a draft);
+    /// subject is the PO id.
+    PoCreated {
+        /// Supplier code.
+        supplier: String,
+        /// When the goods are expected.
+        expected_date: NaiveDate,
+        /// What is ordered.
+        lines: Vec<PoLineOrdered>,
+    },
+    /// Emitted when a purchase order changes status (`send_po`, `cancel_po`,
+    /// `receive_po`); subject is the PO id.
+    PoStatusChanged {
+        /// Status before.
+        from: PoStatus,
+        /// Status after.
+        to: PoStatus,
+    },
+    /// Emitted by `receive_po` per purchase order line received into a lot;
+    /// subject is the PO id.
+    PoReceived {
+        /// PO line number.
+        line: u32,
+        /// Item.
+        sku: String,
+        /// The lot received into.
+        lot: String,
+        /// Quantity received, in the item's base unit.
+        qty: Qty,
+        /// The supplier's own lot reference, if given.
+        supplier_lot_ref: Option<String>,
+    },
+    /// Emitted by `tag_order` (and `bulk_tag`) when a tag is added to an
+    /// order; subject is the order id.
+    OrderTagged {
+        /// The tag, as stored.
+        tag: String,
+    },
+    /// Emitted by `untag_order` when a tag is removed from an order;
+    /// subject is the order id.
+    OrderUntagged {
+        /// The tag, as given.
+        tag: String,
+    },
+    /// Emitted by `set_order_note` when an order's note is set or cleared;
+    /// subject is the order id.
+    OrderNoteSet {
+        /// The new note; `null` when cleared.
+        note: Option<String>,
+    },
+    /// Emitted by `record_return` when a return is booked; subject is the
+    /// order id (the return's id is in `return`).
+    ReturnRecorded {
+        /// The return's id, e.g. `RT-000001`.
+        #[serde(rename = "return")]
+        return_id: String,
+        /// Customer name.
+        customer: String,
+        /// What came back and what happened to it.
+        lines: Vec<ReturnLine>,
+        /// Free text, if given.
+        note: Option<String>,
+    },
+    /// Emitted by `ship_transfer` when goods leave the source location;
+    /// subject is the transfer id.
+    TransferShipped {
+        /// Source location.
+        from: String,
+        /// Destination location.
+        to: String,
+        /// Lots moved.
+        lines: Vec<TransferLine>,
+    },
+    /// Emitted by `receive_transfer` when goods arrive at the destination;
+    /// subject is the transfer id.
+    TransferReceived {
+        /// Destination location.
+        to: String,
+        /// Lots moved.
+        lines: Vec<TransferLine>,
+    },
+    /// Emitted by `define_routing_rule` when a routing rule is defined or
+    /// replaced; subject is the rule's key (its channel, `*` for the
+    /// default rule).
+    RoutingRuleDefined {
+        /// Locations to ship from, in order of preference.
+        locations: Vec<String>,
+        /// Whether an order may ship from several locations.
+        allow_split: bool,
+    },
+}
+
+/// Something still missing after re-planning an order (`order_replanned`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Shortfall {
+    /// Item short.
+    pub sku: String,
+    /// How much more is needed, in its base unit.
+    pub missing: Decimal,
+    /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
+    pub needed_for: String,
+}
+
+/// One booked operation of a manufacturing order (`mo_scheduled`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScheduledOperation {
+    /// Work center.
+    pub work_center: String,
+    /// Start.
+    pub start: DateTime<Utc>,
+    /// End.
+    pub end: DateTime<Utc>,
+    /// Working minutes.
+    pub minutes: i64,
+}
+
+/// A line's promised date (`order_promised`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PromisedLine {
+    /// Order line number.
+    pub line: u32,
+    /// The promised delivery day.
+    pub promised_date: NaiveDate,
+    /// What decided it.
+    pub basis: Basis,
+}
+
+/// What a new purchase order line orders (`po_created`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PoLineOrdered {
+    /// Item.
+    pub sku: String,
+    /// Quantity, in the item's base unit.
+    pub qty: Decimal,
+}
+
+impl EventData {
+    /// Every event kind lotwise emits, in declaration order.
+    pub const KINDS: &'static [&'static str] = <Self as strum::VariantNames>::VARIANTS;
+
+    /// Every event kind lotwise emits, in declaration order.
+    pub fn kinds() -> impl Iterator<Item = &'static str> {
+        Self::KINDS.iter().copied()
+    }
+
+    /// The snake_case kind, e.g. `order_shipped`.
+    pub fn kind(&self) -> &'static str {
+        self.into()
+    }
+
+    /// The payload as JSON, as it is stored and sent under `data`.
+    ///
+    /// ```
+    /// use lotwise::domain::event::EventData;
+    /// let data = EventData::OrderTagged { tag: "gift".into() };
+    /// assert_eq!(data.to_json(), serde_json::json!({ "tag": "gift" }));
+    /// ```
+    pub fn to_json(&self) -> Value {
+        // Payloads are strings, numbers, decimals, dates, lists and maps
+        // with string or integer keys: they always serialize; `null` would
+        // stand for one that did not.
+        self.to_data_json().unwrap_or_default()
+    }
+
+    /// [`EventData::to_json`], with the error should it fail.
+    fn to_data_json(&self) -> serde_json::Result<Value> {
+        match serde_json::to_value(self)? {
+            Value::Object(mut tagged) => Ok(tagged.remove("data").unwrap_or_default()),
+            other => Err(serde::ser::Error::custom(format_args!(
+                "event data serialized as {other}, not as kind and data"
+            ))),
+        }
+    }
+
+    /// Decodes a payload stored under `data` for an event of `kind`.
+    fn from_data_json(kind: &str, data: Value) -> serde_json::Result<Self> {
+        if !Self::KINDS.contains(&kind) {
+            return Err(serde::de::Error::custom("unknown event kind"));
+        }
+        let mut tagged = Map::with_capacity(2);
+        tagged.insert("kind".into(), Value::String(kind.into()));
+        tagged.insert("data".into(), data);
+        serde_json::from_value(Value::Object(tagged))
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let data = self
+            .data
+            .to_data_json()
+            .map_err(serde::ser::Error::custom)?;
+        let mut s = serializer.serialize_struct("Event", 5)?;
+        s.serialize_field("seq", &self.seq)?;
+        s.serialize_field("at", &self.at)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("subject", &self.subject)?;
+        s.serialize_field("data", &data)?;
+        s.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// An event as stored: the kind as text, the payload as JSON.
+        #[derive(Deserialize)]
+        struct Stored {
+            seq: u64,
+            at: DateTime<Utc>,
+            kind: String,
+            subject: String,
+            data: Value,
+        }
+        let stored = Stored::deserialize(deserializer)?;
+        let data = EventData::from_data_json(&stored.kind, stored.data).map_err(|e| {
+            serde::de::Error::custom(format_args!(
+                "event {} of kind `{}`: {e}",
+                stored.seq, stored.kind
+            ))
+        })?;
+        Ok(Event {
+            seq: stored.seq,
+            at: stored.at,
+            subject: stored.subject,
+            data,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a location stands for. Virtual locations are the other side of the
 /// ledger's double entry and may run negative; internal ones may not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LocationKind {
     /// A warehouse, store room or bin that holds sellable stock.
@@ -36,7 +36,7 @@ impl LocationKind {
 }
 
 /// A place in the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Location {
     /// Short unique code such as `MAIN`.
     pub code: String,

@@ -93,6 +93,22 @@ impl Serialize for Money {
     }
 }
 
+/// In the schema an amount is text, `"<decimal> <ISO 4217>"` (format `money`).
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "money",
+            "description": "A decimal amount and its ISO 4217 currency, e.g. \"18.00 USD\".",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)? [A-Z]{3}$"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;

@@ -11,7 +11,7 @@ use super::reservation::{Demand, Reservation};
 use crate::error::{Error, Result};
 
 /// Who ordered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// Name as the channel gave it.
@@ -22,7 +22,7 @@ pub struct Customer {
 }
 
 /// Where an order ships to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Recipient name (person or company).
@@ -48,7 +48,7 @@ pub struct Address {
 }
 
 /// One line of a new order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrderLine {
     /// Item ordered.
@@ -86,7 +86,7 @@ pub struct NewOrderLine {
 /// };
 /// assert_eq!(order.lines.len(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrder {
     /// Sales channel: `shopify`, `etsy`, `wholesale`, `manual`, …
@@ -110,7 +110,7 @@ pub struct NewOrder {
 }
 
 /// A stored order line. Quantities are in the item's base unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrderLine {
     /// Line number from 1.
     pub line: u32,
@@ -133,7 +133,19 @@ pub struct OrderLine {
 }
 
 /// The status a person sees, for an order or a line. Ordered by progress.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Imported with a problem a person must resolve (an unmapped SKU, …);
@@ -202,7 +214,7 @@ impl std::fmt::Display for OrderStatus {
 }
 
 /// A sales order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SalesOrder {
     /// lotwise id, e.g. `SO-000001`.
     pub id: String,

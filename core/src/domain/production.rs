@@ -9,7 +9,19 @@ use super::quantity::Qty;
 use super::recipe::Requirement;
 
 /// Where a manufacturing order stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MoStatus {
     /// Some inputs are not yet reserved.
@@ -67,7 +79,7 @@ impl std::fmt::Display for MoStatus {
 }
 
 /// Part of a manufacturing order's output promised to one order line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Allocation {
     /// Sales order id.
     pub order: String,
@@ -80,7 +92,7 @@ pub struct Allocation {
 }
 
 /// An input lot consumed when production started.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Consumption {
     /// Input item.
     pub sku: String,
@@ -91,7 +103,7 @@ pub struct Consumption {
 }
 
 /// What a batch produced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Output {
     /// Output lot.
     pub lot: String,
@@ -104,7 +116,7 @@ pub struct Output {
 }
 
 /// A manufacturing order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ManufacturingOrder {
     /// lotwise id, e.g. `MO-000001`.
     pub id: String,
@@ -152,7 +164,7 @@ impl ManufacturingOrder {
 }
 
 /// Input to `complete_mo`: what came out of the batch.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     /// Output lot code; generated from the MO id when absent.

@@ -31,7 +31,7 @@ mod planner;
 pub use planner::{Avail, Planner};
 
 /// Input to `set_planning_settings`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanningSettings {
     /// Working days between goods being ready and leaving (picking, packing).
@@ -78,7 +78,7 @@ impl PlanningSettings {
 }
 
 /// A way goods travel to the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShippingMethod {
     /// Code, e.g. `USPS-GROUND`.
@@ -103,7 +103,7 @@ impl ShippingMethod {
 }
 
 /// Goods expected from a supplier: an open purchase order line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncomingSupply {
     /// Item.
@@ -119,7 +119,7 @@ pub struct IncomingSupply {
 
 /// Output of an open, scheduled manufacturing order not yet promised to
 /// any order line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OpenOutput {
     /// Manufacturing order.
     pub mo: String,
@@ -206,7 +206,7 @@ pub struct PromiseLine {
 }
 
 /// What decided a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Basis {
     /// Everything is in stock.
@@ -235,7 +235,7 @@ pub enum Basis {
 }
 
 /// Where one part of a line or input comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Source {
     /// Free or reserved stock.
@@ -263,7 +263,7 @@ pub enum Source {
 }
 
 /// One supply part behind a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SupplyPart {
     /// Item.
     pub sku: String,
@@ -276,7 +276,7 @@ pub struct SupplyPart {
 }
 
 /// An operation a promise would book.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlannedOperation {
     /// The batch: `new-1`, … in a promise, or a manufacturing order id.
     pub job: String,
@@ -297,7 +297,7 @@ pub struct PlannedOperation {
 }
 
 /// The promise for one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LinePromise {
     /// Line number.
     pub line: u32,
@@ -326,7 +326,7 @@ pub struct LinePromise {
 }
 
 /// A promise for an order or draft lines: the order's date is its latest line's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Promise {
     /// When it was made.
     pub at: DateTime<Utc>,

@@ -23,20 +23,8 @@ pub mod records {
     pub const PURCHASE_ORDER: &str = "purchase_order";
 }
 
-/// Event kinds purchasing emits.
-pub mod events {
-    /// A supplier was defined or redefined.
-    pub const SUPPLIER_DEFINED: &str = "supplier_defined";
-    /// A purchase order was created (as a draft).
-    pub const PO_CREATED: &str = "po_created";
-    /// A purchase order changed status.
-    pub const PO_STATUS_CHANGED: &str = "po_status_changed";
-    /// Goods of a purchase order line were received into a lot.
-    pub const PO_RECEIVED: &str = "po_received";
-}
-
 /// One item a supplier sells, with its own terms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SupplierItem {
     /// Our SKU.
     pub sku: String,
@@ -49,7 +37,7 @@ pub struct SupplierItem {
 }
 
 /// A supplier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Supplier {
     /// Short unique code.
     pub code: String,
@@ -91,7 +79,7 @@ pub fn preferred_supplier<'a>(suppliers: &'a [Supplier], sku: &str) -> Option<&'
 }
 
 /// One supplied item as the caller gives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSupplierItem {
     /// Our SKU.
@@ -127,7 +115,7 @@ impl NewSupplierItem {
 ///     .supplying(NewSupplierItem::new("WAX"));
 /// assert_eq!(s.items.len(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSupplier {
     /// Short unique code.
@@ -225,7 +213,19 @@ fn lead_time(supplier: &str, sku: Option<&str>, days: i64) -> Result<u32> {
 }
 
 /// Where a purchase order stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PoStatus {
     /// Being prepared; counts as planned supply.
@@ -273,7 +273,7 @@ impl std::fmt::Display for PoStatus {
 }
 
 /// One received quantity of a purchase order line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PoReceiptRecord {
     /// Lot created or added to.
     pub lot: String,
@@ -286,7 +286,7 @@ pub struct PoReceiptRecord {
 }
 
 /// A purchase order line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PoLine {
     /// Line number from 1.
     pub line: u32,
@@ -308,7 +308,7 @@ impl PoLine {
 }
 
 /// A purchase order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PurchaseOrder {
     /// lotwise id, e.g. `PO-000001`.
     pub id: String,
@@ -363,7 +363,7 @@ impl PurchaseOrder {
 }
 
 /// A line of a new purchase order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPoLine {
     /// Item.
@@ -373,7 +373,7 @@ pub struct NewPoLine {
 }
 
 /// Input to `create_po`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPurchaseOrder {
     /// Supplier code.
@@ -389,7 +389,7 @@ pub struct NewPurchaseOrder {
 }
 
 /// One line of a receipt against a purchase order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PoReceiptLine {
     /// Purchase order line number.
@@ -425,7 +425,7 @@ impl PoReceiptLine {
 }
 
 /// Open quantity of one purchase order line, for planning and promises.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OpenPoLine {
     /// Purchase order.
     pub po: String,

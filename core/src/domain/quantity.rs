@@ -13,7 +13,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, Result};
 
 /// What a unit measures. Units convert only within one dimension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// Weight: mg, g, kg.
@@ -41,7 +53,19 @@ impl fmt::Display for Dimension {
 /// assert_eq!("kg".parse::<Uom>().unwrap(), Uom::Kg);
 /// assert_eq!(Uom::Kg.to_string(), "kg");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Uom {
     /// Milligram.
@@ -224,6 +248,22 @@ impl FromStr for Qty {
 impl Serialize for Qty {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+/// In the schema a quantity is text, `"<decimal> <unit>"` (format `qty`).
+impl schemars::JsonSchema for Qty {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Qty".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "qty",
+            "description": "A decimal and its unit, e.g. \"2.5 kg\", \"240 ml\", \"12 pcs\".",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)? [A-Za-z ]+$"
+        })
     }
 }
 

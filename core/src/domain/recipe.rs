@@ -11,7 +11,7 @@ use super::quantity::{round_up, Qty};
 use crate::error::{Error, Result};
 
 /// One input line of a recipe as given by the caller.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRecipeInput {
     /// Input item.
@@ -24,7 +24,7 @@ pub struct NewRecipeInput {
 }
 
 /// A step of making a batch, used for capacity planning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Operation {
     /// Work center code (pouring line, curing rack, packing bench).
@@ -39,7 +39,7 @@ pub struct Operation {
 
 /// Input to `define_recipe`. Defining a recipe for a product that already has
 /// one creates the next version; manufacturing orders keep the version they used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRecipe {
     /// The product made.
@@ -57,7 +57,7 @@ pub struct NewRecipe {
 }
 
 /// One input line of a stored recipe, in the input item's base unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecipeLine {
     /// Input item.
     pub sku: String,
@@ -68,7 +68,7 @@ pub struct RecipeLine {
 }
 
 /// A versioned recipe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Recipe {
     /// Product made.
     pub product: String,
@@ -87,7 +87,7 @@ pub struct Recipe {
 }
 
 /// One line of a requirement: how much of an item an order of output needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Requirement {
     /// Input item.
     pub sku: String,

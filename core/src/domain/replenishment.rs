@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::quantity::{round_up, Uom};
 
 /// Confirmed demand for a bought item that nothing holds yet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Need {
     /// Item.
     pub sku: String,
@@ -25,7 +25,7 @@ pub struct Need {
 }
 
 /// How one [`Need`] is covered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NeedCover {
     /// Item.
     pub sku: String,
@@ -43,7 +43,7 @@ pub struct NeedCover {
 }
 
 /// Where a bought item comes from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sourcing {
     /// Preferred supplier, if any supplies the item.
     pub supplier: Option<String>,
@@ -75,7 +75,7 @@ pub struct BuyInput {
 }
 
 /// A suggested purchase of one item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PurchaseSuggestion {
     /// Item.
     pub sku: String,
@@ -100,7 +100,7 @@ pub struct PurchaseSuggestion {
 }
 
 /// Purchase suggestions and how every confirmed shortage is covered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PurchasePlan {
     /// Every confirmed shortage of a bought item, exactly once.
     pub needs: Vec<NeedCover>,
@@ -249,7 +249,7 @@ pub struct MakeInput {
 }
 
 /// A suggested manufacturing order for stock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProductionSuggestion {
     /// Product.
     pub sku: String,

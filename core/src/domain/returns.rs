@@ -17,14 +17,11 @@ use crate::error::{Error, Result};
 /// Record kind under which returns are stored (`Tx::doc`), keyed by id.
 pub const RECORD: &str = "return";
 
-/// Event kind emitted when a return is booked.
-pub const RETURN_RECORDED: &str = "return_recorded";
-
 /// Code of the quarantine location used when a disposition names none.
 pub const QUARANTINE: &str = "QUARANTINE";
 
 /// What happens to returned goods.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Disposition {
     /// Back to sellable stock at an internal location (`MAIN` when absent).
@@ -55,7 +52,7 @@ impl Disposition {
 }
 
 /// One returned lot as the caller gives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewReturnLine {
     /// Order line number.
@@ -71,7 +68,7 @@ pub struct NewReturnLine {
 }
 
 /// Input to `record_return`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewReturn {
     /// Sales order.
@@ -84,7 +81,7 @@ pub struct NewReturn {
 }
 
 /// One booked return line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReturnLine {
     /// Order line number.
     pub line: u32,
@@ -103,7 +100,7 @@ pub struct ReturnLine {
 }
 
 /// A booked return.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Return {
     /// lotwise id, e.g. `RT-000001`.
     pub id: String,

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 pub const DEFAULT_RULE: &str = "*";
 
 /// A routing rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoutingRule {
     /// The channel it applies to; `None` for the default rule.
@@ -58,7 +58,7 @@ impl RoutingRule {
 }
 
 /// An open order line to route: what is still to ship.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteLine {
     /// Order line number.
     pub line: u32,
@@ -69,7 +69,7 @@ pub struct RouteLine {
 }
 
 /// What one location could do for the order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LocationCheck {
     /// Location.
     pub location: String,
@@ -82,7 +82,7 @@ pub struct LocationCheck {
 }
 
 /// The part of an order one location ships.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RouteLeg {
     /// Location.
     pub location: String,
@@ -91,7 +91,7 @@ pub struct RouteLeg {
 }
 
 /// Where an order ships from, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Routing {
     /// Sales order.
     pub order: String,

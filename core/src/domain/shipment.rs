@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::quantity::Qty;
 
 /// One lot of one order line in a shipment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ShipmentLine {
     /// Order line number.
     pub line: u32,
@@ -22,7 +22,7 @@ pub struct ShipmentLine {
 }
 
 /// A shipment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Shipment {
     /// lotwise id, e.g. `SH-000001`.
     pub id: String,
@@ -41,7 +41,7 @@ pub struct Shipment {
 }
 
 /// A line to ship: all that is ready when `qty` is absent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShipLine {
     /// Order line number.
@@ -52,7 +52,7 @@ pub struct ShipLine {
 }
 
 /// Input to `ship`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShipRequest {
     /// Lines; every line's ready quantity when empty.

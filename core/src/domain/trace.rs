@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Input lot `from` went into output lot `to` through manufacturing order `mo`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct TraceEdge {
     /// Input lot.
     pub from_lot: String,
@@ -18,7 +20,7 @@ pub struct TraceEdge {
 }
 
 /// A lot in a trace, with how far it is from the lot asked about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TraceLot {
     /// Lot code.
     pub lot: String,
@@ -29,7 +31,7 @@ pub struct TraceLot {
 }
 
 /// Lots reachable from a lot, and the edges between them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Trace {
     /// The lot asked about.
     pub lot: String,
@@ -40,7 +42,7 @@ pub struct Trace {
 }
 
 /// One delivery of an affected lot to a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecallDelivery {
     /// Sales order.
     pub order: String,
@@ -65,7 +67,7 @@ pub struct RecallDelivery {
 }
 
 /// One affected lot in a recall.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecallLot {
     /// Lot.
     pub lot: String,
@@ -82,7 +84,7 @@ pub struct RecallLot {
 }
 
 /// Everything a recall of a lot must reach.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecallReport {
     /// The recalled lot.
     pub lot: String,

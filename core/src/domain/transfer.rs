@@ -21,21 +21,11 @@ pub mod records {
     pub const ROUTING_RULE: &str = "routing_rule";
 }
 
-/// Event kinds transfers and routing emit.
-pub mod events {
-    /// Goods left the source location.
-    pub const TRANSFER_SHIPPED: &str = "transfer_shipped";
-    /// Goods arrived at the destination.
-    pub const TRANSFER_RECEIVED: &str = "transfer_received";
-    /// A routing rule was defined or replaced.
-    pub const ROUTING_RULE_DEFINED: &str = "routing_rule_defined";
-}
-
 /// Code of the in-transit location, created on the first transfer.
 pub const TRANSIT: &str = "TRANSIT";
 
 /// Where a transfer stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TransferStatus {
     /// Shipped out, not yet received.
@@ -55,7 +45,7 @@ impl TransferStatus {
 }
 
 /// One lot moved by a transfer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TransferLine {
     /// Item.
     pub sku: String,
@@ -66,7 +56,7 @@ pub struct TransferLine {
 }
 
 /// A transfer between two stock locations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Transfer {
     /// lotwise id, e.g. `TR-000001`.
     pub id: String,
@@ -99,7 +89,7 @@ impl Transfer {
 }
 
 /// A line of a new transfer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTransferLine {
     /// Item.
@@ -112,7 +102,7 @@ pub struct NewTransferLine {
 }
 
 /// Input to `ship_transfer`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTransfer {
     /// Source: an internal or quarantine location.
@@ -127,7 +117,7 @@ pub struct NewTransfer {
 }
 
 /// Stock of an item at one location.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LocationStock {
     /// Location.
     pub location: String,
@@ -142,7 +132,7 @@ pub struct LocationStock {
 }
 
 /// Stock of an item per location and in total.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Availability {
     /// Item.
     pub sku: String,

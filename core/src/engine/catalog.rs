@@ -2,11 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::json;
-
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::{validate_code, Item, NewItem};
-use crate::domain::event::kinds;
+use crate::domain::event::EventData;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::recipe::{find_cycle, NewRecipe, Recipe};
 use crate::error::{Error, Result};
@@ -29,9 +27,12 @@ impl Lotwise {
             }
             ctx.tx.put_item(&item)?;
             ctx.emit(
-                kinds::ITEM_DEFINED,
                 &item.sku,
-                json!({ "name": item.name, "kind": item.kind, "uom": item.uom }),
+                EventData::ItemDefined {
+                    name: item.name.clone(),
+                    kind: item.kind,
+                    uom: item.uom,
+                },
             )?;
             Ok(item)
         })
@@ -68,9 +69,10 @@ impl Lotwise {
             let recipe = Recipe::build(new, &product, &inputs, version, ctx.now)?;
             ctx.tx.put_recipe(&recipe)?;
             ctx.emit(
-                kinds::RECIPE_DEFINED,
                 &recipe.product,
-                json!({ "version": recipe.version }),
+                EventData::RecipeDefined {
+                    version: recipe.version,
+                },
             )?;
             Ok(recipe)
         })
@@ -92,9 +94,11 @@ impl Lotwise {
             };
             ctx.tx.put_location(&location)?;
             ctx.emit(
-                kinds::LOCATION_DEFINED,
                 code,
-                json!({ "name": name, "kind": kind }),
+                EventData::LocationDefined {
+                    name: name.into(),
+                    kind,
+                },
             )?;
             Ok(location)
         })

@@ -2,13 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::json;
-
 use super::{Ctx, Lotwise};
 use crate::domain::desk::{
-    has_tag, kinds, normalize_note, normalize_tag, run_query, validate, BulkOutcome, BulkResult,
-    DeskPage, DeskQuery,
+    has_tag, normalize_note, normalize_tag, run_query, validate, BulkOutcome, BulkResult, DeskPage,
+    DeskQuery,
 };
+use crate::domain::event::EventData;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::reservation::Demand;
 use crate::error::Result;
@@ -43,7 +42,7 @@ impl Lotwise {
             }
             order.tags.push(tag.clone());
             ctx.tx.put_order(&order)?;
-            ctx.emit(kinds::ORDER_TAGGED, id, json!({ "tag": tag }))?;
+            ctx.emit(id, EventData::OrderTagged { tag: tag.clone() })?;
             Ok(order)
         })
     }
@@ -60,7 +59,7 @@ impl Lotwise {
             let lower = tag.to_lowercase();
             order.tags.retain(|t| t.to_lowercase() != lower);
             ctx.tx.put_order(&order)?;
-            ctx.emit(kinds::ORDER_UNTAGGED, id, json!({ "tag": tag }))?;
+            ctx.emit(id, EventData::OrderUntagged { tag: tag.clone() })?;
             Ok(order)
         })
     }
@@ -75,7 +74,12 @@ impl Lotwise {
             }
             order.notes = note;
             ctx.tx.put_order(&order)?;
-            ctx.emit(kinds::ORDER_NOTE_SET, id, json!({ "note": order.notes }))?;
+            ctx.emit(
+                id,
+                EventData::OrderNoteSet {
+                    note: order.notes.clone(),
+                },
+            )?;
             Ok(order)
         })
     }

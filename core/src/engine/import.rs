@@ -13,14 +13,14 @@ use serde_json::json;
 
 use super::{Ctx, Lotwise};
 use crate::channels::{self, Channel, ChannelOrder, SkuMap};
-use crate::domain::event::kinds;
+use crate::domain::event::EventData;
 use crate::domain::order::{NewOrder, NewOrderLine, OrderStatus, SalesOrder};
 use crate::error::{Error, Result};
 
 const RECORD_KIND: &str = "channel_order";
 
 /// What importing one channel order did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStatus {
     /// A new order was placed.
@@ -41,7 +41,7 @@ pub enum ImportStatus {
 }
 
 /// The outcome of one channel order (or one payload that failed to parse).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ImportResult {
     /// Channel.
     pub channel: String,
@@ -55,6 +55,11 @@ pub struct ImportResult {
     pub reasons: Vec<String>,
     /// The error code, for `rejected`.
     pub error_code: Option<String>,
+    /// The offending field, for `rejected` when the error names one
+    /// (`invalid_payload`, `invalid_input`, `invalid_quantity`), e.g.
+    /// `line_items[0].price`.
+    #[serde(default)]
+    pub error_field: Option<String>,
     /// The error text, for `rejected`.
     pub error: Option<String>,
 }
@@ -68,6 +73,7 @@ impl ImportResult {
             order: None,
             reasons: Vec::new(),
             error_code: Some(e.code().into()),
+            error_field: e.fields()["field"].as_str().map(str::to_string),
             error: Some(e.to_string()),
         }
     }
@@ -177,9 +183,10 @@ impl Lotwise {
             order.attention.clear();
             ctx.tx.put_order(&order)?;
             ctx.emit(
-                kinds::ORDER_RESOLVED,
                 id,
-                json!({ "lines": order.lines.len() }),
+                EventData::OrderResolved {
+                    lines: order.lines.len(),
+                },
             )?;
             ctx.refresh_order(id)?;
             ctx.order(id)
@@ -247,6 +254,7 @@ impl Ctx<'_> {
             order: None,
             reasons: reasons(incoming),
             error_code: None,
+            error_field: None,
             error: None,
         };
         let existing = self
@@ -337,9 +345,12 @@ impl Ctx<'_> {
         }
         self.tx.put_order(&order)?;
         self.emit(
-            kinds::ORDER_UPDATED,
             &order.id,
-            json!({ "channel": channel.as_str(), "lines_changed": lines_changed, "flagged": result.status == ImportStatus::Flagged }),
+            EventData::OrderUpdated {
+                channel: channel.as_str().into(),
+                lines_changed,
+                flagged: result.status == ImportStatus::Flagged,
+            },
         )?;
         self.refresh_order(&order.id)?;
         result.reasons = self.order(&order.id)?.attention;
@@ -352,7 +363,7 @@ impl Ctx<'_> {
         if !order.attention.contains(&reason) {
             order.attention.push(reason.clone());
             self.tx.put_order(&order)?;
-            self.emit(kinds::ORDER_FLAGGED, id, json!({ "reason": reason }))?;
+            self.emit(id, EventData::OrderFlagged { reason })?;
         }
         Ok(order.attention)
     }

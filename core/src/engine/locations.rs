@@ -4,18 +4,17 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde_json::json;
 
 use super::{Ctx, Lotwise};
-use crate::domain::event::kinds;
+use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
 use crate::domain::location::{defaults, Location, LocationKind};
 use crate::domain::order::OrderStatus;
 use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules};
 use crate::domain::routing::{route, RouteLine, Routing, RoutingRule, Supply, DEFAULT_RULE};
 use crate::domain::transfer::{
-    events, records, Availability, LocationStock, NewTransfer, Transfer, TransferLine,
-    TransferStatus, TRANSIT,
+    records, Availability, LocationStock, NewTransfer, Transfer, TransferLine, TransferStatus,
+    TRANSIT,
 };
 use crate::error::{Error, Result};
 
@@ -86,9 +85,12 @@ impl Lotwise {
             };
             ctx.put_record(records::TRANSFER, &id, &transfer)?;
             ctx.emit(
-                events::TRANSFER_SHIPPED,
                 &id,
-                json!({ "from": transfer.from, "to": transfer.to, "lines": transfer.lines }),
+                EventData::TransferShipped {
+                    from: transfer.from.clone(),
+                    to: transfer.to.clone(),
+                    lines: transfer.lines.clone(),
+                },
             )?;
             Ok(transfer)
         })
@@ -117,9 +119,11 @@ impl Lotwise {
             transfer.received_at = Some(ctx.now);
             ctx.put_record(records::TRANSFER, id, &transfer)?;
             ctx.emit(
-                events::TRANSFER_RECEIVED,
                 id,
-                json!({ "to": transfer.to, "lines": transfer.lines }),
+                EventData::TransferReceived {
+                    to: transfer.to.clone(),
+                    lines: transfer.lines.clone(),
+                },
             )?;
             let mut skus: Vec<&String> = transfer.lines.iter().map(|l| &l.sku).collect();
             skus.sort();
@@ -155,9 +159,11 @@ impl Lotwise {
             ctx.check_rule(&rule)?;
             ctx.put_record(records::ROUTING_RULE, rule.key(), &rule)?;
             ctx.emit(
-                events::ROUTING_RULE_DEFINED,
                 rule.key(),
-                json!({ "locations": rule.locations, "allow_split": rule.allow_split }),
+                EventData::RoutingRuleDefined {
+                    locations: rule.locations.clone(),
+                    allow_split: rule.allow_split,
+                },
             )?;
             Ok(rule)
         })
@@ -225,9 +231,11 @@ impl Ctx<'_> {
         };
         self.tx.put_location(&loc)?;
         self.emit(
-            kinds::LOCATION_DEFINED,
             code,
-            json!({ "name": name, "kind": kind }),
+            EventData::LocationDefined {
+                name: name.into(),
+                kind,
+            },
         )?;
         Ok(loc)
     }

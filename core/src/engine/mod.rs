@@ -5,10 +5,9 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Value;
 
 use crate::clock::{Clock, SystemClock};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, EventData};
 use crate::domain::location::default_locations;
 use crate::error::Result;
 use crate::store::memory::MemoryStore;
@@ -16,6 +15,7 @@ use crate::store::{Store, Tx, TxMode};
 
 mod analytics;
 mod audit;
+mod bulk;
 mod catalog;
 mod desk;
 mod import;
@@ -31,6 +31,7 @@ mod returns;
 mod schedule;
 mod shipping;
 mod stock;
+mod time;
 mod trace;
 
 pub use crate::domain::analytics::{
@@ -39,6 +40,7 @@ pub use crate::domain::analytics::{
 };
 pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
+pub use bulk::PlaceResult;
 pub use import::{ImportProgress, ImportResult, ImportStatus};
 pub use orders::{
     AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,
@@ -77,6 +79,21 @@ impl Lotwise {
     /// - anything else is a SQLite file: `"shop.db"`, `"sqlite://shop.db?synchronous=full"`
     ///   ([`crate::store::sqlite`]).
     pub fn open(url: &str) -> Result<Self> {
+        Self::open_with_clock(url, Arc::new(SystemClock))
+    }
+
+    /// Opens a store by URL, as [`Lotwise::open`], reading time from `clock`
+    /// (a [`crate::FixedClock`] for replays, tests and simulations on any
+    /// backend).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use lotwise::{FixedClock, Lotwise};
+    /// let clock = Arc::new(FixedClock::at("2026-03-02T09:00:00Z".parse().unwrap()));
+    /// let lw = Lotwise::open_with_clock(":memory:", clock).unwrap();
+    /// assert_eq!(lw.now().to_rfc3339(), "2026-03-02T09:00:00+00:00");
+    /// ```
+    pub fn open_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Self> {
         let store: Box<dyn Store> = match url {
             ":memory:" | "memory:" | "memory://" => Box::new(MemoryStore::new()),
             #[cfg(feature = "postgres")]
@@ -94,7 +111,7 @@ impl Lotwise {
                 })
             }
         };
-        Self::with_store(store, Arc::new(SystemClock))
+        Self::with_store(store, clock)
     }
 
     /// An engine over `store` reading time from `clock`. Creates the default
@@ -227,12 +244,11 @@ impl<'s> Ctx<'s> {
     }
 
     /// Appends an event to the outbox in this transaction.
-    pub fn emit(&mut self, kind: &str, subject: &str, data: Value) -> Result<()> {
+    pub fn emit(&mut self, subject: &str, data: EventData) -> Result<()> {
         let seq = self.tx.next_event_seq()?;
         let event = Event {
             seq,
             at: self.now,
-            kind: kind.to_string(),
             subject: subject.to_string(),
             data,
         };

@@ -4,11 +4,10 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::validate_code;
-use crate::domain::event::kinds;
+use crate::domain::event::{EventData, Shortfall};
 use crate::domain::order::{
     derive_status, LineCover, NewOrder, NewOrderLine, OrderLine, OrderStatus, SalesOrder,
 };
@@ -17,7 +16,7 @@ use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
 
 /// What `place_order` did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlacedOrder {
     /// The order.
     pub order: SalesOrder,
@@ -28,7 +27,7 @@ pub struct PlacedOrder {
 
 /// An order placed and confirmed by one command
 /// ([`Lotwise::place_and_confirm_order`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AcceptedOrder {
     /// The order as placed, or as found again (`replayed`).
     pub placed: PlacedOrder,
@@ -38,7 +37,7 @@ pub struct AcceptedOrder {
 }
 
 /// Something missing for an order line or a manufacturing order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Shortage {
     /// Item short.
     pub sku: String,
@@ -49,7 +48,7 @@ pub struct Shortage {
 }
 
 /// What confirming (or re-planning) an order did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ConfirmReport {
     /// The order's status after the command.
     pub status: OrderStatus,
@@ -62,7 +61,7 @@ pub struct ConfirmReport {
 }
 
 /// Finished stock of one lot held for a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LinePart {
     /// Lot.
     pub lot: String,
@@ -73,7 +72,7 @@ pub struct LinePart {
 }
 
 /// A manufacturing order's share in a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MoPart {
     /// Manufacturing order.
     pub mo: String,
@@ -86,7 +85,7 @@ pub struct MoPart {
 }
 
 /// One line as a person sees it: how it is covered and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LineView {
     /// Line number.
     pub line: u32,
@@ -109,7 +108,7 @@ pub struct LineView {
 }
 
 /// An order with its derived status and per-line coverage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrderView {
     /// The order.
     pub order: SalesOrder,
@@ -194,9 +193,20 @@ impl Lotwise {
             // Re-planning can release expired lots, reserve others and join
             // batches without the status moving: the event records that it ran.
             ctx.emit(
-                kinds::ORDER_REPLANNED,
                 id,
-                json!({ "reserved": report.reserved, "mos": report.mos, "shortages": report.shortages }),
+                EventData::OrderReplanned {
+                    reserved: report.reserved.clone(),
+                    mos: report.mos.clone(),
+                    shortages: report
+                        .shortages
+                        .iter()
+                        .map(|s| Shortfall {
+                            sku: s.sku.clone(),
+                            missing: s.missing,
+                            needed_for: s.needed_for.clone(),
+                        })
+                        .collect(),
+                },
             )?;
             Ok(report)
         })
@@ -269,7 +279,7 @@ impl Ctx<'_> {
         }
         order.confirmed_at = Some(self.now);
         self.tx.put_order(&order)?;
-        self.emit(kinds::ORDER_CONFIRMED, id, json!({}))?;
+        self.emit(id, EventData::OrderConfirmed {})?;
         let report = self.plan_order(&order)?;
         self.book_and_promise(id, &report.mos)?;
         Ok(report)
@@ -339,9 +349,13 @@ impl Ctx<'_> {
         };
         ctx.tx.put_new_order(&order)?;
         ctx.emit(
-            kinds::ORDER_PLACED,
             &id,
-            json!({ "channel": order.channel, "external_ref": order.external_ref, "customer": order.customer.name, "lines": order.lines.len() }),
+            EventData::OrderPlaced {
+                channel: order.channel.clone(),
+                external_ref: order.external_ref.clone(),
+                customer: order.customer.name.clone(),
+                lines: order.lines.len(),
+            },
         )?;
         Ok(PlacedOrder {
             order,
@@ -420,9 +434,10 @@ impl Ctx<'_> {
         order.cancelled_at = Some(ctx.now);
         ctx.tx.put_order(&order)?;
         ctx.emit(
-            kinds::ORDER_CANCELLED,
             id,
-            json!({ "detached_mos": touched_mos }),
+            EventData::OrderCancelled {
+                detached_mos: touched_mos,
+            },
         )?;
         ctx.refresh_order(id)?;
         let mut skus: Vec<String> = order.lines.iter().map(|l| l.sku.clone()).collect();
@@ -522,11 +537,7 @@ impl Ctx<'_> {
             let from = order.status;
             order.status = status;
             self.tx.put_order(&order)?;
-            self.emit(
-                kinds::ORDER_STATUS_CHANGED,
-                id,
-                json!({ "from": from, "to": status }),
-            )?;
+            self.emit(id, EventData::OrderStatusChanged { from, to: status })?;
         }
         Ok(status)
     }

@@ -12,11 +12,11 @@ use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Ctx, Lotwise};
 use crate::domain::capacity::{CenterLoad, NewWorkCenter, WorkCenter};
 use crate::domain::catalog::Item;
+use crate::domain::event::{EventData, PromisedLine};
 use crate::domain::order::{NewOrderLine, OrderStatus, SalesOrder};
 use crate::domain::promise::{
     Basis, Commitment, IncomingSupply, OpenOutput, Planner, PlanningData, PlanningSettings,
@@ -47,16 +47,6 @@ pub mod records {
     pub const PLANNING_SETTINGS: &str = "planning_settings";
     /// A [`super::ShippingMethod`], keyed by code.
     pub const SHIPPING_METHOD: &str = "shipping_method";
-}
-
-/// Event kinds planning emits.
-pub mod events {
-    /// A work center was defined or its calendar changed.
-    pub const WORK_CENTER_DEFINED: &str = "work_center_defined";
-    /// A manufacturing order's operations were booked (or re-booked).
-    pub const MO_SCHEDULED: &str = "mo_scheduled";
-    /// A confirmed order's lines got their promised dates.
-    pub const ORDER_PROMISED: &str = "order_promised";
 }
 
 const SETTINGS_KEY: &str = "default";
@@ -91,7 +81,7 @@ impl LoadCache {
 }
 
 /// Options of a promise.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromiseOptions {
     /// Shipping method; the settings' default when absent.
@@ -131,9 +121,12 @@ impl Lotwise {
             }
             ctx.bump_capacity_version(&center.code)?;
             ctx.emit(
-                events::WORK_CENTER_DEFINED,
                 &center.code,
-                json!({ "name": center.name, "calendar": center.calendar, "replaced": replaced }),
+                EventData::WorkCenterDefined {
+                    name: center.name.clone(),
+                    calendar: center.calendar.clone(),
+                    replaced,
+                },
             )?;
             Ok(center)
         })
@@ -558,11 +551,15 @@ impl Ctx<'_> {
         for lp in &promise.lines {
             if let Some(line) = order.lines.iter_mut().find(|l| l.line == lp.line) {
                 line.promised_date = Some(lp.promised_date);
-                dates.push(json!({ "line": lp.line, "promised_date": lp.promised_date, "basis": lp.basis }));
+                dates.push(PromisedLine {
+                    line: lp.line,
+                    promised_date: lp.promised_date,
+                    basis: lp.basis.clone(),
+                });
             }
         }
         self.tx.put_order(&order)?;
-        self.emit(events::ORDER_PROMISED, order_id, json!({ "lines": dates }))
+        self.emit(order_id, EventData::OrderPromised { lines: dates })
     }
 
     /// Keeps the per-product list of scheduled batches with output to spare.

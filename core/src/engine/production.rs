@@ -4,12 +4,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::orders::Shortage;
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::Item;
-use crate::domain::event::kinds;
+use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
 use crate::domain::location::defaults;
 use crate::domain::lot::LotOrigin;
@@ -22,7 +21,7 @@ use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
 
 /// One order line a manufacturing order covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MoLine {
     /// Sales order.
     pub order: String,
@@ -161,9 +160,12 @@ impl Lotwise {
             ctx.deliver_output(&mut mo, &lot.code, good)?;
             ctx.set_mo_status(&mut mo, MoStatus::Completed)?;
             ctx.emit(
-                kinds::MO_COMPLETED,
                 id,
-                json!({ "lot": lot.code, "good": product.qty(good), "scrap": product.qty(scrap) }),
+                EventData::MoCompleted {
+                    lot: lot.code.clone(),
+                    good: product.qty(good),
+                    scrap: product.qty(scrap),
+                },
             )?;
             ctx.refresh_orders_of(&mo)?;
             if let Some(parent) = mo.parent_mo.clone() {
@@ -346,9 +348,12 @@ impl Ctx<'_> {
         };
         self.tx.put_mo(&mo)?;
         self.emit(
-            kinds::MO_CREATED,
             &id,
-            json!({ "product": product, "qty": qty, "parent_mo": parent }),
+            EventData::MoCreated {
+                product: product.into(),
+                qty,
+                parent_mo: parent,
+            },
         )?;
         let shortages = self.reserve_mo_inputs(&id, true)?;
         let mo = self.mo(&id)?;
@@ -485,11 +490,7 @@ impl Ctx<'_> {
         mo.status = status;
         self.tx.put_mo(mo)?;
         if from != status {
-            self.emit(
-                kinds::MO_STATUS_CHANGED,
-                &mo.id,
-                json!({ "from": from, "to": status }),
-            )?;
+            self.emit(&mo.id, EventData::MoStatusChanged { from, to: status })?;
         }
         Ok(())
     }

@@ -6,22 +6,21 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::Item;
-use crate::domain::event::kinds;
+use crate::domain::event::{EventData, PoLineOrdered};
 use crate::domain::ledger::MovementReason;
 use crate::domain::location::{defaults, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
 use crate::domain::purchasing::{
-    events, open_lines, records, NewPurchaseOrder, NewSupplier, OpenPoLine, PoLine, PoReceiptLine,
+    open_lines, records, NewPurchaseOrder, NewSupplier, OpenPoLine, PoLine, PoReceiptLine,
     PoReceiptRecord, PoStatus, PurchaseOrder, Supplier,
 };
 use crate::error::{Error, Result};
 
 /// What `receive_po` did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PoReceived {
     /// The purchase order after the receipt.
     pub po: PurchaseOrder,
@@ -55,14 +54,13 @@ impl Lotwise {
             let replaced = ctx.tx.doc(records::SUPPLIER, &supplier.code)?.is_some();
             ctx.put_record(records::SUPPLIER, &supplier.code, &supplier)?;
             ctx.emit(
-                events::SUPPLIER_DEFINED,
                 &supplier.code,
-                json!({
-                    "name": supplier.name,
-                    "lead_time_days": supplier.lead_time_days,
-                    "items": supplier.items.iter().map(|i| &i.sku).collect::<Vec<_>>(),
-                    "replaced": replaced,
-                }),
+                EventData::SupplierDefined {
+                    name: supplier.name.clone(),
+                    lead_time_days: supplier.lead_time_days,
+                    items: supplier.items.iter().map(|i| i.sku.clone()).collect(),
+                    replaced,
+                },
             )?;
             Ok(supplier)
         })
@@ -123,7 +121,11 @@ impl Lotwise {
                 return Err(po.transition_error("receive"));
             }
             if lines.is_empty() {
-                return Err(Error::invalid_input("lines", "[]", "receive at least one line"));
+                return Err(Error::invalid_input(
+                    "lines",
+                    "[]",
+                    "receive at least one line",
+                ));
             }
             let mut lots = Vec::with_capacity(lines.len());
             let mut skus: Vec<String> = Vec::new();
@@ -136,7 +138,12 @@ impl Lotwise {
                     return Err(Error::invalid_qty(
                         &format!("lines[{i}].qty"),
                         rl.qty,
-                        &format!("line {} expects only {} {} more", rl.line, open.normalize(), item.uom),
+                        &format!(
+                            "line {} expects only {} {} more",
+                            rl.line,
+                            open.normalize(),
+                            item.uom
+                        ),
                     ));
                 }
                 let location = rl.location.clone().unwrap_or_else(|| defaults::MAIN.into());
@@ -156,20 +163,43 @@ impl Lotwise {
                     rl.supplier_lot_ref.clone(),
                     LotOrigin::Receipt,
                 )?;
-                ctx.move_stock(&sku, &lot.code, defaults::SUPPLIER, &location, qty, MovementReason::Receipt, Some(id))?;
-                ctx.emit(
-                    kinds::STOCK_RECEIVED,
+                ctx.move_stock(
                     &sku,
-                    json!({ "lot": lot.code, "qty": item.qty(qty), "location": location, "expiry": lot.expiry, "po": id }),
+                    &lot.code,
+                    defaults::SUPPLIER,
+                    &location,
+                    qty,
+                    MovementReason::Receipt,
+                    Some(id),
                 )?;
                 ctx.emit(
-                    events::PO_RECEIVED,
+                    &sku,
+                    EventData::StockReceived {
+                        lot: lot.code.clone(),
+                        qty: item.qty(qty),
+                        location: location.clone(),
+                        expiry: lot.expiry,
+                        po: Some(id.into()),
+                    },
+                )?;
+                ctx.emit(
                     id,
-                    json!({ "line": rl.line, "sku": sku, "lot": lot.code, "qty": item.qty(qty), "supplier_lot_ref": lot.supplier_lot_ref }),
+                    EventData::PoReceived {
+                        line: rl.line,
+                        sku: sku.clone(),
+                        lot: lot.code.clone(),
+                        qty: item.qty(qty),
+                        supplier_lot_ref: lot.supplier_lot_ref.clone(),
+                    },
                 )?;
                 let line = po.line_mut(rl.line)?;
                 line.received += qty;
-                line.receipts.push(PoReceiptRecord { lot: lot.code.clone(), qty, location, at: ctx.now });
+                line.receipts.push(PoReceiptRecord {
+                    lot: lot.code.clone(),
+                    qty,
+                    location,
+                    at: ctx.now,
+                });
                 if !skus.contains(&sku) {
                     skus.push(sku);
                 }
@@ -279,13 +309,19 @@ impl Ctx<'_> {
         };
         self.put_record(records::PURCHASE_ORDER, &id, &po)?;
         self.emit(
-            events::PO_CREATED,
             &id,
-            json!({
-                "supplier": po.supplier,
-                "expected_date": po.expected_date,
-                "lines": po.lines.iter().map(|l| json!({ "sku": l.sku, "qty": l.qty })).collect::<Vec<_>>(),
-            }),
+            EventData::PoCreated {
+                supplier: po.supplier.clone(),
+                expected_date: po.expected_date,
+                lines: po
+                    .lines
+                    .iter()
+                    .map(|l| PoLineOrdered {
+                        sku: l.sku.clone(),
+                        qty: l.qty,
+                    })
+                    .collect(),
+            },
         )?;
         Ok(po)
     }
@@ -296,11 +332,7 @@ impl Ctx<'_> {
         po.status = status;
         self.put_record(records::PURCHASE_ORDER, &po.id, po)?;
         if from != status {
-            self.emit(
-                events::PO_STATUS_CHANGED,
-                &po.id,
-                json!({ "from": from, "to": status }),
-            )?;
+            self.emit(&po.id, EventData::PoStatusChanged { from, to: status })?;
         }
         Ok(())
     }

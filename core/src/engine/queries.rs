@@ -22,7 +22,7 @@ use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
 
 /// Stock of one lot at one internal location.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StockLot {
     /// Lot.
     pub lot: String,
@@ -37,7 +37,7 @@ pub struct StockLot {
 }
 
 /// Stock of an item at internal (sellable) locations, in its base unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StockLevel {
     /// Item.
     pub sku: String,
@@ -53,7 +53,7 @@ pub struct StockLevel {
 
 /// Everything in the store, in a stable order. Two equal snapshots mean
 /// equal states; tests use it to prove a failed command changed nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Snapshot {
     /// Every item definition.
     pub items: Vec<Item>,

@@ -23,7 +23,7 @@ use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
 
 /// What `create_stock_mo` did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StockMo {
     /// The new manufacturing order (no allocations: its output goes to stock).
     pub mo: ManufacturingOrder,

@@ -6,20 +6,19 @@ use std::collections::{BTreeSet, VecDeque};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::validate_code;
+use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
 use crate::domain::location::{defaults, LocationKind};
 use crate::domain::returns::{
     returnable, take_returnable, Disposition, NewReturn, Return, ReturnLine, QUARANTINE, RECORD,
-    RETURN_RECORDED,
 };
 use crate::error::{Error, Result};
 
 /// A return of an affected lot, for a recall report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecallReturn {
     /// Return id.
     pub return_id: String,
@@ -52,7 +51,11 @@ impl Lotwise {
         self.write(|ctx| {
             let order = ctx.order(&new.order)?;
             if new.lines.is_empty() {
-                return Err(Error::invalid_input("lines", "[]", "a return needs at least one line"));
+                return Err(Error::invalid_input(
+                    "lines",
+                    "[]",
+                    "a return needs at least one line",
+                ));
             }
             let shipments = ctx.tx.shipments_of_order(&order.id)?;
             let previous = ctx.returns_of_order(&order.id)?;
@@ -67,12 +70,25 @@ impl Lotwise {
                 ctx.lot_of(&l.lot, &sku)?;
                 let qty = item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?;
                 if l.reason.trim().is_empty() || l.reason.len() > 500 {
-                    return Err(Error::invalid_input(&format!("lines[{i}].reason"), &l.reason, "must be 1 to 500 characters"));
+                    return Err(Error::invalid_input(
+                        &format!("lines[{i}].reason"),
+                        &l.reason,
+                        "must be 1 to 500 characters",
+                    ));
                 }
                 take_returnable(&mut left, &order.id, l.line, &l.lot, qty)?;
                 let location = ctx.disposition_location(&l.disposition)?;
-                ctx.move_stock(&sku, &l.lot, defaults::CUSTOMER, &location, qty, MovementReason::Return, Some(&id))?;
-                if matches!(l.disposition, Disposition::Restock { .. }) && !restocked.contains(&sku) {
+                ctx.move_stock(
+                    &sku,
+                    &l.lot,
+                    defaults::CUSTOMER,
+                    &location,
+                    qty,
+                    MovementReason::Return,
+                    Some(&id),
+                )?;
+                if matches!(l.disposition, Disposition::Restock { .. }) && !restocked.contains(&sku)
+                {
                     restocked.push(sku.clone());
                 }
                 lines.push(ReturnLine {
@@ -95,9 +111,13 @@ impl Lotwise {
             };
             ctx.put_record(RECORD, &id, &ret)?;
             ctx.emit(
-                RETURN_RECORDED,
                 &order.id,
-                json!({ "return": id, "customer": ret.customer, "lines": ret.lines, "note": ret.note }),
+                EventData::ReturnRecorded {
+                    return_id: id,
+                    customer: ret.customer.clone(),
+                    lines: ret.lines.clone(),
+                    note: ret.note.clone(),
+                },
             )?;
             for sku in restocked {
                 ctx.fill_waiting(&sku)?;

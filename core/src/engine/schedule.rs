@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use super::planning::{events, records, PromiseOptions};
+use super::planning::{records, PromiseOptions};
 use super::{Ctx, Lotwise};
 use crate::domain::capacity::WorkCenter;
+use crate::domain::event::{EventData, ScheduledOperation};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 
 /// A booked operation's start and end.
@@ -30,7 +30,7 @@ use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
 
 /// One booked operation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BookedOperation {
     /// Work center.
     pub work_center: String,
@@ -43,7 +43,7 @@ pub struct BookedOperation {
 }
 
 /// A manufacturing order's place on the schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Booking {
     /// Manufacturing order.
     pub mo: String,
@@ -64,7 +64,7 @@ pub struct Booking {
 }
 
 /// A row of the production schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduleRow {
     /// Manufacturing order.
     pub mo: String,
@@ -365,9 +365,21 @@ impl Ctx<'_> {
         for b in &bookings {
             self.put_record(records::CAPACITY_BOOKING, &b.mo, b)?;
             self.emit(
-                events::MO_SCHEDULED,
                 &b.mo,
-                json!({ "operations": b.operations, "ready_at": b.ready_at, "basis": b.basis }),
+                EventData::MoScheduled {
+                    operations: b
+                        .operations
+                        .iter()
+                        .map(|o| ScheduledOperation {
+                            work_center: o.work_center.clone(),
+                            start: o.start,
+                            end: o.end,
+                            minutes: o.minutes,
+                        })
+                        .collect(),
+                    ready_at: b.ready_at,
+                    basis: b.basis.clone(),
+                },
             )?;
         }
         Ok(bookings)

@@ -3,10 +3,9 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde_json::json;
 
 use super::Lotwise;
-use crate::domain::event::kinds;
+use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
 use crate::domain::location::defaults;
 use crate::domain::order::OrderStatus;
@@ -175,16 +174,15 @@ impl Lotwise {
             };
             ctx.tx.put_shipment(&shipment)?;
             ctx.emit(
-                kinds::ORDER_SHIPPED,
                 &order.id,
-                json!({
-                    "shipment": id,
-                    "carrier": shipment.carrier,
-                    "tracking": shipment.tracking,
-                    "customer": order.customer.name,
-                    "email": order.customer.email,
-                    "lines": shipment.lines,
-                }),
+                EventData::OrderShipped {
+                    shipment: id,
+                    carrier: shipment.carrier.clone(),
+                    tracking: shipment.tracking.clone(),
+                    customer: order.customer.name.clone(),
+                    email: order.customer.email.clone(),
+                    lines: shipment.lines.clone(),
+                },
             )?;
             ctx.refresh_order(&order.id)?;
             Ok(shipment)

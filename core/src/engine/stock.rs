@@ -6,11 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::{validate_code, Item};
-use crate::domain::event::kinds;
+use crate::domain::event::EventData;
 use crate::domain::ledger::{Movement, MovementReason};
 use crate::domain::location::{defaults, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
@@ -21,7 +20,7 @@ use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules, Reserv
 use crate::error::{Error, Result};
 
 /// Input to `receive`: goods arriving from a supplier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     /// Item received.
@@ -57,7 +56,7 @@ impl Receipt {
 }
 
 /// Input to `adjust_stock`: a counting correction of one lot at one location.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Adjustment {
     /// Item.
@@ -81,10 +80,17 @@ impl Lotwise {
         self.write(|ctx| {
             let item = ctx.item(&receipt.sku)?;
             let qty = item.base_qty("qty", receipt.qty, false)?;
-            let location = receipt.location.clone().unwrap_or_else(|| defaults::MAIN.into());
+            let location = receipt
+                .location
+                .clone()
+                .unwrap_or_else(|| defaults::MAIN.into());
             let loc = ctx.location(&location)?;
             if !matches!(loc.kind, LocationKind::Internal | LocationKind::Quarantine) {
-                return Err(Error::invalid_input("location", &location, "goods can only be received into an internal location"));
+                return Err(Error::invalid_input(
+                    "location",
+                    &location,
+                    "goods can only be received into an internal location",
+                ));
             }
             if let (Some(code), Some(expiry)) = (&receipt.lot, receipt.expiry) {
                 if let Some(existing) = ctx.tx.lot(code)? {
@@ -102,12 +108,31 @@ impl Lotwise {
                 }
             }
             let expiry = receipt.expiry.or_else(|| ctx.expiry_from_shelf_life(&item));
-            let lot = ctx.lot_for_receipt(&item, receipt.lot.as_deref(), expiry, receipt.supplier_lot_ref.clone(), LotOrigin::Receipt)?;
-            ctx.move_stock(&item.sku, &lot.code, defaults::SUPPLIER, &location, qty, MovementReason::Receipt, None)?;
-            ctx.emit(
-                kinds::STOCK_RECEIVED,
+            let lot = ctx.lot_for_receipt(
+                &item,
+                receipt.lot.as_deref(),
+                expiry,
+                receipt.supplier_lot_ref.clone(),
+                LotOrigin::Receipt,
+            )?;
+            ctx.move_stock(
                 &item.sku,
-                json!({ "lot": lot.code, "qty": item.qty(qty), "location": location, "expiry": lot.expiry }),
+                &lot.code,
+                defaults::SUPPLIER,
+                &location,
+                qty,
+                MovementReason::Receipt,
+                None,
+            )?;
+            ctx.emit(
+                &item.sku,
+                EventData::StockReceived {
+                    lot: lot.code.clone(),
+                    qty: item.qty(qty),
+                    location,
+                    expiry: lot.expiry,
+                    po: None,
+                },
             )?;
             ctx.fill_waiting(&item.sku)?;
             Ok(lot)
@@ -119,13 +144,24 @@ impl Lotwise {
     pub fn adjust_stock(&self, adj: Adjustment) -> Result<Movement> {
         self.write(|ctx| {
             let item = ctx.item(&adj.sku)?;
-            let location = adj.location.clone().unwrap_or_else(|| defaults::MAIN.into());
+            let location = adj
+                .location
+                .clone()
+                .unwrap_or_else(|| defaults::MAIN.into());
             let loc = ctx.location(&location)?;
             if !loc.kind.holds_stock() {
-                return Err(Error::invalid_input("location", &location, "only stock locations can be counted"));
+                return Err(Error::invalid_input(
+                    "location",
+                    &location,
+                    "only stock locations can be counted",
+                ));
             }
             if adj.reason.trim().is_empty() {
-                return Err(Error::invalid_input("reason", "", "say why the count changed"));
+                return Err(Error::invalid_input(
+                    "reason",
+                    "",
+                    "say why the count changed",
+                ));
             }
             let negative = adj.delta.value < Decimal::ZERO;
             let magnitude = Qty::new(adj.delta.value.abs(), adj.delta.uom);
@@ -141,16 +177,42 @@ impl Lotwise {
                         available: (on_hand - reserved).max(Decimal::ZERO),
                     });
                 }
-                ctx.move_stock(&item.sku, &lot.code, &location, defaults::ADJUSTMENT, qty, MovementReason::Adjustment, None)?
+                ctx.move_stock(
+                    &item.sku,
+                    &lot.code,
+                    &location,
+                    defaults::ADJUSTMENT,
+                    qty,
+                    MovementReason::Adjustment,
+                    None,
+                )?
             } else {
                 let expiry = ctx.expiry_from_shelf_life(&item);
-                let lot = ctx.lot_for_receipt(&item, Some(&adj.lot), expiry, None, LotOrigin::Adjustment)?;
-                ctx.move_stock(&item.sku, &lot.code, defaults::ADJUSTMENT, &location, qty, MovementReason::Adjustment, None)?
+                let lot = ctx.lot_for_receipt(
+                    &item,
+                    Some(&adj.lot),
+                    expiry,
+                    None,
+                    LotOrigin::Adjustment,
+                )?;
+                ctx.move_stock(
+                    &item.sku,
+                    &lot.code,
+                    defaults::ADJUSTMENT,
+                    &location,
+                    qty,
+                    MovementReason::Adjustment,
+                    None,
+                )?
             };
             ctx.emit(
-                kinds::STOCK_ADJUSTED,
                 &item.sku,
-                json!({ "lot": adj.lot, "location": location, "delta": adj.delta, "reason": adj.reason }),
+                EventData::StockAdjusted {
+                    lot: adj.lot.clone(),
+                    location,
+                    delta: adj.delta,
+                    reason: adj.reason.clone(),
+                },
             )?;
             if !negative {
                 ctx.fill_waiting(&item.sku)?;

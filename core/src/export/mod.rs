@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +24,19 @@ pub mod mermaid;
 pub use gantt::{gantt_svg, ScheduleRow};
 
 /// What a node of the trace graph stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// A lot of material, intermediate or product.
@@ -48,7 +61,7 @@ impl NodeKind {
 }
 
 /// A node of the trace graph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TraceNode {
     /// Unique within the graph: `lot:<code>`, `shipment:<id>`, `order:<id>`, `customer:<name>`.
     pub id: String,
@@ -61,7 +74,9 @@ pub struct TraceNode {
 }
 
 /// An edge of the trace graph.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct TraceGraphEdge {
     /// Node id it leaves.
     pub from: String,
@@ -74,7 +89,7 @@ pub struct TraceGraphEdge {
 /// A lot's trace as a graph: lots, the consumption edges between them with
 /// quantities, and lot → shipment → order → customer. Nodes and edges are
 /// sorted, so renderings are deterministic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TraceGraph {
     /// The lot the graph was drawn for.
     pub lot: String,
@@ -215,6 +230,23 @@ impl Lotwise {
     /// [`Lotwise::trace_graph`] as a Mermaid flowchart.
     pub fn trace_mermaid(&self, lot: &str) -> Result<String> {
         Ok(mermaid::trace_mermaid(&self.trace_graph(lot)?))
+    }
+
+    /// The production schedule from `from` to `to` as an SVG Gantt chart
+    /// (see [`gantt::gantt_svg`]), with the engine's now marked.
+    pub fn schedule_svg(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<String> {
+        let rows: Vec<ScheduleRow> = self
+            .schedule(from, to)?
+            .into_iter()
+            .map(|r| ScheduleRow {
+                mo: r.mo,
+                product: r.product,
+                work_center: r.work_center,
+                start: r.start,
+                end: r.end,
+            })
+            .collect();
+        gantt::gantt_svg(&rows, self.now())
     }
 
     /// Every order as CSV, one row per line (see [`csv::orders_csv`]).

@@ -26,7 +26,7 @@ use serde_json::json;
 use super::{Store, Tx, TxMode};
 use crate::clock::FixedClock;
 use crate::domain::catalog::{Item, ItemKind, NewItem, Tracking};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, EventData};
 use crate::domain::ledger::{Movement, MovementReason};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
@@ -256,13 +256,27 @@ fn edge(from: &str, to: &str, qty: &str) -> TraceEdge {
     }
 }
 
-fn event(seq: u64, kind: &str) -> Event {
+/// An event with a nested payload (a list of records, decimals, a null);
+/// `shipment` tells events apart.
+fn event(seq: u64, shipment: &str) -> Event {
     Event {
         seq,
         at: t0() + Duration::milliseconds(seq as i64 * 1500),
-        kind: kind.into(),
         subject: format!("S-{seq}"),
-        data: json!({ "seq": seq, "nested": { "list": [1, "two", null, 2.5] } }),
+        data: EventData::OrderShipped {
+            shipment: shipment.into(),
+            carrier: "USPS".into(),
+            tracking: format!("T{seq}"),
+            customer: "Ada".into(),
+            email: None,
+            lines: vec![ShipmentLine {
+                line: 1,
+                sku: "CANDLE".into(),
+                lot: "CANDLE-B1".into(),
+                location: "MAIN".into(),
+                qty: dec("2.5"),
+            }],
+        },
     }
 }
 

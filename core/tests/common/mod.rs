@@ -176,7 +176,7 @@ pub fn new_events(lw: &Lotwise, cursor: &mut u64) -> Vec<Event> {
 }
 
 pub fn kinds(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.kind.as_str()).collect()
+    events.iter().map(Event::kind).collect()
 }
 
 /// Ledger movements booked since the first `seen`, moving `seen` past them.

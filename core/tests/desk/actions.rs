@@ -1,5 +1,7 @@
 //! Bulk actions, tags and notes: per-order results, one transaction each.
 
+use lotwise::domain::event::EventData;
+
 use super::*;
 
 #[test]
@@ -117,9 +119,14 @@ fn tags_and_notes_are_single_transactions_with_events() {
     lw.tag_order(&id, "FRAGILE").unwrap();
     assert_eq!(seq(&lw), before + 1);
     let events = lw.events_after(before as u64, 10).unwrap();
-    assert_eq!(events[0].kind, "order_tagged");
+    assert_eq!(events[0].kind(), "order_tagged");
     assert_eq!(events[0].subject, id);
-    assert_eq!(events[0].data["tag"], "Fragile");
+    assert_eq!(
+        events[0].data,
+        EventData::OrderTagged {
+            tag: "Fragile".into()
+        }
+    );
 
     let o = lw.untag_order(&id, "fragile").unwrap();
     assert_eq!(o.tags, had);
@@ -136,10 +143,7 @@ fn tags_and_notes_are_single_transactions_with_events() {
     let o = lw.set_order_note(&id, Some("  ")).unwrap();
     assert_eq!(o.notes, None);
     let last = lw.events_after(0, usize::MAX).unwrap().pop().unwrap();
-    assert_eq!(
-        (last.kind.as_str(), last.data["note"].is_null()),
-        ("order_note_set", true)
-    );
+    assert_eq!(last.data, EventData::OrderNoteSet { note: None });
 
     // Failures change nothing.
     let snapshot = lw.snapshot().unwrap();

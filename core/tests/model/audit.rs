@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use lotwise::domain::event::EventData;
 use lotwise::{
     ConfirmReport, Event, Lot, ManufacturingOrder, MoStatus, NewOrder, OrderStatus, PlacedOrder,
     Shipment, Snapshot,
@@ -155,9 +156,8 @@ impl Auditor {
             if e.at != now {
                 return Err(format!("event {} stamped {} at clock {now}", e.seq, e.at));
             }
-            let field = |name: &str| e.data.get(name).cloned().unwrap_or_default();
-            match e.kind.as_str() {
-                "order_placed" => {
+            match &e.data {
+                EventData::OrderPlaced { .. } => {
                     let again = self
                         .order_seen
                         .insert(e.subject.clone(), OrderStatus::Placed);
@@ -165,11 +165,7 @@ impl Auditor {
                         return Err(format!("{} placed twice", e.subject));
                     }
                 }
-                "order_status_changed" => {
-                    let from: OrderStatus =
-                        serde_json::from_value(field("from")).map_err(|x| x.to_string())?;
-                    let to: OrderStatus =
-                        serde_json::from_value(field("to")).map_err(|x| x.to_string())?;
+                &EventData::OrderStatusChanged { from, to } => {
                     let seen = self.order_seen.get(&e.subject).copied();
                     if seen != Some(from) {
                         return Err(format!(
@@ -182,7 +178,7 @@ impl Auditor {
                     }
                     self.order_seen.insert(e.subject.clone(), to);
                 }
-                "mo_created" => {
+                EventData::MoCreated { .. } => {
                     let again = self
                         .mo_seen
                         .insert(e.subject.clone(), MoStatus::AwaitingMaterials);
@@ -190,11 +186,7 @@ impl Auditor {
                         return Err(format!("{} created twice", e.subject));
                     }
                 }
-                "mo_status_changed" => {
-                    let from: MoStatus =
-                        serde_json::from_value(field("from")).map_err(|x| x.to_string())?;
-                    let to: MoStatus =
-                        serde_json::from_value(field("to")).map_err(|x| x.to_string())?;
+                &EventData::MoStatusChanged { from, to } => {
                     let seen = self.mo_seen.get(&e.subject).copied();
                     if seen != Some(from) {
                         return Err(format!(

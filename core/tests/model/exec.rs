@@ -135,9 +135,9 @@ impl Harness {
         if let (Ok(_), Some((kind, subject))) = (&run.result, &run.event) {
             if !new_events
                 .iter()
-                .any(|e| e.kind == *kind && e.subject == *subject)
+                .any(|e| e.kind() == *kind && e.subject == *subject)
             {
-                let kinds: Vec<_> = new_events.iter().map(|e| (&e.kind, &e.subject)).collect();
+                let kinds: Vec<_> = new_events.iter().map(|e| (e.kind(), &e.subject)).collect();
                 return Err(format!("no {kind} event about {subject}; got {kinds:?}"));
             }
         }

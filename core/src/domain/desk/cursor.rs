@@ -13,7 +13,7 @@ use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::error::{Error, Result};
 
 /// The value a row is sorted by, as stored in a cursor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "k", content = "v", rename_all = "snake_case")]
 pub(super) enum SortKey {
     At(DateTime<Utc>),
@@ -51,7 +51,7 @@ pub(super) fn compare(sort: DeskSort, a: (&SortKey, &str), b: (&SortKey, &str)) 
 }
 
 /// What a cursor holds: the sort it belongs to and the last row's position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub(super) struct Cursor {
     pub sort: DeskSort,
     pub key: SortKey,

@@ -7,7 +7,7 @@ use crate::domain::order::OrderStatus;
 use crate::error::{Error, Result};
 
 /// The outcome for one order of a bulk action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BulkResult {
     /// Order id as given.
     pub order: String,
@@ -23,7 +23,7 @@ impl BulkResult {
 }
 
 /// Success with the order's new status, or the error's stable code and message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum BulkOutcome {
     /// Done.

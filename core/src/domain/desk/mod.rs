@@ -26,16 +26,6 @@ mod edit;
 use cursor::{compare, decode_cursor, encode_cursor, sort_key, Cursor, SortKey};
 pub use edit::{has_tag, normalize_note, normalize_tag, BulkOutcome, BulkResult};
 
-/// Event kinds the desk commands emit.
-pub mod kinds {
-    /// A tag was added to an order.
-    pub const ORDER_TAGGED: &str = "order_tagged";
-    /// A tag was removed from an order.
-    pub const ORDER_UNTAGGED: &str = "order_untagged";
-    /// An order's note was set or cleared.
-    pub const ORDER_NOTE_SET: &str = "order_note_set";
-}
-
 /// The largest page a desk query returns.
 pub const MAX_PAGE: usize = 1000;
 /// The longest search text accepted.
@@ -46,7 +36,9 @@ pub const MAX_TAG: usize = 64;
 pub const MAX_NOTE: usize = 10_000;
 
 /// How desk rows are ordered. Every order breaks ties by order id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DeskSort {
     /// Newest first (ties: higher id first).
@@ -76,7 +68,7 @@ pub enum DeskSort {
 /// };
 /// assert!(q.cursor.is_none());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DeskQuery {
     /// Orders in any of these statuses.
@@ -107,7 +99,7 @@ pub struct DeskQuery {
 }
 
 /// One order as the desk lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeskRow {
     /// Order id.
     pub id: String,
@@ -216,7 +208,7 @@ pub fn order_total(order: &SalesOrder) -> Option<Money> {
 }
 
 /// One page of desk rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DeskPage {
     /// The rows, in the query's order.
     pub orders: Vec<DeskRow>,

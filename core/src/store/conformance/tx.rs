@@ -8,7 +8,7 @@ use super::{
     dec, dump, edge, event, item, lot, movement, order, read, shipment, t0, write,
     write_one_of_everything,
 };
-use crate::domain::event::Event;
+use crate::domain::event::{Event, EventData};
 use crate::domain::ledger::Balance;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
@@ -63,7 +63,9 @@ pub fn events_and_orders_keep_any_text(store: Box<dyn Store>) {
             assert_eq!(seq, first + i);
             let mut e = event(seq, "note");
             e.subject = text.into();
-            e.data = json!({ "seq": 0, "text": text, "n": i + 1 });
+            e.data = EventData::OrderNoteSet {
+                note: Some(format!("{} {text}", i + 1)),
+            };
             tx.append_event(&e).unwrap();
         }
         tx.commit().unwrap();
@@ -103,7 +105,9 @@ pub fn events_and_orders_keep_any_text(store: Box<dyn Store>) {
         assert_eq!(e.subject, text);
         assert_eq!(
             e.data,
-            json!({ "seq": 0, "text": text, "n": (n - 1) % 3 + 1 })
+            EventData::OrderNoteSet {
+                note: Some(format!("{} {text}", (n - 1) % 3 + 1)),
+            }
         );
     }
 }

@@ -238,18 +238,10 @@ fn version_2_database_is_upgraded() {
     let (pg_url, _) = split_options(&schema_url).unwrap();
     let mut old = Client::connect(&pg_url, NoTls).unwrap();
     migrate(&mut old, "old", &MIGRATIONS[..2]).unwrap();
-    let event = crate::domain::event::Event {
-        seq: 1,
-        at: "2026-03-02T09:00:00Z".parse().unwrap(),
-        kind: "order_placed".into(),
-        subject: "SO-000007".into(),
-        data: serde_json::json!({}),
-    };
-    old.execute(
-        "INSERT INTO events (seq, data) VALUES (1, $1)",
-        &[&serde_json::to_string(&event).unwrap()],
-    )
-    .unwrap();
+    // An event as that version wrote it: the whole event as JSON text.
+    let event = r#"{"seq":1,"at":"2026-03-02T09:00:00Z","kind":"order_placed","subject":"SO-000007","data":{"channel":"api","customer":"Ada","external_ref":"U0","lines":1}}"#;
+    old.execute("INSERT INTO events (seq, data) VALUES (1, $1)", &[&event])
+        .unwrap();
     old.batch_execute("INSERT INTO counters (name, value) VALUES ('order', 7), ('mo', 3)")
         .unwrap();
     // A reservation from before its lot, location and qty had columns.

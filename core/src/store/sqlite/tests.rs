@@ -170,3 +170,39 @@ fn busy_writer_gives_conflict() {
     let mut tx = b.begin(TxMode::Write).unwrap();
     assert_eq!(tx.next_id("x").unwrap(), 2);
 }
+
+/// An event row this version cannot decode (a kind it does not know, or a
+/// payload that does not fit its kind) is a storage error naming the
+/// event's sequence and kind: nothing panics, the row stays as it is and
+/// the events before it still read.
+#[test]
+fn undecodable_events_are_storage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        SqliteStore::open_with(dir.path().join("events.db"), SqliteOptions::default()).unwrap();
+    let rows = [
+        r#"{"seq":1,"at":"2026-03-02T09:00:00Z","kind":"order_tagged","subject":"SO-000001","data":{"tag":"gift"}}"#,
+        r#"{"seq":2,"at":"2026-03-02T09:00:00Z","kind":"order_teleported","subject":"SO-000001","data":{}}"#,
+        r#"{"seq":3,"at":"2026-03-02T09:00:00Z","kind":"order_tagged","subject":"SO-000001","data":{"tag":7}}"#,
+    ];
+    {
+        let conn = store.lock_writer();
+        for (seq, row) in (1_i64..).zip(rows) {
+            conn.execute(
+                "INSERT INTO events (seq, data) VALUES (?1, ?2)",
+                rusqlite::params![seq, row],
+            )
+            .unwrap();
+        }
+    }
+    let mut tx = store.begin(TxMode::Read).unwrap();
+    let first = tx.events_after(0, 1).unwrap();
+    assert_eq!((first[0].seq, first[0].kind()), (1, "order_tagged"));
+    for (after, kind) in [(1, "order_teleported"), (2, "order_tagged")] {
+        let err = tx.events_after(after, 1).unwrap_err();
+        assert_eq!(err.code(), "storage", "{err}");
+        let named = format!("event {} of kind `{kind}`", after + 1);
+        assert!(err.to_string().contains(&named), "{err}");
+    }
+    assert_eq!(tx.last_event_seq().unwrap(), 3);
+}
