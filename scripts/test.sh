@@ -30,6 +30,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 stage "docs (every public item documented, no broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc -p lotwise --no-deps --quiet
 
+stage "generated files are current (schema, Python contract code)"
+python3 scripts/generate.py --check
+
 stage "postgres (throwaway server for the Postgres backend tests)"
 # A server someone started before (scripts/postgres.sh start) is used and
 # left running; one started here is stopped at the end.
