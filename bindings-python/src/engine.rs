@@ -2,11 +2,15 @@
 //! so one frozen handle serves every Python thread; each call releases the
 //! GIL while the engine works.
 
-use lotwise::Lotwise;
+use std::sync::Arc;
+
+use lotwise::api::Command;
+use lotwise::{Clock, Lotwise, SystemClock};
 use pyo3::prelude::*;
 use serde::Serialize;
 
 use crate::clock::{rfc3339, PyFixedClock};
+use crate::convert::from_json;
 use crate::error::call;
 use crate::shape::Shape;
 
@@ -48,10 +52,42 @@ impl Engine {
 
 #[pymethods]
 impl Engine {
-    /// Opens a store by URL (`":memory:"`, or a backend the core knows).
+    /// Opens a store by URL (`":memory:"`, or a backend the core knows),
+    /// reading time from `clock` when one is given.
     #[staticmethod]
-    fn open(py: Python<'_>, url: String) -> PyResult<Engine> {
-        call(py, move || Lotwise::open(&url)).map(|inner| Engine { inner })
+    #[pyo3(signature = (url, clock=None))]
+    fn open(
+        py: Python<'_>,
+        url: String,
+        clock: Option<&Bound<'_, PyFixedClock>>,
+    ) -> PyResult<Engine> {
+        let clock: Arc<dyn Clock> = match clock {
+            Some(c) => c.get().inner.clone(),
+            None => Arc::new(SystemClock),
+        };
+        call(py, move || Lotwise::open_with_clock(&url, clock)).map(|inner| Engine { inner })
+    }
+
+    /// Runs one operation of the core's table by name, with its `args` as
+    /// JSON text, and builds the answer as `shape` says: the one generic
+    /// door every generated method goes through.
+    fn execute(
+        &self,
+        py: Python<'_>,
+        shape: &Bound<'_, Shape>,
+        name: String,
+        args: String,
+    ) -> PyResult<Py<PyAny>> {
+        self.typed(py, shape, move |lw| {
+            let args: serde_json::Value = from_json("args", &args)?;
+            lw.execute(Command::from_parts(&name, args)?)
+        })
+    }
+
+    /// `{"do": ..., "args": ...}` JSON text in, `{"ok": ...}` or
+    /// `{"error": {...}}` JSON text out, as `Lotwise::execute_json`.
+    fn execute_json(&self, py: Python<'_>, command: String) -> PyResult<String> {
+        self.plain(py, move |lw| Ok(lw.execute_json(&command)))
     }
 
     /// An in-memory engine reading time from `clock`.

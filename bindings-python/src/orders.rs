@@ -1,6 +1,5 @@
 //! Sales orders (core `engine/orders.rs`).
 
-use lotwise::NewOrder;
 use pyo3::prelude::*;
 
 use crate::convert::from_json;
@@ -18,24 +17,6 @@ impl Engine {
     ) -> PyResult<Py<PyAny>> {
         self.typed(py, shape, move |lw| {
             lw.place_order(from_json("new_order", &new)?)
-        })
-    }
-
-    /// Places many orders in one call (one GIL release for a bulk import).
-    /// Each order is its own transaction, exactly as `place_order`; the first
-    /// failure stops the loop and is raised, the orders before it stay placed.
-    fn place_orders(
-        &self,
-        py: Python<'_>,
-        shape: &Bound<'_, Shape>,
-        news: String,
-    ) -> PyResult<Py<PyAny>> {
-        self.typed(py, shape, move |lw| {
-            let orders: Vec<NewOrder> = from_json("orders", &news)?;
-            orders
-                .into_iter()
-                .map(|o| lw.place_order(o))
-                .collect::<lotwise::Result<Vec<_>>>()
         })
     }
 

@@ -1,10 +1,11 @@
 """Replays the golden scenarios (`scenarios/README.md`) through the Python API.
 
-Each step calls the `lotwise` facade with typed Python values (dates as
-`datetime.date`, instants as aware `datetime`), and the result is encoded back
-to the core's JSON with `lotwise.to_json`, so a match proves the Python
-records carry the same values Rust returns. Errors become
-``{"code": e.code, **e.fields}`` from the typed exception attributes.
+A loop over `Lotwise.execute`, with no code per operation: each step is run
+by name, its typed result (records, `Decimal`s, dates, aware datetimes) is
+encoded back to the core's JSON with `lotwise.to_json`, so a match proves the
+Python records carry the same values Rust returns. Errors become
+``{"code": e.code, "message": e.message, **e.fields}`` from the typed
+exception attributes.
 """
 
 import datetime as dt
@@ -12,30 +13,12 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import lotwise
-from lotwise import (
-    Address,
-    Calendar,
-    IncomingSupply,
-    PromiseOptions,
-    Customer,
-    Disposition,
-    FixedClock,
-    Lotwise,
-    NewOrder,
-    NewOrderLine,
-    NewPoLine,
-    NewRecipeInput,
-    NewReturnLine,
-    NewSupplierItem,
-    NewTransferLine,
-    Operation,
-    PoReceiptLine,
-    RoutingRule,
-    ShipLine,
-)
+from lotwise import FixedClock, Lotwise
+
+OPERATION_NAMES = {op.name for op in lotwise.OPERATIONS}
 
 
 class BrokenScenario(Exception):
@@ -56,209 +39,27 @@ def instant(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def day(value: Optional[str]) -> Optional[dt.date]:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def _with_dates(args: Mapping[str, Any], *keys: str) -> Dict[str, Any]:
-    out = dict(args)
-    for key in keys:
-        if key in out:
-            out[key] = day(out[key])
-    return out
-
-
-def new_order(a: Mapping[str, Any]) -> NewOrder:
-    a = dict(a)
-    lines = [NewOrderLine(**_with_dates(line, "requested_date")) for line in a.pop("lines")]
-    customer = Customer(**a.pop("customer"))
-    ship_to = a.pop("ship_to", None)
-    return NewOrder(
-        a.pop("channel"),
-        customer,
-        lines,
-        ship_to=None if ship_to is None else Address(**ship_to),
-        **a,
-    )
-
-
-def define_recipe(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = dict(a)
-    inputs = [NewRecipeInput(**i) for i in a.pop("inputs")]
-    operations = [Operation(**op) for op in a.pop("operations", [])]
-    return lw.define_recipe(a.pop("product"), a.pop("batch_size"), inputs, operations=operations, **a)
-
-
-def ship(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    request = dict(a["request"])
-    lines = [ShipLine(**line) for line in request.pop("lines", [])]
-    return lw.ship(a["id"], lines=lines, **request)
-
-
-def complete_mo(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    completion = _with_dates(a.get("completion") or {}, "expiry")
-    return lw.complete_mo(a["id"], **completion)
-
-
-def define_supplier(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = dict(a)
-    items = [NewSupplierItem(**i) for i in a.pop("items", [])]
-    return lw.define_supplier(a.pop("code"), a.pop("name"), a.pop("lead_time_days"), items=items, **a)
-
-
-def create_po(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = _with_dates(a, "expected_date")
-    lines = [NewPoLine(**line) for line in a.pop("lines")]
-    return lw.create_po(a.pop("supplier"), lines, **a)
-
-
-def receive_po(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    lines = [PoReceiptLine(**_with_dates(line, "expiry")) for line in a["lines"]]
-    return lw.receive_po(a["id"], lines)
-
-
-def ship_transfer(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = dict(a)
-    lines = [NewTransferLine(**line) for line in a.pop("lines")]
-    return lw.ship_transfer(a.pop("from"), a.pop("to"), lines, **a)
-
-
-def routing_rule(a: Mapping[str, Any]) -> RoutingRule:
-    a = dict(a)
-    return RoutingRule(a.pop("locations"), **a)
-
-
-def record_return(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = dict(a)
-    lines = []
-    for line in a.pop("lines"):
-        line = dict(line)
-        line["disposition"] = Disposition(**line["disposition"])
-        lines.append(NewReturnLine(**line))
-    return lw.record_return(a.pop("order"), lines, **a)
-
-
-def calendar(a: Mapping[str, Any]) -> Calendar:
-    a = dict(a)
-    holidays = [dt.date.fromisoformat(h) for h in a.pop("holidays", [])]
-    day_start = a.pop("day_start", None)
-    if day_start is not None:
-        a["day_start"] = dt.time.fromisoformat(day_start)
-    return Calendar(a.pop("working_days"), a.pop("hours_per_day"), holidays=holidays, **a)
-
-
-def define_work_center(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = dict(a)
-    return lw.define_work_center(a.pop("code"), a.pop("name"), calendar(a.pop("calendar")), **a)
-
-
-def set_planning_settings(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    a = dict(a)
-    if "shipping_calendar" in a:
-        a["shipping_calendar"] = calendar(a["shipping_calendar"])
-    return lw.set_planning_settings(**a)
-
-
-def promise_options(a: Optional[Mapping[str, Any]]) -> Optional[PromiseOptions]:
-    if a is None:
-        return None
-    a = dict(a)
-    incoming = tuple(
-        IncomingSupply(**_with_dates(s, "expected")) for s in a.pop("incoming", [])
-    )
-    return PromiseOptions(incoming=incoming, **a)
-
-
-def promise_lines(lw: Lotwise, a: Mapping[str, Any]) -> Any:
-    lines = [NewOrderLine(**_with_dates(line, "requested_date")) for line in a["lines"]]
-    return lw.promise_lines(lines, promise_options(a.get("options")))
-
-
-Runner = Callable[[Lotwise, FixedClock, Dict[str, Any]], Any]
-
-STEPS: Dict[str, Runner] = {
-    "advance_days": lambda lw, c, a: c.advance_days(a["days"]),
-    "set_clock": lambda lw, c, a: c.set(instant(a["at"])),
-    "parse_qty": lambda lw, c, a: str(lotwise.Qty.parse(a["text"])),
-    "parse_money": lambda lw, c, a: str(lotwise.Money.parse(a["text"])),
-    "define_item": lambda lw, c, a: lw.define_item(**a),
-    "define_recipe": lambda lw, c, a: define_recipe(lw, a),
-    "define_location": lambda lw, c, a: lw.define_location(a["code"], a["name"], a["kind"]),
-    "receive": lambda lw, c, a: lw.receive(**_with_dates(a, "expiry")),
-    "adjust_stock": lambda lw, c, a: lw.adjust_stock(**a),
-    "place_order": lambda lw, c, a: lw.place_order(new_order(a)),
-    "confirm_order": lambda lw, c, a: lw.confirm_order(a["id"]),
-    "replan_order": lambda lw, c, a: lw.replan_order(a["id"]),
-    "cancel_order": lambda lw, c, a: lw.cancel_order(a["id"]),
-    "start_mo": lambda lw, c, a: lw.start_mo(a["id"]),
-    "complete_mo": lambda lw, c, a: complete_mo(lw, a),
-    "cancel_mo": lambda lw, c, a: lw.cancel_mo(a["id"]),
-    "ship": lambda lw, c, a: ship(lw, a),
-    "ack_events": lambda lw, c, a: lw.ack_events(a["consumer"], a["seq"]),
-    "order": lambda lw, c, a: lw.order(a["id"]),
-    "order_view": lambda lw, c, a: lw.order_view(a["id"]),
-    "orders": lambda lw, c, a: lw.orders(),
-    "shipments_of_order": lambda lw, c, a: lw.shipments_of_order(a["id"]),
-    "mo": lambda lw, c, a: lw.mo(a["id"]),
-    "mos": lambda lw, c, a: lw.mos(),
-    "mo_lines": lambda lw, c, a: lw.mo_lines(a["id"]),
-    "item": lambda lw, c, a: lw.item(a["sku"]),
-    "recipe": lambda lw, c, a: lw.recipe(a["sku"]),
-    "stock": lambda lw, c, a: lw.stock(a["sku"]),
-    "lots_of_item": lambda lw, c, a: lw.lots_of_item(a["sku"]),
-    "lot": lambda lw, c, a: lw.lot(a["lot"]),
-    "trace_forward": lambda lw, c, a: lw.trace_forward(a["lot"]),
-    "trace_backward": lambda lw, c, a: lw.trace_backward(a["lot"]),
-    "recall": lambda lw, c, a: lw.recall(a["lot"]),
-    "reservations": lambda lw, c, a: lw.reservations(),
-    "balances": lambda lw, c, a: lw.balances(),
-    "movements": lambda lw, c, a: lw.movements(),
-    "events_after": lambda lw, c, a: lw.events_after(a["after"], a["limit"]),
-    "pending_events": lambda lw, c, a: lw.pending_events(a["consumer"], a["limit"]),
-    "event_cursor": lambda lw, c, a: lw.event_cursor(a["consumer"]),
-    "check_invariants": lambda lw, c, a: list(lw.check_invariants()),
-    "define_supplier": lambda lw, c, a: define_supplier(lw, a),
-    "create_po": lambda lw, c, a: create_po(lw, a),
-    "send_po": lambda lw, c, a: lw.send_po(a["id"]),
-    "cancel_po": lambda lw, c, a: lw.cancel_po(a["id"]),
-    "purchase_order": lambda lw, c, a: lw.purchase_order(a["id"]),
-    "receive_po": lambda lw, c, a: receive_po(lw, a),
-    "open_po_lines": lambda lw, c, a: lw.open_po_lines(),
-    "purchase_suggestions": lambda lw, c, a: lw.purchase_suggestions(),
-    "suggest_production": lambda lw, c, a: lw.suggest_production(),
-    "create_stock_mo": lambda lw, c, a: lw.create_stock_mo(a["sku"], a["qty"]),
-    "ship_transfer": lambda lw, c, a: ship_transfer(lw, a),
-    "receive_transfer": lambda lw, c, a: lw.receive_transfer(a["id"]),
-    "availability": lambda lw, c, a: lw.availability(a["sku"]),
-    "define_routing_rule": lambda lw, c, a: lw.define_routing_rule(routing_rule(a)),
-    "route_order": lambda lw, c, a: lw.route_order(a["id"]),
-    "record_return": lambda lw, c, a: record_return(lw, a),
-    "returns_of_order": lambda lw, c, a: lw.returns_of_order(a["id"]),
-    "recall_returns": lambda lw, c, a: lw.recall_returns(a["lot"]),
-    "define_work_center": lambda lw, c, a: define_work_center(lw, a),
-    "define_shipping_method": lambda lw, c, a: lw.define_shipping_method(a["code"], a["transit_days"]),
-    "set_planning_settings": lambda lw, c, a: set_planning_settings(lw, a),
-    "promise_lines": lambda lw, c, a: promise_lines(lw, a),
-    "promise": lambda lw, c, a: lw.promise(a["id"], promise_options(a.get("options"))),
-    "schedule": lambda lw, c, a: lw.schedule(instant(a["from"]), instant(a["to"])),
-    "booking": lambda lw, c, a: lw.booking(a["mo"]),
-    "reschedule_mo": lambda lw, c, a: lw.reschedule_mo(a["id"], instant(a["not_before"])),
-}
-
-
-def run_step(lw: Lotwise, clock: FixedClock, action: str, args: Dict[str, Any]) -> Outcome:
-    runner = STEPS.get(action)
-    if runner is None:
+def run_step(lw: Lotwise, action: str, args: Dict[str, Any]) -> Outcome:
+    """One step through `Lotwise.execute`: the typed result (records,
+    `Decimal`s, dates) is encoded back to the core's JSON with
+    `lotwise.to_json`, and an error becomes its code and typed fields."""
+    if action not in OPERATION_NAMES:
         raise BrokenScenario(f"unknown step kind `{action}`")
     try:
-        value = runner(lw, clock, args)
+        value = lw.execute(action, args)
+    except lotwise.InvalidInput as e:
+        if e.field == "args" or e.field.startswith("args."):
+            # Args that do not fit the operation: the file is broken, not lotwise.
+            raise BrokenScenario(f"bad args {json.dumps(args)}: {e}") from e
+        return Outcome(False, _error_json(e))
     except lotwise.LotwiseError as e:
-        fields = {k: lotwise.to_json(v) for k, v in e.fields.items()}
-        return Outcome(False, {**fields, "code": e.code})
-    except (TypeError, KeyError) as e:
-        # Args that do not fit the method: the file is broken, not lotwise.
-        raise BrokenScenario(f"bad args {json.dumps(args)}: {e!r}") from e
+        return Outcome(False, _error_json(e))
     return Outcome(True, lotwise.to_json(value))
+
+
+def _error_json(e: "lotwise.LotwiseError") -> Dict[str, Any]:
+    fields = {k: lotwise.to_json(v) for k, v in e.fields.items()}
+    return {**fields, "code": e.code, "message": e.message}
 
 
 # --- the README's matching rules -----------------------------------------------
@@ -355,7 +156,7 @@ def replay(path: Path) -> Tuple[str, int, List[str]]:
         at = f"step {i} (`{action}`)"
         args = step.get("args") or {}
         try:
-            outcome = run_step(lw, clock, action, dict(args))
+            outcome = run_step(lw, action, dict(args))
         except BrokenScenario as e:
             raise BrokenScenario(f"{path.name} {at}: {e}") from e
         why = check(step.get("expect"), outcome)

@@ -80,8 +80,8 @@ def test_shopify_order_imported_once_then_duplicate(fernwick: Lotwise) -> None:
     ]
     stored = lw.channel_order("SO-000001")
     assert stored is not None
-    assert stored["external_id"] == "6418203947821"
-    assert stored["channel"] == "shopify"
+    assert stored.external_id == "6418203947821"
+    assert stored.channel == "shopify"
 
 
 def test_order_without_skus_needs_attention_until_resolved(fernwick: Lotwise) -> None:

@@ -140,11 +140,29 @@ def test_place_orders_in_bulk(shop: Lotwise) -> None:
         for i in range(50)
     ]
     placed = shop.place_orders(orders)
-    assert [p.order.id for p in placed][:2] == ["SO-000001", "SO-000002"]
+    assert [p.placed.order.id for p in placed if p.placed][:2] == ["SO-000001", "SO-000002"]
     assert len(shop.orders()) == 50
     # Idempotent: the same import again changes nothing.
-    assert all(p.replayed for p in shop.place_orders(orders))
+    assert all(p.placed and p.placed.replayed for p in shop.place_orders(orders))
     assert len(shop.orders()) == 50
+
+
+def test_place_orders_answers_for_each_order_and_goes_on(shop: Lotwise) -> None:
+    """A refused order neither stops nor undoes the others (like the core's
+    bulk operations); its result holds the exception it would have raised."""
+    orders = [
+        NewOrder("csv", Customer("Ann"), [NewOrderLine(CANDLE, "1 pcs")], external_ref="a"),
+        NewOrder("csv", Customer("Bob"), [NewOrderLine("NO-SUCH-SKU", "1 pcs")], external_ref="b"),
+        NewOrder("csv", Customer("Cy"), [NewOrderLine(CANDLE, "2 pcs")], external_ref="c"),
+    ]
+    results = shop.place_orders(orders)
+    assert [r.index for r in results] == [0, 1, 2]
+    assert [r.ok for r in results] == [True, False, True]
+    error = results[1].error
+    assert isinstance(error, lotwise.UnknownSku) and error.sku == "NO-SUCH-SKU"
+    assert results[1].placed is None
+    assert [o.customer.name for o in shop.orders()] == ["Ann", "Cy"]
+    assert lotwise.to_json(results[1])["error"]["code"] == "unknown_sku"
 
 
 def test_cancel_and_partial_ship(shop: Lotwise) -> None:

@@ -15,7 +15,9 @@ package is its typed facade.
 from . import channels, desk, errors, frames, locations, planning, purchasing, returns, types
 from ._codec import from_json, to_json
 from ._native import __version__
-from .engine import FixedClock, Lotwise, open
+# `open` is not in `__all__`: `from lotwise import *` must not shadow the
+# builtin. `lotwise.open(url)` stays; the `as` form re-exports it for mypy.
+from .engine import FixedClock, Lotwise, open as open
 from .errors import (
     LotwiseError,
     UnknownSku,
@@ -49,9 +51,12 @@ from .errors import (
     ReturnExceedsShipped,
     Conflict,
     StorageError,
+    UnsupportedSchemaVersion,
+    UnrecognizedDatabase,
     InternalError,
     error_class,
 )
+from ._operations import OPERATIONS, OperationSpec
 from .inputs import (
     NewOrder,
     NewOrderLine,
@@ -90,11 +95,24 @@ from .purchasing import (
     SupplierItem,
 )
 from .channels import (
+    Cancellation,
     Channel,
+    ChannelLine,
+    ChannelOrder,
+    ChannelShipment,
+    Fulfillment,
+    FulfillmentStatus,
+    Gift,
     ImportProgress,
     ImportResult,
     ImportStatus,
+    LineMapping,
+    OrderTotals,
+    Property,
+    ShippingLine,
     SkuTarget,
+    UnmappedReason,
+    Variation,
     verify_shopify_webhook,
 )
 from .desk import (
@@ -163,6 +181,7 @@ from .types import (
     OrderLine,
     OrderView,
     Output,
+    PlaceResult,
     PlacedOrder,
     RecallDelivery,
     RecallLot,
@@ -198,9 +217,14 @@ from .values import (
     Uom,
 )
 
+from . import _display, inputs as _inputs
+
+# Every record prints as one line when small, indented when big, and as an
+# HTML table in notebooks (`lotwise._display`).
+_display.install(types, _inputs, planning, purchasing, locations, returns, desk, channels)
+
 __all__ = [
     "__version__",
-    "open",
     "Lotwise",
     "FixedClock",
     "errors",
@@ -246,6 +270,10 @@ __all__ = [
     "ReturnExceedsShipped",
     "Conflict",
     "StorageError",
+    "UnsupportedSchemaVersion",
+    "UnrecognizedDatabase",
+    "OPERATIONS",
+    "OperationSpec",
     "InternalError",
     "error_class",
     "NewOrder",
@@ -275,6 +303,7 @@ __all__ = [
     "OrderLine",
     "OrderView",
     "Output",
+    "PlaceResult",
     "PlacedOrder",
     "RecallDelivery",
     "RecallLot",
@@ -354,11 +383,24 @@ __all__ = [
     "RecallReturn",
     "Return",
     "ReturnLine",
+    "Cancellation",
     "Channel",
+    "ChannelLine",
+    "ChannelOrder",
+    "ChannelShipment",
+    "Fulfillment",
+    "FulfillmentStatus",
+    "Gift",
     "ImportProgress",
     "ImportResult",
     "ImportStatus",
+    "LineMapping",
+    "OrderTotals",
+    "Property",
+    "ShippingLine",
     "SkuTarget",
+    "UnmappedReason",
+    "Variation",
     "verify_shopify_webhook",
     "Analytics",
     "BulkOutcome",

@@ -11,6 +11,7 @@ the records' type hints (`shape`). The same type hints drive `from_json` and
 import collections.abc
 import dataclasses
 import datetime as _dt
+import difflib
 import re
 import sys
 from decimal import Decimal
@@ -18,6 +19,8 @@ from typing import (
     Any,
     Callable,
     Dict,
+    FrozenSet,
+    Iterable,
     List,
     Literal,
     Mapping,
@@ -32,7 +35,7 @@ from typing import (
 )
 
 from . import _native
-from .errors import InvalidQuantity
+from .errors import InvalidInput, InvalidQuantity
 
 T = TypeVar("T")
 
@@ -80,6 +83,50 @@ def _not_decimal(field: str, value: object) -> InvalidQuantity:
         f"invalid quantity for {field}: `{text}` ({reason})",
         {"field": field, "value": text, "reason": reason},
     )
+
+
+# The values of each enumeration (a `Literal` alias such as `ItemKind`), in
+# order and as a set.
+_ENUMS: Dict[Any, Tuple[Tuple[str, ...], FrozenSet[str]]] = {}
+
+
+def enum_value(tp: Any, value: object, field: str) -> str:
+    """`value` when it is one of the values of the enumeration `tp` (a
+    `Literal` alias such as `ItemKind`).
+
+    Every enum-typed input goes through here before it is encoded for the
+    core, so a wrong value is an `InvalidInput` whose `.value` is the value
+    and whose message lists the allowed ones (not serde's "unknown variant
+    ... at line 1 column 46"); a non-str is a TypeError.
+    """
+    found = _ENUMS.get(tp)
+    if found is None:
+        names = tuple(get_args(tp))
+        found = _ENUMS[tp] = (names, frozenset(names))
+    names, allowed = found
+    if isinstance(value, str):
+        if value in allowed:
+            return value
+        listed = ", ".join(names)
+        reason = f"unknown value `{value}`, expected one of: {listed}"
+        close = difflib.get_close_matches(value, names, n=1)
+        if close:
+            reason += f" (did you mean `{close[0]}`?)"
+        raise InvalidInput(
+            f"invalid {field}: `{value}` ({reason})",
+            {"field": field, "value": value, "reason": reason},
+        )
+    raise TypeError(
+        f"{field}: expected a str, one of: {', '.join(names)}; got {type(value).__name__} {value!r}"
+    )
+
+
+def enum_values(tp: Any, values: Iterable[object], field: str) -> List[str]:
+    """`enum_value` for each of `values` (``field[i]`` names a wrong one); a
+    bare str is refused, as it would be read as its characters."""
+    if isinstance(values, str):
+        raise TypeError(f"{field}: expected a tuple of str, got a str")
+    return [enum_value(tp, v, f"{field}[{i}]") for i, v in enumerate(values)]
 
 
 def decimal_text(value: Decimal) -> str:

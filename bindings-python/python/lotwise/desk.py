@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 
 from . import _native
-from ._codec import check_date, drop_none, shape
+from ._codec import check_date, drop_none, enum_value, enum_values, shape
 from .types import SalesOrder
 from .values import Money, OrderStatus, Uom
 
@@ -70,7 +70,7 @@ class DeskQuery:
 
         return drop_none(
             {
-                "statuses": strs(self.statuses, "statuses"),
+                "statuses": enum_values(OrderStatus, self.statuses, "query.statuses"),
                 "channels": strs(self.channels, "channels"),
                 "tags": strs(self.tags, "tags"),
                 "delayed": self.delayed,
@@ -79,7 +79,7 @@ class DeskQuery:
                 "placed_to": day(self.placed_to, "placed_to"),
                 "location": self.location,
                 "text": self.text,
-                "sort": self.sort,
+                "sort": enum_value(DeskSort, self.sort, "query.sort"),
                 "limit": self.limit,
                 "cursor": self.cursor,
             }

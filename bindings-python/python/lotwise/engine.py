@@ -7,7 +7,7 @@ one handle may be shared by many threads.
 
 import datetime as _dt
 import json
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 from . import _native
 from ._codec import (
@@ -15,11 +15,15 @@ from ._codec import (
     check_date,
     decimal_text,
     drop_none,
+    enum_value,
     instant_text,
     parse_instant,
     shape,
     to_decimal,
+    to_json,
 )
+from ._operations import GeneratedOperations
+from ._results import result_shape
 from .channels import ChannelsApi
 from .desk import DeskApi
 from .inputs import NewOrder, NewRecipeInput, ShipLine, operation_json
@@ -39,6 +43,7 @@ from .types import (
     Movement,
     Operation,
     OrderView,
+    PlaceResult,
     PlacedOrder,
     RecallReport,
     Recipe,
@@ -55,7 +60,8 @@ from .values import ItemKind, LocationKind, Qty, QtyLike, Tracking, to_qty
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["FixedClock", "Lotwise", "open"]
+# `open` is left out so that `from lotwise.engine import *` keeps the builtin.
+__all__ = ["FixedClock", "Lotwise"]
 
 _dumps = json.dumps
 
@@ -74,7 +80,6 @@ _BALANCES: _native.Shape[Tuple[Balance, ...]] = shape(Tuple[Balance, ...])
 _RESERVATIONS: _native.Shape[Tuple[Reservation, ...]] = shape(Tuple[Reservation, ...])
 _STOCK: _native.Shape[StockLevel] = shape(StockLevel)
 _PLACED: _native.Shape[PlacedOrder] = shape(PlacedOrder)
-_PLACED_MANY: _native.Shape[Tuple[PlacedOrder, ...]] = shape(Tuple[PlacedOrder, ...])
 _REPORT: _native.Shape[ConfirmReport] = shape(ConfirmReport)
 _ACCEPTED: _native.Shape[AcceptedOrder] = shape(AcceptedOrder)
 _ORDER: _native.Shape[SalesOrder] = shape(SalesOrder)
@@ -131,7 +136,15 @@ class FixedClock:
         return f"FixedClock({self.now().isoformat()!r})"
 
 
-class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, PlanningApi):
+class Lotwise(
+    PurchasingApi,
+    LocationsApi,
+    ReturnsApi,
+    ChannelsApi,
+    DeskApi,
+    PlanningApi,
+    GeneratedOperations,
+):
     """The lotwise engine over one store. Open one with `Lotwise.open` (or
     `lotwise.open`); share it freely between threads.
 
@@ -139,25 +152,75 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
     order desk (with analytics and exports) live in their modules
     (`lotwise.purchasing`, `lotwise.locations`, `lotwise.returns`,
     `lotwise.channels`, `lotwise.desk`).
+
+    A handle is a context manager: ``with lotwise.open(url) as lw:`` closes
+    it at the end of the block, as `close` does. Any call on a closed handle
+    raises `ValueError` ("... is closed"), as a closed Python file does.
     """
 
-    __slots__ = ("_inner",)
+    __slots__ = ("_engine",)
 
     def __init__(self, engine: _native.Engine) -> None:
-        self._inner = engine
+        self._engine: Optional[_native.Engine] = engine
+
+    @property
+    def _inner(self) -> _native.Engine:
+        # The one place every method fetches the native handle.
+        engine = self._engine
+        if engine is None:
+            raise ValueError("this lotwise.Lotwise handle is closed; open another with lotwise.open(url)")
+        return engine
+
+    @_inner.setter
+    def _inner(self, engine: _native.Engine) -> None:
+        self._engine = engine
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called (or the ``with`` block ended)."""
+        return self._engine is None
+
+    def close(self) -> None:
+        """Lets go of the store (the last handle on it closes its connections;
+        a call already running in another thread finishes first). Closing
+        twice is harmless; any other call afterwards raises `ValueError`."""
+        self._engine = None
+
+    def __enter__(self) -> "Lotwise":
+        _ = self._inner  # a closed handle cannot be entered
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @classmethod
     def open(cls, url: str = ":memory:", *, clock: Optional[FixedClock] = None) -> "Lotwise":
-        """Opens a store by URL (``":memory:"``, or a backend the core knows).
+        """Opens a store by URL (``":memory:"``, ``"shop.db"``, ``"postgres://…"``).
 
         With `clock` the engine reads time from that fixed clock instead of
-        the system clock (in-memory stores only).
+        the system clock, on any backend (replays, simulations, tests).
         """
-        if clock is None:
-            return cls(_native.Engine.open(url))
-        if url not in (":memory:", "memory:", "memory://"):
-            raise ValueError("a FixedClock can only drive an in-memory store (url ':memory:')")
-        return cls(_native.Engine.in_memory_with_clock(clock._inner))
+        return cls(_native.Engine.open(url, None if clock is None else clock._inner))
+
+    def execute(self, operation: str, args: Optional[Mapping[str, Any]] = None) -> Any:
+        """Runs any operation of the core's table by name, with its arguments
+        as the core's JSON shapes or Python values (`Decimal`, `date`, aware
+        `datetime`, records), and answers its typed result, as the method of
+        that name would. `lotwise.OPERATIONS` lists them all.
+
+            >>> lw.execute("stock", {"sku": "WAX-SOY"}).available
+            Decimal('20000')
+        """
+        return self._run(operation, dict(args or {}))
+
+    def execute_json(self, command: str) -> str:
+        """``{"do": ..., "args": ...}`` JSON text in, ``{"ok": ...}`` or
+        ``{"error": {"code", "message", ...}}`` JSON text out: the same door
+        every language has, for hosts that hold commands as text."""
+        return self._inner.execute_json(command)
+
+    def _run(self, name: str, args: Dict[str, Any]) -> Any:
+        return self._inner.execute(result_shape(name), name, _dumps(to_json(drop_none(args))))
 
     @property
     def backend(self) -> str:
@@ -169,6 +232,8 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
         return parse_instant(self._inner.now())
 
     def __repr__(self) -> str:
+        if self._engine is None:
+            return "<lotwise.Lotwise closed>"
         return f"<lotwise.Lotwise backend={self.backend}>"
 
     # --- catalog -----------------------------------------------------------
@@ -191,9 +256,9 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
         new = {
             "sku": sku,
             "name": name,
-            "kind": kind,
+            "kind": enum_value(ItemKind, kind, "new_item.kind"),
             "uom": _native.parse_uom(uom),
-            "tracking": tracking,
+            "tracking": enum_value(Tracking, tracking, "new_item.tracking"),
             "shelf_life_days": _count(shelf_life_days, "shelf_life_days"),
             "min_remaining_shelf_life_days": _count(
                 min_remaining_shelf_life_days, "min_remaining_shelf_life_days"
@@ -227,7 +292,9 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
 
     def define_location(self, code: str, name: str, kind: LocationKind = "internal") -> Location:
         """Defines a location."""
-        return self._inner.define_location(_LOCATION, code, name, kind)
+        return self._inner.define_location(
+            _LOCATION, code, name, enum_value(LocationKind, kind, "kind")
+        )
 
     def item(self, sku: str) -> Item:
         """The item with this SKU."""
@@ -317,16 +384,19 @@ class Lotwise(PurchasingApi, LocationsApi, ReturnsApi, ChannelsApi, DeskApi, Pla
         """Places an order (status ``placed``), idempotent by (channel, external_ref)."""
         return self._inner.place_order(_PLACED, _dumps(_new_order(order)._json()))
 
-    def place_orders(self, orders: Iterable[NewOrder]) -> Tuple[PlacedOrder, ...]:
-        """Places many orders in one call, the GIL released throughout.
+    def place_orders(self, orders: Iterable[NewOrder]) -> Tuple[PlaceResult, ...]:
+        """Places many orders in one call, the GIL released throughout, and
+        answers for each (`PlaceResult`: `.placed` or `.error`).
 
-        Each order is its own transaction, as with `place_order`. The first
-        failure stops the import and is raised; the orders before it stay
-        placed, and placing the same list again is safe for orders with an
-        `external_ref` (they are idempotent).
+        Each order is its own transaction, as with `place_order`: a refused
+        order changes nothing and the others are placed all the same; nothing
+        is raised for one order. Placing the same list again is safe for
+        orders with an `external_ref` (they are idempotent).
         """
-        payload = _dumps([_new_order(o)._json() for o in orders])
-        return self._inner.place_orders(_PLACED_MANY, payload)
+        results: Tuple[PlaceResult, ...] = self._run(
+            "place_orders", {"orders": [_new_order(o)._json() for o in orders]}
+        )
+        return results
 
     def place_and_confirm_order(self, order: NewOrder) -> AcceptedOrder:
         """Places an order and confirms it in one transaction: both happen or

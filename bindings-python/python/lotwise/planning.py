@@ -22,7 +22,6 @@ from typing import (
     Optional,
     Sequence,
     Tuple,
-    get_args,
 )
 
 from . import _native
@@ -32,6 +31,7 @@ from ._codec import (
     check_instant,
     decimal_text,
     drop_none,
+    enum_value,
     instant_text,
     shape,
     to_decimal,
@@ -58,7 +58,6 @@ __all__ = [
 ]
 
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-_WEEKDAYS: Tuple[str, ...] = get_args(Weekday)
 
 
 def _int(value: object, field_name: str) -> int:
@@ -86,10 +85,9 @@ class Calendar:
         holidays: Iterable[_dt.date] = (),
         day_start: _dt.time = _dt.time(8, 0),
     ) -> None:
-        days = tuple(working_days)
-        for d in days:
-            if d not in _WEEKDAYS:
-                raise ValueError(f"working_days: expected one of {_WEEKDAYS}, got {d!r}")
+        if isinstance(working_days, str):
+            raise TypeError("working_days: expected a tuple of weekdays such as ('Mon', 'Tue'), got a str")
+        days = tuple(enum_value(Weekday, d, "working_days") for d in working_days)
         if not isinstance(day_start, _dt.time):
             raise TypeError(f"day_start: expected a datetime.time, got {type(day_start).__name__}")
         object.__setattr__(self, "working_days", days)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterable, Literal, Optional, Tuple
 
 from . import _native
-from ._codec import drop_none, shape
+from ._codec import drop_none, enum_value, shape
 from .values import Qty, QtyLike, to_qty
 
 __all__ = ["Disposition", "NewReturnLine", "RecallReturn", "Return", "ReturnLine"]
@@ -38,7 +38,12 @@ class Disposition:
         return cls("scrap")
 
     def _json(self) -> Dict[str, Any]:
-        return drop_none({"type": self.type, "location": self.location})
+        kind = enum_value(_DISPOSITION_TYPE, self.type, "disposition.type")
+        return drop_none({"type": kind, "location": self.location})
+
+
+#: The values of `Disposition.type`.
+_DISPOSITION_TYPE: Any = Disposition.__annotations__["type"]
 
 
 @dataclass(frozen=True, init=False)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Dict, Literal, Mapping, Optional, Tuple
 
 from ._codec import DecimalLike, to_decimal
+from ._error_base import LotwiseError
 from .values import (
     ItemKind,
     LocationKind,
@@ -48,6 +49,7 @@ __all__ = [
     "OrderLine",
     "OrderView",
     "Output",
+    "PlaceResult",
     "PlacedOrder",
     "RecallDelivery",
     "RecallLot",
@@ -325,6 +327,22 @@ class Shortage:
     sku: str
     missing: Decimal
     needed_for: str
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    """What became of one order of `Lotwise.place_orders`: placed (or found
+    again, for a replayed channel reference), or refused with its error, which
+    is the exception the order alone would have raised (not raised here)."""
+
+    index: int
+    placed: Optional[PlacedOrder]
+    error: Optional[LotwiseError]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the order was placed (or found again)."""
+        return self.error is None
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,21 @@ refused with a TypeError (it cannot hold most decimal amounts exactly); a
     Decimal('12')
     >>> Money("18.00", "usd")
     Money('18.00 USD')
+
+Quantities add, subtract and compare within one dimension, converted exactly
+by the core (``Qty("1", "kg") + Qty("250", "g") == Qty("1250", "g")``); money
+within one currency. Across dimensions that is a `UnitMismatch`, across
+currencies a `CurrencyMismatch`; a bare number is a TypeError.
 """
 
+import decimal
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar, Literal, Tuple, Union
+from typing import ClassVar, Dict, Literal, Tuple, Union
 
 from . import _native
 from ._codec import DecimalLike, decimal_text, normalized_text, to_decimal
+from .errors import CurrencyMismatch
 
 __all__ = [
     "DecimalLike",
@@ -76,12 +83,41 @@ MovementReason = Literal[
 ]
 
 
+#: Sums and differences are exact: this context never rounds (an amount too
+#: long for it raises `decimal.Inexact` instead of losing digits).
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperation])
+
+#: Each unit's dimension and rank in it (finer units first) and each
+#: dimension's base unit. The conversion factors are the core's
+#: (`_native.convert_qty`); this table only says which units can meet.
+_UNITS: Dict[str, Tuple[str, int]] = {
+    "mg": ("mass", 0),
+    "g": ("mass", 1),
+    "kg": ("mass", 2),
+    "ml": ("volume", 0),
+    "l": ("volume", 1),
+    "pcs": ("count", 0),
+}
+_BASE_UNITS: Dict[str, str] = {"mass": "g", "volume": "ml", "count": "pcs"}
+
+
+def _unit(uom: str) -> Tuple[str, int]:
+    # A unit this table does not know (a newer core) is its own dimension
+    # here: only the core's conversion may say otherwise.
+    return _UNITS.get(uom, (uom, 0))
+
+
 @dataclass(frozen=True, init=False)
 class Qty:
     """A decimal amount in a unit, e.g. ``Qty("2.5", "kg")``; text form ``"2.5 kg"``.
 
-    Two quantities are equal when value and unit are (``2.5 kg`` is not
-    ``2500 g``; use `convert_to` to compare across units).
+    Quantities of one dimension compare, add and subtract exactly across
+    units: ``Qty("2.5", "kg") == Qty("2500", "g")``, and the hash agrees. A
+    sum or difference is in the finer of the two units (``1 kg + 250 g`` is
+    ``1250 g``), so no digit is lost. Ordering or arithmetic across
+    dimensions raises `UnitMismatch` (``==`` is simply False); a bare
+    number is a TypeError (``Qty + 1`` has no unit). `sum` needs a start:
+    ``sum(qtys, Qty(0, "g"))``.
     """
 
     value: Decimal
@@ -129,10 +165,83 @@ class Qty:
     def __repr__(self) -> str:
         return f"Qty('{self}')"
 
+    def _in(self, uom: str) -> Decimal:
+        """The value in `uom`, by the core's exact conversion."""
+        if uom == self.uom:
+            return self.value
+        return Decimal(_native.convert_qty(Qty._to_json(self), uom)[0])
+
+    def _common(self, other: "Qty") -> Tuple[Decimal, Decimal, str]:
+        """Both values in the finer unit of the two (`UnitMismatch` across
+        dimensions, raised by the core's conversion)."""
+        if self.uom == other.uom:
+            return self.value, other.value, self.uom
+        (dimension, rank), (other_dimension, other_rank) = _unit(self.uom), _unit(other.uom)
+        # Across dimensions `other` is converted to this unit, so the error
+        # reads "expected a unit of mass, got `l`".
+        unit = self.uom if dimension != other_dimension or rank <= other_rank else other.uom
+        return self._in(unit), other._in(unit), unit
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Qty):
+            return NotImplemented
+        if self.uom == other.uom:
+            return self.value == other.value
+        if _unit(self.uom)[0] != _unit(other.uom)[0]:
+            return False
+        a, b, _ = self._common(other)
+        return a == b
+
+    def __hash__(self) -> int:
+        # Equal quantities have equal values in their dimension's base unit.
+        dimension = _unit(self.uom)[0]
+        return hash((dimension, self._in(_BASE_UNITS.get(dimension, self.uom))))
+
+    def __lt__(self, other: "Qty") -> bool:
+        if not isinstance(other, Qty):
+            return NotImplemented
+        a, b, _ = self._common(other)
+        return a < b
+
+    def __le__(self, other: "Qty") -> bool:
+        if not isinstance(other, Qty):
+            return NotImplemented
+        a, b, _ = self._common(other)
+        return a <= b
+
+    def __gt__(self, other: "Qty") -> bool:
+        if not isinstance(other, Qty):
+            return NotImplemented
+        a, b, _ = self._common(other)
+        return a > b
+
+    def __ge__(self, other: "Qty") -> bool:
+        if not isinstance(other, Qty):
+            return NotImplemented
+        a, b, _ = self._common(other)
+        return a >= b
+
+    def __add__(self, other: "Qty") -> "Qty":
+        if not isinstance(other, Qty):
+            return NotImplemented
+        a, b, unit = self._common(other)
+        return Qty._make(_EXACT.add(a, b), unit)
+
+    def __sub__(self, other: "Qty") -> "Qty":
+        if not isinstance(other, Qty):
+            return NotImplemented
+        a, b, unit = self._common(other)
+        return Qty._make(_EXACT.subtract(a, b), unit)
+
 
 @dataclass(frozen=True, init=False)
 class Money:
-    """An amount in one ISO 4217 currency, e.g. ``Money("18.00", "USD")``."""
+    """An amount in one ISO 4217 currency, e.g. ``Money("18.00", "USD")``.
+
+    Amounts of one currency compare, add and subtract exactly; across
+    currencies ordering and arithmetic raise `CurrencyMismatch` (``==`` is
+    simply False) and a bare number is a TypeError.
+    """
 
     amount: Decimal
     currency: str
@@ -173,6 +282,50 @@ class Money:
 
     def __repr__(self) -> str:
         return f"Money('{self}')"
+
+    def _amounts(self, other: "Money") -> Tuple[Decimal, Decimal]:
+        if self.currency != other.currency:
+            raise CurrencyMismatch(
+                f"currency mismatch: expected {self.currency}, got {other.currency}",
+                {"expected": self.currency, "got": other.currency},
+            )
+        return self.amount, other.amount
+
+    def __lt__(self, other: "Money") -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        a, b = self._amounts(other)
+        return a < b
+
+    def __le__(self, other: "Money") -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        a, b = self._amounts(other)
+        return a <= b
+
+    def __gt__(self, other: "Money") -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        a, b = self._amounts(other)
+        return a > b
+
+    def __ge__(self, other: "Money") -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        a, b = self._amounts(other)
+        return a >= b
+
+    def __add__(self, other: "Money") -> "Money":
+        if not isinstance(other, Money):
+            return NotImplemented
+        a, b = self._amounts(other)
+        return Money._make(_EXACT.add(a, b), self.currency)
+
+    def __sub__(self, other: "Money") -> "Money":
+        if not isinstance(other, Money):
+            return NotImplemented
+        a, b = self._amounts(other)
+        return Money._make(_EXACT.subtract(a, b), self.currency)
 
 
 #: A quantity as input: a `Qty` or its text form ``"2.5 kg"``.

@@ -1,0 +1,198 @@
+"""The operation table, and a method for each operation without an idiomatic one.
+
+Generated from schema/lotwise.v1.json by scripts/generate.py: do not edit;
+run `scripts/generate.sh` after changing the core's command layer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
+
+from ._codec import DecimalLike
+from .values import Money, MoneyLike, Qty, QtyLike
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import (
+        Availability,
+        ImportResult,
+        Money,
+        PurchaseOrder,
+        Qty,
+    )
+
+
+class OperationSpec(NamedTuple):
+    """One row of the core's operation table."""
+
+    name: str
+    """The snake_case name, as in a scenario's `"do"`."""
+    kind: str
+    """`read`, `write`, `clock` or `pure`."""
+    doc: str
+    """What it does."""
+    result: str
+    """The Python type of its result, as an annotation."""
+
+
+OPERATIONS: Tuple[OperationSpec, ...] = (
+    OperationSpec('define_item', 'write', 'Defines an item (material, product or packaging) with its base unit.', 'Item'),
+    OperationSpec('define_recipe', 'write', "Defines a product's recipe; a new definition is a new version.", 'Recipe'),
+    OperationSpec('define_location', 'write', 'Defines a location (warehouse, shop, bin).', 'Location'),
+    OperationSpec('item', 'read', 'An item by SKU.', 'Item'),
+    OperationSpec('items', 'read', 'Every item, by SKU.', 'Tuple[Item, ...]'),
+    OperationSpec('recipe', 'read', "A product's current recipe.", 'Recipe'),
+    OperationSpec('locations', 'read', 'Every location.', 'Tuple[Location, ...]'),
+    OperationSpec('receive', 'write', 'Receives stock into a lot (a new lot, or more of a named one).', 'Lot'),
+    OperationSpec('adjust_stock', 'write', 'Corrects stock after a count: a signed delta to one lot.', 'Movement'),
+    OperationSpec('stock', 'read', "An item's stock: on hand, reserved, available, per lot and location.", 'StockLevel'),
+    OperationSpec('lot', 'read', 'A lot by code.', 'Lot'),
+    OperationSpec('lots_of_item', 'read', 'Every lot of an item.', 'Tuple[Lot, ...]'),
+    OperationSpec('movements', 'read', 'Every ledger movement, oldest first.', 'Tuple[Movement, ...]'),
+    OperationSpec('balances', 'read', 'Every non-zero balance per item, lot and location.', 'Tuple[Balance, ...]'),
+    OperationSpec('reservations', 'read', 'Every open reservation.', 'Tuple[Reservation, ...]'),
+    OperationSpec('snapshot', 'read', 'Everything the engine holds, for backups and debugging.', 'Snapshot'),
+    OperationSpec('place_order', 'write', 'Places an order (idempotent by channel and external reference).', 'PlacedOrder'),
+    OperationSpec('place_orders', 'write', 'Places many orders, each in its own transaction, with one result per order.', 'Tuple[PlaceResult, ...]'),
+    OperationSpec('confirm_order', 'write', 'Confirms an order: reserves stock, plans batches, books capacity.', 'ConfirmReport'),
+    OperationSpec('place_and_confirm_order', 'write', "Places and confirms an order in one transaction (a storefront's webhook).", 'AcceptedOrder'),
+    OperationSpec('replan_order', 'write', 'Reserves and plans again what a confirmed order still lacks.', 'ConfirmReport'),
+    OperationSpec('cancel_order', 'write', 'Cancels an order: releases its reservations and detaches its batches.', 'SalesOrder'),
+    OperationSpec('order', 'read', 'A sales order by id.', 'SalesOrder'),
+    OperationSpec('order_by_external', 'read', 'A sales order by channel and external reference, or `null`.', 'Optional[SalesOrder]'),
+    OperationSpec('orders', 'read', 'Every sales order, by id.', 'Tuple[SalesOrder, ...]'),
+    OperationSpec('order_view', 'read', 'An order line by line: what is ready, from which lots and batches.', 'OrderView'),
+    OperationSpec('start_mo', 'write', 'Starts a manufacturing order: consumes its reserved input lots.', 'ManufacturingOrder'),
+    OperationSpec('complete_mo', 'write', 'Completes a manufacturing order: the output lot, allocated to its orders.', 'ManufacturingOrder'),
+    OperationSpec('cancel_mo', 'write', 'Cancels a manufacturing order and releases its inputs.', 'ManufacturingOrder'),
+    OperationSpec('mo', 'read', 'A manufacturing order by id.', 'ManufacturingOrder'),
+    OperationSpec('mos', 'read', 'Every manufacturing order, by id.', 'Tuple[ManufacturingOrder, ...]'),
+    OperationSpec('mo_lines', 'read', 'The order lines a manufacturing order fills, with their customers.', 'Tuple[MoLine, ...]'),
+    OperationSpec('ship', 'write', "Ships an order's ready lines with carrier and tracking.", 'Shipment'),
+    OperationSpec('shipments_of_order', 'read', 'Every shipment of an order.', 'Tuple[Shipment, ...]'),
+    OperationSpec('record_return', 'write', 'Records a customer return: restock, quarantine or scrap per line.', 'Return'),
+    OperationSpec('returns_of_order', 'read', 'Every return of an order.', 'Tuple[Return, ...]'),
+    OperationSpec('returns', 'read', 'Every return.', 'Tuple[Return, ...]'),
+    OperationSpec('returned_of_lot', 'read', "How much of a lot came back, in the item's base unit.", 'Decimal'),
+    OperationSpec('recall_returns', 'read', 'The returns of a lot and of every lot made from it.', 'Tuple[RecallReturn, ...]'),
+    OperationSpec('trace_backward', 'read', 'What went into a lot, down to the received materials.', 'Trace'),
+    OperationSpec('trace_forward', 'read', 'What was made from a lot, up to the finished goods.', 'Trace'),
+    OperationSpec('recall', 'read', 'Which customers got a lot (or anything made from it), and what is still on hand.', 'RecallReport'),
+    OperationSpec('trace_graph', 'read', "A lot's whole trace as a graph of lots, shipments, orders and customers.", 'Any'),
+    OperationSpec('trace_dot', 'read', "A lot's trace graph as Graphviz DOT.", 'str'),
+    OperationSpec('trace_mermaid', 'read', "A lot's trace graph as a Mermaid flowchart.", 'str'),
+    OperationSpec('events_after', 'read', 'Events after a sequence number, oldest first.', 'Tuple[Event, ...]'),
+    OperationSpec('pending_events', 'read', 'The next events a consumer has not acknowledged.', 'Tuple[Event, ...]'),
+    OperationSpec('ack_events', 'write', "Acknowledges a consumer's events up to a sequence number.", 'None'),
+    OperationSpec('event_cursor', 'read', 'The last sequence number a consumer acknowledged.', 'int'),
+    OperationSpec('define_supplier', 'write', 'Defines a supplier with its lead times and minimum order quantities.', 'Supplier'),
+    OperationSpec('supplier', 'read', 'A supplier by code.', 'Supplier'),
+    OperationSpec('suppliers', 'read', 'Every supplier.', 'Tuple[Supplier, ...]'),
+    OperationSpec('create_po', 'write', 'Creates a draft purchase order.', 'PurchaseOrder'),
+    OperationSpec('send_po', 'write', 'Marks a purchase order as sent to the supplier.', 'PurchaseOrder'),
+    OperationSpec('cancel_po', 'write', 'Cancels a purchase order that has not been received.', 'PurchaseOrder'),
+    OperationSpec('receive_po', 'write', 'Receives goods against a purchase order, creating lots.', 'PoReceived'),
+    OperationSpec('purchase_order', 'read', 'A purchase order by id.', 'PurchaseOrder'),
+    OperationSpec('purchase_orders', 'read', 'Every purchase order.', 'Tuple[PurchaseOrder, ...]'),
+    OperationSpec('open_po_lines', 'read', 'Every open purchase order line with its expected date.', 'Tuple[OpenPoLine, ...]'),
+    OperationSpec('purchase_suggestions', 'read', 'What to buy: needs net of stock and open purchase orders, per supplier.', 'PurchasePlan'),
+    OperationSpec('create_pos_from_suggestions', 'write', 'Turns purchase suggestions into draft purchase orders, one per supplier.', 'Tuple[PurchaseOrder, ...]'),
+    OperationSpec('suggest_production', 'read', 'Products below their reorder point, with a batch to make for stock.', 'Tuple[ProductionSuggestion, ...]'),
+    OperationSpec('create_stock_mo', 'write', 'Creates a manufacturing order for stock.', 'StockMo'),
+    OperationSpec('ship_transfer', 'write', 'Ships a transfer between locations (through in-transit).', 'Transfer'),
+    OperationSpec('receive_transfer', 'write', 'Receives a transfer at its destination.', 'Transfer'),
+    OperationSpec('transfer', 'read', 'A transfer by id.', 'Transfer'),
+    OperationSpec('transfers', 'read', 'Every transfer.', 'Tuple[Transfer, ...]'),
+    OperationSpec('availability', 'read', "An item's availability per location and in total.", 'Availability'),
+    OperationSpec('available_to_sell', 'read', 'Available-to-sell of every product, for pushing stock to channels.', 'Tuple[Availability, ...]'),
+    OperationSpec('define_routing_rule', 'write', 'Defines (or replaces) a routing rule.', 'RoutingRule'),
+    OperationSpec('routing_rules', 'read', 'Every routing rule.', 'Tuple[RoutingRule, ...]'),
+    OperationSpec('route_order', 'read', 'Which location(s) should ship an order, by the stored rules.', 'Routing'),
+    OperationSpec('route_order_with', 'read', 'Which location(s) should ship an order by a given rule.', 'Routing'),
+    OperationSpec('define_work_center', 'write', 'Defines a work center with its calendar.', 'WorkCenter'),
+    OperationSpec('work_center', 'read', 'A work center by code.', 'WorkCenter'),
+    OperationSpec('work_centers', 'read', 'Every work center.', 'Tuple[WorkCenter, ...]'),
+    OperationSpec('set_planning_settings', 'write', 'Sets handling days, the shipping calendar and the default shipping method.', 'PlanningSettings'),
+    OperationSpec('planning_settings', 'read', 'The planning settings.', 'PlanningSettings'),
+    OperationSpec('define_shipping_method', 'write', 'Defines (or replaces) a shipping method and its transit days.', 'ShippingMethod'),
+    OperationSpec('promise', 'read', 'A delivery promise for an order, with the reason for its date. Writes nothing.', 'Promise'),
+    OperationSpec('promise_lines', 'read', 'A delivery promise for lines not yet ordered. Writes nothing.', 'Promise'),
+    OperationSpec('booking', 'read', 'The capacity a manufacturing order holds on the calendars, or `null`.', 'Optional[Booking]'),
+    OperationSpec('schedule', 'read', 'The production schedule in a time window.', 'Tuple[ScheduleRow, ...]'),
+    OperationSpec('schedule_svg', 'read', 'The production schedule in a time window as an SVG Gantt chart.', 'str'),
+    OperationSpec('reschedule_mo', 'write', 'Moves a manufacturing order on the calendars to start no earlier than an instant.', 'Booking'),
+    OperationSpec('desk', 'read', 'A page of orders by filter, text search and sort, with a cursor for the next.', 'DeskPage'),
+    OperationSpec('tag_order', 'write', 'Adds a tag to an order.', 'SalesOrder'),
+    OperationSpec('untag_order', 'write', 'Removes a tag from an order.', 'SalesOrder'),
+    OperationSpec('set_order_note', 'write', "Sets or clears an order's note.", 'SalesOrder'),
+    OperationSpec('bulk_confirm', 'write', 'Confirms many orders, each in its own transaction.', 'Tuple[BulkResult, ...]'),
+    OperationSpec('bulk_tag', 'write', 'Tags many orders, each in its own transaction.', 'Tuple[BulkResult, ...]'),
+    OperationSpec('bulk_cancel', 'write', 'Cancels many orders, each in its own transaction.', 'Tuple[BulkResult, ...]'),
+    OperationSpec('analytics', 'read', 'Sales, throughput, lead times and on-time delivery per channel, day and currency.', 'Analytics'),
+    OperationSpec('orders_csv', 'read', 'Every order as CSV, one row per line.', 'str'),
+    OperationSpec('stock_csv', 'read', 'Stock of every item as CSV, one row per lot and location.', 'str'),
+    OperationSpec('import_order', 'write', 'Imports one parsed channel order: places, replays, updates or cancels it.', 'ImportResult'),
+    OperationSpec('import_payloads', 'write', 'Parses and imports channel payloads, each order in its own transaction.', 'Tuple[ImportResult, ...]'),
+    OperationSpec('channel_order', 'read', 'The channel order as last imported, for an order placed by import, or `null`.', 'Optional[ChannelOrder]'),
+    OperationSpec('resolve_order', 'write', 'Resolves an order that needs attention, with corrected lines.', 'SalesOrder'),
+    OperationSpec('check_invariants', 'read', 'Every invariant that does not hold (empty when all hold).', 'Tuple[str, ...]'),
+    OperationSpec('now', 'read', "The engine's current time.", '_dt.datetime'),
+    OperationSpec('backend', 'read', 'The storage backend: `memory`, `sqlite` or `postgres`.', 'str'),
+    OperationSpec('advance_days', 'clock', 'Moves a fixed clock forward by whole days; refused on the system clock.', '_dt.datetime'),
+    OperationSpec('set_clock', 'clock', 'Sets a fixed clock to an instant; refused on the system clock.', '_dt.datetime'),
+    OperationSpec('parse_qty', 'pure', 'Parses a quantity such as `"2.5 kg"` and gives it back normalised.', 'Qty'),
+    OperationSpec('parse_money', 'pure', 'Parses an amount such as `"18.00 USD"` and gives it back normalised.', 'Money'),
+)
+"""Every operation of the core, in table order."""
+
+
+class GeneratedOperations:
+    """A method per operation that has no hand-written idiomatic method."""
+
+    def _run(self, name: str, args: Dict[str, Any]) -> Any:
+        raise NotImplementedError  # the engine handle provides it
+
+    def trace_graph(self, lot: str) -> Any:
+        """A lot's whole trace as a graph of lots, shipments, orders and customers."""
+        return self._run("trace_graph", {"lot": lot})
+
+    def create_pos_from_suggestions(self, suggestions: Sequence[Any]) -> Tuple[PurchaseOrder, ...]:
+        """Turns purchase suggestions into draft purchase orders, one per supplier."""
+        result: Tuple[PurchaseOrder, ...] = self._run("create_pos_from_suggestions", {"suggestions": suggestions})
+        return result
+
+    def available_to_sell(self) -> Tuple[Availability, ...]:
+        """Available-to-sell of every product, for pushing stock to channels."""
+        result: Tuple[Availability, ...] = self._run("available_to_sell", {})
+        return result
+
+    def schedule_svg(self, from_: _dt.datetime, to: _dt.datetime) -> str:
+        """The production schedule in a time window as an SVG Gantt chart."""
+        result: str = self._run("schedule_svg", {"from": from_, "to": to})
+        return result
+
+    def import_order(self, channel: Any, external_id: str, display_ref: str, new_order: Any, lines: Sequence[Any], fulfillment: Any, currency: str, shipping_lines: Sequence[Any], attributes: Sequence[Any], customer_is_placeholder: bool, test: bool, *, created_at: Optional[_dt.datetime] = None, updated_at: Optional[_dt.datetime] = None, cancellation: Optional[Any] = None, channel_status: Optional[str] = None, presentment_currency: Optional[str] = None, totals: Optional[Any] = None, presentment_totals: Optional[Any] = None, gift: Optional[Any] = None) -> ImportResult:
+        """Imports one parsed channel order: places, replays, updates or cancels it."""
+        result: ImportResult = self._run("import_order", {"channel": channel, "external_id": external_id, "display_ref": display_ref, "new_order": new_order, "lines": lines, "fulfillment": fulfillment, "currency": currency, "shipping_lines": shipping_lines, "attributes": attributes, "customer_is_placeholder": customer_is_placeholder, "test": test, "created_at": created_at, "updated_at": updated_at, "cancellation": cancellation, "channel_status": channel_status, "presentment_currency": presentment_currency, "totals": totals, "presentment_totals": presentment_totals, "gift": gift})
+        return result
+
+    def advance_days(self, days: int) -> _dt.datetime:
+        """Moves a fixed clock forward by whole days; refused on the system clock."""
+        result: _dt.datetime = self._run("advance_days", {"days": days})
+        return result
+
+    def set_clock(self, at: _dt.datetime) -> _dt.datetime:
+        """Sets a fixed clock to an instant; refused on the system clock."""
+        result: _dt.datetime = self._run("set_clock", {"at": at})
+        return result
+
+    def parse_qty(self, text: str) -> Qty:
+        """Parses a quantity such as `"2.5 kg"` and gives it back normalised."""
+        result: Qty = self._run("parse_qty", {"text": text})
+        return result
+
+    def parse_money(self, text: str) -> Money:
+        """Parses an amount such as `"18.00 USD"` and gives it back normalised."""
+        result: Money = self._run("parse_money", {"text": text})
+        return result
