@@ -26,6 +26,16 @@ macro_rules! args_record {
     };
 }
 
+/// A location's kind when none is named.
+fn internal() -> LocationKind {
+    LocationKind::Internal
+}
+
+/// How many events a page holds when the caller does not say.
+fn page() -> usize {
+    100
+}
+
 args_record! {
     /// No arguments: `{}`.
     pub struct NoArgs {}
@@ -74,6 +84,26 @@ args_record! {
 }
 
 args_record! {
+    /// Items by SKU, or every item.
+    pub struct BySkus {
+        /// The items' SKUs, in the order the answer keeps; every item, by
+        /// SKU, when absent.
+        #[serde(default)]
+        pub skus: Option<Vec<String>>,
+    }
+}
+
+args_record! {
+    /// Manufacturing orders by id, or every one.
+    pub struct ByMoIds {
+        /// The manufacturing order ids, in the order the answer keeps; every
+        /// manufacturing order, by id, when absent.
+        #[serde(default)]
+        pub ids: Option<Vec<String>>,
+    }
+}
+
+args_record! {
     /// Text to parse: `"2.5 kg"` for a quantity, `"18.00 USD"` for money.
     pub struct Text {
         /// The text as a person typed it.
@@ -88,7 +118,8 @@ args_record! {
         pub code: String,
         /// Display name.
         pub name: String,
-        /// What kind of place it is.
+        /// What kind of place it is; `internal` (holds stock) when absent.
+        #[serde(default = "internal")]
         pub kind: LocationKind,
     }
 }
@@ -259,9 +290,12 @@ args_record! {
 args_record! {
     /// A page of the event outbox after a sequence number.
     pub struct EventsAfter {
-        /// Events with a sequence number above this one.
+        /// Events with a sequence number above this one; 0 (from the start)
+        /// when absent.
+        #[serde(default)]
         pub after: u64,
-        /// At most this many.
+        /// At most this many; 100 when absent.
+        #[serde(default = "page")]
         pub limit: usize,
     }
 }
@@ -279,7 +313,8 @@ args_record! {
     pub struct PendingEvents {
         /// The consumer's name.
         pub consumer: String,
-        /// At most this many.
+        /// At most this many; 100 when absent.
+        #[serde(default = "page")]
         pub limit: usize,
     }
 }

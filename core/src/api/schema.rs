@@ -109,7 +109,17 @@ fn normalize(value: &mut Value) {
                 && map.get("format").is_none();
             if is_decimal {
                 map.remove("pattern");
-                map.insert("type".into(), json!("string"));
+                // `Option<Decimal>` is `["string", "null"]`; keep its null.
+                let nullable = map
+                    .get("type")
+                    .and_then(Value::as_array)
+                    .is_some_and(|t| t.iter().any(|k| k == "null"));
+                let kind = if nullable {
+                    json!(["string", "null"])
+                } else {
+                    json!("string")
+                };
+                map.insert("type".into(), kind);
                 map.insert("format".into(), json!("decimal"));
             }
             for v in map.values_mut() {
@@ -157,6 +167,14 @@ mod tests {
             .collect();
         let codes: Vec<&str> = Error::codes().collect();
         assert_eq!(listed, codes);
+    }
+
+    #[test]
+    fn an_optional_decimal_stays_optional() {
+        let doc = schema();
+        let reorder = &doc["$defs"]["Item"]["properties"]["reorder_point"];
+        assert_eq!(reorder["type"], json!(["string", "null"]), "{reorder}");
+        assert_eq!(reorder["format"], "decimal");
     }
 
     #[test]

@@ -25,13 +25,13 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, ImportResult, Item, Location, Lot,
-    Lotwise, ManufacturingOrder, MoLine, Money, Movement, NewItem, NewOrder, NewPurchaseOrder,
-    NewRecipe, NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine, OrderView,
-    PlaceResult, PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion, Promise,
-    PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe, Reservation,
-    Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment, ShippingMethod,
-    Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WorkCenter,
+    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, ImportResult, Item, ItemStock, Location,
+    Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement, NewItem, NewOrder,
+    NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine,
+    OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion,
+    Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe,
+    Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment,
+    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WorkCenter,
 };
 
 /// A row's `kind` word as an [`OpKind`].
@@ -153,6 +153,8 @@ operations! {
     read lot => Lot(ByLot) -> Lot = |lw, a| lw.lot(&a.lot);
     /// Every lot of an item.
     read lots_of_item => LotsOfItem(BySku) -> Vec<Lot> = |lw, a| lw.lots_of_item(&a.sku);
+    /// Every item (or the named ones) with its stock level, in one read.
+    read stock_levels => StockLevels(BySkus) -> Vec<ItemStock> = |lw, a| lw.stock_levels(a.skus);
     /// Every ledger movement, oldest first.
     read movements => Movements(NoArgs) -> Vec<Movement> = |lw, _a| lw.movements();
     /// Every non-zero balance per item, lot and location.
@@ -199,6 +201,8 @@ operations! {
     read mo => Mo(ById) -> ManufacturingOrder = |lw, a| lw.mo(&a.id);
     /// Every manufacturing order, by id.
     read mos => Mos(NoArgs) -> Vec<ManufacturingOrder> = |lw, _a| lw.mos();
+    /// Every manufacturing order (or the named ones) with its allocated and free output.
+    read mo_summaries => MoSummaries(ByMoIds) -> Vec<MoSummary> = |lw, a| lw.mo_summaries(a.ids);
     /// The order lines a manufacturing order fills, with their customers.
     read mo_lines => MoLines(ById) -> Vec<MoLine> = |lw, a| lw.mo_lines(&a.id);
 

@@ -17,8 +17,14 @@ use crate::domain::quantity::{Dimension, Uom};
 pub struct SkuTarget {
     /// lotwise SKU.
     pub sku: String,
-    /// The unit one channel unit is one of.
+    /// The unit one channel unit is one of; `pcs` when absent.
+    #[serde(default = "pieces")]
     pub uom: Uom,
+}
+
+/// A channel unit is one piece unless a mapping says otherwise.
+fn pieces() -> Uom {
+    Uom::Pcs
 }
 
 impl SkuTarget {

@@ -124,9 +124,10 @@ pub enum EventData {
         location: String,
         /// The lot's expiry, if it has one.
         expiry: Option<NaiveDate>,
-        /// The purchase order it came with (`receive_po` only; absent for a
-        /// plain receipt).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// The purchase order it came with (`receive_po` only; `null` for a
+        /// plain receipt, and absent in events stored before it was always
+        /// written).
+        #[serde(default)]
         po: Option<String>,
     },
     /// Emitted by `adjust_stock` after a stock count or correction; subject

@@ -33,6 +33,7 @@ mod shipping;
 mod stock;
 mod time;
 mod trace;
+mod views;
 
 pub use crate::domain::analytics::{
     Analytics, AnalyticsQuery, ChannelDay, DayOutput, LeadTime, OnTime, ProductThroughput, SkuQty,
@@ -53,6 +54,7 @@ pub use replenishment::StockMo;
 pub use returns::RecallReturn;
 pub use schedule::{BookedOperation, Booking, ScheduleRow};
 pub use stock::{Adjustment, Receipt};
+pub use views::{ItemStock, MoSummary};
 
 /// The lotwise engine over one store.
 ///

@@ -1,8 +1,6 @@
 //! Read-only queries: stock levels, lots, the ledger, the event outbox and
 //! a full snapshot of the state.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -11,7 +9,7 @@ use super::Lotwise;
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::Location;
 use crate::domain::lot::Lot;
 use crate::domain::order::SalesOrder;
 use crate::domain::production::ManufacturingOrder;
@@ -88,61 +86,8 @@ impl Lotwise {
     pub fn stock(&self, sku: &str) -> Result<StockLevel> {
         self.read(|ctx| {
             ctx.item(sku)?;
-            let internal: Vec<String> = ctx
-                .tx
-                .locations()?
-                .into_iter()
-                .filter(|l| l.kind == LocationKind::Internal)
-                .map(|l| l.code)
-                .collect();
-            let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-            for r in ctx.tx.reserved_of_item(sku)? {
-                *reserved.entry((r.lot, r.location)).or_default() += r.qty;
-            }
-            let lots: BTreeMap<String, Lot> = ctx
-                .tx
-                .lots_of_item(sku)?
-                .into_iter()
-                .map(|l| (l.code.clone(), l))
-                .collect();
-            let mut out = StockLevel {
-                sku: sku.into(),
-                on_hand: Decimal::ZERO,
-                reserved: Decimal::ZERO,
-                available: Decimal::ZERO,
-                lots: vec![],
-            };
-            for b in ctx.tx.balances_of_item(sku)? {
-                if !internal.contains(&b.location) {
-                    continue;
-                }
-                let held = reserved
-                    .get(&(b.lot.clone(), b.location.clone()))
-                    .copied()
-                    .unwrap_or_default();
-                let lot = lots.get(&b.lot);
-                let expired = lot.is_some_and(|l| l.is_expired(ctx.today()));
-                out.on_hand += b.qty;
-                out.reserved += held;
-                if !expired {
-                    out.available += (b.qty - held).max(Decimal::ZERO);
-                }
-                out.lots.push(StockLot {
-                    lot: b.lot,
-                    location: b.location,
-                    expiry: lot.and_then(|l| l.expiry),
-                    on_hand: b.qty,
-                    reserved: held,
-                });
-            }
-            out.lots.sort_by_key(|l| {
-                (
-                    l.expiry.unwrap_or(NaiveDate::MAX),
-                    l.lot.clone(),
-                    l.location.clone(),
-                )
-            });
-            Ok(out)
+            let internal = ctx.internal_locations()?;
+            ctx.stock_level(sku, &internal)
         })
     }
 

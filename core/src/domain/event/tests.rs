@@ -268,16 +268,7 @@ fn untyped(data: &EventData) -> Value {
             qty,
             location,
             expiry,
-            po: None,
-        } => {
-            json!({ "lot": lot, "qty": qty, "location": location, "expiry": expiry })
-        }
-        StockReceived {
-            lot,
-            qty,
-            location,
-            expiry,
-            po: Some(po),
+            po,
         } => {
             json!({ "lot": lot, "qty": qty, "location": location, "expiry": expiry, "po": po })
         }
@@ -439,7 +430,8 @@ fn payloads_keep_the_untyped_shapes() {
         find("stock_received"),
         json!({ "lot": "WAX-R0001", "qty": "25 kg", "location": "MAIN", "expiry": "2027-03-02", "po": "PO-000001" })
     );
-    // A plain receipt has no `po` key at all; a missing expiry is null.
+    // A plain receipt's `po` is null, like a missing expiry: every field is
+    // always there, the same in every language.
     let plain = EventData::StockReceived {
         lot: "L".into(),
         qty: pcs(dec!(1)),
@@ -449,7 +441,7 @@ fn payloads_keep_the_untyped_shapes() {
     };
     assert_eq!(
         plain.to_json(),
-        json!({ "lot": "L", "qty": "1 pcs", "location": "MAIN", "expiry": null })
+        json!({ "lot": "L", "qty": "1 pcs", "location": "MAIN", "expiry": null, "po": null })
     );
     assert_eq!(
         find("order_replanned"),
