@@ -34,6 +34,56 @@ def python_exports() -> Set[str]:
     raise SystemExit("lotwise/__init__.py has no __all__")
 
 
+GENERATED = {"errors.py", "_operations.py", "_records.py"}
+
+
+def handwritten_classes() -> Dict[str, str]:
+    """Classes and type aliases the facade defines by hand, name -> module:
+    the generator leaves those to the facade."""
+    found: Dict[str, str] = {}
+    for path in sorted(PY_PACKAGE.glob("*.py")):
+        if path.name in GENERATED:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                found[node.name] = path.stem
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        found.setdefault(target.id, path.stem)
+    return found
+
+
+def generated_names(records_source: str) -> Set[str]:
+    """The `__all__` of a generated `_records.py`."""
+    tree = ast.parse(records_source)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return {elt.value for elt in node.value.elts if isinstance(elt, ast.Constant)}  # type: ignore[attr-defined]
+    return set()
+
+
+BEGIN = "# BEGIN generated exports"
+END = "# END generated exports"
+
+
+def with_exports(init_source: str, names: "list[str]") -> str:
+    """`__init__.py` with its marked region listing the generated names in
+    `__all__` (a literal, so type checkers and stubtest read it)."""
+    head, found, rest = init_source.partition(BEGIN)
+    if not found:
+        raise SystemExit(f"lotwise/__init__.py has no `{BEGIN}` line")
+    marker_line, _, rest = rest.partition("\n")
+    _, found, tail = rest.partition(END)
+    if not found:
+        raise SystemExit(f"lotwise/__init__.py has no `{END}` line")
+    body = "__all__ += [\n" + "".join(f'    "{n}",\n' for n in names) + "]\n"
+    return head + BEGIN + marker_line + "\n" + body + END + tail
+
+
 def idiomatic_ops() -> Set[str]:
     path = ROOT / "bindings-python" / "idiomatic.txt"
     names = set()
@@ -46,10 +96,16 @@ def idiomatic_ops() -> Set[str]:
 
 def outputs() -> Dict[Path, str]:
     contract = load(ROOT / "schema" / "lotwise.v1.json")
-    known = python_exports()
+    records = py.emit_records(contract, handwritten_classes())
+    # `lotwise` exports its hand-written names and every generated record.
+    known = python_exports() | generated_names(records)
+    init = PY_PACKAGE / "__init__.py"
     return {
+        init: with_exports(init.read_text(encoding="utf-8"), sorted(generated_names(records))),
         PY_PACKAGE / "errors.py": py.emit_errors(contract),
         PY_PACKAGE / "_operations.py": py.emit_operations(contract, idiomatic_ops(), known),
+        PY_PACKAGE / "_records.py": records,
+        ROOT / "bindings-python" / "stubtest-allowlist.generated.txt": py.emit_stubtest_allowlist(records),
     }
 
 

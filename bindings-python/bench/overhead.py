@@ -81,6 +81,12 @@ def per_call_table(lw: Lotwise) -> None:
          _json_path(lotwise.ManufacturingOrder, lambda: raw.mo(JSON, "MO-000001")), 30_000),
         (f"events_after(0, 100) -> {events} Events", lambda: lw.events_after(0, 100), "events_after", "100",
          _json_path(Tuple[lotwise.Event, ...], lambda: raw.events_after(JSON, 0, 100)), 5_000),
+        # The generic door every generated method takes: args as JSON, the
+        # core's command table, the same typed result.
+        ("execute('stock', {sku}) -> StockLevel", lambda: lw.execute("stock", {"sku": "WAX"}), "stock", "WAX",
+         _json_path(lotwise.StockLevel, lambda: raw.stock(JSON, "WAX")), 50_000),
+        ("execute('lot', {lot}) -> Lot", lambda: lw.execute("lot", {"lot": "WAX-R0001"}), "lot", "WAX-R0001",
+         _json_path(lotwise.Lot, lambda: raw.lot(JSON, "WAX-R0001")), 50_000),
     ]
     print(f"{'call (µs/call)':<42} {'Python':>8} {'Rust':>8} {'overhead':>9} {'before: JSON path':>18}")
     for label, facade, call, arg, before, n in rows:

@@ -7,6 +7,7 @@
 //! text in between. Python stays the one owner of the record types: Rust
 //! knows no class by name.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use pyo3::prelude::*;
@@ -49,6 +50,18 @@ pub(crate) enum Node {
     Record(Record),
     /// `"<decimal> <word>"` text (`Qty`, `Money`) as an instance of `cls`.
     Text(TextPair),
+    /// A record field whose shape depends on the value of an earlier field
+    /// of the same record (an event's `data` on its `kind`): `nodes[tag]`,
+    /// or `other` for a tag the binding does not know (a newer core).
+    ByTag(ByTag),
+}
+
+/// The shapes of a field chosen by a sibling field's text.
+pub(crate) struct ByTag {
+    /// The attribute of the sibling field that holds the tag.
+    pub tag_attr: Py<PyString>,
+    pub nodes: HashMap<String, Arc<Node>>,
+    pub other: Arc<Node>,
 }
 
 /// A record class and its fields in declaration order.
@@ -83,6 +96,7 @@ impl Node {
             Node::Mapping { .. } => "a map",
             Node::Record(_) => "a record",
             Node::Text(_) => "'<decimal> <unit>' text",
+            Node::ByTag(_) => "a value chosen by its tag",
         }
     }
 }
@@ -215,6 +229,25 @@ impl Shape {
             number_attr: number_attr.unbind(),
             word_attr: word_attr.unbind(),
             number,
+        }))
+    }
+
+    /// For a record field whose shape depends on an earlier field's text
+    /// (`tag_attr`, the attribute it is stored in): `shapes[text]`, else
+    /// `other`.
+    #[staticmethod]
+    fn by_tag(
+        tag_attr: Bound<'_, PyString>,
+        shapes: HashMap<String, Bound<'_, Shape>>,
+        other: &Bound<'_, Shape>,
+    ) -> Shape {
+        Shape::of(Node::ByTag(ByTag {
+            tag_attr: tag_attr.unbind(),
+            nodes: shapes
+                .into_iter()
+                .map(|(tag, shape)| (tag, shape.get().node.clone()))
+                .collect(),
+            other: other.get().node.clone(),
         }))
     }
 

@@ -164,3 +164,51 @@ def test_any_backend_takes_a_fixed_clock(tmp_path: Any) -> None:
     lw = lotwise.open(str(tmp_path / "shop.db"), clock=FixedClock(T0))
     assert lw.backend == "sqlite"
     assert lw.now() == T0
+
+
+def _output_definitions() -> List[str]:
+    sys.path.insert(0, str(REPO / "scripts"))
+    from codegen.python import output_closure  # type: ignore[import-not-found]
+    from codegen.schema import load  # type: ignore[import-not-found]
+
+    return list(output_closure(load(REPO / "schema" / "lotwise.v1.json")))
+
+
+OUTPUT_DEFS = _output_definitions()
+SPECIAL = {"ErrorReport", "Error", "WorkCalendar", "NewCalendar", "Qty", "Money"}
+
+
+@pytest.mark.parametrize("name", [n for n in OUTPUT_DEFS if n not in SPECIAL])
+def test_every_result_type_is_in_python_and_fits_the_schema(name: str) -> None:
+    """Generated or written by hand, every record an answer can hold exists
+    in `lotwise`, with the schema's fields in its order; every enum lists the
+    schema's values. A hand-written class cannot drift from the core."""
+    import dataclasses
+    import typing
+
+    from lotwise._codec import json_name
+
+    definition = SCHEMA["$defs"][name]
+    found = getattr(lotwise, name, None) or getattr(lotwise._records, name, None)
+    assert found is not None, f"lotwise has no `{name}`"
+    if name == "Event":  # `kind` and `data` come from its tagged payload
+        fields = [json_name(f) for f in dataclasses.fields(found)]
+        assert fields == ["seq", "at", "kind", "subject", "data"]
+    elif "properties" in definition and "oneOf" not in definition:
+        assert dataclasses.is_dataclass(found)
+        fields = [json_name(f) for f in dataclasses.fields(found)]
+        if not found.__dataclass_params__.init:  # type: ignore[attr-defined]
+            # An input with its own constructor (required arguments first).
+            assert sorted(fields) == sorted(definition["properties"]), name
+        else:
+            assert fields == list(definition["properties"]), name
+    elif all("const" in o and o.get("type") == "string" for o in definition.get("oneOf", [{}])):
+        assert typing.get_args(found) == tuple(o["const"] for o in definition["oneOf"])
+    else:  # a tagged enum flattened into one record: the tag, then every field
+        tag = next(k for k, v in definition["oneOf"][0]["properties"].items() if "const" in v)
+        fields = [json_name(f) for f in dataclasses.fields(found)]
+        assert fields[0] == tag
+        expected = []
+        for variant in definition["oneOf"]:
+            expected += [k for k in variant["properties"] if k != tag and k not in expected]
+        assert fields[1:] == expected, name

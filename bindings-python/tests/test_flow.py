@@ -105,7 +105,7 @@ def test_make_to_order_from_order_to_recall(shop: Lotwise) -> None:
     assert lw.stock(WAX).on_hand == Decimal(20000 - 4896)
     shipped_events = [e for e in lw.events_after(0, 1000) if e.kind == "order_shipped"]
     assert len(shipped_events) == 1
-    assert shipped_events[0].data["tracking"] == "9400111899220000000001"
+    assert shipped_events[0].data.tracking == "9400111899220000000001"
 
     # 7. Trace: the batch came from wax lot SW-A, which reached Grace.
     back = lw.trace_backward("CANDLE-LAV-8OZ-B000001")

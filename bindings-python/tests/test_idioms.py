@@ -39,7 +39,7 @@ from conftest import CANDLE, JAR, REPO, WAX
 
 FIXTURES = REPO / "core" / "tests" / "fixtures" / "channels"
 DISPLAY_REF = "#1042"  # the Shopify `name` of orders_create_multi.json
-RECORD_MODULES = ("types", "inputs", "planning", "purchasing", "locations", "returns", "desk", "channels")
+RECORD_MODULES = ("_records", "types", "inputs", "planning", "purchasing", "locations", "returns", "desk", "channels")
 
 
 def fixture(name: str) -> bytes:

@@ -22,7 +22,7 @@ def test_notebook_executes_and_shows_the_story() -> None:
                 text.append(out["text"])
             data = out.get("data", {})
             text.append(data.get("text/plain", ""))
-            images += "image/png" in data
+            images += "image/png" in data or "image/svg+xml" in data
     shown = "\n".join(text)
     assert "JAR-AMBER-8OZ" in shown  # the shortages frame
     assert "customers to contact: Ada Lovelace, Blaise Pascal, Corner Shop" in shown

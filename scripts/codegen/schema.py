@@ -53,7 +53,21 @@ class Unit:
     pass
 
 
-Type = Union[Prim, Opt, Seq, Map, Ref, Unit]
+@dataclass(frozen=True)
+class Lit:
+    """One of a few fixed strings, written in place (an unnamed enum)."""
+
+    values: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tup:
+    """A fixed-length array, one type per position."""
+
+    items: Tuple["Type", ...]
+
+
+Type = Union[Prim, Opt, Seq, Map, Ref, Unit, Lit, Tup]
 
 
 @dataclass
@@ -126,6 +140,10 @@ def to_type(schema: Any, where: str) -> Type:
         raise SchemaError(f"{where}: a type list other than [T, null]: {kind}")
     if kind == "null":
         return Unit()
+    if kind == "string" and isinstance(schema.get("enum"), list):
+        return Lit(tuple(schema["enum"]))
+    if kind == "string" and "const" in schema:
+        return Lit((schema["const"],))
     if kind == "string":
         fmt = schema.get("format")
         return Prim(_FORMATS.get(fmt, "string")) if fmt else Prim("string")
@@ -139,8 +157,15 @@ def to_type(schema: Any, where: str) -> Type:
     if kind == "array":
         items = schema.get("items")
         if items is None and "prefixItems" in schema:
-            raise SchemaError(f"{where}: a tuple in the contract")
+            return Tup(tuple(to_type(p, f"{where}[{i}]") for i, p in enumerate(schema["prefixItems"])))
         return Seq(to_type(items, where + "[]"))
+    if kind == "object" and "properties" not in schema and "patternProperties" in schema:
+        patterns = schema["patternProperties"]
+        if len(patterns) != 1:
+            raise SchemaError(f"{where}: a map with {len(patterns)} key patterns")
+        ((pattern, value),) = patterns.items()
+        key = Prim("integer") if pattern in ("^\\d+$", "^-?\\d+$", "^[0-9]+$") else Prim("string")
+        return Map(key, to_type(value, where + "{}"))
     if kind == "object":
         extra = schema.get("additionalProperties")
         if "properties" not in schema and extra not in (None, False):
@@ -217,6 +242,8 @@ def describe(t: Type) -> str:
         return "{" + describe(t.key) + ": " + describe(t.value) + "}"
     if isinstance(t, Ref):
         return t.name
+    if isinstance(t, Lit):
+        return "|".join(t.values)
     return "null"
 
 
@@ -228,8 +255,71 @@ def referenced(t: Type) -> Tuple[str, ...]:
         return referenced(t.inner)
     if isinstance(t, Map):
         return referenced(t.key) + referenced(t.value)
+    if isinstance(t, Tup):
+        return tuple(n for item in t.items for n in referenced(item))
     return ()
 
 
 def optional_inner(t: Type) -> Optional[Type]:
     return t.inner if isinstance(t, Opt) else None
+
+
+@dataclass
+class Record:
+    """A named object with fixed fields."""
+
+    name: str
+    doc: str
+    fields: List[Field]
+
+
+@dataclass
+class Enum:
+    """A named set of snake_case words."""
+
+    name: str
+    doc: str
+    values: List[Tuple[str, str]]  # (value, doc)
+
+
+@dataclass
+class Tagged:
+    """A named enum of objects told apart by one property (`tag`)."""
+
+    name: str
+    doc: str
+    tag: str
+    variants: List[Tuple[str, str, List[Field]]]  # (tag value, doc, other fields)
+
+
+Definition = Union[Record, Enum, Tagged]
+
+
+def definition(name: str, schema: Dict[str, Any]) -> Optional[Definition]:
+    """The model of a named definition, or None for the few that are not
+    records, enums or tagged enums (text types such as `Qty`, `Money`)."""
+    doc = schema.get("description", "")
+    if "properties" in schema and "oneOf" not in schema:
+        return Record(name, doc, fields_of(schema, name))
+    options = schema.get("oneOf")
+    if isinstance(schema.get("enum"), list):
+        return Enum(name, doc, [(v, "") for v in schema["enum"]])
+    if not isinstance(options, list):
+        return None
+    if all(o.get("type") == "string" and "const" in o for o in options):
+        return Enum(name, doc, [(o["const"], o.get("description", "")) for o in options])
+    if all(o.get("type") == "object" and "properties" in o for o in options) and "properties" not in schema:
+        tags = [
+            k for k, v in options[0]["properties"].items() if isinstance(v, dict) and "const" in v
+        ]
+        if len(tags) != 1:
+            raise SchemaError(f"{name}: a tagged enum needs exactly one tag property, found {tags}")
+        tag = tags[0]
+        variants = []
+        for o in options:
+            const = o["properties"][tag]["const"]
+            rest = {k: v for k, v in o["properties"].items() if k != tag}
+            body = dict(o, properties=rest)
+            variants.append((const, o.get("description", ""), fields_of(body, f"{name}.{const}")))
+        return Tagged(name, doc, tag, variants)
+    return None

@@ -264,10 +264,14 @@ def _key_from_json(tp: Any, key: str) -> Any:
 
 
 def _dataclass_decoder(cls: Any) -> Decoder:
-    hints = get_type_hints(cls)
+    hints = type_hints(cls)
+    by_tag = getattr(cls, "_by_tag", {})
     plan: List[Tuple[str, str, Decoder]] = [
-        (f.name, json_name(f), decoder(hints[f.name])) for f in dataclasses.fields(cls)
+        (f.name, json_name(f), decoder(hints[f.name])) for f in dataclasses.fields(cls) if f.name not in by_tag
     ]
+    if by_tag:
+        plain = _dataclass_plain_decoder(cls, plan, by_tag)
+        return plain
 
     new = object.__new__
 
@@ -277,6 +281,57 @@ def _dataclass_decoder(cls: Any) -> Decoder:
         # decoding. Keys the binding does not know yet (a newer core) are ignored.
         record = new(cls)
         record.__dict__.update({name: conv(data.get(key)) for name, key, conv in plan})
+        return record
+
+    return decode
+
+
+def type_hints(cls: Any) -> Dict[str, Any]:
+    """A record's field types. Generated records (`_records.py`) write their
+    annotations as text and may name classes defined elsewhere in the
+    package (`Qty`, hand-written records), so names resolve against the
+    package too (its modules may still be loading: module-level shapes are
+    compiled on import)."""
+    names: Dict[str, Any] = {}
+    for module_name, module in list(sys.modules.items()):
+        if module is not None and (module_name == "lotwise" or module_name.startswith("lotwise.")):
+            names.update({k: v for k, v in vars(module).items() if not k.startswith("__")})
+    return get_type_hints(cls, localns=names)
+
+
+def tagged_json(value: Any, tag: str, keys: Mapping[str, Tuple[str, ...]]) -> Dict[str, Any]:
+    """The core's JSON of a tagged enum flattened into one record: the tag,
+    then exactly the fields its variant has (`keys[tag value]`, JSON names)."""
+    cls = type(value)
+    plan = _TAGGED_PLANS.get(cls)
+    if plan is None:
+        hints = type_hints(cls)
+        plan = {json_name(f): (f.name, encoder(hints[f.name])) for f in dataclasses.fields(cls)}
+        _TAGGED_PLANS[cls] = plan
+    variant = getattr(value, plan[tag][0])
+    out: Dict[str, Any] = {tag: variant}
+    for key in keys.get(variant, ()):
+        name, conv = plan[key]
+        field_value = getattr(value, name)
+        out[key] = None if field_value is None else conv(field_value)
+    return out
+
+
+_TAGGED_PLANS: Dict[Any, Dict[str, Tuple[str, Encoder]]] = {}
+
+
+def _dataclass_plain_decoder(
+    cls: Any, plan: List[Tuple[str, str, Decoder]], by_tag: Mapping[str, Tuple[str, Mapping[str, Any]]]
+) -> Decoder:
+    """A record with fields whose record a sibling's tag names."""
+    tagged = [(name, tag, {k: decoder(c) for k, c in classes.items()}) for name, (tag, classes) in by_tag.items()]
+
+    def decode(data: Mapping[str, Any]) -> Any:
+        record = object.__new__(cls)
+        record.__dict__.update({name: conv(data.get(key)) for name, key, conv in plan})
+        for name, tag, decoders in tagged:
+            conv = decoders.get(str(data.get(tag)), _identity)
+            record.__dict__[name] = conv(data.get(name))
         return record
 
     return decode
@@ -320,8 +375,13 @@ def _build_encoder(tp: Any) -> Encoder:
         value = encoder(args[1])
         return lambda v: {str(k): value(x) for k, x in v.items()}
     if dataclasses.is_dataclass(tp):
-        hints = get_type_hints(tp)
-        plan = [(f.name, json_name(f), encoder(hints[f.name])) for f in dataclasses.fields(tp)]
+        hints = type_hints(tp)
+        by_tag = getattr(tp, "_by_tag", {})
+        # A field a sibling's tag types is encoded by its value's own class.
+        plan = [
+            (f.name, json_name(f), to_json if f.name in by_tag else encoder(hints[f.name]))
+            for f in dataclasses.fields(tp)
+        ]
         return lambda v: {key: conv(getattr(v, name)) for name, key, conv in plan}
     raise TypeError(f"no JSON encoder for {tp!r}")
 
@@ -380,8 +440,17 @@ def _build_shape(tp: Any) -> "_native.Shape[Any]":
     if origin in (dict, collections.abc.Mapping):
         return Shape.mapping(args[0] is int, shape(args[0]), shape(args[1]))
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = get_type_hints(tp)
-        fields = [(json_name(f), f.name, shape(hints[f.name])) for f in dataclasses.fields(tp)]
+        hints = type_hints(tp)
+        by_tag = getattr(tp, "_by_tag", {})
+        fields = []
+        for f in dataclasses.fields(tp):
+            if f.name in by_tag:
+                # A field whose record its sibling names (an event's data).
+                tag, classes = by_tag[f.name]
+                node = Shape.by_tag(tag, {k: shape(c) for k, c in classes.items()}, Shape.plain())
+            else:
+                node = shape(hints[f.name])
+            fields.append((json_name(f), f.name, node))
         return Shape.record(tp, fields)
     raise TypeError(f"no result shape for {tp!r}")
 

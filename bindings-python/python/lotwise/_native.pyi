@@ -8,7 +8,7 @@ Errors are raised as the `lotwise.errors` classes.
 """
 
 from types import GenericAlias
-from typing import Any, Callable, Generic, Optional, Sequence, Tuple, TypeVar, final
+from typing import Any, Callable, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, final
 
 _T = TypeVar("_T")
 
@@ -69,6 +69,8 @@ class Shape(Generic[_T]):
     def record(cls: type, fields: Sequence[Tuple[str, str, Shape[Any]]]) -> Shape[Any]: ...
     @staticmethod
     def text(cls: type, number_attr: str, word_attr: str, number: Callable[[str], Any]) -> Shape[Any]: ...
+    @staticmethod
+    def by_tag(tag_attr: str, shapes: Mapping[str, Shape[Any]], other: Shape[Any]) -> Shape[Any]: ...
 
 @final
 class Engine:

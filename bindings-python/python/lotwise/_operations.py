@@ -17,9 +17,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import (
         Availability,
         ImportResult,
+        ItemStock,
+        MoSummary,
         Money,
         PurchaseOrder,
         Qty,
+        TraceGraph,
     )
 
 
@@ -49,6 +52,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('stock', 'read', "An item's stock: on hand, reserved, available, per lot and location.", 'StockLevel'),
     OperationSpec('lot', 'read', 'A lot by code.', 'Lot'),
     OperationSpec('lots_of_item', 'read', 'Every lot of an item.', 'Tuple[Lot, ...]'),
+    OperationSpec('stock_levels', 'read', 'Every item (or the named ones) with its stock level, in one read.', 'Tuple[ItemStock, ...]'),
     OperationSpec('movements', 'read', 'Every ledger movement, oldest first.', 'Tuple[Movement, ...]'),
     OperationSpec('balances', 'read', 'Every non-zero balance per item, lot and location.', 'Tuple[Balance, ...]'),
     OperationSpec('reservations', 'read', 'Every open reservation.', 'Tuple[Reservation, ...]'),
@@ -68,6 +72,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('cancel_mo', 'write', 'Cancels a manufacturing order and releases its inputs.', 'ManufacturingOrder'),
     OperationSpec('mo', 'read', 'A manufacturing order by id.', 'ManufacturingOrder'),
     OperationSpec('mos', 'read', 'Every manufacturing order, by id.', 'Tuple[ManufacturingOrder, ...]'),
+    OperationSpec('mo_summaries', 'read', 'Every manufacturing order (or the named ones) with its allocated and free output.', 'Tuple[MoSummary, ...]'),
     OperationSpec('mo_lines', 'read', 'The order lines a manufacturing order fills, with their customers.', 'Tuple[MoLine, ...]'),
     OperationSpec('ship', 'write', "Ships an order's ready lines with carrier and tracking.", 'Shipment'),
     OperationSpec('shipments_of_order', 'read', 'Every shipment of an order.', 'Tuple[Shipment, ...]'),
@@ -79,7 +84,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('trace_backward', 'read', 'What went into a lot, down to the received materials.', 'Trace'),
     OperationSpec('trace_forward', 'read', 'What was made from a lot, up to the finished goods.', 'Trace'),
     OperationSpec('recall', 'read', 'Which customers got a lot (or anything made from it), and what is still on hand.', 'RecallReport'),
-    OperationSpec('trace_graph', 'read', "A lot's whole trace as a graph of lots, shipments, orders and customers.", 'Any'),
+    OperationSpec('trace_graph', 'read', "A lot's whole trace as a graph of lots, shipments, orders and customers.", 'TraceGraph'),
     OperationSpec('trace_dot', 'read', "A lot's trace graph as Graphviz DOT.", 'str'),
     OperationSpec('trace_mermaid', 'read', "A lot's trace graph as a Mermaid flowchart.", 'str'),
     OperationSpec('events_after', 'read', 'Events after a sequence number, oldest first.', 'Tuple[Event, ...]'),
@@ -153,9 +158,20 @@ class GeneratedOperations:
     def _run(self, name: str, args: Dict[str, Any]) -> Any:
         raise NotImplementedError  # the engine handle provides it
 
-    def trace_graph(self, lot: str) -> Any:
+    def stock_levels(self, *, skus: Optional[Sequence[str]] = None) -> Tuple[ItemStock, ...]:
+        """Every item (or the named ones) with its stock level, in one read."""
+        result: Tuple[ItemStock, ...] = self._run("stock_levels", {"skus": skus})
+        return result
+
+    def mo_summaries(self, *, ids: Optional[Sequence[str]] = None) -> Tuple[MoSummary, ...]:
+        """Every manufacturing order (or the named ones) with its allocated and free output."""
+        result: Tuple[MoSummary, ...] = self._run("mo_summaries", {"ids": ids})
+        return result
+
+    def trace_graph(self, lot: str) -> TraceGraph:
         """A lot's whole trace as a graph of lots, shipments, orders and customers."""
-        return self._run("trace_graph", {"lot": lot})
+        result: TraceGraph = self._run("trace_graph", {"lot": lot})
+        return result
 
     def create_pos_from_suggestions(self, suggestions: Sequence[Any]) -> Tuple[PurchaseOrder, ...]:
         """Turns purchase suggestions into draft purchase orders, one per supplier."""

@@ -21,6 +21,21 @@ from ._codec import enum_value, shape
 from .inputs import NewOrder, NewOrderLine
 from .types import SalesOrder
 from .values import Money, Uom
+from ._records import (  # generated from the schema
+    ImportResult,
+    UnmappedReason,
+    LineMapping,
+    Variation,
+    Property,
+    ChannelLine,
+    Cancellation,
+    ChannelShipment,
+    Fulfillment,
+    OrderTotals,
+    ShippingLine,
+    Gift,
+    ChannelOrder,
+)
 
 __all__ = [
     "Cancellation",
@@ -59,9 +74,12 @@ class SkuTarget:
     kilogram is one ``kg``)."""
 
     sku: str
-    uom: Uom = "pcs"
+    uom: Optional[Uom] = None
+    """None: one channel unit is one piece (the core's default)."""
 
     def _json(self) -> Dict[str, Any]:
+        if self.uom is None:
+            return {"sku": self.sku}
         return {"sku": self.sku, "uom": _native.parse_uom(self.uom)}
 
 
@@ -77,26 +95,6 @@ SkuMapLike = Mapping[Union[str, int], Union[str, SkuTarget]]
 # customer.name: `...` (...)") and `invalid_quantity` ("invalid quantity for
 # lines[0].qty: `...` (...)").
 @dataclass(frozen=True)
-class ImportResult:
-    """The outcome of one channel order, or of one payload that did not parse
-    (then `external_id` is None and `status` is ``rejected``).
-
-    A rejection carries the error's stable code in `error_code`
-    (``invalid_payload``, ``invalid_input``, ...), the field it names in
-    `error_field` (``line_items[0].price``) and the whole text in `error`.
-    """
-
-    channel: str
-    external_id: Optional[str]
-    status: ImportStatus
-    order: Optional[str]
-    reasons: Tuple[str, ...]
-    error_code: Optional[str]
-    error_field: Optional[str]
-    error: Optional[str]
-
-
-@dataclass(frozen=True)
 class ImportProgress:
     """How far a bulk import got; reported after every order and payload."""
 
@@ -109,178 +107,6 @@ class ImportProgress:
 
 #: How much of an order the channel says has shipped.
 FulfillmentStatus = Literal["unfulfilled", "partial", "fulfilled"]
-
-
-@dataclass(frozen=True)
-class UnmappedReason:
-    """Why a line could not be mapped to an item: `code` ``missing_sku`` (no
-    SKU and no mapped id), ``unknown_sku`` (`sku` is neither in the catalog
-    nor mapped), ``unknown_target`` (a mapping names `sku`, which is not in
-    the catalog) or ``unit_needed`` (`sku` is kept in `uom`, so the listing
-    needs a mapping with a unit)."""
-
-    code: Literal["missing_sku", "unknown_sku", "unknown_target", "unit_needed"]
-    sku: Optional[str] = None
-    uom: Optional[Uom] = None
-
-    @staticmethod
-    def _to_json(r: "UnmappedReason") -> Dict[str, Any]:
-        out: Dict[str, Any] = {"code": r.code}
-        if r.sku is not None:
-            out["sku"] = r.sku
-        if r.uom is not None:
-            out["uom"] = r.uom
-        return out
-
-
-@dataclass(frozen=True)
-class LineMapping:
-    """What the importer did with a channel line: ``mapped`` (placed as
-    ``new_order.lines[index]``), ``unmapped`` (not placed, see `reason`; the
-    order needs attention) or ``removed`` (the channel removed every unit)."""
-
-    kind: Literal["mapped", "unmapped", "removed"]
-    index: Optional[int] = None
-    reason: Optional[UnmappedReason] = None
-
-    @staticmethod
-    def _to_json(m: "LineMapping") -> Dict[str, Any]:
-        out: Dict[str, Any] = {"kind": m.kind}
-        if m.index is not None:
-            out["index"] = m.index
-        if m.reason is not None:
-            out["reason"] = UnmappedReason._to_json(m.reason)
-        return out
-
-
-@dataclass(frozen=True)
-class Variation:
-    """An Etsy variation the buyer chose (property 54 is personalization text)."""
-
-    property_id: Optional[int]
-    value_id: Optional[int]
-    name: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Property:
-    """A name/value pair (Shopify line properties and note attributes, Etsy
-    personalization); a name starting with ``_`` is for the shop."""
-
-    name: str
-    value: str
-
-
-@dataclass(frozen=True)
-class ChannelLine:
-    """One line of a channel order as the channel sent it, mapped or not.
-    Quantities are in channel units; prices in the order's `currency`."""
-
-    external_id: str
-    source: str
-    sku: Optional[str]
-    variant_id: Optional[int]
-    product_id: Optional[int]
-    listing_id: Optional[int]
-    variations: Tuple[Variation, ...]
-    title: str
-    variant_title: Optional[str]
-    quantity: Decimal
-    current_quantity: Decimal
-    fulfillable_quantity: Optional[Decimal]
-    unit_price: Optional[Money]
-    presentment_unit_price: Optional[Money]
-    discount: Optional[Money]
-    properties: Tuple[Property, ...]
-    requires_shipping: bool
-    ship_by: Optional[_dt.date]
-    shipped_at: Optional[_dt.datetime]
-    mapping: LineMapping
-
-
-@dataclass(frozen=True)
-class Cancellation:
-    """The channel cancelled the order: when (if it says) and its reason word."""
-
-    at: Optional[_dt.datetime]
-    reason: Optional[str]
-
-
-@dataclass(frozen=True)
-class ChannelShipment:
-    """A shipment the channel recorded."""
-
-    carrier: Optional[str]
-    tracking: Optional[str]
-    at: Optional[_dt.datetime]
-
-
-@dataclass(frozen=True)
-class Fulfillment:
-    """What the channel says has shipped."""
-
-    status: FulfillmentStatus
-    shipments: Tuple[ChannelShipment, ...]
-
-
-@dataclass(frozen=True)
-class OrderTotals:
-    """Order totals in one currency as the channel computed them; `total` is
-    items - discounts + shipping + tax."""
-
-    items: Money
-    discounts: Money
-    shipping: Money
-    tax: Money
-    total: Money
-
-
-@dataclass(frozen=True)
-class ShippingLine:
-    """A shipping line of a Shopify order."""
-
-    title: str
-    code: Optional[str]
-    price: Money
-    presentment_price: Optional[Money]
-
-
-@dataclass(frozen=True)
-class Gift:
-    """A gift message and who it is from (Etsy)."""
-
-    message: Optional[str]
-    sender: Optional[str]
-
-
-@dataclass(frozen=True)
-class ChannelOrder:
-    """One order as the channel last sent it (`Lotwise.channel_order`):
-    `new_order` is what was placed; the rest is what the channel said
-    (every line mapped or not, totals, gift message, personalization,
-    cancellation, fulfillment). Amounts are `Money` in `currency`; the
-    ``presentment_`` ones in the currency the buyer paid in, when it differs."""
-
-    channel: Channel
-    external_id: str
-    display_ref: str
-    new_order: NewOrder
-    lines: Tuple[ChannelLine, ...]
-    created_at: Optional[_dt.datetime]
-    updated_at: Optional[_dt.datetime]
-    cancellation: Optional[Cancellation]
-    channel_status: Optional[str]
-    fulfillment: Fulfillment
-    currency: str
-    presentment_currency: Optional[str]
-    totals: Optional[OrderTotals]
-    presentment_totals: Optional[OrderTotals]
-    shipping_lines: Tuple[ShippingLine, ...]
-    gift: Optional[Gift]
-    attributes: Tuple[Property, ...]
-    customer_is_placeholder: bool
-    test: bool
 
 
 _RESULTS: _native.Shape[Tuple[ImportResult, ...]] = shape(Tuple[ImportResult, ...])

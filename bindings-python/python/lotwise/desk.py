@@ -15,6 +15,20 @@ from . import _native
 from ._codec import check_date, drop_none, enum_value, enum_values, shape
 from .types import SalesOrder
 from .values import Money, OrderStatus, Uom
+from ._records import (  # generated from the schema
+    DeskRow,
+    DeskPage,
+    BulkOutcome,
+    ChannelDay,
+    StatusCount,
+    OnTime,
+    LeadTime,
+    DayOutput,
+    ProductThroughput,
+    SkuQty,
+    SkuRevenue,
+    Analytics,
+)
 
 __all__ = [
     "Analytics",
@@ -54,7 +68,7 @@ class DeskQuery:
     placed_to: Optional[_dt.date] = None
     location: Optional[str] = None
     text: Optional[str] = None
-    sort: DeskSort = "placed_at_desc"
+    sort: Optional[DeskSort] = None
     limit: Optional[int] = None
     cursor: Optional[str] = None
 
@@ -79,58 +93,11 @@ class DeskQuery:
                 "placed_to": day(self.placed_to, "placed_to"),
                 "location": self.location,
                 "text": self.text,
-                "sort": enum_value(DeskSort, self.sort, "query.sort"),
+                "sort": None if self.sort is None else enum_value(DeskSort, self.sort, "query.sort"),
                 "limit": self.limit,
                 "cursor": self.cursor,
             }
         )
-
-
-@dataclass(frozen=True)
-class DeskRow:
-    """One order as the desk lists it. `promised_date` is the earliest
-    promised (else requested) date of a line still open; `delayed` says such
-    a date has passed with goods unshipped; `total` is None when a line has
-    no price or currencies differ."""
-
-    id: str
-    channel: str
-    external_ref: Optional[str]
-    customer: str
-    email: Optional[str]
-    status: OrderStatus
-    placed_at: _dt.datetime
-    promised_date: Optional[_dt.date]
-    delayed: bool
-    needs_attention: bool
-    attention: Tuple[str, ...]
-    tags: Tuple[str, ...]
-    notes: Optional[str]
-    skus: Tuple[str, ...]
-    lines: int
-    total: Optional[Money]
-    locations: Tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DeskPage:
-    """One page of the desk: its rows, how many rows match in all, and the
-    cursor of the next page (None on the last)."""
-
-    orders: Tuple[DeskRow, ...]
-    total: int
-    next_cursor: Optional[str]
-
-
-@dataclass(frozen=True)
-class BulkOutcome:
-    """``ok`` with the order's new `status`, or ``error`` with the error's
-    stable `code` and `message` (nothing changed for that order)."""
-
-    result: Literal["ok", "error"]
-    status: Optional[OrderStatus]
-    code: Optional[str]
-    message: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -144,102 +111,6 @@ class BulkResult:
     def ok(self) -> bool:
         """Whether the action succeeded for this order."""
         return self.outcome.result == "ok"
-
-
-@dataclass(frozen=True)
-class ChannelDay:
-    """Orders and revenue of one channel on one day in one currency
-    (`currency` None for orders without prices)."""
-
-    day: _dt.date
-    channel: str
-    currency: Optional[str]
-    orders: int
-    revenue: Decimal
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    """How many orders of the period are in a status."""
-
-    status: OrderStatus
-    orders: int
-
-
-@dataclass(frozen=True)
-class OnTime:
-    """Shipping against promised (else requested) dates; `rate` is
-    on_time / evaluated, None when nothing was evaluated."""
-
-    evaluated: int
-    on_time: int
-    late: int
-    without_date: int
-    rate: Optional[Decimal]
-
-
-@dataclass(frozen=True)
-class LeadTime:
-    """Placed-to-shipped time of fully shipped orders."""
-
-    orders: int
-    average_hours: Optional[Decimal]
-
-
-@dataclass(frozen=True)
-class DayOutput:
-    """Good output of a product on one day."""
-
-    day: _dt.date
-    mos: int
-    good: Decimal
-
-
-@dataclass(frozen=True)
-class ProductThroughput:
-    """Completed production of a product in the period, in its base unit."""
-
-    product: str
-    mos: int
-    good: Decimal
-    scrap: Decimal
-    per_day: Decimal
-    days: Tuple[DayOutput, ...]
-
-
-@dataclass(frozen=True)
-class SkuQty:
-    """A SKU by quantity ordered, in its base unit."""
-
-    sku: str
-    qty: Decimal
-    uom: Uom
-    orders: int
-
-
-@dataclass(frozen=True)
-class SkuRevenue:
-    """A SKU by revenue in one currency."""
-
-    currency: str
-    sku: str
-    revenue: Decimal
-    qty: Decimal
-
-
-@dataclass(frozen=True)
-class Analytics:
-    """Figures over the period `from_`..`to` (UTC days, inclusive)."""
-
-    from_: Optional[_dt.date] = field(metadata={"json": "from"})
-    to: Optional[_dt.date]
-    sales: Tuple[ChannelDay, ...]
-    by_status: Tuple[StatusCount, ...]
-    on_time: OnTime
-    lead_time: LeadTime
-    throughput: Tuple[ProductThroughput, ...]
-    top_by_qty: Tuple[SkuQty, ...]
-    top_by_revenue: Tuple[SkuRevenue, ...]
 
 
 _PAGE: _native.Shape[DeskPage] = shape(DeskPage)
@@ -295,12 +166,13 @@ class DeskApi:
         self,
         from_: Optional[_dt.date] = None,
         to: Optional[_dt.date] = None,
-        top: int = 10,
+        top: Optional[int] = None,
     ) -> Analytics:
         """Sales by channel and day, status counts, on-time shipping, lead
         time, throughput and top SKUs over the days `from_`..`to` (inclusive;
-        None is unbounded). `top` (1 to 1000) is how many SKUs the top lists keep."""
-        if isinstance(top, bool) or not isinstance(top, int):
+        None is unbounded). `top` (1 to 1000; the core keeps 10 when None) is
+        how many SKUs the top lists keep."""
+        if top is not None and (isinstance(top, bool) or not isinstance(top, int)):
             raise TypeError(f"top: expected an int, got {type(top).__name__}")
         query = drop_none(
             {

@@ -245,20 +245,23 @@ class Lotwise(
         kind: ItemKind,
         uom: str,
         *,
-        tracking: Tracking = "lot",
+        tracking: Optional[Tracking] = None,
         shelf_life_days: Optional[int] = None,
         min_remaining_shelf_life_days: Optional[int] = None,
         lead_time_days: Optional[int] = None,
         reorder_point: Optional[QtyLike] = None,
         reorder_qty: Optional[QtyLike] = None,
     ) -> Item:
-        """Defines an item; `uom` is any unit of its dimension (stock is kept in the base unit)."""
+        """Defines an item; `uom` is any unit of its dimension (stock is kept in the base unit).
+        Arguments left None take the core's defaults (`tracking`: ``lot``)."""
         new = {
             "sku": sku,
             "name": name,
             "kind": enum_value(ItemKind, kind, "new_item.kind"),
             "uom": _native.parse_uom(uom),
-            "tracking": enum_value(Tracking, tracking, "new_item.tracking"),
+            "tracking": None
+            if tracking is None
+            else enum_value(Tracking, tracking, "new_item.tracking"),
             "shelf_life_days": _count(shelf_life_days, "shelf_life_days"),
             "min_remaining_shelf_life_days": _count(
                 min_remaining_shelf_life_days, "min_remaining_shelf_life_days"
@@ -290,8 +293,11 @@ class Lotwise(
         }
         return self._inner.define_recipe(_RECIPE, _dumps(drop_none(new)))
 
-    def define_location(self, code: str, name: str, kind: LocationKind = "internal") -> Location:
-        """Defines a location."""
+    def define_location(self, code: str, name: str, kind: Optional[LocationKind] = None) -> Location:
+        """Defines a location (``internal``, one that holds stock, unless `kind` says otherwise)."""
+        if kind is None:
+            located: Location = self._run("define_location", {"code": code, "name": name})
+            return located
         return self._inner.define_location(
             _LOCATION, code, name, enum_value(LocationKind, kind, "kind")
         )
@@ -517,13 +523,20 @@ class Lotwise(
 
     # --- events, audit ---------------------------------------------------------------------
 
-    def events_after(self, after: int = 0, limit: int = 100) -> Tuple[Event, ...]:
-        """Up to `limit` events with a sequence above `after`."""
-        return self._inner.events_after(_EVENTS, after, limit)
+    def events_after(self, after: Optional[int] = None, limit: Optional[int] = None) -> Tuple[Event, ...]:
+        """Up to `limit` events (the core's page, 100, when None) with a
+        sequence above `after` (from the start when None)."""
+        events: Tuple[Event, ...] = self._run(
+            "events_after", {"after": _count(after, "after"), "limit": _count(limit, "limit")}
+        )
+        return events
 
-    def pending_events(self, consumer: str, limit: int = 100) -> Tuple[Event, ...]:
-        """Up to `limit` events after the consumer's cursor."""
-        return self._inner.pending_events(_EVENTS, consumer, limit)
+    def pending_events(self, consumer: str, limit: Optional[int] = None) -> Tuple[Event, ...]:
+        """Up to `limit` events (100 when None) after the consumer's cursor."""
+        events: Tuple[Event, ...] = self._run(
+            "pending_events", {"consumer": consumer, "limit": _count(limit, "limit")}
+        )
+        return events
 
     def ack_events(self, consumer: str, seq: int) -> None:
         """Moves the consumer's cursor to `seq`."""

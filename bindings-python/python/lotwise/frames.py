@@ -79,10 +79,9 @@ def orders_frame(lw: "Lotwise") -> "pandas.DataFrame":
 
 def stock_frame(lw: "Lotwise", skus: Optional[Sequence[str]] = None) -> "pandas.DataFrame":
     """Stock per item in its base unit: on hand, reserved, available."""
-    items = lw.items() if skus is None else tuple(lw.item(s) for s in skus)
     rows = []
-    for item in items:
-        level = lw.stock(item.sku)
+    for row in lw.stock_levels(skus=None if skus is None else list(skus)):
+        item, level = row.item, row.level
         rows.append(
             {
                 "sku": item.sku,
@@ -99,10 +98,10 @@ def stock_frame(lw: "Lotwise", skus: Optional[Sequence[str]] = None) -> "pandas.
 
 def lots_frame(lw: "Lotwise", skus: Optional[Sequence[str]] = None) -> "pandas.DataFrame":
     """Stock per lot and internal location, earliest expiry first within an item."""
-    items = lw.items() if skus is None else tuple(lw.item(s) for s in skus)
     rows = []
-    for item in items:
-        for lot in lw.stock(item.sku).lots:
+    for row in lw.stock_levels(skus=None if skus is None else list(skus)):
+        item = row.item
+        for lot in row.level.lots:
             rows.append(
                 {
                     "sku": item.sku,
@@ -133,21 +132,26 @@ def shortages_frame(
 def mos_frame(
     lw: "Lotwise", mos: Optional[Iterable[ManufacturingOrder]] = None
 ) -> "pandas.DataFrame":
-    """Manufacturing orders: product, quantity, status, timestamps and output lot."""
-    rows = [
-        {
-            "mo": mo.id,
-            "product": mo.product,
-            "qty": mo.qty,
-            "status": mo.status,
-            "allocated": sum((a.qty for a in mo.allocations), start=mo.qty * 0),
-            "created_at": mo.created_at,
-            "started_at": mo.started_at,
-            "finished_at": mo.finished_at,
-            "output_lot": None if mo.output is None else mo.output.lot,
-        }
-        for mo in (lw.mos() if mos is None else mos)
-    ]
+    """Manufacturing orders (every one, or those of `mos` as they are now):
+    product, quantity, status, output promised to orders (`allocated`),
+    timestamps and output lot."""
+    ids = None if mos is None else [mo.id for mo in mos]
+    rows = []
+    for summary in lw.mo_summaries(ids=ids):
+        mo = summary.mo
+        rows.append(
+            {
+                "mo": mo.id,
+                "product": mo.product,
+                "qty": mo.qty,
+                "status": mo.status,
+                "allocated": summary.allocated,
+                "created_at": mo.created_at,
+                "started_at": mo.started_at,
+                "finished_at": mo.finished_at,
+                "output_lot": None if mo.output is None else mo.output.lot,
+            }
+        )
     return _frame(
         rows,
         ("mo", "product", "qty", "status", "allocated", "created_at", "started_at",

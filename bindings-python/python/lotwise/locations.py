@@ -16,6 +16,16 @@ from typing import Any, Dict, Iterable, Literal, Optional, Tuple
 from . import _native
 from ._codec import drop_none, shape
 from .values import LocationKind, Qty, QtyLike, to_qty
+from ._records import (  # generated from the schema
+    TransferLine,
+    Transfer,
+    LocationStock,
+    Availability,
+    RouteLine,
+    LocationCheck,
+    RouteLeg,
+    Routing,
+)
 
 __all__ = [
     "Availability",
@@ -33,53 +43,6 @@ __all__ = [
 
 #: A transfer's status.
 TransferStatus = Literal["in_transit", "received"]
-
-
-@dataclass(frozen=True)
-class TransferLine:
-    """One lot moved by a transfer, in the item's base unit."""
-
-    sku: str
-    lot: str
-    qty: Decimal
-
-
-@dataclass(frozen=True)
-class Transfer:
-    """Stock on its way from one internal location `from_` to another `to`."""
-
-    id: str
-    from_: str = field(metadata={"json": "from"})
-    to: str
-    status: TransferStatus
-    lines: Tuple[TransferLine, ...]
-    note: Optional[str]
-    shipped_at: _dt.datetime
-    received_at: Optional[_dt.datetime]
-
-
-@dataclass(frozen=True)
-class LocationStock:
-    """Stock of an item at one location."""
-
-    location: str
-    kind: LocationKind
-    on_hand: Decimal
-    reserved: Decimal
-    available: Decimal
-
-
-@dataclass(frozen=True)
-class Availability:
-    """Stock of an item per location and in total, with what is in transit or quarantined."""
-
-    sku: str
-    locations: Tuple[LocationStock, ...]
-    on_hand: Decimal
-    reserved: Decimal
-    available: Decimal
-    in_transit: Decimal
-    quarantined: Decimal
 
 
 @dataclass(frozen=True, init=False)
@@ -109,45 +72,6 @@ class RoutingRule:
     @staticmethod
     def _to_json(rule: "RoutingRule") -> Dict[str, Any]:
         return rule._json()
-
-
-@dataclass(frozen=True)
-class RouteLine:
-    """An order line's quantity in a routing."""
-
-    line: int
-    sku: str
-    qty: Decimal
-
-
-@dataclass(frozen=True)
-class LocationCheck:
-    """Whether one location could ship the whole order, and what it lacks."""
-
-    location: str
-    priority: int
-    can_ship_all: bool
-    missing: Tuple[RouteLine, ...]
-
-
-@dataclass(frozen=True)
-class RouteLeg:
-    """The lines one location ships."""
-
-    location: str
-    lines: Tuple[RouteLine, ...]
-
-
-@dataclass(frozen=True)
-class Routing:
-    """Where an order ships from, under which rule, and why."""
-
-    order: str
-    rule: str
-    legs: Tuple[RouteLeg, ...]
-    split: bool
-    checks: Tuple[LocationCheck, ...]
-    explanation: str
 
 
 @dataclass(frozen=True, init=False)

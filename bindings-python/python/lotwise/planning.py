@@ -37,6 +37,19 @@ from ._codec import (
     to_decimal,
 )
 from .inputs import NewOrderLine
+from ._records import (  # generated from the schema
+    WorkCenter,
+    ShippingMethod,
+    Source,
+    Basis,
+    SupplyPart,
+    PlannedOperation,
+    LinePromise,
+    Promise,
+    BookedOperation,
+    Booking,
+    ScheduleRow,
+)
 
 __all__ = [
     "Basis",
@@ -70,12 +83,13 @@ def _int(value: object, field_name: str) -> int:
 @dataclass(frozen=True, init=False)
 class Calendar:
     """When a work center (or the shipping desk) works: weekdays, holidays,
-    the start of the day (UTC) and the working hours per day."""
+    the start of the day (UTC; None for the core's default) and the working
+    hours per day."""
 
     working_days: Tuple[Weekday, ...]
     hours_per_day: Decimal
     holidays: Tuple[_dt.date, ...]
-    day_start: _dt.time
+    day_start: Optional[_dt.time]
 
     def __init__(
         self,
@@ -83,12 +97,12 @@ class Calendar:
         hours_per_day: DecimalLike,
         *,
         holidays: Iterable[_dt.date] = (),
-        day_start: _dt.time = _dt.time(8, 0),
+        day_start: Optional[_dt.time] = None,
     ) -> None:
         if isinstance(working_days, str):
             raise TypeError("working_days: expected a tuple of weekdays such as ('Mon', 'Tue'), got a str")
         days = tuple(enum_value(Weekday, d, "working_days") for d in working_days)
-        if not isinstance(day_start, _dt.time):
+        if day_start is not None and not isinstance(day_start, _dt.time):
             raise TypeError(f"day_start: expected a datetime.time, got {type(day_start).__name__}")
         object.__setattr__(self, "working_days", days)
         object.__setattr__(self, "hours_per_day", to_decimal(hours_per_day, "hours_per_day"))
@@ -97,17 +111,20 @@ class Calendar:
 
     @classmethod
     def mon_to_fri(cls, hours_per_day: DecimalLike, **kw: Any) -> "Calendar":
-        """Monday to Friday (from 08:00 unless `day_start` says otherwise)."""
+        """Monday to Friday (from the core's default start of day, 08:00 UTC,
+        unless `day_start` says otherwise)."""
         return cls(("Mon", "Tue", "Wed", "Thu", "Fri"), hours_per_day, **kw)
 
     @staticmethod
     def _to_json(c: "Calendar") -> Dict[str, Any]:
-        return {
+        out: Dict[str, Any] = {
             "working_days": list(c.working_days),
             "holidays": [h.isoformat() for h in c.holidays],
-            "day_start": c.day_start.isoformat(),
             "hours_per_day": decimal_text(c.hours_per_day),
         }
+        if c.day_start is not None:  # absent: the core's default applies
+            out["day_start"] = c.day_start.isoformat()
+        return out
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Calendar":
@@ -115,38 +132,20 @@ class Calendar:
             data["working_days"],
             Decimal(data["hours_per_day"]),
             holidays=[_dt.date.fromisoformat(h) for h in data.get("holidays") or ()],
-            day_start=_dt.time.fromisoformat(data.get("day_start") or "08:00:00"),
+            day_start=None
+            if data.get("day_start") is None
+            else _dt.time.fromisoformat(data["day_start"]),
         )
-
-
-@dataclass(frozen=True)
-class WorkCenter:
-    """A resource that does one operation at a time, on its calendar."""
-
-    code: str
-    name: str
-    calendar: Calendar
-
-
-@dataclass(frozen=True)
-class ShippingMethod:
-    """A way goods travel: calendar days from leaving to arriving."""
-
-    code: str
-    transit_days: int
-
-
-def _default_calendar() -> Calendar:
-    return Calendar.mon_to_fri(8)
 
 
 @dataclass(frozen=True)
 class PlanningSettings:
     """Working days between ready and leaving, the shipping desk's calendar
-    and the method used when a promise names none."""
+    and the method used when a promise names none (as the core holds them:
+    its defaults until set)."""
 
-    handling_days: int = 1
-    shipping_calendar: Calendar = field(default_factory=_default_calendar)
+    handling_days: int
+    shipping_calendar: Calendar
     default_shipping_method: Optional[str] = None
 
 
@@ -198,147 +197,6 @@ _SOURCE_KEYS: Dict[str, Tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where part of a line comes from: ``stock``, ``purchase_order``
-    (`reference`), ``lead_time`` (`days`), ``new_batch`` (`job`) or ``mo``."""
-
-    type: Literal["stock", "purchase_order", "lead_time", "new_batch", "mo"]
-    reference: Optional[str] = None
-    days: Optional[int] = None
-    job: Optional[str] = None
-    mo: Optional[str] = None
-
-    @staticmethod
-    def _to_json(s: "Source") -> Dict[str, Any]:
-        out: Dict[str, Any] = {"type": s.type}
-        for key in _SOURCE_KEYS.get(s.type, ()):
-            out[key] = getattr(s, key)
-        return out
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What decided a date: ``stock``; ``production`` on `work_center` from
-    `start` to `end` (`waited` when the center was busy); or ``supplier``
-    (`sku` arrives `until`, from `source`)."""
-
-    type: Literal["stock", "production", "supplier"]
-    work_center: Optional[str] = None
-    start: Optional[_dt.datetime] = None
-    end: Optional[_dt.datetime] = None
-    waited: Optional[bool] = None
-    sku: Optional[str] = None
-    until: Optional[_dt.date] = None
-    source: Optional[Source] = None
-
-    @staticmethod
-    def _to_json(b: "Basis") -> Dict[str, Any]:
-        out: Dict[str, Any] = {"type": b.type}
-        if b.type == "production":
-            out["work_center"] = b.work_center
-            out["start"] = None if b.start is None else instant_text(b.start)
-            out["end"] = None if b.end is None else instant_text(b.end)
-            out["waited"] = b.waited
-        elif b.type == "supplier":
-            out["sku"] = b.sku
-            out["until"] = None if b.until is None else b.until.isoformat()
-            out["source"] = None if b.source is None else Source._to_json(b.source)
-        return out
-
-
-@dataclass(frozen=True)
-class SupplyPart:
-    """One supply part behind a line (base units)."""
-
-    sku: str
-    qty: Decimal
-    available_at: _dt.datetime
-    source: Source
-
-
-@dataclass(frozen=True)
-class PlannedOperation:
-    """An operation a promise plans on a work center."""
-
-    job: str
-    product: str
-    qty: Decimal
-    work_center: str
-    start: _dt.datetime
-    end: _dt.datetime
-    minutes: int
-    waited: bool
-
-
-@dataclass(frozen=True)
-class LinePromise:
-    """When one line can be ready, leave and arrive, and why."""
-
-    line: int
-    sku: str
-    qty: Decimal
-    requested_date: Optional[_dt.date]
-    ready_at: _dt.datetime
-    ship_date: _dt.date
-    promised_date: _dt.date
-    on_time: Optional[bool]
-    basis: Basis
-    explanation: str
-    supplies: Tuple[SupplyPart, ...]
-    operations: Tuple[PlannedOperation, ...]
-
-
-@dataclass(frozen=True)
-class Promise:
-    """A promise for an order or draft lines: the latest line decides."""
-
-    at: _dt.datetime
-    shipping_method: Optional[str]
-    lines: Tuple[LinePromise, ...]
-    ship_date: _dt.date
-    promised_date: _dt.date
-    requested_date: Optional[_dt.date]
-    basis: Basis
-    explanation: str
-
-
-@dataclass(frozen=True)
-class BookedOperation:
-    """One operation booked on a work center."""
-
-    work_center: str
-    start: _dt.datetime
-    end: _dt.datetime
-    minutes: int
-
-
-@dataclass(frozen=True)
-class Booking:
-    """A manufacturing order's place on the schedule."""
-
-    mo: str
-    product: str
-    qty: Decimal
-    operations: Tuple[BookedOperation, ...]
-    ready_at: _dt.datetime
-    basis: Basis
-    explanation: str
-    booked_at: _dt.datetime
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    """A row of the production schedule: one booked operation."""
-
-    mo: str
-    product: str
-    work_center: str
-    start: _dt.datetime
-    end: _dt.datetime
-    minutes: int
-
-
 _WORK_CENTER: _native.Shape[WorkCenter] = shape(WorkCenter)
 _WORK_CENTERS: _native.Shape[Tuple[WorkCenter, ...]] = shape(Tuple[WorkCenter, ...])
 _SETTINGS: _native.Shape[PlanningSettings] = shape(PlanningSettings)
@@ -385,14 +243,17 @@ class PlanningApi:
     def set_planning_settings(
         self,
         *,
-        handling_days: int = 1,
+        handling_days: Optional[int] = None,
         shipping_calendar: Optional[Calendar] = None,
         default_shipping_method: Optional[str] = None,
     ) -> PlanningSettings:
-        """Sets handling days, the shipping calendar (Mon-Fri 8 h when None)
-        and the default shipping method (which must be defined)."""
+        """Sets handling days, the shipping calendar and the default shipping
+        method (which must be defined). A setting left None takes the core's
+        default (one handling day; Monday to Friday, 8 h from 08:00 UTC)."""
         settings = {
-            "handling_days": _int(handling_days, "handling_days"),
+            "handling_days": None
+            if handling_days is None
+            else _int(handling_days, "handling_days"),
             "shipping_calendar": None
             if shipping_calendar is None
             else Calendar._to_json(_calendar(shipping_calendar, "shipping_calendar")),

@@ -17,6 +17,20 @@ from . import _native
 from ._codec import check_date, drop_none, shape
 from .types import Lot, ManufacturingOrder, Shortage
 from .values import Qty, QtyLike, to_qty
+from ._records import (  # generated from the schema
+    SupplierItem,
+    Supplier,
+    PoReceiptRecord,
+    PoLine,
+    PurchaseOrder,
+    PoReceived,
+    OpenPoLine,
+    NeedCover,
+    PurchaseSuggestion,
+    PurchasePlan,
+    ProductionSuggestion,
+    StockMo,
+)
 
 __all__ = [
     "NeedCover",
@@ -39,141 +53,6 @@ __all__ = [
 
 #: A purchase order's status.
 PoStatus = Literal["draft", "sent", "partially_received", "received", "cancelled"]
-
-
-@dataclass(frozen=True)
-class SupplierItem:
-    """An item a supplier sells: its code there, minimum order (base unit), lead time."""
-
-    sku: str
-    supplier_sku: Optional[str]
-    min_order_qty: Decimal
-    lead_time_days: Optional[int]
-
-
-@dataclass(frozen=True)
-class Supplier:
-    """A supplier with its default lead time and the items it sells."""
-
-    code: str
-    name: str
-    email: Optional[str]
-    lead_time_days: int
-    items: Tuple[SupplierItem, ...]
-
-
-@dataclass(frozen=True)
-class PoReceiptRecord:
-    """One receipt against a purchase order line."""
-
-    lot: str
-    qty: Decimal
-    location: str
-    at: _dt.datetime
-
-
-@dataclass(frozen=True)
-class PoLine:
-    """A purchase order line, ordered and received in the item's base unit."""
-
-    line: int
-    sku: str
-    qty: Decimal
-    received: Decimal
-    receipts: Tuple[PoReceiptRecord, ...]
-
-
-@dataclass(frozen=True)
-class PurchaseOrder:
-    """A purchase order: draft, sent, (partially) received or cancelled."""
-
-    id: str
-    supplier: str
-    status: PoStatus
-    lines: Tuple[PoLine, ...]
-    expected_date: _dt.date
-    notes: Optional[str]
-    created_at: _dt.datetime
-    sent_at: Optional[_dt.datetime]
-    closed_at: Optional[_dt.datetime]
-
-
-@dataclass(frozen=True)
-class PoReceived:
-    """What `receive_po` did: the purchase order after it and one lot per line given."""
-
-    po: PurchaseOrder
-    lots: Tuple[Lot, ...]
-
-
-@dataclass(frozen=True)
-class OpenPoLine:
-    """Goods on order and not yet received."""
-
-    po: str
-    line: int
-    supplier: str
-    sku: str
-    qty: Decimal
-    expected_date: _dt.date
-    status: PoStatus
-
-
-@dataclass(frozen=True)
-class NeedCover:
-    """How a need is covered: from stock, from open purchase orders, or to buy."""
-
-    sku: str
-    needed_for: str
-    qty: Decimal
-    from_stock: Decimal
-    from_open_pos: Decimal
-    to_buy: Decimal
-
-
-@dataclass(frozen=True)
-class PurchaseSuggestion:
-    """What to buy of one item, from whom, when it would arrive, and why."""
-
-    sku: str
-    supplier: Optional[str]
-    qty: Decimal
-    for_shortages: Decimal
-    for_reorder: Decimal
-    rounding: Decimal
-    lead_time_days: Optional[int]
-    expected_date: Optional[_dt.date]
-    covers: Tuple[NeedCover, ...]
-    explanation: str
-
-
-@dataclass(frozen=True)
-class PurchasePlan:
-    """Every need of bought items and the suggestions that cover them."""
-
-    needs: Tuple[NeedCover, ...]
-    suggestions: Tuple[PurchaseSuggestion, ...]
-
-
-@dataclass(frozen=True)
-class ProductionSuggestion:
-    """A product below its reorder point: how much to make for stock, and why."""
-
-    sku: str
-    qty: Decimal
-    free: Decimal
-    planned: Decimal
-    uncovered: Decimal
-    reorder_point: Decimal
-    explanation: str
-
-
-@dataclass(frozen=True)
-class StockMo:
-    """A manufacturing order for stock (no order lines) and what it still lacks."""
-
-    mo: ManufacturingOrder
-    shortages: Tuple[Shortage, ...]
 
 
 # --- inputs -------------------------------------------------------------------------

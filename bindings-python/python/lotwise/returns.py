@@ -13,6 +13,11 @@ from typing import Any, Dict, Iterable, Literal, Optional, Tuple
 from . import _native
 from ._codec import drop_none, enum_value, shape
 from .values import Qty, QtyLike, to_qty
+from ._records import (  # generated from the schema
+    ReturnLine,
+    Return,
+    RecallReturn,
+)
 
 __all__ = ["Disposition", "NewReturnLine", "RecallReturn", "Return", "ReturnLine"]
 
@@ -73,47 +78,6 @@ class NewReturnLine:
             "reason": self.reason,
             "disposition": self.disposition._json(),
         }
-
-
-@dataclass(frozen=True)
-class ReturnLine:
-    """A returned lot, in the item's base unit, and where it was booked."""
-
-    line: int
-    sku: str
-    lot: str
-    qty: Decimal
-    reason: str
-    disposition: str
-    location: str
-
-
-@dataclass(frozen=True)
-class Return:
-    """A customer return."""
-
-    id: str
-    order: str
-    customer: str
-    lines: Tuple[ReturnLine, ...]
-    note: Optional[str]
-    returned_at: _dt.datetime
-
-
-@dataclass(frozen=True)
-class RecallReturn:
-    """A returned part of a recalled lot: who sent it back and where it is now."""
-
-    return_id: str
-    order: str
-    customer: str
-    line: int
-    sku: str
-    lot: str
-    qty: Decimal
-    disposition: str
-    location: str
-    returned_at: _dt.datetime
 
 
 _RETURN: _native.Shape[Return] = shape(Return)

@@ -209,7 +209,8 @@ impl<'a, 'py> Map<'a, 'py> {
             }
             MapKind::Record(fill) => {
                 if let Some(i) = fill.find(key) {
-                    fill.set(i, value.serialize(outer.with(fill.node(i)))?)?;
+                    let node = fill.node(i)?;
+                    fill.set(i, value.serialize(outer.with(node))?)?;
                 }
             }
         }
@@ -284,7 +285,8 @@ impl<'py> ser::SerializeMap for Map<'_, 'py> {
                 dict.set_item(k, value.serialize(outer.with(node))?)?;
             }
             (Pending::Field(i), MapKind::Record(fill)) => {
-                fill.set(i, value.serialize(outer.with(fill.node(i)))?)?;
+                let node = fill.node(i)?;
+                fill.set(i, value.serialize(outer.with(node))?)?;
             }
             (Pending::Skip, _) => {}
             _ => return Err(BuildError::Shape("a map value without its key".into())),

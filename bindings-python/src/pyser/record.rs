@@ -68,8 +68,23 @@ impl<'a, 'py> Filling<'a, 'py> {
         }
     }
 
-    pub(super) fn node(&self, i: usize) -> &'a Node {
-        &self.record.fields[i].node
+    /// The shape of field `i`; for a field chosen by a sibling's tag, the
+    /// shape that tag (already set: serde writes the tag first) names.
+    pub(super) fn node(&self, i: usize) -> Result<&'a Node, BuildError> {
+        let node: &'a Node = &self.record.fields[i].node;
+        let Node::ByTag(by_tag) = node else {
+            return Ok(node);
+        };
+        let py = self.dict.py();
+        let tag = self.dict.get_item(by_tag.tag_attr.bind(py))?;
+        let chosen = match tag {
+            Some(tag) => match tag.cast::<pyo3::types::PyString>() {
+                Ok(text) => by_tag.nodes.get(text.to_cow()?.as_ref()),
+                Err(_) => None,
+            },
+            None => None,
+        };
+        Ok(chosen.unwrap_or(&by_tag.other))
     }
 
     pub(super) fn set(&mut self, i: usize, value: Bound<'py, PyAny>) -> Result<(), BuildError> {

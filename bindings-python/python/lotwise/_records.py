@@ -1,0 +1,2555 @@
+"""lotwise's result records and enums, as frozen dataclasses and Literal types.
+
+Every record is immutable and compares by value; amounts are `Decimal` in the
+item's base unit unless typed `Qty`, days are `datetime.date`, instants aware
+`datetime.datetime` in UTC, sequences tuples. A class defined by hand in the
+facade (an input that is also a result, or one with behaviour) is not
+generated here; the facade's tests check it still fits the schema.
+
+Generated from schema/lotwise.v1.json by scripts/generate.py: do not edit;
+run `scripts/generate.sh` after changing the core's command layer.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Literal, Mapping, Optional, Tuple, Union
+
+from ._codec import tagged_json
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._error_base import LotwiseError
+    from .values import Money, Qty
+    from .channels import Channel, FulfillmentStatus, ImportStatus
+    from .inputs import NewOrder
+    from .locations import TransferStatus
+    from .planning import Calendar
+    from .purchasing import PoStatus
+    from .types import Address, Customer, Operation
+    from .values import ItemKind, LocationKind, MoStatus, Money, MovementReason, OrderStatus, Qty, Tracking, Uom
+
+__all__ = [
+    "Item",
+    "Recipe",
+    "RecipeLine",
+    "Location",
+    "Lot",
+    "LotOrigin",
+    "Movement",
+    "StockLevel",
+    "StockLot",
+    "ItemStock",
+    "Balance",
+    "Reservation",
+    "Demand",
+    "Snapshot",
+    "SalesOrder",
+    "OrderLine",
+    "ManufacturingOrder",
+    "Requirement",
+    "Allocation",
+    "Consumption",
+    "Output",
+    "Shipment",
+    "ShipmentLine",
+    "TraceEdge",
+    "ItemDefinedData",
+    "RecipeDefinedData",
+    "LocationDefinedData",
+    "StockReceivedData",
+    "StockAdjustedData",
+    "OrderPlacedData",
+    "OrderConfirmedData",
+    "OrderStatusChangedData",
+    "OrderShippedData",
+    "OrderCancelledData",
+    "OrderUpdatedData",
+    "OrderFlaggedData",
+    "OrderResolvedData",
+    "OrderReplannedData",
+    "MoCreatedData",
+    "MoStatusChangedData",
+    "MoCompletedData",
+    "WorkCenterDefinedData",
+    "MoScheduledData",
+    "OrderPromisedData",
+    "SupplierDefinedData",
+    "PoCreatedData",
+    "PoStatusChangedData",
+    "PoReceivedData",
+    "OrderTaggedData",
+    "OrderUntaggedData",
+    "OrderNoteSetData",
+    "ReturnRecordedData",
+    "TransferShippedData",
+    "TransferReceivedData",
+    "RoutingRuleDefinedData",
+    "EventKind",
+    "EventPayload",
+    "Event",
+    "Shortfall",
+    "ScheduledOperation",
+    "Basis",
+    "Source",
+    "PromisedLine",
+    "PoLineOrdered",
+    "ReturnLine",
+    "TransferLine",
+    "PlacedOrder",
+    "ConfirmReport",
+    "Shortage",
+    "AcceptedOrder",
+    "OrderView",
+    "LineView",
+    "LinePart",
+    "MoPart",
+    "MoSummary",
+    "MoLine",
+    "Return",
+    "RecallReturn",
+    "Trace",
+    "TraceLot",
+    "RecallReport",
+    "RecallLot",
+    "RecallDelivery",
+    "TraceGraph",
+    "TraceNode",
+    "NodeKind",
+    "TraceGraphEdge",
+    "Supplier",
+    "SupplierItem",
+    "PurchaseOrder",
+    "PoLine",
+    "PoReceiptRecord",
+    "PoReceived",
+    "OpenPoLine",
+    "PurchasePlan",
+    "NeedCover",
+    "PurchaseSuggestion",
+    "ProductionSuggestion",
+    "StockMo",
+    "Transfer",
+    "Availability",
+    "LocationStock",
+    "Routing",
+    "RouteLeg",
+    "RouteLine",
+    "LocationCheck",
+    "WorkCenter",
+    "ShippingMethod",
+    "Promise",
+    "LinePromise",
+    "SupplyPart",
+    "PlannedOperation",
+    "Booking",
+    "BookedOperation",
+    "ScheduleRow",
+    "DeskPage",
+    "DeskRow",
+    "BulkOutcome",
+    "Analytics",
+    "ChannelDay",
+    "StatusCount",
+    "OnTime",
+    "LeadTime",
+    "ProductThroughput",
+    "DayOutput",
+    "SkuQty",
+    "SkuRevenue",
+    "ChannelOrder",
+    "ChannelLine",
+    "Variation",
+    "Property",
+    "LineMapping",
+    "UnmappedReason",
+    "Cancellation",
+    "Fulfillment",
+    "ChannelShipment",
+    "OrderTotals",
+    "ShippingLine",
+    "Gift",
+    "ImportResult",
+]
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item as it is defined."""
+
+    sku: str
+    """Unique stock-keeping unit."""
+    name: str
+    """Human name."""
+    kind: ItemKind
+    """Material, product or packaging."""
+    uom: Uom
+    """The base unit stock is kept in (g, ml or pcs)."""
+    tracking: Tracking
+    """Lot tracking."""
+    shelf_life_days: Optional[int]
+    """Days from receipt or production until a lot expires."""
+    min_remaining_shelf_life_days: Optional[int]
+    """A lot must have at least this many days left to be reserved."""
+    lead_time_days: Optional[int]
+    """Supplier lead time in days, for bought items."""
+    reorder_point: Optional[Decimal]
+    """Reorder point, in the base unit."""
+    reorder_qty: Optional[Decimal]
+    """Reorder quantity, in the base unit."""
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A versioned recipe."""
+
+    product: str
+    """Product made."""
+    version: int
+    """Version, from 1."""
+    batch_size: Decimal
+    """Good output per batch in the product's base unit."""
+    inputs: Tuple[RecipeLine, ...]
+    """Inputs per batch."""
+    yield_pct: Decimal
+    """Expected yield in percent (100 when not given)."""
+    operations: Tuple[Operation, ...]
+    """Operations."""
+    created_at: _dt.datetime
+    """When this version was defined."""
+
+
+@dataclass(frozen=True)
+class RecipeLine:
+    """One input line of a stored recipe, in the input item's base unit."""
+
+    sku: str
+    """Input item."""
+    qty: Decimal
+    """Quantity per batch in the item's base unit."""
+    scrap_pct: Decimal
+    """Scrap allowance in percent."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the ledger."""
+
+    code: str
+    """Short unique code such as `MAIN`."""
+    name: str
+    """Human name."""
+    kind: LocationKind
+    """Internal or one of the virtual kinds."""
+
+
+@dataclass(frozen=True)
+class Lot:
+    """A lot."""
+
+    code: str
+    """Unique lot code."""
+    sku: str
+    """The item this lot is of."""
+    expiry: Optional[_dt.date]
+    """Last day the lot may be used or sold."""
+    origin: LotOrigin
+    """Receipt, production or adjustment."""
+    supplier_lot_ref: Optional[str]
+    """The supplier's own lot number, for recalls upstream."""
+    created_at: _dt.datetime
+    """When the lot came into being."""
+
+
+@dataclass(frozen=True)
+class LotOrigin:
+    """Where a lot came from.
+
+    By `type`:
+
+    - ``receipt``: Received from a supplier.
+    - ``production``: Produced by a manufacturing order.
+    - ``adjustment``: Found during a count.
+    """
+
+    type: Literal['receipt', 'production', 'adjustment']
+    mo: Optional[str] = None
+    """The id of the manufacturing order that made the lot, e.g. `MO-000001`."""
+
+    @staticmethod
+    def _to_json(value: LotOrigin) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'receipt': (), 'production': ('mo', ), 'adjustment': ()})
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One immutable ledger entry."""
+
+    seq: int
+    """Position in the ledger, from 1."""
+    at: _dt.datetime
+    """When it was booked."""
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    qty: Decimal
+    """Always positive, in the item's base unit."""
+    from_: str = field(metadata={"json": "from"})
+    """Source location."""
+    to: str
+    """Destination location."""
+    reason: MovementReason
+    """Why."""
+    doc: Optional[str]
+    """The document behind it (order, MO, shipment id), if any."""
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    """Stock of an item at internal (sellable) locations, in its base unit."""
+
+    sku: str
+    """Item."""
+    on_hand: Decimal
+    """On hand."""
+    reserved: Decimal
+    """Held for orders and manufacturing orders."""
+    available: Decimal
+    """Free to promise: on hand − reserved − expired."""
+    lots: Tuple[StockLot, ...]
+    """Per lot and location, earliest expiry first."""
+
+
+@dataclass(frozen=True)
+class StockLot:
+    """Stock of one lot at one internal location."""
+
+    lot: str
+    """Lot."""
+    location: str
+    """Location."""
+    expiry: Optional[_dt.date]
+    """Expiry."""
+    on_hand: Decimal
+    """On hand."""
+    reserved: Decimal
+    """Reserved."""
+
+
+@dataclass(frozen=True)
+class ItemStock:
+    """An item with its stock level: one row of a stock table."""
+
+    item: Item
+    """The item as defined (name, kind, base unit the level is kept in, ...)."""
+    level: StockLevel
+    """Its stock at internal locations, in the item's base unit, exactly as
+    `stock` gives it.
+    """
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Stock of one lot at one location."""
+
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    location: str
+    """Location."""
+    qty: Decimal
+    """On hand, in the item's base unit; negative only at virtual locations."""
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """Stock held for a demand."""
+
+    id: int
+    """Unique id."""
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    location: str
+    """Location the stock sits at."""
+    qty: Decimal
+    """Quantity held, in the item's base unit."""
+    demand: Demand
+    """Who it is held for."""
+    at: _dt.datetime
+    """When it was made."""
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What stock is held for.
+
+    By `type`:
+
+    - ``order_line``: A sales order line.
+    - ``mo_input``: The inputs of a manufacturing order.
+    """
+
+    type: Literal['order_line', 'mo_input']
+    order: Optional[str] = None
+    """The sales order id, e.g. `SO-000001`."""
+    line: Optional[int] = None
+    """The 1-based line number within the order."""
+    mo: Optional[str] = None
+    """The id of the manufacturing order whose components are held."""
+
+    @staticmethod
+    def _to_json(value: Demand) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'order_line': ('order', 'line', ), 'mo_input': ('mo', )})
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the store, in a stable order. Two equal snapshots mean
+    equal states; tests use it to prove a failed command changed nothing.
+    """
+
+    items: Tuple[Item, ...]
+    """Every item definition."""
+    recipes: Tuple[Recipe, ...]
+    """Every version of every recipe."""
+    locations: Tuple[Location, ...]
+    """Every location, the default ones included."""
+    lots: Tuple[Lot, ...]
+    """Every lot of every item, empty ones included."""
+    movements: Tuple[Movement, ...]
+    """The whole stock ledger, in booking order."""
+    balances: Tuple[Balance, ...]
+    """Every non-zero on-hand balance per SKU, lot and location, in base units."""
+    reservations: Tuple[Reservation, ...]
+    """Every open reservation of stock."""
+    orders: Tuple[SalesOrder, ...]
+    """Every sales order, whatever its status."""
+    mos: Tuple[ManufacturingOrder, ...]
+    """Every manufacturing order, whatever its status."""
+    shipments: Tuple[Shipment, ...]
+    """Every shipment made."""
+    trace_edges: Tuple[TraceEdge, ...]
+    """Every lot genealogy edge (input lot consumed into output lot by an MO)."""
+    events: Tuple[Event, ...]
+    """The whole event outbox, acknowledged or not, by sequence."""
+    docs: Tuple[Tuple[str, str, Any], ...]
+    """Generic records as (kind, key, value)."""
+
+
+@dataclass(frozen=True)
+class SalesOrder:
+    """A sales order."""
+
+    id: str
+    """lotwise id, e.g. `SO-000001`."""
+    channel: str
+    """Channel."""
+    external_ref: Optional[str]
+    """Channel's order id."""
+    customer: Customer
+    """Who ordered."""
+    ship_to: Optional[Address]
+    """Ship-to."""
+    lines: Tuple[OrderLine, ...]
+    """Lines."""
+    tags: Tuple[str, ...]
+    """Tags."""
+    notes: Optional[str]
+    """Note."""
+    attention: Tuple[str, ...]
+    """Problems a person must resolve before the order can be confirmed
+    (e.g. "line 2: sku `X-9` is not mapped"). Empty for a normal order.
+    """
+    status: OrderStatus
+    """Derived status, kept current by every command that touches the order."""
+    placed_at: _dt.datetime
+    """When placed."""
+    confirmed_at: Optional[_dt.datetime]
+    """When confirmed."""
+    cancelled_at: Optional[_dt.datetime]
+    """When cancelled."""
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """A stored order line. Quantities are in the item's base unit."""
+
+    line: int
+    """Line number from 1."""
+    sku: str
+    """Item."""
+    qty: Qty
+    """Ordered quantity."""
+    unit_price: Optional[Money]
+    """Price per base unit."""
+    requested_date: Optional[_dt.date]
+    """Requested delivery day."""
+    promised_date: Optional[_dt.date]
+    """Promised delivery day, once a promise was made."""
+    lot: Optional[str]
+    """Named lot."""
+    min_remaining_shelf_life_days: Optional[int]
+    """Minimum remaining shelf life in days."""
+    shipped: Decimal
+    """Quantity shipped so far."""
+
+
+@dataclass(frozen=True)
+class ManufacturingOrder:
+    """A manufacturing order."""
+
+    id: str
+    """lotwise id, e.g. `MO-000001`."""
+    product: str
+    """Product made."""
+    qty: Decimal
+    """Planned output in the product's base unit."""
+    recipe_version: int
+    """Recipe version used."""
+    status: MoStatus
+    """Status."""
+    parent_mo: Optional[str]
+    """The manufacturing order whose input this one makes, for intermediates."""
+    requirements: Tuple[Requirement, ...]
+    """Inputs needed for the planned output."""
+    allocations: Tuple[Allocation, ...]
+    """Output promised to order lines."""
+    consumed: Tuple[Consumption, ...]
+    """Input lots consumed at start."""
+    output: Optional[Output]
+    """Output at completion."""
+    created_at: _dt.datetime
+    """Created."""
+    started_at: Optional[_dt.datetime]
+    """Started."""
+    finished_at: Optional[_dt.datetime]
+    """Completed or cancelled."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One line of a requirement: how much of an item an order of output needs."""
+
+    sku: str
+    """Input item."""
+    qty: Decimal
+    """Quantity in the item's base unit."""
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Part of a manufacturing order's output promised to one order line."""
+
+    order: str
+    """Sales order id."""
+    line: int
+    """Line number."""
+    qty: Decimal
+    """Quantity allocated, in the product's base unit."""
+    delivered: Decimal
+    """Quantity actually handed over at completion."""
+
+
+@dataclass(frozen=True)
+class Consumption:
+    """An input lot consumed when production started."""
+
+    sku: str
+    """Input item."""
+    lot: str
+    """Lot consumed."""
+    qty: Decimal
+    """Quantity consumed."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a batch produced."""
+
+    lot: str
+    """Output lot."""
+    good: Decimal
+    """Good quantity put to stock."""
+    scrap: Decimal
+    """Quantity scrapped."""
+    expiry: Optional[_dt.date]
+    """Output lot expiry."""
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """A shipment."""
+
+    id: str
+    """lotwise id, e.g. `SH-000001`."""
+    order: str
+    """Sales order."""
+    lines: Tuple[ShipmentLine, ...]
+    """Lines with lots."""
+    carrier: str
+    """Carrier."""
+    tracking: str
+    """Tracking number."""
+    label: Optional[str]
+    """Label data as the carrier integration gave it (opaque)."""
+    shipped_at: _dt.datetime
+    """When it left."""
+
+
+@dataclass(frozen=True)
+class ShipmentLine:
+    """One lot of one order line in a shipment."""
+
+    line: int
+    """Order line number."""
+    sku: str
+    """Item."""
+    lot: str
+    """Lot shipped."""
+    location: str
+    """Location it left from."""
+    qty: Decimal
+    """Quantity, in the item's base unit."""
+
+
+@dataclass(frozen=True)
+class TraceEdge:
+    """Input lot `from` went into output lot `to` through manufacturing order `mo`."""
+
+    from_lot: str
+    """Input lot."""
+    to_lot: str
+    """Output lot."""
+    mo: str
+    """Manufacturing order."""
+    qty: Decimal
+    """Quantity of the input lot consumed, in its item's base unit."""
+
+
+@dataclass(frozen=True)
+class ItemDefinedData:
+    """The data of a `item_defined` event. Emitted by `define_item` when a new item is created; subject is the SKU."""
+
+    name: str
+    """Human name."""
+    kind: ItemKind
+    """Material, product or packaging."""
+    uom: Uom
+    """Base unit."""
+
+
+@dataclass(frozen=True)
+class RecipeDefinedData:
+    """The data of a `recipe_defined` event. Emitted by `define_recipe` for each new recipe version; subject is the
+    product SKU.
+    """
+
+    version: int
+    """The new version, from 1."""
+
+
+@dataclass(frozen=True)
+class LocationDefinedData:
+    """The data of a `location_defined` event. Emitted when a location is defined (`define_location`, and the
+    transfer and return commands when they create `TRANSIT` or a
+    quarantine location); subject is the location code.
+    """
+
+    name: str
+    """Human name."""
+    kind: LocationKind
+    """Internal, quarantine or one of the virtual kinds."""
+
+
+@dataclass(frozen=True)
+class StockReceivedData:
+    """The data of a `stock_received` event. Emitted per received lot by `receive` and by `receive_po`; subject is
+    the SKU.
+    """
+
+    lot: str
+    """The lot received into."""
+    qty: Qty
+    """Quantity received, in the item's base unit."""
+    location: str
+    """Where it was put."""
+    expiry: Optional[_dt.date]
+    """The lot's expiry, if it has one."""
+    po: Optional[str]
+    """The purchase order it came with (`receive_po` only; `null` for a
+    plain receipt, and absent in events stored before it was always
+    written).
+    """
+
+
+@dataclass(frozen=True)
+class StockAdjustedData:
+    """The data of a `stock_adjusted` event. Emitted by `adjust_stock` after a stock count or correction; subject
+    is the SKU.
+    """
+
+    lot: str
+    """The lot counted."""
+    location: str
+    """Where."""
+    delta: Qty
+    """The signed change, as given."""
+    reason: str
+    """Why, as given."""
+
+
+@dataclass(frozen=True)
+class OrderPlacedData:
+    """The data of a `order_placed` event. Emitted when a new sales order is stored (`place_order` or a channel
+    import); subject is the order id.
+    """
+
+    channel: str
+    """Sales channel."""
+    external_ref: Optional[str]
+    """The channel's reference of the order."""
+    customer: str
+    """Customer name."""
+    lines: int
+    """Number of lines."""
+
+
+@dataclass(frozen=True)
+class OrderConfirmedData:
+    """The data of a `order_confirmed` event. Emitted by `confirm_order` before stock is reserved and MOs planned;
+    subject is the order id.
+    """
+
+
+@dataclass(frozen=True)
+class OrderStatusChangedData:
+    """The data of a `order_status_changed` event. Emitted whenever an order's derived status changes (e.g. to `ready`
+    or `partially_shipped`); subject is the order id.
+    """
+
+    from_: OrderStatus = field(metadata={"json": "from"})
+    """Status before."""
+    to: OrderStatus
+    """Status after."""
+
+
+@dataclass(frozen=True)
+class OrderShippedData:
+    """The data of a `order_shipped` event. Emitted by `ship` for each shipment created; subject is the order id."""
+
+    shipment: str
+    """The shipment's id."""
+    carrier: str
+    """Carrier."""
+    tracking: str
+    """Tracking number."""
+    customer: str
+    """Customer name."""
+    email: Optional[str]
+    """Customer e-mail, if known."""
+    lines: Tuple[ShipmentLine, ...]
+    """What was shipped, lot by lot."""
+
+
+@dataclass(frozen=True)
+class OrderCancelledData:
+    """The data of a `order_cancelled` event. Emitted by `cancel_order` after reservations are released and MOs
+    detached; subject is the order id.
+    """
+
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders the order's lines were detached from."""
+
+
+@dataclass(frozen=True)
+class OrderUpdatedData:
+    """The data of a `order_updated` event. Emitted when a channel re-import changes an existing order; subject is
+    the order id.
+    """
+
+    channel: str
+    """The channel it came from."""
+    lines_changed: bool
+    """Whether its lines changed."""
+    flagged: bool
+    """Whether the change needs attention (see `order_flagged`)."""
+
+
+@dataclass(frozen=True)
+class OrderFlaggedData:
+    """The data of a `order_flagged` event. Emitted when a new reason for attention is added to an order (e.g.
+    lines changed on the channel after confirmation); subject is the
+    order id.
+    """
+
+    reason: str
+    """The reason, in words."""
+
+
+@dataclass(frozen=True)
+class OrderResolvedData:
+    """The data of a `order_resolved` event. Emitted by `resolve_order` when an order needing attention is cleared
+    back to `placed`; subject is the order id.
+    """
+
+    lines: int
+    """Number of lines it now has."""
+
+
+@dataclass(frozen=True)
+class OrderReplannedData:
+    """The data of a `order_replanned` event. Emitted by `replan_order` with what was newly reserved, planned and
+    still short; subject is the order id.
+    """
+
+    reserved: Mapping[int, Decimal]
+    """Finished stock newly reserved, per line number (base units)."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders created or joined."""
+    shortages: Tuple[Shortfall, ...]
+    """What is still missing."""
+
+
+@dataclass(frozen=True)
+class MoCreatedData:
+    """The data of a `mo_created` event. Emitted when planning creates a manufacturing order (also for
+    sub-assemblies); subject is the MO id.
+    """
+
+    product: str
+    """The product's SKU."""
+    qty: Decimal
+    """Planned output, base units."""
+    parent_mo: Optional[str]
+    """The manufacturing order this one makes an input for."""
+
+
+@dataclass(frozen=True)
+class MoStatusChangedData:
+    """The data of a `mo_status_changed` event. Emitted whenever a manufacturing order's status changes (start,
+    completion, cancellation, readiness); subject is the MO id.
+    """
+
+    from_: MoStatus = field(metadata={"json": "from"})
+    """Status before."""
+    to: MoStatus
+    """Status after."""
+
+
+@dataclass(frozen=True)
+class MoCompletedData:
+    """The data of a `mo_completed` event. Emitted by `complete_mo` with the output lot and good/scrap
+    quantities; subject is the MO id.
+    """
+
+    lot: str
+    """The output lot."""
+    good: Qty
+    """Good output, in the product's base unit."""
+    scrap: Qty
+    """Scrapped output, in the product's base unit."""
+
+
+@dataclass(frozen=True)
+class WorkCenterDefinedData:
+    """The data of a `work_center_defined` event. Emitted by `define_work_center` when a work center is defined or its
+    calendar changed; subject is the work center code.
+    """
+
+    name: str
+    """Human name."""
+    calendar: Calendar
+    """When it works."""
+    replaced: bool
+    """Whether it replaced an earlier definition."""
+
+
+@dataclass(frozen=True)
+class MoScheduledData:
+    """The data of a `mo_scheduled` event. Emitted when a manufacturing order's operations are booked or
+    re-booked on its work centers (confirming or re-planning an order
+    with planning in use, `reschedule_mo`); subject is the MO id.
+    """
+
+    operations: Tuple[ScheduledOperation, ...]
+    """Its booked operations, in order."""
+    ready_at: _dt.datetime
+    """When the output is ready."""
+    basis: Basis
+    """What decided that."""
+
+
+@dataclass(frozen=True)
+class OrderPromisedData:
+    """The data of a `order_promised` event. Emitted when a confirmed order's lines get their promised dates
+    (confirming or re-planning with planning in use); subject is the
+    order id.
+    """
+
+    lines: Tuple[PromisedLine, ...]
+    """Every line's promised date."""
+
+
+@dataclass(frozen=True)
+class SupplierDefinedData:
+    """The data of a `supplier_defined` event. Emitted by `define_supplier` when a supplier is defined or redefined;
+    subject is the supplier code.
+    """
+
+    name: str
+    """Human name."""
+    lead_time_days: int
+    """Default lead time in days."""
+    items: Tuple[str, ...]
+    """SKUs it sells."""
+    replaced: bool
+    """Whether it replaced an earlier definition."""
+
+
+@dataclass(frozen=True)
+class PoCreatedData:
+    """The data of a `po_created` event. Emitted by `create_po` when a purchase order is created (as a draft);
+    subject is the PO id.
+    """
+
+    supplier: str
+    """Supplier code."""
+    expected_date: _dt.date
+    """When the goods are expected."""
+    lines: Tuple[PoLineOrdered, ...]
+    """What is ordered."""
+
+
+@dataclass(frozen=True)
+class PoStatusChangedData:
+    """The data of a `po_status_changed` event. Emitted when a purchase order changes status (`send_po`, `cancel_po`,
+    `receive_po`); subject is the PO id.
+    """
+
+    from_: PoStatus = field(metadata={"json": "from"})
+    """Status before."""
+    to: PoStatus
+    """Status after."""
+
+
+@dataclass(frozen=True)
+class PoReceivedData:
+    """The data of a `po_received` event. Emitted by `receive_po` per purchase order line received into a lot;
+    subject is the PO id.
+    """
+
+    line: int
+    """PO line number."""
+    sku: str
+    """Item."""
+    lot: str
+    """The lot received into."""
+    qty: Qty
+    """Quantity received, in the item's base unit."""
+    supplier_lot_ref: Optional[str]
+    """The supplier's own lot reference, if given."""
+
+
+@dataclass(frozen=True)
+class OrderTaggedData:
+    """The data of a `order_tagged` event. Emitted by `tag_order` (and `bulk_tag`) when a tag is added to an
+    order; subject is the order id.
+    """
+
+    tag: str
+    """The tag, as stored."""
+
+
+@dataclass(frozen=True)
+class OrderUntaggedData:
+    """The data of a `order_untagged` event. Emitted by `untag_order` when a tag is removed from an order;
+    subject is the order id.
+    """
+
+    tag: str
+    """The tag, as given."""
+
+
+@dataclass(frozen=True)
+class OrderNoteSetData:
+    """The data of a `order_note_set` event. Emitted by `set_order_note` when an order's note is set or cleared;
+    subject is the order id.
+    """
+
+    note: Optional[str]
+    """The new note; `null` when cleared."""
+
+
+@dataclass(frozen=True)
+class ReturnRecordedData:
+    """The data of a `return_recorded` event. Emitted by `record_return` when a return is booked; subject is the
+    order id (the return's id is in `return`).
+    """
+
+    return_: str = field(metadata={"json": "return"})
+    """The return's id, e.g. `RT-000001`."""
+    customer: str
+    """Customer name."""
+    lines: Tuple[ReturnLine, ...]
+    """What came back and what happened to it."""
+    note: Optional[str]
+    """Free text, if given."""
+
+
+@dataclass(frozen=True)
+class TransferShippedData:
+    """The data of a `transfer_shipped` event. Emitted by `ship_transfer` when goods leave the source location;
+    subject is the transfer id.
+    """
+
+    from_: str = field(metadata={"json": "from"})
+    """Source location."""
+    to: str
+    """Destination location."""
+    lines: Tuple[TransferLine, ...]
+    """Lots moved."""
+
+
+@dataclass(frozen=True)
+class TransferReceivedData:
+    """The data of a `transfer_received` event. Emitted by `receive_transfer` when goods arrive at the destination;
+    subject is the transfer id.
+    """
+
+    to: str
+    """Destination location."""
+    lines: Tuple[TransferLine, ...]
+    """Lots moved."""
+
+
+@dataclass(frozen=True)
+class RoutingRuleDefinedData:
+    """The data of a `routing_rule_defined` event. Emitted by `define_routing_rule` when a routing rule is defined or
+    replaced; subject is the rule's key (its channel, `*` for the
+    default rule).
+    """
+
+    locations: Tuple[str, ...]
+    """Locations to ship from, in order of preference."""
+    allow_split: bool
+    """Whether an order may ship from several locations."""
+
+
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined']
+"""Every kind of event."""
+
+
+EventPayload = Union[
+    ItemDefinedData,
+    RecipeDefinedData,
+    LocationDefinedData,
+    StockReceivedData,
+    StockAdjustedData,
+    OrderPlacedData,
+    OrderConfirmedData,
+    OrderStatusChangedData,
+    OrderShippedData,
+    OrderCancelledData,
+    OrderUpdatedData,
+    OrderFlaggedData,
+    OrderResolvedData,
+    OrderReplannedData,
+    MoCreatedData,
+    MoStatusChangedData,
+    MoCompletedData,
+    WorkCenterDefinedData,
+    MoScheduledData,
+    OrderPromisedData,
+    SupplierDefinedData,
+    PoCreatedData,
+    PoStatusChangedData,
+    PoReceivedData,
+    OrderTaggedData,
+    OrderUntaggedData,
+    OrderNoteSetData,
+    ReturnRecordedData,
+    TransferShippedData,
+    TransferReceivedData,
+    RoutingRuleDefinedData,
+]
+"""The data of any event; `Event.kind` says which."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event of the outbox, written in the same transaction as its change.
+
+    `data` is the typed payload of its `kind` (`OrderShippedData` for
+    ``order_shipped``, ...); `to_json` gives the core's JSON back.
+    """
+
+    seq: int
+    """Monotonic sequence from 1, without gaps."""
+    at: _dt.datetime
+    """When it happened."""
+    kind: EventKind
+    """What happened, e.g. ``order_shipped``."""
+    subject: str
+    """The id of the entity it concerns (order, MO, lot, sku)."""
+    data: EventPayload
+    """The payload: the `...Data` record of `kind`."""
+
+    # `data`'s record is chosen by `kind` (see `_codec`).
+    _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
+
+
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData})}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Something still missing after re-planning an order (`order_replanned`)."""
+
+    sku: str
+    """Item short."""
+    missing: Decimal
+    """How much more is needed, in its base unit."""
+    needed_for: str
+    """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
+
+
+@dataclass(frozen=True)
+class ScheduledOperation:
+    """One booked operation of a manufacturing order (`mo_scheduled`)."""
+
+    work_center: str
+    """Work center."""
+    start: _dt.datetime
+    """Start."""
+    end: _dt.datetime
+    """End."""
+    minutes: int
+    """Working minutes."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What decided a date.
+
+    By `type`:
+
+    - ``stock``: Everything is in stock.
+    - ``production``: Production on a work center: it was busy until `start` (`waited`),
+    - ``supplier``: Waiting for a material from its supplier.
+    """
+
+    type: Literal['stock', 'production', 'supplier']
+    work_center: Optional[str] = None
+    """Code of the work center that decided; `None` when the product has no operations or no booking."""
+    start: Optional[_dt.datetime] = None
+    """When the deciding operation starts."""
+    end: Optional[_dt.datetime] = None
+    """When the deciding operation ends."""
+    waited: Optional[bool] = None
+    """Whether the operation had to wait for earlier bookings on the work center."""
+    sku: Optional[str] = None
+    """The SKU of the material being waited for."""
+    until: Optional[_dt.date] = None
+    """The day the material is expected to arrive."""
+    source: Optional[Source] = None
+    """Whether it comes from an open purchase order or from ordering now."""
+
+    @staticmethod
+    def _to_json(value: Basis) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'supplier': ('sku', 'until', 'source', )})
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one part of a line or input comes from.
+
+    By `type`:
+
+    - ``stock``: Free or reserved stock.
+    - ``purchase_order``: An open purchase order.
+    - ``lead_time``: Ordered now from the supplier.
+    - ``new_batch``: A batch this promise plans.
+    - ``mo``: An existing manufacturing order.
+    """
+
+    type: Literal['stock', 'purchase_order', 'lead_time', 'new_batch', 'mo']
+    reference: Optional[str] = None
+    """The purchase order's reference, if it has one."""
+    days: Optional[int] = None
+    """The item's supplier lead time in days (0 when unknown)."""
+    job: Optional[str] = None
+    """The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`])."""
+    mo: Optional[str] = None
+    """The id of the manufacturing order, e.g. `MO-000001`."""
+
+    @staticmethod
+    def _to_json(value: Source) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'stock': (), 'purchase_order': ('reference', ), 'lead_time': ('days', ), 'new_batch': ('job', ), 'mo': ('mo', )})
+
+
+@dataclass(frozen=True)
+class PromisedLine:
+    """A line's promised date (`order_promised`)."""
+
+    line: int
+    """Order line number."""
+    promised_date: _dt.date
+    """The promised delivery day."""
+    basis: Basis
+    """What decided it."""
+
+
+@dataclass(frozen=True)
+class PoLineOrdered:
+    """What a new purchase order line orders (`po_created`)."""
+
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity, in the item's base unit."""
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """One booked return line."""
+
+    line: int
+    """Order line number."""
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    qty: Decimal
+    """Quantity, base unit."""
+    reason: str
+    """Why."""
+    disposition: str
+    """Restock, quarantine or scrap (`restock` …)."""
+    location: str
+    """The location the goods went to."""
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    """One lot moved by a transfer."""
+
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    qty: Decimal
+    """Quantity, base unit."""
+
+
+@dataclass(frozen=True)
+class PlacedOrder:
+    """What `place_order` did."""
+
+    order: SalesOrder
+    """The order."""
+    replayed: bool
+    """True when the same (channel, external ref) was placed before with the
+    same content: nothing changed.
+    """
+
+
+@dataclass(frozen=True)
+class ConfirmReport:
+    """What confirming (or re-planning) an order did."""
+
+    status: OrderStatus
+    """The order's status after the command."""
+    reserved: Mapping[int, Decimal]
+    """Finished stock reserved, per line."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders created or joined."""
+    shortages: Tuple[Shortage, ...]
+    """What is still missing."""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """Something missing for an order line or a manufacturing order."""
+
+    sku: str
+    """Item short."""
+    missing: Decimal
+    """How much more is needed, in its base unit."""
+    needed_for: str
+    """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
+
+
+@dataclass(frozen=True)
+class AcceptedOrder:
+    """An order placed and confirmed by one command
+    ([`Lotwise::place_and_confirm_order`]).
+    """
+
+    placed: PlacedOrder
+    """The order as placed, or as found again (`replayed`)."""
+    confirmed: Optional[ConfirmReport]
+    """What confirming it did; `None` when this call did not confirm it: it
+    was found again no longer `placed` (confirmed before, cancelled…).
+    """
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order with its derived status and per-line coverage."""
+
+    order: SalesOrder
+    """The order."""
+    status: OrderStatus
+    """Derived status."""
+    delayed: bool
+    """Promised or requested date passed with goods unshipped."""
+    lines: Tuple[LineView, ...]
+    """Lines."""
+
+
+@dataclass(frozen=True)
+class LineView:
+    """One line as a person sees it: how it is covered and where it stands."""
+
+    line: int
+    """Line number."""
+    sku: str
+    """Item."""
+    ordered: Decimal
+    """Ordered (base unit)."""
+    shipped: Decimal
+    """Shipped."""
+    ready: Decimal
+    """Reserved from finished stock, ready to ship."""
+    uncovered: Decimal
+    """Neither in stock nor planned."""
+    status: OrderStatus
+    """Line status."""
+    from_stock: Tuple[LinePart, ...]
+    """Reserved lots."""
+    from_mos: Tuple[MoPart, ...]
+    """Manufacturing orders behind it (including completed ones)."""
+
+
+@dataclass(frozen=True)
+class LinePart:
+    """Finished stock of one lot held for a line."""
+
+    lot: str
+    """Lot."""
+    location: str
+    """Location."""
+    qty: Decimal
+    """Quantity."""
+
+
+@dataclass(frozen=True)
+class MoPart:
+    """A manufacturing order's share in a line."""
+
+    mo: str
+    """Manufacturing order."""
+    status: MoStatus
+    """Its status."""
+    qty: Decimal
+    """Allocated."""
+    delivered: Decimal
+    """Handed over at completion."""
+
+
+@dataclass(frozen=True)
+class MoSummary:
+    """A manufacturing order with the totals a list of batches shows."""
+
+    mo: ManufacturingOrder
+    """The manufacturing order as stored."""
+    allocated: Decimal
+    """Planned output promised to order lines: the sum of its allocations,
+    in the product's base unit.
+    """
+    unallocated: Decimal
+    """Planned output still free for more order lines (it goes to stock
+    otherwise), in the product's base unit.
+    """
+
+
+@dataclass(frozen=True)
+class MoLine:
+    """One order line a manufacturing order covers."""
+
+    order: str
+    """Sales order."""
+    line: int
+    """Line number."""
+    customer: str
+    """Customer."""
+    qty: Decimal
+    """Allocated."""
+    delivered: Decimal
+    """Handed over at completion."""
+
+
+@dataclass(frozen=True)
+class Return:
+    """A booked return."""
+
+    id: str
+    """lotwise id, e.g. `RT-000001`."""
+    order: str
+    """Sales order."""
+    customer: str
+    """Customer name, for recall reports."""
+    lines: Tuple[ReturnLine, ...]
+    """Lines."""
+    note: Optional[str]
+    """Note."""
+    returned_at: _dt.datetime
+    """When it was booked."""
+
+
+@dataclass(frozen=True)
+class RecallReturn:
+    """A return of an affected lot, for a recall report."""
+
+    return_id: str
+    """Return id."""
+    order: str
+    """Sales order."""
+    customer: str
+    """Customer."""
+    line: int
+    """Order line."""
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    qty: Decimal
+    """Quantity back, base unit."""
+    disposition: str
+    """Restock, quarantine or scrap."""
+    location: str
+    """Where it went."""
+    returned_at: _dt.datetime
+    """When."""
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Lots reachable from a lot, and the edges between them."""
+
+    lot: str
+    """The lot asked about."""
+    lots: Tuple[TraceLot, ...]
+    """Every lot reached, the starting one first."""
+    edges: Tuple[TraceEdge, ...]
+    """Every edge followed."""
+
+
+@dataclass(frozen=True)
+class TraceLot:
+    """A lot in a trace, with how far it is from the lot asked about."""
+
+    lot: str
+    """Lot code."""
+    sku: str
+    """Item."""
+    depth: int
+    """Steps from the starting lot (0 for itself)."""
+
+
+@dataclass(frozen=True)
+class RecallReport:
+    """Everything a recall of a lot must reach."""
+
+    lot: str
+    """The recalled lot."""
+    lots: Tuple[RecallLot, ...]
+    """It and every lot made from it."""
+    deliveries: Tuple[RecallDelivery, ...]
+    """Every shipment of an affected lot."""
+    customers: Tuple[str, ...]
+    """Distinct customers reached, sorted."""
+    orders: Tuple[str, ...]
+    """Distinct orders reached, sorted."""
+
+
+@dataclass(frozen=True)
+class RecallLot:
+    """One affected lot in a recall."""
+
+    lot: str
+    """Lot."""
+    sku: str
+    """Item."""
+    on_hand: Decimal
+    """Still on hand in internal locations (to pull from shelves)."""
+    shipped: Decimal
+    """Shipped to customers (everything that left, returns not netted)."""
+    returned: Decimal
+    """Sent back by customers."""
+    consumed: Decimal
+    """Consumed into other lots."""
+
+
+@dataclass(frozen=True)
+class RecallDelivery:
+    """One delivery of an affected lot to a customer."""
+
+    order: str
+    """Sales order."""
+    channel: str
+    """Channel and external ref, for finding it in the shop."""
+    external_ref: Optional[str]
+    """Channel's order id."""
+    customer: str
+    """Customer name."""
+    email: Optional[str]
+    """Customer e-mail."""
+    shipment: str
+    """Shipment."""
+    lot: str
+    """Lot shipped."""
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity."""
+    shipped_at: _dt.datetime
+    """When it shipped."""
+
+
+@dataclass(frozen=True)
+class TraceGraph:
+    """A lot's trace as a graph: lots, the consumption edges between them with
+    quantities, and lot → shipment → order → customer. Nodes and edges are
+    sorted, so renderings are deterministic.
+    """
+
+    lot: str
+    """The lot the graph was drawn for."""
+    nodes: Tuple[TraceNode, ...]
+    """Nodes, by kind then id."""
+    edges: Tuple[TraceGraphEdge, ...]
+    """Edges, by source, target and label."""
+
+
+@dataclass(frozen=True)
+class TraceNode:
+    """A node of the trace graph."""
+
+    id: str
+    """Unique within the graph: `lot:<code>`, `shipment:<id>`, `order:<id>`, `customer:<name>`."""
+    kind: NodeKind
+    """What it is."""
+    label: Tuple[str, ...]
+    """Lines of its label: the code or name first, then details."""
+    root: bool
+    """The lot the graph was drawn for."""
+
+
+NodeKind = Literal['lot', 'shipment', 'order', 'customer']
+"""What a node of the trace graph stands for."""
+
+
+@dataclass(frozen=True)
+class TraceGraphEdge:
+    """An edge of the trace graph."""
+
+    from_: str = field(metadata={"json": "from"})
+    """Node id it leaves."""
+    to: str
+    """Node id it reaches."""
+    label: Tuple[str, ...]
+    """Lines of its label (quantity, manufacturing order), possibly none."""
+
+
+@dataclass(frozen=True)
+class Supplier:
+    """A supplier."""
+
+    code: str
+    """Short unique code."""
+    name: str
+    """Name."""
+    email: Optional[str]
+    """Contact e-mail."""
+    lead_time_days: int
+    """Days from sending an order to having the goods."""
+    items: Tuple[SupplierItem, ...]
+    """Items supplied."""
+
+
+@dataclass(frozen=True)
+class SupplierItem:
+    """One item a supplier sells, with its own terms."""
+
+    sku: str
+    """Our SKU."""
+    supplier_sku: Optional[str]
+    """The supplier's article number, for the purchase order."""
+    min_order_qty: Decimal
+    """Smallest quantity the supplier sells, in the item's base unit (0: none)."""
+    lead_time_days: Optional[int]
+    """Lead time for this item when it differs from the supplier's."""
+
+
+@dataclass(frozen=True)
+class PurchaseOrder:
+    """A purchase order."""
+
+    id: str
+    """lotwise id, e.g. `PO-000001`."""
+    supplier: str
+    """Supplier code."""
+    status: PoStatus
+    """Status."""
+    lines: Tuple[PoLine, ...]
+    """Lines."""
+    expected_date: _dt.date
+    """When the goods are expected."""
+    notes: Optional[str]
+    """Free-text note."""
+    created_at: _dt.datetime
+    """Created."""
+    sent_at: Optional[_dt.datetime]
+    """Sent to the supplier."""
+    closed_at: Optional[_dt.datetime]
+    """Fully received or cancelled."""
+
+
+@dataclass(frozen=True)
+class PoLine:
+    """A purchase order line."""
+
+    line: int
+    """Line number from 1."""
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Ordered, base unit."""
+    received: Decimal
+    """Received so far."""
+    receipts: Tuple[PoReceiptRecord, ...]
+    """Every receipt against the line."""
+
+
+@dataclass(frozen=True)
+class PoReceiptRecord:
+    """One received quantity of a purchase order line."""
+
+    lot: str
+    """Lot created or added to."""
+    qty: Decimal
+    """Quantity, base unit."""
+    location: str
+    """Location it went to."""
+    at: _dt.datetime
+    """When."""
+
+
+@dataclass(frozen=True)
+class PoReceived:
+    """What `receive_po` did."""
+
+    po: PurchaseOrder
+    """The purchase order after the receipt."""
+    lots: Tuple[Lot, ...]
+    """The lot of each receipt line, in the order given."""
+
+
+@dataclass(frozen=True)
+class OpenPoLine:
+    """Open quantity of one purchase order line, for planning and promises."""
+
+    po: str
+    """Purchase order."""
+    line: int
+    """Line number."""
+    supplier: str
+    """Supplier."""
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Still to come, base unit."""
+    expected_date: _dt.date
+    """When it is expected."""
+    status: PoStatus
+    """Draft, sent or partially received; a promise may ignore drafts."""
+
+
+@dataclass(frozen=True)
+class PurchasePlan:
+    """Purchase suggestions and how every confirmed shortage is covered."""
+
+    needs: Tuple[NeedCover, ...]
+    """Every confirmed shortage of a bought item, exactly once."""
+    suggestions: Tuple[PurchaseSuggestion, ...]
+    """At most one suggestion per item."""
+
+
+@dataclass(frozen=True)
+class NeedCover:
+    """How one [`Need`] is covered."""
+
+    sku: str
+    """Item."""
+    needed_for: str
+    """Who needs it."""
+    qty: Decimal
+    """Quantity short."""
+    from_stock: Decimal
+    """Covered by free stock (it may be held back by a shelf-life rule, or
+    arrived through a path that does not re-serve waiting demand).
+    """
+    from_open_pos: Decimal
+    """Covered by open purchase orders."""
+    to_buy: Decimal
+    """Left for the suggestion to buy."""
+
+
+@dataclass(frozen=True)
+class PurchaseSuggestion:
+    """A suggested purchase of one item."""
+
+    sku: str
+    """Item."""
+    supplier: Optional[str]
+    """Supplier to order from; `None` when no supplier lists the item."""
+    qty: Decimal
+    """Quantity to order, base unit."""
+    for_shortages: Decimal
+    """Part of `qty` that covers confirmed shortages."""
+    for_reorder: Decimal
+    """Part that brings stock back to the reorder point."""
+    rounding: Decimal
+    """Extra from the minimum order quantity and rounding."""
+    lead_time_days: Optional[int]
+    """Lead time used for `expected_date`."""
+    expected_date: Optional[_dt.date]
+    """When the goods would arrive if ordered today."""
+    covers: Tuple[NeedCover, ...]
+    """The shortages this purchase covers (those with something to buy)."""
+    explanation: str
+    """Why, for a person."""
+
+
+@dataclass(frozen=True)
+class ProductionSuggestion:
+    """A suggested manufacturing order for stock."""
+
+    sku: str
+    """Product."""
+    qty: Decimal
+    """Quantity to make, whole batches, base unit."""
+    free: Decimal
+    """Free stock now."""
+    planned: Decimal
+    """Unpromised output of open manufacturing orders."""
+    uncovered: Decimal
+    """Confirmed demand with nothing behind it."""
+    reorder_point: Decimal
+    """Reorder point."""
+    explanation: str
+    """Why, for a person."""
+
+
+@dataclass(frozen=True)
+class StockMo:
+    """What `create_stock_mo` did."""
+
+    mo: ManufacturingOrder
+    """The new manufacturing order (no allocations: its output goes to stock)."""
+    shortages: Tuple[Shortage, ...]
+    """Inputs that could not be reserved."""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A transfer between two stock locations."""
+
+    id: str
+    """lotwise id, e.g. `TR-000001`."""
+    from_: str = field(metadata={"json": "from"})
+    """Source location."""
+    to: str
+    """Destination location."""
+    status: TransferStatus
+    """Status."""
+    lines: Tuple[TransferLine, ...]
+    """Lots moved, as picked at shipping."""
+    note: Optional[str]
+    """Free-text note."""
+    shipped_at: _dt.datetime
+    """When it left."""
+    received_at: Optional[_dt.datetime]
+    """When it arrived."""
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Stock of an item per location and in total."""
+
+    sku: str
+    """Item."""
+    locations: Tuple[LocationStock, ...]
+    """Every stock location holding some, by code."""
+    on_hand: Decimal
+    """On hand at internal locations."""
+    reserved: Decimal
+    """Reserved at internal locations."""
+    available: Decimal
+    """Free to promise over all internal locations."""
+    in_transit: Decimal
+    """Between locations."""
+    quarantined: Decimal
+    """Held in quarantine."""
+
+
+@dataclass(frozen=True)
+class LocationStock:
+    """Stock of an item at one location."""
+
+    location: str
+    """Location."""
+    kind: LocationKind
+    """Its kind: internal, quarantine or transit."""
+    on_hand: Decimal
+    """On hand."""
+    reserved: Decimal
+    """Reserved."""
+    available: Decimal
+    """Free to promise (internal locations only; unexpired, unreserved)."""
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Where an order ships from, and why."""
+
+    order: str
+    """Sales order."""
+    rule: str
+    """Key of the rule used."""
+    legs: Tuple[RouteLeg, ...]
+    """One leg per location used, in priority order."""
+    split: bool
+    """More than one location ships."""
+    checks: Tuple[LocationCheck, ...]
+    """Every location of the rule, checked."""
+    explanation: str
+    """Why, for a person."""
+
+
+@dataclass(frozen=True)
+class RouteLeg:
+    """The part of an order one location ships."""
+
+    location: str
+    """Location."""
+    lines: Tuple[RouteLine, ...]
+    """Lines (or parts of lines) it ships."""
+
+
+@dataclass(frozen=True)
+class RouteLine:
+    """An open order line to route: what is still to ship."""
+
+    line: int
+    """Order line number."""
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity, base unit."""
+
+
+@dataclass(frozen=True)
+class LocationCheck:
+    """What one location could do for the order."""
+
+    location: str
+    """Location."""
+    priority: int
+    """Position in the rule, from 1."""
+    can_ship_all: bool
+    """Whether it alone can ship the whole order."""
+    missing: Tuple[RouteLine, ...]
+    """What it lacks for that, per line."""
+
+
+@dataclass(frozen=True)
+class WorkCenter:
+    """A work center: a resource that does one operation at a time."""
+
+    code: str
+    """Code."""
+    name: str
+    """Human name."""
+    calendar: Calendar
+    """Validated calendar."""
+
+
+@dataclass(frozen=True)
+class ShippingMethod:
+    """A way goods travel to the customer."""
+
+    code: str
+    """Code, e.g. `USPS-GROUND`."""
+    transit_days: int
+    """Calendar days from leaving to arriving."""
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A promise for an order or draft lines: the order's date is its latest line's."""
+
+    at: _dt.datetime
+    """When it was made."""
+    shipping_method: Optional[str]
+    """Shipping method used."""
+    lines: Tuple[LinePromise, ...]
+    """Per line."""
+    ship_date: _dt.date
+    """Ship date of the whole order."""
+    promised_date: _dt.date
+    """Delivery date of the whole order."""
+    requested_date: Optional[_dt.date]
+    """Latest requested date over the lines."""
+    basis: Basis
+    """The deciding line's basis."""
+    explanation: str
+    """The deciding line and its reason."""
+
+
+@dataclass(frozen=True)
+class LinePromise:
+    """The promise for one line."""
+
+    line: int
+    """Line number."""
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity promised, base units."""
+    requested_date: Optional[_dt.date]
+    """Asked-for delivery day."""
+    ready_at: _dt.datetime
+    """When the goods are ready to pack."""
+    ship_date: _dt.date
+    """When they leave."""
+    promised_date: _dt.date
+    """When they arrive: the promised date."""
+    on_time: Optional[bool]
+    """Whether that meets the requested date (`None` when none was asked)."""
+    basis: Basis
+    """What decided the date."""
+    explanation: str
+    """The date and its reason in words."""
+    supplies: Tuple[SupplyPart, ...]
+    """Supplies behind the line, every level."""
+    operations: Tuple[PlannedOperation, ...]
+    """Operations the line's new batches would book."""
+
+
+@dataclass(frozen=True)
+class SupplyPart:
+    """One supply part behind a line."""
+
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity, base units."""
+    available_at: _dt.datetime
+    """When it is there."""
+    source: Source
+    """From where."""
+
+
+@dataclass(frozen=True)
+class PlannedOperation:
+    """An operation a promise would book."""
+
+    job: str
+    """The batch: `new-1`, … in a promise, or a manufacturing order id."""
+    product: str
+    """Product."""
+    qty: Decimal
+    """Batch quantity."""
+    work_center: str
+    """Work center."""
+    start: _dt.datetime
+    """Start."""
+    end: _dt.datetime
+    """End."""
+    minutes: int
+    """Working minutes."""
+    waited: bool
+    """Whether it waited for earlier bookings."""
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A manufacturing order's place on the schedule."""
+
+    mo: str
+    """Manufacturing order."""
+    product: str
+    """Product."""
+    qty: Decimal
+    """Planned output."""
+    operations: Tuple[BookedOperation, ...]
+    """Its operations, in order."""
+    ready_at: _dt.datetime
+    """When the output is ready."""
+    basis: Basis
+    """What decided that."""
+    explanation: str
+    """The same in words."""
+    booked_at: _dt.datetime
+    """When it was booked."""
+
+
+@dataclass(frozen=True)
+class BookedOperation:
+    """One booked operation."""
+
+    work_center: str
+    """Work center."""
+    start: _dt.datetime
+    """Start."""
+    end: _dt.datetime
+    """End."""
+    minutes: int
+    """Working minutes."""
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """A row of the production schedule."""
+
+    mo: str
+    """Manufacturing order."""
+    product: str
+    """Product."""
+    work_center: str
+    """Work center."""
+    start: _dt.datetime
+    """Start."""
+    end: _dt.datetime
+    """End."""
+    minutes: int
+    """Working minutes."""
+
+
+@dataclass(frozen=True)
+class DeskPage:
+    """One page of desk rows."""
+
+    orders: Tuple[DeskRow, ...]
+    """The rows, in the query's order."""
+    total: int
+    """How many rows match the filters, over all pages."""
+    next_cursor: Optional[str]
+    """Pass as `cursor` for the next page; `None` on the last page."""
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """One order as the desk lists it."""
+
+    id: str
+    """Order id."""
+    channel: str
+    """Channel."""
+    external_ref: Optional[str]
+    """Channel's order id."""
+    customer: str
+    """Customer name."""
+    email: Optional[str]
+    """Customer e-mail."""
+    status: OrderStatus
+    """Status."""
+    placed_at: _dt.datetime
+    """When placed."""
+    promised_date: Optional[_dt.date]
+    """Earliest promised (else requested) date of a line still open; of
+    any line when all have shipped.
+    """
+    delayed: bool
+    """A promised or requested date has passed with goods unshipped."""
+    needs_attention: bool
+    """Imported with problems a person must resolve."""
+    attention: Tuple[str, ...]
+    """The problems."""
+    tags: Tuple[str, ...]
+    """Tags."""
+    notes: Optional[str]
+    """Note."""
+    skus: Tuple[str, ...]
+    """Distinct SKUs ordered, in line order."""
+    lines: int
+    """Number of lines."""
+    total: Optional[Money]
+    """Σ qty × unit price of the priced lines; `None` when no line has a price."""
+    locations: Tuple[str, ...]
+    """Locations with stock reserved for or shipped to the order, sorted."""
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """Success with the order's new status, or the error's stable code and message.
+
+    By `result`:
+
+    - ``ok``: Done.
+    - ``error``: Not done; nothing changed for this order.
+    """
+
+    result: Literal['ok', 'error']
+    status: Optional[OrderStatus] = None
+    """The order's status afterwards."""
+    code: Optional[str] = None
+    """`Error::code()`."""
+    message: Optional[str] = None
+    """`Error`'s message."""
+
+    @staticmethod
+    def _to_json(value: BulkOutcome) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "result", {'ok': ('status', ), 'error': ('code', 'message', )})
+
+
+@dataclass(frozen=True)
+class Analytics:
+    """Everything the analytics page shows."""
+
+    from_: Optional[_dt.date] = field(metadata={"json": "from"})
+    """The query's period."""
+    to: Optional[_dt.date]
+    """The query's period."""
+    sales: Tuple[ChannelDay, ...]
+    """Orders and revenue by day, channel and currency."""
+    by_status: Tuple[StatusCount, ...]
+    """Orders placed in the period by their status now, in status order."""
+    on_time: OnTime
+    """On-time shipping of lines shipped in the period."""
+    lead_time: LeadTime
+    """Lead time of orders completed in the period."""
+    throughput: Tuple[ProductThroughput, ...]
+    """Completed production per product."""
+    top_by_qty: Tuple[SkuQty, ...]
+    """Most ordered SKUs by quantity."""
+    top_by_revenue: Tuple[SkuRevenue, ...]
+    """Best-selling SKUs by revenue, per currency (currencies sorted)."""
+
+
+@dataclass(frozen=True)
+class ChannelDay:
+    """Orders and revenue of one channel on one day in one currency."""
+
+    day: _dt.date
+    """Day placed (UTC)."""
+    channel: str
+    """Channel."""
+    currency: Optional[str]
+    """Currency of the orders' prices; `None` for orders without any price."""
+    orders: int
+    """Orders placed, cancelled ones excluded."""
+    revenue: Decimal
+    """Σ qty × unit price of their lines, in `currency` (zero without one)."""
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """How many orders are in a status."""
+
+    status: OrderStatus
+    """Status."""
+    orders: int
+    """Orders placed in the period that are in it now."""
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """Shipping against promised dates. The unit is a shipment of an order line."""
+
+    evaluated: int
+    """Shipped lines with a promised or requested date."""
+    on_time: int
+    """Of those, shipped on or before that date."""
+    late: int
+    """Shipped after it."""
+    without_date: int
+    """Shipped lines with neither date, left out of the rate."""
+    rate: Optional[Decimal]
+    """`on_time / evaluated`, rounded to 4 places; `None` when nothing was evaluated."""
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """Time from placing an order to its last shipment."""
+
+    orders: int
+    """Fully shipped orders whose last shipment falls in the period."""
+    average_hours: Optional[Decimal]
+    """Their mean lead time in hours, rounded to 2 places."""
+
+
+@dataclass(frozen=True)
+class ProductThroughput:
+    """Completed production of one product."""
+
+    product: str
+    """Product."""
+    mos: int
+    """Batches completed."""
+    good: Decimal
+    """Good output, in the product's base unit."""
+    scrap: Decimal
+    """Scrapped output."""
+    per_day: Decimal
+    """Good output per day of the period, rounded to 4 places. The period is
+    `from..=to` when both are given, else first to last completion day.
+    """
+    days: Tuple[DayOutput, ...]
+    """Output per day with completions, by day."""
+
+
+@dataclass(frozen=True)
+class DayOutput:
+    """Good output of a product on one day."""
+
+    day: _dt.date
+    """Completion day (UTC)."""
+    mos: int
+    """Batches completed."""
+    good: Decimal
+    """Good output, in the product's base unit."""
+
+
+@dataclass(frozen=True)
+class SkuQty:
+    """A SKU by quantity ordered."""
+
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity ordered, in the item's base unit."""
+    uom: Uom
+    """That unit."""
+    orders: int
+    """Orders with the SKU."""
+
+
+@dataclass(frozen=True)
+class SkuRevenue:
+    """A SKU by revenue in one currency."""
+
+    currency: str
+    """Currency."""
+    sku: str
+    """Item."""
+    revenue: Decimal
+    """Σ qty × unit price."""
+    qty: Decimal
+    """Quantity sold at a price in this currency."""
+
+
+@dataclass(frozen=True)
+class ChannelOrder:
+    """One order as a channel sent it, ready for the engine.
+
+    `new_order` is what `place_order` takes; the rest is what placing it
+    idempotently, updating it and cancelling it need, and what a person at the
+    order desk wants to see (gift messages, personalization, totals).
+    """
+
+    channel: Channel
+    """The channel; `new_order.channel` is its name."""
+    external_id: str
+    """The channel's id of the order (Shopify order id, Etsy receipt id, CSV
+    `order_ref`); `new_order.external_ref` holds the same. With the channel
+    it is the idempotency key.
+    """
+    display_ref: str
+    """The number a person sees on the channel: `#1041`, the receipt id, the
+    `order_ref`.
+    """
+    new_order: NewOrder
+    """The order to place: customer, ship-to, the mapped lines in payload
+    order, tags and the buyer's note. Its lines may be empty when no line
+    could be mapped (see [`ChannelOrder::attention`]) or every line was
+    removed on the channel.
+    """
+    lines: Tuple[ChannelLine, ...]
+    """Every line of the payload in payload order, mapped or not."""
+    created_at: Optional[_dt.datetime]
+    """When the buyer placed the order, in UTC."""
+    updated_at: Optional[_dt.datetime]
+    """When the channel last changed the order, in UTC. Of two deliveries of
+    the same order, the one with the later `updated_at` is current.
+    """
+    cancellation: Optional[Cancellation]
+    """Set when the channel cancelled the order."""
+    channel_status: Optional[str]
+    """The channel's own payment or order status word, lower-cased
+    (Shopify `financial_status`, Etsy `status`), for display.
+    """
+    fulfillment: Fulfillment
+    """What the channel says has shipped."""
+    currency: str
+    """The currency of every amount in `new_order` and `totals` (Shopify's
+    shop currency, the Etsy shop's currency, the CSV `currency`).
+    """
+    presentment_currency: Optional[str]
+    """The currency the buyer paid in, when it differs from `currency`."""
+    totals: Optional[OrderTotals]
+    """Order totals in `currency`, when the channel gives them (CSV: computed)."""
+    presentment_totals: Optional[OrderTotals]
+    """The same totals in `presentment_currency`, when it differs."""
+    shipping_lines: Tuple[ShippingLine, ...]
+    """Shipping lines (Shopify only)."""
+    gift: Optional[Gift]
+    """Gift message and sender, when the order is a gift (Etsy)."""
+    attributes: Tuple[Property, ...]
+    """Order-level name/value pairs (Shopify `note_attributes`)."""
+    customer_is_placeholder: bool
+    """True when the payload named no customer at all and
+    `new_order.customer.name` is a placeholder.
+    """
+    test: bool
+    """A test order (Shopify `test`)."""
+
+
+@dataclass(frozen=True)
+class ChannelLine:
+    """One line of a channel order, mapped or not."""
+
+    external_id: str
+    """The channel's id of the line, unique in the order: Shopify line item
+    id, Etsy transaction id, the CSV `sku`. Diff updates by it.
+    """
+    source: str
+    """Where the line is in the payload: `line_items[2]`, `transactions[0]`,
+    `results[1].transactions[0]`, `row 4`.
+    """
+    sku: Optional[str]
+    """The channel's SKU, trimmed; `None` when null or empty."""
+    variant_id: Optional[int]
+    """Shopify variant id."""
+    product_id: Optional[int]
+    """Shopify or Etsy product id."""
+    listing_id: Optional[int]
+    """Etsy listing id."""
+    variations: Tuple[Variation, ...]
+    """Etsy variations (personalization included, property 54)."""
+    title: str
+    """Product title as the channel shows it (HTML entities decoded)."""
+    variant_title: Optional[str]
+    """Variant title (Shopify), e.g. `200 g`."""
+    quantity: Decimal
+    """Quantity ordered, in channel units."""
+    current_quantity: Decimal
+    """Quantity still ordered after removals and refunds (Shopify
+    `current_quantity`; otherwise `quantity`). `new_order` uses this one,
+    except on a cancelled order, which keeps what was ordered.
+    """
+    fulfillable_quantity: Optional[Decimal]
+    """Quantity the channel still expects to ship (Shopify
+    `fulfillable_quantity`).
+    """
+    unit_price: Optional[Money]
+    """Price of one channel unit before discounts, in the order's `currency`."""
+    presentment_unit_price: Optional[Money]
+    """The same price in the presentment currency, when it differs."""
+    discount: Optional[Money]
+    """Discount on the whole line (Shopify `discount_allocations`), if any."""
+    properties: Tuple[Property, ...]
+    """Name/value pairs the buyer filled in: Shopify line `properties`
+    (names starting with `_` are hidden by convention), Etsy
+    personalization.
+    """
+    requires_shipping: bool
+    """Whether the line is goods to ship (Shopify `requires_shipping`)."""
+    ship_by: Optional[_dt.date]
+    """The day the channel promised the buyer it would ship (Etsy
+    `expected_ship_date`, as a UTC date). Also `requested_date` of the line.
+    """
+    shipped_at: Optional[_dt.datetime]
+    """When the channel marked the line shipped (Etsy `shipped_timestamp`)."""
+    mapping: LineMapping
+    """What became of the line."""
+
+
+@dataclass(frozen=True)
+class Variation:
+    """An Etsy variation chosen by the buyer."""
+
+    property_id: Optional[int]
+    """Etsy property id (54 is personalization)."""
+    value_id: Optional[int]
+    """Etsy value id; null for personalization."""
+    name: str
+    """Property name as shown (`Size`, or the seller's personalization label)."""
+    value: str
+    """Value as shown (`200 g`, or the buyer's text)."""
+
+
+@dataclass(frozen=True)
+class Property:
+    """A name/value pair."""
+
+    name: str
+    """Name."""
+    value: str
+    """Value."""
+
+
+@dataclass(frozen=True)
+class LineMapping:
+    """What the importer did with a channel line.
+
+    By `kind`:
+
+    - ``mapped``: Placed as `new_order.lines[index]`.
+    - ``unmapped``: Not placed: no lotwise item could be identified. The order needs
+    - ``removed``: Not placed: the channel removed every unit of it (Shopify
+    """
+
+    kind: Literal['mapped', 'unmapped', 'removed']
+    index: Optional[int] = None
+    """Index into `new_order.lines`."""
+    reason: Optional[UnmappedReason] = None
+    """Why."""
+
+    @staticmethod
+    def _to_json(value: LineMapping) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "kind", {'mapped': ('index', ), 'unmapped': ('reason', ), 'removed': ()})
+
+
+@dataclass(frozen=True)
+class UnmappedReason:
+    """Why a line could not be mapped to a lotwise item.
+
+    By `code`:
+
+    - ``missing_sku``: The line has no SKU and none of its channel ids (variant, listing and
+    - ``unknown_sku``: The channel SKU is neither a catalog SKU nor mapped.
+    - ``unknown_target``: A mapping names an item that is not in the catalog.
+    - ``unit_needed``: The item is kept in a unit of mass or volume, so a channel unit is
+    """
+
+    code: Literal['missing_sku', 'unknown_sku', 'unknown_target', 'unit_needed']
+    sku: Optional[str] = None
+    """The channel's SKU."""
+    uom: Optional[Uom] = None
+    """The item's base unit."""
+
+    @staticmethod
+    def _to_json(value: UnmappedReason) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "code", {'missing_sku': (), 'unknown_sku': ('sku', ), 'unknown_target': ('sku', ), 'unit_needed': ('sku', 'uom', )})
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """The channel cancelled the order."""
+
+    at: Optional[_dt.datetime]
+    """When, if the channel says (Shopify `cancelled_at`)."""
+    reason: Optional[str]
+    """The channel's reason word (Shopify `cancel_reason`), if any."""
+
+
+@dataclass(frozen=True)
+class Fulfillment:
+    """What the channel says has shipped."""
+
+    status: FulfillmentStatus
+    """Overall state."""
+    shipments: Tuple[ChannelShipment, ...]
+    """Shipments the channel knows of, with tracking."""
+
+
+@dataclass(frozen=True)
+class ChannelShipment:
+    """A shipment the channel recorded."""
+
+    carrier: Optional[str]
+    """Carrier name as the channel gives it."""
+    tracking: Optional[str]
+    """Tracking number."""
+    at: Optional[_dt.datetime]
+    """When it shipped or was announced."""
+
+
+@dataclass(frozen=True)
+class OrderTotals:
+    """Order totals in one currency, as the channel computed them."""
+
+    items: Money
+    """Σ unit price × quantity, before discounts."""
+    discounts: Money
+    """Discounts."""
+    shipping: Money
+    """Shipping charged."""
+    tax: Money
+    """Tax charged."""
+    total: Money
+    """What the buyer pays: items − discounts + shipping + tax."""
+
+
+@dataclass(frozen=True)
+class ShippingLine:
+    """A shipping line of a Shopify order."""
+
+    title: str
+    """Title shown to the buyer, e.g. `Standard Shipping`."""
+    code: Optional[str]
+    """The rate's code, if any."""
+    price: Money
+    """Price in the order's currency."""
+    presentment_price: Optional[Money]
+    """Price in the presentment currency, when it differs."""
+
+
+@dataclass(frozen=True)
+class Gift:
+    """A gift message."""
+
+    message: Optional[str]
+    """The message for the recipient."""
+    sender: Optional[str]
+    """Who it is from."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The outcome of one channel order (or one payload that failed to parse)."""
+
+    channel: str
+    """Channel."""
+    external_id: Optional[str]
+    """The channel's order id, when the payload got that far."""
+    status: ImportStatus
+    """What happened."""
+    order: Optional[str]
+    """The lotwise order, when there is one."""
+    reasons: Tuple[str, ...]
+    """Why a person must look at it."""
+    error_code: Optional[str]
+    """The error code, for `rejected`."""
+    error_field: Optional[str]
+    """The offending field, for `rejected` when the error names one
+    (`invalid_payload`, `invalid_input`, `invalid_quantity`), e.g.
+    `line_items[0].price`.
+    """
+    error: Optional[str]
+    """The error text, for `rejected`."""
