@@ -10,8 +10,7 @@ use pyo3::prelude::*;
 use serde::Serialize;
 
 use crate::clock::{rfc3339, PyFixedClock};
-use crate::convert::from_json;
-use crate::error::call;
+use crate::error::{call, to_pyerr};
 use crate::shape::Shape;
 
 /// `lotwise._native.Engine`: one `lotwise::Lotwise`.
@@ -69,19 +68,23 @@ impl Engine {
     }
 
     /// Runs one operation of the core's table by name, with its `args` as
-    /// JSON text, and builds the answer as `shape` says: the one generic
-    /// door every generated method goes through.
+    /// JSON-like Python values (a dict of str, int, bool, None, lists and
+    /// dicts), and builds the answer as `shape` says: the one generic door
+    /// every generated method goes through. The args are read straight
+    /// into the operation's input type, no JSON text in between.
     fn execute(
         &self,
         py: Python<'_>,
         shape: &Bound<'_, Shape>,
-        name: String,
-        args: String,
+        name: &str,
+        args: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        self.typed(py, shape, move |lw| {
-            let args: serde_json::Value = from_json("args", &args)?;
-            lw.execute(Command::from_parts(&name, args)?)
+        let mut de = pythonize::Depythonizer::from_object(args);
+        let command = Command::from_deserializer(name, &mut de, || {
+            args.repr().map(|r| r.to_string()).unwrap_or_default()
         })
+        .map_err(|e| to_pyerr(py, &e))?;
+        self.typed(py, shape, move |lw| lw.execute(command))
     }
 
     /// `{"do": ..., "args": ...}` JSON text in, `{"ok": ...}` or

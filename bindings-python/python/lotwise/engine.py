@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FixedClock", "Lotwise"]
 
 _dumps = json.dumps
+_JSON_SCALARS = (str, int, bool)
 
 # Result shapes are compiled once from the records' type hints; the native
 # module builds each call's result as its shape says.
@@ -220,7 +221,14 @@ class Lotwise(
         return self._inner.execute_json(command)
 
     def _run(self, name: str, args: Dict[str, Any]) -> Any:
-        return self._inner.execute(result_shape(name), name, _dumps(to_json(drop_none(args))))
+        # The native side reads JSON-like values (str, int, bool, lists,
+        # dicts); records, decimals and dates become the core's JSON first.
+        plain = {}
+        for key, value in args.items():
+            if value is None:
+                continue  # absent: the core's default applies
+            plain[key] = value if type(value) in _JSON_SCALARS else to_json(value)
+        return self._inner.execute(result_shape(name), name, plain)
 
     @property
     def backend(self) -> str:
@@ -399,9 +407,9 @@ class Lotwise(
         is raised for one order. Placing the same list again is safe for
         orders with an `external_ref` (they are idempotent).
         """
-        results: Tuple[PlaceResult, ...] = self._run(
-            "place_orders", {"orders": [_new_order(o)._json() for o in orders]}
-        )
+        # `_json()` gives the core's JSON already: no second conversion.
+        args = {"orders": [_new_order(o)._json() for o in orders]}
+        results: Tuple[PlaceResult, ...] = self._inner.execute(result_shape("place_orders"), "place_orders", args)
         return results
 
     def place_and_confirm_order(self, order: NewOrder) -> AcceptedOrder:

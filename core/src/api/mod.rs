@@ -95,12 +95,26 @@ impl Command {
     /// # Ok::<(), lotwise::Error>(())
     /// ```
     pub fn from_parts(name: &str, args: Value) -> Result<Command> {
-        let args = if args.is_null() {
-            Value::Object(Default::default())
-        } else {
-            args
-        };
-        let shown = clip(&args.to_string());
+        if args.is_null() {
+            return Command::from_deserializer(name, Value::Object(Default::default()), || {
+                "{}".into()
+            });
+        }
+        Command::from_deserializer(name, &args, || args.to_string())
+    }
+
+    /// A command from its name and `args` read from any serde deserializer
+    /// (a binding's own objects, without JSON text in between). `shown`
+    /// gives the args as text for an error's `value`; it is called only on
+    /// an error.
+    pub fn from_deserializer<'de, D>(
+        name: &str,
+        args: D,
+        shown: impl FnOnce() -> String,
+    ) -> Result<Command>
+    where
+        D: serde::Deserializer<'de>,
+    {
         match table::parse(name, args) {
             None => Err(Error::invalid_input(
                 "do",
@@ -116,7 +130,7 @@ impl Command {
                     format!("args.{path}")
                 };
                 let reason = format!("{name}: {}", e.into_inner());
-                Err(Error::invalid_input(&field, shown, &reason))
+                Err(Error::invalid_input(&field, clip(&shown()), &reason))
             }
         }
     }

@@ -88,10 +88,10 @@ macro_rules! operations {
         /// The command `name` with `args` deserialized into its input
         /// type (so an error's path is inside the args), or `None` when no
         /// operation has that name.
-        pub(super) fn parse(
+        pub(super) fn parse<'de, D: serde::Deserializer<'de>>(
             name: &str,
-            args: serde_json::Value,
-        ) -> Option<std::result::Result<Command, serde_path_to_error::Error<serde_json::Error>>> {
+            args: D,
+        ) -> Option<std::result::Result<Command, serde_path_to_error::Error<D::Error>>> {
             match name {
                 $( stringify!($name) => Some(
                     serde_path_to_error::deserialize::<_, $input>(args).map(Command::$variant)

@@ -25,7 +25,6 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -475,17 +474,25 @@ impl EventData {
 
 impl Serialize for Event {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let data = self
-            .data
-            .to_data_json()
-            .map_err(serde::ser::Error::custom)?;
-        let mut s = serializer.serialize_struct("Event", 5)?;
-        s.serialize_field("seq", &self.seq)?;
-        s.serialize_field("at", &self.at)?;
-        s.serialize_field("kind", self.kind())?;
-        s.serialize_field("subject", &self.subject)?;
-        s.serialize_field("data", &data)?;
-        s.end()
+        /// The event on the wire: `seq` first (the Postgres outbox numbers
+        /// events by rewriting it), `kind` right before its `data` (a
+        /// reader can pick the payload's type as it reaches it), and the
+        /// payload serialized as it is, without a JSON value in between.
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            seq: u64,
+            at: &'a DateTime<Utc>,
+            subject: &'a str,
+            #[serde(flatten)]
+            data: &'a EventData,
+        }
+        Wire {
+            seq: self.seq,
+            at: &self.at,
+            subject: &self.subject,
+            data: &self.data,
+        }
+        .serialize(serializer)
     }
 }
 
