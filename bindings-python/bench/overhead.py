@@ -19,7 +19,7 @@ is asserted.
 import datetime as dt
 import json
 import timeit
-from typing import Any, Callable, List, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 import lotwise
 from lotwise import Customer, Lotwise, NewOrder, NewOrderLine, NewRecipeInput, _native
@@ -34,8 +34,9 @@ def best_per_call(f: Callable[[], object], n: int) -> float:
     return min(timeit.repeat(f, number=n, repeat=REPEAT)) / n
 
 
-def rust_per_call(lw: Lotwise, call: str, arg: str, n: int) -> float:
-    return min(lw._inner._bench_rust(call, arg, n) for _ in range(REPEAT)) / n
+def rust_per_call(lw: Lotwise, call: str, args: Dict[str, Any], n: int) -> float:
+    text = json.dumps(args)
+    return min(lw._inner._bench_rust(call, text, n) for _ in range(REPEAT)) / n
 
 
 def workload() -> Lotwise:
@@ -66,26 +67,26 @@ def per_call_table(lw: Lotwise) -> None:
     raw = lw._inner
     events = len(lw.events_after(0, 100))
     # (label, facade call, Rust query, its argument, the JSON path, calls per run)
-    rows: List[Tuple[str, Callable[[], object], str, str, Callable[[], object], int]] = [
-        ("event_cursor(consumer) -> int", lambda: lw.event_cursor("mailer"), "event_cursor", "mailer",
+    rows: List[Tuple[str, Callable[[], object], str, Dict[str, Any], Callable[[], object], int]] = [
+        ("event_cursor(consumer) -> int", lambda: lw.event_cursor("mailer"), "event_cursor", {"consumer": "mailer"},
          lambda: raw.event_cursor("mailer"), 100_000),
-        ("stock(sku) -> StockLevel", lambda: lw.stock("WAX"), "stock", "WAX",
+        ("stock(sku) -> StockLevel", lambda: lw.stock("WAX"), "stock", {"sku": "WAX"},
          _json_path(lotwise.StockLevel, lambda: raw.stock(JSON, "WAX")), 50_000),
-        ("lot(code) -> Lot", lambda: lw.lot("WAX-R0001"), "lot", "WAX-R0001",
+        ("lot(code) -> Lot", lambda: lw.lot("WAX-R0001"), "lot", {"lot": "WAX-R0001"},
          _json_path(lotwise.Lot, lambda: raw.lot(JSON, "WAX-R0001")), 50_000),
-        ("order(id) -> SalesOrder", lambda: lw.order("SO-000001"), "order", "SO-000001",
+        ("order(id) -> SalesOrder", lambda: lw.order("SO-000001"), "order", {"id": "SO-000001"},
          _json_path(lotwise.SalesOrder, lambda: raw.order(JSON, "SO-000001")), 30_000),
-        ("order_view(id) -> OrderView", lambda: lw.order_view("SO-000001"), "order_view", "SO-000001",
+        ("order_view(id) -> OrderView", lambda: lw.order_view("SO-000001"), "order_view", {"id": "SO-000001"},
          _json_path(lotwise.OrderView, lambda: raw.order_view(JSON, "SO-000001")), 20_000),
-        ("mo(id) -> ManufacturingOrder", lambda: lw.mo("MO-000001"), "mo", "MO-000001",
+        ("mo(id) -> ManufacturingOrder", lambda: lw.mo("MO-000001"), "mo", {"id": "MO-000001"},
          _json_path(lotwise.ManufacturingOrder, lambda: raw.mo(JSON, "MO-000001")), 30_000),
-        (f"events_after(0, 100) -> {events} Events", lambda: lw.events_after(0, 100), "events_after", "100",
+        (f"events_after(0, 100) -> {events} Events", lambda: lw.events_after(0, 100), "events_after", {"after": 0, "limit": 100},
          _json_path(Tuple[lotwise.Event, ...], lambda: raw.events_after(JSON, 0, 100)), 5_000),
         # The generic door every generated method takes: args as JSON, the
         # core's command table, the same typed result.
-        ("execute('stock', {sku}) -> StockLevel", lambda: lw.execute("stock", {"sku": "WAX"}), "stock", "WAX",
+        ("execute('stock', {sku}) -> StockLevel", lambda: lw.execute("stock", {"sku": "WAX"}), "stock", {"sku": "WAX"},
          _json_path(lotwise.StockLevel, lambda: raw.stock(JSON, "WAX")), 50_000),
-        ("execute('lot', {lot}) -> Lot", lambda: lw.execute("lot", {"lot": "WAX-R0001"}), "lot", "WAX-R0001",
+        ("execute('lot', {lot}) -> Lot", lambda: lw.execute("lot", {"lot": "WAX-R0001"}), "lot", {"lot": "WAX-R0001"},
          _json_path(lotwise.Lot, lambda: raw.lot(JSON, "WAX-R0001")), 50_000),
     ]
     print(f"{'call (µs/call)':<42} {'Python':>8} {'Rust':>8} {'overhead':>9} {'before: JSON path':>18}")
