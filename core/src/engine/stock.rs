@@ -342,22 +342,12 @@ impl Ctx<'_> {
         for r in self.tx.reserved_of_item(sku)? {
             *reserved.entry((r.lot, r.location)).or_default() += r.qty;
         }
-        let internal: Vec<String> = self
-            .tx
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind == LocationKind::Internal)
-            .map(|l| l.code)
-            .collect();
-        // Only lots with stock matter: look those up rather than loading every
+        // Only lots in stock matter: look those up rather than loading every
         // lot the item ever had (one per receipt and batch, so ever growing).
         let mut lots: BTreeMap<String, Option<Lot>> = BTreeMap::new();
         let today = self.today();
         let mut out = Vec::new();
-        for b in self.tx.balances_of_item(sku)? {
-            if !internal.contains(&b.location) {
-                continue;
-            }
+        for b in self.tx.stock_of_item(sku)? {
             if !lots.contains_key(&b.lot) {
                 let lot = self.tx.lot(&b.lot)?.filter(|l| l.sku == sku);
                 lots.insert(b.lot.clone(), lot);

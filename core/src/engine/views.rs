@@ -145,12 +145,22 @@ impl Ctx<'_> {
         for r in self.tx.reserved_of_item(sku)? {
             *reserved.entry((r.lot, r.location)).or_default() += r.qty;
         }
-        let lots: BTreeMap<String, Lot> = self
+        // The lots in stock, each looked up once; not every lot the item
+        // ever had (one per receipt and batch, so ever growing).
+        let balances: Vec<_> = self
             .tx
-            .lots_of_item(sku)?
+            .stock_of_item(sku)?
             .into_iter()
-            .map(|l| (l.code.clone(), l))
+            .filter(|b| internal.contains(&b.location))
             .collect();
+        let mut lots: BTreeMap<String, Lot> = BTreeMap::new();
+        for b in &balances {
+            if !lots.contains_key(&b.lot) {
+                if let Some(lot) = self.tx.lot(&b.lot)? {
+                    lots.insert(b.lot.clone(), lot);
+                }
+            }
+        }
         let today = self.today();
         let mut out = StockLevel {
             sku: sku.into(),
@@ -159,10 +169,7 @@ impl Ctx<'_> {
             available: Decimal::ZERO,
             lots: vec![],
         };
-        for b in self.tx.balances_of_item(sku)? {
-            if !internal.contains(&b.location) {
-                continue;
-            }
+        for b in balances {
             let held = reserved
                 .get(&(b.lot.clone(), b.location.clone()))
                 .copied()

@@ -58,6 +58,7 @@ macro_rules! store_conformance {
             locations_round_trip,
             lots_round_trip_and_filter_by_item,
             movements_update_balances,
+            stock_of_item_is_what_internal_locations_hold,
             decimals_are_exact,
             reservations_by_demand_item_and_order,
             reserved_stock_is_summed_per_lot_and_location,

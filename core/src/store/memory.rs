@@ -13,7 +13,7 @@ use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
-use crate::domain::location::Location;
+use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
@@ -38,6 +38,20 @@ struct State {
     reservations_by_sku: BTreeMap<(String, u64), ()>,
     reservations_by_demand: BTreeMap<(Demand, u64), ()>,
     orders_by_status: BTreeMap<(OrderStatus, String), ()>,
+    // Kept in step with `balances`, `lots` and `mos` the same way: a lookup
+    // by lot, item, status or order costs what it finds, not the history.
+    balances_by_lot: BTreeMap<(String, String, String), ()>,
+    /// Balances at internal locations: what is in stock now. A location's
+    /// kind is fixed once it holds stock (the engine never redefines one).
+    stock_by_item: BTreeMap<(String, String, String), ()>,
+    lots_by_item: BTreeMap<(String, String), ()>,
+    mos_by_status: BTreeMap<(MoStatus, String), ()>,
+    mos_by_order: BTreeMap<(String, String), ()>,
+    shipments_by_order: BTreeMap<(String, String), ()>,
+    shipments_by_lot: BTreeMap<(String, String), ()>,
+    /// Positions in `edges` by input lot and by output lot.
+    edges_from: BTreeMap<(String, usize), ()>,
+    edges_to: BTreeMap<(String, usize), ()>,
     orders: BTreeMap<String, SalesOrder>,
     external_refs: BTreeMap<(String, String), String>,
     mos: BTreeMap<String, ManufacturingOrder>,
@@ -174,13 +188,87 @@ impl MemoryTx<'_> {
 
     fn add_balance(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
         let key = (sku.to_string(), lot.to_string(), location.to_string());
-        let now = self.state.balances.get(&key).copied().unwrap_or_default() + delta;
+        let was = self.state.balances.get(&key).copied();
+        let now = was.unwrap_or_default() + delta;
+        let by_lot = (lot.to_string(), sku.to_string(), location.to_string());
+        let internal = self
+            .state
+            .locations
+            .get(location)
+            .is_some_and(|l| l.kind == LocationKind::Internal);
+        match (was.is_some(), now.is_zero()) {
+            (false, false) => {
+                self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
+                if internal {
+                    self.set(|s| &mut s.stock_by_item, key.clone(), Some(()))?;
+                }
+            }
+            (true, true) => {
+                self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
+                self.set(|s| &mut s.stock_by_item, key.clone(), None)?;
+            }
+            _ => {}
+        }
         self.set(
             |s| &mut s.balances,
             key,
             if now.is_zero() { None } else { Some(now) },
         )
     }
+
+    /// Moves a manufacturing order's index entries from its stored version
+    /// (if any) to `mo`.
+    fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        if let Some(old) = self.state.mos.get(&mo.id).cloned() {
+            self.set(|s| &mut s.mos_by_status, (old.status, old.id.clone()), None)?;
+            for a in &old.allocations {
+                self.set(
+                    |s| &mut s.mos_by_order,
+                    (a.order.clone(), old.id.clone()),
+                    None,
+                )?;
+            }
+        }
+        self.set(
+            |s| &mut s.mos_by_status,
+            (mo.status, mo.id.clone()),
+            Some(()),
+        )?;
+        for a in &mo.allocations {
+            self.set(
+                |s| &mut s.mos_by_order,
+                (a.order.clone(), mo.id.clone()),
+                Some(()),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Manufacturing orders by id, in the order given.
+    fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k String>) -> Vec<ManufacturingOrder> {
+        ids.filter_map(|id| self.state.mos.get(id).cloned())
+            .collect()
+    }
+}
+
+/// The second halves of the `(first, second)` keys whose first half is `first`.
+fn prefix<'m>(
+    map: &'m BTreeMap<(String, String), ()>,
+    first: &str,
+) -> impl Iterator<Item = (&'m String, &'m String)> + 'm {
+    let first = first.to_string();
+    map.range((first.clone(), String::new())..)
+        .map(|((a, b), _)| (a, b))
+        .take_while(move |(a, _)| **a == first)
+}
+
+/// The edges an index lists for `lot`, in the order they were appended.
+fn edges_at(state: &State, index: &BTreeMap<(String, usize), ()>, lot: &str) -> Vec<TraceEdge> {
+    index
+        .range((lot.to_string(), 0)..)
+        .take_while(|((l, _), _)| l == lot)
+        .filter_map(|((_, at), _)| state.edges.get(*at).cloned())
+        .collect()
 }
 
 fn to_balance(((sku, lot, location), qty): (&(String, String, String), &Decimal)) -> Balance {
@@ -254,15 +342,20 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.lots.get(code).cloned())
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
+        if let Some(old) = self.state.lots.get(&lot.code).cloned() {
+            self.set(|s| &mut s.lots_by_item, (old.sku, old.code), None)?;
+        }
+        self.set(
+            |s| &mut s.lots_by_item,
+            (lot.sku.clone(), lot.code.clone()),
+            Some(()),
+        )?;
         self.set(|s| &mut s.lots, lot.code.clone(), Some(lot.clone()))
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
-        Ok(self
-            .state
-            .lots
-            .values()
-            .filter(|l| l.sku == sku)
-            .cloned()
+        let state = &self.state;
+        Ok(prefix(&state.lots_by_item, sku)
+            .filter_map(|(_, code)| state.lots.get(code).cloned())
             .collect())
     }
     fn lots(&mut self) -> Result<Vec<Lot>> {
@@ -282,22 +375,40 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.balances.get(&key).copied().unwrap_or_default())
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let from = (sku.to_string(), String::new(), String::new());
         Ok(self
             .state
             .balances
-            .iter()
-            .filter(|((s, _, _), _)| s == sku)
+            .range(from..)
+            .take_while(|((s, _, _), _)| s == sku)
             .map(to_balance)
             .collect())
     }
-    fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
-        Ok(self
-            .state
-            .balances
-            .iter()
-            .filter(|((_, l, _), _)| l == lot)
-            .map(to_balance)
+    fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let state = &self.state;
+        let from = (sku.to_string(), String::new(), String::new());
+        Ok(state
+            .stock_by_item
+            .range(from..)
+            .take_while(|((s, _, _), _)| s == sku)
+            .filter_map(|(key, _)| state.balances.get_key_value(key).map(to_balance))
             .collect())
+    }
+    fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
+        let state = &self.state;
+        let from = (lot.to_string(), String::new(), String::new());
+        let mut out: Vec<Balance> = state
+            .balances_by_lot
+            .range(from..)
+            .take_while(|((l, _, _), _)| l == lot)
+            .filter_map(|((l, sku, location), _)| {
+                let key = (sku.clone(), l.clone(), location.clone());
+                state.balances.get_key_value(&key).map(to_balance)
+            })
+            .collect();
+        // The order a scan of `balances` gave: by SKU, then location.
+        out.sort_by(|a, b| (&a.sku, &a.location).cmp(&(&b.sku, &b.location)));
+        Ok(out)
     }
     fn balances(&mut self) -> Result<Vec<Balance>> {
         Ok(self.state.balances.iter().map(to_balance).collect())
@@ -408,53 +519,61 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.mos.get(id).cloned())
     }
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        self.index_mo(mo)?;
         self.set(|s| &mut s.mos, mo.id.clone(), Some(mo.clone()))
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self
+        let ids = self
             .state
-            .mos
-            .values()
-            .filter(|m| m.status == status)
-            .cloned()
-            .collect())
+            .mos_by_status
+            .range((status, String::new())..)
+            .take_while(|((s, _), _)| *s == status)
+            .map(|((_, id), _)| id);
+        Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self
-            .state
-            .mos
-            .values()
-            .filter(|m| m.allocations.iter().any(|a| a.order == order))
-            .cloned()
-            .collect())
+        // An MO may fill several lines of one order: each id once.
+        let ids: std::collections::BTreeSet<&String> = prefix(&self.state.mos_by_order, order)
+            .map(|(_, id)| id)
+            .collect();
+        Ok(self.mos_by_ids(ids.into_iter()))
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
         Ok(self.state.mos.values().cloned().collect())
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
+        let id = shipment.id.clone();
+        if let Some(old) = self.state.shipments.get(&id).cloned() {
+            self.set(|s| &mut s.shipments_by_order, (old.order, id.clone()), None)?;
+            for line in old.lines {
+                self.set(|s| &mut s.shipments_by_lot, (line.lot, id.clone()), None)?;
+            }
+        }
         self.set(
-            |s| &mut s.shipments,
-            shipment.id.clone(),
-            Some(shipment.clone()),
-        )
+            |s| &mut s.shipments_by_order,
+            (shipment.order.clone(), id.clone()),
+            Some(()),
+        )?;
+        for line in &shipment.lines {
+            self.set(
+                |s| &mut s.shipments_by_lot,
+                (line.lot.clone(), id.clone()),
+                Some(()),
+            )?;
+        }
+        self.set(|s| &mut s.shipments, id, Some(shipment.clone()))
     }
     fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>> {
-        Ok(self
-            .state
-            .shipments
-            .values()
-            .filter(|s| s.order == order)
-            .cloned()
+        let state = &self.state;
+        Ok(prefix(&state.shipments_by_order, order)
+            .filter_map(|(_, id)| state.shipments.get(id).cloned())
             .collect())
     }
     fn shipments_of_lot(&mut self, lot: &str) -> Result<Vec<Shipment>> {
-        Ok(self
-            .state
-            .shipments
-            .values()
-            .filter(|s| s.lines.iter().any(|l| l.lot == lot))
-            .cloned()
+        let state = &self.state;
+        Ok(prefix(&state.shipments_by_lot, lot)
+            .filter_map(|(_, id)| state.shipments.get(id).cloned())
             .collect())
     }
     fn shipments(&mut self) -> Result<Vec<Shipment>> {
@@ -462,25 +581,16 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()> {
+        let at = self.state.edges.len();
+        self.set(|s| &mut s.edges_from, (edge.from_lot.clone(), at), Some(()))?;
+        self.set(|s| &mut s.edges_to, (edge.to_lot.clone(), at), Some(()))?;
         self.push(|s| &mut s.edges, edge.clone())
     }
     fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
-        Ok(self
-            .state
-            .edges
-            .iter()
-            .filter(|e| e.from_lot == lot)
-            .cloned()
-            .collect())
+        Ok(edges_at(&self.state, &self.state.edges_from, lot))
     }
     fn edges_to(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
-        Ok(self
-            .state
-            .edges
-            .iter()
-            .filter(|e| e.to_lot == lot)
-            .cloned()
-            .collect())
+        Ok(edges_at(&self.state, &self.state.edges_to, lot))
     }
     fn trace_edges(&mut self) -> Result<Vec<TraceEdge>> {
         Ok(self.state.edges.clone())

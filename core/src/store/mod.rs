@@ -131,6 +131,25 @@ pub trait Tx {
     fn balance(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal>;
     /// Non-zero balances of an item.
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>>;
+    /// Non-zero balances of an item at internal locations: its stock on
+    /// hand, by lot and location. Confirming, reserving and showing stock
+    /// read this, so a backend should answer it from what is in stock now,
+    /// not from every lot the item ever had (whose balances stay at the
+    /// customer and production locations): the default filters
+    /// [`Tx::balances_of_item`], which grows with the item's history.
+    fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let internal: Vec<String> = self
+            .locations()?
+            .into_iter()
+            .filter(|l| l.kind == crate::domain::location::LocationKind::Internal)
+            .map(|l| l.code)
+            .collect();
+        Ok(self
+            .balances_of_item(sku)?
+            .into_iter()
+            .filter(|b| internal.contains(&b.location))
+            .collect())
+    }
     /// Non-zero balances of a lot.
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>>;
     /// Every non-zero balance (SKU, lot, location, on-hand quantity in base units).

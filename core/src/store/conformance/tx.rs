@@ -278,6 +278,71 @@ pub fn movements_update_balances(store: Box<dyn Store>) {
     assert_eq!(tx.balances().unwrap(), [jar, wax].concat());
 }
 
+/// `stock_of_item` is exactly the item's non-zero balances at internal
+/// locations, as movements come and go (and roll back).
+pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
+    let store = &*store;
+    let loc = |code: &str, kind| Location {
+        code: code.into(),
+        name: format!("Loc {code}"),
+        kind,
+    };
+    let mut tx = write(store);
+    tx.put_location(&loc("SUPPLIER", LocationKind::Supplier))
+        .unwrap();
+    tx.put_location(&loc("CUSTOMER", LocationKind::Customer))
+        .unwrap();
+    tx.put_location(&loc("MAIN", LocationKind::Internal))
+        .unwrap();
+    tx.put_location(&loc("SHOP", LocationKind::Internal))
+        .unwrap();
+    tx.put_location(&loc("QC", LocationKind::Quarantine))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let mut tx = write(store);
+    tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.append_movement(&movement(2, "WAX", "W-2", "50", "SUPPLIER", "SHOP"))
+        .unwrap();
+    tx.append_movement(&movement(3, "WAX", "W-2", "5", "SHOP", "QC"))
+        .unwrap();
+    tx.append_movement(&movement(4, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let b = |lot: &str, loc: &str, qty: &str| Balance {
+        sku: "WAX".into(),
+        lot: lot.into(),
+        location: loc.into(),
+        qty: dec(qty),
+    };
+    let mut tx = read(store);
+    assert_eq!(
+        tx.stock_of_item("WAX").unwrap(),
+        [b("W-1", "MAIN", "1000"), b("W-2", "SHOP", "45")]
+    );
+    drop(tx);
+
+    // All of W-1 leaves: it is no longer in stock. Rolled back, it is again.
+    let mut tx = write(store);
+    tx.append_movement(&movement(5, "WAX", "W-1", "1000", "MAIN", "CUSTOMER"))
+        .unwrap();
+    assert_eq!(tx.stock_of_item("WAX").unwrap(), [b("W-2", "SHOP", "45")]);
+    drop(tx);
+    let mut tx = read(store);
+    assert_eq!(tx.stock_of_item("WAX").unwrap().len(), 2);
+    assert!(tx.stock_of_item("NONE").unwrap().is_empty());
+    drop(tx);
+
+    let mut tx = write(store);
+    tx.append_movement(&movement(5, "WAX", "W-1", "1000", "MAIN", "CUSTOMER"))
+        .unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.stock_of_item("WAX").unwrap(), [b("W-2", "SHOP", "45")]);
+}
+
 /// Decimals survive storage digit for digit, at full precision.
 pub fn decimals_are_exact(store: Box<dyn Store>) {
     let store = &*store;
