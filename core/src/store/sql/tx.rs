@@ -19,7 +19,7 @@ use super::{
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
-use crate::domain::location::Location;
+use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
@@ -297,6 +297,33 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             return Ok(balances);
         }
         self.balance_rows(prefetch::BALANCES_OF_ITEM, &[Text(sku)])
+    }
+    fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let internal: Vec<String> = self
+            .locations()?
+            .into_iter()
+            .filter(|l| l.kind == LocationKind::Internal)
+            .map(|l| l.code)
+            .collect();
+        if let Some(balances) = self.stock.balances(sku) {
+            return Ok(balances
+                .into_iter()
+                .filter(|b| internal.contains(&b.location))
+                .collect());
+        }
+        // One index seek per internal location (`balances (sku, location)`),
+        // so the rows every lot the item ever had left at the customer and
+        // production locations are never read.
+        let mut out = Vec::new();
+        for location in &internal {
+            out.extend(self.balance_rows(
+                "SELECT sku, lot, location, qty FROM balances
+                 WHERE sku = $1 AND location = $2 ORDER BY lot",
+                &[Text(sku), Text(location)],
+            )?);
+        }
+        out.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
+        Ok(out)
     }
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
         self.balance_rows(
