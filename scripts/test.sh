@@ -48,5 +48,8 @@ echo "LOTWISE_PG_URL=$LOTWISE_PG_URL"
 stage "rust tests (core)"
 cargo test -p lotwise
 
+stage "benchmark harness, short mode (every workload runs, nothing is timed against a target)"
+cargo test -p lotwise-bench
+
 stage "python binding"
 scripts/python.sh

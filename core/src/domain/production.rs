@@ -37,6 +37,15 @@ pub enum MoStatus {
 }
 
 impl MoStatus {
+    /// The statuses of a batch still to be made, which new demand may join.
+    pub const OPEN: [MoStatus; 3] = [
+        MoStatus::AwaitingMaterials,
+        MoStatus::MaterialsReserved,
+        MoStatus::InProduction,
+    ];
+}
+
+impl MoStatus {
     /// snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {

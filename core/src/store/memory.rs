@@ -47,6 +47,7 @@ struct State {
     lots_by_item: BTreeMap<(String, String), ()>,
     mos_by_status: BTreeMap<(MoStatus, String), ()>,
     mos_by_order: BTreeMap<(String, String), ()>,
+    open_mos_by_product: BTreeMap<(String, String), ()>,
     shipments_by_order: BTreeMap<(String, String), ()>,
     shipments_by_lot: BTreeMap<(String, String), ()>,
     /// Positions in `edges` by input lot and by output lot.
@@ -220,6 +221,11 @@ impl MemoryTx<'_> {
     /// (if any) to `mo`.
     fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         if let Some(old) = self.state.mos.get(&mo.id).cloned() {
+            self.set(
+                |s| &mut s.open_mos_by_product,
+                (old.product.clone(), old.id.clone()),
+                None,
+            )?;
             self.set(|s| &mut s.mos_by_status, (old.status, old.id.clone()), None)?;
             for a in &old.allocations {
                 self.set(
@@ -234,6 +240,13 @@ impl MemoryTx<'_> {
             (mo.status, mo.id.clone()),
             Some(()),
         )?;
+        if MoStatus::OPEN.contains(&mo.status) {
+            self.set(
+                |s| &mut s.open_mos_by_product,
+                (mo.product.clone(), mo.id.clone()),
+                Some(()),
+            )?;
+        }
         for a in &mo.allocations {
             self.set(
                 |s| &mut s.mos_by_order,
@@ -529,6 +542,10 @@ impl Tx for MemoryTx<'_> {
             .range((status, String::new())..)
             .take_while(|((s, _), _)| *s == status)
             .map(|((_, id), _)| id);
+        Ok(self.mos_by_ids(ids))
+    }
+    fn open_mos_of_product(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
+        let ids = prefix(&self.state.open_mos_by_product, product).map(|(_, id)| id);
         Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {

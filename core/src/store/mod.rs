@@ -205,6 +205,22 @@ pub trait Tx {
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()>;
     /// Every manufacturing order currently in `status`.
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>>;
+    /// The open manufacturing orders of `product` (awaiting materials,
+    /// materials reserved or in production), by id: the batches a new
+    /// order line may join. The default filters every open MO of every
+    /// product; a backend should answer from an index by product.
+    fn open_mos_of_product(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
+        let mut out = Vec::new();
+        for status in MoStatus::OPEN {
+            out.extend(
+                self.mos_with_status(status)?
+                    .into_iter()
+                    .filter(|m| m.product == product),
+            );
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
     /// Manufacturing orders with an allocation to any line of `order`.
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>>;
     /// Every manufacturing order.

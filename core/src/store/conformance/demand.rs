@@ -334,4 +334,25 @@ pub fn mos_by_status_and_order(store: Box<dyn Store>) {
     assert_eq!(ids(tx.mos_for_order("SO-1").unwrap()), ["MO-1"]);
     assert_eq!(ids(tx.mos_for_order("SO-2").unwrap()), ["MO-2"]);
     assert!(tx.mos_for_order("SO-3").unwrap().is_empty());
+    assert_eq!(
+        ids(tx.open_mos_of_product("CANDLE").unwrap()),
+        ["MO-1", "MO-2", "MO-3"]
+    );
+    assert!(tx.open_mos_of_product("SOAP").unwrap().is_empty());
+    drop(tx);
+
+    // A finished batch, or one of another product, is not open for CANDLE.
+    let mut tx = write(store);
+    tx.put_mo(&mo("MO-1", MoStatus::Completed, &["SO-1"]))
+        .unwrap();
+    let mut soap = mo("MO-4", MoStatus::AwaitingMaterials, &[]);
+    soap.product = "SOAP".into();
+    tx.put_mo(&soap).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(
+        ids(tx.open_mos_of_product("CANDLE").unwrap()),
+        ["MO-2", "MO-3"]
+    );
+    assert_eq!(ids(tx.open_mos_of_product("SOAP").unwrap()), ["MO-4"]);
 }
