@@ -1,0 +1,271 @@
+//! The benchmark harness of issue 13: every workload in one run, each with
+//! its parameters, its figures (throughput, p50/p99 per step) and its ratio
+//! to a baseline measured in the same run, then the issue's targets, met or
+//! not.
+//!
+//! `cargo run --release -p lotwise-bench` (full sizes), `-- --short` (or
+//! `LOTWISE_BENCH_SHORT=1`) for the small sizes the tests run,
+//! `-- --only=cycles,trace` for some workloads. Sizes and the per-phase
+//! time budget come from `LOTWISE_BENCH_*` variables (see README.md).
+
+#![warn(missing_docs)]
+
+mod baseline_sql;
+mod config;
+mod cycles;
+mod memory;
+mod promise;
+mod report;
+mod stats;
+mod tables;
+mod trace;
+mod workload;
+
+use std::time::Instant;
+
+use config::Config;
+use report::{print_targets, BResult, Outcome, Target, Verdict};
+use stats::dur;
+
+/// The first `model name` of /proc/cpuinfo.
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn mem_total() -> String {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("MemTotal"))
+                .map(|l| l.trim_start_matches("MemTotal:").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn git(args: &[&str]) -> Option<String> {
+    std::process::Command::new("git")
+        .args(args)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+}
+
+/// The commit, and the tracked files changed on top of it (or what
+/// `LOTWISE_BENCH_SOURCE` says, for a run from an exported tree).
+fn git_head() -> String {
+    if let Ok(source) = std::env::var("LOTWISE_BENCH_SOURCE") {
+        return source;
+    }
+    let head =
+        git(&["rev-parse", "--short", "HEAD"]).map_or("unknown".into(), |s| s.trim().to_string());
+    let changed: Vec<String> = git(&["status", "--porcelain", "--untracked-files=no"])
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.get(3..).map(str::to_string))
+        .collect();
+    if changed.is_empty() {
+        head
+    } else {
+        format!("{head} plus uncommitted changes to {}", changed.join(", "))
+    }
+}
+
+/// `/proc/loadavg`'s three averages: other work on the machine skews figures.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn header(cfg: &Config, args: &[String]) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("# lotwise benchmark harness (issue 13)\n");
+    println!(
+        "- command: `cargo run{} -p lotwise-bench{}{}`",
+        if cfg!(debug_assertions) {
+            ""
+        } else {
+            " --release"
+        },
+        if args.is_empty() { "" } else { " --" },
+        args.iter().map(|a| format!(" {a}")).collect::<String>()
+    );
+    println!(
+        "- build: {}",
+        if cfg!(debug_assertions) {
+            "debug (figures are not comparable with release)"
+        } else {
+            "release"
+        }
+    );
+    println!(
+        "- machine: {cpus} CPUs (nproc), {}, {} RAM",
+        cpu_model(),
+        mem_total()
+    );
+    println!("- commit: {}", git_head());
+    println!(
+        "- started: {}, load average {}",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+        load_average()
+    );
+    println!(
+        "- mode: {}; orders {:?}; lots memory {} / SQLite {}; open batches {}; budget per phase {}, per genealogy build {}",
+        if cfg.short { "SHORT" } else { "full" },
+        cfg.orders,
+        cfg.lots_memory,
+        cfg.lots_sqlite,
+        cfg.open_batches,
+        cfg.budget.map_or("none".into(), dur),
+        cfg.build_budget.map_or("none".into(), dur)
+    );
+}
+
+fn python() -> Outcome {
+    println!("\n## 5. Per-call overhead from Python\n");
+    println!("Not reimplemented here; run, after a release build of the binding:");
+    println!("\n    LOTWISE_PY_RELEASE=1 scripts/python.sh");
+    println!("    .venv/bin/python bindings-python/bench/overhead.py");
+    println!("    cargo run --release -p lotwise-python --example overhead   # the Rust side, own process");
+    println!("\n(Node: no binding exists yet.)");
+    Outcome {
+        workload: "python",
+        figures: 1,
+        targets: vec![],
+    }
+}
+
+fn postgres() -> Outcome {
+    println!("\n## 6. Postgres, 8 processes, contended SKUs\n");
+    let target = match std::env::var("LOTWISE_PG_URL") {
+        Ok(_) => {
+            println!("LOTWISE_PG_URL is set. The 8-process workload lives in the core's storage bench; run:");
+            println!("\n    cargo bench -p lotwise --bench storage");
+            "run `cargo bench -p lotwise --bench storage` (LOTWISE_PG_URL set)"
+        }
+        Err(_) => {
+            println!("*** SKIPPED: LOTWISE_PG_URL is not set. Start a server and run the storage bench: ***");
+            println!("\n    export LOTWISE_PG_URL=$(scripts/postgres.sh start)");
+            println!("    cargo bench -p lotwise --bench storage");
+            "skipped: LOTWISE_PG_URL not set"
+        }
+    };
+    Outcome {
+        workload: "postgres",
+        figures: 1,
+        targets: vec![Target::new(
+            "Postgres, 8 processes: ≥ 2k confirmed orders/s, 0 oversold",
+            target.into(),
+            Verdict::NotMeasured,
+        )],
+    }
+}
+
+/// Runs every selected workload in order; their outcomes.
+pub fn run(cfg: &Config) -> BResult<Vec<Outcome>> {
+    let mut out = Vec::new();
+    let mut sqlite_runs = None;
+    let timed =
+        |name: &str, started: Instant| println!("\n({name} took {})", dur(started.elapsed()));
+    if cfg.runs("cycles") {
+        let t = Instant::now();
+        let (o, runs) = cycles::workload(cfg)?;
+        out.push(o);
+        sqlite_runs = Some(runs);
+        timed("workload 1", t);
+    }
+    if cfg.runs("baseline") {
+        let t = Instant::now();
+        out.push(baseline_sql::workload(cfg, sqlite_runs)?);
+        timed("workload 2", t);
+    }
+    if cfg.runs("trace") {
+        let t = Instant::now();
+        out.push(trace::workload(cfg)?);
+        timed("workload 3", t);
+    }
+    if cfg.runs("promise") {
+        let t = Instant::now();
+        out.push(promise::workload(cfg)?);
+        timed("workload 4", t);
+    }
+    if cfg.runs("python") {
+        out.push(python());
+    }
+    if cfg.runs("postgres") {
+        out.push(postgres());
+    }
+    if cfg.runs("memory") {
+        let t = Instant::now();
+        out.push(memory::workload(cfg)?);
+        timed("workload 7", t);
+    }
+    print_targets(&out, !cfg.short && !cfg!(debug_assertions));
+    Ok(out)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("usage: lotwise-bench [--short] [--only=cycles,baseline,trace,promise,python,postgres,memory]");
+        println!("sizes: LOTWISE_BENCH_ORDERS, _LOTS, _SQLITE_LOTS, _OPEN_BATCHES, _BUDGET_S, … (benches/README.md)");
+        return;
+    }
+    if args.first().map(String::as_str) == Some(memory::CHILD_ARG) {
+        let run = Config::from_env(&args[1..]).map_err(|e| e.into());
+        if let Err(e) = run.and_then(|cfg| memory::in_process(&cfg)) {
+            eprintln!("lotwise-bench (memory): {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    let cfg = match Config::from_env(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("lotwise-bench: {e}");
+            std::process::exit(2);
+        }
+    };
+    header(&cfg, &args);
+    let started = Instant::now();
+    match run(&cfg) {
+        Ok(_) => println!(
+            "\n(whole run: {}; load average at the end {})",
+            dur(started.elapsed()),
+            load_average()
+        ),
+        Err(e) => {
+            eprintln!("lotwise-bench: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short mode runs every workload and each produces figures.
+    /// Nothing about time is asserted.
+    #[test]
+    fn short_mode_produces_figures_for_every_workload() {
+        let cfg = Config::short();
+        let outcomes = run(&cfg).expect("short run");
+        for name in config::WORKLOADS {
+            let o = outcomes.iter().find(|o| o.workload == name);
+            let o = o.unwrap_or_else(|| panic!("workload {name} did not run"));
+            assert!(o.figures > 0, "workload {name} produced no figures");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The tables of workloads 1 and 2: per-step figures, per-size growth, and
+//! the progress line of each run.
+
+use crate::cycles::{CycleRun, CYCLE_STEPS};
+use crate::stats::{dur, rate, ratio, thousands};
+
+/// Says a run is done, how long it took and whether it is partial.
+pub fn print_done(run: &CycleRun, reps: usize) {
+    println!(
+        "  ({} orders done in {}{}{})",
+        thousands(run.orders as u64),
+        dur(run.wall),
+        if reps > 1 {
+            format!(", {reps} runs, median per step")
+        } else {
+            String::new()
+        },
+        if run.partial() { ", PARTIAL" } else { "" }
+    );
+}
+
+/// Prints the per-step table of `runs`; the number of figures printed.
+pub fn print_steps(runs: &[CycleRun]) -> usize {
+    println!("\n| orders | step | commands | mean | p50 | p99 | commands/s | per order | |");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---|");
+    let mut figures = 0;
+    for r in runs {
+        for s in &r.steps {
+            let done = if s.partial() {
+                format!("{} of {} (PARTIAL: budget)", s.summary.n, s.wanted)
+            } else {
+                thousands(s.summary.n as u64)
+            };
+            println!(
+                "| {} | {} | {done} | {} | {} | {} | {} | {} | {} |",
+                thousands(r.orders as u64),
+                s.step,
+                dur(s.summary.mean),
+                dur(s.summary.p50),
+                dur(s.summary.p99),
+                rate(s.summary.per_sec()),
+                dur(s.per_order()),
+                s.note
+            );
+            figures += 5;
+        }
+    }
+    for r in runs {
+        println!(
+            "\n{} orders: full cycles/s = {} ({} per cycle = place + confirm + start + complete + ship per order){}",
+            thousands(r.orders as u64),
+            rate(r.cycles_per_sec()),
+            dur(r.cycle_cost()),
+            if r.partial() { " — PARTIAL run: an upper bound" } else { "" }
+        );
+        figures += 1;
+    }
+    figures
+}
+
+/// Per-order cost of each step at every size over the smallest size.
+/// Prints the table; the worst cycle step and its ratio, and whether any
+/// run behind it was partial.
+pub fn print_growth(runs: &[CycleRun]) -> Option<(&'static str, f64, bool)> {
+    let (base, rest) = runs.split_first()?;
+    let mut head = format!("\n| step | per order at {} |", base.orders);
+    let mut rule = String::from("|---|---:|");
+    for r in rest {
+        head += &format!(" {} / {} |", r.orders, base.orders);
+        rule += "---:|";
+    }
+    println!("{head}\n{rule}");
+    let mut worst: Option<(&'static str, f64, bool)> = None;
+    for s in &base.steps {
+        let mut row = format!("| {} | {} |", s.step, dur(s.per_order()));
+        for (i, r) in rest.iter().enumerate() {
+            let Some(t) = r.step(s.step) else { continue };
+            let x = t.per_order().as_secs_f64() / s.per_order().as_secs_f64().max(1e-12);
+            let partial = t.partial() || s.partial();
+            row += &format!(" {}{} |", if partial { "≥ " } else { "" }, ratio(x));
+            let largest = i + 1 == rest.len();
+            if largest && CYCLE_STEPS.contains(&s.step) && worst.is_none_or(|(_, w, _)| x > w) {
+                worst = Some((s.step, x, partial));
+            }
+        }
+        println!("{row}");
+    }
+    worst
+}
