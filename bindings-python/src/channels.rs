@@ -1,43 +1,14 @@
 //! Channel import (core `engine/import.rs`) and the Shopify webhook check
 //! (core `channels/hmac.rs`).
 
-use std::collections::BTreeMap;
-
-use lotwise::channels::{hmac, Channel, SkuMap, SkuTarget};
+use lotwise::channels::{hmac, Channel, SkuMap, SkuMappings};
 use lotwise::{ImportProgress, NewOrderLine};
 use pyo3::prelude::*;
-use serde::Deserialize;
 
 use crate::convert::{from_json, from_str_value};
 use crate::engine::Engine;
 use crate::error::to_pyerr;
 use crate::shape::Shape;
-
-/// Mappings a caller adds to the catalog's own SKUs. `ids` are Shopify
-/// variant ids for `shopify` and Etsy listing ids (every variation) for
-/// `etsy`; the CSV has only SKUs.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct Mappings {
-    skus: BTreeMap<String, SkuTarget>,
-    ids: BTreeMap<u64, SkuTarget>,
-}
-
-impl Mappings {
-    fn apply(self, channel: Channel, map: &mut SkuMap) {
-        for (channel_sku, target) in self.skus {
-            map.map_sku(channel, &channel_sku, target);
-        }
-        for (id, target) in self.ids {
-            match channel {
-                Channel::Shopify => map.map_shopify_variant(id, target),
-                Channel::Etsy => map.map_etsy_listing(id, &[], target),
-                // The CSV names SKUs only; an id mapping cannot apply.
-                Channel::Csv => map,
-            };
-        }
-    }
-}
 
 #[pymethods]
 impl Engine {
@@ -62,7 +33,7 @@ impl Engine {
         let mut failed: Option<PyErr> = None;
         let out = self.plain(py, |lw| {
             let channel: Channel = from_str_value("channel", channel)?;
-            let extra: Mappings = from_json("sku_map", &mappings)?;
+            let extra: SkuMappings = from_json("sku_map", &mappings)?;
             let mut map = SkuMap::from_items(&lw.items()?);
             extra.apply(channel, &mut map);
             let mut report = |p: ImportProgress| {

@@ -86,8 +86,7 @@ impl Lotwise {
     pub fn stock(&self, sku: &str) -> Result<StockLevel> {
         self.read(|ctx| {
             ctx.item(sku)?;
-            let internal = ctx.internal_locations()?;
-            ctx.stock_level(sku, &internal)
+            ctx.stock_level(sku)
         })
     }
 

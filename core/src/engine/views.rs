@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Lotwise, StockLevel, StockLot};
 use crate::domain::catalog::Item;
-use crate::domain::location::LocationKind;
 use crate::domain::lot::Lot;
 use crate::domain::production::ManufacturingOrder;
 use crate::error::Result;
@@ -87,11 +86,10 @@ impl Lotwise {
                     .map(|sku| ctx.item(sku))
                     .collect::<Result<Vec<Item>>>()?,
             };
-            let internal = ctx.internal_locations()?;
             items
                 .into_iter()
                 .map(|item| {
-                    let level = ctx.stock_level(&item.sku, &internal)?;
+                    let level = ctx.stock_level(&item.sku)?;
                     Ok(ItemStock { item, level })
                 })
                 .collect()
@@ -126,33 +124,17 @@ impl Lotwise {
 }
 
 impl Ctx<'_> {
-    /// The codes of the internal (sellable) locations.
-    pub(crate) fn internal_locations(&mut self) -> Result<Vec<String>> {
-        Ok(self
-            .tx
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind == LocationKind::Internal)
-            .map(|l| l.code)
-            .collect())
-    }
-
-    /// An item's stock at the `internal` locations: on hand, reserved and
+    /// An item's stock at internal locations: on hand, reserved and
     /// available, per lot and location, earliest expiry first: what
     /// [`Lotwise::stock`] answers.
-    pub(crate) fn stock_level(&mut self, sku: &str, internal: &[String]) -> Result<StockLevel> {
+    pub(crate) fn stock_level(&mut self, sku: &str) -> Result<StockLevel> {
         let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
         for r in self.tx.reserved_of_item(sku)? {
             *reserved.entry((r.lot, r.location)).or_default() += r.qty;
         }
         // The lots in stock, each looked up once; not every lot the item
         // ever had (one per receipt and batch, so ever growing).
-        let balances: Vec<_> = self
-            .tx
-            .stock_of_item(sku)?
-            .into_iter()
-            .filter(|b| internal.contains(&b.location))
-            .collect();
+        let balances = self.tx.stock_of_item(sku)?;
         let mut lots: BTreeMap<String, Lot> = BTreeMap::new();
         for b in &balances {
             if !lots.contains_key(&b.lot) {
