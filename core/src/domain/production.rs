@@ -170,6 +170,12 @@ impl ManufacturingOrder {
         };
         (self.qty - self.allocated() - parent).max(Decimal::ZERO)
     }
+
+    /// Whether the batch is open and some of its output is not allocated
+    /// yet: whether a new order line may join it.
+    pub fn has_free_output(&self) -> bool {
+        MoStatus::OPEN.contains(&self.status) && self.unallocated() > Decimal::ZERO
+    }
 }
 
 /// Input to `complete_mo`: what came out of the batch.

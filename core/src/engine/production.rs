@@ -273,7 +273,7 @@ impl Ctx<'_> {
     ) -> Result<(Vec<String>, Vec<Shortage>)> {
         let mut mos = Vec::new();
         let mut shortages = Vec::new();
-        let mut open = self.tx.open_mos_of_product(&line.sku)?;
+        let mut open = self.tx.mos_with_free_output(&line.sku)?;
         open.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
         for mut mo in open {
             if need <= Decimal::ZERO {

@@ -329,17 +329,38 @@ impl Ctx<'_> {
     pub fn reserved_at(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal> {
         Ok(self
             .tx
-            .reserved_of_item(sku)?
+            .reserved_of_lot(sku, lot)?
             .iter()
-            .filter(|r| r.lot == lot && r.location == location)
+            .filter(|r| r.location == location)
             .map(|r| r.qty)
             .sum())
     }
 
     /// Unreserved, unexpired stock of an item at internal locations.
     pub fn candidates(&mut self, sku: &str) -> Result<Vec<Candidate>> {
+        self.candidates_in(sku, None)
+    }
+
+    /// [`Ctx::candidates`], of one lot when `lot` is given: delivering a
+    /// batch's output or reserving a named lot then reads that lot's rows,
+    /// not every lot of the item in stock.
+    pub fn candidates_in(&mut self, sku: &str, lot: Option<&str>) -> Result<Vec<Candidate>> {
+        let (held, stock) = match lot {
+            None => (self.tx.reserved_of_item(sku)?, self.tx.stock_of_item(sku)?),
+            Some(lot) => {
+                let mut stock = self.tx.balances_of_lot(lot)?;
+                stock.retain(|b| b.sku == sku);
+                let mut internal = Vec::with_capacity(stock.len());
+                for b in stock {
+                    if self.location(&b.location)?.kind == LocationKind::Internal {
+                        internal.push(b);
+                    }
+                }
+                (self.tx.reserved_of_lot(sku, lot)?, internal)
+            }
+        };
         let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-        for r in self.tx.reserved_of_item(sku)? {
+        for r in held {
             *reserved.entry((r.lot, r.location)).or_default() += r.qty;
         }
         // Only lots in stock matter: look those up rather than loading every
@@ -347,7 +368,7 @@ impl Ctx<'_> {
         let mut lots: BTreeMap<String, Option<Lot>> = BTreeMap::new();
         let today = self.today();
         let mut out = Vec::new();
-        for b in self.tx.stock_of_item(sku)? {
+        for b in stock {
             if !lots.contains_key(&b.lot) {
                 let lot = self.tx.lot(&b.lot)?.filter(|l| l.sku == sku);
                 lots.insert(b.lot.clone(), lot);
@@ -394,7 +415,8 @@ impl Ctx<'_> {
         if need <= Decimal::ZERO {
             return Ok(Decimal::ZERO);
         }
-        let picks = pick_fefo(self.candidates(sku)?, need, rules);
+        let candidates = self.candidates_in(sku, rules.lot.as_deref())?;
+        let picks = pick_fefo(candidates, need, rules);
         let mut total = Decimal::ZERO;
         for (lot, location, qty) in picks {
             let id = self.tx.next_id("reservation")?;

@@ -9,11 +9,13 @@ use std::sync::{Mutex, MutexGuard};
 
 use rust_decimal::Decimal;
 
+mod index;
+
 use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::Location;
 use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
@@ -37,6 +39,8 @@ struct State {
     // the writers below, so the hot lookups do not scan everything.
     reservations_by_sku: BTreeMap<(String, u64), ()>,
     reservations_by_demand: BTreeMap<(Demand, u64), ()>,
+    /// Reserved quantity per (SKU, lot, location), zero rows dropped.
+    reserved_totals: BTreeMap<(String, String, String), Decimal>,
     orders_by_status: BTreeMap<(OrderStatus, String), ()>,
     // Kept in step with `balances`, `lots` and `mos` the same way: a lookup
     // by lot, item, status or order costs what it finds, not the history.
@@ -47,7 +51,8 @@ struct State {
     lots_by_item: BTreeMap<(String, String), ()>,
     mos_by_status: BTreeMap<(MoStatus, String), ()>,
     mos_by_order: BTreeMap<(String, String), ()>,
-    open_mos_by_product: BTreeMap<(String, String), ()>,
+    /// Open MOs with unallocated output, by product (`mos_with_free_output`).
+    free_output_by_product: BTreeMap<(String, String), ()>,
     shipments_by_order: BTreeMap<(String, String), ()>,
     shipments_by_lot: BTreeMap<(String, String), ()>,
     /// Positions in `edges` by input lot and by output lot.
@@ -172,91 +177,6 @@ impl MemoryTx<'_> {
     }
 
     /// Drops reservation `id` from the secondary indexes, if it is stored.
-    fn unindex_reservation(&mut self, id: u64) -> Result<()> {
-        if let Some(old) = self.state.reservations.get(&id).cloned() {
-            self.set(|s| &mut s.reservations_by_sku, (old.sku, id), None)?;
-            self.set(|s| &mut s.reservations_by_demand, (old.demand, id), None)?;
-        }
-        Ok(())
-    }
-
-    /// Reservations by id, in the order given.
-    fn reservations_by_ids(&self, ids: &[u64]) -> Vec<Reservation> {
-        ids.iter()
-            .filter_map(|id| self.state.reservations.get(id).cloned())
-            .collect()
-    }
-
-    fn add_balance(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
-        let key = (sku.to_string(), lot.to_string(), location.to_string());
-        let was = self.state.balances.get(&key).copied();
-        let now = was.unwrap_or_default() + delta;
-        let by_lot = (lot.to_string(), sku.to_string(), location.to_string());
-        let internal = self
-            .state
-            .locations
-            .get(location)
-            .is_some_and(|l| l.kind == LocationKind::Internal);
-        match (was.is_some(), now.is_zero()) {
-            (false, false) => {
-                self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
-                if internal {
-                    self.set(|s| &mut s.stock_by_item, key.clone(), Some(()))?;
-                }
-            }
-            (true, true) => {
-                self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
-                self.set(|s| &mut s.stock_by_item, key.clone(), None)?;
-            }
-            _ => {}
-        }
-        self.set(
-            |s| &mut s.balances,
-            key,
-            if now.is_zero() { None } else { Some(now) },
-        )
-    }
-
-    /// Moves a manufacturing order's index entries from its stored version
-    /// (if any) to `mo`.
-    fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
-        if let Some(old) = self.state.mos.get(&mo.id).cloned() {
-            self.set(
-                |s| &mut s.open_mos_by_product,
-                (old.product.clone(), old.id.clone()),
-                None,
-            )?;
-            self.set(|s| &mut s.mos_by_status, (old.status, old.id.clone()), None)?;
-            for a in &old.allocations {
-                self.set(
-                    |s| &mut s.mos_by_order,
-                    (a.order.clone(), old.id.clone()),
-                    None,
-                )?;
-            }
-        }
-        self.set(
-            |s| &mut s.mos_by_status,
-            (mo.status, mo.id.clone()),
-            Some(()),
-        )?;
-        if MoStatus::OPEN.contains(&mo.status) {
-            self.set(
-                |s| &mut s.open_mos_by_product,
-                (mo.product.clone(), mo.id.clone()),
-                Some(()),
-            )?;
-        }
-        for a in &mo.allocations {
-            self.set(
-                |s| &mut s.mos_by_order,
-                (a.order.clone(), mo.id.clone()),
-                Some(()),
-            )?;
-        }
-        Ok(())
-    }
-
     /// Manufacturing orders by id, in the order given.
     fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k String>) -> Vec<ManufacturingOrder> {
         ids.filter_map(|id| self.state.mos.get(id).cloned())
@@ -429,16 +349,7 @@ impl Tx for MemoryTx<'_> {
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
         self.unindex_reservation(r.id)?;
-        self.set(
-            |s| &mut s.reservations_by_sku,
-            (r.sku.clone(), r.id),
-            Some(()),
-        )?;
-        self.set(
-            |s| &mut s.reservations_by_demand,
-            (r.demand.clone(), r.id),
-            Some(()),
-        )?;
+        self.index_reservation(r)?;
         self.set(|s| &mut s.reservations, r.id, Some(r.clone()))
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
@@ -454,6 +365,26 @@ impl Tx for MemoryTx<'_> {
             .map(|((_, id), _)| *id)
             .collect();
         Ok(self.reservations_by_ids(&ids))
+    }
+    fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let from = (sku.to_string(), String::new(), String::new());
+        Ok(self
+            .state
+            .reserved_totals
+            .range(from..)
+            .take_while(|((s, _, _), _)| s == sku)
+            .map(to_balance)
+            .collect())
+    }
+    fn reserved_of_lot(&mut self, sku: &str, lot: &str) -> Result<Vec<Balance>> {
+        let from = (sku.to_string(), lot.to_string(), String::new());
+        Ok(self
+            .state
+            .reserved_totals
+            .range(from..)
+            .take_while(|((s, l, _), _)| s == sku && l == lot)
+            .map(to_balance)
+            .collect())
     }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
         let range = (demand.clone(), 0)..=(demand.clone(), u64::MAX);
@@ -544,8 +475,8 @@ impl Tx for MemoryTx<'_> {
             .map(|((_, id), _)| id);
         Ok(self.mos_by_ids(ids))
     }
-    fn open_mos_of_product(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
-        let ids = prefix(&self.state.open_mos_by_product, product).map(|(_, id)| id);
+    fn mos_with_free_output(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
+        let ids = prefix(&self.state.free_output_by_product, product).map(|(_, id)| id);
         Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {

@@ -171,6 +171,15 @@ pub trait Tx {
             held.into_iter().map(|r| (r.lot, r.location, r.qty)),
         ))
     }
+    /// What is reserved of one lot of an item, per location (rows as in
+    /// [`Tx::reserved_of_item`]): what delivering a batch's output lot, or
+    /// reserving a named lot, looks at. The default filters
+    /// [`Tx::reserved_of_item`]; a backend should seek the lot.
+    fn reserved_of_lot(&mut self, sku: &str, lot: &str) -> Result<Vec<Balance>> {
+        let mut rows = self.reserved_of_item(sku)?;
+        rows.retain(|b| b.lot == lot);
+        Ok(rows)
+    }
     /// The reservations made for one demand (an order line or an MO component).
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>>;
     /// Reservations of every line of an order.
@@ -206,16 +215,19 @@ pub trait Tx {
     /// Every manufacturing order currently in `status`.
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>>;
     /// The open manufacturing orders of `product` (awaiting materials,
-    /// materials reserved or in production), by id: the batches a new
-    /// order line may join. The default filters every open MO of every
-    /// product; a backend should answer from an index by product.
-    fn open_mos_of_product(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
+    /// materials reserved or in production) with output no order has
+    /// claimed yet ([`ManufacturingOrder::unallocated`] above zero), by id:
+    /// the batches a new order line may join. The default filters every
+    /// open MO of every product; a backend should answer from an index
+    /// kept by [`Tx::put_mo`], so the cost follows the batches that can
+    /// still take orders, not every batch in the shop.
+    fn mos_with_free_output(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
         let mut out = Vec::new();
         for status in MoStatus::OPEN {
             out.extend(
                 self.mos_with_status(status)?
                     .into_iter()
-                    .filter(|m| m.product == product),
+                    .filter(|m| m.product == product && m.has_free_output()),
             );
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));

@@ -80,10 +80,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("migrations/postgres/005_reserved_totals.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/postgres/006_free_output.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;

@@ -320,6 +320,12 @@ pub(crate) trait SqlConn {
         Ok(())
     }
 
+    /// Deletes the reservation with this id (nothing when there is none).
+    fn delete_reservation(&mut self, id: i64) -> Result<()> {
+        self.exec("DELETE FROM reservations WHERE id = $1", &[Param::Int(id)])?;
+        Ok(())
+    }
+
     /// Writes what the transaction held back (numbering its events after
     /// the stored ones) and commits. Here: one statement per record.
     fn commit_with(&mut self, held: &HeldBack) -> Result<()> {
@@ -336,6 +342,11 @@ pub(crate) trait SqlConn {
     /// reservation or already summed per lot and location.
     fn reserved_sql(&self) -> &'static str {
         "SELECT lot, location, qty FROM reservations WHERE sku = $1"
+    }
+
+    /// [`SqlConn::reserved_sql`] for one lot: SKU `$1`, lot `$2`.
+    fn reserved_lot_sql(&self) -> &'static str {
+        "SELECT lot, location, qty FROM reservations WHERE sku = $1 AND lot = $2"
     }
 
     /// Whether committed events are numbered later (by

@@ -26,6 +26,7 @@ use super::sql::{Migration, SqlTx};
 use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
 
+mod reserved;
 mod tx;
 
 use tx::{Conn, SqliteConn};
@@ -48,10 +49,25 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/sqlite/003_reserved_stock.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/sqlite/004_free_output.sql"),
+    },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/sqlite/005_reserved_totals.sql"),
+    },
 ];
 
+/// Steps of a migration that SQL cannot do, run after its SQL in the same
+/// transaction: summing TEXT decimals exactly.
+const DATA_STEPS: &[(i64, DataStep)] = &[(5, reserved::backfill)];
+
+/// A data step: runs on the connection inside the migration's transaction.
+type DataStep = fn(&Connection) -> rusqlite::Result<()>;
+
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// How hard SQLite pushes commits to disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -326,6 +342,12 @@ fn migrate(conn: &Connection, location: &str, migrations: &[Migration]) -> Resul
         let current = check_identity(conn, location)?;
         for m in migrations.iter().filter(|m| m.version > current) {
             conn.execute_batch(m.sql)
+                .and_then(|()| {
+                    DATA_STEPS
+                        .iter()
+                        .filter(|(version, _)| *version == m.version)
+                        .try_for_each(|(_, step)| step(conn))
+                })
                 .and_then(|()| {
                     conn.execute_batch(&format!(
                         "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",

@@ -111,10 +111,33 @@ pub fn reserved_stock_is_summed_per_lot_and_location(store: Box<dyn Store>) {
         .unwrap();
     tx.delete_reservation(2).unwrap();
     tx.commit().unwrap();
+    let after = [row("W-2", "MAIN", "3.000"), row("W-2", "SHELF", "7")];
+    assert_eq!(sums(&mut *read(store), "WAX"), after);
+    let of_lot = |tx: &mut dyn Tx, lot: &str| {
+        tx.reserved_of_lot("WAX", lot)
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.sku, b.lot, b.location, b.qty.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(of_lot(&mut *read(store), "W-2"), after);
+    assert!(of_lot(&mut *read(store), "W-1").is_empty());
+    assert!(of_lot(&mut *read(store), "W-").is_empty());
+
+    // A rolled-back transaction leaves the sums as they were.
+    let mut tx = write(store);
+    tx.put_reservation(&reservation(6, "WAX", "W-1", "4", line_demand("SO-4", 1)))
+        .unwrap();
+    tx.delete_reservation(4).unwrap();
+    tx.put_reservation(&reservation(1, "WAX", "W-2", "5", line_demand("SO-1", 1)))
+        .unwrap();
     assert_eq!(
-        sums(&mut *read(store), "WAX"),
-        [row("W-2", "MAIN", "3.000"), row("W-2", "SHELF", "7")]
+        sums(&mut *tx, "WAX"),
+        [row("W-1", "MAIN", "4"), row("W-2", "MAIN", "7.000")]
     );
+    assert_eq!(of_lot(&mut *tx, "W-1"), [row("W-1", "MAIN", "4")]);
+    drop(tx);
+    assert_eq!(sums(&mut *read(store), "WAX"), after);
 }
 
 /// A concurrent command (placing or confirming an order) reads a SKU's
@@ -335,24 +358,56 @@ pub fn mos_by_status_and_order(store: Box<dyn Store>) {
     assert_eq!(ids(tx.mos_for_order("SO-2").unwrap()), ["MO-2"]);
     assert!(tx.mos_for_order("SO-3").unwrap().is_empty());
     assert_eq!(
-        ids(tx.open_mos_of_product("CANDLE").unwrap()),
+        ids(tx.mos_with_free_output("CANDLE").unwrap()),
         ["MO-1", "MO-2", "MO-3"]
     );
-    assert!(tx.open_mos_of_product("SOAP").unwrap().is_empty());
+    assert!(tx.mos_with_free_output("SOAP").unwrap().is_empty());
     drop(tx);
 
-    // A finished batch, or one of another product, is not open for CANDLE.
+    // A finished batch, a batch whose output is all allocated, or one of
+    // another product, has no free output for CANDLE.
     let mut tx = write(store);
     tx.put_mo(&mo("MO-1", MoStatus::Completed, &["SO-1"]))
         .unwrap();
     let mut soap = mo("MO-4", MoStatus::AwaitingMaterials, &[]);
     soap.product = "SOAP".into();
     tx.put_mo(&soap).unwrap();
+    let full = mo(
+        "MO-5",
+        MoStatus::MaterialsReserved,
+        &["SO-1", "SO-2", "SO-3", "SO-4"],
+    );
+    tx.put_mo(&full).unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
     assert_eq!(
-        ids(tx.open_mos_of_product("CANDLE").unwrap()),
+        ids(tx.mos_with_free_output("CANDLE").unwrap()),
         ["MO-2", "MO-3"]
     );
-    assert_eq!(ids(tx.open_mos_of_product("SOAP").unwrap()), ["MO-4"]);
+    assert_eq!(ids(tx.mos_with_free_output("SOAP").unwrap()), ["MO-4"]);
+    drop(tx);
+
+    // An order leaving the full batch frees output again; a rollback
+    // leaves the list as it was.
+    let mut tx = write(store);
+    tx.put_mo(&mo("MO-5", MoStatus::MaterialsReserved, &["SO-1"]))
+        .unwrap();
+    tx.put_mo(&mo("MO-3", MoStatus::Cancelled, &[])).unwrap();
+    assert_eq!(
+        ids(tx.mos_with_free_output("CANDLE").unwrap()),
+        ["MO-2", "MO-5"]
+    );
+    drop(tx);
+    assert_eq!(
+        ids(read(store).mos_with_free_output("CANDLE").unwrap()),
+        ["MO-2", "MO-3"]
+    );
+    let mut tx = write(store);
+    tx.put_mo(&mo("MO-5", MoStatus::MaterialsReserved, &["SO-1"]))
+        .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        ids(read(store).mos_with_free_output("CANDLE").unwrap()),
+        ["MO-2", "MO-3", "MO-5"]
+    );
 }

@@ -348,6 +348,10 @@ impl SqlConn for PgConn<'_> {
         "SELECT lot, location, qty::text FROM reserved_totals WHERE sku = $1"
     }
 
+    fn reserved_lot_sql(&self) -> &'static str {
+        "SELECT lot, location, qty::text FROM reserved_totals WHERE sku = $1 AND lot = $2"
+    }
+
     fn numbers_events_later(&self) -> bool {
         true
     }

@@ -351,6 +351,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         self.read_reserved_of_item(sku)
     }
+    fn reserved_of_lot(&mut self, sku: &str, lot: &str) -> Result<Vec<Balance>> {
+        self.read_reserved_of_lot(sku, lot)
+    }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
         self.read_reservations_for(demand)
     }
@@ -426,7 +429,14 @@ impl<C: SqlConn> Tx for SqlTx<C> {
                 &[Text(&a.order), Text(&mo.id)],
             )?;
         }
-        Ok(())
+        if mo.has_free_output() {
+            self.put(
+                "INSERT INTO mo_free_output (mo, product) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[Text(&mo.id), Text(&mo.product)],
+            )
+        } else {
+            self.put("DELETE FROM mo_free_output WHERE mo = $1", &[Text(&mo.id)])
+        }
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
         self.many(
@@ -434,6 +444,17 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             "SELECT data FROM mos WHERE status = $1 ORDER BY id",
             &[Text(status.as_str())],
         )
+    }
+    fn mos_with_free_output(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
+        let mut mos: Vec<ManufacturingOrder> = self.many(
+            "mos",
+            "SELECT m.data FROM mo_free_output f JOIN mos m ON m.id = f.mo
+             WHERE f.product = $1 ORDER BY m.id",
+            &[Text(product)],
+        )?;
+        // Rows backfilled by the migration may name a batch that is full.
+        mos.retain(ManufacturingOrder::has_free_output);
+        Ok(mos)
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
         if let Some(mos) = self.orders.mos_for_order(order) {

@@ -146,6 +146,77 @@ fn version_1_database_is_upgraded() {
     assert_eq!(version, SCHEMA_VERSION);
 }
 
+/// A database at schema version 3 gets the index of batches with free
+/// output: every open batch is listed, a full one is filtered out when
+/// read, and the next write of a batch corrects its row.
+#[test]
+fn version_3_database_lists_batches_with_free_output() {
+    use crate::domain::production::{Allocation, ManufacturingOrder, MoStatus};
+    use rust_decimal::Decimal;
+    let batch = |id: &str, status: MoStatus, allocated: i64| ManufacturingOrder {
+        id: id.into(),
+        product: "CANDLE".into(),
+        qty: Decimal::from(12),
+        recipe_version: 1,
+        status,
+        parent_mo: None,
+        requirements: vec![],
+        allocations: vec![Allocation {
+            order: "SO-1".into(),
+            line: 1,
+            qty: Decimal::from(allocated),
+            delivered: Decimal::ZERO,
+        }],
+        consumed: vec![],
+        output: None,
+        created_at: chrono::Utc::now(),
+        started_at: None,
+        finished_at: None,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        migrate(&conn, "v3.db", &MIGRATIONS[..3]).unwrap();
+        for mo in [
+            batch("MO-1", MoStatus::MaterialsReserved, 5),
+            batch("MO-2", MoStatus::InProduction, 12),
+            batch("MO-3", MoStatus::Completed, 5),
+        ] {
+            conn.execute(
+                "INSERT INTO mos (id, status, data) VALUES (?1, ?2, ?3)",
+                [
+                    mo.id.clone(),
+                    mo.status.as_str().to_string(),
+                    serde_json::to_string(&mo).unwrap(),
+                ],
+            )
+            .unwrap();
+        }
+    }
+    let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let listed = |path: &std::path::Path| -> i64 {
+        let conn = Connection::open(path).unwrap();
+        conn.query_row("SELECT count(*) FROM mo_free_output", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(listed(&path), 2, "the backfill lists both open batches");
+    let ids = |tx: &mut dyn Tx| -> Vec<String> {
+        let mos = tx.mos_with_free_output("CANDLE").unwrap();
+        mos.into_iter().map(|m| m.id).collect()
+    };
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    assert_eq!(ids(&mut *tx), ["MO-1"]);
+    tx.put_mo(&batch("MO-2", MoStatus::InProduction, 12))
+        .unwrap();
+    tx.put_mo(&batch("MO-1", MoStatus::MaterialsReserved, 12))
+        .unwrap();
+    assert!(ids(&mut *tx).is_empty());
+    tx.commit().unwrap();
+    drop(store);
+    assert_eq!(listed(&path), 0, "rewritten batches drop their stale rows");
+}
+
 /// Busy past the timeout is a retryable conflict, and nothing runs.
 #[test]
 fn busy_writer_gives_conflict() {

@@ -7,6 +7,7 @@ use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params_from_iter, Connection, ToSql};
 
 use super::{map_err, SqliteStore, WriteLog};
+use crate::domain::reservation::Reservation;
 use crate::error::{Error, Result};
 use crate::store::sql::{Param, SqlConn};
 use crate::store::TxMode;
@@ -119,6 +120,23 @@ impl SqlConn for SqliteConn<'_> {
             Some(row) => row.get(0).map(Some).map_err(map_err),
             None => Ok(None),
         }
+    }
+
+    /// Keeps `reserved_totals` in step (see `sqlite/reserved.rs`).
+    fn upsert_reservations(&mut self, reservations: &[Reservation]) -> Result<()> {
+        self.upsert_reservations_with_totals(reservations)
+    }
+
+    fn delete_reservation(&mut self, id: i64) -> Result<()> {
+        self.delete_reservation_with_totals(id)
+    }
+
+    fn reserved_sql(&self) -> &'static str {
+        "SELECT lot, location, qty FROM reserved_totals WHERE sku = $1"
+    }
+
+    fn reserved_lot_sql(&self) -> &'static str {
+        "SELECT lot, location, qty FROM reserved_totals WHERE sku = $1 AND lot = $2"
     }
 
     fn commit(&mut self) -> Result<()> {

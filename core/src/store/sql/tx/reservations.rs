@@ -30,10 +30,8 @@ impl<C: SqlConn> SqlTx<C> {
     pub(super) fn release_reservation(&mut self, id: u64) -> Result<()> {
         self.guard.exclusive("releasing a reservation")?;
         self.pending_reservations.remove(&id);
-        self.put(
-            "DELETE FROM reservations WHERE id = $1",
-            &[Int(clamp_i64(id))],
-        )?;
+        self.guard.writable()?;
+        self.conn.delete_reservation(clamp_i64(id))?;
         self.orders.delete_reservation(id);
         self.stock.forget_reserved();
         Ok(())
@@ -60,6 +58,18 @@ impl<C: SqlConn> SqlTx<C> {
         self.flush_reservations()?;
         let sql = self.conn.reserved_sql();
         prefetch::reserved_rows(sku, self.conn.rows(sql, &[Text(sku)], 3)?)
+    }
+
+    /// What is reserved of one lot of a SKU, seeking the lot.
+    pub(super) fn read_reserved_of_lot(&mut self, sku: &str, lot: &str) -> Result<Vec<Balance>> {
+        self.lock_stock(sku)?;
+        if let Some(mut reserved) = self.stock.reserved(sku) {
+            reserved.retain(|b| b.lot == lot);
+            return Ok(reserved);
+        }
+        self.flush_reservations()?;
+        let sql = self.conn.reserved_lot_sql();
+        prefetch::reserved_rows(sku, self.conn.rows(sql, &[Text(sku), Text(lot)], 3)?)
     }
 
     pub(super) fn read_reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {

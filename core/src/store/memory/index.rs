@@ -1,0 +1,138 @@
+//! The memory store's secondary indexes, kept in step with the records by
+//! the writers (every change undo-logged like the data), so a lookup by
+//! item, lot, status, order or product costs what it finds, not the history.
+
+use rust_decimal::Decimal;
+
+use super::MemoryTx;
+use crate::domain::location::LocationKind;
+use crate::domain::production::ManufacturingOrder;
+use crate::domain::reservation::Reservation;
+use crate::error::Result;
+
+impl MemoryTx<'_> {
+    /// Adds a reservation about to be stored to the indexes: by SKU, by
+    /// demand, and the reserved total of its (SKU, lot, location).
+    pub(super) fn index_reservation(&mut self, r: &Reservation) -> Result<()> {
+        self.set(
+            |s| &mut s.reservations_by_sku,
+            (r.sku.clone(), r.id),
+            Some(()),
+        )?;
+        self.set(
+            |s| &mut s.reservations_by_demand,
+            (r.demand.clone(), r.id),
+            Some(()),
+        )?;
+        self.add_reserved(&r.sku, &r.lot, &r.location, r.qty)
+    }
+
+    /// Takes the stored reservation with this id (if any) out of the indexes.
+    pub(super) fn unindex_reservation(&mut self, id: u64) -> Result<()> {
+        if let Some(old) = self.state.reservations.get(&id).cloned() {
+            self.add_reserved(&old.sku, &old.lot, &old.location, -old.qty)?;
+            self.set(|s| &mut s.reservations_by_sku, (old.sku, id), None)?;
+            self.set(|s| &mut s.reservations_by_demand, (old.demand, id), None)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps `reserved_totals` summed as reservations come and go, so free
+    /// stock costs one row per lot and location rather than one per
+    /// reservation (an open batch holds one per material).
+    fn add_reserved(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
+        let key = (sku.to_string(), lot.to_string(), location.to_string());
+        let now = self
+            .state
+            .reserved_totals
+            .get(&key)
+            .copied()
+            .unwrap_or_default()
+            + delta;
+        let value = if now.is_zero() { None } else { Some(now) };
+        self.set(|s| &mut s.reserved_totals, key, value)
+    }
+
+    /// Reservations by id, in the order given.
+    pub(super) fn reservations_by_ids(&self, ids: &[u64]) -> Vec<Reservation> {
+        ids.iter()
+            .filter_map(|id| self.state.reservations.get(id).cloned())
+            .collect()
+    }
+
+    pub(super) fn add_balance(
+        &mut self,
+        sku: &str,
+        lot: &str,
+        location: &str,
+        delta: Decimal,
+    ) -> Result<()> {
+        let key = (sku.to_string(), lot.to_string(), location.to_string());
+        let was = self.state.balances.get(&key).copied();
+        let now = was.unwrap_or_default() + delta;
+        let by_lot = (lot.to_string(), sku.to_string(), location.to_string());
+        let internal = self
+            .state
+            .locations
+            .get(location)
+            .is_some_and(|l| l.kind == LocationKind::Internal);
+        match (was.is_some(), now.is_zero()) {
+            (false, false) => {
+                self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
+                if internal {
+                    self.set(|s| &mut s.stock_by_item, key.clone(), Some(()))?;
+                }
+            }
+            (true, true) => {
+                self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
+                self.set(|s| &mut s.stock_by_item, key.clone(), None)?;
+            }
+            _ => {}
+        }
+        self.set(
+            |s| &mut s.balances,
+            key,
+            if now.is_zero() { None } else { Some(now) },
+        )
+    }
+
+    /// Moves a manufacturing order's index entries from its stored version
+    /// (if any) to `mo`.
+    pub(super) fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        if let Some(old) = self.state.mos.get(&mo.id).cloned() {
+            self.set(
+                |s| &mut s.free_output_by_product,
+                (old.product.clone(), old.id.clone()),
+                None,
+            )?;
+            self.set(|s| &mut s.mos_by_status, (old.status, old.id.clone()), None)?;
+            for a in &old.allocations {
+                self.set(
+                    |s| &mut s.mos_by_order,
+                    (a.order.clone(), old.id.clone()),
+                    None,
+                )?;
+            }
+        }
+        self.set(
+            |s| &mut s.mos_by_status,
+            (mo.status, mo.id.clone()),
+            Some(()),
+        )?;
+        if mo.has_free_output() {
+            self.set(
+                |s| &mut s.free_output_by_product,
+                (mo.product.clone(), mo.id.clone()),
+                Some(()),
+            )?;
+        }
+        for a in &mo.allocations {
+            self.set(
+                |s| &mut s.mos_by_order,
+                (a.order.clone(), mo.id.clone()),
+                Some(()),
+            )?;
+        }
+        Ok(())
+    }
+}
