@@ -296,6 +296,8 @@ def enum_cases(lw: Lotwise) -> List[Tuple[str, Any, str, str, Callable[[], Any]]
         ("item kind", lotwise.ItemKind, "new_item.kind", "widget", lambda: lw.define_item("X", "X", "widget", "kg")),  # type: ignore[arg-type]
         ("tracking", lotwise.Tracking, "new_item.tracking", "lots",
          lambda: lw.define_item("X", "X", "material", "kg", tracking="lots")),  # type: ignore[arg-type]
+        ("category", lotwise.ItemCategory, "new_item.category", "snack",
+         lambda: lw.define_item("X", "X", "product", "pcs", category="snack")),  # type: ignore[arg-type]
         ("location kind", lotwise.LocationKind, "kind", "cellar", lambda: lw.define_location("X", "X", "cellar")),  # type: ignore[arg-type]
         ("channel", lotwise.Channel, "channel", "amazon", lambda: lw.import_payloads("amazon", [b"{}"])),  # type: ignore[arg-type]
         ("desk sort", lotwise.DeskSort, "query.sort", "newest", lambda: lw.desk(DeskQuery(sort="newest"))),  # type: ignore[arg-type]
@@ -358,6 +360,7 @@ def test_the_enum_cases_cover_every_enum_input() -> None:
     assert found == {
         "Lotwise.define_item(kind)",
         "Lotwise.define_item(tracking)",
+        "Lotwise.define_item(category)",
         "Lotwise.define_location(kind)",
         "Lotwise.import_payloads(channel)",
         "DeskQuery.statuses",

@@ -68,7 +68,7 @@ pub mod store;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
-pub use domain::catalog::{Item, ItemKind, NewItem, Tracking};
+pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, Tracking};
 pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};

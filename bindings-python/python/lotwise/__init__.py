@@ -254,6 +254,7 @@ __all__ += [
     "Gift",
     "ImportResult",
     "Item",
+    "ItemCategory",
     "ItemDefinedData",
     "ItemStock",
     "LeadTime",

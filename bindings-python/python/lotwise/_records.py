@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .values import ItemKind, LocationKind, MoStatus, Money, MovementReason, OrderStatus, Qty, Tracking, Uom
 
 __all__ = [
+    "ItemCategory",
     "Item",
     "Recipe",
     "RecipeLine",
@@ -174,6 +175,12 @@ __all__ = [
 ]
 
 
+ItemCategory = Literal['food', 'cosmetic', 'other']
+"""What kind of goods an item is, where rules differ by trade: food and
+cosmetics (soap, balms, lotions) expire with their ingredients.
+"""
+
+
 @dataclass(frozen=True)
 class Item:
     """An item as it is defined."""
@@ -198,6 +205,15 @@ class Item:
     """Reorder point, in the base unit."""
     reorder_qty: Optional[Decimal]
     """Reorder quantity, in the base unit."""
+    category: ItemCategory
+    """Food, cosmetic or other goods (items stored before categories
+    existed read as other).
+    """
+    expiry_capped_by_inputs: bool
+    """Whether a batch's output lot expires no later than the earliest
+    expiring lot it consumed (items stored before this setting existed
+    read as no, as they behaved).
+    """
 
 
 @dataclass(frozen=True)

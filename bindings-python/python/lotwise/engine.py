@@ -23,6 +23,7 @@ from ._codec import (
     to_json,
 )
 from ._operations import GeneratedOperations
+from ._records import ItemCategory
 from ._results import result_shape
 from .channels import ChannelsApi
 from .desk import DeskApi
@@ -106,6 +107,13 @@ def _count(value: Optional[int], field: str) -> Optional[int]:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
     return value
+
+
+def _flag(value: Optional[bool], field: str) -> Optional[bool]:
+    """A yes/no setting takes a bool only: 0 or "no" is a TypeError."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise TypeError(f"{field}: expected a bool, got {type(value).__name__} {value!r}")
 
 
 def _qty(value: Optional[QtyLike], field: str) -> Optional[str]:
@@ -259,9 +267,14 @@ class Lotwise(
         lead_time_days: Optional[int] = None,
         reorder_point: Optional[QtyLike] = None,
         reorder_qty: Optional[QtyLike] = None,
+        category: Optional[ItemCategory] = None,
+        expiry_capped_by_inputs: Optional[bool] = None,
     ) -> Item:
         """Defines an item; `uom` is any unit of its dimension (stock is kept in the base unit).
-        Arguments left None take the core's defaults (`tracking`: ``lot``)."""
+        Arguments left None take the core's defaults (`tracking`: ``lot``;
+        `category`: ``other``; `expiry_capped_by_inputs`: True for ``food``
+        and ``cosmetic`` items, so a batch's lot expires no later than the
+        earliest expiring lot it consumed, False for other goods)."""
         new = {
             "sku": sku,
             "name": name,
@@ -277,6 +290,10 @@ class Lotwise(
             "lead_time_days": _count(lead_time_days, "lead_time_days"),
             "reorder_point": _qty(reorder_point, "reorder_point"),
             "reorder_qty": _qty(reorder_qty, "reorder_qty"),
+            "category": None
+            if category is None
+            else enum_value(ItemCategory, category, "new_item.category"),
+            "expiry_capped_by_inputs": _flag(expiry_capped_by_inputs, "expiry_capped_by_inputs"),
         }
         return self._inner.define_item(_ITEM, _dumps(drop_none(new)))
 

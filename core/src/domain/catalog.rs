@@ -18,6 +18,30 @@ pub enum ItemKind {
     Packaging,
 }
 
+/// What kind of goods an item is, where rules differ by trade: food and
+/// cosmetics (soap, balms, lotions) expire with their ingredients.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemCategory {
+    /// Eaten or drunk: bars, granola, jam, kombucha.
+    Food,
+    /// Put on skin or hair: soap, balms, lotions.
+    Cosmetic,
+    /// Anything else: candles, wax melts, ceramics, packaging.
+    #[default]
+    Other,
+}
+
+impl ItemCategory {
+    /// Whether lots made of this kind of goods expire no later than their
+    /// inputs unless the item says otherwise.
+    pub fn expires_with_inputs(self) -> bool {
+        matches!(self, ItemCategory::Food | ItemCategory::Cosmetic)
+    }
+}
+
 /// How stock of an item is identified.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema,
@@ -60,6 +84,15 @@ pub struct Item {
     pub reorder_point: Option<Decimal>,
     /// Reorder quantity, in the base unit.
     pub reorder_qty: Option<Decimal>,
+    /// Food, cosmetic or other goods (items stored before categories
+    /// existed read as other).
+    #[serde(default)]
+    pub category: ItemCategory,
+    /// Whether a batch's output lot expires no later than the earliest
+    /// expiring lot it consumed (items stored before this setting existed
+    /// read as no, as they behaved).
+    #[serde(default)]
+    pub expiry_capped_by_inputs: bool,
 }
 
 /// Input to `define_item`. Only `sku`, `name`, `kind` and `uom` are required.
@@ -98,6 +131,15 @@ pub struct NewItem {
     /// Smallest quantity to buy or make once below the reorder point, in any unit of its dimension; `None` suggests just the shortfall.
     #[serde(default)]
     pub reorder_qty: Option<Qty>,
+    /// Food, cosmetic or other goods; defaults to [`ItemCategory::Other`].
+    #[serde(default)]
+    pub category: Option<ItemCategory>,
+    /// Whether a batch's output lot expires no later than the earliest
+    /// expiring lot it consumed (oats that expire in a week make bars that
+    /// expire in a week, whatever the bars' own shelf life); `None` means
+    /// yes for food and cosmetics, no for other goods.
+    #[serde(default)]
+    pub expiry_capped_by_inputs: Option<bool>,
 }
 
 impl NewItem {
@@ -114,6 +156,8 @@ impl NewItem {
             lead_time_days: None,
             reorder_point: None,
             reorder_qty: None,
+            category: None,
+            expiry_capped_by_inputs: None,
         }
     }
 
@@ -139,6 +183,10 @@ impl NewItem {
             lead_time_days: self.lead_time_days,
             reorder_point: None,
             reorder_qty: None,
+            category: self.category.unwrap_or_default(),
+            expiry_capped_by_inputs: self
+                .expiry_capped_by_inputs
+                .unwrap_or_else(|| self.category.unwrap_or_default().expires_with_inputs()),
         };
         if let Some(q) = self.reorder_point {
             item.reorder_point = Some(item.base_qty("reorder_point", q, true)?);

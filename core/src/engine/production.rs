@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -114,9 +115,10 @@ impl Lotwise {
                 }
                 None => Some(format!("{}-B{}", product.sku, id.trim_start_matches("MO-"))),
             };
-            let expiry = completion
-                .expiry
-                .or_else(|| ctx.expiry_from_shelf_life(&product));
+            let expiry = match completion.expiry {
+                Some(given) => Some(given),
+                None => ctx.output_expiry(&product, &mo)?,
+            };
             let origin = LotOrigin::Production { mo: id.into() };
             let lot = ctx.lot_for_receipt(&product, code.as_deref(), expiry, None, origin)?;
             if good > Decimal::ZERO {
@@ -255,6 +257,32 @@ fn mo_transition(mo: &ManufacturingOrder, action: &str) -> Error {
 }
 
 impl Ctx<'_> {
+    /// The expiry of a batch's output lot when the completion gives none:
+    /// the product's shelf life from today, capped (unless the product says
+    /// otherwise) by the earliest expiry among the lots the batch consumed.
+    /// A product without a shelf life made from expiring inputs expires
+    /// with them.
+    pub fn output_expiry(
+        &mut self,
+        product: &Item,
+        mo: &ManufacturingOrder,
+    ) -> Result<Option<NaiveDate>> {
+        let own = self.expiry_from_shelf_life(product);
+        if !product.expiry_capped_by_inputs {
+            return Ok(own);
+        }
+        let mut earliest: Option<NaiveDate> = None;
+        for c in &mo.consumed {
+            if let Some(expiry) = self.tx.lot(&c.lot)?.and_then(|l| l.expiry) {
+                earliest = Some(earliest.map_or(expiry, |e| e.min(expiry)));
+            }
+        }
+        Ok(match (own, earliest) {
+            (Some(own), Some(input)) => Some(own.min(input)),
+            (own, input) => own.or(input),
+        })
+    }
+
     /// The manufacturing order, or `unknown_mo`.
     pub fn mo(&mut self, id: &str) -> Result<ManufacturingOrder> {
         self.tx
