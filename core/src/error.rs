@@ -215,6 +215,17 @@ pub enum Error {
         /// Why the field was rejected, in plain English.
         reason: String,
     },
+    /// A webhook delivery whose signature is missing or does not match its
+    /// raw body; it was refused before its body was read.
+    #[error("invalid {channel} webhook signature in `{header}`: {reason}")]
+    InvalidSignature {
+        /// The sales channel that signs its deliveries, e.g. `shopify`.
+        channel: String,
+        /// The header that carries the signature, e.g. `X-Shopify-Hmac-Sha256`.
+        header: String,
+        /// Why the delivery was refused, in plain English.
+        reason: String,
+    },
     /// A supplier lead time below zero days.
     #[error("supplier `{supplier}`: lead time must not be negative, got {days} days")]
     NegativeLeadTime {
@@ -444,6 +455,7 @@ impl ErrorCode {
             | ErrorCode::CurrencyMismatch
             | ErrorCode::InvalidInput
             | ErrorCode::InvalidPayload
+            | ErrorCode::InvalidSignature
             | ErrorCode::NegativeLeadTime => Invalid,
             ErrorCode::DuplicateSku
             | ErrorCode::DuplicateLocation

@@ -42,6 +42,7 @@ from .errors import (
     DuplicateExternalOrder,
     LotExpired,
     InvalidPayload,
+    InvalidSignature,
     NegativeLeadTime,
     UnknownSupplier,
     UnknownPurchaseOrder,
@@ -165,6 +166,7 @@ __all__ = [
     "DuplicateExternalOrder",
     "LotExpired",
     "InvalidPayload",
+    "InvalidSignature",
     "NegativeLeadTime",
     "UnknownSupplier",
     "UnknownPurchaseOrder",
@@ -365,6 +367,7 @@ __all__ += [
     "TransferShippedData",
     "UnmappedReason",
     "Variation",
+    "WebhookReceipt",
     "WorkCenter",
     "WorkCenterDefinedData",
 ]
