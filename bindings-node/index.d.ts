@@ -50,11 +50,11 @@ export declare class Lotwise {
    */
   static open(url?: string, options?: OpenOptions): Lotwise;
   /** `open` off the JS thread. */
-  static openAsync(url?: string, options?: OpenOptions): Promise<Lotwise>;
+  static openAsync(url?: string, options?: OpenOptions): globalThis.Promise<Lotwise>;
   /** Runs any operation by its snake_case name with its `args`. */
   execute(name: OperationName, args?: object | null): unknown;
   /** `execute` off the JS thread. */
-  executeAsync(name: OperationName, args?: object | null): Promise<unknown>;
+  executeAsync(name: OperationName, args?: object | null): globalThis.Promise<unknown>;
   /**
    * `{"do": name, "args": {...}}` JSON text in, `{"ok": ...}` or
    * `{"error": {...}}` JSON text out; never throws for a refused command.
@@ -71,547 +71,547 @@ export declare class Lotwise {
   /** Defines an item (material, product or packaging) with its base unit. */
   defineItem(args: NewItem): Item;
   /** `defineItem` off the JS thread. */
-  defineItemAsync(args: NewItem): Promise<Item>;
+  defineItemAsync(args: NewItem): globalThis.Promise<Item>;
 
   /** Defines a product's recipe; a new definition is a new version. */
   defineRecipe(args: NewRecipe): Recipe;
   /** `defineRecipe` off the JS thread. */
-  defineRecipeAsync(args: NewRecipe): Promise<Recipe>;
+  defineRecipeAsync(args: NewRecipe): globalThis.Promise<Recipe>;
 
   /** Defines a location (warehouse, shop, bin). */
   defineLocation(args: DefineLocation): Location;
   /** `defineLocation` off the JS thread. */
-  defineLocationAsync(args: DefineLocation): Promise<Location>;
+  defineLocationAsync(args: DefineLocation): globalThis.Promise<Location>;
 
   /** An item by SKU. */
   item(args: BySku): Item;
   /** `item` off the JS thread. */
-  itemAsync(args: BySku): Promise<Item>;
+  itemAsync(args: BySku): globalThis.Promise<Item>;
 
   /** Every item, by SKU. */
   items(): Item[];
   /** `items` off the JS thread. */
-  itemsAsync(): Promise<Item[]>;
+  itemsAsync(): globalThis.Promise<Item[]>;
 
   /** A product's current recipe. */
   recipe(args: BySku): Recipe;
   /** `recipe` off the JS thread. */
-  recipeAsync(args: BySku): Promise<Recipe>;
+  recipeAsync(args: BySku): globalThis.Promise<Recipe>;
 
   /** Every location. */
   locations(): Location[];
   /** `locations` off the JS thread. */
-  locationsAsync(): Promise<Location[]>;
+  locationsAsync(): globalThis.Promise<Location[]>;
 
   /** Receives stock into a lot (a new lot, or more of a named one). */
   receive(args: Receipt): Lot;
   /** `receive` off the JS thread. */
-  receiveAsync(args: Receipt): Promise<Lot>;
+  receiveAsync(args: Receipt): globalThis.Promise<Lot>;
 
   /** Corrects stock after a count: a signed delta to one lot. */
   adjustStock(args: Adjustment): Movement;
   /** `adjustStock` off the JS thread. */
-  adjustStockAsync(args: Adjustment): Promise<Movement>;
+  adjustStockAsync(args: Adjustment): globalThis.Promise<Movement>;
 
   /** An item's stock: on hand, reserved, available, per lot and location. */
   stock(args: BySku): StockLevel;
   /** `stock` off the JS thread. */
-  stockAsync(args: BySku): Promise<StockLevel>;
+  stockAsync(args: BySku): globalThis.Promise<StockLevel>;
 
   /** A lot by code. */
   lot(args: ByLot): Lot;
   /** `lot` off the JS thread. */
-  lotAsync(args: ByLot): Promise<Lot>;
+  lotAsync(args: ByLot): globalThis.Promise<Lot>;
 
   /** Every lot of an item. */
   lotsOfItem(args: BySku): Lot[];
   /** `lotsOfItem` off the JS thread. */
-  lotsOfItemAsync(args: BySku): Promise<Lot[]>;
+  lotsOfItemAsync(args: BySku): globalThis.Promise<Lot[]>;
 
   /** Every item (or the named ones) with its stock level, in one read. */
   stockLevels(args: BySkus): ItemStock[];
   /** `stockLevels` off the JS thread. */
-  stockLevelsAsync(args: BySkus): Promise<ItemStock[]>;
+  stockLevelsAsync(args: BySkus): globalThis.Promise<ItemStock[]>;
 
   /** Every ledger movement, oldest first. */
   movements(): Movement[];
   /** `movements` off the JS thread. */
-  movementsAsync(): Promise<Movement[]>;
+  movementsAsync(): globalThis.Promise<Movement[]>;
 
   /** Every non-zero balance per item, lot and location. */
   balances(): Balance[];
   /** `balances` off the JS thread. */
-  balancesAsync(): Promise<Balance[]>;
+  balancesAsync(): globalThis.Promise<Balance[]>;
 
   /** Every open reservation. */
   reservations(): Reservation[];
   /** `reservations` off the JS thread. */
-  reservationsAsync(): Promise<Reservation[]>;
+  reservationsAsync(): globalThis.Promise<Reservation[]>;
 
   /** Everything the engine holds, for backups and debugging. */
   snapshot(): Snapshot;
   /** `snapshot` off the JS thread. */
-  snapshotAsync(): Promise<Snapshot>;
+  snapshotAsync(): globalThis.Promise<Snapshot>;
 
   /** Places an order (idempotent by channel and external reference). */
   placeOrder(args: NewOrder): PlacedOrder;
   /** `placeOrder` off the JS thread. */
-  placeOrderAsync(args: NewOrder): Promise<PlacedOrder>;
+  placeOrderAsync(args: NewOrder): globalThis.Promise<PlacedOrder>;
 
   /** Places many orders, each in its own transaction, with one result per order. */
   placeOrders(args: PlaceOrders): PlaceResult[];
   /** `placeOrders` off the JS thread. */
-  placeOrdersAsync(args: PlaceOrders): Promise<PlaceResult[]>;
+  placeOrdersAsync(args: PlaceOrders): globalThis.Promise<PlaceResult[]>;
 
   /** Confirms an order: reserves stock, plans batches, books capacity. */
   confirmOrder(args: ById): ConfirmReport;
   /** `confirmOrder` off the JS thread. */
-  confirmOrderAsync(args: ById): Promise<ConfirmReport>;
+  confirmOrderAsync(args: ById): globalThis.Promise<ConfirmReport>;
 
   /** Places and confirms an order in one transaction (a storefront's webhook). */
   placeAndConfirmOrder(args: NewOrder): AcceptedOrder;
   /** `placeAndConfirmOrder` off the JS thread. */
-  placeAndConfirmOrderAsync(args: NewOrder): Promise<AcceptedOrder>;
+  placeAndConfirmOrderAsync(args: NewOrder): globalThis.Promise<AcceptedOrder>;
 
   /** Reserves and plans again what a confirmed order still lacks. */
   replanOrder(args: ById): ConfirmReport;
   /** `replanOrder` off the JS thread. */
-  replanOrderAsync(args: ById): Promise<ConfirmReport>;
+  replanOrderAsync(args: ById): globalThis.Promise<ConfirmReport>;
 
   /** Cancels an order: releases its reservations and detaches its batches. */
   cancelOrder(args: ById): SalesOrder;
   /** `cancelOrder` off the JS thread. */
-  cancelOrderAsync(args: ById): Promise<SalesOrder>;
+  cancelOrderAsync(args: ById): globalThis.Promise<SalesOrder>;
 
   /** A sales order by id. */
   order(args: ById): SalesOrder;
   /** `order` off the JS thread. */
-  orderAsync(args: ById): Promise<SalesOrder>;
+  orderAsync(args: ById): globalThis.Promise<SalesOrder>;
 
   /** A sales order by channel and external reference, or `null`. */
   orderByExternal(args: ByExternalRef): SalesOrder | null;
   /** `orderByExternal` off the JS thread. */
-  orderByExternalAsync(args: ByExternalRef): Promise<SalesOrder | null>;
+  orderByExternalAsync(args: ByExternalRef): globalThis.Promise<SalesOrder | null>;
 
   /** Every sales order, by id. */
   orders(): SalesOrder[];
   /** `orders` off the JS thread. */
-  ordersAsync(): Promise<SalesOrder[]>;
+  ordersAsync(): globalThis.Promise<SalesOrder[]>;
 
   /** An order line by line: what is ready, from which lots and batches. */
   orderView(args: ById): OrderView;
   /** `orderView` off the JS thread. */
-  orderViewAsync(args: ById): Promise<OrderView>;
+  orderViewAsync(args: ById): globalThis.Promise<OrderView>;
 
   /** Starts a manufacturing order: consumes its reserved input lots. */
   startMo(args: ById): ManufacturingOrder;
   /** `startMo` off the JS thread. */
-  startMoAsync(args: ById): Promise<ManufacturingOrder>;
+  startMoAsync(args: ById): globalThis.Promise<ManufacturingOrder>;
 
   /** Completes a manufacturing order: the output lot, allocated to its orders. */
   completeMo(args: CompleteMo): ManufacturingOrder;
   /** `completeMo` off the JS thread. */
-  completeMoAsync(args: CompleteMo): Promise<ManufacturingOrder>;
+  completeMoAsync(args: CompleteMo): globalThis.Promise<ManufacturingOrder>;
 
   /** Cancels a manufacturing order and releases its inputs. */
   cancelMo(args: ById): ManufacturingOrder;
   /** `cancelMo` off the JS thread. */
-  cancelMoAsync(args: ById): Promise<ManufacturingOrder>;
+  cancelMoAsync(args: ById): globalThis.Promise<ManufacturingOrder>;
 
   /** A manufacturing order by id. */
   mo(args: ById): ManufacturingOrder;
   /** `mo` off the JS thread. */
-  moAsync(args: ById): Promise<ManufacturingOrder>;
+  moAsync(args: ById): globalThis.Promise<ManufacturingOrder>;
 
   /** Every manufacturing order, by id. */
   mos(): ManufacturingOrder[];
   /** `mos` off the JS thread. */
-  mosAsync(): Promise<ManufacturingOrder[]>;
+  mosAsync(): globalThis.Promise<ManufacturingOrder[]>;
 
   /** Every manufacturing order (or the named ones) with its allocated and free output. */
   moSummaries(args: ByMoIds): MoSummary[];
   /** `moSummaries` off the JS thread. */
-  moSummariesAsync(args: ByMoIds): Promise<MoSummary[]>;
+  moSummariesAsync(args: ByMoIds): globalThis.Promise<MoSummary[]>;
 
   /** The order lines a manufacturing order fills, with their customers. */
   moLines(args: ById): MoLine[];
   /** `moLines` off the JS thread. */
-  moLinesAsync(args: ById): Promise<MoLine[]>;
+  moLinesAsync(args: ById): globalThis.Promise<MoLine[]>;
 
   /** Ships an order's ready lines with carrier and tracking. */
   ship(args: Ship): Shipment;
   /** `ship` off the JS thread. */
-  shipAsync(args: Ship): Promise<Shipment>;
+  shipAsync(args: Ship): globalThis.Promise<Shipment>;
 
   /** Every shipment of an order. */
   shipmentsOfOrder(args: ById): Shipment[];
   /** `shipmentsOfOrder` off the JS thread. */
-  shipmentsOfOrderAsync(args: ById): Promise<Shipment[]>;
+  shipmentsOfOrderAsync(args: ById): globalThis.Promise<Shipment[]>;
 
   /** Records a customer return: restock, quarantine or scrap per line. */
   recordReturn(args: NewReturn): Return;
   /** `recordReturn` off the JS thread. */
-  recordReturnAsync(args: NewReturn): Promise<Return>;
+  recordReturnAsync(args: NewReturn): globalThis.Promise<Return>;
 
   /** Every return of an order. */
   returnsOfOrder(args: ById): Return[];
   /** `returnsOfOrder` off the JS thread. */
-  returnsOfOrderAsync(args: ById): Promise<Return[]>;
+  returnsOfOrderAsync(args: ById): globalThis.Promise<Return[]>;
 
   /** Every return. */
   returns(): Return[];
   /** `returns` off the JS thread. */
-  returnsAsync(): Promise<Return[]>;
+  returnsAsync(): globalThis.Promise<Return[]>;
 
   /** How much of a lot came back, in the item's base unit. */
   returnedOfLot(args: ByLot): Decimal;
   /** `returnedOfLot` off the JS thread. */
-  returnedOfLotAsync(args: ByLot): Promise<Decimal>;
+  returnedOfLotAsync(args: ByLot): globalThis.Promise<Decimal>;
 
   /** The returns of a lot and of every lot made from it. */
   recallReturns(args: ByLot): RecallReturn[];
   /** `recallReturns` off the JS thread. */
-  recallReturnsAsync(args: ByLot): Promise<RecallReturn[]>;
+  recallReturnsAsync(args: ByLot): globalThis.Promise<RecallReturn[]>;
 
   /** What went into a lot, down to the received materials. */
   traceBackward(args: ByLot): Trace;
   /** `traceBackward` off the JS thread. */
-  traceBackwardAsync(args: ByLot): Promise<Trace>;
+  traceBackwardAsync(args: ByLot): globalThis.Promise<Trace>;
 
   /** What was made from a lot, up to the finished goods. */
   traceForward(args: ByLot): Trace;
   /** `traceForward` off the JS thread. */
-  traceForwardAsync(args: ByLot): Promise<Trace>;
+  traceForwardAsync(args: ByLot): globalThis.Promise<Trace>;
 
   /** Which customers got a lot (or anything made from it), and what is still on hand. */
   recall(args: ByLot): RecallReport;
   /** `recall` off the JS thread. */
-  recallAsync(args: ByLot): Promise<RecallReport>;
+  recallAsync(args: ByLot): globalThis.Promise<RecallReport>;
 
   /** A lot's whole trace as a graph of lots, shipments, orders and customers. */
   traceGraph(args: ByLot): TraceGraph;
   /** `traceGraph` off the JS thread. */
-  traceGraphAsync(args: ByLot): Promise<TraceGraph>;
+  traceGraphAsync(args: ByLot): globalThis.Promise<TraceGraph>;
 
   /** A lot's trace graph as Graphviz DOT. */
   traceDot(args: ByLot): string;
   /** `traceDot` off the JS thread. */
-  traceDotAsync(args: ByLot): Promise<string>;
+  traceDotAsync(args: ByLot): globalThis.Promise<string>;
 
   /** A lot's trace graph as a Mermaid flowchart. */
   traceMermaid(args: ByLot): string;
   /** `traceMermaid` off the JS thread. */
-  traceMermaidAsync(args: ByLot): Promise<string>;
+  traceMermaidAsync(args: ByLot): globalThis.Promise<string>;
 
   /** Events after a sequence number, oldest first. */
   eventsAfter(args: EventsAfter): Event[];
   /** `eventsAfter` off the JS thread. */
-  eventsAfterAsync(args: EventsAfter): Promise<Event[]>;
+  eventsAfterAsync(args: EventsAfter): globalThis.Promise<Event[]>;
 
   /** The next events a consumer has not acknowledged. */
   pendingEvents(args: PendingEvents): Event[];
   /** `pendingEvents` off the JS thread. */
-  pendingEventsAsync(args: PendingEvents): Promise<Event[]>;
+  pendingEventsAsync(args: PendingEvents): globalThis.Promise<Event[]>;
 
   /** Acknowledges a consumer's events up to a sequence number. */
   ackEvents(args: AckEvents): null;
   /** `ackEvents` off the JS thread. */
-  ackEventsAsync(args: AckEvents): Promise<null>;
+  ackEventsAsync(args: AckEvents): globalThis.Promise<null>;
 
   /** The last sequence number a consumer acknowledged. */
   eventCursor(args: Consumer): number;
   /** `eventCursor` off the JS thread. */
-  eventCursorAsync(args: Consumer): Promise<number>;
+  eventCursorAsync(args: Consumer): globalThis.Promise<number>;
 
   /** Defines a supplier with its lead times and minimum order quantities. */
   defineSupplier(args: NewSupplier): Supplier;
   /** `defineSupplier` off the JS thread. */
-  defineSupplierAsync(args: NewSupplier): Promise<Supplier>;
+  defineSupplierAsync(args: NewSupplier): globalThis.Promise<Supplier>;
 
   /** A supplier by code. */
   supplier(args: ByCode): Supplier;
   /** `supplier` off the JS thread. */
-  supplierAsync(args: ByCode): Promise<Supplier>;
+  supplierAsync(args: ByCode): globalThis.Promise<Supplier>;
 
   /** Every supplier. */
   suppliers(): Supplier[];
   /** `suppliers` off the JS thread. */
-  suppliersAsync(): Promise<Supplier[]>;
+  suppliersAsync(): globalThis.Promise<Supplier[]>;
 
   /** Creates a draft purchase order. */
   createPo(args: NewPurchaseOrder): PurchaseOrder;
   /** `createPo` off the JS thread. */
-  createPoAsync(args: NewPurchaseOrder): Promise<PurchaseOrder>;
+  createPoAsync(args: NewPurchaseOrder): globalThis.Promise<PurchaseOrder>;
 
   /** Marks a purchase order as sent to the supplier. */
   sendPo(args: ById): PurchaseOrder;
   /** `sendPo` off the JS thread. */
-  sendPoAsync(args: ById): Promise<PurchaseOrder>;
+  sendPoAsync(args: ById): globalThis.Promise<PurchaseOrder>;
 
   /** Cancels a purchase order that has not been received. */
   cancelPo(args: ById): PurchaseOrder;
   /** `cancelPo` off the JS thread. */
-  cancelPoAsync(args: ById): Promise<PurchaseOrder>;
+  cancelPoAsync(args: ById): globalThis.Promise<PurchaseOrder>;
 
   /** Receives goods against a purchase order, creating lots. */
   receivePo(args: ReceivePo): PoReceived;
   /** `receivePo` off the JS thread. */
-  receivePoAsync(args: ReceivePo): Promise<PoReceived>;
+  receivePoAsync(args: ReceivePo): globalThis.Promise<PoReceived>;
 
   /** A purchase order by id. */
   purchaseOrder(args: ById): PurchaseOrder;
   /** `purchaseOrder` off the JS thread. */
-  purchaseOrderAsync(args: ById): Promise<PurchaseOrder>;
+  purchaseOrderAsync(args: ById): globalThis.Promise<PurchaseOrder>;
 
   /** Every purchase order. */
   purchaseOrders(): PurchaseOrder[];
   /** `purchaseOrders` off the JS thread. */
-  purchaseOrdersAsync(): Promise<PurchaseOrder[]>;
+  purchaseOrdersAsync(): globalThis.Promise<PurchaseOrder[]>;
 
   /** Every open purchase order line with its expected date. */
   openPoLines(): OpenPoLine[];
   /** `openPoLines` off the JS thread. */
-  openPoLinesAsync(): Promise<OpenPoLine[]>;
+  openPoLinesAsync(): globalThis.Promise<OpenPoLine[]>;
 
   /** What to buy: needs net of stock and open purchase orders, per supplier. */
   purchaseSuggestions(): PurchasePlan;
   /** `purchaseSuggestions` off the JS thread. */
-  purchaseSuggestionsAsync(): Promise<PurchasePlan>;
+  purchaseSuggestionsAsync(): globalThis.Promise<PurchasePlan>;
 
   /** Turns purchase suggestions into draft purchase orders, one per supplier. */
   createPosFromSuggestions(args: CreatePosFromSuggestions): PurchaseOrder[];
   /** `createPosFromSuggestions` off the JS thread. */
-  createPosFromSuggestionsAsync(args: CreatePosFromSuggestions): Promise<PurchaseOrder[]>;
+  createPosFromSuggestionsAsync(args: CreatePosFromSuggestions): globalThis.Promise<PurchaseOrder[]>;
 
   /** Products below their reorder point, with a batch to make for stock. */
   suggestProduction(): ProductionSuggestion[];
   /** `suggestProduction` off the JS thread. */
-  suggestProductionAsync(): Promise<ProductionSuggestion[]>;
+  suggestProductionAsync(): globalThis.Promise<ProductionSuggestion[]>;
 
   /** Creates a manufacturing order for stock. */
   createStockMo(args: CreateStockMo): StockMo;
   /** `createStockMo` off the JS thread. */
-  createStockMoAsync(args: CreateStockMo): Promise<StockMo>;
+  createStockMoAsync(args: CreateStockMo): globalThis.Promise<StockMo>;
 
   /** Ships a transfer between locations (through in-transit). */
   shipTransfer(args: NewTransfer): Transfer;
   /** `shipTransfer` off the JS thread. */
-  shipTransferAsync(args: NewTransfer): Promise<Transfer>;
+  shipTransferAsync(args: NewTransfer): globalThis.Promise<Transfer>;
 
   /** Receives a transfer at its destination. */
   receiveTransfer(args: ById): Transfer;
   /** `receiveTransfer` off the JS thread. */
-  receiveTransferAsync(args: ById): Promise<Transfer>;
+  receiveTransferAsync(args: ById): globalThis.Promise<Transfer>;
 
   /** A transfer by id. */
   transfer(args: ById): Transfer;
   /** `transfer` off the JS thread. */
-  transferAsync(args: ById): Promise<Transfer>;
+  transferAsync(args: ById): globalThis.Promise<Transfer>;
 
   /** Every transfer. */
   transfers(): Transfer[];
   /** `transfers` off the JS thread. */
-  transfersAsync(): Promise<Transfer[]>;
+  transfersAsync(): globalThis.Promise<Transfer[]>;
 
   /** An item's availability per location and in total. */
   availability(args: BySku): Availability;
   /** `availability` off the JS thread. */
-  availabilityAsync(args: BySku): Promise<Availability>;
+  availabilityAsync(args: BySku): globalThis.Promise<Availability>;
 
   /** Available-to-sell of every product, for pushing stock to channels. */
   availableToSell(): Availability[];
   /** `availableToSell` off the JS thread. */
-  availableToSellAsync(): Promise<Availability[]>;
+  availableToSellAsync(): globalThis.Promise<Availability[]>;
 
   /** Defines (or replaces) a routing rule. */
   defineRoutingRule(args: RoutingRule): RoutingRule;
   /** `defineRoutingRule` off the JS thread. */
-  defineRoutingRuleAsync(args: RoutingRule): Promise<RoutingRule>;
+  defineRoutingRuleAsync(args: RoutingRule): globalThis.Promise<RoutingRule>;
 
   /** Every routing rule. */
   routingRules(): RoutingRule[];
   /** `routingRules` off the JS thread. */
-  routingRulesAsync(): Promise<RoutingRule[]>;
+  routingRulesAsync(): globalThis.Promise<RoutingRule[]>;
 
   /** Which location(s) should ship an order, by the stored rules. */
   routeOrder(args: ById): Routing;
   /** `routeOrder` off the JS thread. */
-  routeOrderAsync(args: ById): Promise<Routing>;
+  routeOrderAsync(args: ById): globalThis.Promise<Routing>;
 
   /** Which location(s) should ship an order by a given rule. */
   routeOrderWith(args: RouteOrderWith): Routing;
   /** `routeOrderWith` off the JS thread. */
-  routeOrderWithAsync(args: RouteOrderWith): Promise<Routing>;
+  routeOrderWithAsync(args: RouteOrderWith): globalThis.Promise<Routing>;
 
   /** Defines a work center with its calendar. */
   defineWorkCenter(args: NewWorkCenter): WorkCenter;
   /** `defineWorkCenter` off the JS thread. */
-  defineWorkCenterAsync(args: NewWorkCenter): Promise<WorkCenter>;
+  defineWorkCenterAsync(args: NewWorkCenter): globalThis.Promise<WorkCenter>;
 
   /** A work center by code. */
   workCenter(args: ByCode): WorkCenter;
   /** `workCenter` off the JS thread. */
-  workCenterAsync(args: ByCode): Promise<WorkCenter>;
+  workCenterAsync(args: ByCode): globalThis.Promise<WorkCenter>;
 
   /** Every work center. */
   workCenters(): WorkCenter[];
   /** `workCenters` off the JS thread. */
-  workCentersAsync(): Promise<WorkCenter[]>;
+  workCentersAsync(): globalThis.Promise<WorkCenter[]>;
 
   /** Sets handling days, the shipping calendar and the default shipping method. */
   setPlanningSettings(args: PlanningSettings): PlanningSettings;
   /** `setPlanningSettings` off the JS thread. */
-  setPlanningSettingsAsync(args: PlanningSettings): Promise<PlanningSettings>;
+  setPlanningSettingsAsync(args: PlanningSettings): globalThis.Promise<PlanningSettings>;
 
   /** The planning settings. */
   planningSettings(): PlanningSettings;
   /** `planningSettings` off the JS thread. */
-  planningSettingsAsync(): Promise<PlanningSettings>;
+  planningSettingsAsync(): globalThis.Promise<PlanningSettings>;
 
   /** Defines (or replaces) a shipping method and its transit days. */
   defineShippingMethod(args: ShippingMethod): ShippingMethod;
   /** `defineShippingMethod` off the JS thread. */
-  defineShippingMethodAsync(args: ShippingMethod): Promise<ShippingMethod>;
+  defineShippingMethodAsync(args: ShippingMethod): globalThis.Promise<ShippingMethod>;
 
   /** A delivery promise for an order, with the reason for its date. Writes nothing. */
   promise(args: PromiseOrder): Promise;
   /** `promise` off the JS thread. */
-  promiseAsync(args: PromiseOrder): Promise<Promise>;
+  promiseAsync(args: PromiseOrder): globalThis.Promise<Promise>;
 
   /** A delivery promise for lines not yet ordered. Writes nothing. */
   promiseLines(args: PromiseLines): Promise;
   /** `promiseLines` off the JS thread. */
-  promiseLinesAsync(args: PromiseLines): Promise<Promise>;
+  promiseLinesAsync(args: PromiseLines): globalThis.Promise<Promise>;
 
   /** The capacity a manufacturing order holds on the calendars, or `null`. */
   booking(args: ByMo): Booking | null;
   /** `booking` off the JS thread. */
-  bookingAsync(args: ByMo): Promise<Booking | null>;
+  bookingAsync(args: ByMo): globalThis.Promise<Booking | null>;
 
   /** The production schedule in a time window. */
   schedule(args: Window): ScheduleRow[];
   /** `schedule` off the JS thread. */
-  scheduleAsync(args: Window): Promise<ScheduleRow[]>;
+  scheduleAsync(args: Window): globalThis.Promise<ScheduleRow[]>;
 
   /** The production schedule in a time window as an SVG Gantt chart. */
   scheduleSvg(args: Window): string;
   /** `scheduleSvg` off the JS thread. */
-  scheduleSvgAsync(args: Window): Promise<string>;
+  scheduleSvgAsync(args: Window): globalThis.Promise<string>;
 
   /** Moves a manufacturing order on the calendars to start no earlier than an instant. */
   rescheduleMo(args: RescheduleMo): Booking;
   /** `rescheduleMo` off the JS thread. */
-  rescheduleMoAsync(args: RescheduleMo): Promise<Booking>;
+  rescheduleMoAsync(args: RescheduleMo): globalThis.Promise<Booking>;
 
   /** A page of orders by filter, text search and sort, with a cursor for the next. */
   desk(args: DeskQuery): DeskPage;
   /** `desk` off the JS thread. */
-  deskAsync(args: DeskQuery): Promise<DeskPage>;
+  deskAsync(args: DeskQuery): globalThis.Promise<DeskPage>;
 
   /** Adds a tag to an order. */
   tagOrder(args: TagOrder): SalesOrder;
   /** `tagOrder` off the JS thread. */
-  tagOrderAsync(args: TagOrder): Promise<SalesOrder>;
+  tagOrderAsync(args: TagOrder): globalThis.Promise<SalesOrder>;
 
   /** Removes a tag from an order. */
   untagOrder(args: TagOrder): SalesOrder;
   /** `untagOrder` off the JS thread. */
-  untagOrderAsync(args: TagOrder): Promise<SalesOrder>;
+  untagOrderAsync(args: TagOrder): globalThis.Promise<SalesOrder>;
 
   /** Sets or clears an order's note. */
   setOrderNote(args: SetOrderNote): SalesOrder;
   /** `setOrderNote` off the JS thread. */
-  setOrderNoteAsync(args: SetOrderNote): Promise<SalesOrder>;
+  setOrderNoteAsync(args: SetOrderNote): globalThis.Promise<SalesOrder>;
 
   /** Confirms many orders, each in its own transaction. */
   bulkConfirm(args: Bulk): BulkResult[];
   /** `bulkConfirm` off the JS thread. */
-  bulkConfirmAsync(args: Bulk): Promise<BulkResult[]>;
+  bulkConfirmAsync(args: Bulk): globalThis.Promise<BulkResult[]>;
 
   /** Tags many orders, each in its own transaction. */
   bulkTag(args: BulkTag): BulkResult[];
   /** `bulkTag` off the JS thread. */
-  bulkTagAsync(args: BulkTag): Promise<BulkResult[]>;
+  bulkTagAsync(args: BulkTag): globalThis.Promise<BulkResult[]>;
 
   /** Cancels many orders, each in its own transaction. */
   bulkCancel(args: Bulk): BulkResult[];
   /** `bulkCancel` off the JS thread. */
-  bulkCancelAsync(args: Bulk): Promise<BulkResult[]>;
+  bulkCancelAsync(args: Bulk): globalThis.Promise<BulkResult[]>;
 
   /** Sales, throughput, lead times and on-time delivery per channel, day and currency. */
   analytics(args: AnalyticsQuery): Analytics;
   /** `analytics` off the JS thread. */
-  analyticsAsync(args: AnalyticsQuery): Promise<Analytics>;
+  analyticsAsync(args: AnalyticsQuery): globalThis.Promise<Analytics>;
 
   /** Every order as CSV, one row per line. */
   ordersCsv(): string;
   /** `ordersCsv` off the JS thread. */
-  ordersCsvAsync(): Promise<string>;
+  ordersCsvAsync(): globalThis.Promise<string>;
 
   /** Stock of every item as CSV, one row per lot and location. */
   stockCsv(): string;
   /** `stockCsv` off the JS thread. */
-  stockCsvAsync(): Promise<string>;
+  stockCsvAsync(): globalThis.Promise<string>;
 
   /** Imports one parsed channel order: places, replays, updates or cancels it. */
   importOrder(args: ChannelOrder): ImportResult;
   /** `importOrder` off the JS thread. */
-  importOrderAsync(args: ChannelOrder): Promise<ImportResult>;
+  importOrderAsync(args: ChannelOrder): globalThis.Promise<ImportResult>;
 
   /** Parses and imports channel payloads, each order in its own transaction. */
   importPayloads(args: ImportPayloads): ImportResult[];
   /** `importPayloads` off the JS thread. */
-  importPayloadsAsync(args: ImportPayloads): Promise<ImportResult[]>;
+  importPayloadsAsync(args: ImportPayloads): globalThis.Promise<ImportResult[]>;
 
   /** Receives a Shopify order webhook: verifies its signature, then imports the order once. */
   receiveShopifyWebhook(args: ShopifyWebhook): WebhookReceipt;
   /** `receiveShopifyWebhook` off the JS thread. */
-  receiveShopifyWebhookAsync(args: ShopifyWebhook): Promise<WebhookReceipt>;
+  receiveShopifyWebhookAsync(args: ShopifyWebhook): globalThis.Promise<WebhookReceipt>;
 
   /** The channel order as last imported, for an order placed by import, or `null`. */
   channelOrder(args: ById): ChannelOrder | null;
   /** `channelOrder` off the JS thread. */
-  channelOrderAsync(args: ById): Promise<ChannelOrder | null>;
+  channelOrderAsync(args: ById): globalThis.Promise<ChannelOrder | null>;
 
   /** Resolves an order that needs attention, with corrected lines. */
   resolveOrder(args: ResolveOrder): SalesOrder;
   /** `resolveOrder` off the JS thread. */
-  resolveOrderAsync(args: ResolveOrder): Promise<SalesOrder>;
+  resolveOrderAsync(args: ResolveOrder): globalThis.Promise<SalesOrder>;
 
   /** Every invariant that does not hold (empty when all hold). */
   checkInvariants(): string[];
   /** `checkInvariants` off the JS thread. */
-  checkInvariantsAsync(): Promise<string[]>;
+  checkInvariantsAsync(): globalThis.Promise<string[]>;
 
   /** The engine's current time. */
   now(): Instant;
   /** `now` off the JS thread. */
-  nowAsync(): Promise<Instant>;
+  nowAsync(): globalThis.Promise<Instant>;
 
   /** The storage backend: `memory`, `sqlite` or `postgres`. */
   backend(): string;
   /** `backend` off the JS thread. */
-  backendAsync(): Promise<string>;
+  backendAsync(): globalThis.Promise<string>;
 
   /** Moves a fixed clock forward by whole days; refused on the system clock. */
   advanceDays(args: AdvanceDays): Instant;
   /** `advanceDays` off the JS thread. */
-  advanceDaysAsync(args: AdvanceDays): Promise<Instant>;
+  advanceDaysAsync(args: AdvanceDays): globalThis.Promise<Instant>;
 
   /** Sets a fixed clock to an instant; refused on the system clock. */
   setClock(args: SetClock): Instant;
   /** `setClock` off the JS thread. */
-  setClockAsync(args: SetClock): Promise<Instant>;
+  setClockAsync(args: SetClock): globalThis.Promise<Instant>;
 
   /** Parses a quantity such as `"2.5 kg"` and gives it back normalised. */
   parseQty(args: Text): Qty;
   /** `parseQty` off the JS thread. */
-  parseQtyAsync(args: Text): Promise<Qty>;
+  parseQtyAsync(args: Text): globalThis.Promise<Qty>;
 
   /** Parses an amount such as `"18.00 USD"` and gives it back normalised. */
   parseMoney(args: Text): Money;
   /** `parseMoney` off the JS thread. */
-  parseMoneyAsync(args: Text): Promise<Money>;
+  parseMoneyAsync(args: Text): globalThis.Promise<Money>;
 }
 
 /** Every error code. */
@@ -646,10 +646,10 @@ export declare function errorClass(code: string): typeof LotwiseError;
 
 /** The storage backend failed. */
 export declare class StorageError extends LotwiseError {
-  readonly code: "storage";
+  readonly code: "storage" | "unsupported_schema_version" | "unrecognized_database";
   /** The backend's own error message. */
-  readonly reason: string;
-  readonly fields: Readonly<{ reason: string }>;
+  readonly reason?: string;
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 /** No item has this SKU. */

@@ -210,11 +210,11 @@ export declare class Lotwise {
    */
   static open(url?: string, options?: OpenOptions): Lotwise;
   /** `open` off the JS thread. */
-  static openAsync(url?: string, options?: OpenOptions): Promise<Lotwise>;
+  static openAsync(url?: string, options?: OpenOptions): globalThis.Promise<Lotwise>;
   /** Runs any operation by its snake_case name with its `args`. */
   execute(name: OperationName, args?: object | null): unknown;
   /** `execute` off the JS thread. */
-  executeAsync(name: OperationName, args?: object | null): Promise<unknown>;
+  executeAsync(name: OperationName, args?: object | null): globalThis.Promise<unknown>;
   /**
    * `{"do": name, "args": {...}}` JSON text in, `{"ok": ...}` or
    * `{"error": {...}}` JSON text out; never throws for a refused command.
@@ -297,23 +297,31 @@ def emit_declarations(contract: Contract) -> str:
         out.extend(_doc(op.doc, "  "))
         out.append(f"  {name}({params}): {result};")
         out.append(f"  /** `{name}` off the JS thread. */")
-        out.append(f"  {name}Async({params}): Promise<{result}>;")
+        out.append(f"  {name}Async({params}): globalThis.Promise<{result}>;")
     out.append("}")
     out.append("")
     codes = " | ".join(json.dumps(e.code) for e in contract.errors)
     out.append(ERRORS_HEAD.format(codes=codes).rstrip("\n"))
+    # `storage` is also the base of the other storage codes: its declared
+    # code is theirs too, and its own fields may be absent on them.
+    family = [e.code for e in contract.errors if e.category == "storage"]
     for e in _storage_first(contract):
         cls = error_class_name(e.code)
         base = _error_base(e)
+        is_base = e.code == "storage"
         out.append("")
         out.extend(_doc(e.doc))
         out.append(f"export declare class {cls} extends {base} {{")
-        out.append(f"  readonly code: {json.dumps(e.code)};")
+        codes = family if is_base else [e.code]
+        out.append(f"  readonly code: {' | '.join(json.dumps(c) for c in codes)};")
         for f in e.fields:
             out.extend(_doc(f.doc, "  "))
-            out.append(f"  readonly {_key(f.name)}: {ts_type(f.type)};")
+            out.append(f"  readonly {_key(f.name)}{'?' if is_base else ''}: {ts_type(f.type)};")
         fields = "; ".join(f"{_key(f.name)}: {ts_type(f.type)}" for f in e.fields)
-        out.append(f"  readonly fields: Readonly<{{ {fields} }}>;" if fields else "  readonly fields: Readonly<Record<string, never>>;")
+        if is_base or not fields:
+            out.append("  readonly fields: Readonly<Record<string, unknown>>;")
+        else:
+            out.append(f"  readonly fields: Readonly<{{ {fields} }}>;")
         out.append("}")
     out.append("")
     for name, schema in contract.defs.items():
