@@ -75,6 +75,11 @@ class Lotwise {
     return this.#engine.closed;
   }
 
+  /** For bench/overhead.js: µs per call of the same operation in Rust alone. */
+  _benchRust(name, args, n) {
+    return settle(this.#engine._benchRust(name, args, n));
+  }
+
   /** For the binding's own tests: a panic in native code. */
   _panicForTests(message) {
     return settle(this.#engine._panicForTests(message));

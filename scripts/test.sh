@@ -53,3 +53,6 @@ cargo test -p lotwise-bench
 
 stage "python binding"
 scripts/python.sh
+
+stage "node binding"
+scripts/node.sh

@@ -136,6 +136,29 @@ impl Engine {
         self.inner.read().map(|s| s.is_none()).unwrap_or(true)
     }
 
+    /// The same call timed in Rust alone, for `bench/overhead.js`: best of
+    /// five runs of `n` calls of `Lotwise::execute` (the command parsed once
+    /// and cloned per call), in microseconds per call.
+    #[napi(js_name = "_benchRust")]
+    pub fn bench_rust(&self, name: String, args: Unknown<'_>, n: u32) -> Either<f64, Failure> {
+        let timed = command(&name, args).and_then(|cmd| {
+            let lw = self.handle()?;
+            let mut best = f64::INFINITY;
+            for _ in 0..5 {
+                let start = std::time::Instant::now();
+                for _ in 0..n {
+                    std::hint::black_box(lw.execute(cmd.clone())?);
+                }
+                best = best.min(start.elapsed().as_secs_f64() / f64::from(n.max(1)));
+            }
+            Ok(best * 1e6)
+        });
+        match timed {
+            Ok(us) => Either::A(us),
+            Err(e) => Either::B(e.into()),
+        }
+    }
+
     /// Panics inside the native code, for the tests that prove a panic
     /// becomes an `InternalError` and the process lives on.
     #[napi(js_name = "_panicForTests")]
