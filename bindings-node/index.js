@@ -30,8 +30,46 @@ function clockText(options) {
   return clock instanceof Date ? clock.toISOString() : clock;
 }
 
-/** The value of a native answer, or its error thrown. */
+/**
+ * `args` as JSON text for the addon. V8's JSON is the fastest way across
+ * for small records (see bench/overhead.js). A `Date` becomes its ISO
+ * text; `undefined` keys are left out. A number that JSON cannot hold
+ * (NaN, Infinity) or a BigInt is refused here, as JSON would silently turn
+ * the first into `null`.
+ */
+function argsText(name, args) {
+  try {
+    if (args === null || args === undefined) return '{}';
+    const text = JSON.stringify(args);
+    // JSON writes NaN and Infinity as null: only then look for them.
+    if (text.includes('null')) JSON.stringify(args, finiteOnly);
+    return text;
+  } catch (e) {
+    throw fromDetail({
+      code: 'invalid_input',
+      field: 'args',
+      value: name,
+      reason: `not plain JSON data: ${e.message}`,
+      message: `invalid args of ${name}: not plain JSON data (${e.message})`,
+    });
+  }
+}
+
+function finiteOnly(key, value) {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new TypeError(`\`${key}\` is ${value}, which JSON cannot hold`);
+  }
+  return value;
+}
+
+/** The value of a native answer (JSON text), or its error thrown. */
 function settle(answer) {
+  if (typeof answer === 'string') return JSON.parse(answer);
+  throw fromDetail(answer.detail);
+}
+
+/** The engine of `open`, or its error thrown. */
+function opened(answer) {
   if (answer instanceof Failure) throw fromDetail(answer.detail);
   return answer;
 }
@@ -48,19 +86,19 @@ class Lotwise {
   }
 
   static open(url = ':memory:', options = {}) {
-    return new Lotwise(settle(native.Engine.open(url, clockText(options))));
+    return new Lotwise(opened(native.Engine.open(url, clockText(options))));
   }
 
   static async openAsync(url = ':memory:', options = {}) {
-    return new Lotwise(settle(await native.Engine.openAsync(url, clockText(options))));
+    return new Lotwise(opened(await native.Engine.openAsync(url, clockText(options))));
   }
 
   execute(name, args = null) {
-    return settle(this.#engine.execute(name, args));
+    return settle(this.#engine.execute(name, argsText(name, args)));
   }
 
   async executeAsync(name, args = null) {
-    return settle(await this.#engine.executeAsync(name, args));
+    return settle(await this.#engine.executeAsync(name, argsText(name, args)));
   }
 
   executeJson(command) {
@@ -77,7 +115,9 @@ class Lotwise {
 
   /** For bench/overhead.js: µs per call of the same operation in Rust alone. */
   _benchRust(name, args, n) {
-    return settle(this.#engine._benchRust(name, args, n));
+    const us = this.#engine._benchRust(name, argsText(name, args), n);
+    if (typeof us === 'number') return us;
+    throw fromDetail(us.detail);
   }
 
   /** For the binding's own tests: a panic in native code. */

@@ -1,9 +1,9 @@
-//! Values across the boundary. Arguments arrive as `serde_json::Value`
-//! (napi reads the JS object; a JS number stays a number, so a decimal field
-//! given one is refused by the core's types, never coerced into a decimal).
-//! Answers leave as `serde_json::Value` with one change: an integer beyond
-//! JavaScript's safe range (2^53) becomes its decimal string, so an id or
-//! sequence number is never rounded (napi would make it a `BigInt`).
+//! Values across the boundary. Arguments arrive as JSON text (a JS number
+//! stays a JSON number, so a decimal field given one is refused by the
+//! core's types, never coerced into a decimal). Answers leave as JSON text
+//! with one change: an integer beyond JavaScript's safe range (2^53)
+//! becomes its decimal string, so an id or sequence number is never rounded
+//! by `JSON.parse`.
 
 use serde_json::Value;
 
@@ -34,33 +34,58 @@ fn make_safe(value: &mut Value) {
     }
 }
 
-/// A JSON answer as the JS values it holds (napi's `serde_json` conversion).
-pub struct Json(pub Value);
-
-impl napi::bindgen_prelude::TypeName for Json {
-    fn type_name() -> &'static str {
-        "unknown"
-    }
-
-    fn value_type() -> napi::ValueType {
-        napi::ValueType::Unknown
+/// The answer as JSON text for `JSON.parse`. Serialized straight from the
+/// reply (no `Value` in between); only when the text holds an integer long
+/// enough to pass 2^53 is it rebuilt with such integers as strings.
+pub(crate) fn reply_text(reply: &lotwise::api::Reply) -> String {
+    match serde_json::to_string(reply) {
+        Ok(text) if !has_long_integer(&text) => text,
+        _ => safe_numbers(reply.to_json()).to_string(),
     }
 }
 
-impl napi::bindgen_prelude::ToNapiValue for Json {
-    unsafe fn to_napi_value(
-        env: napi::sys::napi_env,
-        val: Self,
-    ) -> napi::Result<napi::sys::napi_value> {
-        // SAFETY: called by napi on the JS thread with its live `env`.
-        unsafe { Value::to_napi_value(env, val.0) }
+/// Whether JSON `text` has a number of 16 digits or more outside strings
+/// (2^53 has 16 digits; digits inside strings, tracking numbers say, do not
+/// count).
+fn has_long_integer(text: &str) -> bool {
+    let (mut in_string, mut escaped, mut run) = (false, false, 0);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else if b.is_ascii_digit() {
+            run += 1;
+            if run >= 16 {
+                return true;
+            }
+        } else {
+            run = 0;
+            in_string = b == b'"';
+        }
     }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn long_integers_are_found_outside_strings_only() {
+        assert!(has_long_integer(r#"{"id":9007199254740993}"#));
+        assert!(has_long_integer(r#"[1234567890123456]"#));
+        assert!(!has_long_integer(r#"{"id":900719925474099}"#));
+        assert!(!has_long_integer(
+            r#"{"tracking":"9400111899220000000001"}"#
+        ));
+        assert!(!has_long_integer(r#"{"a":"x\"9400111899220000000001"}"#));
+        assert!(has_long_integer(r#"{"a":"\\","b":9400111899220000000001}"#));
+    }
 
     #[test]
     fn integers_past_two_to_the_53_become_strings() {

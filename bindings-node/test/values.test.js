@@ -153,3 +153,18 @@ test('the operation table covers the schema, one method and one async twin each'
     assert.equal(typeof Lotwise.prototype[`${op.method}Async`], 'function');
   }
 });
+
+test('NaN, Infinity and BigInt are refused, not turned into null', () => {
+  const lw = openShop();
+  const before = lw.snapshot();
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(
+      () => lw.defineItem({ sku: 'X', name: 'X', kind: 'product', uom: 'pcs', shelf_life_days: bad }),
+      (e) => e instanceof lotwise.InvalidInputError && e.field === 'args' && /JSON cannot hold/.test(e.reason),
+    );
+  }
+  assert.throws(() => lw.ackEvents({ consumer: 'c', seq: 10n }), lotwise.InvalidInputError);
+  assert.deepEqual(lw.snapshot(), before);
+  // A Date where a date or instant is expected crosses as its ISO text.
+  assert.equal(lw.setClock({ at: new Date('2026-04-01T10:00:00Z') }), '2026-04-01T10:00:00Z');
+});
