@@ -14,7 +14,7 @@ root="$(pwd)"
 stage() { printf '\n==> node: %s\n' "$*"; }
 
 # Same workspace target dir as cargo, so the core compiles once for all.
-export CARGO_TARGET_DIR="$root/target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 stage "npm install in bindings-node (installs the pinned tools, builds the addon from source)"
