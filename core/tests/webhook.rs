@@ -34,15 +34,18 @@ fn shop() -> (Lotwise, SkuMap) {
 }
 
 /// The fixture's headers (as Shopify sent them with the simple order).
-fn fixture_headers() -> Vec<(String, String)> {
+/// Request headers, name and value.
+type Headers = Vec<(String, String)>;
+
+fn fixture_headers() -> Headers {
     let map: serde_json::Map<String, Value> = serde_json::from_str(HEADERS).unwrap();
     map.into_iter()
         .map(|(k, v)| (k, v.as_str().unwrap().to_string()))
         .collect()
 }
 
-fn with(headers: &[(String, String)], name: &str, value: Option<&str>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = headers
+fn with(headers: &[(String, String)], name: &str, value: Option<&str>) -> Headers {
+    let mut out: Headers = headers
         .iter()
         .filter(|(k, _)| !k.eq_ignore_ascii_case(name))
         .cloned()
@@ -145,7 +148,7 @@ fn a_bad_or_missing_signature_is_refused_before_the_body_is_read() {
         Some("+8OivDub+/TWUquoMMcyP5LtvWK0uBEM6CLEAwEqKjA="),
     );
     let missing = with(&headers, "x-shopify-hmac-sha256", None);
-    let cases: [(&[(String, String)], &[u8], &str); 4] = [
+    let cases: [(&Headers, &[u8], &str); 4] = [
         (&wrong, SIMPLE, "the signature does not match the body"),
         (&missing, SIMPLE, "missing"),
         // The right signature over other bytes: one byte more.
