@@ -225,3 +225,48 @@ fn the_command_layer_takes_a_delivery_as_json() {
     assert_eq!(refused["error"]["code"], "invalid_signature");
     assert_eq!(refused["error"]["header"], "X-Shopify-Hmac-Sha256");
 }
+
+#[test]
+fn the_command_layer_maps_lines_by_the_items_they_name_and_the_mappings() {
+    let (lw, _) = shop();
+    lw.define_item(NewItem::new(
+        "CANDLE-LAVENDER",
+        "Lavender candle, our SKU",
+        ItemKind::Product,
+        Uom::Pcs,
+    ))
+    .unwrap();
+    let deliver = |body: &[u8], id: &str, mappings: Value| -> Value {
+        let command = json!({
+            "do": "receive_shopify_webhook",
+            "args": {
+                "secret": "lotwise-test-secret",
+                "headers": {
+                    "X-Shopify-Hmac-Sha256": shopify_hmac_base64(SECRET, body),
+                    "X-Shopify-Webhook-Id": id,
+                },
+                "body": std::str::from_utf8(body).unwrap(),
+                "mappings": mappings,
+            }
+        });
+        serde_json::from_str(&lw.execute_json(&command.to_string())).unwrap()
+    };
+    // The variant id maps to another item than the line's own SKU names.
+    let mapped = deliver(
+        SIMPLE,
+        "m-1",
+        json!({"ids": {"44612930551906": {"sku": "CANDLE-LAVENDER"}}}),
+    );
+    assert_eq!(mapped["ok"]["import"]["status"], "imported", "{mapped}");
+    let id = mapped["ok"]["import"]["order"].as_str().unwrap();
+    assert_eq!(lw.order(id).unwrap().lines[0].sku, "CANDLE-LAVENDER");
+    // Lines without a SKU, or naming no item, hold the order for a person.
+    let no_sku: &[u8] = include_bytes!("fixtures/channels/shopify/orders_create_no_sku.json");
+    let held = deliver(no_sku, "m-2", json!({}));
+    assert_eq!(held["ok"]["import"]["status"], "needs_attention", "{held}");
+    assert!(!held["ok"]["import"]["reasons"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert!(lw.check_invariants().unwrap().is_empty());
+}

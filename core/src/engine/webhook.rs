@@ -11,13 +11,15 @@
 //! delivery of an order already imported (`orders/updated`) goes through the
 //! import, which is idempotent by (channel, external reference).
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Lotwise};
 use crate::channels::hmac::{header, verify_shopify_hmac, SHOPIFY_HMAC_HEADER};
 use crate::channels::{shopify, Channel, ChannelOrder, SkuMap};
 use crate::engine::import::{ImportResult, ImportStatus};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCategory, Result};
 use crate::ConfirmReport;
 
 /// The header naming a delivery; a retry carries the same id.
@@ -149,8 +151,9 @@ impl Ctx<'_> {
 
 impl crate::api::args::ShopifyWebhook {
     /// Delivers this webhook to `lw`, as the command layer's
-    /// `receive_shopify_webhook` does: the catalog's SKUs plus the given
-    /// mappings identify the order's lines.
+    /// `receive_shopify_webhook` does. The lines are identified by the
+    /// catalog items they name (and the given mappings): only those items
+    /// are read, so the cost follows the order, not the catalog's size.
     pub fn deliver_to(&self, lw: &Lotwise) -> Result<WebhookReceipt> {
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -163,8 +166,48 @@ impl crate::api::args::ShopifyWebhook {
             body: self.body.as_bytes(),
             confirm: self.confirm,
         };
-        let mut map = SkuMap::from_items(&lw.items()?);
-        self.mappings.apply(Channel::Shopify, &mut map);
+        // Nothing reads the body before its signature is checked.
+        verify(
+            delivery.secret,
+            header(headers.iter().copied(), SHOPIFY_HMAC_HEADER),
+            delivery.body,
+        )?;
+        let map = self.sku_map(lw, delivery.body)?;
         lw.receive_shopify_webhook(delivery, &map)
+    }
+
+    /// A map knowing the items this order's lines and the mappings name.
+    fn sku_map(&self, lw: &Lotwise, body: &[u8]) -> Result<SkuMap> {
+        // A first reading with an empty map only learns the SKUs the lines
+        // carry; a body that does not parse fails here as it would later.
+        let unmapped = shopify::parse_order(body, &SkuMap::new())?;
+        let named = unmapped.lines.iter().filter_map(|l| l.sku.as_deref());
+        let targets = self
+            .mappings
+            .skus
+            .values()
+            .chain(self.mappings.ids.values());
+        let skus: BTreeSet<&str> = named
+            .map(str::trim)
+            .chain(targets.map(|t| t.sku.as_str()))
+            .collect();
+        let mut map = SkuMap::new();
+        for sku in skus {
+            match lw.item(sku) {
+                Ok(item) => {
+                    map.add_item(&item.sku, item.uom);
+                }
+                // Not an item (or not even a valid SKU): the importer
+                // flags the line for a person, as with any unmapped line.
+                Err(e)
+                    if matches!(
+                        e.category(),
+                        ErrorCategory::NotFound | ErrorCategory::Invalid
+                    ) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.mappings.apply(Channel::Shopify, &mut map);
+        Ok(map)
     }
 }
