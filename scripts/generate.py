@@ -18,9 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from codegen import python as py  # noqa: E402
+from codegen import typescript as ts  # noqa: E402
 from codegen.schema import load  # noqa: E402
 
 PY_PACKAGE = ROOT / "bindings-python" / "python" / "lotwise"
+NODE_PACKAGE = ROOT / "bindings-node"
 
 
 def python_exports() -> Set[str]:
@@ -106,6 +108,9 @@ def outputs() -> Dict[Path, str]:
         PY_PACKAGE / "_operations.py": py.emit_operations(contract, idiomatic_ops(), known),
         PY_PACKAGE / "_records.py": records,
         ROOT / "bindings-python" / "stubtest-allowlist.generated.txt": py.emit_stubtest_allowlist(records),
+        NODE_PACKAGE / "index.d.ts": ts.emit_declarations(contract),
+        NODE_PACKAGE / "errors.js": ts.emit_errors(contract),
+        NODE_PACKAGE / "operations.js": ts.emit_operations(contract),
     }
 
 

@@ -2,6 +2,7 @@
 # Regenerates the contract and every file generated from it:
 #   schema/lotwise.v1.json          written by the core (core/src/api)
 #   bindings-python/python/lotwise/errors.py, _operations.py
+#   bindings-node/index.d.ts, errors.js, operations.js
 #
 #   scripts/generate.sh           write them
 #   scripts/generate.sh --check   fail when any is stale (what the tests run)

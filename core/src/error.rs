@@ -215,6 +215,17 @@ pub enum Error {
         /// Why the field was rejected, in plain English.
         reason: String,
     },
+    /// A webhook delivery whose signature is missing or does not match its
+    /// raw body; it was refused before its body was read.
+    #[error("invalid {channel} webhook signature in `{header}`: {reason}")]
+    InvalidSignature {
+        /// The sales channel that signs its deliveries, e.g. `shopify`.
+        channel: String,
+        /// The header that carries the signature, e.g. `X-Shopify-Hmac-Sha256`.
+        header: String,
+        /// Why the delivery was refused, in plain English.
+        reason: String,
+    },
     /// A supplier lead time below zero days.
     #[error("supplier `{supplier}`: lead time must not be negative, got {days} days")]
     NegativeLeadTime {
@@ -444,6 +455,7 @@ impl ErrorCode {
             | ErrorCode::CurrencyMismatch
             | ErrorCode::InvalidInput
             | ErrorCode::InvalidPayload
+            | ErrorCode::InvalidSignature
             | ErrorCode::NegativeLeadTime => Invalid,
             ErrorCode::DuplicateSku
             | ErrorCode::DuplicateLocation
@@ -464,6 +476,25 @@ impl ErrorCode {
             ErrorCode::Internal => Internal,
         }
     }
+}
+
+thread_local! {
+    /// The typed error of the last value that failed to parse while a
+    /// command's args were read (see [`remember_parse_error`]).
+    static PARSE_ERROR: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the typed error of a text value (a quantity, an amount) that did
+/// not parse inside serde, where only its text could travel: the command
+/// layer then answers `unknown_unit` or `invalid_quantity` for args given as
+/// JSON, exactly as for a value parsed in Rust, not a generic `invalid_input`.
+pub(crate) fn remember_parse_error(e: &Error) {
+    PARSE_ERROR.with(|slot| *slot.borrow_mut() = Some(e.clone()));
+}
+
+/// Takes the error [`remember_parse_error`] kept, if any.
+pub(crate) fn take_parse_error() -> Option<Error> {
+    PARSE_ERROR.with(|slot| slot.borrow_mut().take())
 }
 
 /// An [`Error`] as data inside a result, `{"code", "message", ...fields}`:

@@ -222,3 +222,40 @@ fn place_orders_answers_for_every_order() {
     assert_eq!(results[1]["error"]["sku"], "NOPE");
     assert_eq!(results[2]["placed"]["order"]["id"], "SO-000002");
 }
+
+#[test]
+fn a_quantity_or_amount_in_args_that_does_not_parse_keeps_its_typed_error() {
+    let lw = Lotwise::open(":memory:").unwrap();
+    answer(
+        &lw,
+        r#"{"do": "define_item", "args": {"sku": "WAX", "name": "Soy wax", "kind": "material", "uom": "kg"}}"#,
+    );
+    let unit = answer(
+        &lw,
+        r#"{"do": "receive", "args": {"sku": "WAX", "qty": "3 furlongs"}}"#,
+    );
+    assert_eq!(unit["error"]["code"], "unknown_unit", "{unit}");
+    assert_eq!(unit["error"]["unit"], "furlongs");
+    let exponent = answer(
+        &lw,
+        r#"{"do": "receive", "args": {"sku": "WAX", "qty": "1e3 g"}}"#,
+    );
+    assert_eq!(exponent["error"]["code"], "invalid_quantity", "{exponent}");
+    assert_eq!(exponent["error"]["value"], "1e3");
+    let money = answer(
+        &lw,
+        r#"{"do": "place_order", "args": {"channel": "manual", "customer": {"name": "Ada"},
+            "lines": [{"sku": "WAX", "qty": "1 kg", "unit_price": "12 dollars"}]}}"#,
+    );
+    assert_eq!(money["error"]["field"], "currency", "{money}");
+    assert_eq!(money["error"]["value"], "dollars");
+    // A value of the wrong JSON type is still about the args: a number is
+    // never read as a quantity.
+    let number = answer(
+        &lw,
+        r#"{"do": "receive", "args": {"sku": "WAX", "qty": 5}}"#,
+    );
+    assert_eq!(number["error"]["code"], "invalid_input", "{number}");
+    assert_eq!(number["error"]["field"], "args.qty");
+    assert_eq!(answer(&lw, r#"{"do": "movements"}"#), json!({ "ok": [] }));
+}

@@ -42,6 +42,7 @@ from .errors import (
     DuplicateExternalOrder,
     LotExpired,
     InvalidPayload,
+    InvalidSignature,
     NegativeLeadTime,
     UnknownSupplier,
     UnknownPurchaseOrder,
@@ -165,6 +166,7 @@ __all__ = [
     "DuplicateExternalOrder",
     "LotExpired",
     "InvalidPayload",
+    "InvalidSignature",
     "NegativeLeadTime",
     "UnknownSupplier",
     "UnknownPurchaseOrder",
@@ -366,6 +368,7 @@ __all__ += [
     "TransferShippedData",
     "UnmappedReason",
     "Variation",
+    "WebhookReceipt",
     "WorkCenter",
     "WorkCenterDefinedData",
 ]

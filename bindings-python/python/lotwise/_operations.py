@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
         PurchaseOrder,
         Qty,
         TraceGraph,
+        WebhookReceipt,
     )
 
 
@@ -139,6 +140,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('stock_csv', 'read', 'Stock of every item as CSV, one row per lot and location.', 'str'),
     OperationSpec('import_order', 'write', 'Imports one parsed channel order: places, replays, updates or cancels it.', 'ImportResult'),
     OperationSpec('import_payloads', 'write', 'Parses and imports channel payloads, each order in its own transaction.', 'Tuple[ImportResult, ...]'),
+    OperationSpec('receive_shopify_webhook', 'write', 'Receives a Shopify order webhook: verifies its signature, then imports the order once.', 'WebhookReceipt'),
     OperationSpec('channel_order', 'read', 'The channel order as last imported, for an order placed by import, or `null`.', 'Optional[ChannelOrder]'),
     OperationSpec('resolve_order', 'write', 'Resolves an order that needs attention, with corrected lines.', 'SalesOrder'),
     OperationSpec('check_invariants', 'read', 'Every invariant that does not hold (empty when all hold).', 'Tuple[str, ...]'),
@@ -191,6 +193,11 @@ class GeneratedOperations:
     def import_order(self, channel: Any, external_id: str, display_ref: str, new_order: Any, lines: Sequence[Any], fulfillment: Any, currency: str, shipping_lines: Sequence[Any], attributes: Sequence[Any], customer_is_placeholder: bool, test: bool, *, created_at: Optional[_dt.datetime] = None, updated_at: Optional[_dt.datetime] = None, cancellation: Optional[Any] = None, channel_status: Optional[str] = None, presentment_currency: Optional[str] = None, totals: Optional[Any] = None, presentment_totals: Optional[Any] = None, gift: Optional[Any] = None) -> ImportResult:
         """Imports one parsed channel order: places, replays, updates or cancels it."""
         result: ImportResult = self._run("import_order", {"channel": channel, "external_id": external_id, "display_ref": display_ref, "new_order": new_order, "lines": lines, "fulfillment": fulfillment, "currency": currency, "shipping_lines": shipping_lines, "attributes": attributes, "customer_is_placeholder": customer_is_placeholder, "test": test, "created_at": created_at, "updated_at": updated_at, "cancellation": cancellation, "channel_status": channel_status, "presentment_currency": presentment_currency, "totals": totals, "presentment_totals": presentment_totals, "gift": gift})
+        return result
+
+    def receive_shopify_webhook(self, secret: str, headers: Mapping[str, str], body: str, *, confirm: Optional[bool] = None, mappings: Optional[Any] = None) -> WebhookReceipt:
+        """Receives a Shopify order webhook: verifies its signature, then imports the order once."""
+        result: WebhookReceipt = self._run("receive_shopify_webhook", {"secret": secret, "headers": headers, "body": body, "confirm": confirm, "mappings": mappings})
         return result
 
     def advance_days(self, days: int) -> _dt.datetime:

@@ -172,6 +172,7 @@ __all__ = [
     "ShippingLine",
     "Gift",
     "ImportResult",
+    "WebhookReceipt",
 ]
 
 
@@ -2569,3 +2570,23 @@ class ImportResult:
     """
     error: Optional[str]
     """The error text, for `rejected`."""
+
+
+@dataclass(frozen=True)
+class WebhookReceipt:
+    """What one webhook delivery did."""
+
+    webhook_id: Optional[str]
+    """The delivery's `X-Shopify-Webhook-Id`, when it had one."""
+    topic: Optional[str]
+    """The delivery's `X-Shopify-Topic`, when it had one (`orders/create`…)."""
+    replayed: bool
+    """`true` when this webhook id was received before: nothing was done
+    again, and `import` and `confirmed` are what the first delivery did.
+    """
+    import_: ImportResult = field(metadata={"json": "import"})
+    """What importing the order did."""
+    confirmed: Optional[ConfirmReport]
+    """What confirming the new order did, when confirming was asked for and
+    the import placed an order ready to confirm.
+    """

@@ -53,6 +53,7 @@ __all__ = [
     "DuplicateExternalOrder",
     "LotExpired",
     "InvalidPayload",
+    "InvalidSignature",
     "NegativeLeadTime",
     "UnknownSupplier",
     "UnknownPurchaseOrder",
@@ -267,6 +268,17 @@ class InvalidPayload(LotwiseError, ValueError, code="invalid_payload", category=
     """The path of the offending field within the payload."""
     reason: str
     """Why the field was rejected, in plain English."""
+
+
+class InvalidSignature(LotwiseError, ValueError, code="invalid_signature", category="invalid"):
+    """A webhook delivery whose signature is missing or does not match its"""
+
+    channel: str
+    """The sales channel that signs its deliveries, e.g. `shopify`."""
+    header: str
+    """The header that carries the signature, e.g. `X-Shopify-Hmac-Sha256`."""
+    reason: str
+    """Why the delivery was refused, in plain English."""
 
 
 class NegativeLeadTime(LotwiseError, ValueError, code="negative_lead_time", category="invalid"):

@@ -207,6 +207,29 @@ args_record! {
 }
 
 args_record! {
+    /// One Shopify webhook delivery as a storefront received it.
+    pub struct ShopifyWebhook {
+        /// The app's webhook signing secret (never stored).
+        pub secret: String,
+        /// The request headers by name, in any case: at least
+        /// `X-Shopify-Hmac-Sha256`; `X-Shopify-Webhook-Id` deduplicates
+        /// retried deliveries, `X-Shopify-Topic` is reported back.
+        pub headers: std::collections::BTreeMap<String, String>,
+        /// The raw request body, exactly as received (the signature covers
+        /// these bytes).
+        pub body: String,
+        /// Confirm a newly placed order in the same transaction (reserve
+        /// stock, plan batches), as a storefront taking orders wants.
+        #[serde(default)]
+        pub confirm: bool,
+        /// Mappings from Shopify SKUs or variant ids to items, beyond the
+        /// catalog's own SKUs.
+        #[serde(default)]
+        pub mappings: SkuMappings,
+    }
+}
+
+args_record! {
     /// An order to route by a given rule instead of the stored ones.
     pub struct RouteOrderWith {
         /// The sales order id.

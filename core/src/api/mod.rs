@@ -115,6 +115,7 @@ impl Command {
     where
         D: serde::Deserializer<'de>,
     {
+        crate::error::take_parse_error();
         match table::parse(name, args) {
             None => Err(Error::invalid_input(
                 "do",
@@ -123,6 +124,15 @@ impl Command {
             )),
             Some(Ok(command)) => Ok(command),
             Some(Err(e)) => {
+                // A quantity or amount that did not parse keeps its own
+                // typed error (`unknown_unit`, `invalid_quantity`…), as it
+                // would have parsed in Rust.
+                let inner = e.inner().to_string();
+                if let Some(typed) = crate::error::take_parse_error() {
+                    if inner.contains(&typed.to_string()) {
+                        return Err(typed);
+                    }
+                }
                 let path = e.path().to_string();
                 let field = if path == "." {
                     "args".to_string()

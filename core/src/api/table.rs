@@ -31,7 +31,8 @@ use crate::{
     OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion,
     Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe,
     Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment,
-    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WorkCenter,
+    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
+    WorkCenter,
 };
 
 /// A row's `kind` word as an [`OpKind`].
@@ -368,6 +369,9 @@ operations! {
     /// Parses and imports channel payloads, each order in its own transaction.
     write import_payloads => ImportPayloads(ImportPayloads) -> Vec<ImportResult> =
         |lw, a| lw.import_texts(a.channel, &a.payloads, &a.mappings);
+    /// Receives a Shopify order webhook: verifies its signature, then imports the order once.
+    write receive_shopify_webhook => ReceiveShopifyWebhook(ShopifyWebhook) -> WebhookReceipt =
+        |lw, a| a.deliver_to(lw);
     /// The channel order as last imported, for an order placed by import, or `null`.
     read channel_order => ChannelOrder(ById) -> Option<ChannelOrder> = |lw, a| lw.channel_order(&a.id);
     /// Resolves an order that needs attention, with corrected lines.

@@ -112,6 +112,9 @@ impl schemars::JsonSchema for Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        text.parse().map_err(|e| {
+            crate::error::remember_parse_error(&e);
+            serde::de::Error::custom(e)
+        })
     }
 }

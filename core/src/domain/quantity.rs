@@ -270,7 +270,10 @@ impl schemars::JsonSchema for Qty {
 impl<'de> Deserialize<'de> for Qty {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        text.parse().map_err(|e| {
+            crate::error::remember_parse_error(&e);
+            serde::de::Error::custom(e)
+        })
     }
 }
 

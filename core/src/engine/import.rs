@@ -245,7 +245,7 @@ impl Ctx<'_> {
         )
     }
 
-    fn import(&mut self, incoming: &ChannelOrder) -> Result<ImportResult> {
+    pub(super) fn import(&mut self, incoming: &ChannelOrder) -> Result<ImportResult> {
         let channel = incoming.channel;
         let mut result = ImportResult {
             channel: channel.as_str().into(),

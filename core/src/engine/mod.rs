@@ -34,6 +34,7 @@ mod stock;
 mod time;
 mod trace;
 mod views;
+mod webhook;
 
 pub use crate::domain::analytics::{
     Analytics, AnalyticsQuery, ChannelDay, DayOutput, LeadTime, OnTime, ProductThroughput, SkuQty,
@@ -55,6 +56,9 @@ pub use returns::RecallReturn;
 pub use schedule::{BookedOperation, Booking, ScheduleRow};
 pub use stock::{Adjustment, Receipt};
 pub use views::{ItemStock, MoSummary};
+pub use webhook::{
+    ShopifyDelivery, WebhookReceipt, SHOPIFY_TOPIC_HEADER, SHOPIFY_WEBHOOK_ID_HEADER,
+};
 
 /// The lotwise engine over one store.
 ///
