@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from codegen import python as py  # noqa: E402
+from codegen import uniffi  # noqa: E402
 from codegen.schema import load  # noqa: E402
 
 PY_PACKAGE = ROOT / "bindings-python" / "python" / "lotwise"
@@ -94,6 +95,16 @@ def idiomatic_ops() -> Set[str]:
     return names
 
 
+def swift_kotlin_outputs(contract: "object") -> Dict[Path, str]:
+    """The Swift/Kotlin binding's generated sources (see bindings-swift/README.md)."""
+    gen = ROOT / "bindings-swift" / "src" / "generated"
+    return {
+        gen / "records.rs": uniffi.emit_records(contract),  # type: ignore[arg-type]
+        gen / "errors.rs": uniffi.emit_errors(contract),  # type: ignore[arg-type]
+        gen / "operations.rs": uniffi.emit_operations(contract),  # type: ignore[arg-type]
+    }
+
+
 def outputs() -> Dict[Path, str]:
     contract = load(ROOT / "schema" / "lotwise.v1.json")
     records = py.emit_records(contract, handwritten_classes())
@@ -106,6 +117,7 @@ def outputs() -> Dict[Path, str]:
         PY_PACKAGE / "_operations.py": py.emit_operations(contract, idiomatic_ops(), known),
         PY_PACKAGE / "_records.py": records,
         ROOT / "bindings-python" / "stubtest-allowlist.generated.txt": py.emit_stubtest_allowlist(records),
+        **swift_kotlin_outputs(contract),
     }
 
 
