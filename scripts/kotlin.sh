@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The Kotlin binding's tests on the host JVM: installs what they need
+# (idempotently), writes the UniFFI sources, compiles the generated Kotlin,
+# the thin layer and the test program, and runs it. The program prints
+# `N passed, M failed` last and exits non-zero on any failure.
+#
+# Toolchain (recipe: ../shared/toolchains/NOTES.md): Java 17 and JNA from
+# Debian (`default-jdk-headless`, `libjna-java`), kotlinc from the npm
+# package `kotlin-compiler`, cached outside the clone in
+# ${LOTWISE_CACHE:-/var/cache/lotwise}/kotlin-<version>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+KOTLIN_VERSION=2.4.20
+CACHE=${LOTWISE_CACHE:-/var/cache/lotwise}
+KDIR=$CACHE/kotlin-$KOTLIN_VERSION
+KC=$KDIR/node_modules/kotlin-compiler
+JNA=/usr/share/java/jna.jar
+
+need_apt=()
+command -v javac >/dev/null || need_apt+=(default-jdk-headless)
+[ -f "$JNA" ] || need_apt+=(libjna-java)
+command -v npm >/dev/null || need_apt+=(npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "kotlin: installing ${need_apt[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ ! -x "$KC/bin/kotlinc" ]; then
+    echo "kotlin: installing kotlinc $KOTLIN_VERSION (npm kotlin-compiler) into $KDIR" >&2
+    mkdir -p "$KDIR"
+    (cd "$KDIR" && npm install --no-audit --no-fund --loglevel=error "kotlin-compiler@$KOTLIN_VERSION" >&2)
+fi
+
+scripts/uniffi-generate.sh
+
+OUT=target/kotlin
+mkdir -p "$OUT"
+echo "kotlin: compiling (generated + thin layer + tests)" >&2
+"$KC/bin/kotlinc" -nowarn -cp "$JNA" \
+    target/uniffi/kotlin/lotwise/lotwise_ffi.kt \
+    bindings-swift/kotlin/src/*.kt \
+    bindings-swift/kotlin/tests/*.kt \
+    -d "$OUT/lotwise-tests.jar"
+
+echo "kotlin: running the tests" >&2
+java -Djna.library.path="$PWD/target/debug" \
+    -cp "$OUT/lotwise-tests.jar:$JNA:$KC/lib/kotlin-stdlib.jar" \
+    lotwise.tests.MainKt "$PWD"
