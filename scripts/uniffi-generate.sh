@@ -27,8 +27,10 @@ cd bindings-swift
 "$BINDGEN" generate --no-format "$LIB" --language swift --out-dir "$OUT/swift" >/dev/null
 "$BINDGEN" generate --no-format "$LIB" --language kotlin --out-dir "$OUT/kotlin" >/dev/null
 
+# Copied only when changed, so SwiftPM's incremental build keeps its work.
+put() { cmp -s "$1" "$2" || cp "$1" "$2"; }
 mkdir -p Sources/LotwiseFFI Sources/Lotwise
-cp "$OUT/swift/LotwiseFFI.h" Sources/LotwiseFFI/LotwiseFFI.h
-cp "$OUT/swift/LotwiseFFI.modulemap" Sources/LotwiseFFI/module.modulemap
-cp "$OUT/swift/Lotwise.swift" Sources/Lotwise/Lotwise.swift
+put "$OUT/swift/LotwiseFFI.h" Sources/LotwiseFFI/LotwiseFFI.h
+put "$OUT/swift/LotwiseFFI.modulemap" Sources/LotwiseFFI/module.modulemap
+put "$OUT/swift/Lotwise.swift" Sources/Lotwise/Lotwise.swift
 echo "uniffi-generate: Swift in bindings-swift/Sources, Kotlin in target/uniffi/kotlin" >&2
