@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from codegen import python as py  # noqa: E402
 from codegen import uniffi  # noqa: E402
-from codegen.schema import load  # noqa: E402
+from codegen.schema import Contract, load  # noqa: E402
 
 PY_PACKAGE = ROOT / "bindings-python" / "python" / "lotwise"
 
@@ -95,13 +95,14 @@ def idiomatic_ops() -> Set[str]:
     return names
 
 
-def swift_kotlin_outputs(contract: "object") -> Dict[Path, str]:
-    """The Swift/Kotlin binding's generated sources (see bindings-swift/README.md)."""
+def swift_kotlin_outputs(contract: Contract) -> Dict[Path, str]:
+    """The Rust items UniFFI makes the Swift and Kotlin bindings from
+    (see bindings-swift/README.md)."""
     gen = ROOT / "bindings-swift" / "src" / "generated"
     return {
-        gen / "records.rs": uniffi.emit_records(contract),  # type: ignore[arg-type]
-        gen / "errors.rs": uniffi.emit_errors(contract),  # type: ignore[arg-type]
-        gen / "operations.rs": uniffi.emit_operations(contract),  # type: ignore[arg-type]
+        gen / "records.rs": uniffi.emit_records(contract),
+        gen / "errors.rs": uniffi.emit_errors(contract),
+        gen / "operations.rs": uniffi.emit_operations(contract),
     }
 
 

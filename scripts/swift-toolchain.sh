@@ -41,7 +41,9 @@ fi
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 
 mkdir -p "$CACHE"
-rm -rf "$ROOT"
+# A half-made chroot from a killed run: its /proc may still be mounted.
+umount "$ROOT/proc" 2>/dev/null || true
+rm -rf --one-file-system "$ROOT"
 log "debootstrap trixie into $ROOT (from $MIRROR)"
 debootstrap --variant=minbase trixie "$ROOT" "$MIRROR" >&2
 

@@ -147,7 +147,8 @@ impl Engine {
 
     /// Whether [`Engine::close_store`] has not run yet.
     pub fn is_open(&self) -> bool {
-        self.inner.read().map(|g| g.is_some()).unwrap_or(false)
+        let guard = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        guard.is_some()
     }
 
     /// Runs the operation called `name` with `args_json`, the JSON object of

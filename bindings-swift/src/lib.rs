@@ -14,6 +14,10 @@
 //! No panic crosses into Swift or Kotlin: every call runs under
 //! `catch_unwind` and a panic becomes [`LotwiseError::Internal`].
 
+// UniFFI hands errors to Swift and Kotlin by value: `LotwiseError` (one
+// variant per code, with its fields) cannot be boxed in a signature.
+#![allow(clippy::result_large_err)]
+
 uniffi::setup_scaffolding!();
 
 mod engine;
