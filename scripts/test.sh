@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: formatting and lints, the Rust core (unit,
 # integration, model-based, scenario, channel fuzzing, storage conformance on
-# memory/SQLite/Postgres, crash and concurrency tests), and the Python binding
-# in its own runner. Installs what the tests need on the way (idempotently).
+# memory/SQLite/Postgres, crash and concurrency tests), the Python binding
+# in its own runner, and the Kotlin (JVM) and Swift (chroot) bindings.
+# Installs what the tests need on the way (idempotently).
 #
 # In CI (CI=true) the long-running tests run at full size: 100k fuzz inputs,
 # 200 SIGKILLs of the crash test. Locally they run smaller unless the
@@ -53,3 +54,12 @@ cargo test -p lotwise-bench
 
 stage "python binding"
 scripts/python.sh
+
+stage "swift/kotlin binding, Rust side (scenarios and bad input through the generated records)"
+cargo test -p lotwise-ffi
+
+stage "kotlin binding (host JVM; kotlinc and JNA installed on first use)"
+scripts/kotlin.sh
+
+stage "swift binding (XCTest, Swift 6 in a Debian trixie chroot made on first use)"
+scripts/swift.sh
