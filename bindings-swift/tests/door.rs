@@ -3,7 +3,8 @@
 //! same JSON through the generated records as `Lotwise::execute` does
 //! directly (so no record drops or changes a field), and every row of
 //! `testdata/bad_input.json` — the data form of the core's bad-input table
-//! that the Swift and Kotlin tests read — fails with its code and fields.
+//! that the Swift and Kotlin tests read — fails with its code and fields,
+//! and that table keeps the core's rows.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -128,4 +129,24 @@ fn the_bad_input_table_fails_with_its_codes_and_fields() {
         );
         assert!(engine.check_invariants().unwrap().is_empty(), "{name}");
     }
+}
+
+/// `testdata/bad_input.json` mirrors `core/tests/bad_input.rs` row for row:
+/// the same case names, in the same order.
+#[test]
+fn the_bad_input_data_keeps_in_step_with_the_core_table() {
+    let rust = std::fs::read_to_string(repo().join("core/tests/bad_input.rs")).unwrap();
+    let in_rust: Vec<&str> = rust
+        .split("case(\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default())
+        .collect();
+    let table = read(&repo().join("bindings-swift/testdata/bad_input.json"));
+    let in_data: Vec<&str> = table["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(in_data, in_rust);
 }
