@@ -16,6 +16,8 @@ CACHE=${LOTWISE_CACHE:-/var/cache/lotwise}
 KDIR=$CACHE/kotlin-$KOTLIN_VERSION
 KC=$KDIR/node_modules/kotlin-compiler
 JNA=/usr/share/java/jna.jar
+# kotlinx-coroutines (Engine.io) ships inside the npm package's lib/.
+COROUTINES=$KC/lib/kotlinx-coroutines-core-jvm.jar
 
 need_apt=()
 command -v javac >/dev/null || need_apt+=(default-jdk-headless)
@@ -45,13 +47,13 @@ LIBJAR=$KDIR/build/lotwise-$KEY.jar
 if [ ! -f "$LIBJAR" ]; then
     echo "kotlin: compiling the binding (generated + thin layer)" >&2
     mkdir -p "$KDIR/build"
-    "$KC/bin/kotlinc" -nowarn -cp "$JNA" "${SOURCES[@]}" -d "$OUT/lotwise.jar"
+    "$KC/bin/kotlinc" -nowarn -cp "$JNA:$COROUTINES" "${SOURCES[@]}" -d "$OUT/lotwise.jar"
     mv "$OUT/lotwise.jar" "$LIBJAR"
 fi
 echo "kotlin: compiling the tests" >&2
-"$KC/bin/kotlinc" -nowarn -cp "$LIBJAR:$JNA" bindings-swift/kotlin/tests/*.kt -d "$OUT/lotwise-tests.jar"
+"$KC/bin/kotlinc" -nowarn -cp "$LIBJAR:$JNA:$COROUTINES" bindings-swift/kotlin/tests/*.kt -d "$OUT/lotwise-tests.jar"
 
 echo "kotlin: running the tests" >&2
 java -Djna.library.path="$PWD/target/debug" \
-    -cp "$OUT/lotwise-tests.jar:$LIBJAR:$JNA:$KC/lib/kotlin-stdlib.jar" \
+    -cp "$OUT/lotwise-tests.jar:$LIBJAR:$JNA:$COROUTINES:$KC/lib/kotlin-stdlib.jar" \
     lotwise.tests.MainKt "$PWD"

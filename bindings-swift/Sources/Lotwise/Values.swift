@@ -101,3 +101,17 @@ extension Money: CustomStringConvertible {
     /// The contract's text, `"18.00 USD"`.
     public var description: String { "\(lotwiseDecimalText(amount)) \(currency)" }
 }
+
+extension Engine {
+    /// Runs `work` on a background queue and awaits it, so a UI never waits
+    /// on a SQLite transaction: `let level = try await engine.background { try $0.stock(sku: "WAX") }`.
+    /// Every call blocks until its transaction ends; this is the form for
+    /// the main actor.
+    public func background<T: Sendable>(_ work: @escaping @Sendable (Engine) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try work(self) })
+            }
+        }
+    }
+}

@@ -52,6 +52,24 @@ final class TypedTests: XCTestCase {
         }
     }
 
+    // On the main actor, as UI code calls it: the work must leave the main thread.
+    @MainActor
+    func testBackgroundRunsOffTheMainThreadAndKeepsTypedErrors() async throws {
+        let engine = try Engine.openInMemory()
+        try candleShop(engine)
+        let (level, onMain) = try await engine.background { lw in
+            (try lw.stock(sku: "WAX"), Thread.isMainThread)
+        }
+        XCTAssertFalse(onMain, "ran on the main thread")
+        XCTAssertEqual(level.onHand, 0)
+        do {
+            _ = try await engine.background { try $0.stock(sku: "NOPE") }
+            XCTFail("an unknown SKU answered")
+        } catch LotwiseError.UnknownSku(_, let sku) {
+            XCTAssertEqual(sku, "NOPE")
+        }
+    }
+
     func testQuantitiesAndMoneyParseAsTheCoreDoes() throws {
         let q = try Qty("2.5 kg")
         XCTAssertEqual(q.amount, Decimal(string: "2.5")!)

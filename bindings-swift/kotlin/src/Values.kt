@@ -19,3 +19,11 @@ val Qty.text: String get() = "${amount.toPlainString()} $unit"
 
 /** The contract's text of this amount, `"18.00 USD"`. */
 val Money.text: String get() = "${amount.toPlainString()} $currency"
+
+/**
+ * Runs [work] on [kotlinx.coroutines.Dispatchers.IO] and suspends until it
+ * ends, so a coroutine on the main thread never waits on a SQLite
+ * transaction: `val level = engine.io { it.stock("WAX") }`.
+ */
+suspend fun <T> Engine.io(work: (Engine) -> T): T =
+    kotlinx.coroutines.withContext(kotlinx.coroutines.Dispatchers.IO) { work(this@io) }

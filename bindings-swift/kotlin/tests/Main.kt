@@ -185,6 +185,21 @@ fun typedApiTests() {
             }
         }
     }
+    check("io runs the call on Dispatchers.IO and keeps the typed exception") {
+        Engine.openInMemory().use { engine ->
+            candleShop(engine)
+            val caller = Thread.currentThread()
+            val (level, thread) = kotlinx.coroutines.runBlocking { engine.io { it.stock("WAX") to Thread.currentThread() } }
+            expect(thread != caller && thread.name.contains("DefaultDispatcher")) { "ran on ${thread.name}" }
+            expect(level.onHand.signum() == 0) { "on hand ${level.onHand}" }
+            try {
+                kotlinx.coroutines.runBlocking { engine.io { it.stock("NOPE") } }
+                throw Failure("no exception")
+            } catch (e: LotwiseException.UnknownSku) {
+                expect(e.sku == "NOPE") { "$e" }
+            }
+        }
+    }
     check("quantities and money parse as the core does, and refuse bad text typed") {
         // The core reads the decimal exactly ("2.50" is 2.5) and keeps the unit given.
         val q = qty("2.50 kg")
