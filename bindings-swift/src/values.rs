@@ -12,6 +12,9 @@
 //! | [`TimeOfDay`]    | `String` `"08:00:00"`| `java.time.LocalTime`   |
 //! | [`JsonText`]     | `String` (JSON)      | `String` (JSON)         |
 //!
+//! (`JsonText` is left for an error report's fields and the snapshot's raw
+//! documents; an event's payload is the generated `EventData` enum.)
+//!
 //! [`Qty`] and [`Money`] are small records (amount plus unit or currency)
 //! that read and write the contract's `"2.4 kg"` / `"18.00 USD"` text. The
 //! Rust side never parses these values itself: the core does, and refuses a
@@ -49,8 +52,8 @@ uniffi::custom_newtype!(Timestamp, String);
 pub struct TimeOfDay(pub String);
 uniffi::custom_newtype!(TimeOfDay, String);
 
-/// Any JSON value as its text: an event's payload (its shape depends on
-/// the event's `kind`, see the schema), an error report's fields.
+/// Any JSON value as its text: an error report's fields, a snapshot's raw
+/// documents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct JsonText(pub String);
 uniffi::custom_newtype!(JsonText, String);
@@ -130,20 +133,49 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-/// An event of the outbox. Its `data` depends on its `kind` (the schema's
-/// `Event` lists every kind and its payload), so it stays JSON text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
-pub struct Event {
-    /// Monotonic sequence from 1, without gaps.
-    pub seq: i64,
-    /// When it happened.
-    pub at: Timestamp,
-    /// What happened (`order_placed`, `order_shipped`, ...).
-    pub kind: String,
-    /// The id of the entity it concerns (order, MO, lot, sku).
-    pub subject: String,
-    /// The payload of this kind, as JSON text.
-    pub data: JsonText,
+/// Writes an event as the contract does, `{seq, at, kind, subject, data}`:
+/// the generated `Event` keeps `kind` and `data` together in its
+/// `payload` (a tagged enum), the wire has them beside the other fields.
+pub(crate) fn serialize_event<S: Serializer>(
+    seq: i64,
+    at: &Timestamp,
+    subject: &str,
+    payload: &crate::EventData,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let Value::Object(mut tagged) = serde_json::to_value(payload).map_err(S::Error::custom)? else {
+        return Err(S::Error::custom("an event payload is not an object"));
+    };
+    let mut map = serde_json::Map::new();
+    map.insert("seq".into(), Value::from(seq));
+    map.insert("at".into(), Value::String(at.0.clone()));
+    map.insert("kind".into(), tagged.remove("kind").unwrap_or(Value::Null));
+    map.insert("subject".into(), Value::String(subject.to_string()));
+    map.insert("data".into(), tagged.remove("data").unwrap_or(Value::Null));
+    Value::Object(map).serialize(s)
+}
+
+/// Reads `{seq, at, kind, subject, data}` into the parts of `Event`.
+pub(crate) fn deserialize_event<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<(i64, Timestamp, String, crate::EventData), D::Error> {
+    let mut map = serde_json::Map::<String, Value>::deserialize(d)?;
+    let mut take = |key: &str| {
+        map.remove(key)
+            .ok_or_else(|| D::Error::custom(format!("an event without `{key}`")))
+    };
+    let seq = take("seq")?
+        .as_i64()
+        .ok_or_else(|| D::Error::custom("an event's `seq` is not an integer"))?;
+    let at = Timestamp(String::deserialize(take("at")?).map_err(D::Error::custom)?);
+    let subject = String::deserialize(take("subject")?).map_err(D::Error::custom)?;
+    // `kind` first, so the tagged enum reads `data` straight into its variant.
+    let mut tagged = serde_json::Map::new();
+    tagged.insert("kind".into(), take("kind")?);
+    tagged.insert("data".into(), take("data")?);
+    let payload = serde_json::from_value(Value::Object(tagged)).map_err(D::Error::custom)?;
+    Ok((seq, at, subject, payload))
 }
 
 /// An error as data (a bulk operation's refused item): its stable `code`,
@@ -207,6 +239,22 @@ mod tests {
         let v = serde_json::json!({"a": [1, "2.5", null]});
         let t: JsonText = serde_json::from_value(v.clone()).unwrap();
         assert_eq!(serde_json::to_value(&t).unwrap(), v);
+    }
+
+    #[test]
+    fn an_event_reads_its_payload_by_kind_and_writes_the_same_json() {
+        // A map keyed by order line numbers: integer keys inside `data`.
+        let v = serde_json::json!({"seq": 7, "at": "2026-03-02T09:00:00Z", "kind": "order_replanned",
+            "subject": "SO-000001", "data": {"reserved": {"1": "5"}, "mos": ["MO-000001"], "shortages": []}});
+        let e: crate::Event = serde_json::from_value(v.clone()).unwrap();
+        match &e.payload {
+            crate::EventData::OrderReplanned { reserved, mos, .. } => {
+                assert_eq!(reserved.get(&1).map(|d| d.0.as_str()), Some("5"));
+                assert_eq!(mos, &["MO-000001"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(serde_json::to_value(&e).unwrap(), v);
     }
 
     #[test]

@@ -32,6 +32,13 @@ final class TypedTests: XCTestCase {
         let tiny = try engine.receive(sku: "WAX", qty: try Qty("0.001 kg"))
         XCTAssertEqual(tiny.sku, "WAX")
         XCTAssertEqual(try engine.stock(sku: "WAX").onHand, Decimal(string: "10501")!)
+        // Events carry their payload as a typed enum, one case per kind.
+        let received = try engine.eventsAfter(after: 0, limit: 100).compactMap { event -> (String, Qty)? in
+            guard case let .stockReceived(lot, qty, _, _, _) = event.payload else { return nil }
+            return (lot, qty)
+        }
+        XCTAssertEqual(received.map(\.0), ["SW-1", "WAX-R0001"])
+        XCTAssertEqual(received.first?.1.amount, Decimal(10500))
     }
 
     func testARefusedTypedCallThrowsItsCaseWithFields() throws {

@@ -165,6 +165,10 @@ fun typedApiTests() {
             expect(stock.available.compareTo(stock.onHand) == 0) { "available ${stock.available}" }
             expect(engine.item("WAX").uom == Uom.G) { "base unit" }
             expect(engine.backend() == "memory") { engine.backend() }
+            // Events carry their payload as a sealed class, one subclass per kind.
+            val received = engine.eventsAfter(0L, 100L).map { it.payload }.filterIsInstance<EventData.StockReceived>()
+            expect(received.map { it.lot } == listOf("SW-1")) { "events $received" }
+            expect(received[0].qty.amount.compareTo(BigDecimal("10500")) == 0 && received[0].expiry == LocalDate.of(2027, 1, 31)) { "${received[0]}" }
         }
     }
     check("a refused typed call throws its exception subclass with code and fields") {

@@ -854,6 +854,387 @@ pub struct TraceEdge {
     pub qty: DecimalNumber,
 }
 
+/// An event in the outbox.
+///
+/// It serializes as `{"seq", "at", "kind", "subject", "data"}`: the kind
+/// and payload of [`EventData`] sit beside the other fields.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Event {
+    /// Monotonic sequence from 1, without gaps.
+    pub seq: i64,
+    /// When it happened.
+    pub at: Timestamp,
+    /// The id of the entity it concerns (order, MO, lot, sku).
+    pub subject: String,
+    /// What happened (the event's `kind`), with its data.
+    pub payload: EventData,
+}
+
+// `{seq, at, kind, subject, data}` on the wire (see `values::EventWire`).
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::values::serialize_event(self.seq, &self.at, &self.subject, &self.payload, s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (seq, at, subject, payload) = crate::values::deserialize_event(d)?;
+        Ok(Event { seq, at, subject, payload })
+    }
+}
+
+/// What an event says happened: one variant per `kind`, with its `data`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "kind", content = "data")]
+pub enum EventData {
+    /// Emitted by `define_item` when a new item is created; subject is the SKU.
+    #[serde(rename = "item_defined")]
+    ItemDefined {
+        /// Human name.
+        name: String,
+        /// Material, product or packaging.
+        kind: ItemKind,
+        /// Base unit.
+        uom: Uom,
+    },
+    /// Emitted by `define_recipe` for each new recipe version; subject is the
+    /// product SKU.
+    #[serde(rename = "recipe_defined")]
+    RecipeDefined {
+        /// The new version, from 1.
+        version: i64,
+    },
+    /// Emitted when a location is defined (`define_location`, and the
+    /// transfer and return commands when they create `TRANSIT` or a
+    /// quarantine location); subject is the location code.
+    #[serde(rename = "location_defined")]
+    LocationDefined {
+        /// Human name.
+        name: String,
+        /// Internal, quarantine or one of the virtual kinds.
+        kind: LocationKind,
+    },
+    /// Emitted per received lot by `receive` and by `receive_po`; subject is
+    /// the SKU.
+    #[serde(rename = "stock_received")]
+    StockReceived {
+        /// The lot received into.
+        lot: String,
+        /// Quantity received, in the item's base unit.
+        qty: Qty,
+        /// Where it was put.
+        location: String,
+        /// The lot's expiry, if it has one.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        expiry: Option<Day>,
+        /// The purchase order it came with (`receive_po` only; `null` for a
+        /// plain receipt, and absent in events stored before it was always
+        /// written).
+        #[serde(default)]
+        #[uniffi(default = None)]
+        po: Option<String>,
+    },
+    /// Emitted by `adjust_stock` after a stock count or correction; subject
+    /// is the SKU.
+    #[serde(rename = "stock_adjusted")]
+    StockAdjusted {
+        /// The lot counted.
+        lot: String,
+        /// Where.
+        location: String,
+        /// The signed change, as given.
+        delta: Qty,
+        /// Why, as given.
+        reason: String,
+    },
+    /// Emitted when a new sales order is stored (`place_order` or a channel
+    /// import); subject is the order id.
+    #[serde(rename = "order_placed")]
+    OrderPlaced {
+        /// Sales channel.
+        channel: String,
+        /// The channel's reference of the order.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        external_ref: Option<String>,
+        /// Customer name.
+        customer: String,
+        /// Number of lines.
+        lines: i64,
+    },
+    /// Emitted by `confirm_order` before stock is reserved and MOs planned;
+    /// subject is the order id.
+    #[serde(rename = "order_confirmed")]
+    OrderConfirmed {
+    },
+    /// Emitted whenever an order's derived status changes (e.g. to `ready`
+    /// or `partially_shipped`); subject is the order id.
+    #[serde(rename = "order_status_changed")]
+    OrderStatusChanged {
+        /// Status before.
+        from: OrderStatus,
+        /// Status after.
+        to: OrderStatus,
+    },
+    /// Emitted by `ship` for each shipment created; subject is the order id.
+    #[serde(rename = "order_shipped")]
+    OrderShipped {
+        /// The shipment's id.
+        shipment: String,
+        /// Carrier.
+        carrier: String,
+        /// Tracking number.
+        tracking: String,
+        /// Customer name.
+        customer: String,
+        /// Customer e-mail, if known.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        email: Option<String>,
+        /// What was shipped, lot by lot.
+        lines: Vec<ShipmentLine>,
+    },
+    /// Emitted by `cancel_order` after reservations are released and MOs
+    /// detached; subject is the order id.
+    #[serde(rename = "order_cancelled")]
+    OrderCancelled {
+        /// Manufacturing orders the order's lines were detached from.
+        detached_mos: Vec<String>,
+    },
+    /// Emitted when a channel re-import changes an existing order; subject is
+    /// the order id.
+    #[serde(rename = "order_updated")]
+    OrderUpdated {
+        /// The channel it came from.
+        channel: String,
+        /// Whether its lines changed.
+        lines_changed: bool,
+        /// Whether the change needs attention (see `order_flagged`).
+        flagged: bool,
+    },
+    /// Emitted when a new reason for attention is added to an order (e.g.
+    /// lines changed on the channel after confirmation); subject is the
+    /// order id.
+    #[serde(rename = "order_flagged")]
+    OrderFlagged {
+        /// The reason, in words.
+        reason: String,
+    },
+    /// Emitted by `resolve_order` when an order needing attention is cleared
+    /// back to `placed`; subject is the order id.
+    #[serde(rename = "order_resolved")]
+    OrderResolved {
+        /// Number of lines it now has.
+        lines: i64,
+    },
+    /// Emitted by `replan_order` with what was newly reserved, planned and
+    /// still short; subject is the order id.
+    #[serde(rename = "order_replanned")]
+    OrderReplanned {
+        /// Finished stock newly reserved, per line number (base units).
+        reserved: HashMap<i64, DecimalNumber>,
+        /// Manufacturing orders created or joined.
+        mos: Vec<String>,
+        /// What is still missing.
+        shortages: Vec<Shortfall>,
+    },
+    /// Emitted when planning creates a manufacturing order (also for
+    /// sub-assemblies); subject is the MO id.
+    #[serde(rename = "mo_created")]
+    MoCreated {
+        /// The product's SKU.
+        product: String,
+        /// Planned output, base units.
+        qty: DecimalNumber,
+        /// The manufacturing order this one makes an input for.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        parent_mo: Option<String>,
+    },
+    /// Emitted whenever a manufacturing order's status changes (start,
+    /// completion, cancellation, readiness); subject is the MO id.
+    #[serde(rename = "mo_status_changed")]
+    MoStatusChanged {
+        /// Status before.
+        from: MoStatus,
+        /// Status after.
+        to: MoStatus,
+    },
+    /// Emitted by `complete_mo` with the output lot and good/scrap
+    /// quantities; subject is the MO id.
+    #[serde(rename = "mo_completed")]
+    MoCompleted {
+        /// The output lot.
+        lot: String,
+        /// Good output, in the product's base unit.
+        good: Qty,
+        /// Scrapped output, in the product's base unit.
+        scrap: Qty,
+    },
+    /// Emitted by `define_work_center` when a work center is defined or its
+    /// calendar changed; subject is the work center code.
+    #[serde(rename = "work_center_defined")]
+    WorkCenterDefined {
+        /// Human name.
+        name: String,
+        /// When it works.
+        calendar: WorkCalendar,
+        /// Whether it replaced an earlier definition.
+        replaced: bool,
+    },
+    /// Emitted when a manufacturing order's operations are booked or
+    /// re-booked on its work centers (confirming or re-planning an order
+    /// with planning in use, `reschedule_mo`); subject is the MO id.
+    #[serde(rename = "mo_scheduled")]
+    MoScheduled {
+        /// Its booked operations, in order.
+        operations: Vec<ScheduledOperation>,
+        /// When the output is ready.
+        ready_at: Timestamp,
+        /// What decided that.
+        basis: Basis,
+    },
+    /// Emitted when a confirmed order's lines get their promised dates
+    /// (confirming or re-planning with planning in use); subject is the
+    /// order id.
+    #[serde(rename = "order_promised")]
+    OrderPromised {
+        /// Every line's promised date.
+        lines: Vec<PromisedLine>,
+    },
+    /// Emitted by `define_supplier` when a supplier is defined or redefined;
+    /// subject is the supplier code.
+    #[serde(rename = "supplier_defined")]
+    SupplierDefined {
+        /// Human name.
+        name: String,
+        /// Default lead time in days.
+        lead_time_days: i64,
+        /// SKUs it sells.
+        items: Vec<String>,
+        /// Whether it replaced an earlier definition.
+        replaced: bool,
+    },
+    /// Emitted by `create_po` when a purchase order is created (as a draft);
+    /// subject is the PO id.
+    #[serde(rename = "po_created")]
+    PoCreated {
+        /// Supplier code.
+        supplier: String,
+        /// When the goods are expected.
+        expected_date: Day,
+        /// What is ordered.
+        lines: Vec<PoLineOrdered>,
+    },
+    /// Emitted when a purchase order changes status (`send_po`, `cancel_po`,
+    /// `receive_po`); subject is the PO id.
+    #[serde(rename = "po_status_changed")]
+    PoStatusChanged {
+        /// Status before.
+        from: PoStatus,
+        /// Status after.
+        to: PoStatus,
+    },
+    /// Emitted by `receive_po` per purchase order line received into a lot;
+    /// subject is the PO id.
+    #[serde(rename = "po_received")]
+    PoReceived {
+        /// PO line number.
+        line: i64,
+        /// Item.
+        sku: String,
+        /// The lot received into.
+        lot: String,
+        /// Quantity received, in the item's base unit.
+        qty: Qty,
+        /// The supplier's own lot reference, if given.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        supplier_lot_ref: Option<String>,
+    },
+    /// Emitted by `tag_order` (and `bulk_tag`) when a tag is added to an
+    /// order; subject is the order id.
+    #[serde(rename = "order_tagged")]
+    OrderTagged {
+        /// The tag, as stored.
+        tag: String,
+    },
+    /// Emitted by `untag_order` when a tag is removed from an order;
+    /// subject is the order id.
+    #[serde(rename = "order_untagged")]
+    OrderUntagged {
+        /// The tag, as given.
+        tag: String,
+    },
+    /// Emitted by `set_order_note` when an order's note is set or cleared;
+    /// subject is the order id.
+    #[serde(rename = "order_note_set")]
+    OrderNoteSet {
+        /// The new note; `null` when cleared.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        note: Option<String>,
+    },
+    /// Emitted by `record_return` when a return is booked; subject is the
+    /// order id (the return's id is in `return`).
+    #[serde(rename = "return_recorded")]
+    ReturnRecorded {
+        /// The return's id, e.g. `RT-000001`.
+        r#return: String,
+        /// Customer name.
+        customer: String,
+        /// What came back and what happened to it.
+        lines: Vec<ReturnLine>,
+        /// Free text, if given.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        note: Option<String>,
+    },
+    /// Emitted by `ship_transfer` when goods leave the source location;
+    /// subject is the transfer id.
+    #[serde(rename = "transfer_shipped")]
+    TransferShipped {
+        /// Source location.
+        from: String,
+        /// Destination location.
+        to: String,
+        /// Lots moved.
+        lines: Vec<TransferLine>,
+    },
+    /// Emitted by `receive_transfer` when goods arrive at the destination;
+    /// subject is the transfer id.
+    #[serde(rename = "transfer_received")]
+    TransferReceived {
+        /// Destination location.
+        to: String,
+        /// Lots moved.
+        lines: Vec<TransferLine>,
+    },
+    /// Emitted by `define_routing_rule` when a routing rule is defined or
+    /// replaced; subject is the rule's key (its channel, `*` for the
+    /// default rule).
+    #[serde(rename = "routing_rule_defined")]
+    RoutingRuleDefined {
+        /// Locations to ship from, in order of preference.
+        locations: Vec<String>,
+        /// Whether an order may ship from several locations.
+        allow_split: bool,
+    },
+}
+
+/// Something still missing after re-planning an order (`order_replanned`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Shortfall {
+    /// Item short.
+    pub sku: String,
+    /// How much more is needed, in its base unit.
+    pub missing: DecimalNumber,
+    /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
+    pub needed_for: String,
+}
+
 /// A validated calendar. Serializes as its [`NewCalendar`] definition and
 /// validates again when read back.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
@@ -870,6 +1251,19 @@ pub struct WorkCalendar {
     pub day_start: Option<TimeOfDay>,
     /// Working hours per working day, in whole minutes (e.g. `7.5`).
     pub hours_per_day: DecimalNumber,
+}
+
+/// One booked operation of a manufacturing order (`mo_scheduled`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ScheduledOperation {
+    /// Work center.
+    pub work_center: String,
+    /// Start.
+    pub start: Timestamp,
+    /// End.
+    pub end: Timestamp,
+    /// Working minutes.
+    pub minutes: i64,
 }
 
 /// What decided a date.
@@ -939,6 +1333,26 @@ pub enum Source {
         /// The id of the manufacturing order, e.g. `MO-000001`.
         mo: String,
     },
+}
+
+/// A line's promised date (`order_promised`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PromisedLine {
+    /// Order line number.
+    pub line: i64,
+    /// The promised delivery day.
+    pub promised_date: Day,
+    /// What decided it.
+    pub basis: Basis,
+}
+
+/// What a new purchase order line orders (`po_created`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PoLineOrdered {
+    /// Item.
+    pub sku: String,
+    /// Quantity, in the item's base unit.
+    pub qty: DecimalNumber,
 }
 
 /// Where a purchase order stands.
