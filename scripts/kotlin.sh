@@ -36,12 +36,13 @@ fi
 
 scripts/uniffi-generate.sh
 
-OUT=target/kotlin
+TARGET=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+OUT=$TARGET/kotlin
 mkdir -p "$OUT"
 # The binding (620 KB of generated Kotlin plus the thin layer) takes most of
 # a minute to compile: its jar is kept in the cache under the hash of its
 # sources, so an unchanged binding is compiled once per machine.
-SOURCES=(target/uniffi/kotlin/lotwise/lotwise_ffi.kt bindings-swift/kotlin/src/*.kt)
+SOURCES=("$TARGET/uniffi/kotlin/lotwise/lotwise_ffi.kt" bindings-swift/kotlin/src/*.kt)
 KEY=$( (echo "$KOTLIN_VERSION"; cat "${SOURCES[@]}") | sha256sum | cut -c1-16)
 LIBJAR=$KDIR/build/lotwise-$KEY.jar
 if [ ! -f "$LIBJAR" ]; then
@@ -54,6 +55,6 @@ echo "kotlin: compiling the tests" >&2
 "$KC/bin/kotlinc" -nowarn -cp "$LIBJAR:$JNA:$COROUTINES" bindings-swift/kotlin/tests/*.kt -d "$OUT/lotwise-tests.jar"
 
 echo "kotlin: running the tests" >&2
-java -Djna.library.path="$PWD/target/debug" \
+java -Djna.library.path="$TARGET/debug" \
     -cp "$OUT/lotwise-tests.jar:$LIBJAR:$JNA:$COROUTINES:$KC/lib/kotlin-stdlib.jar" \
     lotwise.tests.MainKt "$PWD"

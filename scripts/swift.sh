@@ -26,7 +26,7 @@ rm -rf "$RUN/bindings-swift/Sources" "$RUN/bindings-swift/Tests" "$RUN/bindings-
 cp -rp bindings-swift/Package.swift bindings-swift/Sources bindings-swift/Tests bindings-swift/testdata "$RUN/bindings-swift/"
 cp -rp scenarios/v1 "$RUN/scenarios/"
 # Only the .a in its directory: `-llotwise_ffi` must link statically.
-cp -p target/debug/liblotwise_ffi.a "$RUN/target/swift-lib/"
+cp -p "${CARGO_TARGET_DIR:-target}/debug/liblotwise_ffi.a" "$RUN/target/swift-lib/"
 
 # Swift needs /proc; unmount it however this script ends.
 if ! mountpoint -q "$CHROOT/proc"; then

@@ -7,7 +7,8 @@
 #   bindings-swift/Sources/Lotwise/Lotwise.swift
 #   target/uniffi/kotlin/lotwise/lotwise_ffi.kt
 #
-# The libraries are left in target/debug/ (liblotwise_ffi.so for Kotlin,
+# (target/ is $CARGO_TARGET_DIR when set.) The libraries are left in
+# target/debug/ (liblotwise_ffi.so for Kotlin,
 # liblotwise_ffi.a for Swift).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +18,10 @@ cd "$(dirname "$0")/.."
 cargo build -p lotwise-ffi --quiet
 cargo build -p lotwise-uniffi-bindgen --quiet
 
-LIB=$PWD/target/debug/liblotwise_ffi.so
-BINDGEN=$PWD/target/debug/uniffi-bindgen
-OUT=$PWD/target/uniffi
+TARGET=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+LIB=$TARGET/debug/liblotwise_ffi.so
+BINDGEN=$TARGET/debug/uniffi-bindgen
+OUT=$TARGET/uniffi
 rm -rf "$OUT"
 # uniffi-bindgen reads the crate's uniffi.toml through `cargo metadata`, so
 # it runs from the crate's directory.
