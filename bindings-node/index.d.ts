@@ -1027,6 +1027,15 @@ export interface NewItem {
   reorder_point?: Qty | null;
   /** Smallest quantity to buy or make once below the reorder point, in any unit of its dimension; `None` suggests just the shortfall. */
   reorder_qty?: Qty | null;
+  /** Food, cosmetic or other goods; defaults to [`ItemCategory::Other`]. */
+  category?: ItemCategory | null;
+  /**
+   * Whether a batch's output lot expires no later than the earliest
+   * expiring lot it consumed (oats that expire in a week make bars that
+   * expire in a week, whatever the bars' own shelf life); `None` means
+   * yes for food and cosmetics, no for other goods.
+   */
+  expiry_capped_by_inputs?: boolean | null;
 }
 
 /** What role an item plays. */
@@ -1048,6 +1057,12 @@ export type Tracking = "none" | "lot";
 
 /** A decimal and its unit, e.g. "2.5 kg", "240 ml", "12 pcs". */
 export type Qty = string;
+
+/**
+ * What kind of goods an item is, where rules differ by trade: food and
+ * cosmetics (soap, balms, lotions) expire with their ingredients.
+ */
+export type ItemCategory = "food" | "cosmetic" | "other";
 
 /** An item as it is defined. */
 export interface Item {
@@ -1071,6 +1086,17 @@ export interface Item {
   reorder_point?: Decimal | null;
   /** Reorder quantity, in the base unit. */
   reorder_qty?: Decimal | null;
+  /**
+   * Food, cosmetic or other goods (items stored before categories
+   * existed read as other).
+   */
+  category?: ItemCategory;
+  /**
+   * Whether a batch's output lot expires no later than the earliest
+   * expiring lot it consumed (items stored before this setting existed
+   * read as no, as they behaved).
+   */
+  expiry_capped_by_inputs?: boolean;
 }
 
 /**

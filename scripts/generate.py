@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from codegen import python as py  # noqa: E402
 from codegen import typescript as ts  # noqa: E402
-from codegen.schema import load  # noqa: E402
+from codegen import uniffi  # noqa: E402
+from codegen.schema import Contract, load  # noqa: E402
 
 PY_PACKAGE = ROOT / "bindings-python" / "python" / "lotwise"
 NODE_PACKAGE = ROOT / "bindings-node"
@@ -96,6 +97,17 @@ def idiomatic_ops() -> Set[str]:
     return names
 
 
+def swift_kotlin_outputs(contract: Contract) -> Dict[Path, str]:
+    """The Rust items UniFFI makes the Swift and Kotlin bindings from
+    (see bindings-swift/README.md)."""
+    gen = ROOT / "bindings-swift" / "src" / "generated"
+    return {
+        gen / "records.rs": uniffi.emit_records(contract),
+        gen / "errors.rs": uniffi.emit_errors(contract),
+        gen / "operations.rs": uniffi.emit_operations(contract),
+    }
+
+
 def outputs() -> Dict[Path, str]:
     contract = load(ROOT / "schema" / "lotwise.v1.json")
     records = py.emit_records(contract, handwritten_classes())
@@ -111,6 +123,7 @@ def outputs() -> Dict[Path, str]:
         NODE_PACKAGE / "index.d.ts": ts.emit_declarations(contract),
         NODE_PACKAGE / "errors.js": ts.emit_errors(contract),
         NODE_PACKAGE / "operations.js": ts.emit_operations(contract),
+        **swift_kotlin_outputs(contract),
     }
 
 

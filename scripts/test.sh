@@ -2,8 +2,9 @@
 # Runs every test of the project: formatting and lints, the Rust core (unit,
 # integration, model-based, scenario, channel fuzzing, storage conformance on
 # memory/SQLite/Postgres, crash and concurrency tests), the Python binding
-# in its own runner and the Node binding (scripts/node.sh). Installs what the
-# tests need on the way (idempotently).
+# in its own runner, the Node binding (scripts/node.sh), and the Kotlin (JVM)
+# and Swift (chroot) bindings. Installs what the tests need on the way
+# (idempotently).
 #
 # In CI (CI=true) the long-running tests run at full size: 100k fuzz inputs,
 # 200 SIGKILLs of the crash test. Locally they run smaller unless the
@@ -57,3 +58,12 @@ scripts/python.sh
 
 stage "node binding"
 scripts/node.sh
+
+stage "swift/kotlin binding, Rust side (scenarios and bad input through the generated records)"
+cargo test -p lotwise-ffi
+
+stage "kotlin binding (host JVM; kotlinc and JNA installed on first use)"
+scripts/kotlin.sh
+
+stage "swift binding (XCTest, Swift 6 in a Debian trixie chroot made on first use)"
+scripts/swift.sh

@@ -198,6 +198,8 @@ pub(crate) struct HeldBack {
 }
 
 impl HeldBack {
+    // Used by the Postgres backend only; a SQLite-only build (lotwise-ffi) has no caller.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn is_empty(&self) -> bool {
         self.reservations.is_empty() && self.orders.is_empty() && self.events.is_empty()
     }
@@ -420,6 +422,8 @@ pub(crate) enum LockSpace {
 
 impl LockSpace {
     /// A stable name, part of the lock key.
+    // Used by the Postgres backend only; a SQLite-only build (lotwise-ffi) has no caller.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn name(self) -> &'static str {
         match self {
             LockSpace::Sku => "sku",

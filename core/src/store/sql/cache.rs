@@ -199,6 +199,8 @@ impl SharedCatalog {
     }
 
     /// The version the shared records belong to, if any.
+    // Used by the Postgres backend only; a SQLite-only build (lotwise-ffi) has no caller.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn version(&self) -> Option<i64> {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).0
     }
@@ -213,6 +215,8 @@ impl SharedCatalog {
     }
 
     /// Drops everything: the catalog has changed.
+    // Used by the Postgres backend only; a SQLite-only build (lotwise-ffi) has no caller.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn forget(&self) {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         *state = (None, Catalog::default());
