@@ -2294,6 +2294,11 @@ export interface NewSupplierItem {
   supplier_sku?: string | null;
   /** Minimum order quantity, in any unit of the item's dimension. */
   min_order_qty?: Qty | null;
+  /**
+   * The pack the supplier sells (`"25 kg"`, `"100 pcs"`): orders are
+   * whole packs. Above zero; `None` means any quantity can be ordered.
+   */
+  pack_size?: Qty | null;
   /** Item-specific lead time in days; signed so a negative one is reported, not wrapped. */
   lead_time_days?: number | null;
 }
@@ -2320,6 +2325,13 @@ export interface SupplierItem {
   supplier_sku?: string | null;
   /** Smallest quantity the supplier sells, in the item's base unit (0: none). */
   min_order_qty: Decimal;
+  /**
+   * The supplier sells whole packs of this quantity (a 25 kg drum, a box
+   * of 100 wicks), in the item's base unit: what can be ordered is a
+   * multiple of it. `None`: any quantity. Stored suppliers from before
+   * pack sizes read as `None`.
+   */
+  pack_size?: Decimal | null;
   /** Lead time for this item when it differs from the supplier's. */
   lead_time_days?: number | null;
 }
@@ -2487,8 +2499,10 @@ export interface PurchaseSuggestion {
   for_shortages: Decimal;
   /** Part that brings stock back to the reorder point. */
   for_reorder: Decimal;
-  /** Extra from the minimum order quantity and rounding. */
+  /** Extra from the minimum order quantity, whole packs and rounding. */
   rounding: Decimal;
+  /** How many of the supplier's packs `qty` is, when it sells in packs. */
+  packs?: Decimal | null;
   /** Lead time used for `expected_date`. */
   lead_time_days?: number | null;
   /** When the goods would arrive if ordered today. */

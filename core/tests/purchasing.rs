@@ -564,3 +564,54 @@ proptest! {
         prop_assert_eq!(lw.check_invariants().unwrap(), Vec::<String>::new());
     }
 }
+
+#[test]
+fn suggestions_buy_whole_packs_and_bad_pack_sizes_are_refused() {
+    let lw = shop();
+    let mut jars = NewSupplierItem::new("JAR");
+    jars.pack_size = Some(q("24 pcs"));
+    lw.define_supplier(NewSupplier::new("BOXES", "Jar boxes", 1).supplying(jars))
+        .unwrap();
+    let id = order(&lw, "CANDLE", "5 pcs");
+    lw.confirm_order(&id).unwrap();
+    // 12 jars short for the batch; the reorder point of 50 then asks for
+    // its reorder quantity, 100: 112 jars, in boxes of 24 that is 5 boxes.
+    let plan = lw.purchase_suggestions().unwrap();
+    let jar = plan.suggestions.iter().find(|s| s.sku == "JAR").unwrap();
+    assert_eq!(jar.supplier.as_deref(), Some("BOXES"));
+    assert_eq!(
+        (
+            jar.for_shortages,
+            jar.for_reorder,
+            jar.qty,
+            jar.packs,
+            jar.rounding
+        ),
+        (dec!(12), dec!(100), dec!(120), Some(dec!(5)), dec!(8))
+    );
+    assert!(jar
+        .explanation
+        .contains("8 pcs more to make 5 whole packs of 24 pcs"));
+    assert_eq!(
+        lw.supplier("BOXES").unwrap().items[0].pack_size,
+        Some(dec!(24))
+    );
+
+    let before = lw.snapshot().unwrap();
+    for (pack, code) in [
+        ("0 pcs", "invalid_quantity"),
+        ("1 kg", "unit_mismatch"),
+        ("2.5 pcs", "invalid_quantity"),
+    ] {
+        let mut item = NewSupplierItem::new("JAR");
+        item.pack_size = Some(q(pack));
+        let e = lw
+            .define_supplier(NewSupplier::new("BAD", "Bad", 1).supplying(item))
+            .unwrap_err();
+        assert_eq!(e.code(), code, "pack size {pack}");
+        if code == "invalid_quantity" {
+            assert_eq!(e.fields()["field"], "items[0].pack_size");
+        }
+    }
+    assert_eq!(lw.snapshot().unwrap(), before);
+}

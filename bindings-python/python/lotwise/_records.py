@@ -1614,6 +1614,12 @@ class SupplierItem:
     """The supplier's article number, for the purchase order."""
     min_order_qty: Decimal
     """Smallest quantity the supplier sells, in the item's base unit (0: none)."""
+    pack_size: Optional[Decimal]
+    """The supplier sells whole packs of this quantity (a 25 kg drum, a box
+    of 100 wicks), in the item's base unit: what can be ordered is a
+    multiple of it. `None`: any quantity. Stored suppliers from before
+    pack sizes read as `None`.
+    """
     lead_time_days: Optional[int]
     """Lead time for this item when it differs from the supplier's."""
 
@@ -1747,7 +1753,9 @@ class PurchaseSuggestion:
     for_reorder: Decimal
     """Part that brings stock back to the reorder point."""
     rounding: Decimal
-    """Extra from the minimum order quantity and rounding."""
+    """Extra from the minimum order quantity, whole packs and rounding."""
+    packs: Optional[Decimal]
+    """How many of the supplier's packs `qty` is, when it sells in packs."""
     lead_time_days: Optional[int]
     """Lead time used for `expected_date`."""
     expected_date: Optional[_dt.date]

@@ -60,11 +60,13 @@ PoStatus = Literal["draft", "sent", "partially_received", "received", "cancelled
 
 @dataclass(frozen=True, init=False)
 class NewSupplierItem:
-    """An item a new supplier sells."""
+    """An item a new supplier sells. `pack_size` is the pack it is sold in
+    (a 25 kg drum, a box of 100): purchase suggestions are whole packs."""
 
     sku: str
     supplier_sku: Optional[str]
     min_order_qty: Optional[Qty]
+    pack_size: Optional[Qty]
     lead_time_days: Optional[int]
 
     def __init__(
@@ -73,6 +75,7 @@ class NewSupplierItem:
         *,
         supplier_sku: Optional[str] = None,
         min_order_qty: Optional[QtyLike] = None,
+        pack_size: Optional[QtyLike] = None,
         lead_time_days: Optional[int] = None,
     ) -> None:
         object.__setattr__(self, "sku", sku)
@@ -80,6 +83,7 @@ class NewSupplierItem:
         object.__setattr__(
             self, "min_order_qty", None if min_order_qty is None else to_qty(min_order_qty, "min_order_qty")
         )
+        object.__setattr__(self, "pack_size", None if pack_size is None else to_qty(pack_size, "pack_size"))
         object.__setattr__(self, "lead_time_days", lead_time_days)
 
     def _json(self) -> Dict[str, Any]:
@@ -88,6 +92,7 @@ class NewSupplierItem:
                 "sku": self.sku,
                 "supplier_sku": self.supplier_sku,
                 "min_order_qty": None if self.min_order_qty is None else Qty._to_json(self.min_order_qty),
+                "pack_size": None if self.pack_size is None else Qty._to_json(self.pack_size),
                 "lead_time_days": self.lead_time_days,
             }
         )

@@ -2069,6 +2069,11 @@ pub struct NewSupplierItem {
     #[serde(default)]
     #[uniffi(default = None)]
     pub min_order_qty: Option<Qty>,
+    /// The pack the supplier sells (`"25 kg"`, `"100 pcs"`): orders are
+    /// whole packs. Above zero; `None` means any quantity can be ordered.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub pack_size: Option<Qty>,
     /// Item-specific lead time in days; signed so a negative one is reported, not wrapped.
     #[serde(default)]
     #[uniffi(default = None)]
@@ -2103,6 +2108,13 @@ pub struct SupplierItem {
     pub supplier_sku: Option<String>,
     /// Smallest quantity the supplier sells, in the item's base unit (0: none).
     pub min_order_qty: DecimalNumber,
+    /// The supplier sells whole packs of this quantity (a 25 kg drum, a box
+    /// of 100 wicks), in the item's base unit: what can be ordered is a
+    /// multiple of it. `None`: any quantity. Stored suppliers from before
+    /// pack sizes read as `None`.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub pack_size: Option<DecimalNumber>,
     /// Lead time for this item when it differs from the supplier's.
     #[serde(default)]
     #[uniffi(default = None)]
@@ -2301,8 +2313,12 @@ pub struct PurchaseSuggestion {
     pub for_shortages: DecimalNumber,
     /// Part that brings stock back to the reorder point.
     pub for_reorder: DecimalNumber,
-    /// Extra from the minimum order quantity and rounding.
+    /// Extra from the minimum order quantity, whole packs and rounding.
     pub rounding: DecimalNumber,
+    /// How many of the supplier's packs `qty` is, when it sells in packs.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub packs: Option<DecimalNumber>,
     /// Lead time used for `expected_date`.
     #[serde(default)]
     #[uniffi(default = None)]

@@ -32,6 +32,12 @@ pub struct SupplierItem {
     pub supplier_sku: Option<String>,
     /// Smallest quantity the supplier sells, in the item's base unit (0: none).
     pub min_order_qty: Decimal,
+    /// The supplier sells whole packs of this quantity (a 25 kg drum, a box
+    /// of 100 wicks), in the item's base unit: what can be ordered is a
+    /// multiple of it. `None`: any quantity. Stored suppliers from before
+    /// pack sizes read as `None`.
+    #[serde(default)]
+    pub pack_size: Option<Decimal>,
     /// Lead time for this item when it differs from the supplier's.
     pub lead_time_days: Option<u32>,
 }
@@ -90,6 +96,10 @@ pub struct NewSupplierItem {
     /// Minimum order quantity, in any unit of the item's dimension.
     #[serde(default)]
     pub min_order_qty: Option<Qty>,
+    /// The pack the supplier sells (`"25 kg"`, `"100 pcs"`): orders are
+    /// whole packs. Above zero; `None` means any quantity can be ordered.
+    #[serde(default)]
+    pub pack_size: Option<Qty>,
     /// Item-specific lead time in days; signed so a negative one is reported, not wrapped.
     #[serde(default)]
     pub lead_time_days: Option<i64>,
@@ -102,6 +112,7 @@ impl NewSupplierItem {
             sku: sku.into(),
             supplier_sku: None,
             min_order_qty: None,
+            pack_size: None,
             lead_time_days: None,
         }
     }
@@ -177,6 +188,10 @@ impl NewSupplier {
                 Some(q) => item.base_qty(&format!("items[{i}].min_order_qty"), q, true)?,
                 None => Decimal::ZERO,
             };
+            let pack_size = match new.pack_size {
+                Some(q) => Some(item.base_qty(&format!("items[{i}].pack_size"), q, false)?),
+                None => None,
+            };
             let lead = match new.lead_time_days {
                 Some(d) => Some(lead_time(&self.code, Some(&new.sku), d)?),
                 None => None,
@@ -185,6 +200,7 @@ impl NewSupplier {
                 sku: new.sku,
                 supplier_sku: new.supplier_sku,
                 min_order_qty,
+                pack_size,
                 lead_time_days: lead,
             });
         }
@@ -530,6 +546,7 @@ mod tests {
                 sku: "WAX".into(),
                 supplier_sku: None,
                 min_order_qty: Decimal::ZERO,
+                pack_size: None,
                 lead_time_days: None,
             }],
         };

@@ -49,6 +49,8 @@ pub struct Sourcing {
     pub supplier: Option<String>,
     /// That supplier's minimum order quantity (0: none).
     pub min_order_qty: Decimal,
+    /// That supplier's pack size: orders are whole packs (`None`: any quantity).
+    pub pack_size: Option<Decimal>,
     /// Lead time in days (supplier's, else the item's).
     pub lead_time_days: Option<u32>,
 }
@@ -87,8 +89,10 @@ pub struct PurchaseSuggestion {
     pub for_shortages: Decimal,
     /// Part that brings stock back to the reorder point.
     pub for_reorder: Decimal,
-    /// Extra from the minimum order quantity and rounding.
+    /// Extra from the minimum order quantity, whole packs and rounding.
     pub rounding: Decimal,
+    /// How many of the supplier's packs `qty` is, when it sells in packs.
+    pub packs: Option<Decimal>,
     /// Lead time used for `expected_date`.
     pub lead_time_days: Option<u32>,
     /// When the goods would arrive if ordered today.
@@ -153,17 +157,27 @@ pub fn suggest_purchase(
     if raw <= Decimal::ZERO {
         return (covers, None);
     }
-    let qty = round_up(raw.max(input.sourcing.min_order_qty), input.uom);
+    let at_least = round_up(raw.max(input.sourcing.min_order_qty), input.uom);
+    let (qty, packs) = match input.sourcing.pack_size {
+        Some(pack) if pack > Decimal::ZERO => {
+            let packs = (at_least / pack).ceil();
+            (packs * pack, Some(packs))
+        }
+        _ => (at_least, None),
+    };
     let rounding = qty - raw;
     let lead = input.sourcing.lead_time_days;
     let expected_date = lead.map(|d| today + Duration::days(i64::from(d)));
     let explanation = explain(
         input,
         &covers,
-        for_shortages,
-        for_reorder,
-        rounding,
-        position,
+        Amounts {
+            for_shortages,
+            for_reorder,
+            to_minimum: at_least - raw,
+            to_packs: packs.map(|p| (p, qty - at_least)),
+            position,
+        },
     );
     let suggestion = PurchaseSuggestion {
         sku: input.sku.clone(),
@@ -172,6 +186,7 @@ pub fn suggest_purchase(
         for_shortages,
         for_reorder,
         rounding,
+        packs,
         lead_time_days: lead,
         expected_date,
         covers: covers
@@ -184,17 +199,21 @@ pub fn suggest_purchase(
     (covers, Some(suggestion))
 }
 
-fn explain(
-    input: &BuyInput,
-    covers: &[NeedCover],
+/// The figures a suggestion's explanation states.
+struct Amounts {
     for_shortages: Decimal,
     for_reorder: Decimal,
-    rounding: Decimal,
+    /// Added to reach the minimum order quantity (and the planning scale).
+    to_minimum: Decimal,
+    /// Whole packs ordered, and what they add beyond the minimum.
+    to_packs: Option<(Decimal, Decimal)>,
     position: Decimal,
-) -> String {
+}
+
+fn explain(input: &BuyInput, covers: &[NeedCover], a: Amounts) -> String {
     let u = input.uom;
     let mut parts = Vec::new();
-    if for_shortages > Decimal::ZERO {
+    if a.for_shortages > Decimal::ZERO {
         let who: Vec<&str> = covers
             .iter()
             .filter(|c| c.to_buy > Decimal::ZERO)
@@ -202,24 +221,36 @@ fn explain(
             .collect();
         parts.push(format!(
             "{} {u} short for {} after {} {u} free and {} {u} on open purchase orders",
-            for_shortages.normalize(),
+            a.for_shortages.normalize(),
             who.join(", "),
             input.free.max(Decimal::ZERO).normalize(),
             input.open_pos.max(Decimal::ZERO).normalize()
         ));
     }
-    if for_reorder > Decimal::ZERO {
+    if a.for_reorder > Decimal::ZERO {
         parts.push(format!(
             "{} {u} to restock: projected {} {u} is below the reorder point {} {u}",
-            for_reorder.normalize(),
-            position.normalize(),
+            a.for_reorder.normalize(),
+            a.position.normalize(),
             input.reorder_point.unwrap_or_default().normalize()
         ));
     }
-    if rounding > Decimal::ZERO {
+    if a.to_minimum > Decimal::ZERO {
         parts.push(format!(
             "{} {u} more to reach the minimum order quantity",
-            rounding.normalize()
+            a.to_minimum.normalize()
+        ));
+    }
+    if let (Some((packs, extra)), Some(pack)) = (a.to_packs, input.sourcing.pack_size) {
+        let more = if extra > Decimal::ZERO {
+            format!("{} {u} more to make ", extra.normalize())
+        } else {
+            String::new()
+        };
+        parts.push(format!(
+            "{more}{} whole packs of {} {u}",
+            packs.normalize(),
+            pack.normalize()
         ));
     }
     match &input.sourcing.supplier {
@@ -322,6 +353,7 @@ mod tests {
             sourcing: Sourcing {
                 supplier: Some("CS".into()),
                 min_order_qty: dec!(5000),
+                pack_size: None,
                 lead_time_days: Some(4),
             },
         }
@@ -378,6 +410,48 @@ mod tests {
         assert!(
             suggest_purchase(&inp, day(2)).1.is_none(),
             "at the point is not below it"
+        );
+    }
+
+    #[test]
+    fn whole_packs_are_ordered_and_explained() {
+        // 6302.635 g of lye short, sold in 1 kg packs: 7 packs, 7000 g.
+        let mut inp = input(vec![need(dec!(6302.635), "MO-1")], dec!(0), dec!(0));
+        inp.sourcing.min_order_qty = Decimal::ZERO;
+        inp.sourcing.pack_size = Some(dec!(1000));
+        let s = suggest_purchase(&inp, day(2)).1.unwrap();
+        assert_eq!((s.qty, s.packs), (dec!(7000), Some(dec!(7))));
+        assert_eq!(s.rounding, dec!(697.365));
+        assert!(
+            s.explanation
+                .contains("697.365 g more to make 7 whole packs of 1000 g"),
+            "{}",
+            s.explanation
+        );
+        // A minimum of 10 kg in 3 kg packs: 4 packs, 12 kg.
+        inp.sourcing.min_order_qty = dec!(10000);
+        inp.sourcing.pack_size = Some(dec!(3000));
+        let s = suggest_purchase(&inp, day(2)).1.unwrap();
+        assert_eq!((s.qty, s.packs), (dec!(12000), Some(dec!(4))));
+        assert_eq!(s.rounding, dec!(5697.365));
+        assert!(s
+            .explanation
+            .contains("3697.365 g more to reach the minimum"));
+        assert!(s
+            .explanation
+            .contains("2000 g more to make 4 whole packs of 3000 g"));
+        // Exactly a whole number of packs: nothing added for the packs.
+        inp.sourcing.min_order_qty = Decimal::ZERO;
+        inp.needs = vec![need(dec!(6000), "MO-1")];
+        let s = suggest_purchase(&inp, day(2)).1.unwrap();
+        assert_eq!(
+            (s.qty, s.packs, s.rounding),
+            (dec!(6000), Some(dec!(2)), dec!(0))
+        );
+        assert!(
+            s.explanation.contains("; 2 whole packs of 3000 g"),
+            "{}",
+            s.explanation
         );
     }
 

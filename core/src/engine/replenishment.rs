@@ -35,7 +35,8 @@ impl Lotwise {
     /// What to buy: confirmed shortages of bought items (inputs of
     /// manufacturing orders awaiting materials, uncovered order lines) net of
     /// free stock and open purchase orders, plus top-ups to reorder points,
-    /// rounded up to the preferred supplier's minimum order quantity. Each
+    /// rounded up to the preferred supplier's minimum order quantity and to
+    /// whole packs when it sells in packs. Each
     /// shortage is covered exactly once; see [`PurchasePlan::needs`].
     pub fn purchase_suggestions(&self) -> Result<PurchasePlan> {
         self.read(|ctx| ctx.purchase_plan())
@@ -234,11 +235,13 @@ impl Ctx<'_> {
                 Some(s) => Sourcing {
                     supplier: Some(s.code.clone()),
                     min_order_qty: s.item(&item.sku).map_or(Decimal::ZERO, |i| i.min_order_qty),
+                    pack_size: s.item(&item.sku).and_then(|i| i.pack_size),
                     lead_time_days: Some(s.lead_time_for(&item.sku)),
                 },
                 None => Sourcing {
                     supplier: None,
                     min_order_qty: Decimal::ZERO,
+                    pack_size: None,
                     lead_time_days: item.lead_time_days,
                 },
             };
