@@ -1132,8 +1132,16 @@ export interface Operation {
   work_center: string;
   /** Minutes to set up, once per manufacturing order. */
   setup_minutes?: Decimal;
-  /** Minutes per unit of output. */
+  /** Minutes per `run_unit` of output ("1.5 min per kg"). */
   run_minutes_per_unit?: Decimal;
+  /**
+   * The unit `run_minutes_per_unit` counts: any unit of the product's
+   * dimension. Defining a recipe fills it with the unit its batch size
+   * was written in, so "1.5 minutes per unit" of a `"10 kg"` batch means
+   * per kg. Recipes stored before it existed have `None`: per base unit
+   * (g, ml, pcs), as they were planned.
+   */
+  run_unit?: Uom | null;
 }
 
 /** A versioned recipe. */

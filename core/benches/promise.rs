@@ -139,11 +139,13 @@ fn shop(orders: usize) -> Result<(Lotwise, Duration)> {
                     work_center: format!("WC{p:02}"),
                     setup_minutes: Decimal::from(10 + p as i64),
                     run_minutes_per_unit: Decimal::from(3),
+                    run_unit: None,
                 },
                 Operation {
                     work_center: format!("WC{:02}", (p + 7) % CENTERS),
                     setup_minutes: Decimal::from(5),
                     run_minutes_per_unit: Decimal::from(2),
+                    run_unit: None,
                 },
             ],
         })?;

@@ -145,3 +145,69 @@ fn draft(lw: &Lotwise, sku: &str, qty: &str) -> lotwise::domain::promise::Promis
     lw.promise_lines(&[line(sku, qty, None)], &PromiseOptions::default())
         .unwrap()
 }
+
+/// Run time counts per the unit the recipe was written in: 1.5 minutes per
+/// kg of a 10 kg soap base batch books 15 minutes (not 15,000: per gram);
+/// a run unit of another dimension than the product's is refused.
+#[test]
+fn run_time_counts_per_the_recipes_unit() {
+    let s = shop("2026-03-02T08:00:00Z", &[]);
+    let lw = &s.lw;
+    lw.define_item(NewItem::new(
+        "OIL",
+        "Olive oil",
+        ItemKind::Material,
+        Uom::Kg,
+    ))
+    .unwrap();
+    lw.define_item(NewItem::new(
+        "BASE",
+        "Soap base",
+        ItemKind::Product,
+        Uom::Kg,
+    ))
+    .unwrap();
+    let mix = |unit: Option<Uom>| Operation {
+        work_center: "MIX".into(),
+        setup_minutes: Decimal::from(10),
+        run_minutes_per_unit: "1.5".parse().unwrap(),
+        run_unit: unit,
+    };
+    let recipe = |unit: Option<Uom>| NewRecipe {
+        product: "BASE".into(),
+        batch_size: "10 kg".parse().unwrap(),
+        inputs: vec![input("OIL", "7 kg")],
+        yield_pct: None,
+        operations: vec![mix(unit)],
+    };
+    let before = lw.snapshot().unwrap();
+    let e = lw.define_recipe(recipe(Some(Uom::Pcs))).unwrap_err();
+    assert_eq!(e.code(), "unit_mismatch");
+    assert_eq!(lw.snapshot().unwrap(), before, "nothing written");
+
+    let stored = lw.define_recipe(recipe(None)).unwrap();
+    assert_eq!(
+        stored.operations[0].run_unit,
+        Some(Uom::Kg),
+        "the batch size's unit"
+    );
+    lw.receive(Receipt::new("OIL", "14 kg".parse().unwrap()))
+        .unwrap();
+    let made = lw
+        .confirm_order(&place(lw, vec![line("BASE", "10 kg", None)]))
+        .unwrap();
+    let booking = lw
+        .booking(&made.mos[0])
+        .unwrap()
+        .expect("a confirmed batch is booked");
+    // 10 minutes of setup + 1.5 × 10 kg.
+    assert_eq!(booking.operations[0].minutes, 25);
+
+    // Stated per gram, the same batch takes 10 + 1.5 × 10000 minutes.
+    lw.define_recipe(recipe(Some(Uom::G))).unwrap();
+    let made = lw
+        .confirm_order(&place(lw, vec![line("BASE", "10 kg", None)]))
+        .unwrap();
+    let booking = lw.booking(&made.mos[0]).unwrap().unwrap();
+    assert_eq!(booking.operations[0].minutes, 15_010);
+}

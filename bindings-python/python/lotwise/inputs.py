@@ -176,4 +176,5 @@ def operation_json(op: Operation) -> Dict[str, Any]:
         "work_center": op.work_center,
         "setup_minutes": decimal_text(op.setup_minutes),
         "run_minutes_per_unit": decimal_text(op.run_minutes_per_unit),
+        "run_unit": op.run_unit,
     }

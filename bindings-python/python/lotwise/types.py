@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Dict, Literal, Mapping, Optional, Tuple
 
-from ._codec import DecimalLike, to_decimal
+from ._codec import DecimalLike, enum_value, to_decimal
 from ._error_base import LotwiseError
 from .values import (
     ItemKind,
@@ -117,17 +117,21 @@ __all__ = [
 
 @dataclass(frozen=True, init=False)
 class Operation:
-    """A routing step of a recipe: work center, setup and run minutes per unit."""
+    """A routing step of a recipe: work center, setup minutes, and run
+    minutes per `run_unit` of output (``"kg"``: per kg). Left None,
+    `run_unit` becomes the unit the recipe's batch size is written in."""
 
     work_center: str
     setup_minutes: Decimal
     run_minutes_per_unit: Decimal
+    run_unit: Optional[Uom]
 
     def __init__(
         self,
         work_center: str,
         setup_minutes: DecimalLike = 0,
         run_minutes_per_unit: DecimalLike = 0,
+        run_unit: Optional[Uom] = None,
     ) -> None:
         object.__setattr__(self, "work_center", work_center)
         object.__setattr__(self, "setup_minutes", to_decimal(setup_minutes, "setup_minutes"))
@@ -135,6 +139,9 @@ class Operation:
             self,
             "run_minutes_per_unit",
             to_decimal(run_minutes_per_unit, "run_minutes_per_unit"),
+        )
+        object.__setattr__(
+            self, "run_unit", None if run_unit is None else enum_value(Uom, run_unit, "run_unit")
         )
 
 

@@ -209,10 +209,18 @@ pub struct RecipeOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default = None)]
     pub setup_minutes: Option<DecimalNumber>,
-    /// Minutes per unit of output.
+    /// Minutes per `run_unit` of output ("1.5 min per kg").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default = None)]
     pub run_minutes_per_unit: Option<DecimalNumber>,
+    /// The unit `run_minutes_per_unit` counts: any unit of the product's
+    /// dimension. Defining a recipe fills it with the unit its batch size
+    /// was written in, so "1.5 minutes per unit" of a `"10 kg"` batch means
+    /// per kg. Recipes stored before it existed have `None`: per base unit
+    /// (g, ml, pcs), as they were planned.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub run_unit: Option<Uom>,
 }
 
 /// A versioned recipe.

@@ -66,8 +66,9 @@ impl NewWorkCenter {
     }
 }
 
-/// Working minutes an operation takes for `qty` units of output: setup plus
-/// run time per unit, rounded up to whole minutes.
+/// Working minutes an operation takes for `qty` of output (in the product's
+/// base unit): setup plus run time per `run_unit` (per base unit when the
+/// operation names none), rounded up to whole minutes.
 pub fn operation_minutes(op: &Operation, qty: Decimal) -> Result<i64> {
     if op.setup_minutes < Decimal::ZERO || op.run_minutes_per_unit < Decimal::ZERO {
         return Err(Error::invalid_input(
@@ -76,9 +77,12 @@ pub fn operation_minutes(op: &Operation, qty: Decimal) -> Result<i64> {
             "times must not be negative",
         ));
     }
-    let total = op
-        .run_minutes_per_unit
-        .checked_mul(qty)
+    let units = match op.run_unit {
+        Some(unit) => qty.checked_div(unit.base_factor()),
+        None => Some(qty),
+    };
+    let total = units
+        .and_then(|units| op.run_minutes_per_unit.checked_mul(units))
         .and_then(|run| run.checked_add(op.setup_minutes))
         .map(|m| m.ceil())
         .and_then(|m| m.to_i64())
@@ -346,8 +350,39 @@ mod tests {
             work_center: "POUR".into(),
             setup_minutes: Decimal::from(30),
             run_minutes_per_unit: "2.5".parse().unwrap(),
+            run_unit: None,
         };
         assert_eq!(operation_minutes(&op, Decimal::from(3)).unwrap(), 38);
+        // 1.5 minutes per kg on a 10 kg batch (10000 g) is 15 minutes; per
+        // gram, as before the unit existed, it was 15000.
+        let per_kg = Operation {
+            setup_minutes: Decimal::ZERO,
+            run_minutes_per_unit: "1.5".parse().unwrap(),
+            run_unit: Some(crate::domain::quantity::Uom::Kg),
+            ..op.clone()
+        };
+        assert_eq!(
+            operation_minutes(&per_kg, Decimal::from(10000)).unwrap(),
+            15
+        );
+        let per_base = Operation {
+            run_unit: None,
+            ..per_kg.clone()
+        };
+        assert_eq!(
+            operation_minutes(&per_base, Decimal::from(10000)).unwrap(),
+            15000
+        );
+        // 2.5 l at 4 minutes per litre is 10 minutes.
+        let per_litre = Operation {
+            run_minutes_per_unit: Decimal::from(4),
+            run_unit: Some(crate::domain::quantity::Uom::L),
+            ..per_kg
+        };
+        assert_eq!(
+            operation_minutes(&per_litre, Decimal::from(2500)).unwrap(),
+            10
+        );
         let neg = Operation {
             setup_minutes: Decimal::from(-1),
             ..op.clone()

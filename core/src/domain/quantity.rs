@@ -106,7 +106,7 @@ impl Uom {
 
     /// How many base units one of this unit is. Always a power of ten, so
     /// conversions are exact in decimal arithmetic.
-    fn base_factor(self) -> Decimal {
+    pub fn base_factor(self) -> Decimal {
         match self {
             Uom::Mg => Decimal::new(1, 3),
             Uom::G | Uom::Ml | Uom::Pcs => Decimal::ONE,

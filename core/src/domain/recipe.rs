@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Item;
-use super::quantity::{round_up, Qty};
+use super::quantity::{round_up, Qty, Uom};
 use crate::error::{Error, Result};
 
 /// One input line of a recipe as given by the caller.
@@ -32,9 +32,16 @@ pub struct Operation {
     /// Minutes to set up, once per manufacturing order.
     #[serde(default)]
     pub setup_minutes: Decimal,
-    /// Minutes per unit of output.
+    /// Minutes per `run_unit` of output ("1.5 min per kg").
     #[serde(default)]
     pub run_minutes_per_unit: Decimal,
+    /// The unit `run_minutes_per_unit` counts: any unit of the product's
+    /// dimension. Defining a recipe fills it with the unit its batch size
+    /// was written in, so "1.5 minutes per unit" of a `"10 kg"` batch means
+    /// per kg. Recipes stored before it existed have `None`: per base unit
+    /// (g, ml, pcs), as they were planned.
+    #[serde(default)]
+    pub run_unit: Option<Uom>,
 }
 
 /// Input to `define_recipe`. Defining a recipe for a product that already has
@@ -159,13 +166,23 @@ impl Recipe {
                 ));
             }
         }
+        let mut operations = new.operations;
+        for op in &mut operations {
+            let unit = *op.run_unit.get_or_insert(new.batch_size.uom);
+            if unit.dimension() != product.uom.dimension() {
+                return Err(Error::UnitMismatch {
+                    expected: format!("{} ({})", product.uom.dimension(), product.uom),
+                    got: unit.to_string(),
+                });
+            }
+        }
         Ok(Recipe {
             product: product.sku.clone(),
             version,
             batch_size,
             inputs: lines,
             yield_pct,
-            operations: new.operations,
+            operations,
             created_at: now,
         })
     }

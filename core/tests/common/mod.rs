@@ -116,6 +116,7 @@ pub fn op(wc: &str, setup: i64, run: i64) -> Operation {
         work_center: wc.into(),
         setup_minutes: Decimal::from(setup),
         run_minutes_per_unit: Decimal::from(run),
+        run_unit: None,
     }
 }
 
