@@ -615,3 +615,60 @@ fn suggestions_buy_whole_packs_and_bad_pack_sizes_are_refused() {
     }
     assert_eq!(lw.snapshot().unwrap(), before);
 }
+
+/// A SQLite file written before the record indexes existed (no index
+/// entries, no version mark) gets them built when it is opened: its open
+/// purchase order counts as supply again, and a received one does not.
+#[test]
+fn indexes_are_built_for_a_store_written_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let url = path.to_str().unwrap();
+    let clock = Arc::new(FixedClock::at("2026-03-02T09:00:00Z".parse().unwrap()));
+    {
+        let lw = Lotwise::open_with_clock(url, clock.clone()).unwrap();
+        lw.define_item(NewItem::new("WAX", "Soy wax", ItemKind::Material, Uom::Kg))
+            .unwrap();
+        let mut wax = NewSupplierItem::new("WAX");
+        wax.min_order_qty = Some(q("10 kg"));
+        lw.define_supplier(NewSupplier::new("CS", "CandleScience", 5).supplying(wax))
+            .unwrap();
+        po(&lw, "CS", "WAX", "12 kg");
+        let done = po(&lw, "CS", "WAX", "3 kg");
+        lw.send_po(&done.id).unwrap();
+        lw.receive_po(
+            &done.id,
+            vec![PoReceiptLine {
+                line: 1,
+                qty: q("3 kg"),
+                lot: None,
+                expiry: None,
+                supplier_lot_ref: None,
+                location: None,
+            }],
+        )
+        .unwrap();
+        assert_eq!(lw.open_po_lines().unwrap().len(), 1);
+    }
+    // What an older lotwise left: the records, no index entries.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let dropped = conn
+        .execute(
+            "DELETE FROM docs WHERE kind LIKE 'index.%' OR kind = 'meta'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(
+        dropped, 2,
+        "one open purchase order entry and the version mark"
+    );
+    drop(conn);
+
+    let lw = Lotwise::open_with_clock(url, clock).unwrap();
+    let open = lw.open_po_lines().unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        (open[0].po.as_str(), open[0].qty),
+        ("PO-000001", dec!(12000))
+    );
+}

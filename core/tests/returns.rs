@@ -404,3 +404,46 @@ proptest! {
         }
     }
 }
+
+/// A SQLite file written before returns were indexed by order and lot gets
+/// the index built when it is opened: the return is found by its order, by
+/// its lot and by a recall, as before.
+#[test]
+fn returns_are_found_in_a_store_written_without_their_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let url = path.to_str().unwrap();
+    let clock = Arc::new(FixedClock::at("2026-03-02T09:00:00Z".parse().unwrap()));
+    let (so, recorded) = {
+        let lw = Lotwise::open_with_clock(url, clock.clone()).unwrap();
+        lw.define_item(NewItem::new(
+            "SOAP",
+            "Oat soap",
+            ItemKind::Product,
+            Uom::Pcs,
+        ))
+        .unwrap();
+        let so = shipped_soap(&lw);
+        let other = order(&lw, "Bo", "SOAP", "1 pcs");
+        assert!(lw.returns_of_order(&other).unwrap().is_empty());
+        let r = lw
+            .record_return(ret(&so, "S1", "2 pcs", Disposition::Scrap))
+            .unwrap();
+        (so, r)
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let dropped = conn
+        .execute(
+            "DELETE FROM docs WHERE kind LIKE 'index.%' OR kind = 'meta'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(dropped, 3, "by order, by lot, and the version mark");
+    drop(conn);
+
+    let lw = Lotwise::open_with_clock(url, clock).unwrap();
+    assert_eq!(lw.returns_of_order(&so).unwrap(), vec![recorded]);
+    assert_eq!(lw.returned_of_lot("S1").unwrap(), dec!(2));
+    assert_eq!(lw.recall_returns("S1").unwrap().len(), 1);
+    assert_eq!(lw.returned_of_lot("S2").unwrap(), dec!(0));
+}

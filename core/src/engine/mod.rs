@@ -19,6 +19,7 @@ mod bulk;
 mod catalog;
 mod desk;
 mod import;
+mod indexes;
 mod locations;
 mod orders;
 pub(crate) mod planning;
@@ -162,6 +163,7 @@ impl Lotwise {
                 tx.put_location(&loc)?;
             }
         }
+        indexes::build_if_missing(&mut *tx)?;
         tx.commit()
     }
 

@@ -7,7 +7,7 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Ctx, Lotwise};
+use super::{indexes, Ctx, Lotwise};
 use crate::domain::catalog::Item;
 use crate::domain::event::{EventData, PoLineOrdered};
 use crate::domain::ledger::MovementReason;
@@ -249,9 +249,13 @@ impl Ctx<'_> {
             .ok_or_else(|| Error::UnknownPurchaseOrder { po: id.into() })
     }
 
-    /// Open quantities of every open purchase order.
+    /// Open quantities of every open purchase order (read through the
+    /// index of open ones, not every purchase order ever sent).
     pub fn open_po_lines(&mut self) -> Result<Vec<OpenPoLine>> {
-        let pos: Vec<PurchaseOrder> = self.records(records::PURCHASE_ORDER)?;
+        let mut pos: Vec<PurchaseOrder> = Vec::new();
+        for (id, _) in self.tx.docs(indexes::OPEN_PURCHASE_ORDERS)? {
+            pos.extend(self.record::<PurchaseOrder>(records::PURCHASE_ORDER, &id)?);
+        }
         Ok(open_lines(&pos))
     }
 
@@ -308,6 +312,7 @@ impl Ctx<'_> {
             closed_at: None,
         };
         self.put_record(records::PURCHASE_ORDER, &id, &po)?;
+        indexes::file_purchase_order(&mut *self.tx, &po)?;
         self.emit(
             &id,
             EventData::PoCreated {
@@ -331,6 +336,7 @@ impl Ctx<'_> {
         let from = po.status;
         po.status = status;
         self.put_record(records::PURCHASE_ORDER, &po.id, po)?;
+        indexes::file_purchase_order(&mut *self.tx, po)?;
         if from != status {
             self.emit(&po.id, EventData::PoStatusChanged { from, to: status })?;
         }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Ctx, Lotwise};
+use super::{indexes, Ctx, Lotwise};
 use crate::domain::catalog::validate_code;
 use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
@@ -110,6 +110,7 @@ impl Lotwise {
                 returned_at: ctx.now,
             };
             ctx.put_record(RECORD, &id, &ret)?;
+            indexes::file_return(&mut *ctx.tx, &ret)?;
             ctx.emit(
                 &order.id,
                 EventData::ReturnRecorded {
@@ -157,17 +158,22 @@ impl Lotwise {
 impl Ctx<'_> {
     /// Returns of one order, by id.
     pub fn returns_of_order(&mut self, order: &str) -> Result<Vec<Return>> {
-        Ok(self
-            .records::<Return>(RECORD)?
-            .into_iter()
-            .filter(|r| r.order == order)
-            .collect())
+        self.indexed_records(indexes::RETURNS_BY_ORDER, order, RECORD)
     }
 
     /// Every return line of the given lots, in return order.
     pub fn returns_of_lots(&mut self, lots: &BTreeSet<String>) -> Result<Vec<RecallReturn>> {
+        // Only the returns filed under these lots, in return order.
+        let mut ids = BTreeSet::new();
+        for lot in lots {
+            ids.extend(indexes::ids(&mut *self.tx, indexes::RETURNS_BY_LOT, lot)?);
+        }
+        let mut returns: Vec<Return> = Vec::with_capacity(ids.len());
+        for id in &ids {
+            returns.extend(self.record::<Return>(RECORD, id)?);
+        }
         let mut out = Vec::new();
-        for r in self.records::<Return>(RECORD)? {
+        for r in returns {
             for l in r.lines.iter().filter(|l| lots.contains(&l.lot)) {
                 out.push(RecallReturn {
                     return_id: r.id.clone(),

@@ -72,6 +72,7 @@ macro_rules! store_conformance {
             events_and_orders_keep_any_text,
             cursors_round_trip,
             docs_round_trip,
+            docs_by_key_prefix,
             dropped_write_transaction_leaves_nothing,
             committed_writes_are_visible_to_new_transactions,
             read_transaction_refuses_writes,

@@ -601,6 +601,19 @@ impl Tx for MemoryTx<'_> {
             .map(|((_, key), v)| (key.clone(), v.clone()))
             .collect())
     }
+    fn docs_with_prefix(
+        &mut self,
+        kind: &str,
+        prefix: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
+        Ok(self
+            .state
+            .docs
+            .range((kind.to_string(), prefix.to_string())..)
+            .take_while(|((k, key), _)| k == kind && key.starts_with(prefix))
+            .map(|((_, key), v)| (key.clone(), v.clone()))
+            .collect())
+    }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
         Ok(self
             .state

@@ -282,6 +282,19 @@ pub trait Tx {
     fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()>;
     /// Every record of a kind, ordered by key.
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>>;
+    /// The records of a kind whose key starts with `prefix`, ordered by
+    /// key: what an index of records by owner (`"{owner} {id}"` keys) is
+    /// read with. The default filters [`Tx::docs`]; a backend should seek
+    /// the prefix's key range.
+    fn docs_with_prefix(
+        &mut self,
+        kind: &str,
+        prefix: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
+        let mut docs = self.docs(kind)?;
+        docs.retain(|(key, _)| key.starts_with(prefix));
+        Ok(docs)
+    }
     /// Every record of every kind as (kind, key, value), ordered.
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>>;
 

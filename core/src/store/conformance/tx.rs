@@ -508,6 +508,57 @@ pub fn docs_round_trip(store: Box<dyn Store>) {
     );
 }
 
+/// Records read by key prefix, as indexes by owner are: only keys that
+/// start with the prefix, of that kind, in key order, inside a transaction
+/// and after it commits; keys that merely sort near the prefix stay out.
+pub fn docs_by_key_prefix(store: Box<dyn Store>) {
+    let store = &*store;
+    let keys = |docs: Vec<(String, serde_json::Value)>| {
+        docs.into_iter().map(|(k, _)| k).collect::<Vec<_>>()
+    };
+    let mut tx = write(store);
+    for key in [
+        "SO-1 RT-2",
+        "SO-1 RT-1",
+        "SO-10 RT-3",
+        "SO-1",
+        "SO-1!",
+        "SO-2 RT-4",
+        "SO-1 ü",
+    ] {
+        tx.put_doc("index.return_by_order", key, &json!(null))
+            .unwrap();
+    }
+    tx.put_doc("other", "SO-1 RT-9", &json!(null)).unwrap();
+    let expected = ["SO-1 RT-1", "SO-1 RT-2", "SO-1 ü"];
+    let found = tx
+        .docs_with_prefix("index.return_by_order", "SO-1 ")
+        .unwrap();
+    assert_eq!(keys(found), expected, "inside the transaction");
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    let found = tx
+        .docs_with_prefix("index.return_by_order", "SO-1 ")
+        .unwrap();
+    assert_eq!(keys(found), expected);
+    assert_eq!(
+        keys(
+            tx.docs_with_prefix("index.return_by_order", "SO-10 ")
+                .unwrap()
+        ),
+        ["SO-10 RT-3"]
+    );
+    assert!(tx
+        .docs_with_prefix("index.return_by_order", "SO-3 ")
+        .unwrap()
+        .is_empty());
+    assert!(tx.docs_with_prefix("nothing", "SO-1 ").unwrap().is_empty());
+    assert_eq!(
+        keys(tx.docs_with_prefix("other", "").unwrap()),
+        ["SO-1 RT-9"]
+    );
+}
+
 /// A write transaction dropped without commit leaves no trace.
 pub fn dropped_write_transaction_leaves_nothing(store: Box<dyn Store>) {
     let store = &*store;

@@ -608,6 +608,13 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
         self.read_docs(kind)
     }
+    fn docs_with_prefix(
+        &mut self,
+        kind: &str,
+        prefix: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
+        self.read_docs_with_prefix(kind, prefix)
+    }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
         self.read_all_docs()
     }

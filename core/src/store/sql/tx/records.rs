@@ -45,6 +45,33 @@ impl<C: SqlConn> SqlTx<C> {
         )
     }
 
+    /// The records of `kind` whose key starts with `prefix`: a seek of the
+    /// (kind, key) primary key between `prefix` and the first string after
+    /// every key it starts (keys compare as bytes on both backends).
+    pub(super) fn read_docs_with_prefix(
+        &mut self,
+        kind: &str,
+        prefix: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
+        let cached = self.catalog.records.contains_key(kind);
+        let Some(end) = prefix_end(prefix).filter(|_| !cached) else {
+            let mut docs = self.read_docs(kind)?;
+            docs.retain(|(key, _)| key.starts_with(prefix));
+            return Ok(docs);
+        };
+        let rows = self.conn.rows(
+            "SELECT key, data FROM docs WHERE kind = $1 AND key >= $2 AND key < $3 ORDER BY key",
+            &[Text(kind), Text(prefix), Text(&end)],
+            2,
+        )?;
+        rows.into_iter()
+            .map(|row| {
+                let (key, data) = split_last(row)?;
+                Ok((key.into_iter().next().unwrap_or_default(), data))
+            })
+            .collect()
+    }
+
     pub(super) fn read_docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
         if let Some(records) = self.catalog.records.get(kind) {
             return Ok(records.clone());
@@ -104,4 +131,15 @@ impl<C: SqlConn> SqlTx<C> {
 fn split_last(mut row: Vec<String>) -> Result<(Vec<String>, serde_json::Value)> {
     let data = row.pop().unwrap_or_default();
     Ok((row, from_json("docs", &data)?))
+}
+
+/// The smallest string greater than every string that starts with
+/// `prefix`: the prefix with its last character moved one code point up
+/// (`None` for an empty prefix, or one ending in the last code point).
+fn prefix_end(prefix: &str) -> Option<String> {
+    let last = prefix.chars().next_back()?;
+    let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32)?;
+    let mut end = prefix[..prefix.len() - last.len_utf8()].to_string();
+    end.push(next);
+    Some(end)
 }
