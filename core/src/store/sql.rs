@@ -346,6 +346,13 @@ pub(crate) trait SqlConn {
         "SELECT lot, location, qty FROM reservations WHERE sku = $1"
     }
 
+    /// The balances of SKU `$1` at location `$2`, in lot order
+    /// (`sku, lot, location, qty`): stock on hand, read per location.
+    fn stock_at_location_sql(&self) -> &'static str {
+        "SELECT sku, lot, location, qty FROM balances
+         WHERE sku = $1 AND location = $2 ORDER BY lot"
+    }
+
     /// [`SqlConn::reserved_sql`] for one lot: SKU `$1`, lot `$2`.
     fn reserved_lot_sql(&self) -> &'static str {
         "SELECT lot, location, qty FROM reservations WHERE sku = $1 AND lot = $2"

@@ -315,12 +315,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         // so the rows every lot the item ever had left at the customer and
         // production locations are never read.
         let mut out = Vec::new();
+        let sql = self.conn.stock_at_location_sql();
         for location in &internal {
-            out.extend(self.balance_rows(
-                "SELECT sku, lot, location, qty FROM balances
-                 WHERE sku = $1 AND location = $2 ORDER BY lot",
-                &[Text(sku), Text(location)],
-            )?);
+            out.extend(self.balance_rows(sql, &[Text(sku), Text(location)])?);
         }
         out.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
         Ok(out)

@@ -135,6 +135,14 @@ impl SqlConn for SqliteConn<'_> {
         "SELECT lot, location, qty FROM reserved_totals WHERE sku = $1"
     }
 
+    /// Names the index: without statistics SQLite preferred the primary
+    /// key (sku, lot, location), which walks every balance the SKU ever
+    /// had, at every location (schema version 6).
+    fn stock_at_location_sql(&self) -> &'static str {
+        "SELECT sku, lot, location, qty FROM balances INDEXED BY balances_by_sku_location
+         WHERE sku = $1 AND location = $2 ORDER BY lot"
+    }
+
     fn reserved_lot_sql(&self) -> &'static str {
         "SELECT lot, location, qty FROM reserved_totals WHERE sku = $1 AND lot = $2"
     }
