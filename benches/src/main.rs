@@ -138,7 +138,8 @@ fn python() -> Outcome {
     println!("\n    LOTWISE_PY_RELEASE=1 scripts/python.sh");
     println!("    .venv/bin/python bindings-python/bench/overhead.py");
     println!("    cargo run --release -p lotwise-python --example overhead   # the Rust side, own process");
-    println!("\n(Node: no binding exists yet.)");
+    println!("\nFrom Node (Rust and Node figures side by side), after `scripts/node.sh`:");
+    println!("\n    node bindings-node/bench/overhead.js");
     Outcome {
         workload: "python",
         figures: 1,
