@@ -1,7 +1,6 @@
 //! Workload 4: delivery-promise latency with many open batches.
 //!
-//! The set-up of `core/benches/promise.rs` (duplicated, since a bench file
-//! cannot be imported): 20 work centers (Mon–Fri, 8 h, three holidays), 20
+//! 20 work centers (Mon–Fri, 8 h, three holidays), 20
 //! products each made on two work centers from a shared material and one of
 //! four materials with lead times of 0, 3, 7 and 14 days and no stock, so
 //! batches wait for suppliers and leave gaps on the calendars. One-line
