@@ -78,8 +78,17 @@ impl Lotwise {
         delivery: ShopifyDelivery<'_>,
         map: &SkuMap,
     ) -> Result<WebhookReceipt> {
+        verify(&delivery)?;
+        self.receive_verified(delivery, map)
+    }
+
+    /// [`Lotwise::receive_shopify_webhook`] once the signature is checked.
+    fn receive_verified(
+        &self,
+        delivery: ShopifyDelivery<'_>,
+        map: &SkuMap,
+    ) -> Result<WebhookReceipt> {
         let find = |name: &str| header(delivery.headers.iter().copied(), name);
-        verify(delivery.secret, find(SHOPIFY_HMAC_HEADER), delivery.body)?;
         let webhook_id = find(SHOPIFY_WEBHOOK_ID_HEADER)
             .map(str::trim)
             .filter(|id| !id.is_empty())
@@ -92,8 +101,11 @@ impl Lotwise {
     }
 }
 
-/// Checks the signature; names the header and why it failed.
-fn verify(secret: &[u8], signature: Option<&str>, body: &[u8]) -> Result<()> {
+/// Checks the delivery's signature over its raw body; names the header and
+/// why it failed.
+fn verify(delivery: &ShopifyDelivery<'_>) -> Result<()> {
+    let signature = header(delivery.headers.iter().copied(), SHOPIFY_HMAC_HEADER);
+    let (secret, body) = (delivery.secret, delivery.body);
     let refuse = |reason: &str| Error::InvalidSignature {
         channel: Channel::Shopify.as_str().into(),
         header: SHOPIFY_HMAC_HEADER.into(),
@@ -166,14 +178,11 @@ impl crate::api::args::ShopifyWebhook {
             body: self.body.as_bytes(),
             confirm: self.confirm,
         };
-        // Nothing reads the body before its signature is checked.
-        verify(
-            delivery.secret,
-            header(headers.iter().copied(), SHOPIFY_HMAC_HEADER),
-            delivery.body,
-        )?;
+        // Nothing reads the body before its signature is checked, and it
+        // is checked once.
+        verify(&delivery)?;
         let map = self.sku_map(lw, delivery.body)?;
-        lw.receive_shopify_webhook(delivery, &map)
+        lw.receive_verified(delivery, &map)
     }
 
     /// A map knowing the items this order's lines and the mappings name.
