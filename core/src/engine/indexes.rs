@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::records::decode;
 use super::Ctx;
 use crate::domain::purchasing::{records, PurchaseOrder};
 use crate::domain::returns::{Return, RECORD as RETURN};
@@ -83,12 +84,6 @@ pub fn build_if_missing(tx: &mut dyn Tx) -> Result<()> {
         file_return(tx, &ret)?;
     }
     tx.put_doc(META.0, META.1, &Value::from(VERSION))
-}
-
-fn decode<T: serde::de::DeserializeOwned>(kind: &str, key: &str, v: Value) -> Result<T> {
-    serde_json::from_value(v).map_err(|e| crate::error::Error::Storage {
-        reason: format!("stored {kind} `{key}` cannot be read: {e}"),
-    })
 }
 
 impl Ctx<'_> {

@@ -35,7 +35,12 @@ impl Ctx<'_> {
     }
 }
 
-fn decode<T: DeserializeOwned>(kind: &str, key: &str, v: serde_json::Value) -> Result<T> {
+/// A stored record decoded, or a storage error naming it.
+pub(super) fn decode<T: DeserializeOwned>(
+    kind: &str,
+    key: &str,
+    v: serde_json::Value,
+) -> Result<T> {
     serde_json::from_value(v).map_err(|e| Error::Storage {
         reason: format!("stored {kind} `{key}` cannot be read: {e}"),
     })
