@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 
 mod index;
 
+use index::{edges_at, prefix, to_balance};
+
 use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
@@ -181,35 +183,6 @@ impl MemoryTx<'_> {
     fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k String>) -> Vec<ManufacturingOrder> {
         ids.filter_map(|id| self.state.mos.get(id).cloned())
             .collect()
-    }
-}
-
-/// The second halves of the `(first, second)` keys whose first half is `first`.
-fn prefix<'m>(
-    map: &'m BTreeMap<(String, String), ()>,
-    first: &str,
-) -> impl Iterator<Item = (&'m String, &'m String)> + 'm {
-    let first = first.to_string();
-    map.range((first.clone(), String::new())..)
-        .map(|((a, b), _)| (a, b))
-        .take_while(move |(a, _)| **a == first)
-}
-
-/// The edges an index lists for `lot`, in the order they were appended.
-fn edges_at(state: &State, index: &BTreeMap<(String, usize), ()>, lot: &str) -> Vec<TraceEdge> {
-    index
-        .range((lot.to_string(), 0)..)
-        .take_while(|((l, _), _)| l == lot)
-        .filter_map(|((_, at), _)| state.edges.get(*at).cloned())
-        .collect()
-}
-
-fn to_balance(((sku, lot, location), qty): (&(String, String, String), &Decimal)) -> Balance {
-    Balance {
-        sku: sku.clone(),
-        lot: lot.clone(),
-        location: location.clone(),
-        qty: *qty,
     }
 }
 

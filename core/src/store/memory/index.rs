@@ -1,13 +1,18 @@
 //! The memory store's secondary indexes, kept in step with the records by
 //! the writers (every change undo-logged like the data), so a lookup by
 //! item, lot, status, order or product costs what it finds, not the history.
+//! The helpers at the end read them.
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::MemoryTx;
+use super::{MemoryTx, State};
+use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::production::ManufacturingOrder;
 use crate::domain::reservation::Reservation;
+use crate::domain::trace::TraceEdge;
 use crate::error::Result;
 
 impl MemoryTx<'_> {
@@ -134,5 +139,42 @@ impl MemoryTx<'_> {
             )?;
         }
         Ok(())
+    }
+}
+
+// Reading the indexes.
+
+/// The second halves of the `(first, second)` keys whose first half is `first`.
+pub(super) fn prefix<'m>(
+    map: &'m BTreeMap<(String, String), ()>,
+    first: &str,
+) -> impl Iterator<Item = (&'m String, &'m String)> + 'm {
+    let first = first.to_string();
+    map.range((first.clone(), String::new())..)
+        .map(|((a, b), _)| (a, b))
+        .take_while(move |(a, _)| **a == first)
+}
+
+/// The edges an index lists for `lot`, in the order they were appended.
+pub(super) fn edges_at(
+    state: &State,
+    index: &BTreeMap<(String, usize), ()>,
+    lot: &str,
+) -> Vec<TraceEdge> {
+    index
+        .range((lot.to_string(), 0)..)
+        .take_while(|((l, _), _)| l == lot)
+        .filter_map(|((_, at), _)| state.edges.get(*at).cloned())
+        .collect()
+}
+
+pub(super) fn to_balance(
+    ((sku, lot, location), qty): (&(String, String, String), &Decimal),
+) -> Balance {
+    Balance {
+        sku: sku.clone(),
+        lot: lot.clone(),
+        location: location.clone(),
+        qty: *qty,
     }
 }
