@@ -1510,12 +1510,19 @@ export interface ManufacturingOrder {
   recipe_version: number;
   /** Status. */
   status: MoStatus;
-  /** The manufacturing order whose input this one makes, for intermediates. */
+  /**
+   * For an intermediate batch, the manufacturing order it was first
+   * planned for. Which batches it feeds is [`Self::feeds`].
+   */
   parent_mo?: string | null;
   /** Inputs needed for the planned output. */
   requirements: Requirement[];
   /** Output promised to order lines. */
   allocations: Allocation[];
+  /** Output promised to batches that consume it (intermediates). */
+  feeds?: Feed[];
+  /** The intermediate batches planned to feed this one, oldest first. */
+  fed_by?: string[];
   /** Input lots consumed at start. */
   consumed: Consumption[];
   /** Output at completion. */
@@ -1548,6 +1555,25 @@ export interface Allocation {
   /** Quantity allocated, in the product's base unit. */
   qty: Decimal;
   /** Quantity actually handed over at completion. */
+  delivered: Decimal;
+}
+
+/**
+ * Part of an intermediate batch's output promised to a batch that consumes
+ * it (a soap-base batch feeding bar batches). One base batch may feed many
+ * bar batches, and a bar batch may be fed by several base batches
+ * ([`ManufacturingOrder::fed_by`]).
+ */
+export interface Feed {
+  /** The consuming manufacturing order. */
+  mo: string;
+  /**
+   * Quantity promised to it, in the product's base unit. Lowered to what
+   * was delivered when the consumer no longer needs the rest (it was
+   * cancelled, started, or covered from stock) or this batch completed.
+   */
+  qty: Decimal;
+  /** Quantity reserved for it at this batch's completion. */
   delivered: Decimal;
 }
 
@@ -1871,10 +1897,17 @@ export interface ConfirmReport {
   status: OrderStatus;
   /** Finished stock reserved, per line. */
   reserved: Record<string, Decimal>;
-  /** Manufacturing orders created or joined. */
+  /** Manufacturing orders created or joined for the lines. */
   mos: string[];
   /** What is still missing. */
   shortages: Shortage[];
+  /**
+   * Every open batch behind the order, at every level: the line's
+   * batches and the intermediate batches feeding them, created or joined.
+   */
+  batches?: PlannedBatch[];
+  /** Per line not yet ready, what it waits for, as data and in words. */
+  waits?: LineWait[];
 }
 
 /** Something missing for an order line or a manufacturing order. */
@@ -1886,6 +1919,46 @@ export interface Shortage {
   /** Who needs it: an order line (`SO-000001/1`) or a manufacturing order id. */
   needed_for: string;
 }
+
+/** A batch an order's plan uses. */
+export interface PlannedBatch {
+  /** Manufacturing order. */
+  mo: string;
+  /** What it makes. */
+  product: string;
+  /** Its whole planned output, in the product's base unit. */
+  qty: Decimal;
+  /** Its status after the command. */
+  status: MoStatus;
+  /**
+   * Created by this command; `false` when the plan joined a batch that
+   * already existed (its output was shared).
+   */
+  created: boolean;
+  /** What it serves: an order line (`SO-000001/1`) or the batch it feeds. */
+  serves: string;
+  /** How much of its output goes there. */
+  share: Decimal;
+}
+
+/** What a line still waits for, as data and in one sentence. */
+export interface LineWait {
+  /** Line number. */
+  line: number;
+  /** Item. */
+  sku: string;
+  /** Batches at every level and uncovered materials, outermost first. */
+  waits_for: Wait[];
+  /** The same in words. */
+  summary: string;
+}
+
+/** One thing a line waits for. */
+export type Wait =
+  /** A material nothing covers yet: it must be bought or received. */
+  | { kind: "material"; sku: string; missing: Decimal; needed_for: string }
+  /** A batch still to be made. */
+  | { kind: "batch"; mo: string; product: string; status: MoStatus; ready_at?: Instant | null; reason?: string | null };
 
 /**
  * An order placed and confirmed by one command

@@ -78,7 +78,7 @@ pub use domain::order::{
     Address, Customer, NewOrder, NewOrderLine, OrderLine, OrderStatus, SalesOrder,
 };
 pub use domain::production::{
-    Allocation, Completion, Consumption, ManufacturingOrder, MoStatus, Output,
+    Allocation, Completion, Consumption, Feed, ManufacturingOrder, MoStatus, Output,
 };
 pub use domain::promise::{
     Basis, IncomingSupply, LinePromise, PlannedOperation, PlanningSettings, Promise,

@@ -266,9 +266,22 @@ fn generated_runs_reach_every_outcome() {
 
     let mut runner = TestRunner::deterministic();
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // Intermediate sharing must happen too: a base batch feeding two candle
+    // batches, and a candle batch fed by two base batches.
+    let (mut shared, mut fed_twice) = (0, 0);
     for _ in 0..200 {
         let cmds = cmd::cmds().new_tree(&mut runner).unwrap().current();
-        let outcomes = Harness::run(&cmds).unwrap_or_else(|e| panic!("{e}\n{cmds:?}"));
+        let (outcomes, lw) = Harness::run_engine(&cmds).unwrap_or_else(|e| panic!("{e}\n{cmds:?}"));
+        for mo in lw.mos().unwrap() {
+            shared += usize::from(
+                mo.feeds
+                    .iter()
+                    .filter(|f| f.qty > rust_decimal::Decimal::ZERO)
+                    .count()
+                    >= 2,
+            );
+            fed_twice += usize::from(mo.fed_by.len() >= 2);
+        }
         for (c, outcome) in cmds.iter().zip(outcomes) {
             let name = format!("{c:?}");
             let name = name
@@ -313,6 +326,10 @@ fn generated_runs_reach_every_outcome() {
     assert!(
         missing.is_empty(),
         "never reached {missing:?}; reached {seen:?}"
+    );
+    assert!(
+        shared > 0 && fed_twice > 0,
+        "sharing: {shared} shared batches, {fed_twice} fed twice"
     );
 }
 

@@ -51,6 +51,7 @@ __all__ = [
     "ManufacturingOrder",
     "Requirement",
     "Allocation",
+    "Feed",
     "Consumption",
     "Output",
     "Shipment",
@@ -101,6 +102,9 @@ __all__ = [
     "PlacedOrder",
     "ConfirmReport",
     "Shortage",
+    "PlannedBatch",
+    "LineWait",
+    "Wait",
     "AcceptedOrder",
     "OrderView",
     "LineView",
@@ -533,11 +537,17 @@ class ManufacturingOrder:
     status: MoStatus
     """Status."""
     parent_mo: Optional[str]
-    """The manufacturing order whose input this one makes, for intermediates."""
+    """For an intermediate batch, the manufacturing order it was first
+    planned for. Which batches it feeds is [`Self::feeds`].
+    """
     requirements: Tuple[Requirement, ...]
     """Inputs needed for the planned output."""
     allocations: Tuple[Allocation, ...]
     """Output promised to order lines."""
+    feeds: Tuple[Feed, ...]
+    """Output promised to batches that consume it (intermediates)."""
+    fed_by: Tuple[str, ...]
+    """The intermediate batches planned to feed this one, oldest first."""
     consumed: Tuple[Consumption, ...]
     """Input lots consumed at start."""
     output: Optional[Output]
@@ -572,6 +582,25 @@ class Allocation:
     """Quantity allocated, in the product's base unit."""
     delivered: Decimal
     """Quantity actually handed over at completion."""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Part of an intermediate batch's output promised to a batch that consumes
+    it (a soap-base batch feeding bar batches). One base batch may feed many
+    bar batches, and a bar batch may be fed by several base batches
+    ([`ManufacturingOrder::fed_by`]).
+    """
+
+    mo: str
+    """The consuming manufacturing order."""
+    qty: Decimal
+    """Quantity promised to it, in the product's base unit. Lowered to what
+    was delivered when the consumer no longer needs the rest (it was
+    cancelled, started, or covered from stock) or this batch completed.
+    """
+    delivered: Decimal
+    """Quantity reserved for it at this batch's completion."""
 
 
 @dataclass(frozen=True)
@@ -1288,9 +1317,15 @@ class ConfirmReport:
     reserved: Mapping[int, Decimal]
     """Finished stock reserved, per line."""
     mos: Tuple[str, ...]
-    """Manufacturing orders created or joined."""
+    """Manufacturing orders created or joined for the lines."""
     shortages: Tuple[Shortage, ...]
     """What is still missing."""
+    batches: Tuple[PlannedBatch, ...]
+    """Every open batch behind the order, at every level: the line's
+    batches and the intermediate batches feeding them, created or joined.
+    """
+    waits: Tuple[LineWait, ...]
+    """Per line not yet ready, what it waits for, as data and in words."""
 
 
 @dataclass(frozen=True)
@@ -1303,6 +1338,76 @@ class Shortage:
     """How much more is needed, in its base unit."""
     needed_for: str
     """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
+
+
+@dataclass(frozen=True)
+class PlannedBatch:
+    """A batch an order's plan uses."""
+
+    mo: str
+    """Manufacturing order."""
+    product: str
+    """What it makes."""
+    qty: Decimal
+    """Its whole planned output, in the product's base unit."""
+    status: MoStatus
+    """Its status after the command."""
+    created: bool
+    """Created by this command; `false` when the plan joined a batch that
+    already existed (its output was shared).
+    """
+    serves: str
+    """What it serves: an order line (`SO-000001/1`) or the batch it feeds."""
+    share: Decimal
+    """How much of its output goes there."""
+
+
+@dataclass(frozen=True)
+class LineWait:
+    """What a line still waits for, as data and in one sentence."""
+
+    line: int
+    """Line number."""
+    sku: str
+    """Item."""
+    waits_for: Tuple[Wait, ...]
+    """Batches at every level and uncovered materials, outermost first."""
+    summary: str
+    """The same in words."""
+
+
+@dataclass(frozen=True)
+class Wait:
+    """One thing a line waits for.
+
+    By `kind`:
+
+    - ``material``: A material nothing covers yet: it must be bought or received.
+    - ``batch``: A batch still to be made.
+    """
+
+    kind: Literal['material', 'batch']
+    sku: Optional[str] = None
+    """Item short."""
+    missing: Optional[Decimal] = None
+    """How much, in its base unit."""
+    needed_for: Optional[str] = None
+    """The batch (or line) that needs it."""
+    mo: Optional[str] = None
+    """Manufacturing order."""
+    product: Optional[str] = None
+    """What it makes."""
+    status: Optional[MoStatus] = None
+    """Where it stands."""
+    ready_at: Optional[_dt.datetime] = None
+    """When its booking says its output is ready (with planning in use)."""
+    reason: Optional[str] = None
+    """Why then, in words (the deciding work center, a cure, a material)."""
+
+    @staticmethod
+    def _to_json(value: Wait) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "kind", {'material': ('sku', 'missing', 'needed_for', ), 'batch': ('mo', 'product', 'status', 'ready_at', 'reason', )})
 
 
 @dataclass(frozen=True)

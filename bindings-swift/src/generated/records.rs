@@ -754,7 +754,8 @@ pub struct ManufacturingOrder {
     pub recipe_version: i64,
     /// Status.
     pub status: MoStatus,
-    /// The manufacturing order whose input this one makes, for intermediates.
+    /// For an intermediate batch, the manufacturing order it was first
+    /// planned for. Which batches it feeds is [`Self::feeds`].
     #[serde(default)]
     #[uniffi(default = None)]
     pub parent_mo: Option<String>,
@@ -762,6 +763,14 @@ pub struct ManufacturingOrder {
     pub requirements: Vec<Requirement>,
     /// Output promised to order lines.
     pub allocations: Vec<Allocation>,
+    /// Output promised to batches that consume it (intermediates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub feeds: Option<Vec<Feed>>,
+    /// The intermediate batches planned to feed this one, oldest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub fed_by: Option<Vec<String>>,
     /// Input lots consumed at start.
     pub consumed: Vec<Consumption>,
     /// Output at completion.
@@ -819,6 +828,22 @@ pub struct Allocation {
     /// Quantity allocated, in the product's base unit.
     pub qty: DecimalNumber,
     /// Quantity actually handed over at completion.
+    pub delivered: DecimalNumber,
+}
+
+/// Part of an intermediate batch's output promised to a batch that consumes
+/// it (a soap-base batch feeding bar batches). One base batch may feed many
+/// bar batches, and a bar batch may be fed by several base batches
+/// ([`ManufacturingOrder::fed_by`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Feed {
+    /// The consuming manufacturing order.
+    pub mo: String,
+    /// Quantity promised to it, in the product's base unit. Lowered to what
+    /// was delivered when the consumer no longer needs the rest (it was
+    /// cancelled, started, or covered from stock) or this batch completed.
+    pub qty: DecimalNumber,
+    /// Quantity reserved for it at this batch's completion.
     pub delivered: DecimalNumber,
 }
 
@@ -1565,10 +1590,19 @@ pub struct ConfirmReport {
     pub status: OrderStatus,
     /// Finished stock reserved, per line.
     pub reserved: HashMap<i64, DecimalNumber>,
-    /// Manufacturing orders created or joined.
+    /// Manufacturing orders created or joined for the lines.
     pub mos: Vec<String>,
     /// What is still missing.
     pub shortages: Vec<Shortage>,
+    /// Every open batch behind the order, at every level: the line's
+    /// batches and the intermediate batches feeding them, created or joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub batches: Option<Vec<PlannedBatch>>,
+    /// Per line not yet ready, what it waits for, as data and in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub waits: Option<Vec<LineWait>>,
 }
 
 /// Something missing for an order line or a manufacturing order.
@@ -1580,6 +1614,73 @@ pub struct Shortage {
     pub missing: DecimalNumber,
     /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
     pub needed_for: String,
+}
+
+/// A batch an order's plan uses.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct PlannedBatch {
+    /// Manufacturing order.
+    pub mo: String,
+    /// What it makes.
+    pub product: String,
+    /// Its whole planned output, in the product's base unit.
+    pub qty: DecimalNumber,
+    /// Its status after the command.
+    pub status: MoStatus,
+    /// Created by this command; `false` when the plan joined a batch that
+    /// already existed (its output was shared).
+    pub created: bool,
+    /// What it serves: an order line (`SO-000001/1`) or the batch it feeds.
+    pub serves: String,
+    /// How much of its output goes there.
+    pub share: DecimalNumber,
+}
+
+/// What a line still waits for, as data and in one sentence.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LineWait {
+    /// Line number.
+    pub line: i64,
+    /// Item.
+    pub sku: String,
+    /// Batches at every level and uncovered materials, outermost first.
+    pub waits_for: Vec<Wait>,
+    /// The same in words.
+    pub summary: String,
+}
+
+/// One thing a line waits for.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "kind")]
+pub enum Wait {
+    /// A material nothing covers yet: it must be bought or received.
+    #[serde(rename = "material")]
+    Material {
+        /// Item short.
+        sku: String,
+        /// How much, in its base unit.
+        missing: DecimalNumber,
+        /// The batch (or line) that needs it.
+        needed_for: String,
+    },
+    /// A batch still to be made.
+    #[serde(rename = "batch")]
+    Batch {
+        /// Manufacturing order.
+        mo: String,
+        /// What it makes.
+        product: String,
+        /// Where it stands.
+        status: MoStatus,
+        /// When its booking says its output is ready (with planning in use).
+        #[serde(default)]
+        #[uniffi(default = None)]
+        ready_at: Option<Timestamp>,
+        /// Why then, in words (the deciding work center, a cure, a material).
+        #[serde(default)]
+        #[uniffi(default = None)]
+        reason: Option<String>,
+    },
 }
 
 /// An order placed and confirmed by one command

@@ -100,6 +100,29 @@ pub struct Allocation {
     pub delivered: Decimal,
 }
 
+/// Part of an intermediate batch's output promised to a batch that consumes
+/// it (a soap-base batch feeding bar batches). One base batch may feed many
+/// bar batches, and a bar batch may be fed by several base batches
+/// ([`ManufacturingOrder::fed_by`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Feed {
+    /// The consuming manufacturing order.
+    pub mo: String,
+    /// Quantity promised to it, in the product's base unit. Lowered to what
+    /// was delivered when the consumer no longer needs the rest (it was
+    /// cancelled, started, or covered from stock) or this batch completed.
+    pub qty: Decimal,
+    /// Quantity reserved for it at this batch's completion.
+    pub delivered: Decimal,
+}
+
+impl Feed {
+    /// Promised and not yet delivered.
+    pub fn undelivered(&self) -> Decimal {
+        (self.qty - self.delivered).max(Decimal::ZERO)
+    }
+}
+
 /// An input lot consumed when production started.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Consumption {
@@ -137,12 +160,19 @@ pub struct ManufacturingOrder {
     pub recipe_version: u32,
     /// Status.
     pub status: MoStatus,
-    /// The manufacturing order whose input this one makes, for intermediates.
+    /// For an intermediate batch, the manufacturing order it was first
+    /// planned for. Which batches it feeds is [`Self::feeds`].
     pub parent_mo: Option<String>,
     /// Inputs needed for the planned output.
     pub requirements: Vec<Requirement>,
     /// Output promised to order lines.
     pub allocations: Vec<Allocation>,
+    /// Output promised to batches that consume it (intermediates).
+    #[serde(default)]
+    pub feeds: Vec<Feed>,
+    /// The intermediate batches planned to feed this one, oldest first.
+    #[serde(default)]
+    pub fed_by: Vec<String>,
     /// Input lots consumed at start.
     pub consumed: Vec<Consumption>,
     /// Output at completion.
@@ -161,14 +191,23 @@ impl ManufacturingOrder {
         self.allocations.iter().map(|a| a.qty).sum()
     }
 
-    /// Planned output still free for more order lines.
+    /// Planned output promised to consuming batches.
+    pub fn fed(&self) -> Decimal {
+        self.feeds.iter().map(|f| f.qty).sum()
+    }
+
+    /// Planned output still free for more order lines or consuming batches.
     pub fn unallocated(&self) -> Decimal {
-        let parent = if self.parent_mo.is_some() {
-            self.qty
-        } else {
-            Decimal::ZERO
-        };
-        (self.qty - self.allocated() - parent).max(Decimal::ZERO)
+        (self.qty - self.allocated() - self.fed()).max(Decimal::ZERO)
+    }
+
+    /// What this batch still owes `consumer` at completion.
+    pub fn undelivered_to(&self, consumer: &str) -> Decimal {
+        self.feeds
+            .iter()
+            .filter(|f| f.mo == consumer)
+            .map(Feed::undelivered)
+            .sum()
     }
 
     /// Whether the batch is open and some of its output is not allocated

@@ -9,6 +9,8 @@ use super::queries::Snapshot;
 use super::Lotwise;
 use crate::domain::ledger::fold;
 use crate::domain::order::{derive_status, LineCover};
+use crate::domain::production::MoStatus;
+use crate::domain::reservation::Demand;
 use crate::error::Result;
 
 impl Lotwise {
@@ -84,6 +86,7 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
             out.push(format!("{} delivered more than allocated", mo.id));
         }
     }
+    feed_violations(s, &mut out);
     for order in &s.orders {
         let mut covers = Vec::new();
         for line in &order.lines {
@@ -130,4 +133,71 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
         }
     }
     out
+}
+
+/// Intermediate batches and the batches they feed: an open batch promises
+/// no more than it plans, both sides of a feed agree, a batch that will
+/// deliver no more owes nothing, and a batch waiting for inputs is never
+/// covered twice (held + still owed ≤ required, per input).
+fn feed_violations(s: &Snapshot, out: &mut Vec<String>) {
+    let by_id: BTreeMap<&str, &crate::domain::production::ManufacturingOrder> =
+        s.mos.iter().map(|m| (m.id.as_str(), m)).collect();
+    let mut held: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
+    for r in &s.reservations {
+        if let Demand::MoInput { mo } = &r.demand {
+            *held.entry((mo.as_str(), r.sku.as_str())).or_default() += r.qty;
+        }
+    }
+    for mo in &s.mos {
+        let promised = mo.allocated() + mo.fed();
+        if mo.status.is_open() && promised > mo.qty {
+            out.push(format!(
+                "{} promises {promised} of {} planned",
+                mo.id, mo.qty
+            ));
+        }
+        for f in &mo.feeds {
+            if f.delivered > f.qty {
+                out.push(format!("{} delivered more than it fed {}", mo.id, f.mo));
+            }
+            if !mo.status.is_open() && f.undelivered() > Decimal::ZERO {
+                out.push(format!(
+                    "{} is {} but owes {} to {}",
+                    mo.id,
+                    mo.status,
+                    f.undelivered(),
+                    f.mo
+                ));
+            }
+            if !by_id
+                .get(f.mo.as_str())
+                .is_some_and(|c| c.fed_by.contains(&mo.id))
+            {
+                out.push(format!("{} feeds {}, which does not list it", mo.id, f.mo));
+            }
+        }
+        let waiting = matches!(
+            mo.status,
+            MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved
+        );
+        for req in &mo.requirements {
+            let owed: Decimal = mo
+                .fed_by
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .filter(|sup| sup.status.is_open() && sup.product == req.sku)
+                .map(|sup| sup.undelivered_to(&mo.id))
+                .sum();
+            let has = held
+                .get(&(mo.id.as_str(), req.sku.as_str()))
+                .copied()
+                .unwrap_or_default();
+            if (!waiting && owed > Decimal::ZERO) || has + owed > req.qty {
+                out.push(format!(
+                    "{} ({}) covered twice: holds {has} {} and is owed {owed}, needs {}",
+                    mo.id, mo.status, req.sku, req.qty
+                ));
+            }
+        }
+    }
 }

@@ -33,7 +33,9 @@ pub const RETURNS_BY_LOT: &str = "index.return_by_lot";
 /// Where the version of the indexes a store holds is kept.
 const META: (&str, &str) = ("meta", "record_indexes");
 /// Bumped when an index is added, so opening an older store builds it.
-const VERSION: u64 = 1;
+/// Version 2 links intermediate batches to the batches they feed
+/// ([`super::feeds::link_legacy_intermediates`]).
+const VERSION: u64 = 2;
 
 fn entry(owner: &str, id: &str) -> String {
     format!("{owner} {id}")
@@ -82,6 +84,9 @@ pub fn build_if_missing(tx: &mut dyn Tx) -> Result<()> {
     for (key, value) in tx.docs(RETURN)? {
         let ret: Return = decode(RETURN, &key, value)?;
         file_return(tx, &ret)?;
+    }
+    if built.is_some_and(|v| v < 2) {
+        super::feeds::link_legacy_intermediates(tx)?;
     }
     tx.put_doc(META.0, META.1, &Value::from(VERSION))
 }

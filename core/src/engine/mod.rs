@@ -18,10 +18,12 @@ mod audit;
 mod bulk;
 mod catalog;
 mod desk;
+mod feeds;
 mod import;
 mod indexes;
 mod locations;
 mod orders;
+mod plan_report;
 pub(crate) mod planning;
 mod production;
 mod purchasing;
@@ -48,6 +50,7 @@ pub use import::{ImportProgress, ImportResult, ImportStatus};
 pub use orders::{
     AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,
 };
+pub use plan_report::{LineWait, PlannedBatch, Wait};
 pub use planning::PromiseOptions;
 pub use production::MoLine;
 pub use purchasing::PoReceived;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::plan_report::{LineWait, PlannedBatch};
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::validate_code;
 use crate::domain::event::{EventData, Shortfall};
@@ -54,10 +55,17 @@ pub struct ConfirmReport {
     pub status: OrderStatus,
     /// Finished stock reserved, per line.
     pub reserved: BTreeMap<u32, Decimal>,
-    /// Manufacturing orders created or joined.
+    /// Manufacturing orders created or joined for the lines.
     pub mos: Vec<String>,
     /// What is still missing.
     pub shortages: Vec<Shortage>,
+    /// Every open batch behind the order, at every level: the line's
+    /// batches and the intermediate batches feeding them, created or joined.
+    #[serde(default)]
+    pub batches: Vec<PlannedBatch>,
+    /// Per line not yet ready, what it waits for, as data and in words.
+    #[serde(default)]
+    pub waits: Vec<LineWait>,
 }
 
 /// Finished stock of one lot held for a line.
@@ -188,8 +196,9 @@ impl Lotwise {
             {
                 return Err(transition(&order, "replan"));
             }
-            let report = ctx.plan_order(&order)?;
+            let mut report = ctx.plan_order(&order)?;
             ctx.book_and_promise(id, &report.mos)?;
+            ctx.explain_plan(id, &mut report)?;
             // Re-planning can release expired lots, reserve others and join
             // batches without the status moving: the event records that it ran.
             ctx.emit(
@@ -280,8 +289,9 @@ impl Ctx<'_> {
         order.confirmed_at = Some(self.now);
         self.tx.put_order(&order)?;
         self.emit(id, EventData::OrderConfirmed {})?;
-        let report = self.plan_order(&order)?;
+        let mut report = self.plan_order(&order)?;
         self.book_and_promise(id, &report.mos)?;
+        self.explain_plan(id, &mut report)?;
         Ok(report)
     }
 
@@ -462,6 +472,8 @@ impl Ctx<'_> {
             reserved: BTreeMap::new(),
             mos: Vec::new(),
             shortages: Vec::new(),
+            batches: Vec::new(),
+            waits: Vec::new(),
         };
         // Stock that expired while held no longer covers anything: release it
         // (for the lines and for the inputs of their batches not yet started)

@@ -365,12 +365,11 @@ impl Ctx<'_> {
         for item in items.values() {
             free_stock.insert(item.sku.clone(), self.usable_stock(item)?);
         }
+        // Every product of the trees: a new batch may join an open batch of
+        // an intermediate as well as of the finished product.
         let mut open_output = Vec::new();
-        let mut products: Vec<&String> =
-            roots.iter().filter(|r| recipes.contains_key(*r)).collect();
-        products.sort();
-        products.dedup();
-        for product in products {
+        let products: Vec<String> = recipes.keys().cloned().collect();
+        for product in &products {
             open_output.extend(self.open_output(product)?);
         }
         let ops = recipes.values().flat_map(|r| r.operations.iter());

@@ -80,7 +80,10 @@ impl Lotwise {
             mo.started_at = Some(ctx.now);
             ctx.set_mo_status(&mut mo, MoStatus::InProduction)?;
             ctx.refresh_orders_of(&mo)?;
-            Ok(mo)
+            // Its inputs are all in: what feeding batches still owe it is
+            // free for other batches.
+            ctx.trim_feeds(id)?;
+            ctx.mo(id)
         })
     }
 
@@ -170,9 +173,6 @@ impl Lotwise {
                 },
             )?;
             ctx.refresh_orders_of(&mo)?;
-            if let Some(parent) = mo.parent_mo.clone() {
-                ctx.refresh_mo(&parent)?;
-            }
             ctx.fill_waiting(&product.sku)?;
             ctx.free_capacity(id)?;
             Ok(mo)
@@ -206,7 +206,11 @@ impl Lotwise {
                 )?;
             }
             mo.finished_at = Some(ctx.now);
+            // The batches it fed keep what they were given; the rest of
+            // their needs is re-planned when their orders are.
+            ctx.close_feeds(&mut mo);
             ctx.set_mo_status(&mut mo, MoStatus::Cancelled)?;
+            ctx.trim_feeds(id)?;
             ctx.refresh_orders_of(&mo)?;
             let skus: Vec<String> = mo.requirements.iter().map(|r| r.sku.clone()).collect();
             for sku in skus {
@@ -321,7 +325,7 @@ impl Ctx<'_> {
                 sku: line.sku.clone(),
             })?;
             let qty = recipe.batch_quantity(need);
-            let (mut mo, short) = self.create_mo(&line.sku, qty, None)?;
+            let (mut mo, short) = self.create_mo(&line.sku, qty)?;
             allocate(&mut mo, order, line, need);
             self.tx.put_mo(&mo)?;
             mos.push(mo.id);
@@ -331,14 +335,38 @@ impl Ctx<'_> {
     }
 
     /// Creates a manufacturing order for `qty` of `product` with the newest
-    /// recipe and reserves its inputs; intermediates that are short get
-    /// their own manufacturing orders.
+    /// recipe and reserves its inputs; intermediates that are short are
+    /// covered by open batches of them or get their own manufacturing orders.
     pub fn create_mo(
         &mut self,
         product: &str,
         qty: Decimal,
-        parent: Option<String>,
     ) -> Result<(ManufacturingOrder, Vec<Shortage>)> {
+        let id = self.new_mo(product, qty, None)?;
+        let shortages = self.reserve_mo_inputs(&id, true)?;
+        Ok((self.mo(&id)?, shortages))
+    }
+
+    /// Creates a batch of intermediate `product` of `qty` of which `feed`
+    /// goes to batch `consumer` (the rest is free for later demand), and
+    /// reserves its inputs. Its id and shortages.
+    pub fn create_fed_mo(
+        &mut self,
+        product: &str,
+        qty: Decimal,
+        consumer: &str,
+        feed: Decimal,
+    ) -> Result<(String, Vec<Shortage>)> {
+        let id = self.new_mo(product, qty, Some(consumer))?;
+        let mut mo = self.mo(&id)?;
+        self.link_feed(&mut mo, consumer, feed)?;
+        let shortages = self.reserve_mo_inputs(&id, true)?;
+        Ok((id, shortages))
+    }
+
+    /// Stores a new manufacturing order with the newest recipe's
+    /// requirements and announces it.
+    fn new_mo(&mut self, product: &str, qty: Decimal, parent: Option<&str>) -> Result<String> {
         let recipe = self.tx.recipe(product)?.ok_or_else(|| Error::NoRecipe {
             sku: product.into(),
         })?;
@@ -353,9 +381,11 @@ impl Ctx<'_> {
             qty,
             recipe_version: recipe.version,
             status: MoStatus::AwaitingMaterials,
-            parent_mo: parent.clone(),
+            parent_mo: parent.map(str::to_string),
             requirements: recipe.requirements(qty, &items),
             allocations: Vec::new(),
+            feeds: Vec::new(),
+            fed_by: Vec::new(),
             consumed: Vec::new(),
             output: None,
             created_at: self.now,
@@ -368,12 +398,10 @@ impl Ctx<'_> {
             EventData::MoCreated {
                 product: product.into(),
                 qty,
-                parent_mo: parent,
+                parent_mo: parent.map(str::to_string),
             },
         )?;
-        let shortages = self.reserve_mo_inputs(&id, true)?;
-        let mo = self.mo(&id)?;
-        Ok((mo, shortages))
+        Ok(id)
     }
 
     /// Reserves what a manufacturing order's inputs still lack. With
@@ -400,49 +428,24 @@ impl Ctx<'_> {
             if short <= Decimal::ZERO {
                 continue;
             }
-            match (plan_children, self.tx.recipe(&req.sku)?) {
-                (true, Some(recipe)) => {
-                    // Batches already planned for this input will deliver to
-                    // us; plan only what they do not cover.
-                    let planned: Decimal = self
-                        .open_children(id)?
-                        .iter()
-                        .filter(|c| c.product == req.sku)
-                        .map(|c| c.qty)
-                        .sum();
-                    if short > planned {
-                        let qty = recipe.batch_quantity(short - planned);
-                        let (_, child_short) = self.create_mo(&req.sku, qty, Some(id.into()))?;
-                        shortages.extend(child_short);
-                    }
-                }
-                _ => shortages.push(Shortage {
+            let planned = self.planned_feed(&mo, &req.sku)?;
+            let rest = short - planned;
+            if rest <= Decimal::ZERO {
+                continue;
+            }
+            if plan_children && self.tx.recipe(&req.sku)?.is_some() {
+                let (_, child_short) = self.feed_from_batches(id, &req.sku, rest)?;
+                shortages.extend(child_short);
+            } else {
+                shortages.push(Shortage {
                     sku: req.sku.clone(),
-                    missing: short,
+                    missing: rest,
                     needed_for: id.into(),
-                }),
+                });
             }
         }
         self.refresh_mo(id)?;
         Ok(shortages)
-    }
-
-    /// Open manufacturing orders making an input of `parent`.
-    pub fn open_children(&mut self, parent: &str) -> Result<Vec<ManufacturingOrder>> {
-        let mut out = Vec::new();
-        for status in [
-            MoStatus::AwaitingMaterials,
-            MoStatus::MaterialsReserved,
-            MoStatus::InProduction,
-        ] {
-            out.extend(
-                self.tx
-                    .mos_with_status(status)?
-                    .into_iter()
-                    .filter(|m| m.parent_mo.as_deref() == Some(parent)),
-            );
-        }
-        Ok(out)
     }
 
     /// Re-plans the inputs of a batch not yet started, and of the batches
@@ -459,15 +462,18 @@ impl Ctx<'_> {
         }
         self.release_expired(&Demand::MoInput { mo: id.into() })?;
         let mut shortages = Vec::new();
-        for child in self.open_children(id)? {
-            shortages.extend(self.replan_mo_tree(&child.id)?);
+        for supplier in self.suppliers_of(&mo)? {
+            shortages.extend(self.replan_mo_tree(&supplier.id)?);
         }
         shortages.extend(self.reserve_mo_inputs(id, true)?);
         Ok(shortages)
     }
 
     /// Moves an MO between awaiting and reserved materials as its reservations say.
+    /// Feeding batches that now promise more than it lacks give the excess
+    /// back (see [`Ctx::trim_feeds`]).
     pub fn refresh_mo(&mut self, id: &str) -> Result<()> {
+        self.trim_feeds(id)?;
         let mut mo = self.mo(id)?;
         if !matches!(
             mo.status,
@@ -522,49 +528,19 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Hands a completed batch's good output over: first to the parent MO's
-    /// inputs, then to allocated lines in allocation order.
+    /// Hands a completed batch's good output over: first to the batches it
+    /// feeds, then to allocated lines in allocation order.
     fn deliver_output(
         &mut self,
         mo: &mut ManufacturingOrder,
         lot: &str,
         good: Decimal,
     ) -> Result<()> {
-        let mut left = good;
+        let mut left = self.deliver_to_consumers(mo, lot, good)?;
         let only_this_lot = PickRules {
             min_expiry: None,
             lot: Some(lot.into()),
         };
-        if let Some(parent_id) = mo.parent_mo.clone() {
-            let parent = self.mo(&parent_id)?;
-            if matches!(
-                parent.status,
-                MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved
-            ) {
-                let demand = Demand::MoInput {
-                    mo: parent_id.clone(),
-                };
-                let required: Decimal = parent
-                    .requirements
-                    .iter()
-                    .filter(|r| r.sku == mo.product)
-                    .map(|r| r.qty)
-                    .sum();
-                let held: Decimal = self
-                    .tx
-                    .reservations_for(&demand)?
-                    .iter()
-                    .filter(|r| r.sku == mo.product)
-                    .map(|r| r.qty)
-                    .sum();
-                left -= self.reserve(
-                    &demand,
-                    &mo.product,
-                    (required - held).min(left),
-                    &only_this_lot,
-                )?;
-            }
-        }
         for a in mo.allocations.iter_mut() {
             let give = (a.qty - a.delivered).min(left);
             if give <= Decimal::ZERO {

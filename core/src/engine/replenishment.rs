@@ -90,7 +90,7 @@ impl Lotwise {
                 };
                 let planned = open
                     .iter()
-                    .filter(|m| m.product == item.sku && m.parent_mo.is_none())
+                    .filter(|m| m.product == item.sku)
                     .map(ManufacturingOrder::unallocated)
                     .sum();
                 let input = MakeInput {
@@ -121,7 +121,7 @@ impl Lotwise {
                 .tx
                 .recipe(sku)?
                 .ok_or_else(|| Error::NoRecipe { sku: sku.into() })?;
-            let (mo, shortages) = ctx.create_mo(sku, recipe.batch_quantity(want), None)?;
+            let (mo, shortages) = ctx.create_mo(sku, recipe.batch_quantity(want))?;
             Ok(StockMo { mo, shortages })
         })
     }

@@ -20,11 +20,6 @@ use crate::domain::production::{ManufacturingOrder, MoStatus};
 
 /// A booked operation's start and end.
 type Span = (DateTime<Utc>, DateTime<Utc>);
-
-/// The sequence number of an id like `MO-000042`.
-fn mo_number(id: &str) -> Option<u64> {
-    id.strip_prefix("MO-")?.parse().ok()
-}
 use crate::domain::promise::{Avail, Basis, Planner, PlanningData};
 use crate::domain::reservation::Demand;
 use crate::error::{Error, Result};
@@ -136,8 +131,7 @@ impl Lotwise {
                 ));
             }
             ctx.free_capacity(id)?;
-            let children = ctx.children_after(id)?;
-            let booked = ctx.book_list(vec![mo], &children, not_before)?;
+            let booked = ctx.book_list(vec![mo], not_before)?;
             ctx.track_open_output(id)?;
             booked.into_iter().next().ok_or_else(|| Error::Internal {
                 reason: format!("{id} was not booked"),
@@ -167,19 +161,11 @@ impl Ctx<'_> {
                 todo.push(mo);
             }
         }
-        let mut booked = Vec::new();
-        if let Some(first) = todo
-            .iter()
-            .map(|m| m.id.clone())
-            .min_by_key(|id| mo_number(id))
-        {
-            let children = self.children_after(&first)?;
-            let mut order = Vec::new();
-            for mo in todo {
-                self.post_order(mo, &children, &mut seen, &mut order)?;
-            }
-            booked = self.book_list(order, &children, self.now)?;
+        let mut order = Vec::new();
+        for mo in todo {
+            self.post_order(mo, &mut seen, &mut order)?;
         }
+        let booked = self.book_list(order, self.now)?;
         let mut touched: Vec<String> = roots.to_vec();
         touched.extend(booked.iter().map(|b| b.mo.clone()));
         touched.sort();
@@ -190,45 +176,17 @@ impl Ctx<'_> {
         Ok(booked)
     }
 
-    /// Open manufacturing orders by parent, ascending id, among the orders
-    /// created after `first` (children are always created after their
-    /// parent). Ids are sequential (`MO-000042`), so this probes forward from
-    /// `first` instead of reading every manufacturing order.
-    fn children_after(&mut self, first: &str) -> Result<BTreeMap<String, Vec<ManufacturingOrder>>> {
-        let mut out: BTreeMap<String, Vec<ManufacturingOrder>> = BTreeMap::new();
-        let later: Vec<ManufacturingOrder> = match mo_number(first) {
-            Some(n) => {
-                let mut found = Vec::new();
-                let mut k = n + 1;
-                while let Some(mo) = self.tx.mo(&format!("MO-{k:06}"))? {
-                    found.push(mo);
-                    k += 1;
-                }
-                found
-            }
-            None => self.tx.mos()?,
-        };
-        for mo in later {
-            if let (Some(parent), true) = (mo.parent_mo.clone(), mo.status.is_open()) {
-                out.entry(parent).or_default().push(mo);
-            }
-        }
-        for list in out.values_mut() {
-            list.sort_by(|a, b| a.id.cmp(&b.id));
-        }
-        Ok(out)
-    }
-
+    /// Appends `mo` to `out` after the unbooked open batches feeding it,
+    /// depth first: suppliers are booked before the batches they feed.
     fn post_order(
         &mut self,
         mo: ManufacturingOrder,
-        children: &BTreeMap<String, Vec<ManufacturingOrder>>,
         seen: &mut BTreeSet<String>,
         out: &mut Vec<ManufacturingOrder>,
     ) -> Result<()> {
-        for child in children.get(&mo.id).into_iter().flatten() {
-            if seen.insert(child.id.clone()) && self.booking(&child.id)?.is_none() {
-                self.post_order(child.clone(), children, seen, out)?;
+        for supplier in self.suppliers_of(&mo)? {
+            if seen.insert(supplier.id.clone()) && self.booking(&supplier.id)?.is_none() {
+                self.post_order(supplier, seen, out)?;
             }
         }
         out.push(mo);
@@ -239,7 +197,6 @@ impl Ctx<'_> {
     fn book_list(
         &mut self,
         list: Vec<ManufacturingOrder>,
-        children: &BTreeMap<String, Vec<ManufacturingOrder>>,
         not_before: DateTime<Utc>,
     ) -> Result<Vec<Booking>> {
         struct Job {
@@ -261,10 +218,7 @@ impl Ctx<'_> {
                         sku: mo.product.clone(),
                     })?,
             };
-            let kids: Vec<&ManufacturingOrder> = children
-                .get(&mo.id)
-                .map(|v| v.iter().collect())
-                .unwrap_or_default();
+            let kids = self.suppliers_of(&mo)?;
             let made: BTreeSet<&str> = kids.iter().map(|k| k.product.as_str()).collect();
             let mut short = Vec::new();
             if mo.status != MoStatus::InProduction {

@@ -220,6 +220,8 @@ fn mo(id: &str, status: MoStatus, orders: &[&str]) -> ManufacturingOrder {
                 delivered: Decimal::ZERO,
             })
             .collect(),
+        feeds: vec![],
+        fed_by: vec![],
         consumed: vec![],
         output: None,
         created_at: t0(),

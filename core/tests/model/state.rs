@@ -189,12 +189,7 @@ impl Auditor {
                 self.needs.insert(mo.id.clone(), need);
             }
             let need = &self.needs[&mo.id];
-            if mo.parent_mo.is_some() && !mo.allocations.is_empty() {
-                return Err(format!(
-                    "{} makes an input but is allocated to orders",
-                    mo.id
-                ));
-            }
+            check_feeds(mo, s, &inputs)?;
             let mut complete = true;
             for (sku, qty) in need {
                 let held = inputs
@@ -256,4 +251,84 @@ impl Auditor {
         }
         Ok(())
     }
+}
+
+/// Intermediate batches shared between consumers: a batch never promises
+/// more output than it plans (orders plus consuming batches), both sides of
+/// a feed agree, a closed batch owes nothing, and no consuming batch is
+/// covered twice (what it holds plus what open batches still owe it never
+/// exceeds what its recipe needs; a batch no longer waiting is owed nothing).
+fn check_feeds(
+    mo: &lotwise::ManufacturingOrder,
+    s: &Snapshot,
+    inputs: &BTreeMap<(String, String), Decimal>,
+) -> Result<(), String> {
+    let by_id = |id: &str| s.mos.iter().find(|m| m.id == id);
+    let promised = mo.allocated() + mo.fed();
+    if mo.status.is_open() && promised > mo.qty {
+        return Err(format!(
+            "{} plans {} but promises {promised} (orders {}, batches {})",
+            mo.id,
+            mo.qty,
+            mo.allocated(),
+            mo.fed()
+        ));
+    }
+    for f in &mo.feeds {
+        if f.delivered > f.qty || f.delivered < Decimal::ZERO {
+            return Err(format!(
+                "{} feeds {} {} but delivered {}",
+                mo.id, f.mo, f.qty, f.delivered
+            ));
+        }
+        if !mo.status.is_open() && f.qty != f.delivered {
+            return Err(format!(
+                "{} is {} and still owes {} to {}",
+                mo.id,
+                mo.status,
+                f.undelivered(),
+                f.mo
+            ));
+        }
+        let consumer = by_id(&f.mo).ok_or_else(|| format!("{} feeds unknown {}", mo.id, f.mo))?;
+        if !consumer.fed_by.contains(&mo.id) {
+            return Err(format!("{} feeds {} which does not list it", mo.id, f.mo));
+        }
+        if !consumer.requirements.iter().any(|r| r.sku == mo.product) {
+            return Err(format!(
+                "{} feeds {} which needs no {}",
+                mo.id, f.mo, mo.product
+            ));
+        }
+    }
+    let waiting = matches!(
+        mo.status,
+        MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved
+    );
+    for req in &mo.requirements {
+        let owed: Decimal = mo
+            .fed_by
+            .iter()
+            .filter_map(|id| by_id(id))
+            .filter(|sup| sup.status.is_open() && sup.product == req.sku)
+            .map(|sup| sup.undelivered_to(&mo.id))
+            .sum();
+        if !waiting && owed > Decimal::ZERO {
+            return Err(format!(
+                "{} is {} but is still owed {owed} {}",
+                mo.id, mo.status, req.sku
+            ));
+        }
+        let held = inputs
+            .get(&(mo.id.clone(), req.sku.clone()))
+            .copied()
+            .unwrap_or_default();
+        if waiting && held + owed > req.qty {
+            return Err(format!(
+                "{} covered twice: holds {held} and is owed {owed} {}, needs {}",
+                mo.id, req.sku, req.qty
+            ));
+        }
+    }
+    Ok(())
 }

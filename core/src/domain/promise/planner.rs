@@ -127,7 +127,7 @@ impl<'a> Planner<'a> {
             }
         }
         if line.qty > Decimal::ZERO {
-            let got = self.supply(&line.sku, line.qty, true, 0, &mut supplies, &mut operations)?;
+            let got = self.supply(&line.sku, line.qty, 0, &mut supplies, &mut operations)?;
             later(&mut avail, got);
         }
         let (ready_at, basis) = avail;
@@ -162,14 +162,13 @@ impl<'a> Planner<'a> {
         Ok(lp)
     }
 
-    /// Covers `need` of `sku`: free stock, then (for a line) open batches,
+    /// Covers `need` of `sku`: free stock, then open batches (at any level),
     /// then a new batch when it has a recipe, else purchase orders and
     /// finally the supplier's lead time. Mirrors what confirming does.
     fn supply(
         &mut self,
         sku: &str,
         need: Decimal,
-        top: bool,
         depth: usize,
         parts: &mut Vec<SupplyPart>,
         ops: &mut Vec<PlannedOperation>,
@@ -186,7 +185,10 @@ impl<'a> Planner<'a> {
             parts.push(part(sku, take, now, Source::Stock));
         }
         let recipe = data.recipes.get(sku);
-        if rest > Decimal::ZERO && top && recipe.is_some() {
+        // Open batches with output to spare serve any level: an intermediate
+        // batch planned for one consumer is shared with the next, as
+        // confirming does.
+        if rest > Decimal::ZERO && recipe.is_some() {
             for open in self.open.iter_mut() {
                 if rest <= Decimal::ZERO {
                     break;
@@ -208,7 +210,7 @@ impl<'a> Planner<'a> {
                 self.jobs += 1;
                 let job = format!("new-{}", self.jobs);
                 let got = self.new_batch(&job, recipe, qty, depth + 1, parts, ops)?;
-                if top && qty > rest {
+                if qty > rest {
                     self.open.push(OpenSlot {
                         product: sku.to_string(),
                         left: qty - rest,
@@ -295,7 +297,7 @@ impl<'a> Planner<'a> {
         }
         let mut release: Avail = (self.data.now, None);
         for req in recipe.requirements(qty, &self.data.items) {
-            let got = self.supply(&req.sku, req.qty, false, depth, parts, ops)?;
+            let got = self.supply(&req.sku, req.qty, depth, parts, ops)?;
             later(&mut release, got);
         }
         let placed = self.load(&recipe.operations, qty, release)?;

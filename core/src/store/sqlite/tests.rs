@@ -167,6 +167,8 @@ fn version_3_database_lists_batches_with_free_output() {
             qty: Decimal::from(allocated),
             delivered: Decimal::ZERO,
         }],
+        feeds: vec![],
+        fed_by: vec![],
         consumed: vec![],
         output: None,
         created_at: chrono::Utc::now(),
