@@ -122,6 +122,14 @@ register(UnknownPurchaseOrderError, "unknown_purchase_order", "not_found");
 class UnknownTransferError extends LotwiseError {}
 register(UnknownTransferError, "unknown_transfer", "not_found");
 
+/** No customer has this id. */
+class UnknownCustomerError extends LotwiseError {}
+register(UnknownCustomerError, "unknown_customer", "not_found");
+
+/** No customer segment has this code. */
+class UnknownSegmentError extends LotwiseError {}
+register(UnknownSegmentError, "unknown_segment", "not_found");
+
 /** The stock is there but held for orders or manufacturing orders. */
 class StockReservedError extends LotwiseError {}
 register(StockReservedError, "stock_reserved", "refused");
@@ -180,6 +188,8 @@ module.exports = {
   UnknownSupplierError,
   UnknownPurchaseOrderError,
   UnknownTransferError,
+  UnknownCustomerError,
+  UnknownSegmentError,
   StockReservedError,
   NoShippingLocationError,
   ReturnExceedsShippedError,

@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -578,6 +578,56 @@ export declare class Lotwise {
   /** `resolveOrder` off the JS thread. */
   resolveOrderAsync(args: ResolveOrder): globalThis.Promise<SalesOrder>;
 
+  /** Creates a customer by hand. */
+  defineCustomer(args: NewCustomer): CustomerRecord;
+  /** `defineCustomer` off the JS thread. */
+  defineCustomerAsync(args: NewCustomer): globalThis.Promise<CustomerRecord>;
+
+  /** Adds names, e-mails, phones or tags to a customer, or changes its notes. */
+  updateCustomer(args: UpdateCustomer): CustomerRecord;
+  /** `updateCustomer` off the JS thread. */
+  updateCustomerAsync(args: UpdateCustomer): globalThis.Promise<CustomerRecord>;
+
+  /** A customer by id (a merged one answers as the customer it was merged into). */
+  customer(args: ById): CustomerRecord;
+  /** `customer` off the JS thread. */
+  customerAsync(args: ById): globalThis.Promise<CustomerRecord>;
+
+  /** Every customer record, by id. */
+  customers(): CustomerRecord[];
+  /** `customers` off the JS thread. */
+  customersAsync(): globalThis.Promise<CustomerRecord[]>;
+
+  /** Customers by e-mail, by channel customer id or by part of a name. */
+  findCustomers(args: CustomerQuery): CustomerRecord[];
+  /** `findCustomers` off the JS thread. */
+  findCustomersAsync(args: CustomerQuery): globalThis.Promise<CustomerRecord[]>;
+
+  /** Merges one customer into another: orders move, history is kept. */
+  mergeCustomers(args: MergeCustomers): CustomerRecord;
+  /** `mergeCustomers` off the JS thread. */
+  mergeCustomersAsync(args: MergeCustomers): globalThis.Promise<CustomerRecord>;
+
+  /** A customer's orders, counts, lifetime value per currency and order rhythm. */
+  customerSummary(args: ById): CustomerSummary;
+  /** `customerSummary` off the JS thread. */
+  customerSummaryAsync(args: ById): globalThis.Promise<CustomerSummary>;
+
+  /** Defines or replaces a customer segment (a declarative filter). */
+  defineSegment(args: Segment): Segment;
+  /** `defineSegment` off the JS thread. */
+  defineSegmentAsync(args: Segment): globalThis.Promise<Segment>;
+
+  /** Every customer segment, by code. */
+  segments(): Segment[];
+  /** `segments` off the JS thread. */
+  segmentsAsync(): globalThis.Promise<Segment[]>;
+
+  /** The customers a segment holds now, with their revenue per currency. */
+  segmentCustomers(args: ByCode): SegmentReport;
+  /** `segmentCustomers` off the JS thread. */
+  segmentCustomersAsync(args: ByCode): globalThis.Promise<SegmentReport>;
+
   /** Every invariant that does not hold (empty when all hold). */
   checkInvariants(): string[];
   /** `checkInvariants` off the JS thread. */
@@ -615,7 +665,7 @@ export declare class Lotwise {
 }
 
 /** Every error code. */
-export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
+export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
 
 /** The family an error code belongs to. */
 export type ErrorCategory = "not_found" | "invalid" | "refused" | "retryable" | "storage" | "internal";
@@ -917,6 +967,22 @@ export declare class UnknownTransferError extends LotwiseError {
   /** The transfer id asked for. */
   readonly transfer: string;
   readonly fields: Readonly<{ transfer: string }>;
+}
+
+/** No customer has this id. */
+export declare class UnknownCustomerError extends LotwiseError {
+  readonly code: "unknown_customer";
+  /** The customer id asked for, e.g. `CU-000042`. */
+  readonly customer: string;
+  readonly fields: Readonly<{ customer: string }>;
+}
+
+/** No customer segment has this code. */
+export declare class UnknownSegmentError extends LotwiseError {
+  readonly code: "unknown_segment";
+  /** The segment code asked for. */
+  readonly segment: string;
+  readonly fields: Readonly<{ segment: string }>;
 }
 
 /** The stock is there but held for orders or manufacturing orders. */
@@ -1450,6 +1516,20 @@ export interface Customer {
   name: string;
   /** E-mail, if known. */
   email?: string | null;
+  /**
+   * The lotwise customer (`CU-000001`). Give it when placing an order for
+   * a known customer; otherwise lotwise finds the customer by
+   * `external_id`, then by e-mail, or creates one, and stores the id
+   * here. `None` on an order that names no one (a walk-in sale).
+   */
+  id?: string | null;
+  /**
+   * The channel's own id for the customer (Shopify customer id, Etsy
+   * buyer id), if it gave one.
+   */
+  external_id?: string | null;
+  /** Phone, if known. */
+  phone?: string | null;
 }
 
 /** Where an order ships to. */
@@ -1681,6 +1761,8 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "transfer_shipped"; data: { from: string; to: string; lines: TransferLine[] } }
   | { kind: "transfer_received"; data: { to: string; lines: TransferLine[] } }
   | { kind: "routing_rule_defined"; data: { locations: string[]; allow_split: boolean } }
+  | { kind: "customer_created"; data: { name: string } }
+  | { kind: "customer_merged"; data: { from: string; orders: string[] } }
 );
 
 /** Something still missing after re-planning an order (`order_replanned`). */
@@ -1802,7 +1884,7 @@ export interface TransferLine {
  * let order = NewOrder {
  *     channel: "shopify".into(),
  *     external_ref: Some("1001".into()),
- *     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()) },
+ *     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()), ..Default::default() },
  *     ship_to: None,
  *     lines: vec![NewOrderLine {
  *         sku: "CANDLE-LAV".into(), qty: "2 pcs".parse().unwrap(), unit_price: None,
@@ -2226,10 +2308,18 @@ export interface RecallReport {
   lots: RecallLot[];
   /** Every shipment of an affected lot. */
   deliveries: RecallDelivery[];
-  /** Distinct customers reached, sorted. */
+  /**
+   * Distinct customer names reached, sorted (two people of one name
+   * appear once here: `contacts` tells them apart).
+   */
   customers: string[];
   /** Distinct orders reached, sorted. */
   orders: string[];
+  /**
+   * Every person reached, by customer id, with how to contact them and
+   * what each received: the list a recall notice goes to.
+   */
+  contacts?: RecallContact[];
 }
 
 /** One affected lot in a recall. */
@@ -2260,6 +2350,8 @@ export interface RecallDelivery {
   customer: string;
   /** Customer e-mail. */
   email?: string | null;
+  /** The lotwise customer id, when the order is attached to one. */
+  customer_id?: string | null;
   /** Shipment. */
   shipment: string;
   /** Lot shipped. */
@@ -2270,6 +2362,38 @@ export interface RecallDelivery {
   qty: Decimal;
   /** When it shipped. */
   shipped_at: Instant;
+}
+
+/** One person a recall reaches. */
+export interface RecallContact {
+  /**
+   * Customer id; `None` for orders attached to no customer (walk-in
+   * sales, orders stored before customers existed), grouped by name and
+   * e-mail.
+   */
+  customer?: string | null;
+  /** Name. */
+  name: string;
+  /** Every e-mail known for them. */
+  emails: string[];
+  /** Every phone known for them. */
+  phones: string[];
+  /** What they received of the affected lots. */
+  received: RecallReceived[];
+}
+
+/** Part of an affected lot a customer received. */
+export interface RecallReceived {
+  /** Order. */
+  order: string;
+  /** Shipment. */
+  shipment: string;
+  /** Lot. */
+  lot: string;
+  /** Item. */
+  sku: string;
+  /** Quantity, in the item's base unit. */
+  qty: Decimal;
 }
 
 /**
@@ -3683,6 +3807,192 @@ export interface ResolveOrder {
   id: string;
   /** New lines, or `null` to keep the order's lines. */
   lines?: NewOrderLine[] | null;
+}
+
+/** Input to `define_customer`: a customer entered by hand. */
+export interface NewCustomer {
+  /** Name. */
+  name: string;
+  /** E-mail addresses. */
+  emails?: string[];
+  /** Phone numbers. */
+  phones?: string[];
+  /** Addresses. */
+  addresses?: Address[];
+  /** Tags. */
+  tags?: string[];
+  /** Notes. */
+  notes?: string | null;
+}
+
+/**
+ * A customer: one person or business, however many names, addresses and
+ * e-mails they used.
+ */
+export interface CustomerRecord {
+  /** Stable id, e.g. `CU-000001`. */
+  id: string;
+  /** Names used, the first one the display name. */
+  names: string[];
+  /** E-mail addresses, lower-cased. */
+  emails: string[];
+  /** Phone numbers as given. */
+  phones: string[];
+  /** Ship-to addresses used. */
+  addresses: Address[];
+  /** Ids the channels know the customer by. */
+  channel_ids: ChannelCustomerId[];
+  /** Tags, e.g. `wholesale`. */
+  tags: string[];
+  /** Free notes. */
+  notes?: string | null;
+  /** When the record was created. */
+  created_at: Instant;
+  /** Set when this record was merged into another: its orders moved there. */
+  merged_into?: string | null;
+}
+
+/** A channel's own id for a customer (Shopify customer id, Etsy buyer id). */
+export interface ChannelCustomerId {
+  /** Channel, e.g. `shopify`. */
+  channel: string;
+  /** The channel's id for the customer. */
+  id: string;
+}
+
+/** A customer and what to change on it. */
+export interface UpdateCustomer {
+  /** The customer id, e.g. `CU-000001`. */
+  id: string;
+  /** The change. */
+  update: CustomerUpdate;
+}
+
+/** Input to `update_customer`: what to add or change; absent fields stay. */
+export interface CustomerUpdate {
+  /** A name to add (it becomes the display name when `rename` is set). */
+  name?: string | null;
+  /** Make `name` the display name. */
+  rename?: boolean;
+  /** E-mails to add. */
+  add_emails?: string[];
+  /** Phones to add. */
+  add_phones?: string[];
+  /** Tags to add. */
+  add_tags?: string[];
+  /** Tags to remove. */
+  remove_tags?: string[];
+  /** New notes (replacing the old). */
+  notes?: string | null;
+}
+
+/** Input to `find_customers`: any one of the keys. */
+export interface CustomerQuery {
+  /** An e-mail (any case). */
+  email?: string | null;
+  /** A channel's customer id, with `channel`. */
+  external_id?: string | null;
+  /** The channel of `external_id`. */
+  channel?: string | null;
+  /**
+   * Part of a name, any case (for people looking; orders are never
+   * matched by name).
+   */
+  name?: string | null;
+}
+
+/** Two customers to merge: `from` into `into`. */
+export interface MergeCustomers {
+  /** The customer merged away. */
+  from: string;
+  /** The customer kept. */
+  into: string;
+}
+
+/** What a customer bought, over every order attached to them. */
+export interface CustomerSummary {
+  /** The customer. */
+  customer: CustomerRecord;
+  /** Their orders, oldest first (cancelled ones included, marked by status). */
+  orders: CustomerOrder[];
+  /** Orders not cancelled. */
+  order_count: number;
+  /**
+   * Pieces ordered (lines counted in pieces; weight and volume lines are
+   * not pieces and are left out).
+   */
+  units: Decimal;
+  /**
+   * Ordered value of orders not cancelled, one amount per currency,
+   * never added across currencies.
+   */
+  lifetime_value: Money[];
+  /** When their first order not cancelled was placed. */
+  first_order_at?: Instant | null;
+  /** When their last order not cancelled was placed. */
+  last_order_at?: Instant | null;
+  /**
+   * Average days between consecutive orders (two decimals), when they
+   * ordered at least twice.
+   */
+  average_days_between_orders?: Decimal | null;
+}
+
+/** One order in a customer's history. */
+export interface CustomerOrder {
+  /** Order id. */
+  order: string;
+  /** Channel. */
+  channel: string;
+  /** Status. */
+  status: OrderStatus;
+  /** Placed. */
+  placed_at: Instant;
+  /** Ordered value, when the lines are priced. */
+  total?: Money | null;
+}
+
+/**
+ * A named, declarative filter over customers: every condition given must
+ * hold.
+ */
+export interface Segment {
+  /** Code, e.g. `LAPSED-REGULARS`. */
+  code: string;
+  /** Human name. */
+  name: string;
+  /** The conditions. */
+  filter: SegmentFilter;
+}
+
+/** Conditions on a customer's summary; absent ones are not checked. */
+export interface SegmentFilter {
+  /** At least this many orders (not cancelled). */
+  min_orders?: number | null;
+  /** At most this many orders. */
+  max_orders?: number | null;
+  /** The last order was placed more than this many days ago. */
+  last_order_more_than_days_ago?: number | null;
+  /** The last order was placed at most this many days ago. */
+  last_order_within_days?: number | null;
+  /** Lifetime value in this amount's currency is at least this amount. */
+  min_lifetime_value?: Money | null;
+  /** Has this tag. */
+  tag?: string | null;
+  /** Ordered through this channel at least once. */
+  channel?: string | null;
+  /** Has an address in this ISO country. */
+  country?: string | null;
+}
+
+/** The customers of a segment, with what they bought. */
+export interface SegmentReport {
+  /** The segment. */
+  segment: Segment;
+  /** Its customers now, by id. */
+  customers: CustomerSummary[];
+  /** Their lifetime value added up, one amount per currency. */
+  revenue: Money[];
 }
 
 /** Whole days to move a fixed clock forward. */

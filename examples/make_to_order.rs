@@ -56,6 +56,7 @@ fn main() -> Res {
         customer: Customer {
             name: "Ada Lovelace".into(),
             email: Some("ada@example.com".into()),
+            ..Default::default()
         },
         ship_to: Some(Address {
             name: "Ada Lovelace".into(),

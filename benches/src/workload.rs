@@ -228,6 +228,7 @@ pub fn new_order(ext: &str, customer: &str, lines: Vec<(String, u64)>) -> NewOrd
         customer: Customer {
             name: customer.into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines: lines

@@ -72,6 +72,7 @@ fn workload() -> Result<Lotwise> {
         customer: Customer {
             name: "Grace Hopper".into(),
             email: Some("grace@example.com".into()),
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![line("12 pcs")?],
@@ -129,6 +130,7 @@ fn main() -> Result<()> {
                 customer: Customer {
                     name: format!("Customer {i}"),
                     email: None,
+                    ..Default::default()
                 },
                 ship_to: None,
                 lines: vec![line("2 pcs")?],

@@ -54,6 +54,7 @@ fn order(channel: &str, external_ref: String, sku: &str, qty: &str) -> NewOrder 
         customer: Customer {
             name: "Bench Customer".into(),
             email: Some("bench@example.com".into()),
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![NewOrderLine {

@@ -254,6 +254,18 @@ pub enum Error {
         /// The transfer id asked for.
         transfer: String,
     },
+    /// No customer has this id.
+    #[error("unknown customer `{customer}`")]
+    UnknownCustomer {
+        /// The customer id asked for, e.g. `CU-000042`.
+        customer: String,
+    },
+    /// No customer segment has this code.
+    #[error("unknown customer segment `{segment}`")]
+    UnknownSegment {
+        /// The segment code asked for.
+        segment: String,
+    },
     /// The stock is there but held for orders or manufacturing orders.
     #[error("stock of `{sku}` at {location} is reserved: requested {requested}, unreserved {unreserved}")]
     StockReserved {
@@ -448,7 +460,9 @@ impl ErrorCode {
             | ErrorCode::NoRecipe
             | ErrorCode::UnknownSupplier
             | ErrorCode::UnknownPurchaseOrder
-            | ErrorCode::UnknownTransfer => NotFound,
+            | ErrorCode::UnknownTransfer
+            | ErrorCode::UnknownCustomer
+            | ErrorCode::UnknownSegment => NotFound,
             ErrorCode::InvalidQuantity
             | ErrorCode::UnitMismatch
             | ErrorCode::UnknownUnit

@@ -30,7 +30,7 @@
 //! let placed = lw.place_order(NewOrder {
 //!     channel: "etsy".into(),
 //!     external_ref: Some("3141592".into()),
-//!     customer: Customer { name: "Grace Hopper".into(), email: None },
+//!     customer: Customer { name: "Grace Hopper".into(), email: None, ..Default::default() },
 //!     ship_to: None,
 //!     lines: vec![NewOrderLine {
 //!         sku: "CANDLE".into(), qty: "3 pcs".parse()?, unit_price: Some("18.00 USD".parse()?),
@@ -69,6 +69,10 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
 pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, Tracking};
+pub use domain::customer::{
+    ChannelCustomerId, CustomerOrder, CustomerRecord, CustomerSummary, CustomerUpdate, NewCustomer,
+    Segment, SegmentFilter,
+};
 pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};
@@ -97,7 +101,10 @@ pub use domain::reservation::{Demand, Reservation};
 pub use domain::returns::{Disposition, NewReturn, NewReturnLine, Return, ReturnLine};
 pub use domain::routing::{LocationCheck, RouteLeg, RouteLine, Routing, RoutingRule};
 pub use domain::shipment::{ShipLine, ShipRequest, Shipment, ShipmentLine};
-pub use domain::trace::{RecallDelivery, RecallLot, RecallReport, Trace, TraceEdge, TraceLot};
+pub use domain::trace::{
+    RecallContact, RecallDelivery, RecallLot, RecallReceived, RecallReport, Trace, TraceEdge,
+    TraceLot,
+};
 pub use domain::transfer::{
     Availability, LocationStock, NewTransfer, NewTransferLine, Transfer, TransferLine,
     TransferStatus,

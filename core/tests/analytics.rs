@@ -41,6 +41,7 @@ impl Week {
                 customer: Customer {
                     name: format!("{channel} buyer"),
                     email: None,
+                    ..Default::default()
                 },
                 ship_to: None,
                 lines: lines

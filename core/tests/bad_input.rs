@@ -325,7 +325,7 @@ fn cases() -> Vec<Case> {
         case("empty customer name",
             |fx| {
                 let mut order = new_order("manual", None, "", vec![line(CANDLE, "1 pcs")]);
-                order.customer = Customer { name: " ".into(), email: None };
+                order.customer = Customer { name: " ".into(), email: None, ..Default::default() };
                 fx.lw.place_order(order).map(drop)
             },
             "invalid_input", json!({ "field": "customer.name", "value": " " })),

@@ -114,16 +114,29 @@ fn customer(name: &str, email: Option<&str>) -> Customer {
     Customer {
         name: name.into(),
         email: email.map(Into::into),
+        ..Default::default()
     }
+}
+
+/// A customer as a channel identifies them: its own customer id and, when
+/// it gave one, a phone.
+fn known(mut c: Customer, external_id: &str, phone: Option<&str>) -> Customer {
+    c.external_id = Some(external_id.into());
+    c.phone = phone.map(Into::into);
+    c
 }
 
 fn simple_order() -> NewOrder {
     NewOrder {
         channel: "shopify".into(),
         external_ref: Some("6418203947821".into()),
-        customer: customer(
-            "Marisol Thistlewood",
-            Some("marisol.thistlewood@example.com"),
+        customer: known(
+            customer(
+                "Marisol Thistlewood",
+                Some("marisol.thistlewood@example.com"),
+            ),
+            "8351127790412",
+            Some("+15035550142"),
         ),
         ship_to: Some(address(
             "Marisol Thistlewood",

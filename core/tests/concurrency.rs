@@ -123,6 +123,7 @@ fn work(lw: &Lotwise, worker: u64, iterations: u64) -> (u64, Failures) {
                     customer: Customer {
                         name: format!("Worker {worker}"),
                         email: None,
+                        ..Default::default()
                     },
                     ship_to: None,
                     lines: vec![NewOrderLine {

@@ -103,6 +103,7 @@ fn order(external_ref: &str, qty: u64) -> NewOrder {
         customer: Customer {
             name: "Crash Test".into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![NewOrderLine {

@@ -77,6 +77,7 @@ fn store_with_attention_orders() -> MemoryStore {
             customer: Customer {
                 name: NAMES[i as usize % NAMES.len()].into(),
                 email: None,
+                ..Default::default()
             },
             ship_to: None,
             lines: vec![OrderLine {
@@ -204,6 +205,7 @@ fn build(lw: &Lotwise, clock: &FixedClock, seed: u64, count: usize) {
                     email: rng
                         .chance(60)
                         .then(|| format!("buyer{}@Example.com", rng.below(50))),
+                    ..Default::default()
                 },
                 ship_to: None,
                 lines,

@@ -75,6 +75,7 @@ fn traced() -> Lotwise {
                 customer: Customer {
                     name: name.into(),
                     email: email.map(str::to_string),
+                    ..Default::default()
                 },
                 ship_to: None,
                 lines: vec![NewOrderLine {

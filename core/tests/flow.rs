@@ -116,7 +116,11 @@ fn seven_steps_of_make_to_order() {
     assert_eq!(placed.order.lines[0].unit_price, Some(money("24.00 USD")));
     assert_eq!(placed.order.lines[0].shipped, Decimal::ZERO);
     let events = new_events(&lw, &mut cursor);
-    assert_eq!(kinds(&events), ["order_placed"]);
+    // Someone new: a customer record is created for them first.
+    assert_eq!(kinds(&events), ["customer_created", "order_placed"]);
+    assert_eq!(events[0].subject, "CU-000001");
+    assert_eq!(placed.order.customer.id.as_deref(), Some("CU-000001"));
+    let events = &events[1..];
     assert_eq!(events[0].subject, so);
     assert_eq!(
         events[0].data.to_json(),

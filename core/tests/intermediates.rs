@@ -64,6 +64,7 @@ fn order(lw: &Lotwise) -> String {
         customer: Customer {
             name: "Corner Shop".into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![NewOrderLine {

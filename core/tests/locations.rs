@@ -48,6 +48,7 @@ fn order(lw: &Lotwise, channel: &str, lines: &[(&str, &str)]) -> String {
         customer: Customer {
             name: "Grace".into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines: lines

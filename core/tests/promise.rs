@@ -112,6 +112,7 @@ fn place(lw: &Lotwise, lines: Vec<NewOrderLine>) -> String {
         customer: Customer {
             name: "Ada".into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines,

@@ -272,6 +272,7 @@ fn run(w: &World) -> Result<Shop, TestCaseError> {
                         customer: Customer {
                             name: "Ada".into(),
                             email: None,
+                            ..Default::default()
                         },
                         ship_to: None,
                         lines: order_lines,

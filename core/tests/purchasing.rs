@@ -78,6 +78,7 @@ fn order(lw: &Lotwise, sku: &str, qty: &str) -> String {
             customer: Customer {
                 name: "Ada".into(),
                 email: None,
+                ..Default::default()
             },
             ship_to: None,
             lines: vec![NewOrderLine {

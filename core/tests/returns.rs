@@ -60,6 +60,7 @@ fn order(lw: &Lotwise, customer: &str, sku: &str, qty: &str) -> String {
         customer: Customer {
             name: customer.into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![NewOrderLine {
@@ -434,7 +435,7 @@ fn returns_are_found_in_a_store_written_without_their_index() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     let dropped = conn
         .execute(
-            "DELETE FROM docs WHERE kind LIKE 'index.%' OR kind = 'meta'",
+            "DELETE FROM docs WHERE kind LIKE 'index.return%' OR kind = 'meta'",
             [],
         )
         .unwrap();

@@ -16,12 +16,16 @@ from .values import Money, MoneyLike, Qty, QtyLike
 if TYPE_CHECKING:  # pragma: no cover
     from . import (
         Availability,
+        CustomerRecord,
+        CustomerSummary,
         ImportResult,
         ItemStock,
         MoSummary,
         Money,
         PurchaseOrder,
         Qty,
+        Segment,
+        SegmentReport,
         TraceGraph,
         WebhookReceipt,
     )
@@ -143,6 +147,16 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('receive_shopify_webhook', 'write', 'Receives a Shopify order webhook: verifies its signature, then imports the order once.', 'WebhookReceipt'),
     OperationSpec('channel_order', 'read', 'The channel order as last imported, for an order placed by import, or `null`.', 'Optional[ChannelOrder]'),
     OperationSpec('resolve_order', 'write', 'Resolves an order that needs attention, with corrected lines.', 'SalesOrder'),
+    OperationSpec('define_customer', 'write', 'Creates a customer by hand.', 'CustomerRecord'),
+    OperationSpec('update_customer', 'write', 'Adds names, e-mails, phones or tags to a customer, or changes its notes.', 'CustomerRecord'),
+    OperationSpec('customer', 'read', 'A customer by id (a merged one answers as the customer it was merged into).', 'CustomerRecord'),
+    OperationSpec('customers', 'read', 'Every customer record, by id.', 'Tuple[CustomerRecord, ...]'),
+    OperationSpec('find_customers', 'read', 'Customers by e-mail, by channel customer id or by part of a name.', 'Tuple[CustomerRecord, ...]'),
+    OperationSpec('merge_customers', 'write', 'Merges one customer into another: orders move, history is kept.', 'CustomerRecord'),
+    OperationSpec('customer_summary', 'read', "A customer's orders, counts, lifetime value per currency and order rhythm.", 'CustomerSummary'),
+    OperationSpec('define_segment', 'write', 'Defines or replaces a customer segment (a declarative filter).', 'Segment'),
+    OperationSpec('segments', 'read', 'Every customer segment, by code.', 'Tuple[Segment, ...]'),
+    OperationSpec('segment_customers', 'read', 'The customers a segment holds now, with their revenue per currency.', 'SegmentReport'),
     OperationSpec('check_invariants', 'read', 'Every invariant that does not hold (empty when all hold).', 'Tuple[str, ...]'),
     OperationSpec('now', 'read', "The engine's current time.", '_dt.datetime'),
     OperationSpec('backend', 'read', 'The storage backend: `memory`, `sqlite` or `postgres`.', 'str'),
@@ -198,6 +212,56 @@ class GeneratedOperations:
     def receive_shopify_webhook(self, secret: str, headers: Mapping[str, str], body: str, *, confirm: Optional[bool] = None, mappings: Optional[Any] = None) -> WebhookReceipt:
         """Receives a Shopify order webhook: verifies its signature, then imports the order once."""
         result: WebhookReceipt = self._run("receive_shopify_webhook", {"secret": secret, "headers": headers, "body": body, "confirm": confirm, "mappings": mappings})
+        return result
+
+    def define_customer(self, name: str, *, emails: Optional[Sequence[str]] = None, phones: Optional[Sequence[str]] = None, addresses: Optional[Sequence[Any]] = None, tags: Optional[Sequence[str]] = None, notes: Optional[str] = None) -> CustomerRecord:
+        """Creates a customer by hand."""
+        result: CustomerRecord = self._run("define_customer", {"name": name, "emails": emails, "phones": phones, "addresses": addresses, "tags": tags, "notes": notes})
+        return result
+
+    def update_customer(self, id: str, update: Any) -> CustomerRecord:
+        """Adds names, e-mails, phones or tags to a customer, or changes its notes."""
+        result: CustomerRecord = self._run("update_customer", {"id": id, "update": update})
+        return result
+
+    def customer(self, id: str) -> CustomerRecord:
+        """A customer by id (a merged one answers as the customer it was merged into)."""
+        result: CustomerRecord = self._run("customer", {"id": id})
+        return result
+
+    def customers(self) -> Tuple[CustomerRecord, ...]:
+        """Every customer record, by id."""
+        result: Tuple[CustomerRecord, ...] = self._run("customers", {})
+        return result
+
+    def find_customers(self, *, email: Optional[str] = None, external_id: Optional[str] = None, channel: Optional[str] = None, name: Optional[str] = None) -> Tuple[CustomerRecord, ...]:
+        """Customers by e-mail, by channel customer id or by part of a name."""
+        result: Tuple[CustomerRecord, ...] = self._run("find_customers", {"email": email, "external_id": external_id, "channel": channel, "name": name})
+        return result
+
+    def merge_customers(self, from_: str, into: str) -> CustomerRecord:
+        """Merges one customer into another: orders move, history is kept."""
+        result: CustomerRecord = self._run("merge_customers", {"from": from_, "into": into})
+        return result
+
+    def customer_summary(self, id: str) -> CustomerSummary:
+        """A customer's orders, counts, lifetime value per currency and order rhythm."""
+        result: CustomerSummary = self._run("customer_summary", {"id": id})
+        return result
+
+    def define_segment(self, code: str, name: str, filter: Any) -> Segment:
+        """Defines or replaces a customer segment (a declarative filter)."""
+        result: Segment = self._run("define_segment", {"code": code, "name": name, "filter": filter})
+        return result
+
+    def segments(self) -> Tuple[Segment, ...]:
+        """Every customer segment, by code."""
+        result: Tuple[Segment, ...] = self._run("segments", {})
+        return result
+
+    def segment_customers(self, code: str) -> SegmentReport:
+        """The customers a segment holds now, with their revenue per currency."""
+        result: SegmentReport = self._run("segment_customers", {"code": code})
         return result
 
     def advance_days(self, days: int) -> _dt.datetime:

@@ -88,6 +88,8 @@ __all__ = [
     "TransferShippedData",
     "TransferReceivedData",
     "RoutingRuleDefinedData",
+    "CustomerCreatedData",
+    "CustomerMergedData",
     "EventKind",
     "EventPayload",
     "Event",
@@ -119,6 +121,8 @@ __all__ = [
     "RecallReport",
     "RecallLot",
     "RecallDelivery",
+    "RecallContact",
+    "RecallReceived",
     "TraceGraph",
     "TraceNode",
     "NodeKind",
@@ -177,6 +181,13 @@ __all__ = [
     "Gift",
     "ImportResult",
     "WebhookReceipt",
+    "CustomerRecord",
+    "ChannelCustomerId",
+    "CustomerSummary",
+    "CustomerOrder",
+    "Segment",
+    "SegmentFilter",
+    "SegmentReport",
 ]
 
 
@@ -1088,7 +1099,27 @@ class RoutingRuleDefinedData:
     """Whether an order may ship from several locations."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined']
+@dataclass(frozen=True)
+class CustomerCreatedData:
+    """The data of a `customer_created` event. Emitted when a customer record is created (by hand or for an order
+    from someone new); subject is the customer id.
+    """
+
+    name: str
+    """The customer's name."""
+
+
+@dataclass(frozen=True)
+class CustomerMergedData:
+    """The data of a `customer_merged` event. Emitted by `merge_customers`; subject is the customer merged into."""
+
+    from_: str = field(metadata={"json": "from"})
+    """The customer merged away (its record now points here)."""
+    orders: Tuple[str, ...]
+    """Orders moved over."""
+
+
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'customer_merged']
 """Every kind of event."""
 
 
@@ -1124,6 +1155,8 @@ EventPayload = Union[
     TransferShippedData,
     TransferReceivedData,
     RoutingRuleDefinedData,
+    CustomerCreatedData,
+    CustomerMergedData,
 ]
 """The data of any event; `Event.kind` says which."""
 
@@ -1151,7 +1184,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'customer_merged': CustomerMergedData})}
 
 
 @dataclass(frozen=True)
@@ -1599,9 +1632,15 @@ class RecallReport:
     deliveries: Tuple[RecallDelivery, ...]
     """Every shipment of an affected lot."""
     customers: Tuple[str, ...]
-    """Distinct customers reached, sorted."""
+    """Distinct customer names reached, sorted (two people of one name
+    appear once here: `contacts` tells them apart).
+    """
     orders: Tuple[str, ...]
     """Distinct orders reached, sorted."""
+    contacts: Tuple[RecallContact, ...]
+    """Every person reached, by customer id, with how to contact them and
+    what each received: the list a recall notice goes to.
+    """
 
 
 @dataclass(frozen=True)
@@ -1636,6 +1675,8 @@ class RecallDelivery:
     """Customer name."""
     email: Optional[str]
     """Customer e-mail."""
+    customer_id: Optional[str]
+    """The lotwise customer id, when the order is attached to one."""
     shipment: str
     """Shipment."""
     lot: str
@@ -1646,6 +1687,41 @@ class RecallDelivery:
     """Quantity."""
     shipped_at: _dt.datetime
     """When it shipped."""
+
+
+@dataclass(frozen=True)
+class RecallContact:
+    """One person a recall reaches."""
+
+    customer: Optional[str]
+    """Customer id; `None` for orders attached to no customer (walk-in
+    sales, orders stored before customers existed), grouped by name and
+    e-mail.
+    """
+    name: str
+    """Name."""
+    emails: Tuple[str, ...]
+    """Every e-mail known for them."""
+    phones: Tuple[str, ...]
+    """Every phone known for them."""
+    received: Tuple[RecallReceived, ...]
+    """What they received of the affected lots."""
+
+
+@dataclass(frozen=True)
+class RecallReceived:
+    """Part of an affected lot a customer received."""
+
+    order: str
+    """Order."""
+    shipment: str
+    """Shipment."""
+    lot: str
+    """Lot."""
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity, in the item's base unit."""
 
 
 @dataclass(frozen=True)
@@ -2703,3 +2779,133 @@ class WebhookReceipt:
     """What confirming the new order did, when confirming was asked for and
     the import placed an order ready to confirm.
     """
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    """A customer: one person or business, however many names, addresses and
+    e-mails they used.
+    """
+
+    id: str
+    """Stable id, e.g. `CU-000001`."""
+    names: Tuple[str, ...]
+    """Names used, the first one the display name."""
+    emails: Tuple[str, ...]
+    """E-mail addresses, lower-cased."""
+    phones: Tuple[str, ...]
+    """Phone numbers as given."""
+    addresses: Tuple[Address, ...]
+    """Ship-to addresses used."""
+    channel_ids: Tuple[ChannelCustomerId, ...]
+    """Ids the channels know the customer by."""
+    tags: Tuple[str, ...]
+    """Tags, e.g. `wholesale`."""
+    notes: Optional[str]
+    """Free notes."""
+    created_at: _dt.datetime
+    """When the record was created."""
+    merged_into: Optional[str]
+    """Set when this record was merged into another: its orders moved there."""
+
+
+@dataclass(frozen=True)
+class ChannelCustomerId:
+    """A channel's own id for a customer (Shopify customer id, Etsy buyer id)."""
+
+    channel: str
+    """Channel, e.g. `shopify`."""
+    id: str
+    """The channel's id for the customer."""
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """What a customer bought, over every order attached to them."""
+
+    customer: CustomerRecord
+    """The customer."""
+    orders: Tuple[CustomerOrder, ...]
+    """Their orders, oldest first (cancelled ones included, marked by status)."""
+    order_count: int
+    """Orders not cancelled."""
+    units: Decimal
+    """Pieces ordered (lines counted in pieces; weight and volume lines are
+    not pieces and are left out).
+    """
+    lifetime_value: Tuple[Money, ...]
+    """Ordered value of orders not cancelled, one amount per currency,
+    never added across currencies.
+    """
+    first_order_at: Optional[_dt.datetime]
+    """When their first order not cancelled was placed."""
+    last_order_at: Optional[_dt.datetime]
+    """When their last order not cancelled was placed."""
+    average_days_between_orders: Optional[Decimal]
+    """Average days between consecutive orders (two decimals), when they
+    ordered at least twice.
+    """
+
+
+@dataclass(frozen=True)
+class CustomerOrder:
+    """One order in a customer's history."""
+
+    order: str
+    """Order id."""
+    channel: str
+    """Channel."""
+    status: OrderStatus
+    """Status."""
+    placed_at: _dt.datetime
+    """Placed."""
+    total: Optional[Money]
+    """Ordered value, when the lines are priced."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A named, declarative filter over customers: every condition given must
+    hold.
+    """
+
+    code: str
+    """Code, e.g. `LAPSED-REGULARS`."""
+    name: str
+    """Human name."""
+    filter: SegmentFilter
+    """The conditions."""
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """Conditions on a customer's summary; absent ones are not checked."""
+
+    min_orders: Optional[int]
+    """At least this many orders (not cancelled)."""
+    max_orders: Optional[int]
+    """At most this many orders."""
+    last_order_more_than_days_ago: Optional[int]
+    """The last order was placed more than this many days ago."""
+    last_order_within_days: Optional[int]
+    """The last order was placed at most this many days ago."""
+    min_lifetime_value: Optional[Money]
+    """Lifetime value in this amount's currency is at least this amount."""
+    tag: Optional[str]
+    """Has this tag."""
+    channel: Optional[str]
+    """Ordered through this channel at least once."""
+    country: Optional[str]
+    """Has an address in this ISO country."""
+
+
+@dataclass(frozen=True)
+class SegmentReport:
+    """The customers of a segment, with what they bought."""
+
+    segment: Segment
+    """The segment."""
+    customers: Tuple[CustomerSummary, ...]
+    """Its customers now, by id."""
+    revenue: Tuple[Money, ...]
+    """Their lifetime value added up, one amount per currency."""

@@ -58,6 +58,8 @@ __all__ = [
     "UnknownSupplier",
     "UnknownPurchaseOrder",
     "UnknownTransfer",
+    "UnknownCustomer",
+    "UnknownSegment",
     "StockReserved",
     "NoShippingLocation",
     "ReturnExceedsShipped",
@@ -311,6 +313,20 @@ class UnknownTransfer(LotwiseError, LookupError, code="unknown_transfer", catego
 
     transfer: str
     """The transfer id asked for."""
+
+
+class UnknownCustomer(LotwiseError, LookupError, code="unknown_customer", category="not_found"):
+    """No customer has this id."""
+
+    customer: str
+    """The customer id asked for, e.g. `CU-000042`."""
+
+
+class UnknownSegment(LotwiseError, LookupError, code="unknown_segment", category="not_found"):
+    """No customer segment has this code."""
+
+    segment: str
+    """The segment code asked for."""
 
 
 class StockReserved(LotwiseError, code="stock_reserved", category="refused"):

@@ -331,6 +331,26 @@ pub enum LotwiseError {
         /// The transfer id asked for.
         transfer: String,
     },
+    /// No customer has this id.
+    #[error("{detail}")]
+    #[serde(rename = "unknown_customer")]
+    UnknownCustomer {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The customer id asked for, e.g. `CU-000042`.
+        customer: String,
+    },
+    /// No customer segment has this code.
+    #[error("{detail}")]
+    #[serde(rename = "unknown_segment")]
+    UnknownSegment {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The segment code asked for.
+        segment: String,
+    },
     /// The stock is there but held for orders or manufacturing orders.
     #[error("{detail}")]
     #[serde(rename = "stock_reserved")]
@@ -475,6 +495,8 @@ impl LotwiseError {
             LotwiseError::UnknownSupplier { .. } => "not_found",
             LotwiseError::UnknownPurchaseOrder { .. } => "not_found",
             LotwiseError::UnknownTransfer { .. } => "not_found",
+            LotwiseError::UnknownCustomer { .. } => "not_found",
+            LotwiseError::UnknownSegment { .. } => "not_found",
             LotwiseError::StockReserved { .. } => "refused",
             LotwiseError::NoShippingLocation { .. } => "refused",
             LotwiseError::ReturnExceedsShipped { .. } => "refused",
@@ -528,6 +550,8 @@ impl LotwiseError {
             LotwiseError::UnknownSupplier { .. } => "unknown_supplier",
             LotwiseError::UnknownPurchaseOrder { .. } => "unknown_purchase_order",
             LotwiseError::UnknownTransfer { .. } => "unknown_transfer",
+            LotwiseError::UnknownCustomer { .. } => "unknown_customer",
+            LotwiseError::UnknownSegment { .. } => "unknown_segment",
             LotwiseError::StockReserved { .. } => "stock_reserved",
             LotwiseError::NoShippingLocation { .. } => "no_shipping_location",
             LotwiseError::ReturnExceedsShipped { .. } => "return_exceeds_shipped",

@@ -552,6 +552,58 @@ impl Engine {
         self.call("resolve_order", &ResolveOrder { id, lines })
     }
 
+    /// Creates a customer by hand.
+    #[uniffi::method(default(emails = None, phones = None, addresses = None, tags = None, notes = None))]
+    pub fn define_customer(&self, name: String, emails: Option<Vec<String>>, phones: Option<Vec<String>>, addresses: Option<Vec<Address>>, tags: Option<Vec<String>>, notes: Option<String>) -> Result<CustomerRecord, LotwiseError> {
+        self.call("define_customer", &NewCustomer { name, emails, phones, addresses, tags, notes })
+    }
+
+    /// Adds names, e-mails, phones or tags to a customer, or changes its notes.
+    pub fn update_customer(&self, id: String, update: CustomerUpdate) -> Result<CustomerRecord, LotwiseError> {
+        self.call("update_customer", &UpdateCustomer { id, update })
+    }
+
+    /// A customer by id (a merged one answers as the customer it was merged into).
+    pub fn customer(&self, id: String) -> Result<CustomerRecord, LotwiseError> {
+        self.call("customer", &ById { id })
+    }
+
+    /// Every customer record, by id.
+    pub fn customers(&self) -> Result<Vec<CustomerRecord>, LotwiseError> {
+        self.call("customers", &NoArgs {})
+    }
+
+    /// Customers by e-mail, by channel customer id or by part of a name.
+    #[uniffi::method(default(email = None, external_id = None, channel = None, name = None))]
+    pub fn find_customers(&self, email: Option<String>, external_id: Option<String>, channel: Option<String>, name: Option<String>) -> Result<Vec<CustomerRecord>, LotwiseError> {
+        self.call("find_customers", &CustomerQuery { email, external_id, channel, name })
+    }
+
+    /// Merges one customer into another: orders move, history is kept.
+    pub fn merge_customers(&self, from: String, into: String) -> Result<CustomerRecord, LotwiseError> {
+        self.call("merge_customers", &MergeCustomers { from, into })
+    }
+
+    /// A customer's orders, counts, lifetime value per currency and order rhythm.
+    pub fn customer_summary(&self, id: String) -> Result<CustomerSummary, LotwiseError> {
+        self.call("customer_summary", &ById { id })
+    }
+
+    /// Defines or replaces a customer segment (a declarative filter).
+    pub fn define_segment(&self, code: String, name: String, filter: SegmentFilter) -> Result<Segment, LotwiseError> {
+        self.call("define_segment", &Segment { code, name, filter })
+    }
+
+    /// Every customer segment, by code.
+    pub fn segments(&self) -> Result<Vec<Segment>, LotwiseError> {
+        self.call("segments", &NoArgs {})
+    }
+
+    /// The customers a segment holds now, with their revenue per currency.
+    pub fn segment_customers(&self, code: String) -> Result<SegmentReport, LotwiseError> {
+        self.call("segment_customers", &ByCode { code })
+    }
+
     /// Every invariant that does not hold (empty when all hold).
     pub fn check_invariants(&self) -> Result<Vec<String>, LotwiseError> {
         self.call("check_invariants", &NoArgs {})
@@ -700,6 +752,16 @@ pub(crate) fn through_records(
         "receive_shopify_webhook" => engine.round_trip::<ShopifyWebhook, WebhookReceipt>(name, args),
         "channel_order" => engine.round_trip::<ById, Option<ChannelOrder>>(name, args),
         "resolve_order" => engine.round_trip::<ResolveOrder, SalesOrder>(name, args),
+        "define_customer" => engine.round_trip::<NewCustomer, CustomerRecord>(name, args),
+        "update_customer" => engine.round_trip::<UpdateCustomer, CustomerRecord>(name, args),
+        "customer" => engine.round_trip::<ById, CustomerRecord>(name, args),
+        "customers" => engine.round_trip::<NoArgs, Vec<CustomerRecord>>(name, args),
+        "find_customers" => engine.round_trip::<CustomerQuery, Vec<CustomerRecord>>(name, args),
+        "merge_customers" => engine.round_trip::<MergeCustomers, CustomerRecord>(name, args),
+        "customer_summary" => engine.round_trip::<ById, CustomerSummary>(name, args),
+        "define_segment" => engine.round_trip::<Segment, Segment>(name, args),
+        "segments" => engine.round_trip::<NoArgs, Vec<Segment>>(name, args),
+        "segment_customers" => engine.round_trip::<ByCode, SegmentReport>(name, args),
         "check_invariants" => engine.round_trip::<NoArgs, Vec<String>>(name, args),
         "now" => engine.round_trip::<NoArgs, Timestamp>(name, args),
         "backend" => engine.round_trip::<NoArgs, String>(name, args),

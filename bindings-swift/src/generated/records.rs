@@ -642,6 +642,22 @@ pub struct Customer {
     #[serde(default)]
     #[uniffi(default = None)]
     pub email: Option<String>,
+    /// The lotwise customer (`CU-000001`). Give it when placing an order for
+    /// a known customer; otherwise lotwise finds the customer by
+    /// `external_id`, then by e-mail, or creates one, and stores the id
+    /// here. `None` on an order that names no one (a walk-in sale).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub id: Option<String>,
+    /// The channel's own id for the customer (Shopify customer id, Etsy
+    /// buyer id), if it gave one.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub external_id: Option<String>,
+    /// Phone, if known.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub phone: Option<String>,
 }
 
 /// Where an order ships to.
@@ -1290,6 +1306,21 @@ pub enum EventData {
         /// Whether an order may ship from several locations.
         allow_split: bool,
     },
+    /// Emitted when a customer record is created (by hand or for an order
+    /// from someone new); subject is the customer id.
+    #[serde(rename = "customer_created")]
+    CustomerCreated {
+        /// The customer's name.
+        name: String,
+    },
+    /// Emitted by `merge_customers`; subject is the customer merged into.
+    #[serde(rename = "customer_merged")]
+    CustomerMerged {
+        /// The customer merged away (its record now points here).
+        from: String,
+        /// Orders moved over.
+        orders: Vec<String>,
+    },
 }
 
 /// Something still missing after re-planning an order (`order_replanned`).
@@ -1480,7 +1511,7 @@ pub struct TransferLine {
 /// let order = NewOrder {
 ///     channel: "shopify".into(),
 ///     external_ref: Some("1001".into()),
-///     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()) },
+///     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()), ..Default::default() },
 ///     ship_to: None,
 ///     lines: vec![NewOrderLine {
 ///         sku: "CANDLE-LAV".into(), qty: "2 pcs".parse().unwrap(), unit_price: None,
@@ -1997,10 +2028,16 @@ pub struct RecallReport {
     pub lots: Vec<RecallLot>,
     /// Every shipment of an affected lot.
     pub deliveries: Vec<RecallDelivery>,
-    /// Distinct customers reached, sorted.
+    /// Distinct customer names reached, sorted (two people of one name
+    /// appear once here: `contacts` tells them apart).
     pub customers: Vec<String>,
     /// Distinct orders reached, sorted.
     pub orders: Vec<String>,
+    /// Every person reached, by customer id, with how to contact them and
+    /// what each received: the list a recall notice goes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub contacts: Option<Vec<RecallContact>>,
 }
 
 /// One affected lot in a recall.
@@ -2037,6 +2074,10 @@ pub struct RecallDelivery {
     #[serde(default)]
     #[uniffi(default = None)]
     pub email: Option<String>,
+    /// The lotwise customer id, when the order is attached to one.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub customer_id: Option<String>,
     /// Shipment.
     pub shipment: String,
     /// Lot shipped.
@@ -2047,6 +2088,40 @@ pub struct RecallDelivery {
     pub qty: DecimalNumber,
     /// When it shipped.
     pub shipped_at: Timestamp,
+}
+
+/// One person a recall reaches.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecallContact {
+    /// Customer id; `None` for orders attached to no customer (walk-in
+    /// sales, orders stored before customers existed), grouped by name and
+    /// e-mail.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub customer: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Every e-mail known for them.
+    pub emails: Vec<String>,
+    /// Every phone known for them.
+    pub phones: Vec<String>,
+    /// What they received of the affected lots.
+    pub received: Vec<RecallReceived>,
+}
+
+/// Part of an affected lot a customer received.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecallReceived {
+    /// Order.
+    pub order: String,
+    /// Shipment.
+    pub shipment: String,
+    /// Lot.
+    pub lot: String,
+    /// Item.
+    pub sku: String,
+    /// Quantity, in the item's base unit.
+    pub qty: DecimalNumber,
 }
 
 /// A lot's trace as a graph: lots, the consumption edges between them with
@@ -3803,6 +3878,243 @@ pub struct ResolveOrder {
     /// New lines, or `null` to keep the order's lines.
     #[serde(default)]
     pub lines: Option<Vec<NewOrderLine>>,
+}
+
+/// Input to `define_customer`: a customer entered by hand.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NewCustomer {
+    /// Name.
+    pub name: String,
+    /// E-mail addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<String>>,
+    /// Phone numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phones: Option<Vec<String>>,
+    /// Addresses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addresses: Option<Vec<Address>>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A customer: one person or business, however many names, addresses and
+/// e-mails they used.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustomerRecord {
+    /// Stable id, e.g. `CU-000001`.
+    pub id: String,
+    /// Names used, the first one the display name.
+    pub names: Vec<String>,
+    /// E-mail addresses, lower-cased.
+    pub emails: Vec<String>,
+    /// Phone numbers as given.
+    pub phones: Vec<String>,
+    /// Ship-to addresses used.
+    pub addresses: Vec<Address>,
+    /// Ids the channels know the customer by.
+    pub channel_ids: Vec<ChannelCustomerId>,
+    /// Tags, e.g. `wholesale`.
+    pub tags: Vec<String>,
+    /// Free notes.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub notes: Option<String>,
+    /// When the record was created.
+    pub created_at: Timestamp,
+    /// Set when this record was merged into another: its orders moved there.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub merged_into: Option<String>,
+}
+
+/// A channel's own id for a customer (Shopify customer id, Etsy buyer id).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ChannelCustomerId {
+    /// Channel, e.g. `shopify`.
+    pub channel: String,
+    /// The channel's id for the customer.
+    pub id: String,
+}
+
+/// A customer and what to change on it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateCustomer {
+    /// The customer id, e.g. `CU-000001`.
+    pub id: String,
+    /// The change.
+    pub update: CustomerUpdate,
+}
+
+/// Input to `update_customer`: what to add or change; absent fields stay.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustomerUpdate {
+    /// A name to add (it becomes the display name when `rename` is set).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub name: Option<String>,
+    /// Make `name` the display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub rename: Option<bool>,
+    /// E-mails to add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub add_emails: Option<Vec<String>>,
+    /// Phones to add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub add_phones: Option<Vec<String>>,
+    /// Tags to add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub add_tags: Option<Vec<String>>,
+    /// Tags to remove.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub remove_tags: Option<Vec<String>>,
+    /// New notes (replacing the old).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub notes: Option<String>,
+}
+
+/// Input to `find_customers`: any one of the keys.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerQuery {
+    /// An e-mail (any case).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// A channel's customer id, with `channel`.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// The channel of `external_id`.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// Part of a name, any case (for people looking; orders are never
+    /// matched by name).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Two customers to merge: `from` into `into`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MergeCustomers {
+    /// The customer merged away.
+    pub from: String,
+    /// The customer kept.
+    pub into: String,
+}
+
+/// What a customer bought, over every order attached to them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustomerSummary {
+    /// The customer.
+    pub customer: CustomerRecord,
+    /// Their orders, oldest first (cancelled ones included, marked by status).
+    pub orders: Vec<CustomerOrder>,
+    /// Orders not cancelled.
+    pub order_count: i64,
+    /// Pieces ordered (lines counted in pieces; weight and volume lines are
+    /// not pieces and are left out).
+    pub units: DecimalNumber,
+    /// Ordered value of orders not cancelled, one amount per currency,
+    /// never added across currencies.
+    pub lifetime_value: Vec<Money>,
+    /// When their first order not cancelled was placed.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub first_order_at: Option<Timestamp>,
+    /// When their last order not cancelled was placed.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub last_order_at: Option<Timestamp>,
+    /// Average days between consecutive orders (two decimals), when they
+    /// ordered at least twice.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub average_days_between_orders: Option<DecimalNumber>,
+}
+
+/// One order in a customer's history.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CustomerOrder {
+    /// Order id.
+    pub order: String,
+    /// Channel.
+    pub channel: String,
+    /// Status.
+    pub status: OrderStatus,
+    /// Placed.
+    pub placed_at: Timestamp,
+    /// Ordered value, when the lines are priced.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub total: Option<Money>,
+}
+
+/// A named, declarative filter over customers: every condition given must
+/// hold.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Segment {
+    /// Code, e.g. `LAPSED-REGULARS`.
+    pub code: String,
+    /// Human name.
+    pub name: String,
+    /// The conditions.
+    pub filter: SegmentFilter,
+}
+
+/// Conditions on a customer's summary; absent ones are not checked.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SegmentFilter {
+    /// At least this many orders (not cancelled).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub min_orders: Option<i64>,
+    /// At most this many orders.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub max_orders: Option<i64>,
+    /// The last order was placed more than this many days ago.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub last_order_more_than_days_ago: Option<i64>,
+    /// The last order was placed at most this many days ago.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub last_order_within_days: Option<i64>,
+    /// Lifetime value in this amount's currency is at least this amount.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub min_lifetime_value: Option<Money>,
+    /// Has this tag.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub tag: Option<String>,
+    /// Ordered through this channel at least once.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub channel: Option<String>,
+    /// Has an address in this ISO country.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub country: Option<String>,
+}
+
+/// The customers of a segment, with what they bought.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct SegmentReport {
+    /// The segment.
+    pub segment: Segment,
+    /// Its customers now, by id.
+    pub customers: Vec<CustomerSummary>,
+    /// Their lifetime value added up, one amount per currency.
+    pub revenue: Vec<Money>,
 }
 
 /// Whole days to move a fixed clock forward.

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::channels::{Channel, SkuMappings};
 use crate::{
-    Completion, LocationKind, NewOrder, NewOrderLine, PoReceiptLine, PromiseOptions,
-    PurchaseSuggestion, Qty, RoutingRule, ShipRequest,
+    Completion, CustomerUpdate, LocationKind, NewOrder, NewOrderLine, PoReceiptLine,
+    PromiseOptions, PurchaseSuggestion, Qty, RoutingRule, ShipRequest,
 };
 
 /// Common derives of every argument record: they cross every language as
@@ -385,5 +385,25 @@ args_record! {
     pub struct SetClock {
         /// An RFC 3339 instant.
         pub at: DateTime<Utc>,
+    }
+}
+
+args_record! {
+    /// A customer and what to change on it.
+    pub struct UpdateCustomer {
+        /// The customer id, e.g. `CU-000001`.
+        pub id: String,
+        /// The change.
+        pub update: CustomerUpdate,
+    }
+}
+
+args_record! {
+    /// Two customers to merge: `from` into `into`.
+    pub struct MergeCustomers {
+        /// The customer merged away.
+        pub from: String,
+        /// The customer kept.
+        pub into: String,
     }
 }

@@ -25,12 +25,13 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, ImportResult, Item, ItemStock, Location,
-    Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement, NewItem, NewOrder,
-    NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine,
-    OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion,
-    Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe,
-    Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment,
+    BulkResult, ConfirmReport, CustomerQuery, CustomerRecord, CustomerSummary, DeskPage, DeskQuery,
+    Event, ImportResult, Item, ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine,
+    MoSummary, Money, Movement, NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe,
+    NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult,
+    PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion, Promise, PurchaseOrder,
+    PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe, Reservation, Result, Return,
+    Routing, RoutingRule, SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment,
     ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
     WorkCenter,
 };
@@ -377,6 +378,34 @@ operations! {
     /// Resolves an order that needs attention, with corrected lines.
     write resolve_order => ResolveOrder(ResolveOrder) -> SalesOrder =
         |lw, a| lw.resolve_order(&a.id, a.lines);
+
+    // --- customers -------------------------------------------------------
+    /// Creates a customer by hand.
+    write define_customer => DefineCustomer(NewCustomer) -> CustomerRecord =
+        |lw, a| lw.define_customer(a);
+    /// Adds names, e-mails, phones or tags to a customer, or changes its notes.
+    write update_customer => UpdateCustomer(UpdateCustomer) -> CustomerRecord =
+        |lw, a| lw.update_customer(&a.id, a.update);
+    /// A customer by id (a merged one answers as the customer it was merged into).
+    read customer => Customer(ById) -> CustomerRecord = |lw, a| lw.customer(&a.id);
+    /// Every customer record, by id.
+    read customers => Customers(NoArgs) -> Vec<CustomerRecord> = |lw, _a| lw.customers();
+    /// Customers by e-mail, by channel customer id or by part of a name.
+    read find_customers => FindCustomers(CustomerQuery) -> Vec<CustomerRecord> =
+        |lw, a| lw.find_customers(a);
+    /// Merges one customer into another: orders move, history is kept.
+    write merge_customers => MergeCustomers(MergeCustomers) -> CustomerRecord =
+        |lw, a| lw.merge_customers(&a.from, &a.into);
+    /// A customer's orders, counts, lifetime value per currency and order rhythm.
+    read customer_summary => CustomerSummary(ById) -> CustomerSummary =
+        |lw, a| lw.customer_summary(&a.id);
+    /// Defines or replaces a customer segment (a declarative filter).
+    write define_segment => DefineSegment(Segment) -> Segment = |lw, a| lw.define_segment(a);
+    /// Every customer segment, by code.
+    read segments => Segments(NoArgs) -> Vec<Segment> = |lw, _a| lw.segments();
+    /// The customers a segment holds now, with their revenue per currency.
+    read segment_customers => SegmentCustomers(ByCode) -> SegmentReport =
+        |lw, a| lw.segment_customers(&a.code);
 
     // --- the engine itself -----------------------------------------------
     /// Every invariant that does not hold (empty when all hold).

@@ -24,6 +24,7 @@
 //! | `unit_price` | decimal ≥ 0 | price per unit of `quantity` in `currency`: digits and one `.`, no sign, thousands separator or currency symbol | `12.00` |
 //! | `currency` | ISO 4217 code | three letters; the same on every row of an order | `USD` |
 //! | `requested_date` | date `YYYY-MM-DD` | the day the buyer wants the goods; the same on every row of an order | `2026-12-01` |
+//! | `email` (optional last column) | e-mail or empty | the buyer's e-mail, which attaches the order to the same customer as their Shopify or Etsy orders; the same on every row of an order | `orders@saltmarsh.example` |
 //!
 //! # Errors and attention
 //!
@@ -63,6 +64,9 @@ pub const COLUMNS: [&str; 7] = [
     "requested_date",
 ];
 
+/// The optional column after [`COLUMNS`]: the buyer's e-mail.
+pub const EMAIL_COLUMN: &str = "email";
+
 /// An error at a row and column.
 fn at(row: u64, column: &str, reason: impl Into<String>) -> Error {
     invalid(CH, &format!("row {row}, column {column}"), reason)
@@ -77,6 +81,7 @@ struct Row {
     quantity: Decimal,
     unit_price: Money,
     requested_date: NaiveDate,
+    email: Option<String>,
 }
 
 /// An order being gathered from its rows.
@@ -105,6 +110,7 @@ pub fn parse_csv(body: &[u8], map: &SkuMap) -> Result<Vec<ChannelOrder>> {
         .trim(::csv::Trim::None)
         .from_reader(body);
     let mut records = reader.records();
+    let with_email;
     match records.next() {
         None => {
             return Err(invalid(
@@ -115,11 +121,16 @@ pub fn parse_csv(body: &[u8], map: &SkuMap) -> Result<Vec<ChannelOrder>> {
         }
         Some(header) => {
             let header = header.map_err(|e| csv_error(&e, 1))?;
-            if header.iter().ne(COLUMNS.iter().copied()) {
+            let with = COLUMNS.iter().copied().chain([EMAIL_COLUMN]);
+            with_email = header.iter().eq(with);
+            if !with_email && header.iter().ne(COLUMNS.iter().copied()) {
                 return Err(invalid(
                     CH,
                     "row 1",
-                    format!("the header must be exactly `{}`", COLUMNS.join(",")),
+                    format!(
+                        "the header must be exactly `{}`, optionally followed by `,{EMAIL_COLUMN}`",
+                        COLUMNS.join(",")
+                    ),
                 ));
             }
         }
@@ -141,7 +152,7 @@ pub fn parse_csv(body: &[u8], map: &SkuMap) -> Result<Vec<ChannelOrder>> {
         let record = record.map_err(|e| csv_error(&e, fallback_row))?;
         // The file line where the record starts: the row a spreadsheet shows.
         let row_no = record.position().map_or(fallback_row, |p| p.line());
-        let row = parse_row(&record, row_no)?;
+        let row = parse_row(&record, row_no, with_email)?;
         match index.get(&row.order_ref) {
             Some(&i) => {
                 let group = &mut groups[i];
@@ -180,12 +191,13 @@ fn csv_error(e: &::csv::Error, fallback_row: u64) -> Error {
     invalid(CH, &format!("row {row}"), reason)
 }
 
-fn parse_row(record: &::csv::StringRecord, row: u64) -> Result<Row> {
-    if record.len() != COLUMNS.len() {
+fn parse_row(record: &::csv::StringRecord, row: u64, with_email: bool) -> Result<Row> {
+    let fields = COLUMNS.len() + usize::from(with_email);
+    if record.len() != fields {
         return Err(invalid(
             CH,
             &format!("row {row}"),
-            format!("expected {} fields, found {}", COLUMNS.len(), record.len()),
+            format!("expected {fields} fields, found {}", record.len()),
         ));
     }
     let field = |i: usize| record.get(i).unwrap_or_default();
@@ -238,7 +250,28 @@ fn parse_row(record: &::csv::StringRecord, row: u64) -> Result<Row> {
             currency: currency.to_string(),
         },
         requested_date,
+        email: if with_email {
+            email_field(field(COLUMNS.len()), row)?
+        } else {
+            None
+        },
     })
+}
+
+/// The optional e-mail: empty is none; otherwise something@host.domain.
+fn email_field(v: &str, row: u64) -> Result<Option<String>> {
+    if v.is_empty() {
+        return Ok(None);
+    }
+    check_len(v, limits::MAX_NAME_CHARS).map_err(|r| at(row, EMAIL_COLUMN, r))?;
+    crate::domain::customer::validate_email(EMAIL_COLUMN, v).map_err(|_| {
+        at(
+            row,
+            EMAIL_COLUMN,
+            format!("`{}` is not an e-mail address", json::truncated(v)),
+        )
+    })?;
+    Ok(Some(v.to_string()))
 }
 
 /// A later row of an order must agree with its first row.
@@ -259,6 +292,9 @@ fn check_same_order(first: &Row, row: &Row) -> Result<()> {
     if row.unit_price.currency != first.unit_price.currency {
         return Err(contradicts("currency"));
     }
+    if row.email != first.email {
+        return Err(contradicts(EMAIL_COLUMN));
+    }
     if row.requested_date != first.requested_date {
         return Err(contradicts("requested_date"));
     }
@@ -270,6 +306,7 @@ fn order_from(group: Group, map: &SkuMap) -> Result<ChannelOrder> {
     let currency = first.unit_price.currency.clone();
     let order_ref = first.order_ref.clone();
     let customer = first.customer.clone();
+    let email = first.email.clone();
     let requested_date = first.requested_date;
     let mut items = Decimal::ZERO;
     for r in &group.rows {
@@ -328,7 +365,8 @@ fn order_from(group: Group, map: &SkuMap) -> Result<ChannelOrder> {
             external_ref: Some(order_ref),
             customer: Customer {
                 name: customer,
-                email: None,
+                email,
+                ..Default::default()
             },
             ship_to: None,
             lines: order_lines,

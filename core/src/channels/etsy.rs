@@ -198,12 +198,22 @@ fn receipt_from(r: &Obj<'_>, map: &SkuMap) -> Result<ChannelOrder> {
         Some(g) => g.sender.clone(),
         None => ship_name.clone(),
     };
+    let buyer_id = r.id("buyer_user_id")?.map(|id| id.to_string());
     let (customer, customer_is_placeholder) = match buyer_name.or_else(|| email.clone()) {
-        Some(name) => (Customer { name, email }, false),
+        Some(name) => (
+            Customer {
+                name,
+                email,
+                external_id: buyer_id,
+                ..Default::default()
+            },
+            false,
+        ),
         None => (
             Customer {
                 name: format!("Unknown Etsy buyer (receipt {external_id})"),
                 email: None,
+                ..Default::default()
             },
             true,
         ),

@@ -361,9 +361,16 @@ fn address_name(a: &Obj<'_>) -> Result<Option<String>> {
 fn customer_from(o: &Obj<'_>, external_id: &str) -> Result<(Customer, bool)> {
     let mut name = None;
     let mut email = None;
+    let mut customer_id = None;
+    let mut phone = None;
     if let Some(c) = o.obj("customer")? {
         name = full_name(&c)?;
         email = c.text("email", limits::MAX_FIELD_CHARS)?;
+        customer_id = c.id("id")?.map(|id| id.to_string());
+        phone = c.text("phone", limits::MAX_NAME_CHARS)?;
+    }
+    if phone.is_none() {
+        phone = o.text("phone", limits::MAX_NAME_CHARS)?;
     }
     for key in ["shipping_address", "billing_address"] {
         if name.is_some() {
@@ -383,11 +390,21 @@ fn customer_from(o: &Obj<'_>, external_id: &str) -> Result<(Customer, bool)> {
             .map_err(|r| o.err("email", format!("the e-mail is {r}")))?;
     }
     Ok(match name.or_else(|| email.clone()) {
-        Some(name) => (Customer { name, email }, false),
+        Some(name) => (
+            Customer {
+                name,
+                email,
+                external_id: customer_id,
+                phone,
+                ..Default::default()
+            },
+            false,
+        ),
         None => (
             Customer {
                 name: format!("Unknown Shopify customer (order {external_id})"),
                 email: None,
+                ..Default::default()
             },
             true,
         ),

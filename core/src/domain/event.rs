@@ -376,6 +376,19 @@ pub enum EventData {
         /// Whether an order may ship from several locations.
         allow_split: bool,
     },
+    /// Emitted when a customer record is created (by hand or for an order
+    /// from someone new); subject is the customer id.
+    CustomerCreated {
+        /// The customer's name.
+        name: String,
+    },
+    /// Emitted by `merge_customers`; subject is the customer merged into.
+    CustomerMerged {
+        /// The customer merged away (its record now points here).
+        from: String,
+        /// Orders moved over.
+        orders: Vec<String>,
+    },
 }
 
 /// Something still missing after re-planning an order (`order_replanned`).

@@ -19,6 +19,19 @@ pub struct Customer {
     /// E-mail, if known.
     #[serde(default)]
     pub email: Option<String>,
+    /// The lotwise customer (`CU-000001`). Give it when placing an order for
+    /// a known customer; otherwise lotwise finds the customer by
+    /// `external_id`, then by e-mail, or creates one, and stores the id
+    /// here. `None` on an order that names no one (a walk-in sale).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The channel's own id for the customer (Shopify customer id, Etsy
+    /// buyer id), if it gave one.
+    #[serde(default)]
+    pub external_id: Option<String>,
+    /// Phone, if known.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// Where an order ships to.
@@ -76,7 +89,7 @@ pub struct NewOrderLine {
 /// let order = NewOrder {
 ///     channel: "shopify".into(),
 ///     external_ref: Some("1001".into()),
-///     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()) },
+///     customer: Customer { name: "Ada Lovelace".into(), email: Some("ada@example.com".into()), ..Default::default() },
 ///     ship_to: None,
 ///     lines: vec![NewOrderLine {
 ///         sku: "CANDLE-LAV".into(), qty: "2 pcs".parse().unwrap(), unit_price: None,

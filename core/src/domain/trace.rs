@@ -54,6 +54,9 @@ pub struct RecallDelivery {
     pub customer: String,
     /// Customer e-mail.
     pub email: Option<String>,
+    /// The lotwise customer id, when the order is attached to one.
+    #[serde(default)]
+    pub customer_id: Option<String>,
     /// Shipment.
     pub shipment: String,
     /// Lot shipped.
@@ -92,8 +95,45 @@ pub struct RecallReport {
     pub lots: Vec<RecallLot>,
     /// Every shipment of an affected lot.
     pub deliveries: Vec<RecallDelivery>,
-    /// Distinct customers reached, sorted.
+    /// Distinct customer names reached, sorted (two people of one name
+    /// appear once here: `contacts` tells them apart).
     pub customers: Vec<String>,
     /// Distinct orders reached, sorted.
     pub orders: Vec<String>,
+    /// Every person reached, by customer id, with how to contact them and
+    /// what each received: the list a recall notice goes to.
+    #[serde(default)]
+    pub contacts: Vec<RecallContact>,
+}
+
+/// One person a recall reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RecallContact {
+    /// Customer id; `None` for orders attached to no customer (walk-in
+    /// sales, orders stored before customers existed), grouped by name and
+    /// e-mail.
+    pub customer: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Every e-mail known for them.
+    pub emails: Vec<String>,
+    /// Every phone known for them.
+    pub phones: Vec<String>,
+    /// What they received of the affected lots.
+    pub received: Vec<RecallReceived>,
+}
+
+/// Part of an affected lot a customer received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RecallReceived {
+    /// Order.
+    pub order: String,
+    /// Shipment.
+    pub shipment: String,
+    /// Lot.
+    pub lot: String,
+    /// Item.
+    pub sku: String,
+    /// Quantity, in the item's base unit.
+    pub qty: Decimal,
 }

@@ -30,7 +30,7 @@ impl Lotwise {
     /// lw.define_item(NewItem::new("SOAP", "Oat soap", ItemKind::Product, Uom::Pcs))?;
     /// let order = |sku: &str| NewOrder {
     ///     channel: "csv".into(), external_ref: None,
-    ///     customer: Customer { name: "Ada".into(), email: None }, ship_to: None,
+    ///     customer: Customer { name: "Ada".into(), email: None, ..Default::default() }, ship_to: None,
     ///     lines: vec![NewOrderLine { sku: sku.into(), qty: "2 pcs".parse().unwrap(), unit_price: None,
     ///         requested_date: None, lot: None, min_remaining_shelf_life_days: None }],
     ///     tags: vec![], notes: None,

@@ -267,7 +267,11 @@ impl Ctx<'_> {
                     .reasons
                     .push(format!("{} sent no line to fill", channel.as_str()));
             }
-            let placed = self.place(&incoming.new_order, result.reasons.clone())?;
+            let placed = self.place(
+                &incoming.new_order,
+                result.reasons.clone(),
+                incoming.customer_is_placeholder,
+            )?;
             let id = placed.order.id.clone();
             self.store_channel_order(incoming)?;
             result.order = Some(id.clone());

@@ -17,6 +17,7 @@ mod analytics;
 mod audit;
 mod bulk;
 mod catalog;
+mod customers;
 mod desk;
 mod feeds;
 mod import;
@@ -46,6 +47,7 @@ pub use crate::domain::analytics::{
 pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
 pub use bulk::PlaceResult;
+pub use customers::{CustomerQuery, SegmentReport};
 pub use import::{ImportProgress, ImportResult, ImportStatus};
 pub use orders::{
     AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,

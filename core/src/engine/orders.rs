@@ -133,7 +133,7 @@ impl Lotwise {
     /// ref): the same order again returns the stored one untouched; other
     /// content under the same reference is `duplicate_external_order`.
     pub fn place_order(&self, new: NewOrder) -> Result<PlacedOrder> {
-        self.write_concurrent(|ctx| ctx.place(&new, Vec::new()))
+        self.write_concurrent(|ctx| ctx.place(&new, Vec::new(), false))
     }
 
     /// Confirms a placed order: reserves finished stock (FEFO), joins open
@@ -157,7 +157,7 @@ impl Lotwise {
     /// let order = NewOrder {
     ///     channel: "shopify".into(),
     ///     external_ref: Some("1001".into()),
-    ///     customer: Customer { name: "Ada Lovelace".into(), email: None },
+    ///     customer: Customer { name: "Ada Lovelace".into(), email: None, ..Default::default() },
     ///     ship_to: None,
     ///     lines: vec![NewOrderLine {
     ///         sku: "SOAP".into(), qty: "2 pcs".parse()?, unit_price: None,
@@ -176,7 +176,7 @@ impl Lotwise {
     /// ```
     pub fn place_and_confirm_order(&self, new: NewOrder) -> Result<AcceptedOrder> {
         self.write_concurrent(|ctx| {
-            let placed = ctx.place(&new, Vec::new())?;
+            let placed = ctx.place(&new, Vec::new(), false)?;
             let confirmed = if placed.order.status == OrderStatus::Placed {
                 Some(ctx.confirm(&placed.order.id)?)
             } else {
@@ -266,7 +266,14 @@ fn transition(order: &SalesOrder, action: &str) -> Error {
 }
 
 fn same_content(existing: &SalesOrder, new: &NewOrder, lines: &[OrderLine]) -> bool {
-    existing.customer == new.customer
+    // lotwise fills in the customer id; a re-sent order need not name it.
+    let (a, b) = (&existing.customer, &new.customer);
+    let same_customer = a.name == b.name
+        && a.email == b.email
+        && a.external_id == b.external_id
+        && a.phone == b.phone
+        && (b.id.is_none() || a.id == b.id);
+    same_customer
         && existing.ship_to == new.ship_to
         && existing.lines.len() == lines.len()
         && existing.lines.iter().zip(lines).all(|(a, b)| {
@@ -297,7 +304,14 @@ impl Ctx<'_> {
 
     /// Places an order; `attention` lists problems that keep it from being
     /// confirmed (an order with attention may have no lines yet).
-    pub fn place(&mut self, new: &NewOrder, attention: Vec<String>) -> Result<PlacedOrder> {
+    /// An `anonymous` order (a walk-in sale, a placeholder name) is attached
+    /// to no customer unless it carries an e-mail or a customer id.
+    pub fn place(
+        &mut self,
+        new: &NewOrder,
+        attention: Vec<String>,
+        anonymous: bool,
+    ) -> Result<PlacedOrder> {
         let ctx = self;
         validate_code("channel", &new.channel)?;
         if new.customer.name.trim().is_empty() || new.customer.name.chars().count() > 200 {
@@ -342,7 +356,7 @@ impl Ctx<'_> {
             OrderStatus::NeedsAttention
         };
         let id = ctx.new_id("order", "SO")?;
-        let order = SalesOrder {
+        let mut order = SalesOrder {
             id: id.clone(),
             channel: new.channel.clone(),
             external_ref: new.external_ref.clone(),
@@ -357,6 +371,7 @@ impl Ctx<'_> {
             confirmed_at: None,
             cancelled_at: None,
         };
+        ctx.attach_customer(&mut order, anonymous)?;
         ctx.tx.put_new_order(&order)?;
         ctx.emit(
             &id,

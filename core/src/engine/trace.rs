@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use rust_decimal::Decimal;
 
 use super::{Ctx, Lotwise};
-use crate::domain::trace::{RecallDelivery, RecallLot, RecallReport, Trace, TraceEdge, TraceLot};
+use crate::domain::trace::{
+    RecallContact, RecallDelivery, RecallLot, RecallReceived, RecallReport, Trace, TraceEdge,
+    TraceLot,
+};
 use crate::error::{Error, Result};
 
 #[derive(Clone, Copy)]
@@ -66,6 +69,7 @@ impl Lotwise {
                             external_ref: order.external_ref.clone(),
                             customer: order.customer.name.clone(),
                             email: order.customer.email.clone(),
+                            customer_id: order.customer.id.clone(),
                             shipment: shipment.id.clone(),
                             lot: line.lot.clone(),
                             sku: line.sku.clone(),
@@ -87,18 +91,65 @@ impl Lotwise {
             let customers: BTreeSet<String> =
                 deliveries.iter().map(|d| d.customer.clone()).collect();
             let orders: BTreeSet<String> = deliveries.iter().map(|d| d.order.clone()).collect();
+            let contacts = ctx.recall_contacts(&deliveries)?;
             Ok(RecallReport {
                 lot: lot.into(),
                 lots,
                 deliveries,
                 customers: customers.into_iter().collect(),
                 orders: orders.into_iter().collect(),
+                contacts,
             })
         })
     }
 }
 
 impl Ctx<'_> {
+    /// The people deliveries reached, by customer id (then by name and
+    /// e-mail for orders attached to no customer).
+    fn recall_contacts(&mut self, deliveries: &[RecallDelivery]) -> Result<Vec<RecallContact>> {
+        let mut by_key: BTreeMap<(Option<String>, String, Option<String>), RecallContact> =
+            BTreeMap::new();
+        for d in deliveries {
+            let key = match &d.customer_id {
+                Some(id) => (Some(self.customer(id)?.id), String::new(), None),
+                None => (None, d.customer.clone(), d.email.clone()),
+            };
+            if !by_key.contains_key(&key) {
+                let contact = match &key.0 {
+                    Some(id) => {
+                        let c = self.customer(id)?;
+                        RecallContact {
+                            customer: Some(c.id.clone()),
+                            name: c.display_name().to_string(),
+                            emails: c.emails.clone(),
+                            phones: c.phones.clone(),
+                            received: Vec::new(),
+                        }
+                    }
+                    None => RecallContact {
+                        customer: None,
+                        name: d.customer.clone(),
+                        emails: d.email.iter().cloned().collect(),
+                        phones: Vec::new(),
+                        received: Vec::new(),
+                    },
+                };
+                by_key.insert(key.clone(), contact);
+            }
+            if let Some(contact) = by_key.get_mut(&key) {
+                contact.received.push(RecallReceived {
+                    order: d.order.clone(),
+                    shipment: d.shipment.clone(),
+                    lot: d.lot.clone(),
+                    sku: d.sku.clone(),
+                    qty: d.qty,
+                });
+            }
+        }
+        Ok(by_key.into_values().collect())
+    }
+
     /// Breadth-first walk over trace edges from `start`.
     fn trace(&mut self, start: &str, direction: Direction) -> Result<Trace> {
         let first = self

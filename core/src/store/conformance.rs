@@ -176,6 +176,7 @@ pub fn order(id: &str, channel: &str, ext: Option<&str>, status: OrderStatus) ->
         customer: Customer {
             name: "Ada Lovelace — Zoë".into(),
             email: Some("ada@example.com".into()),
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![OrderLine {

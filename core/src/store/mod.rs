@@ -295,6 +295,17 @@ pub trait Tx {
         docs.retain(|(key, _)| key.starts_with(prefix));
         Ok(docs)
     }
+
+    /// Locks one customer identity (`"email:…"`, `"channel:…"`, `"id:…"`)
+    /// until the transaction ends, so commands placing orders side by side
+    /// neither create one customer twice nor lose each other's updates to a
+    /// record. Holding such a lock lets a [`TxMode::Concurrent`]
+    /// transaction write customer records. A backend whose writers run one
+    /// at a time has nothing to lock.
+    fn lock_customer(&mut self, key: &str) -> Result<()> {
+        let _ = key;
+        Ok(())
+    }
     /// Every record of every kind as (kind, key, value), ordered.
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>>;
 

@@ -425,6 +425,9 @@ pub(crate) enum LockSpace {
     Order,
     /// A channel's external order reference (duplicate detection).
     ExternalRef,
+    /// A customer identity: an e-mail, a channel customer id or a
+    /// customer id ([`crate::store::Tx::lock_customer`]).
+    Customer,
 }
 
 impl LockSpace {
@@ -436,6 +439,7 @@ impl LockSpace {
             LockSpace::Sku => "sku",
             LockSpace::Order => "order",
             LockSpace::ExternalRef => "external_ref",
+            LockSpace::Customer => "customer",
         }
     }
 }

@@ -14,7 +14,11 @@ fn etsy_page_of_receipts() {
             channel: "etsy".into(),
             external_ref: Some("3498127765".into()),
             // `&#39;` decoded.
-            customer: customer("Hollis O'Quinlan", Some("hollis.oquinlan@example.org")),
+            customer: known(
+                customer("Hollis O'Quinlan", Some("hollis.oquinlan@example.org")),
+                "604418273",
+                None
+            ),
             ship_to: Some(address(
                 "Hollis O'Quinlan",
                 "77 Wrenfield Ave",
@@ -82,7 +86,7 @@ fn etsy_page_of_receipts() {
         NewOrder {
             channel: "etsy".into(),
             external_ref: Some("3498201134".into()),
-            customer: customer("Tamsin Orrery", None),
+            customer: known(customer("Tamsin Orrery", None), "587730416", None),
             ship_to: Some(address(
                 "Tamsin Orrery",
                 "2210 Maplewood Crescent",
@@ -141,7 +145,11 @@ fn etsy_gift_receipt_customer_is_the_buyer_and_ships_to_the_recipient() {
         NewOrder {
             channel: "etsy".into(),
             external_ref: Some("3498377760".into()),
-            customer: customer("Rowan", Some("rowan.fairweather@example.net")),
+            customer: known(
+                customer("Rowan", Some("rowan.fairweather@example.net")),
+                "611209834",
+                None
+            ),
             ship_to: Some(address(
                 "Juniper Ashgrove",
                 "12 Sorrel Court",

@@ -76,7 +76,7 @@ fn shopify_multi_line_order() {
         NewOrder {
             channel: "shopify".into(),
             external_ref: Some("6418219833405".into()),
-            customer: customer("Oskar Brambleby", Some("oskar.brambleby@example.net")),
+            customer: known(customer("Oskar Brambleby", Some("oskar.brambleby@example.net")), "8351190233660", Some("+19165550117")),
             // The shipping address, not the billing one with the company.
             ship_to: Some(address("Oskar Brambleby", "2717 Hawthorn Lane", None, "Sacramento", Some("CA"), "95816", "US")),
             lines: vec![
@@ -164,7 +164,11 @@ fn shopify_presentment_currency_keeps_shop_money_for_the_order() {
         NewOrder {
             channel: "shopify".into(),
             external_ref: Some("6418256310589".into()),
-            customer: customer("Ines Caraway", Some("ines.caraway@example.org")),
+            customer: known(
+                customer("Ines Caraway", Some("ines.caraway@example.org")),
+                "8351238840380",
+                None
+            ),
             // province and province_code are null: no region.
             ship_to: Some(address(
                 "Ines Caraway",
@@ -235,7 +239,11 @@ fn shopify_cancelled_order_keeps_what_was_ordered() {
         NewOrder {
             channel: "shopify".into(),
             external_ref: Some("6418231176509".into()),
-            customer: customer("Priya Lanternfield", Some("priya.lanternfield@example.com")),
+            customer: known(
+                customer("Priya Lanternfield", Some("priya.lanternfield@example.com")),
+                "8351204478012",
+                Some("+15125550166")
+            ),
             ship_to: Some(address(
                 "Priya Lanternfield",
                 "930 Sotol Bend",

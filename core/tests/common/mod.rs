@@ -159,6 +159,7 @@ pub fn new_order(
         customer: Customer {
             name: customer.into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines,

@@ -148,6 +148,7 @@ fn keyset_pages_neither_repeat_nor_skip_when_orders_arrive_between_pages() {
             customer: Customer {
                 name: "Late Comer".into(),
                 email: None,
+                ..Default::default()
             },
             ship_to: None,
             lines: vec![NewOrderLine {

@@ -48,6 +48,7 @@ pub fn new_order(before: &Snapshot, lines: &[LineSpec], ext: Option<u8>, custome
         customer: Customer {
             name: CUSTOMERS[usize::from(customer) % CUSTOMERS.len()].into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines,

@@ -361,6 +361,7 @@ mod tests {
             customer: Customer {
                 name: name.into(),
                 email: Some(format!("{}@example.com", name.to_lowercase())),
+                ..Default::default()
             },
             ship_to: None,
             lines: vec![OrderLine {

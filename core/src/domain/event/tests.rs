@@ -200,6 +200,13 @@ fn samples() -> Vec<EventData> {
             locations: vec!["SHOP".into(), "MAIN".into()],
             allow_split: true,
         },
+        EventData::CustomerCreated {
+            name: "Ada Byron".into(),
+        },
+        EventData::CustomerMerged {
+            from: "CU-000002".into(),
+            orders: vec!["SO-000003".into()],
+        },
     ]
 }
 
@@ -403,6 +410,8 @@ fn untyped(data: &EventData) -> Value {
         } => {
             json!({ "locations": locations, "allow_split": allow_split })
         }
+        CustomerCreated { name } => json!({ "name": name }),
+        CustomerMerged { from, orders } => json!({ "from": from, "orders": orders }),
     }
 }
 

@@ -67,6 +67,7 @@ pub fn candle_order(external_ref: &str, qty: &str) -> NewOrder {
         customer: Customer {
             name: "Grace Hopper".into(),
             email: None,
+            ..Default::default()
         },
         ship_to: None,
         lines: vec![NewOrderLine {

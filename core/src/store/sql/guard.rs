@@ -11,6 +11,8 @@
 //!   it is read (`FOR UPDATE`); a new order needs no lock (its id is fresh);
 //! - the free stock of a SKU (its reservations): locked by SKU;
 //! - a channel's external reference: locked while checking for duplicates;
+//! - customer records: their identities (e-mail, channel id, customer id)
+//!   locked before they are looked up, created or updated;
 //! - new ids and new events, which the backend hands out without blocking.
 //!
 //! Anything else (stock movements, manufacturing orders, the catalog,
@@ -69,6 +71,11 @@ impl Guard {
     /// Whether this is a concurrent transaction.
     pub(crate) fn concurrent(&self) -> bool {
         self.mode == TxMode::Concurrent
+    }
+
+    /// Whether this transaction holds some lock of `space`.
+    pub(crate) fn holds_any(&self, space: LockSpace) -> bool {
+        self.held.iter().any(|(s, _)| *s == space)
     }
 
     /// Records a lock taken by a statement that also read (`FOR UPDATE`).

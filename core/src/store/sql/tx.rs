@@ -612,6 +612,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     ) -> Result<Vec<(String, serde_json::Value)>> {
         self.read_docs_with_prefix(kind, prefix)
     }
+    fn lock_customer(&mut self, key: &str) -> Result<()> {
+        self.guard.lock(&mut self.conn, LockSpace::Customer, key)
+    }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
         self.read_all_docs()
     }

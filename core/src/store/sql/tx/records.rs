@@ -2,7 +2,17 @@
 //! catalog ([`CATALOG_RECORDS`]) are kept with it, like items.
 
 use super::super::Param::Text;
-use super::super::{from_json, to_json, SqlConn, CATALOG_RECORDS};
+use super::super::{from_json, to_json, LockSpace, SqlConn, CATALOG_RECORDS};
+use crate::domain::customer::records as customer;
+
+/// Record kinds a concurrent transaction may write once it holds a customer
+/// identity lock.
+const CUSTOMER_RECORDS: [&str; 4] = [
+    customer::CUSTOMER,
+    customer::BY_EMAIL,
+    customer::BY_CHANNEL_ID,
+    customer::ORDERS,
+];
 use super::SqlTx;
 use crate::error::Result;
 
@@ -27,7 +37,13 @@ impl<C: SqlConn> SqlTx<C> {
         key: &str,
         value: &serde_json::Value,
     ) -> Result<()> {
-        self.guard.exclusive("writing a record")?;
+        // Customer records are written side by side under their identity
+        // locks (see `Tx::lock_customer`); every other record needs the
+        // exclusive lock.
+        let customer_kind = CUSTOMER_RECORDS.contains(&kind);
+        if !(customer_kind && self.guard.holds_any(LockSpace::Customer)) {
+            self.guard.exclusive("writing a record")?;
+        }
         self.record_changes(kind)?;
         self.put(
             "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
