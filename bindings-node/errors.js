@@ -122,6 +122,13 @@ register(UnknownPurchaseOrderError, "unknown_purchase_order", "not_found");
 class UnknownTransferError extends LotwiseError {}
 register(UnknownTransferError, "unknown_transfer", "not_found");
 
+/**
+ * The order is held for review (by hand or by a rule) and cannot be
+ * confirmed until it is released.
+ */
+class OrderOnHoldError extends LotwiseError {}
+register(OrderOnHoldError, "order_on_hold", "refused");
+
 /** No customer has this id. */
 class UnknownCustomerError extends LotwiseError {}
 register(UnknownCustomerError, "unknown_customer", "not_found");
@@ -188,6 +195,7 @@ module.exports = {
   UnknownSupplierError,
   UnknownPurchaseOrderError,
   UnknownTransferError,
+  OrderOnHoldError,
   UnknownCustomerError,
   UnknownSegmentError,
   StockReservedError,

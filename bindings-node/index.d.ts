@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -628,6 +628,31 @@ export declare class Lotwise {
   /** `segmentCustomers` off the JS thread. */
   segmentCustomersAsync(args: ByCode): globalThis.Promise<SegmentReport>;
 
+  /** Defines or replaces an automation rule (trigger, conditions, actions). */
+  defineRule(args: Rule): Rule;
+  /** `defineRule` off the JS thread. */
+  defineRuleAsync(args: Rule): globalThis.Promise<Rule>;
+
+  /** Every automation rule, in the order they run. */
+  rules(): Rule[];
+  /** `rules` off the JS thread. */
+  rulesAsync(): globalThis.Promise<Rule[]>;
+
+  /** Holds an order not yet confirmed for review; nobody can confirm it until released. */
+  holdOrder(args: HoldOrder): SalesOrder;
+  /** `holdOrder` off the JS thread. */
+  holdOrderAsync(args: HoldOrder): globalThis.Promise<SalesOrder>;
+
+  /** Releases a held order. */
+  releaseOrder(args: ById): SalesOrder;
+  /** `releaseOrder` off the JS thread. */
+  releaseOrderAsync(args: ById): globalThis.Promise<SalesOrder>;
+
+  /** Checks the stock and lot-expiry rules now; the alerts that start to hold. */
+  checkAlerts(): Alert[];
+  /** `checkAlerts` off the JS thread. */
+  checkAlertsAsync(): globalThis.Promise<Alert[]>;
+
   /** Every invariant that does not hold (empty when all hold). */
   checkInvariants(): string[];
   /** `checkInvariants` off the JS thread. */
@@ -665,7 +690,7 @@ export declare class Lotwise {
 }
 
 /** Every error code. */
-export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
+export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "order_on_hold" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
 
 /** The family an error code belongs to. */
 export type ErrorCategory = "not_found" | "invalid" | "refused" | "retryable" | "storage" | "internal";
@@ -967,6 +992,19 @@ export declare class UnknownTransferError extends LotwiseError {
   /** The transfer id asked for. */
   readonly transfer: string;
   readonly fields: Readonly<{ transfer: string }>;
+}
+
+/**
+ * The order is held for review (by hand or by a rule) and cannot be
+ * confirmed until it is released.
+ */
+export declare class OrderOnHoldError extends LotwiseError {
+  readonly code: "order_on_hold";
+  /** The sales order id. */
+  readonly order: string;
+  /** Why it is held. */
+  readonly reason: string;
+  readonly fields: Readonly<{ order: string; reason: string }>;
 }
 
 /** No customer has this id. */
@@ -1508,6 +1546,16 @@ export interface SalesOrder {
   confirmed_at?: Instant | null;
   /** When cancelled. */
   cancelled_at?: Instant | null;
+  /**
+   * A hold for review (by hand or by a rule): while set, nobody can
+   * confirm the order.
+   */
+  hold?: OrderHold | null;
+  /**
+   * The location the order is to ship from, when a rule or a person
+   * routed it (`route_order` then plans from there only).
+   */
+  ship_from?: string | null;
 }
 
 /** Who ordered. */
@@ -1577,6 +1625,16 @@ export type Money = string;
 
 /** The status a person sees, for an order or a line. Ordered by progress. */
 export type OrderStatus = "needs_attention" | "placed" | "awaiting_materials" | "materials_reserved" | "in_production" | "ready_to_ship" | "partially_shipped" | "shipped" | "cancelled";
+
+/** A hold on an order: nobody confirms it until it is released. */
+export interface OrderHold {
+  /** Why. */
+  reason: string;
+  /** The rule that placed it, if a rule did. */
+  rule?: string | null;
+  /** When. */
+  at: Instant;
+}
 
 /** A manufacturing order. */
 export interface ManufacturingOrder {
@@ -1762,6 +1820,10 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "transfer_received"; data: { to: string; lines: TransferLine[] } }
   | { kind: "routing_rule_defined"; data: { locations: string[]; allow_split: boolean } }
   | { kind: "customer_created"; data: { name: string } }
+  | { kind: "rule_fired"; data: { rule: string; trigger: string; why: string[]; actions: string[] } }
+  | { kind: "alert_raised"; data: { rule: string; message: string } }
+  | { kind: "order_held"; data: { reason: string; rule?: string | null } }
+  | { kind: "order_released"; data: unknown }
   | { kind: "customer_merged"; data: { from: string; orders: string[] } }
 );
 
@@ -3181,6 +3243,15 @@ export interface DeskQuery {
   /** Orders with stock reserved for them or shipped from this location. */
   location?: string | null;
   /**
+   * Orders of this customer (`CU-000001`; a merged-away id is not
+   * followed: give the kept one).
+   */
+  customer?: string | null;
+  /** Orders of the customers a segment holds now (its code). */
+  segment?: string | null;
+  /** Only held orders (`true`) or only orders not held (`false`). */
+  held?: boolean | null;
+  /**
    * Case-insensitive substring of the order id, external ref, customer
    * name, e-mail or any line's SKU.
    */
@@ -3993,6 +4064,101 @@ export interface SegmentReport {
   customers: CustomerSummary[];
   /** Their lifetime value added up, one amount per currency. */
   revenue: Money[];
+}
+
+/** A rule. */
+export interface Rule {
+  /** Code, e.g. `HOLD-BIG-ORDERS`. */
+  code: string;
+  /** Human name. */
+  name: string;
+  /** Rules run by ascending priority, then by code. */
+  priority?: number;
+  /** What starts it. */
+  trigger: Trigger;
+  /** What must hold (all of it); none means always. */
+  conditions?: Condition[];
+  /** What it does, in order. */
+  actions: Action[];
+  /** A disabled rule is kept but never runs. */
+  enabled?: boolean;
+}
+
+/** What starts a rule. */
+export type Trigger =
+  /** An order was placed or imported. */
+  | { on: "order_placed" }
+  /** A channel sent a changed version of an order already placed. */
+  | { on: "order_updated" }
+  /** An item's available stock (on hand, not reserved) fell below a level. */
+  | { on: "stock_below"; sku: string; threshold: Qty }
+  /**
+   * A lot with stock on hand expires within some days (checked by
+   * `check_alerts`).
+   */
+  | { on: "lot_expiring"; within_days: number };
+
+/** One condition on an order; a rule's conditions must all hold. */
+export type Condition =
+  /** The order came through this channel. */
+  | { field: "channel"; is: string }
+  /** The order has this tag (any case). */
+  | { field: "tag"; has: string }
+  /**
+   * The order's total is at least this amount. An order in another
+   * currency does not match: amounts are never converted.
+   */
+  | { field: "total_at_least"; amount: Money }
+  /** The order's total is below this amount (same currency only). */
+  | { field: "total_below"; amount: Money }
+  /** Some line is of this item. */
+  | { field: "sku"; is: string }
+  /** The order's customer is in this segment. */
+  | { field: "segment"; code: string }
+  /** The order ships to this ISO country. */
+  | { field: "country"; is: string }
+  /** The order names no customer e-mail. */
+  | { field: "no_email" };
+
+/** What a rule does. */
+export type Action =
+  /** Adds a tag to the order. */
+  | { do: "add_tag"; tag: string }
+  /** Appends a line to the order's note. */
+  | { do: "add_note"; note: string }
+  /**
+   * Holds the order for review: nobody can confirm it until it is
+   * released (`release_order`).
+   */
+  | { do: "hold"; reason: string }
+  /** Confirms the order (when it is placed and not held). */
+  | { do: "confirm" }
+  /**
+   * Ships the order from this location (a routing rule for its channel
+   * is not needed): recorded as the order's `ship_from`.
+   */
+  | { do: "route_to"; location: string }
+  /** Raises an alert event (`alert_raised`) for a notifier. */
+  | { do: "alert"; message: string };
+
+/** An order to hold, and why. */
+export interface HoldOrder {
+  /** The sales order id. */
+  id: string;
+  /** Why it is held, for the person reviewing it. */
+  reason: string;
+}
+
+/** An alert `check_alerts` raised. */
+export interface Alert {
+  /** The rule. */
+  rule: string;
+  /** What it is about: an item (stock) or a lot (expiry). */
+  subject: string;
+  /** The rule's message. */
+  message: string;
+  /** Why, in words. */
+  why: string;
 }
 
 /** Whole days to move a fixed clock forward. */

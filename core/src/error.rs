@@ -254,6 +254,15 @@ pub enum Error {
         /// The transfer id asked for.
         transfer: String,
     },
+    /// The order is held for review (by hand or by a rule) and cannot be
+    /// confirmed until it is released.
+    #[error("order `{order}` is on hold: {reason}")]
+    OrderOnHold {
+        /// The sales order id.
+        order: String,
+        /// Why it is held.
+        reason: String,
+    },
     /// No customer has this id.
     #[error("unknown customer `{customer}`")]
     UnknownCustomer {
@@ -482,7 +491,8 @@ impl ErrorCode {
             | ErrorCode::LotExpired
             | ErrorCode::StockReserved
             | ErrorCode::NoShippingLocation
-            | ErrorCode::ReturnExceedsShipped => Refused,
+            | ErrorCode::ReturnExceedsShipped
+            | ErrorCode::OrderOnHold => Refused,
             ErrorCode::Conflict => Retryable,
             ErrorCode::Storage
             | ErrorCode::UnsupportedSchemaVersion

@@ -66,6 +66,7 @@ pub mod export;
 pub mod store;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use domain::automation::{Action, Condition, OrderHold, Rule, Trigger};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
 pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, Tracking};

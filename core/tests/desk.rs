@@ -102,6 +102,8 @@ fn store_with_attention_orders() -> MemoryStore {
             placed_at: start() + Duration::hours(i as i64),
             confirmed_at: None,
             cancelled_at: None,
+            hold: None,
+            ship_from: None,
         };
         tx.put_order(&order).unwrap();
     }

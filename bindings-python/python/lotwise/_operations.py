@@ -15,6 +15,7 @@ from .values import Money, MoneyLike, Qty, QtyLike
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import (
+        Alert,
         Availability,
         CustomerRecord,
         CustomerSummary,
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
         Money,
         PurchaseOrder,
         Qty,
+        Rule,
+        SalesOrder,
         Segment,
         SegmentReport,
         TraceGraph,
@@ -157,6 +160,11 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('define_segment', 'write', 'Defines or replaces a customer segment (a declarative filter).', 'Segment'),
     OperationSpec('segments', 'read', 'Every customer segment, by code.', 'Tuple[Segment, ...]'),
     OperationSpec('segment_customers', 'read', 'The customers a segment holds now, with their revenue per currency.', 'SegmentReport'),
+    OperationSpec('define_rule', 'write', 'Defines or replaces an automation rule (trigger, conditions, actions).', 'Rule'),
+    OperationSpec('rules', 'read', 'Every automation rule, in the order they run.', 'Tuple[Rule, ...]'),
+    OperationSpec('hold_order', 'write', 'Holds an order not yet confirmed for review; nobody can confirm it until released.', 'SalesOrder'),
+    OperationSpec('release_order', 'write', 'Releases a held order.', 'SalesOrder'),
+    OperationSpec('check_alerts', 'write', 'Checks the stock and lot-expiry rules now; the alerts that start to hold.', 'Tuple[Alert, ...]'),
     OperationSpec('check_invariants', 'read', 'Every invariant that does not hold (empty when all hold).', 'Tuple[str, ...]'),
     OperationSpec('now', 'read', "The engine's current time.", '_dt.datetime'),
     OperationSpec('backend', 'read', 'The storage backend: `memory`, `sqlite` or `postgres`.', 'str'),
@@ -262,6 +270,31 @@ class GeneratedOperations:
     def segment_customers(self, code: str) -> SegmentReport:
         """The customers a segment holds now, with their revenue per currency."""
         result: SegmentReport = self._run("segment_customers", {"code": code})
+        return result
+
+    def define_rule(self, code: str, name: str, trigger: Any, actions: Sequence[Any], *, priority: Optional[int] = None, conditions: Optional[Sequence[Any]] = None, enabled: Optional[bool] = None) -> Rule:
+        """Defines or replaces an automation rule (trigger, conditions, actions)."""
+        result: Rule = self._run("define_rule", {"code": code, "name": name, "trigger": trigger, "actions": actions, "priority": priority, "conditions": conditions, "enabled": enabled})
+        return result
+
+    def rules(self) -> Tuple[Rule, ...]:
+        """Every automation rule, in the order they run."""
+        result: Tuple[Rule, ...] = self._run("rules", {})
+        return result
+
+    def hold_order(self, id: str, reason: str) -> SalesOrder:
+        """Holds an order not yet confirmed for review; nobody can confirm it until released."""
+        result: SalesOrder = self._run("hold_order", {"id": id, "reason": reason})
+        return result
+
+    def release_order(self, id: str) -> SalesOrder:
+        """Releases a held order."""
+        result: SalesOrder = self._run("release_order", {"id": id})
+        return result
+
+    def check_alerts(self) -> Tuple[Alert, ...]:
+        """Checks the stock and lot-expiry rules now; the alerts that start to hold."""
+        result: Tuple[Alert, ...] = self._run("check_alerts", {})
         return result
 
     def advance_days(self, days: int) -> _dt.datetime:

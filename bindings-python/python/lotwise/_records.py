@@ -48,6 +48,7 @@ __all__ = [
     "Snapshot",
     "SalesOrder",
     "OrderLine",
+    "OrderHold",
     "ManufacturingOrder",
     "Requirement",
     "Allocation",
@@ -89,6 +90,10 @@ __all__ = [
     "TransferReceivedData",
     "RoutingRuleDefinedData",
     "CustomerCreatedData",
+    "RuleFiredData",
+    "AlertRaisedData",
+    "OrderHeldData",
+    "OrderReleasedData",
     "CustomerMergedData",
     "EventKind",
     "EventPayload",
@@ -188,6 +193,11 @@ __all__ = [
     "Segment",
     "SegmentFilter",
     "SegmentReport",
+    "Rule",
+    "Trigger",
+    "Condition",
+    "Action",
+    "Alert",
 ]
 
 
@@ -507,6 +517,14 @@ class SalesOrder:
     """When confirmed."""
     cancelled_at: Optional[_dt.datetime]
     """When cancelled."""
+    hold: Optional[OrderHold]
+    """A hold for review (by hand or by a rule): while set, nobody can
+    confirm the order.
+    """
+    ship_from: Optional[str]
+    """The location the order is to ship from, when a rule or a person
+    routed it (`route_order` then plans from there only).
+    """
 
 
 @dataclass(frozen=True)
@@ -531,6 +549,18 @@ class OrderLine:
     """Minimum remaining shelf life in days."""
     shipped: Decimal
     """Quantity shipped so far."""
+
+
+@dataclass(frozen=True)
+class OrderHold:
+    """A hold on an order: nobody confirms it until it is released."""
+
+    reason: str
+    """Why."""
+    rule: Optional[str]
+    """The rule that placed it, if a rule did."""
+    at: _dt.datetime
+    """When."""
 
 
 @dataclass(frozen=True)
@@ -1110,6 +1140,49 @@ class CustomerCreatedData:
 
 
 @dataclass(frozen=True)
+class RuleFiredData:
+    """The data of a `rule_fired` event. Emitted when an automation rule fires; subject is the order (order
+    rules), the item (stock rules) or the lot (expiry rules).
+    """
+
+    rule: str
+    """Rule code."""
+    trigger: str
+    """What triggered it, e.g. `order_placed`."""
+    why: Tuple[str, ...]
+    """Each condition (or the alert's reason) in words."""
+    actions: Tuple[str, ...]
+    """The actions it ran, in order."""
+
+
+@dataclass(frozen=True)
+class AlertRaisedData:
+    """The data of a `alert_raised` event. Emitted by a rule's `alert` action, for a notifier; subject as for
+    `rule_fired`.
+    """
+
+    rule: str
+    """Rule code."""
+    message: str
+    """The rule's message."""
+
+
+@dataclass(frozen=True)
+class OrderHeldData:
+    """The data of a `order_held` event. Emitted when an order is held for review; subject is the order id."""
+
+    reason: str
+    """Why."""
+    rule: Optional[str]
+    """The rule that held it, if a rule did."""
+
+
+@dataclass(frozen=True)
+class OrderReleasedData:
+    """The data of a `order_released` event. Emitted when a held order is released; subject is the order id."""
+
+
+@dataclass(frozen=True)
 class CustomerMergedData:
     """The data of a `customer_merged` event. Emitted by `merge_customers`; subject is the customer merged into."""
 
@@ -1119,7 +1192,7 @@ class CustomerMergedData:
     """Orders moved over."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'customer_merged']
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'customer_merged']
 """Every kind of event."""
 
 
@@ -1156,6 +1229,10 @@ EventPayload = Union[
     TransferReceivedData,
     RoutingRuleDefinedData,
     CustomerCreatedData,
+    RuleFiredData,
+    AlertRaisedData,
+    OrderHeldData,
+    OrderReleasedData,
     CustomerMergedData,
 ]
 """The data of any event; `Event.kind` says which."""
@@ -1184,7 +1261,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'customer_merged': CustomerMergedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'customer_merged': CustomerMergedData})}
 
 
 @dataclass(frozen=True)
@@ -2909,3 +2986,127 @@ class SegmentReport:
     """Its customers now, by id."""
     revenue: Tuple[Money, ...]
     """Their lifetime value added up, one amount per currency."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule."""
+
+    code: str
+    """Code, e.g. `HOLD-BIG-ORDERS`."""
+    name: str
+    """Human name."""
+    priority: int
+    """Rules run by ascending priority, then by code."""
+    trigger: Trigger
+    """What starts it."""
+    conditions: Tuple[Condition, ...]
+    """What must hold (all of it); none means always."""
+    actions: Tuple[Action, ...]
+    """What it does, in order."""
+    enabled: bool
+    """A disabled rule is kept but never runs."""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What starts a rule.
+
+    By `on`:
+
+    - ``order_placed``: An order was placed or imported.
+    - ``order_updated``: A channel sent a changed version of an order already placed.
+    - ``stock_below``: An item's available stock (on hand, not reserved) fell below a level.
+    - ``lot_expiring``: A lot with stock on hand expires within some days (checked by
+    """
+
+    on: Literal['order_placed', 'order_updated', 'stock_below', 'lot_expiring']
+    sku: Optional[str] = None
+    """The item."""
+    threshold: Optional[Qty] = None
+    """The level, in any unit of the item's dimension."""
+    within_days: Optional[int] = None
+    """How many days ahead."""
+
+    @staticmethod
+    def _to_json(value: Trigger) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "on", {'order_placed': (), 'order_updated': (), 'stock_below': ('sku', 'threshold', ), 'lot_expiring': ('within_days', )})
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition on an order; a rule's conditions must all hold.
+
+    By `field`:
+
+    - ``channel``: The order came through this channel.
+    - ``tag``: The order has this tag (any case).
+    - ``total_at_least``: The order's total is at least this amount. An order in another
+    - ``total_below``: The order's total is below this amount (same currency only).
+    - ``sku``: Some line is of this item.
+    - ``segment``: The order's customer is in this segment.
+    - ``country``: The order ships to this ISO country.
+    - ``no_email``: The order names no customer e-mail.
+    """
+
+    field: Literal['channel', 'tag', 'total_at_least', 'total_below', 'sku', 'segment', 'country', 'no_email']
+    is_: Optional[str] = field(default=None, metadata={"json": "is"})
+    """Channel, e.g. `shopify`."""
+    has: Optional[str] = None
+    """Tag."""
+    amount: Optional[Money] = None
+    """Amount."""
+    code: Optional[str] = None
+    """Segment code."""
+
+    @staticmethod
+    def _to_json(value: Condition) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "field", {'channel': ('is', ), 'tag': ('has', ), 'total_at_least': ('amount', ), 'total_below': ('amount', ), 'sku': ('is', ), 'segment': ('code', ), 'country': ('is', ), 'no_email': ()})
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a rule does.
+
+    By `do`:
+
+    - ``add_tag``: Adds a tag to the order.
+    - ``add_note``: Appends a line to the order's note.
+    - ``hold``: Holds the order for review: nobody can confirm it until it is
+    - ``confirm``: Confirms the order (when it is placed and not held).
+    - ``route_to``: Ships the order from this location (a routing rule for its channel
+    - ``alert``: Raises an alert event (`alert_raised`) for a notifier.
+    """
+
+    do: Literal['add_tag', 'add_note', 'hold', 'confirm', 'route_to', 'alert']
+    tag: Optional[str] = None
+    """Tag."""
+    note: Optional[str] = None
+    """Text."""
+    reason: Optional[str] = None
+    """Why, for the person reviewing."""
+    location: Optional[str] = None
+    """Location code."""
+    message: Optional[str] = None
+    """Message."""
+
+    @staticmethod
+    def _to_json(value: Action) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "do", {'add_tag': ('tag', ), 'add_note': ('note', ), 'hold': ('reason', ), 'confirm': (), 'route_to': ('location', ), 'alert': ('message', )})
+
+
+@dataclass(frozen=True)
+class Alert:
+    """An alert `check_alerts` raised."""
+
+    rule: str
+    """The rule."""
+    subject: str
+    """What it is about: an item (stock) or a lot (expiry)."""
+    message: str
+    """The rule's message."""
+    why: str
+    """Why, in words."""

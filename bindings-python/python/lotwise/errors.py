@@ -58,6 +58,7 @@ __all__ = [
     "UnknownSupplier",
     "UnknownPurchaseOrder",
     "UnknownTransfer",
+    "OrderOnHold",
     "UnknownCustomer",
     "UnknownSegment",
     "StockReserved",
@@ -313,6 +314,15 @@ class UnknownTransfer(LotwiseError, LookupError, code="unknown_transfer", catego
 
     transfer: str
     """The transfer id asked for."""
+
+
+class OrderOnHold(LotwiseError, code="order_on_hold", category="refused"):
+    """The order is held for review (by hand or by a rule) and cannot be"""
+
+    order: str
+    """The sales order id."""
+    reason: str
+    """Why it is held."""
 
 
 class UnknownCustomer(LotwiseError, LookupError, code="unknown_customer", category="not_found"):

@@ -331,6 +331,19 @@ pub enum LotwiseError {
         /// The transfer id asked for.
         transfer: String,
     },
+    /// The order is held for review (by hand or by a rule) and cannot be
+    /// confirmed until it is released.
+    #[error("{detail}")]
+    #[serde(rename = "order_on_hold")]
+    OrderOnHold {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The sales order id.
+        order: String,
+        /// Why it is held.
+        reason: String,
+    },
     /// No customer has this id.
     #[error("{detail}")]
     #[serde(rename = "unknown_customer")]
@@ -495,6 +508,7 @@ impl LotwiseError {
             LotwiseError::UnknownSupplier { .. } => "not_found",
             LotwiseError::UnknownPurchaseOrder { .. } => "not_found",
             LotwiseError::UnknownTransfer { .. } => "not_found",
+            LotwiseError::OrderOnHold { .. } => "refused",
             LotwiseError::UnknownCustomer { .. } => "not_found",
             LotwiseError::UnknownSegment { .. } => "not_found",
             LotwiseError::StockReserved { .. } => "refused",
@@ -550,6 +564,7 @@ impl LotwiseError {
             LotwiseError::UnknownSupplier { .. } => "unknown_supplier",
             LotwiseError::UnknownPurchaseOrder { .. } => "unknown_purchase_order",
             LotwiseError::UnknownTransfer { .. } => "unknown_transfer",
+            LotwiseError::OrderOnHold { .. } => "order_on_hold",
             LotwiseError::UnknownCustomer { .. } => "unknown_customer",
             LotwiseError::UnknownSegment { .. } => "unknown_segment",
             LotwiseError::StockReserved { .. } => "stock_reserved",

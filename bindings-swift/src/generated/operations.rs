@@ -471,9 +471,9 @@ impl Engine {
     }
 
     /// A page of orders by filter, text search and sort, with a cursor for the next.
-    #[uniffi::method(default(statuses = None, channels = None, tags = None, delayed = None, needs_attention = None, placed_from = None, placed_to = None, location = None, text = None, sort = None, limit = None, cursor = None))]
-    pub fn desk(&self, statuses: Option<Vec<OrderStatus>>, channels: Option<Vec<String>>, tags: Option<Vec<String>>, delayed: Option<bool>, needs_attention: Option<bool>, placed_from: Option<Day>, placed_to: Option<Day>, location: Option<String>, text: Option<String>, sort: Option<DeskSort>, limit: Option<i64>, cursor: Option<String>) -> Result<DeskPage, LotwiseError> {
-        self.call("desk", &DeskQuery { statuses, channels, tags, delayed, needs_attention, placed_from, placed_to, location, text, sort, limit, cursor })
+    #[uniffi::method(default(statuses = None, channels = None, tags = None, delayed = None, needs_attention = None, placed_from = None, placed_to = None, location = None, customer = None, segment = None, held = None, text = None, sort = None, limit = None, cursor = None))]
+    pub fn desk(&self, statuses: Option<Vec<OrderStatus>>, channels: Option<Vec<String>>, tags: Option<Vec<String>>, delayed: Option<bool>, needs_attention: Option<bool>, placed_from: Option<Day>, placed_to: Option<Day>, location: Option<String>, customer: Option<String>, segment: Option<String>, held: Option<bool>, text: Option<String>, sort: Option<DeskSort>, limit: Option<i64>, cursor: Option<String>) -> Result<DeskPage, LotwiseError> {
+        self.call("desk", &DeskQuery { statuses, channels, tags, delayed, needs_attention, placed_from, placed_to, location, customer, segment, held, text, sort, limit, cursor })
     }
 
     /// Adds a tag to an order.
@@ -602,6 +602,32 @@ impl Engine {
     /// The customers a segment holds now, with their revenue per currency.
     pub fn segment_customers(&self, code: String) -> Result<SegmentReport, LotwiseError> {
         self.call("segment_customers", &ByCode { code })
+    }
+
+    /// Defines or replaces an automation rule (trigger, conditions, actions).
+    #[uniffi::method(default(priority = None, conditions = None, enabled = None))]
+    pub fn define_rule(&self, code: String, name: String, trigger: Trigger, actions: Vec<Action>, priority: Option<i64>, conditions: Option<Vec<Condition>>, enabled: Option<bool>) -> Result<Rule, LotwiseError> {
+        self.call("define_rule", &Rule { code, name, trigger, actions, priority, conditions, enabled })
+    }
+
+    /// Every automation rule, in the order they run.
+    pub fn rules(&self) -> Result<Vec<Rule>, LotwiseError> {
+        self.call("rules", &NoArgs {})
+    }
+
+    /// Holds an order not yet confirmed for review; nobody can confirm it until released.
+    pub fn hold_order(&self, id: String, reason: String) -> Result<SalesOrder, LotwiseError> {
+        self.call("hold_order", &HoldOrder { id, reason })
+    }
+
+    /// Releases a held order.
+    pub fn release_order(&self, id: String) -> Result<SalesOrder, LotwiseError> {
+        self.call("release_order", &ById { id })
+    }
+
+    /// Checks the stock and lot-expiry rules now; the alerts that start to hold.
+    pub fn check_alerts(&self) -> Result<Vec<Alert>, LotwiseError> {
+        self.call("check_alerts", &NoArgs {})
     }
 
     /// Every invariant that does not hold (empty when all hold).
@@ -762,6 +788,11 @@ pub(crate) fn through_records(
         "define_segment" => engine.round_trip::<Segment, Segment>(name, args),
         "segments" => engine.round_trip::<NoArgs, Vec<Segment>>(name, args),
         "segment_customers" => engine.round_trip::<ByCode, SegmentReport>(name, args),
+        "define_rule" => engine.round_trip::<Rule, Rule>(name, args),
+        "rules" => engine.round_trip::<NoArgs, Vec<Rule>>(name, args),
+        "hold_order" => engine.round_trip::<HoldOrder, SalesOrder>(name, args),
+        "release_order" => engine.round_trip::<ById, SalesOrder>(name, args),
+        "check_alerts" => engine.round_trip::<NoArgs, Vec<Alert>>(name, args),
         "check_invariants" => engine.round_trip::<NoArgs, Vec<String>>(name, args),
         "now" => engine.round_trip::<NoArgs, Timestamp>(name, args),
         "backend" => engine.round_trip::<NoArgs, String>(name, args),

@@ -631,6 +631,16 @@ pub struct SalesOrder {
     #[serde(default)]
     #[uniffi(default = None)]
     pub cancelled_at: Option<Timestamp>,
+    /// A hold for review (by hand or by a rule): while set, nobody can
+    /// confirm the order.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub hold: Option<OrderHold>,
+    /// The location the order is to ship from, when a rule or a person
+    /// routed it (`route_order` then plans from there only).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub ship_from: Option<String>,
 }
 
 /// Who ordered.
@@ -755,6 +765,19 @@ pub enum OrderStatus {
     /// Cancelled.
     #[serde(rename = "cancelled")]
     Cancelled,
+}
+
+/// A hold on an order: nobody confirms it until it is released.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OrderHold {
+    /// Why.
+    pub reason: String,
+    /// The rule that placed it, if a rule did.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub rule: Option<String>,
+    /// When.
+    pub at: Timestamp,
 }
 
 /// A manufacturing order.
@@ -1312,6 +1335,42 @@ pub enum EventData {
     CustomerCreated {
         /// The customer's name.
         name: String,
+    },
+    /// Emitted when an automation rule fires; subject is the order (order
+    /// rules), the item (stock rules) or the lot (expiry rules).
+    #[serde(rename = "rule_fired")]
+    RuleFired {
+        /// Rule code.
+        rule: String,
+        /// What triggered it, e.g. `order_placed`.
+        trigger: String,
+        /// Each condition (or the alert's reason) in words.
+        why: Vec<String>,
+        /// The actions it ran, in order.
+        actions: Vec<String>,
+    },
+    /// Emitted by a rule's `alert` action, for a notifier; subject as for
+    /// `rule_fired`.
+    #[serde(rename = "alert_raised")]
+    AlertRaised {
+        /// Rule code.
+        rule: String,
+        /// The rule's message.
+        message: String,
+    },
+    /// Emitted when an order is held for review; subject is the order id.
+    #[serde(rename = "order_held")]
+    OrderHeld {
+        /// Why.
+        reason: String,
+        /// The rule that held it, if a rule did.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        rule: Option<String>,
+    },
+    /// Emitted when a held order is released; subject is the order id.
+    #[serde(rename = "order_released")]
+    OrderReleased {
     },
     /// Emitted by `merge_customers`; subject is the customer merged into.
     #[serde(rename = "customer_merged")]
@@ -3061,6 +3120,16 @@ pub struct DeskQuery {
     /// Orders with stock reserved for them or shipped from this location.
     #[serde(default)]
     pub location: Option<String>,
+    /// Orders of this customer (`CU-000001`; a merged-away id is not
+    /// followed: give the kept one).
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// Orders of the customers a segment holds now (its code).
+    #[serde(default)]
+    pub segment: Option<String>,
+    /// Only held orders (`true`) or only orders not held (`false`).
+    #[serde(default)]
+    pub held: Option<bool>,
     /// Case-insensitive substring of the order id, external ref, customer
     /// name, e-mail or any line's SKU.
     #[serde(default)]
@@ -4115,6 +4184,173 @@ pub struct SegmentReport {
     pub customers: Vec<CustomerSummary>,
     /// Their lifetime value added up, one amount per currency.
     pub revenue: Vec<Money>,
+}
+
+/// A rule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Rule {
+    /// Code, e.g. `HOLD-BIG-ORDERS`.
+    pub code: String,
+    /// Human name.
+    pub name: String,
+    /// Rules run by ascending priority, then by code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub priority: Option<i64>,
+    /// What starts it.
+    pub trigger: Trigger,
+    /// What must hold (all of it); none means always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub conditions: Option<Vec<Condition>>,
+    /// What it does, in order.
+    pub actions: Vec<Action>,
+    /// A disabled rule is kept but never runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub enabled: Option<bool>,
+}
+
+/// What starts a rule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "on")]
+pub enum Trigger {
+    /// An order was placed or imported.
+    #[serde(rename = "order_placed")]
+    OrderPlaced,
+    /// A channel sent a changed version of an order already placed.
+    #[serde(rename = "order_updated")]
+    OrderUpdated,
+    /// An item's available stock (on hand, not reserved) fell below a level.
+    #[serde(rename = "stock_below")]
+    StockBelow {
+        /// The item.
+        sku: String,
+        /// The level, in any unit of the item's dimension.
+        threshold: Qty,
+    },
+    /// A lot with stock on hand expires within some days (checked by
+    /// `check_alerts`).
+    #[serde(rename = "lot_expiring")]
+    LotExpiring {
+        /// How many days ahead.
+        within_days: i64,
+    },
+}
+
+/// One condition on an order; a rule's conditions must all hold.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "field")]
+pub enum Condition {
+    /// The order came through this channel.
+    #[serde(rename = "channel")]
+    Channel {
+        /// Channel, e.g. `shopify`.
+        is: String,
+    },
+    /// The order has this tag (any case).
+    #[serde(rename = "tag")]
+    Tag {
+        /// Tag.
+        has: String,
+    },
+    /// The order's total is at least this amount. An order in another
+    /// currency does not match: amounts are never converted.
+    #[serde(rename = "total_at_least")]
+    TotalAtLeast {
+        /// Amount.
+        amount: Money,
+    },
+    /// The order's total is below this amount (same currency only).
+    #[serde(rename = "total_below")]
+    TotalBelow {
+        /// Amount.
+        amount: Money,
+    },
+    /// Some line is of this item.
+    #[serde(rename = "sku")]
+    Sku {
+        /// Item.
+        is: String,
+    },
+    /// The order's customer is in this segment.
+    #[serde(rename = "segment")]
+    Segment {
+        /// Segment code.
+        code: String,
+    },
+    /// The order ships to this ISO country.
+    #[serde(rename = "country")]
+    Country {
+        /// ISO 3166 alpha-2 code.
+        is: String,
+    },
+    /// The order names no customer e-mail.
+    #[serde(rename = "no_email")]
+    NoEmail,
+}
+
+/// What a rule does.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "do")]
+pub enum Action {
+    /// Adds a tag to the order.
+    #[serde(rename = "add_tag")]
+    AddTag {
+        /// Tag.
+        tag: String,
+    },
+    /// Appends a line to the order's note.
+    #[serde(rename = "add_note")]
+    AddNote {
+        /// Text.
+        note: String,
+    },
+    /// Holds the order for review: nobody can confirm it until it is
+    /// released (`release_order`).
+    #[serde(rename = "hold")]
+    Hold {
+        /// Why, for the person reviewing.
+        reason: String,
+    },
+    /// Confirms the order (when it is placed and not held).
+    #[serde(rename = "confirm")]
+    Confirm,
+    /// Ships the order from this location (a routing rule for its channel
+    /// is not needed): recorded as the order's `ship_from`.
+    #[serde(rename = "route_to")]
+    RouteTo {
+        /// Location code.
+        location: String,
+    },
+    /// Raises an alert event (`alert_raised`) for a notifier.
+    #[serde(rename = "alert")]
+    Alert {
+        /// Message.
+        message: String,
+    },
+}
+
+/// An order to hold, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HoldOrder {
+    /// The sales order id.
+    pub id: String,
+    /// Why it is held, for the person reviewing it.
+    pub reason: String,
+}
+
+/// An alert `check_alerts` raised.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Alert {
+    /// The rule.
+    pub rule: String,
+    /// What it is about: an item (stock) or a lot (expiry).
+    pub subject: String,
+    /// The rule's message.
+    pub message: String,
+    /// Why, in words.
+    pub why: String,
 }
 
 /// Whole days to move a fixed clock forward.

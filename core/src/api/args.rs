@@ -407,3 +407,13 @@ args_record! {
         pub into: String,
     }
 }
+
+args_record! {
+    /// An order to hold, and why.
+    pub struct HoldOrder {
+        /// The sales order id.
+        pub id: String,
+        /// Why it is held, for the person reviewing it.
+        pub reason: String,
+    }
+}

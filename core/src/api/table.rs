@@ -24,14 +24,14 @@ use super::{OpKind, Operation};
 use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
-    AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, Booking,
+    AcceptedOrder, Adjustment, Alert, Analytics, AnalyticsQuery, Availability, Balance, Booking,
     BulkResult, ConfirmReport, CustomerQuery, CustomerRecord, CustomerSummary, DeskPage, DeskQuery,
     Event, ImportResult, Item, ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine,
     MoSummary, Money, Movement, NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe,
     NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult,
     PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion, Promise, PurchaseOrder,
     PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe, Reservation, Result, Return,
-    Routing, RoutingRule, SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment,
+    Routing, RoutingRule, Rule, SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment,
     ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
     WorkCenter,
 };
@@ -406,6 +406,18 @@ operations! {
     /// The customers a segment holds now, with their revenue per currency.
     read segment_customers => SegmentCustomers(ByCode) -> SegmentReport =
         |lw, a| lw.segment_customers(&a.code);
+
+    // --- automations -----------------------------------------------------
+    /// Defines or replaces an automation rule (trigger, conditions, actions).
+    write define_rule => DefineRule(Rule) -> Rule = |lw, a| lw.define_rule(a);
+    /// Every automation rule, in the order they run.
+    read rules => Rules(NoArgs) -> Vec<Rule> = |lw, _a| lw.rules();
+    /// Holds an order not yet confirmed for review; nobody can confirm it until released.
+    write hold_order => HoldOrder(HoldOrder) -> SalesOrder = |lw, a| lw.hold_order(&a.id, &a.reason);
+    /// Releases a held order.
+    write release_order => ReleaseOrder(ById) -> SalesOrder = |lw, a| lw.release_order(&a.id);
+    /// Checks the stock and lot-expiry rules now; the alerts that start to hold.
+    write check_alerts => CheckAlerts(NoArgs) -> Vec<Alert> = |lw, _a| lw.check_alerts();
 
     // --- the engine itself -----------------------------------------------
     /// Every invariant that does not hold (empty when all hold).

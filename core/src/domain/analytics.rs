@@ -498,6 +498,8 @@ mod tests {
             placed_at: at(1, 8),
             confirmed_at: Some(at(1, 8)),
             cancelled_at: None,
+            hold: None,
+            ship_from: None,
         }
     }
 

@@ -382,6 +382,35 @@ pub enum EventData {
         /// The customer's name.
         name: String,
     },
+    /// Emitted when an automation rule fires; subject is the order (order
+    /// rules), the item (stock rules) or the lot (expiry rules).
+    RuleFired {
+        /// Rule code.
+        rule: String,
+        /// What triggered it, e.g. `order_placed`.
+        trigger: String,
+        /// Each condition (or the alert's reason) in words.
+        why: Vec<String>,
+        /// The actions it ran, in order.
+        actions: Vec<String>,
+    },
+    /// Emitted by a rule's `alert` action, for a notifier; subject as for
+    /// `rule_fired`.
+    AlertRaised {
+        /// Rule code.
+        rule: String,
+        /// The rule's message.
+        message: String,
+    },
+    /// Emitted when an order is held for review; subject is the order id.
+    OrderHeld {
+        /// Why.
+        reason: String,
+        /// The rule that held it, if a rule did.
+        rule: Option<String>,
+    },
+    /// Emitted when a held order is released; subject is the order id.
+    OrderReleased {},
     /// Emitted by `merge_customers`; subject is the customer merged into.
     CustomerMerged {
         /// The customer merged away (its record now points here).

@@ -1,6 +1,7 @@
 //! The pure domain: no storage, no clock, no I/O. One file per concept.
 
 pub mod analytics;
+pub mod automation;
 pub mod calendar;
 pub mod capacity;
 pub mod catalog;

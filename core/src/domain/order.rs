@@ -257,6 +257,14 @@ pub struct SalesOrder {
     pub confirmed_at: Option<DateTime<Utc>>,
     /// When cancelled.
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// A hold for review (by hand or by a rule): while set, nobody can
+    /// confirm the order.
+    #[serde(default)]
+    pub hold: Option<crate::domain::automation::OrderHold>,
+    /// The location the order is to ship from, when a rule or a person
+    /// routed it (`route_order` then plans from there only).
+    #[serde(default)]
+    pub ship_from: Option<String>,
 }
 
 impl SalesOrder {

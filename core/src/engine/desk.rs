@@ -26,7 +26,16 @@ impl Lotwise {
         validate(query)?;
         self.read(|ctx| {
             let locations = ctx.order_locations()?;
-            let orders = ctx.tx.orders()?;
+            let mut orders = ctx.tx.orders()?;
+            if let Some(code) = &query.segment {
+                let segment = ctx.segment(code)?;
+                let members: std::collections::BTreeSet<String> = ctx
+                    .segment_members(&segment)?
+                    .into_iter()
+                    .map(|m| m.customer.id)
+                    .collect();
+                orders.retain(|o| o.customer.id.as_ref().is_some_and(|c| members.contains(c)));
+            }
             run_query(&orders, &locations, ctx.today(), query)
         })
     }

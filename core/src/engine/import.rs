@@ -357,6 +357,7 @@ impl Ctx<'_> {
             },
         )?;
         self.refresh_order(&order.id)?;
+        self.run_order_rules(&crate::domain::automation::Trigger::OrderUpdated, &order.id)?;
         result.reasons = self.order(&order.id)?.attention;
         Ok(result)
     }

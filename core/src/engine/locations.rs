@@ -181,6 +181,15 @@ impl Lotwise {
     pub fn route_order(&self, order_id: &str) -> Result<Routing> {
         self.read(|ctx| {
             let order = ctx.order(order_id)?;
+            // Routed by a rule or a person: that location only.
+            if let Some(location) = &order.ship_from {
+                let only = RoutingRule {
+                    channel: None,
+                    locations: vec![location.clone()],
+                    allow_split: false,
+                };
+                return ctx.route(order_id, &only);
+            }
             let rule = match ctx.record::<RoutingRule>(records::ROUTING_RULE, &order.channel)? {
                 Some(r) => r,
                 None => match ctx.record::<RoutingRule>(records::ROUTING_RULE, DEFAULT_RULE)? {

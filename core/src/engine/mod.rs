@@ -15,6 +15,7 @@ use crate::store::{Store, Tx, TxMode};
 
 mod analytics;
 mod audit;
+mod automations;
 mod bulk;
 mod catalog;
 mod customers;
@@ -46,6 +47,7 @@ pub use crate::domain::analytics::{
 };
 pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
+pub use automations::Alert;
 pub use bulk::PlaceResult;
 pub use customers::{CustomerQuery, SegmentReport};
 pub use import::{ImportProgress, ImportResult, ImportStatus};
@@ -219,7 +221,11 @@ impl Lotwise {
                 _ => Err(e),
             },
             Err(e) => Err(e),
-            Ok(out) => ctx.tx.commit().map(|()| out),
+            // Stock rules watch every command that wrote: in its transaction.
+            Ok(out) => match ctx.check_stock_rules() {
+                Ok(_) => ctx.tx.commit().map(|()| out),
+                Err(e) => Err(e),
+            },
         };
         (out, ctx.taken)
     }

@@ -177,11 +177,13 @@ impl Lotwise {
     pub fn place_and_confirm_order(&self, new: NewOrder) -> Result<AcceptedOrder> {
         self.write_concurrent(|ctx| {
             let placed = ctx.place(&new, Vec::new(), false)?;
-            let confirmed = if placed.order.status == OrderStatus::Placed {
-                Some(ctx.confirm(&placed.order.id)?)
-            } else {
-                None
-            };
+            // A rule may have held it (or confirmed it already).
+            let confirmed =
+                if placed.order.status == OrderStatus::Placed && placed.order.hold.is_none() {
+                    Some(ctx.confirm(&placed.order.id)?)
+                } else {
+                    None
+                };
             Ok(AcceptedOrder { placed, confirmed })
         })
     }
@@ -293,6 +295,12 @@ impl Ctx<'_> {
         if order.status != OrderStatus::Placed {
             return Err(transition(&order, "confirm"));
         }
+        if let Some(hold) = &order.hold {
+            return Err(Error::OrderOnHold {
+                order: id.into(),
+                reason: hold.reason.clone(),
+            });
+        }
         order.confirmed_at = Some(self.now);
         self.tx.put_order(&order)?;
         self.emit(id, EventData::OrderConfirmed {})?;
@@ -370,6 +378,8 @@ impl Ctx<'_> {
             placed_at: ctx.now,
             confirmed_at: None,
             cancelled_at: None,
+            hold: None,
+            ship_from: None,
         };
         ctx.attach_customer(&mut order, anonymous)?;
         ctx.tx.put_new_order(&order)?;
@@ -382,8 +392,10 @@ impl Ctx<'_> {
                 lines: order.lines.len(),
             },
         )?;
+        // The order's rules run in this transaction and may change it.
+        ctx.run_order_rules(&crate::domain::automation::Trigger::OrderPlaced, &id)?;
         Ok(PlacedOrder {
-            order,
+            order: ctx.order(&id)?,
             replayed: false,
         })
     }

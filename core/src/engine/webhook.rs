@@ -141,7 +141,9 @@ impl Ctx<'_> {
         }
         let import = self.import(order)?;
         let confirmed = match (&import.status, &import.order) {
-            (ImportStatus::Imported, Some(id)) if confirm => Some(self.confirm(id)?),
+            (ImportStatus::Imported, Some(id)) if confirm && self.confirmable(id)? => {
+                Some(self.confirm(id)?)
+            }
             _ => None,
         };
         let receipt = WebhookReceipt {

@@ -197,6 +197,8 @@ pub fn order(id: &str, channel: &str, ext: Option<&str>, status: OrderStatus) ->
         placed_at: t0(),
         confirmed_at: None,
         cancelled_at: None,
+        hold: None,
+        ship_from: None,
     }
 }
 

@@ -23,7 +23,10 @@ use cache::SharedCatalog;
 
 /// Kinds of records (`docs`) that belong to the catalog: read by every
 /// confirmation, changed rarely, kept by [`SharedCatalog`] like items.
-pub(crate) const CATALOG_RECORDS: &[&str] = &[crate::engine::planning::records::WORK_CENTER];
+pub(crate) const CATALOG_RECORDS: &[&str] = &[
+    crate::engine::planning::records::WORK_CENTER,
+    crate::domain::automation::records::RULE,
+];
 
 /// Demand kind of a sales order line.
 pub(crate) const ORDER_LINE: &str = "order_line";

@@ -87,6 +87,13 @@ pub struct DeskQuery {
     pub placed_to: Option<NaiveDate>,
     /// Orders with stock reserved for them or shipped from this location.
     pub location: Option<String>,
+    /// Orders of this customer (`CU-000001`; a merged-away id is not
+    /// followed: give the kept one).
+    pub customer: Option<String>,
+    /// Orders of the customers a segment holds now (its code).
+    pub segment: Option<String>,
+    /// Only held orders (`true`) or only orders not held (`false`).
+    pub held: Option<bool>,
     /// Case-insensitive substring of the order id, external ref, customer
     /// name, e-mail or any line's SKU.
     pub text: Option<String>,
@@ -183,9 +190,12 @@ pub fn due_date(order: &SalesOrder) -> Option<NaiveDate> {
         .or_else(|| order.lines.iter().filter_map(date).min())
 }
 
-/// Whether an order waits for a person: flagged at import and not yet resolved.
+/// Whether an order waits for a person: flagged at import and not yet
+/// resolved, or held for review.
 pub fn needs_attention(order: &SalesOrder) -> bool {
-    order.status == OrderStatus::NeedsAttention || !order.attention.is_empty()
+    order.status == OrderStatus::NeedsAttention
+        || !order.attention.is_empty()
+        || order.hold.is_some()
 }
 
 /// Σ qty × unit price of the priced lines, or `None` when no line has a
@@ -277,6 +287,12 @@ pub fn matches(
         return false;
     }
     if q.location.as_ref().is_some_and(|l| !locations.contains(l)) {
+        return false;
+    }
+    if q.customer.is_some() && order.customer.id != q.customer {
+        return false;
+    }
+    if q.held.is_some_and(|h| h != order.hold.is_some()) {
         return false;
     }
     if q.delayed.is_some_and(|d| d != order.is_delayed(today)) {
@@ -383,6 +399,8 @@ mod tests {
             placed_at: Utc.with_ymd_and_hms(2026, 3, 1, n / 2, 0, 0).unwrap(),
             confirmed_at: None,
             cancelled_at: None,
+            hold: None,
+            ship_from: None,
         }
     }
 

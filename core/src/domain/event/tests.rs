@@ -203,6 +203,21 @@ fn samples() -> Vec<EventData> {
         EventData::CustomerCreated {
             name: "Ada Byron".into(),
         },
+        EventData::RuleFired {
+            rule: "HOLD-BIG".into(),
+            trigger: "order_placed".into(),
+            why: vec!["total 612.00 USD ≥ 500.00 USD".into()],
+            actions: vec!["hold".into()],
+        },
+        EventData::AlertRaised {
+            rule: "LOW-WAX".into(),
+            message: "order soy wax".into(),
+        },
+        EventData::OrderHeld {
+            reason: "over 500 USD".into(),
+            rule: Some("HOLD-BIG".into()),
+        },
+        EventData::OrderReleased {},
         EventData::CustomerMerged {
             from: "CU-000002".into(),
             orders: vec!["SO-000003".into()],
@@ -410,6 +425,15 @@ fn untyped(data: &EventData) -> Value {
         } => {
             json!({ "locations": locations, "allow_split": allow_split })
         }
+        RuleFired {
+            rule,
+            trigger,
+            why,
+            actions,
+        } => json!({ "rule": rule, "trigger": trigger, "why": why, "actions": actions }),
+        AlertRaised { rule, message } => json!({ "rule": rule, "message": message }),
+        OrderHeld { reason, rule } => json!({ "reason": reason, "rule": rule }),
+        OrderReleased {} => json!({}),
         CustomerCreated { name } => json!({ "name": name }),
         CustomerMerged { from, orders } => json!({ "from": from, "orders": orders }),
     }
