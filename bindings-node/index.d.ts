@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -122,6 +122,16 @@ export declare class Lotwise {
   lot(args: ByLot): Lot;
   /** `lot` off the JS thread. */
   lotAsync(args: ByLot): globalThis.Promise<Lot>;
+
+  /** Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned. */
+  holdLot(args: HoldLot): HoldReport;
+  /** `holdLot` off the JS thread. */
+  holdLotAsync(args: HoldLot): globalThis.Promise<HoldReport>;
+
+  /** Releases a held lot; waiting demand is served from it. */
+  releaseLot(args: ReleaseLot): Lot;
+  /** `releaseLot` off the JS thread. */
+  releaseLotAsync(args: ReleaseLot): globalThis.Promise<Lot>;
 
   /** Every lot of an item. */
   lotsOfItem(args: BySku): Lot[];
@@ -287,6 +297,11 @@ export declare class Lotwise {
   recall(args: ByLot): RecallReport;
   /** `recall` off the JS thread. */
   recallAsync(args: ByLot): globalThis.Promise<RecallReport>;
+
+  /** Recalls a lot and holds it and every lot made from it, re-planning what loses stock. */
+  recallAndHold(args: RecallAndHold): RecallHoldReport;
+  /** `recallAndHold` off the JS thread. */
+  recallAndHoldAsync(args: RecallAndHold): globalThis.Promise<RecallHoldReport>;
 
   /** A lot's whole trace as a graph of lots, shipments, orders and customers. */
   traceGraph(args: ByLot): TraceGraph;
@@ -615,7 +630,7 @@ export declare class Lotwise {
 }
 
 /** Every error code. */
-export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
+export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "lot_on_hold" | "lot_not_held" | "below_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
 
 /** The family an error code belongs to. */
 export type ErrorCategory = "not_found" | "invalid" | "refused" | "retryable" | "storage" | "internal";
@@ -961,6 +976,41 @@ export declare class ReturnExceedsShippedError extends LotwiseError {
   readonly fields: Readonly<{ order: string; line: number; lot: string; requested: Decimal; returnable: Decimal }>;
 }
 
+/**
+ * The lot is held (QA hold, recall, customer complaint): it may not be
+ * reserved, consumed, transferred or shipped until it is released.
+ */
+export declare class LotOnHoldError extends LotwiseError {
+  readonly code: "lot_on_hold";
+  /** The held lot's code. */
+  readonly lot: string;
+  /** Why it is held: `qa_hold`, `recall`, `customer_complaint` or `other`. */
+  readonly reason: string;
+  readonly fields: Readonly<{ lot: string; reason: string }>;
+}
+
+/** A lot was to be released that is not held. */
+export declare class LotNotHeldError extends LotwiseError {
+  readonly code: "lot_not_held";
+  /** The lot's code. */
+  readonly lot: string;
+  readonly fields: Readonly<{ lot: string }>;
+}
+
+/** An order line was to be set below what has already shipped. */
+export declare class BelowShippedError extends LotwiseError {
+  readonly code: "below_shipped";
+  /** The sales order id. */
+  readonly order: string;
+  /** The 1-based order line number. */
+  readonly line: number;
+  /** The quantity asked for, in the item's base unit. */
+  readonly requested: Decimal;
+  /** The quantity already shipped (and settled outside lotwise), in the item's base unit. */
+  readonly shipped: Decimal;
+  readonly fields: Readonly<{ order: string; line: number; requested: Decimal; shipped: Decimal }>;
+}
+
 /** Another writer changed the same data; the command may be retried. */
 export declare class ConflictError extends LotwiseError {
   readonly code: "conflict";
@@ -1237,6 +1287,12 @@ export interface Lot {
   supplier_lot_ref?: string | null;
   /** When the lot came into being. */
   created_at: Instant;
+  /**
+   * Set while the lot is held (QA hold, recall, customer complaint): a
+   * held lot is never reserved, consumed, transferred or shipped.
+   * Absent when the lot is free to use.
+   */
+  hold?: LotHold | null;
 }
 
 /** Where a lot came from. */
@@ -1247,6 +1303,24 @@ export type LotOrigin =
   | { type: "production"; mo: string }
   /** Found during a count. */
   | { type: "adjustment" };
+
+/** A hold on a lot. */
+export interface LotHold {
+  /** Why. */
+  reason: HoldReason;
+  /** Free text for the record (test number, complaint reference). */
+  note?: string | null;
+  /**
+   * The recalled lot this hold comes from, for holds placed by a recall
+   * (and for the output of a batch that consumed a held lot).
+   */
+  recall_of?: string | null;
+  /** When the hold was placed. */
+  since: Instant;
+}
+
+/** Why a lot is held. */
+export type HoldReason = "qa_hold" | "recall" | "customer_complaint" | "other";
 
 /** Input to `adjust_stock`: a counting correction of one lot at one location. */
 export interface Adjustment {
@@ -1295,8 +1369,10 @@ export interface StockLevel {
   on_hand: Decimal;
   /** Held for orders and manufacturing orders. */
   reserved: Decimal;
-  /** Free to promise: on hand − reserved − expired. */
+  /** Free to promise: on hand − reserved − expired − held. */
   available: Decimal;
+  /** On hand in lots on hold (QA hold, recall, complaint). */
+  held?: Decimal;
   /** Per lot and location, earliest expiry first. */
   lots: StockLot[];
 }
@@ -1319,6 +1395,65 @@ export interface StockLot {
 export interface ByLot {
   /** The lot code. */
   lot: string;
+}
+
+/** Input to `hold_lot`. */
+export interface HoldLot {
+  /** The lot to hold. */
+  lot: string;
+  /** Why: `qa_hold`, `recall`, `customer_complaint` or `other`. */
+  reason: HoldReason;
+  /** Free text for the record (test number, complaint reference). */
+  note?: string | null;
+}
+
+/** What placing holds did. */
+export interface HoldReport {
+  /** The lots put on hold now, in the order held. */
+  held: HeldLot[];
+  /** Lots that were already on hold and were left as they were. */
+  already_held: string[];
+  /** Orders whose lines lost reserved stock and were re-planned. */
+  replanned_orders: string[];
+  /** Manufacturing orders whose inputs lost reserved stock and were re-planned. */
+  replanned_mos: string[];
+  /**
+   * Orders affected (directly or through their batches) that are now
+   * short: some line has neither stock nor materials behind it.
+   */
+  short_orders: string[];
+  /** What is missing after re-planning. */
+  shortages: Shortage[];
+}
+
+/** One lot put on hold. */
+export interface HeldLot {
+  /** Lot. */
+  lot: string;
+  /** Item. */
+  sku: string;
+  /** On hand at stock locations (internal, quarantine, transit), base unit. */
+  on_hand: Decimal;
+  /** Reserved quantity released, base unit. */
+  released: Decimal;
+}
+
+/** Something missing for an order line or a manufacturing order. */
+export interface Shortage {
+  /** Item short. */
+  sku: string;
+  /** How much more is needed, in its base unit. */
+  missing: Decimal;
+  /** Who needs it: an order line (`SO-000001/1`) or a manufacturing order id. */
+  needed_for: string;
+}
+
+/** Input to `release_lot`. */
+export interface ReleaseLot {
+  /** The held lot to release. */
+  lot: string;
+  /** Free text for the record (the test result, say). */
+  note?: string | null;
 }
 
 /** Items by SKU, or every item. */
@@ -1490,6 +1625,17 @@ export interface OrderLine {
   min_remaining_shelf_life_days?: number | null;
   /** Quantity shipped so far. */
   shipped: Decimal;
+  /**
+   * Quantity the sales channel settled itself, outside lotwise: shipped
+   * there, refunded or removed there, or goods that need no shipping
+   * (a digital download). Kept for the record; it is no demand.
+   */
+  fulfilled_outside?: Decimal;
+  /**
+   * Quantity cancelled after confirmation (`cancel_order_line`,
+   * `close_short`): no longer to ship.
+   */
+  cancelled?: Decimal;
 }
 
 /** A decimal amount and its ISO 4217 currency, e.g. "18.00 USD". */
@@ -1655,6 +1801,12 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "transfer_shipped"; data: { from: string; to: string; lines: TransferLine[] } }
   | { kind: "transfer_received"; data: { to: string; lines: TransferLine[] } }
   | { kind: "routing_rule_defined"; data: { locations: string[]; allow_split: boolean } }
+  | { kind: "lot_held"; data: { sku: string; reason: HoldReason; note?: string | null; recall_of?: string | null; on_hand: Decimal; released: Decimal; orders: string[]; mos: string[] } }
+  | { kind: "lot_released"; data: { sku: string; reason: HoldReason; note?: string | null } }
+  | { kind: "order_line_cancelled"; data: { line: number; qty: Decimal; released: Decimal; detached_mos: string[]; reason?: string | null } }
+  | { kind: "order_closed_short"; data: { cancelled: Record<string, Decimal>; reason?: string | null } }
+  | { kind: "order_edited"; data: { changes: string[]; released: Decimal; reserved: Record<string, Decimal>; detached_mos: string[]; mos: string[]; shortages: Shortfall[] } }
+  | { kind: "order_flag_cleared"; data: { reason: string; applied: boolean; note?: string | null } }
 );
 
 /** Something still missing after re-planning an order (`order_replanned`). */
@@ -1875,16 +2027,6 @@ export interface ConfirmReport {
   mos: string[];
   /** What is still missing. */
   shortages: Shortage[];
-}
-
-/** Something missing for an order line or a manufacturing order. */
-export interface Shortage {
-  /** Item short. */
-  sku: string;
-  /** How much more is needed, in its base unit. */
-  missing: Decimal;
-  /** Who needs it: an order line (`SO-000001/1`) or a manufacturing order id. */
-  needed_for: string;
 }
 
 /**
@@ -2197,6 +2339,22 @@ export interface RecallDelivery {
   qty: Decimal;
   /** When it shipped. */
   shipped_at: Instant;
+}
+
+/** Input to `recall_and_hold`. */
+export interface RecallAndHold {
+  /** The recalled lot. */
+  lot: string;
+  /** Free text for the record (the supplier's notice, say). */
+  note?: string | null;
+}
+
+/** What `recall_and_hold` did: the recall report and the holds. */
+export interface RecallHoldReport {
+  /** The recall report, as `recall` answers it after the holds. */
+  recall: RecallReport;
+  /** The holds placed and what they re-planned. */
+  hold: HoldReport;
 }
 
 /**

@@ -16,12 +16,15 @@ from .values import Money, MoneyLike, Qty, QtyLike
 if TYPE_CHECKING:  # pragma: no cover
     from . import (
         Availability,
+        HoldReport,
         ImportResult,
         ItemStock,
+        Lot,
         MoSummary,
         Money,
         PurchaseOrder,
         Qty,
+        RecallHoldReport,
         TraceGraph,
         WebhookReceipt,
     )
@@ -52,6 +55,8 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('adjust_stock', 'write', 'Corrects stock after a count: a signed delta to one lot.', 'Movement'),
     OperationSpec('stock', 'read', "An item's stock: on hand, reserved, available, per lot and location.", 'StockLevel'),
     OperationSpec('lot', 'read', 'A lot by code.', 'Lot'),
+    OperationSpec('hold_lot', 'write', 'Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned.', 'HoldReport'),
+    OperationSpec('release_lot', 'write', 'Releases a held lot; waiting demand is served from it.', 'Lot'),
     OperationSpec('lots_of_item', 'read', 'Every lot of an item.', 'Tuple[Lot, ...]'),
     OperationSpec('stock_levels', 'read', 'Every item (or the named ones) with its stock level, in one read.', 'Tuple[ItemStock, ...]'),
     OperationSpec('movements', 'read', 'Every ledger movement, oldest first.', 'Tuple[Movement, ...]'),
@@ -85,6 +90,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('trace_backward', 'read', 'What went into a lot, down to the received materials.', 'Trace'),
     OperationSpec('trace_forward', 'read', 'What was made from a lot, up to the finished goods.', 'Trace'),
     OperationSpec('recall', 'read', 'Which customers got a lot (or anything made from it), and what is still on hand.', 'RecallReport'),
+    OperationSpec('recall_and_hold', 'write', 'Recalls a lot and holds it and every lot made from it, re-planning what loses stock.', 'RecallHoldReport'),
     OperationSpec('trace_graph', 'read', "A lot's whole trace as a graph of lots, shipments, orders and customers.", 'TraceGraph'),
     OperationSpec('trace_dot', 'read', "A lot's trace graph as Graphviz DOT.", 'str'),
     OperationSpec('trace_mermaid', 'read', "A lot's trace graph as a Mermaid flowchart.", 'str'),
@@ -160,6 +166,16 @@ class GeneratedOperations:
     def _run(self, name: str, args: Dict[str, Any]) -> Any:
         raise NotImplementedError  # the engine handle provides it
 
+    def hold_lot(self, lot: str, reason: Any, *, note: Optional[str] = None) -> HoldReport:
+        """Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned."""
+        result: HoldReport = self._run("hold_lot", {"lot": lot, "reason": reason, "note": note})
+        return result
+
+    def release_lot(self, lot: str, *, note: Optional[str] = None) -> Lot:
+        """Releases a held lot; waiting demand is served from it."""
+        result: Lot = self._run("release_lot", {"lot": lot, "note": note})
+        return result
+
     def stock_levels(self, *, skus: Optional[Sequence[str]] = None) -> Tuple[ItemStock, ...]:
         """Every item (or the named ones) with its stock level, in one read."""
         result: Tuple[ItemStock, ...] = self._run("stock_levels", {"skus": skus})
@@ -168,6 +184,11 @@ class GeneratedOperations:
     def mo_summaries(self, *, ids: Optional[Sequence[str]] = None) -> Tuple[MoSummary, ...]:
         """Every manufacturing order (or the named ones) with its allocated and free output."""
         result: Tuple[MoSummary, ...] = self._run("mo_summaries", {"ids": ids})
+        return result
+
+    def recall_and_hold(self, lot: str, *, note: Optional[str] = None) -> RecallHoldReport:
+        """Recalls a lot and holds it and every lot made from it, re-planning what loses stock."""
+        result: RecallHoldReport = self._run("recall_and_hold", {"lot": lot, "note": note})
         return result
 
     def trace_graph(self, lot: str) -> TraceGraph:

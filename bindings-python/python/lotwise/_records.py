@@ -38,9 +38,14 @@ __all__ = [
     "Location",
     "Lot",
     "LotOrigin",
+    "LotHold",
+    "HoldReason",
     "Movement",
     "StockLevel",
     "StockLot",
+    "HoldReport",
+    "HeldLot",
+    "Shortage",
     "ItemStock",
     "Balance",
     "Reservation",
@@ -87,6 +92,12 @@ __all__ = [
     "TransferShippedData",
     "TransferReceivedData",
     "RoutingRuleDefinedData",
+    "LotHeldData",
+    "LotReleasedData",
+    "OrderLineCancelledData",
+    "OrderClosedShortData",
+    "OrderEditedData",
+    "OrderFlagClearedData",
     "EventKind",
     "EventPayload",
     "Event",
@@ -100,7 +111,6 @@ __all__ = [
     "TransferLine",
     "PlacedOrder",
     "ConfirmReport",
-    "Shortage",
     "AcceptedOrder",
     "OrderView",
     "LineView",
@@ -115,6 +125,7 @@ __all__ = [
     "RecallReport",
     "RecallLot",
     "RecallDelivery",
+    "RecallHoldReport",
     "TraceGraph",
     "TraceNode",
     "NodeKind",
@@ -277,6 +288,11 @@ class Lot:
     """The supplier's own lot number, for recalls upstream."""
     created_at: _dt.datetime
     """When the lot came into being."""
+    hold: Optional[LotHold]
+    """Set while the lot is held (QA hold, recall, customer complaint): a
+    held lot is never reserved, consumed, transferred or shipped.
+    Absent when the lot is free to use.
+    """
 
 
 @dataclass(frozen=True)
@@ -298,6 +314,26 @@ class LotOrigin:
     def _to_json(value: LotOrigin) -> Dict[str, Any]:
         # Exactly the fields of the value's variant, as the core writes it.
         return tagged_json(value, "type", {'receipt': (), 'production': ('mo', ), 'adjustment': ()})
+
+
+@dataclass(frozen=True)
+class LotHold:
+    """A hold on a lot."""
+
+    reason: HoldReason
+    """Why."""
+    note: Optional[str]
+    """Free text for the record (test number, complaint reference)."""
+    recall_of: Optional[str]
+    """The recalled lot this hold comes from, for holds placed by a recall
+    (and for the output of a batch that consumed a held lot).
+    """
+    since: _dt.datetime
+    """When the hold was placed."""
+
+
+HoldReason = Literal['qa_hold', 'recall', 'customer_complaint', 'other']
+"""Why a lot is held."""
 
 
 @dataclass(frozen=True)
@@ -335,7 +371,9 @@ class StockLevel:
     reserved: Decimal
     """Held for orders and manufacturing orders."""
     available: Decimal
-    """Free to promise: on hand − reserved − expired."""
+    """Free to promise: on hand − reserved − expired − held."""
+    held: Decimal
+    """On hand in lots on hold (QA hold, recall, complaint)."""
     lots: Tuple[StockLot, ...]
     """Per lot and location, earliest expiry first."""
 
@@ -354,6 +392,52 @@ class StockLot:
     """On hand."""
     reserved: Decimal
     """Reserved."""
+
+
+@dataclass(frozen=True)
+class HoldReport:
+    """What placing holds did."""
+
+    held: Tuple[HeldLot, ...]
+    """The lots put on hold now, in the order held."""
+    already_held: Tuple[str, ...]
+    """Lots that were already on hold and were left as they were."""
+    replanned_orders: Tuple[str, ...]
+    """Orders whose lines lost reserved stock and were re-planned."""
+    replanned_mos: Tuple[str, ...]
+    """Manufacturing orders whose inputs lost reserved stock and were re-planned."""
+    short_orders: Tuple[str, ...]
+    """Orders affected (directly or through their batches) that are now
+    short: some line has neither stock nor materials behind it.
+    """
+    shortages: Tuple[Shortage, ...]
+    """What is missing after re-planning."""
+
+
+@dataclass(frozen=True)
+class HeldLot:
+    """One lot put on hold."""
+
+    lot: str
+    """Lot."""
+    sku: str
+    """Item."""
+    on_hand: Decimal
+    """On hand at stock locations (internal, quarantine, transit), base unit."""
+    released: Decimal
+    """Reserved quantity released, base unit."""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """Something missing for an order line or a manufacturing order."""
+
+    sku: str
+    """Item short."""
+    missing: Decimal
+    """How much more is needed, in its base unit."""
+    needed_for: str
+    """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
 
 
 @dataclass(frozen=True)
@@ -516,6 +600,15 @@ class OrderLine:
     """Minimum remaining shelf life in days."""
     shipped: Decimal
     """Quantity shipped so far."""
+    fulfilled_outside: Decimal
+    """Quantity the sales channel settled itself, outside lotwise: shipped
+    there, refunded or removed there, or goods that need no shipping
+    (a digital download). Kept for the record; it is no demand.
+    """
+    cancelled: Decimal
+    """Quantity cancelled after confirmation (`cancel_order_line`,
+    `close_short`): no longer to ship.
+    """
 
 
 @dataclass(frozen=True)
@@ -1059,7 +1152,109 @@ class RoutingRuleDefinedData:
     """Whether an order may ship from several locations."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined']
+@dataclass(frozen=True)
+class LotHeldData:
+    """The data of a `lot_held` event. Emitted by `hold_lot` and `recall_and_hold` for every lot put on
+    hold; subject is the lot code. Its reservations were released and the
+    orders and manufacturing orders that held them re-planned.
+    """
+
+    sku: str
+    """The lot's item."""
+    reason: HoldReason
+    """Why."""
+    note: Optional[str]
+    """Free text."""
+    recall_of: Optional[str]
+    """The recalled lot, for a hold placed by a recall."""
+    on_hand: Decimal
+    """On hand at stock locations when held (base units)."""
+    released: Decimal
+    """Reserved quantity released (base units)."""
+    orders: Tuple[str, ...]
+    """Orders whose lines lost reserved stock of it."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders whose inputs lost reserved stock of it."""
+
+
+@dataclass(frozen=True)
+class LotReleasedData:
+    """The data of a `lot_released` event. Emitted by `release_lot`; subject is the lot code."""
+
+    sku: str
+    """The lot's item."""
+    reason: HoldReason
+    """Why it had been held."""
+    note: Optional[str]
+    """Free text given on release."""
+
+
+@dataclass(frozen=True)
+class OrderLineCancelledData:
+    """The data of a `order_line_cancelled` event. Emitted by `cancel_order_line` and `close_short` for every line whose
+    unshipped quantity was cancelled; subject is the order id.
+    """
+
+    line: int
+    """Order line number."""
+    qty: Decimal
+    """Quantity cancelled by this command (base units)."""
+    released: Decimal
+    """Reserved stock released (base units)."""
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders the line was detached from (their output goes to stock)."""
+    reason: Optional[str]
+    """Why, if given."""
+
+
+@dataclass(frozen=True)
+class OrderClosedShortData:
+    """The data of a `order_closed_short` event. Emitted by `close_short` after the unshipped rest of a partially
+    shipped order was cancelled; subject is the order id.
+    """
+
+    cancelled: Mapping[int, Decimal]
+    """Quantity cancelled per line number (base units)."""
+    reason: Optional[str]
+    """Why, if given."""
+
+
+@dataclass(frozen=True)
+class OrderEditedData:
+    """The data of a `order_edited` event. Emitted by `edit_order` (and by applying a flagged channel update)
+    after the order was changed and the difference re-planned; subject is
+    the order id.
+    """
+
+    changes: Tuple[str, ...]
+    """What changed, one entry per change (`line 1 qty 10 -> 30`, …)."""
+    released: Decimal
+    """Reserved stock released by the edit (base units)."""
+    reserved: Mapping[int, Decimal]
+    """Finished stock newly reserved, per line number (base units)."""
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders detached from."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders created or joined."""
+    shortages: Tuple[Shortfall, ...]
+    """What is still missing."""
+
+
+@dataclass(frozen=True)
+class OrderFlagClearedData:
+    """The data of a `order_flag_cleared` event. Emitted when a reason for attention on a confirmed order is cleared:
+    a flagged channel update applied or dismissed; subject is the order id.
+    """
+
+    reason: str
+    """The reason that was cleared."""
+    applied: bool
+    """True when the channel's version was applied, false when dismissed."""
+    note: Optional[str]
+    """Why it was dismissed, or a note on applying it."""
+
+
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'lot_held', 'lot_released', 'order_line_cancelled', 'order_closed_short', 'order_edited', 'order_flag_cleared']
 """Every kind of event."""
 
 
@@ -1095,6 +1290,12 @@ EventPayload = Union[
     TransferShippedData,
     TransferReceivedData,
     RoutingRuleDefinedData,
+    LotHeldData,
+    LotReleasedData,
+    OrderLineCancelledData,
+    OrderClosedShortData,
+    OrderEditedData,
+    OrderFlagClearedData,
 ]
 """The data of any event; `Event.kind` says which."""
 
@@ -1122,7 +1323,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'lot_held': LotHeldData, 'lot_released': LotReleasedData, 'order_line_cancelled': OrderLineCancelledData, 'order_closed_short': OrderClosedShortData, 'order_edited': OrderEditedData, 'order_flag_cleared': OrderFlagClearedData})}
 
 
 @dataclass(frozen=True)
@@ -1291,18 +1492,6 @@ class ConfirmReport:
     """Manufacturing orders created or joined."""
     shortages: Tuple[Shortage, ...]
     """What is still missing."""
-
-
-@dataclass(frozen=True)
-class Shortage:
-    """Something missing for an order line or a manufacturing order."""
-
-    sku: str
-    """Item short."""
-    missing: Decimal
-    """How much more is needed, in its base unit."""
-    needed_for: str
-    """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
 
 
 @dataclass(frozen=True)
@@ -1541,6 +1730,16 @@ class RecallDelivery:
     """Quantity."""
     shipped_at: _dt.datetime
     """When it shipped."""
+
+
+@dataclass(frozen=True)
+class RecallHoldReport:
+    """What `recall_and_hold` did: the recall report and the holds."""
+
+    recall: RecallReport
+    """The recall report, as `recall` answers it after the holds."""
+    hold: HoldReport
+    """The holds placed and what they re-planned."""
 
 
 @dataclass(frozen=True)

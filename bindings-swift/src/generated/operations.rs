@@ -75,6 +75,18 @@ impl Engine {
         self.call("lot", &ByLot { lot })
     }
 
+    /// Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned.
+    #[uniffi::method(default(note = None))]
+    pub fn hold_lot(&self, lot: String, reason: HoldReason, note: Option<String>) -> Result<HoldReport, LotwiseError> {
+        self.call("hold_lot", &HoldLot { lot, reason, note })
+    }
+
+    /// Releases a held lot; waiting demand is served from it.
+    #[uniffi::method(default(note = None))]
+    pub fn release_lot(&self, lot: String, note: Option<String>) -> Result<Lot, LotwiseError> {
+        self.call("release_lot", &ReleaseLot { lot, note })
+    }
+
     /// Every lot of an item.
     pub fn lots_of_item(&self, sku: String) -> Result<Vec<Lot>, LotwiseError> {
         self.call("lots_of_item", &BySku { sku })
@@ -244,6 +256,12 @@ impl Engine {
     /// Which customers got a lot (or anything made from it), and what is still on hand.
     pub fn recall(&self, lot: String) -> Result<RecallReport, LotwiseError> {
         self.call("recall", &ByLot { lot })
+    }
+
+    /// Recalls a lot and holds it and every lot made from it, re-planning what loses stock.
+    #[uniffi::method(default(note = None))]
+    pub fn recall_and_hold(&self, lot: String, note: Option<String>) -> Result<RecallHoldReport, LotwiseError> {
+        self.call("recall_and_hold", &RecallAndHold { lot, note })
     }
 
     /// A lot's whole trace as a graph of lots, shipments, orders and customers.
@@ -609,6 +627,8 @@ pub(crate) fn through_records(
         "adjust_stock" => engine.round_trip::<Adjustment, Movement>(name, args),
         "stock" => engine.round_trip::<BySku, StockLevel>(name, args),
         "lot" => engine.round_trip::<ByLot, Lot>(name, args),
+        "hold_lot" => engine.round_trip::<HoldLot, HoldReport>(name, args),
+        "release_lot" => engine.round_trip::<ReleaseLot, Lot>(name, args),
         "lots_of_item" => engine.round_trip::<BySku, Vec<Lot>>(name, args),
         "stock_levels" => engine.round_trip::<BySkus, Vec<ItemStock>>(name, args),
         "movements" => engine.round_trip::<NoArgs, Vec<Movement>>(name, args),
@@ -642,6 +662,7 @@ pub(crate) fn through_records(
         "trace_backward" => engine.round_trip::<ByLot, Trace>(name, args),
         "trace_forward" => engine.round_trip::<ByLot, Trace>(name, args),
         "recall" => engine.round_trip::<ByLot, RecallReport>(name, args),
+        "recall_and_hold" => engine.round_trip::<RecallAndHold, RecallHoldReport>(name, args),
         "trace_graph" => engine.round_trip::<ByLot, TraceGraph>(name, args),
         "trace_dot" => engine.round_trip::<ByLot, String>(name, args),
         "trace_mermaid" => engine.round_trip::<ByLot, String>(name, args),

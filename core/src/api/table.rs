@@ -25,14 +25,14 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, ImportResult, Item, ItemStock, Location,
-    Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement, NewItem, NewOrder,
-    NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine,
-    OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion,
-    Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe,
-    Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment,
-    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
-    WorkCenter,
+    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, HoldLot, HoldReport, ImportResult, Item,
+    ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement,
+    NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer,
+    NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived,
+    ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallAndHold,
+    RecallHoldReport, RecallReport, RecallReturn, Receipt, Recipe, ReleaseLot, Reservation, Result,
+    Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment, ShippingMethod, Snapshot,
+    StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt, WorkCenter,
 };
 
 /// A row's `kind` word as an [`OpKind`].
@@ -152,6 +152,10 @@ operations! {
     read stock => Stock(BySku) -> StockLevel = |lw, a| lw.stock(&a.sku);
     /// A lot by code.
     read lot => Lot(ByLot) -> Lot = |lw, a| lw.lot(&a.lot);
+    /// Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned.
+    write hold_lot => HoldLot(HoldLot) -> HoldReport = |lw, a| lw.hold_lot(a);
+    /// Releases a held lot; waiting demand is served from it.
+    write release_lot => ReleaseLot(ReleaseLot) -> Lot = |lw, a| lw.release_lot(a);
     /// Every lot of an item.
     read lots_of_item => LotsOfItem(BySku) -> Vec<Lot> = |lw, a| lw.lots_of_item(&a.sku);
     /// Every item (or the named ones) with its stock level, in one read.
@@ -231,6 +235,9 @@ operations! {
     read trace_forward => TraceForward(ByLot) -> Trace = |lw, a| lw.trace_forward(&a.lot);
     /// Which customers got a lot (or anything made from it), and what is still on hand.
     read recall => Recall(ByLot) -> RecallReport = |lw, a| lw.recall(&a.lot);
+    /// Recalls a lot and holds it and every lot made from it, re-planning what loses stock.
+    write recall_and_hold => RecallAndHold(RecallAndHold) -> RecallHoldReport =
+        |lw, a| lw.recall_and_hold(a);
     /// A lot's whole trace as a graph of lots, shipments, orders and customers.
     read trace_graph => TraceGraph(ByLot) -> TraceGraph = |lw, a| lw.trace_graph(&a.lot);
     /// A lot's trace graph as Graphviz DOT.

@@ -18,6 +18,7 @@ mod audit;
 mod bulk;
 mod catalog;
 mod desk;
+mod holds;
 mod import;
 mod indexes;
 mod locations;
@@ -44,6 +45,7 @@ pub use crate::domain::analytics::{
 pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
 pub use bulk::PlaceResult;
+pub use holds::{HeldLot, HoldLot, HoldReport, RecallAndHold, RecallHoldReport, ReleaseLot};
 pub use import::{ImportProgress, ImportResult, ImportStatus};
 pub use orders::{
     AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,

@@ -408,6 +408,8 @@ impl Ctx<'_> {
                 lot: l.lot.clone(),
                 min_remaining_shelf_life_days: l.min_remaining_shelf_life_days,
                 shipped: Decimal::ZERO,
+                fulfilled_outside: Decimal::ZERO,
+                cancelled: Decimal::ZERO,
             });
         }
         Ok(lines)
@@ -456,7 +458,7 @@ impl Ctx<'_> {
     }
 
     /// Covers every line's open quantity: stock, then open batches, then new batches.
-    fn plan_order(&mut self, order: &SalesOrder) -> Result<ConfirmReport> {
+    pub(crate) fn plan_order(&mut self, order: &SalesOrder) -> Result<ConfirmReport> {
         let mut report = ConfirmReport {
             status: order.status,
             reserved: BTreeMap::new(),
