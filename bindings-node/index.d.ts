@@ -2073,6 +2073,13 @@ export interface LineView {
   ordered: Decimal;
   /** Shipped. */
   shipped: Decimal;
+  /**
+   * Settled by the sales channel outside lotwise (fulfilled, refunded or
+   * needing no shipping): kept for the record, no demand.
+   */
+  fulfilled_outside: Decimal;
+  /** Cancelled after confirmation (a cancelled line, an order closed short). */
+  cancelled: Decimal;
   /** Reserved from finished stock, ready to ship. */
   ready: Decimal;
   /** Neither in stock nor planned. */
@@ -3490,15 +3497,22 @@ export interface ChannelLine {
   quantity: Decimal;
   /**
    * Quantity still ordered after removals and refunds (Shopify
-   * `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-   * except on a cancelled order, which keeps what was ordered.
+   * `current_quantity`; otherwise `quantity`).
    */
   current_quantity: Decimal;
   /**
    * Quantity the channel still expects to ship (Shopify
-   * `fulfillable_quantity`).
+   * `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+   * once the receipt is shipped).
    */
   fulfillable_quantity?: Decimal | null;
+  /**
+   * Of `quantity`, what the channel settled itself and lotwise must not
+   * ship: fulfilled there, refunded or removed there, or goods that need
+   * no shipping. Placed on the order line as `fulfilled_outside`, in
+   * channel units. Set by the importer.
+   */
+  fulfilled_outside?: Decimal;
   /** Price of one channel unit before discounts, in the order's `currency`. */
   unit_price?: Money | null;
   /** The same price in the presentment currency, when it differs. */
@@ -3554,8 +3568,9 @@ export type LineMapping =
    */
   | { kind: "unmapped"; reason: UnmappedReason }
   /**
-   * Not placed: the channel removed every unit of it (Shopify
-   * `current_quantity` 0 on an open order). Nothing is left to supply.
+   * Not placed: nothing of it is left for lotwise to supply (removed,
+   * refunded or fulfilled on the channel, or no shipping needed) and no
+   * item could be identified, so no person needs to look at it.
    */
   | { kind: "removed" };
 

@@ -1534,6 +1534,12 @@ class LineView:
     """Ordered (base unit)."""
     shipped: Decimal
     """Shipped."""
+    fulfilled_outside: Decimal
+    """Settled by the sales channel outside lotwise (fulfilled, refunded or
+    needing no shipping): kept for the record, no demand.
+    """
+    cancelled: Decimal
+    """Cancelled after confirmation (a cancelled line, an order closed short)."""
     ready: Decimal
     """Reserved from finished stock, ready to ship."""
     uncovered: Decimal
@@ -2581,12 +2587,18 @@ class ChannelLine:
     """Quantity ordered, in channel units."""
     current_quantity: Decimal
     """Quantity still ordered after removals and refunds (Shopify
-    `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-    except on a cancelled order, which keeps what was ordered.
+    `current_quantity`; otherwise `quantity`).
     """
     fulfillable_quantity: Optional[Decimal]
     """Quantity the channel still expects to ship (Shopify
-    `fulfillable_quantity`).
+    `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+    once the receipt is shipped).
+    """
+    fulfilled_outside: Decimal
+    """Of `quantity`, what the channel settled itself and lotwise must not
+    ship: fulfilled there, refunded or removed there, or goods that need
+    no shipping. Placed on the order line as `fulfilled_outside`, in
+    channel units. Set by the importer.
     """
     unit_price: Optional[Money]
     """Price of one channel unit before discounts, in the order's `currency`."""
@@ -2643,7 +2655,7 @@ class LineMapping:
 
     - ``mapped``: Placed as `new_order.lines[index]`.
     - ``unmapped``: Not placed: no lotwise item could be identified. The order needs
-    - ``removed``: Not placed: the channel removed every unit of it (Shopify
+    - ``removed``: Not placed: nothing of it is left for lotwise to supply (removed,
     """
 
     kind: Literal['mapped', 'unmapped', 'removed']

@@ -1834,6 +1834,11 @@ pub struct LineView {
     pub ordered: DecimalNumber,
     /// Shipped.
     pub shipped: DecimalNumber,
+    /// Settled by the sales channel outside lotwise (fulfilled, refunded or
+    /// needing no shipping): kept for the record, no demand.
+    pub fulfilled_outside: DecimalNumber,
+    /// Cancelled after confirmation (a cancelled line, an order closed short).
+    pub cancelled: DecimalNumber,
     /// Reserved from finished stock, ready to ship.
     pub ready: DecimalNumber,
     /// Neither in stock nor planned.
@@ -3546,14 +3551,21 @@ pub struct ChannelLine {
     /// Quantity ordered, in channel units.
     pub quantity: DecimalNumber,
     /// Quantity still ordered after removals and refunds (Shopify
-    /// `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-    /// except on a cancelled order, which keeps what was ordered.
+    /// `current_quantity`; otherwise `quantity`).
     pub current_quantity: DecimalNumber,
     /// Quantity the channel still expects to ship (Shopify
-    /// `fulfillable_quantity`).
+    /// `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+    /// once the receipt is shipped).
     #[serde(default)]
     #[uniffi(default = None)]
     pub fulfillable_quantity: Option<DecimalNumber>,
+    /// Of `quantity`, what the channel settled itself and lotwise must not
+    /// ship: fulfilled there, refunded or removed there, or goods that need
+    /// no shipping. Placed on the order line as `fulfilled_outside`, in
+    /// channel units. Set by the importer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub fulfilled_outside: Option<DecimalNumber>,
     /// Price of one channel unit before discounts, in the order's `currency`.
     #[serde(default)]
     #[uniffi(default = None)]
@@ -3628,8 +3640,9 @@ pub enum LineMapping {
         /// Why.
         reason: UnmappedReason,
     },
-    /// Not placed: the channel removed every unit of it (Shopify
-    /// `current_quantity` 0 on an open order). Nothing is left to supply.
+    /// Not placed: nothing of it is left for lotwise to supply (removed,
+    /// refunded or fulfilled on the channel, or no shipping needed) and no
+    /// item could be identified, so no person needs to look at it.
     #[serde(rename = "removed")]
     Removed,
 }

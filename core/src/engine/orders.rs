@@ -95,6 +95,11 @@ pub struct LineView {
     pub ordered: Decimal,
     /// Shipped.
     pub shipped: Decimal,
+    /// Settled by the sales channel outside lotwise (fulfilled, refunded or
+    /// needing no shipping): kept for the record, no demand.
+    pub fulfilled_outside: Decimal,
+    /// Cancelled after confirmation (a cancelled line, an order closed short).
+    pub cancelled: Decimal,
     /// Reserved from finished stock, ready to ship.
     pub ready: Decimal,
     /// Neither in stock nor planned.
@@ -557,9 +562,11 @@ impl Ctx<'_> {
                 sku: line.sku.clone(),
                 ordered: line.qty.value,
                 shipped: line.shipped,
+                fulfilled_outside: line.fulfilled_outside,
+                cancelled: line.cancelled,
                 ready: cover.reserved,
                 uncovered: cover.uncovered(),
-                status: if order.cancelled_at.is_some() {
+                status: if order.cancelled_at.is_some() || cover.cancelled {
                     OrderStatus::Cancelled
                 } else if order.confirmed_at.is_none() {
                     OrderStatus::Placed
