@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -192,6 +192,16 @@ export declare class Lotwise {
   cancelOrder(args: ById): SalesOrder;
   /** `cancelOrder` off the JS thread. */
   cancelOrderAsync(args: ById): globalThis.Promise<SalesOrder>;
+
+  /** Cancels all or part of a line's unshipped quantity, releasing what covered it. */
+  cancelOrderLine(args: CancelOrderLine): OrderView;
+  /** `cancelOrderLine` off the JS thread. */
+  cancelOrderLineAsync(args: CancelOrderLine): globalThis.Promise<OrderView>;
+
+  /** Closes a partially shipped order short: the unshipped rest is cancelled. */
+  closeShort(args: CloseShort): OrderView;
+  /** `closeShort` off the JS thread. */
+  closeShortAsync(args: CloseShort): globalThis.Promise<OrderView>;
 
   /** A sales order by id. */
   order(args: ById): SalesOrder;
@@ -2043,12 +2053,16 @@ export interface AcceptedOrder {
   confirmed?: ConfirmReport | null;
 }
 
-/** An order found by the channel it came from and the channel's reference. */
-export interface ByExternalRef {
-  /** The sales channel, e.g. `shopify`. */
-  channel: string;
-  /** The channel's own order reference. */
-  external_ref: string;
+/** Input to `cancel_order_line`. */
+export interface CancelOrderLine {
+  /** The sales order id. */
+  id: string;
+  /** The line number. */
+  line: number;
+  /** How much of the line's unshipped quantity to cancel; all of it when absent. */
+  qty?: Qty | null;
+  /** Why, for the record. */
+  reason?: string | null;
 }
 
 /** An order with its derived status and per-line coverage. */
@@ -2112,6 +2126,22 @@ export interface MoPart {
   qty: Decimal;
   /** Handed over at completion. */
   delivered: Decimal;
+}
+
+/** Input to `close_short`. */
+export interface CloseShort {
+  /** The sales order id. */
+  id: string;
+  /** Why, for the record. */
+  reason?: string | null;
+}
+
+/** An order found by the channel it came from and the channel's reference. */
+export interface ByExternalRef {
+  /** The sales channel, e.g. `shopify`. */
+  channel: string;
+  /** The channel's own order reference. */
+  external_ref: string;
 }
 
 /** A manufacturing order to complete. */

@@ -32,6 +32,8 @@ const OPERATIONS = Object.freeze([
   Object.freeze({"name": "place_and_confirm_order", "method": "placeAndConfirmOrder", "kind": "write", "takesArgs": true, "doc": "Places and confirms an order in one transaction (a storefront's webhook)."}),
   Object.freeze({"name": "replan_order", "method": "replanOrder", "kind": "write", "takesArgs": true, "doc": "Reserves and plans again what a confirmed order still lacks."}),
   Object.freeze({"name": "cancel_order", "method": "cancelOrder", "kind": "write", "takesArgs": true, "doc": "Cancels an order: releases its reservations and detaches its batches."}),
+  Object.freeze({"name": "cancel_order_line", "method": "cancelOrderLine", "kind": "write", "takesArgs": true, "doc": "Cancels all or part of a line's unshipped quantity, releasing what covered it."}),
+  Object.freeze({"name": "close_short", "method": "closeShort", "kind": "write", "takesArgs": true, "doc": "Closes a partially shipped order short: the unshipped rest is cancelled."}),
   Object.freeze({"name": "order", "method": "order", "kind": "read", "takesArgs": true, "doc": "A sales order by id."}),
   Object.freeze({"name": "order_by_external", "method": "orderByExternal", "kind": "read", "takesArgs": true, "doc": "A sales order by channel and external reference, or `null`."}),
   Object.freeze({"name": "orders", "method": "orders", "kind": "read", "takesArgs": false, "doc": "Every sales order, by id."}),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Lot,
         MoSummary,
         Money,
+        OrderView,
         PurchaseOrder,
         Qty,
         RecallHoldReport,
@@ -69,6 +70,8 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('place_and_confirm_order', 'write', "Places and confirms an order in one transaction (a storefront's webhook).", 'AcceptedOrder'),
     OperationSpec('replan_order', 'write', 'Reserves and plans again what a confirmed order still lacks.', 'ConfirmReport'),
     OperationSpec('cancel_order', 'write', 'Cancels an order: releases its reservations and detaches its batches.', 'SalesOrder'),
+    OperationSpec('cancel_order_line', 'write', "Cancels all or part of a line's unshipped quantity, releasing what covered it.", 'OrderView'),
+    OperationSpec('close_short', 'write', 'Closes a partially shipped order short: the unshipped rest is cancelled.', 'OrderView'),
     OperationSpec('order', 'read', 'A sales order by id.', 'SalesOrder'),
     OperationSpec('order_by_external', 'read', 'A sales order by channel and external reference, or `null`.', 'Optional[SalesOrder]'),
     OperationSpec('orders', 'read', 'Every sales order, by id.', 'Tuple[SalesOrder, ...]'),
@@ -179,6 +182,16 @@ class GeneratedOperations:
     def stock_levels(self, *, skus: Optional[Sequence[str]] = None) -> Tuple[ItemStock, ...]:
         """Every item (or the named ones) with its stock level, in one read."""
         result: Tuple[ItemStock, ...] = self._run("stock_levels", {"skus": skus})
+        return result
+
+    def cancel_order_line(self, id: str, line: int, *, qty: Optional[Any] = None, reason: Optional[str] = None) -> OrderView:
+        """Cancels all or part of a line's unshipped quantity, releasing what covered it."""
+        result: OrderView = self._run("cancel_order_line", {"id": id, "line": line, "qty": qty, "reason": reason})
+        return result
+
+    def close_short(self, id: str, *, reason: Optional[str] = None) -> OrderView:
+        """Closes a partially shipped order short: the unshipped rest is cancelled."""
+        result: OrderView = self._run("close_short", {"id": id, "reason": reason})
         return result
 
     def mo_summaries(self, *, ids: Optional[Sequence[str]] = None) -> Tuple[MoSummary, ...]:

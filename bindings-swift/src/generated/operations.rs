@@ -150,6 +150,18 @@ impl Engine {
         self.call("cancel_order", &ById { id })
     }
 
+    /// Cancels all or part of a line's unshipped quantity, releasing what covered it.
+    #[uniffi::method(default(qty = None, reason = None))]
+    pub fn cancel_order_line(&self, id: String, line: i64, qty: Option<Qty>, reason: Option<String>) -> Result<OrderView, LotwiseError> {
+        self.call("cancel_order_line", &CancelOrderLine { id, line, qty, reason })
+    }
+
+    /// Closes a partially shipped order short: the unshipped rest is cancelled.
+    #[uniffi::method(default(reason = None))]
+    pub fn close_short(&self, id: String, reason: Option<String>) -> Result<OrderView, LotwiseError> {
+        self.call("close_short", &CloseShort { id, reason })
+    }
+
     /// A sales order by id.
     pub fn order(&self, id: String) -> Result<SalesOrder, LotwiseError> {
         self.call("order", &ById { id })
@@ -641,6 +653,8 @@ pub(crate) fn through_records(
         "place_and_confirm_order" => engine.round_trip::<NewOrder, AcceptedOrder>(name, args),
         "replan_order" => engine.round_trip::<ById, ConfirmReport>(name, args),
         "cancel_order" => engine.round_trip::<ById, SalesOrder>(name, args),
+        "cancel_order_line" => engine.round_trip::<CancelOrderLine, OrderView>(name, args),
+        "close_short" => engine.round_trip::<CloseShort, OrderView>(name, args),
         "order" => engine.round_trip::<ById, SalesOrder>(name, args),
         "order_by_external" => engine.round_trip::<ByExternalRef, Option<SalesOrder>>(name, args),
         "orders" => engine.round_trip::<NoArgs, Vec<SalesOrder>>(name, args),

@@ -1801,13 +1801,19 @@ pub struct AcceptedOrder {
     pub confirmed: Option<ConfirmReport>,
 }
 
-/// An order found by the channel it came from and the channel's reference.
+/// Input to `cancel_order_line`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ByExternalRef {
-    /// The sales channel, e.g. `shopify`.
-    pub channel: String,
-    /// The channel's own order reference.
-    pub external_ref: String,
+pub struct CancelOrderLine {
+    /// The sales order id.
+    pub id: String,
+    /// The line number.
+    pub line: i64,
+    /// How much of the line's unshipped quantity to cancel; all of it when absent.
+    #[serde(default)]
+    pub qty: Option<Qty>,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// An order with its derived status and per-line coverage.
@@ -1873,6 +1879,25 @@ pub struct MoPart {
     pub qty: DecimalNumber,
     /// Handed over at completion.
     pub delivered: DecimalNumber,
+}
+
+/// Input to `close_short`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CloseShort {
+    /// The sales order id.
+    pub id: String,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// An order found by the channel it came from and the channel's reference.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ByExternalRef {
+    /// The sales channel, e.g. `shopify`.
+    pub channel: String,
+    /// The channel's own order reference.
+    pub external_ref: String,
 }
 
 /// A manufacturing order to complete.

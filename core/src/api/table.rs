@@ -25,14 +25,15 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, HoldLot, HoldReport, ImportResult, Item,
-    ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement,
-    NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer,
-    NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived,
-    ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallAndHold,
-    RecallHoldReport, RecallReport, RecallReturn, Receipt, Recipe, ReleaseLot, Reservation, Result,
-    Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment, ShippingMethod, Snapshot,
-    StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt, WorkCenter,
+    BulkResult, CancelOrderLine, CloseShort, ConfirmReport, DeskPage, DeskQuery, Event, HoldLot,
+    HoldReport, ImportResult, Item, ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine,
+    MoSummary, Money, Movement, NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn,
+    NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder,
+    PlanningSettings, PoReceived, ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty,
+    RecallAndHold, RecallHoldReport, RecallReport, RecallReturn, Receipt, Recipe, ReleaseLot,
+    Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment,
+    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
+    WorkCenter,
 };
 
 /// A row's `kind` word as an [`OpKind`].
@@ -184,6 +185,11 @@ operations! {
     write replan_order => ReplanOrder(ById) -> ConfirmReport = |lw, a| lw.replan_order(&a.id);
     /// Cancels an order: releases its reservations and detaches its batches.
     write cancel_order => CancelOrder(ById) -> SalesOrder = |lw, a| lw.cancel_order(&a.id);
+    /// Cancels all or part of a line's unshipped quantity, releasing what covered it.
+    write cancel_order_line => CancelOrderLine(CancelOrderLine) -> OrderView =
+        |lw, a| lw.cancel_order_line(a);
+    /// Closes a partially shipped order short: the unshipped rest is cancelled.
+    write close_short => CloseShort(CloseShort) -> OrderView = |lw, a| lw.close_short(a);
     /// A sales order by id.
     read order => Order(ById) -> SalesOrder = |lw, a| lw.order(&a.id);
     /// A sales order by channel and external reference, or `null`.

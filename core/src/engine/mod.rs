@@ -17,6 +17,7 @@ mod analytics;
 mod audit;
 mod bulk;
 mod catalog;
+mod close_short;
 mod desk;
 mod holds;
 mod import;
@@ -45,6 +46,7 @@ pub use crate::domain::analytics::{
 pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, DeskRow, DeskSort};
 pub use audit::violations;
 pub use bulk::PlaceResult;
+pub use close_short::{CancelOrderLine, CloseShort};
 pub use holds::{HeldLot, HoldLot, HoldReport, RecallAndHold, RecallHoldReport, ReleaseLot};
 pub use import::{ImportProgress, ImportResult, ImportStatus};
 pub use orders::{
