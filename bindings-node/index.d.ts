@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "edit_order" | "apply_channel_update" | "dismiss_order_flag" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -197,6 +197,21 @@ export declare class Lotwise {
   cancelOrderLine(args: CancelOrderLine): OrderView;
   /** `cancelOrderLine` off the JS thread. */
   cancelOrderLineAsync(args: CancelOrderLine): globalThis.Promise<OrderView>;
+
+  /** Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once. */
+  editOrder(args: EditOrder): EditReport;
+  /** `editOrder` off the JS thread. */
+  editOrderAsync(args: EditOrder): globalThis.Promise<EditReport>;
+
+  /** Applies a flagged channel update to a confirmed order through the edit path. */
+  applyChannelUpdate(args: ById): EditReport;
+  /** `applyChannelUpdate` off the JS thread. */
+  applyChannelUpdateAsync(args: ById): globalThis.Promise<EditReport>;
+
+  /** Dismisses a confirmed order's flags with a reason; the order stays as it is. */
+  dismissOrderFlag(args: DismissOrderFlag): SalesOrder;
+  /** `dismissOrderFlag` off the JS thread. */
+  dismissOrderFlagAsync(args: DismissOrderFlag): globalThis.Promise<SalesOrder>;
 
   /** Closes a partially shipped order short: the unshipped rest is cancelled. */
   closeShort(args: CloseShort): OrderView;
@@ -2126,6 +2141,69 @@ export interface MoPart {
   qty: Decimal;
   /** Handed over at completion. */
   delivered: Decimal;
+}
+
+/**
+ * Input to `edit_order`. Every part is optional; at least one must change
+ * something.
+ */
+export interface EditOrder {
+  /** The sales order id. */
+  id: string;
+  /** Changes to existing lines. */
+  lines?: LineChange[];
+  /** New lines, numbered after the last one. */
+  add?: NewOrderLine[];
+  /**
+   * Lines to remove: their unshipped quantity is cancelled (a line that
+   * shipped anything cannot be removed; lower its quantity instead).
+   */
+  remove?: number[];
+  /** A new requested delivery day for every line still open. */
+  requested_date?: DateString | null;
+  /** A new ship-to address. */
+  ship_to?: Address | null;
+  /** Why, for the record. */
+  reason?: string | null;
+}
+
+/** A change to one existing line. */
+export interface LineChange {
+  /** The line number. */
+  line: number;
+  /**
+   * The new ordered quantity (never below what has shipped, was settled
+   * outside lotwise or was cancelled).
+   */
+  qty?: Qty | null;
+  /** The new requested delivery day. */
+  requested_date?: DateString | null;
+}
+
+/** What an edit did. */
+export interface EditReport {
+  /** The order after the edit, line by line. */
+  order: OrderView;
+  /** What changed, one entry per change (`line 1 qty 10 -> 30`, …). */
+  changes: string[];
+  /** Reserved stock released, base units. */
+  released: Decimal;
+  /** Finished stock newly reserved, per line number. */
+  reserved: Record<string, Decimal>;
+  /** Manufacturing orders whose allocations were reduced or removed. */
+  detached_mos: string[];
+  /** Manufacturing orders created or joined. */
+  mos: string[];
+  /** What is still missing. */
+  shortages: Shortage[];
+}
+
+/** Input to `dismiss_order_flag`. */
+export interface DismissOrderFlag {
+  /** The sales order id. */
+  id: string;
+  /** Why the flag needs no change to the order. */
+  reason: string;
 }
 
 /** Input to `close_short`. */

@@ -249,6 +249,7 @@ __all__ += [
     "Demand",
     "DeskPage",
     "DeskRow",
+    "EditReport",
     "Event",
     "EventKind",
     "EventPayload",

@@ -16,6 +16,7 @@ from .values import Money, MoneyLike, Qty, QtyLike
 if TYPE_CHECKING:  # pragma: no cover
     from . import (
         Availability,
+        EditReport,
         HoldReport,
         ImportResult,
         ItemStock,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
         PurchaseOrder,
         Qty,
         RecallHoldReport,
+        SalesOrder,
         TraceGraph,
         WebhookReceipt,
     )
@@ -71,6 +73,9 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('replan_order', 'write', 'Reserves and plans again what a confirmed order still lacks.', 'ConfirmReport'),
     OperationSpec('cancel_order', 'write', 'Cancels an order: releases its reservations and detaches its batches.', 'SalesOrder'),
     OperationSpec('cancel_order_line', 'write', "Cancels all or part of a line's unshipped quantity, releasing what covered it.", 'OrderView'),
+    OperationSpec('edit_order', 'write', 'Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once.', 'EditReport'),
+    OperationSpec('apply_channel_update', 'write', 'Applies a flagged channel update to a confirmed order through the edit path.', 'EditReport'),
+    OperationSpec('dismiss_order_flag', 'write', "Dismisses a confirmed order's flags with a reason; the order stays as it is.", 'SalesOrder'),
     OperationSpec('close_short', 'write', 'Closes a partially shipped order short: the unshipped rest is cancelled.', 'OrderView'),
     OperationSpec('order', 'read', 'A sales order by id.', 'SalesOrder'),
     OperationSpec('order_by_external', 'read', 'A sales order by channel and external reference, or `null`.', 'Optional[SalesOrder]'),
@@ -187,6 +192,21 @@ class GeneratedOperations:
     def cancel_order_line(self, id: str, line: int, *, qty: Optional[Any] = None, reason: Optional[str] = None) -> OrderView:
         """Cancels all or part of a line's unshipped quantity, releasing what covered it."""
         result: OrderView = self._run("cancel_order_line", {"id": id, "line": line, "qty": qty, "reason": reason})
+        return result
+
+    def edit_order(self, id: str, *, lines: Optional[Sequence[Any]] = None, add: Optional[Sequence[Any]] = None, remove: Optional[Sequence[int]] = None, requested_date: Optional[_dt.date] = None, ship_to: Optional[Any] = None, reason: Optional[str] = None) -> EditReport:
+        """Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once."""
+        result: EditReport = self._run("edit_order", {"id": id, "lines": lines, "add": add, "remove": remove, "requested_date": requested_date, "ship_to": ship_to, "reason": reason})
+        return result
+
+    def apply_channel_update(self, id: str) -> EditReport:
+        """Applies a flagged channel update to a confirmed order through the edit path."""
+        result: EditReport = self._run("apply_channel_update", {"id": id})
+        return result
+
+    def dismiss_order_flag(self, id: str, reason: str) -> SalesOrder:
+        """Dismisses a confirmed order's flags with a reason; the order stays as it is."""
+        result: SalesOrder = self._run("dismiss_order_flag", {"id": id, "reason": reason})
         return result
 
     def close_short(self, id: str, *, reason: Optional[str] = None) -> OrderView:

@@ -116,6 +116,7 @@ __all__ = [
     "LineView",
     "LinePart",
     "MoPart",
+    "EditReport",
     "MoSummary",
     "MoLine",
     "Return",
@@ -1576,6 +1577,26 @@ class MoPart:
     """Allocated."""
     delivered: Decimal
     """Handed over at completion."""
+
+
+@dataclass(frozen=True)
+class EditReport:
+    """What an edit did."""
+
+    order: OrderView
+    """The order after the edit, line by line."""
+    changes: Tuple[str, ...]
+    """What changed, one entry per change (`line 1 qty 10 -> 30`, …)."""
+    released: Decimal
+    """Reserved stock released, base units."""
+    reserved: Mapping[int, Decimal]
+    """Finished stock newly reserved, per line number."""
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders whose allocations were reduced or removed."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders created or joined."""
+    shortages: Tuple[Shortage, ...]
+    """What is still missing."""
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,22 @@ impl Engine {
         self.call("cancel_order_line", &CancelOrderLine { id, line, qty, reason })
     }
 
+    /// Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once.
+    #[uniffi::method(default(lines = None, add = None, remove = None, requested_date = None, ship_to = None, reason = None))]
+    pub fn edit_order(&self, id: String, lines: Option<Vec<LineChange>>, add: Option<Vec<NewOrderLine>>, remove: Option<Vec<i64>>, requested_date: Option<Day>, ship_to: Option<Address>, reason: Option<String>) -> Result<EditReport, LotwiseError> {
+        self.call("edit_order", &EditOrder { id, lines, add, remove, requested_date, ship_to, reason })
+    }
+
+    /// Applies a flagged channel update to a confirmed order through the edit path.
+    pub fn apply_channel_update(&self, id: String) -> Result<EditReport, LotwiseError> {
+        self.call("apply_channel_update", &ById { id })
+    }
+
+    /// Dismisses a confirmed order's flags with a reason; the order stays as it is.
+    pub fn dismiss_order_flag(&self, id: String, reason: String) -> Result<SalesOrder, LotwiseError> {
+        self.call("dismiss_order_flag", &DismissOrderFlag { id, reason })
+    }
+
     /// Closes a partially shipped order short: the unshipped rest is cancelled.
     #[uniffi::method(default(reason = None))]
     pub fn close_short(&self, id: String, reason: Option<String>) -> Result<OrderView, LotwiseError> {
@@ -654,6 +670,9 @@ pub(crate) fn through_records(
         "replan_order" => engine.round_trip::<ById, ConfirmReport>(name, args),
         "cancel_order" => engine.round_trip::<ById, SalesOrder>(name, args),
         "cancel_order_line" => engine.round_trip::<CancelOrderLine, OrderView>(name, args),
+        "edit_order" => engine.round_trip::<EditOrder, EditReport>(name, args),
+        "apply_channel_update" => engine.round_trip::<ById, EditReport>(name, args),
+        "dismiss_order_flag" => engine.round_trip::<DismissOrderFlag, SalesOrder>(name, args),
         "close_short" => engine.round_trip::<CloseShort, OrderView>(name, args),
         "order" => engine.round_trip::<ById, SalesOrder>(name, args),
         "order_by_external" => engine.round_trip::<ByExternalRef, Option<SalesOrder>>(name, args),

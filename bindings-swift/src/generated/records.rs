@@ -1881,6 +1881,77 @@ pub struct MoPart {
     pub delivered: DecimalNumber,
 }
 
+/// Input to `edit_order`. Every part is optional; at least one must change
+/// something.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditOrder {
+    /// The sales order id.
+    pub id: String,
+    /// Changes to existing lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<LineChange>>,
+    /// New lines, numbered after the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Vec<NewOrderLine>>,
+    /// Lines to remove: their unshipped quantity is cancelled (a line that
+    /// shipped anything cannot be removed; lower its quantity instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove: Option<Vec<i64>>,
+    /// A new requested delivery day for every line still open.
+    #[serde(default)]
+    pub requested_date: Option<Day>,
+    /// A new ship-to address.
+    #[serde(default)]
+    pub ship_to: Option<Address>,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A change to one existing line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LineChange {
+    /// The line number.
+    pub line: i64,
+    /// The new ordered quantity (never below what has shipped, was settled
+    /// outside lotwise or was cancelled).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub qty: Option<Qty>,
+    /// The new requested delivery day.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub requested_date: Option<Day>,
+}
+
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EditReport {
+    /// The order after the edit, line by line.
+    pub order: OrderView,
+    /// What changed, one entry per change (`line 1 qty 10 -> 30`, …).
+    pub changes: Vec<String>,
+    /// Reserved stock released, base units.
+    pub released: DecimalNumber,
+    /// Finished stock newly reserved, per line number.
+    pub reserved: HashMap<i64, DecimalNumber>,
+    /// Manufacturing orders whose allocations were reduced or removed.
+    pub detached_mos: Vec<String>,
+    /// Manufacturing orders created or joined.
+    pub mos: Vec<String>,
+    /// What is still missing.
+    pub shortages: Vec<Shortage>,
+}
+
+/// Input to `dismiss_order_flag`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DismissOrderFlag {
+    /// The sales order id.
+    pub id: String,
+    /// Why the flag needs no change to the order.
+    pub reason: String,
+}
+
 /// Input to `close_short`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CloseShort {

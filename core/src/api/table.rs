@@ -35,6 +35,7 @@ use crate::{
     ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
     WorkCenter,
 };
+use crate::{DismissOrderFlag, EditOrder, EditReport};
 
 /// A row's `kind` word as an [`OpKind`].
 macro_rules! op_kind {
@@ -188,6 +189,14 @@ operations! {
     /// Cancels all or part of a line's unshipped quantity, releasing what covered it.
     write cancel_order_line => CancelOrderLine(CancelOrderLine) -> OrderView =
         |lw, a| lw.cancel_order_line(a);
+    /// Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once.
+    write edit_order => EditOrder(EditOrder) -> EditReport = |lw, a| lw.edit_order(a);
+    /// Applies a flagged channel update to a confirmed order through the edit path.
+    write apply_channel_update => ApplyChannelUpdate(ById) -> EditReport =
+        |lw, a| lw.apply_channel_update(&a.id);
+    /// Dismisses a confirmed order's flags with a reason; the order stays as it is.
+    write dismiss_order_flag => DismissOrderFlag(DismissOrderFlag) -> SalesOrder =
+        |lw, a| lw.dismiss_order_flag(a);
     /// Closes a partially shipped order short: the unshipped rest is cancelled.
     write close_short => CloseShort(CloseShort) -> OrderView = |lw, a| lw.close_short(a);
     /// A sales order by id.

@@ -224,7 +224,10 @@ fn line_key(order: &ChannelOrder) -> Vec<(String, String, Option<String>, Decima
 }
 
 impl Ctx<'_> {
-    fn stored_channel_order(&mut self, order: &SalesOrder) -> Result<Option<ChannelOrder>> {
+    pub(super) fn stored_channel_order(
+        &mut self,
+        order: &SalesOrder,
+    ) -> Result<Option<ChannelOrder>> {
         let (Ok(channel), Some(ext)) = (
             serde_json::from_value::<Channel>(json!(order.channel)),
             order.external_ref.as_deref(),

@@ -23,6 +23,7 @@ mod holds;
 mod import;
 mod indexes;
 mod locations;
+mod order_edits;
 mod orders;
 pub(crate) mod planning;
 mod production;
@@ -49,6 +50,7 @@ pub use bulk::PlaceResult;
 pub use close_short::{CancelOrderLine, CloseShort};
 pub use holds::{HeldLot, HoldLot, HoldReport, RecallAndHold, RecallHoldReport, ReleaseLot};
 pub use import::{ImportProgress, ImportResult, ImportStatus};
+pub use order_edits::{DismissOrderFlag, EditOrder, EditReport, LineChange};
 pub use orders::{
     AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,
 };
