@@ -139,7 +139,15 @@ fn a_held_lot_is_never_reserved_transferred_or_shipped_until_released() {
     );
     lw.confirm_order(&named).unwrap();
     let before = lw.snapshot().unwrap();
-    let err = lw.ship(&named, ship_all()).unwrap_err();
+    let err = lw
+        .ship(
+            &named,
+            ShipRequest {
+                lines: vec![ShipLine { line: 1, qty: None }],
+                ..ship_all()
+            },
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "lot_on_hold");
     assert_eq!(
         err.fields(),

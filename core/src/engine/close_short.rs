@@ -66,6 +66,15 @@ impl Lotwise {
         self.write(|ctx| {
             let order = ctx.order(&request.id)?;
             check_open(&order, "cancel_line")?;
+            if order.confirmed_at.is_none() {
+                // Not planned yet: edit the order instead.
+                return Err(Error::InvalidTransition {
+                    entity: "order".into(),
+                    id: order.id.clone(),
+                    from: order.status.as_str().into(),
+                    action: "cancel_line".into(),
+                });
+            }
             let reason = clean_reason(request.reason.as_deref())?;
             let line = order.line(request.line)?.clone();
             let open = line.open();
@@ -98,10 +107,7 @@ impl Lotwise {
             };
             ctx.cancel_line_qty(&order.id, line.line, qty, reason)?;
             let mut order = ctx.order(&request.id)?;
-            if order.confirmed_at.is_some()
-                && order.lines.iter().all(|l| l.is_cancelled())
-                && order.cancelled_at.is_none()
-            {
+            if order.lines.iter().all(|l| l.is_cancelled()) && order.cancelled_at.is_none() {
                 // Nothing shipped and nothing left: the order is cancelled.
                 order.cancelled_at = Some(ctx.now);
                 ctx.tx.put_order(&order)?;

@@ -43,9 +43,13 @@ impl Lotwise {
                 }
             }
             // A line bound to a held lot cannot ship until the lot is released.
-            for l in order.lines.iter().filter(|l| l.open() > Decimal::ZERO) {
-                if let Some(code) = &l.lot {
-                    ctx.refuse_held_lot(code)?;
+            for sl in &request.lines {
+                let named = order.lines.iter().find(|l| l.line == sl.line);
+                if let Some(code) = named
+                    .filter(|l| l.open() > Decimal::ZERO)
+                    .and_then(|l| l.lot.clone())
+                {
+                    ctx.refuse_held_lot(&code)?;
                 }
             }
             let mut held: BTreeMap<u32, Vec<Reservation>> = BTreeMap::new();
