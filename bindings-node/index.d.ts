@@ -1315,7 +1315,7 @@ export interface Lot {
   /**
    * Set while the lot is held (QA hold, recall, customer complaint): a
    * held lot is never reserved, consumed, transferred or shipped.
-   * Absent when the lot is free to use.
+   * `null` when the lot is free to use.
    */
   hold?: LotHold | null;
 }

@@ -359,7 +359,7 @@ pub struct Lot {
     pub created_at: Timestamp,
     /// Set while the lot is held (QA hold, recall, customer complaint): a
     /// held lot is never reserved, consumed, transferred or shipped.
-    /// Absent when the lot is free to use.
+    /// `null` when the lot is free to use.
     #[serde(default)]
     #[uniffi(default = None)]
     pub hold: Option<LotHold>,

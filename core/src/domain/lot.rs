@@ -35,8 +35,8 @@ pub struct Lot {
     pub created_at: DateTime<Utc>,
     /// Set while the lot is held (QA hold, recall, customer complaint): a
     /// held lot is never reserved, consumed, transferred or shipped.
-    /// Absent when the lot is free to use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `null` when the lot is free to use.
+    #[serde(default)]
     pub hold: Option<LotHold>,
 }
 
