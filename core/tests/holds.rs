@@ -470,7 +470,11 @@ fn holds_and_closed_quantities_survive_a_sqlite_reopen() {
     );
     let order = lw.order("SO-000001").unwrap();
     assert_eq!(order.lines[0].cancelled, dec("2"));
-    assert_eq!(order.status, OrderStatus::ReadyToShip, "4 ordered left, 4 ready");
+    assert_eq!(
+        order.status,
+        OrderStatus::ReadyToShip,
+        "4 ordered left, 4 ready"
+    );
     let so = place(&lw, "Bob", vec![line(CANDLE, "1 pcs")]);
     let report = lw.confirm_order(&so).unwrap();
     assert!(report.reserved.is_empty(), "the held lot serves nobody");

@@ -190,3 +190,32 @@ fn an_etsy_receipt_shipped_on_etsy_creates_no_demand() {
     assert_eq!(lw.order(&id).unwrap().status, OrderStatus::Shipped);
     assert_eq!(reserved(&lw, "SOAP-OAT-100"), d(0));
 }
+
+#[test]
+fn a_settled_order_imports_as_shipped_with_planning_in_use() {
+    let (lw, map) = shop();
+    // A work center turns capacity planning and promises on.
+    lw.define_work_center(lotwise::domain::capacity::NewWorkCenter {
+        code: "POUR".into(),
+        name: "pouring line".into(),
+        calendar: lotwise::domain::calendar::NewCalendar::mon_to_fri(d(8)),
+    })
+    .unwrap();
+    let id = lw
+        .import_order(&shopify::parse_order(POS, &map).unwrap())
+        .unwrap()
+        .order
+        .unwrap();
+    assert_eq!(lw.order(&id).unwrap().status, OrderStatus::Shipped);
+    let kinds: Vec<String> = lw
+        .events_after(0, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.subject == id)
+        .map(|e| e.kind().to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["order_placed", "order_confirmed", "order_status_changed"]
+    );
+}

@@ -298,8 +298,12 @@ impl Ctx<'_> {
             {
                 // Settled on the channel already (a sale at the till, a
                 // digital download, a parcel shipped from there): nothing is
-                // left for lotwise to do, so it is recorded as shipped.
-                self.confirm(&id)?;
+                // left for lotwise to plan, reserve or promise, so it is
+                // confirmed and so recorded as shipped.
+                order.confirmed_at = Some(self.now);
+                self.tx.put_order(&order)?;
+                self.emit(&id, EventData::OrderConfirmed {})?;
+                self.refresh_order(&id)?;
             }
             return Ok(result);
         };
