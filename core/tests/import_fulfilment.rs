@@ -219,3 +219,26 @@ fn a_settled_order_imports_as_shipped_with_planning_in_use() {
         vec!["order_placed", "order_confirmed", "order_status_changed"]
     );
 }
+
+#[test]
+fn without_fulfillable_quantity_the_fulfillments_say_what_is_left() {
+    let (_lw, map) = shop();
+    let mut body: serde_json::Value = serde_json::from_slice(PARTLY_FULFILLED).unwrap();
+    for line in body["line_items"].as_array_mut().unwrap() {
+        line.as_object_mut().unwrap().remove("fulfillable_quantity");
+    }
+    let parsed = shopify::parse_order(&serde_json::to_vec(&body).unwrap(), &map).unwrap();
+    // The one fulfillment shipped 1 candle and 1 of 3 soaps.
+    assert_eq!(
+        parsed
+            .lines
+            .iter()
+            .map(|l| (l.fulfillable_quantity, l.fulfilled_outside))
+            .collect::<Vec<_>>(),
+        vec![(Some(d(0)), d(1)), (Some(d(2)), d(1)), (None, d(0)),]
+    );
+    // A cancelled fulfillment ships nothing.
+    body["fulfillments"][0]["status"] = "cancelled".into();
+    let parsed = shopify::parse_order(&serde_json::to_vec(&body).unwrap(), &map).unwrap();
+    assert!(parsed.lines.iter().all(|l| l.fulfilled_outside.is_zero()));
+}
