@@ -149,6 +149,21 @@ register(NoShippingLocationError, "no_shipping_location", "refused");
 class ReturnExceedsShippedError extends LotwiseError {}
 register(ReturnExceedsShippedError, "return_exceeds_shipped", "refused");
 
+/**
+ * The lot is held (QA hold, recall, customer complaint): it may not be
+ * reserved, consumed, transferred or shipped until it is released.
+ */
+class LotOnHoldError extends LotwiseError {}
+register(LotOnHoldError, "lot_on_hold", "refused");
+
+/** A lot was to be released that is not held. */
+class LotNotHeldError extends LotwiseError {}
+register(LotNotHeldError, "lot_not_held", "refused");
+
+/** An order line was to be set below what has already shipped. */
+class BelowShippedError extends LotwiseError {}
+register(BelowShippedError, "below_shipped", "refused");
+
 /** Another writer changed the same data; the command may be retried. */
 class ConflictError extends LotwiseError {}
 register(ConflictError, "conflict", "retryable");
@@ -201,6 +216,9 @@ module.exports = {
   StockReservedError,
   NoShippingLocationError,
   ReturnExceedsShippedError,
+  LotOnHoldError,
+  LotNotHeldError,
+  BelowShippedError,
   ConflictError,
   UnsupportedSchemaVersionError,
   UnrecognizedDatabaseError,

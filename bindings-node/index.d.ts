@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "edit_order" | "apply_channel_update" | "dismiss_order_flag" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -123,6 +123,16 @@ export declare class Lotwise {
   /** `lot` off the JS thread. */
   lotAsync(args: ByLot): globalThis.Promise<Lot>;
 
+  /** Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned. */
+  holdLot(args: HoldLot): HoldReport;
+  /** `holdLot` off the JS thread. */
+  holdLotAsync(args: HoldLot): globalThis.Promise<HoldReport>;
+
+  /** Releases a held lot; waiting demand is served from it. */
+  releaseLot(args: ReleaseLot): Lot;
+  /** `releaseLot` off the JS thread. */
+  releaseLotAsync(args: ReleaseLot): globalThis.Promise<Lot>;
+
   /** Every lot of an item. */
   lotsOfItem(args: BySku): Lot[];
   /** `lotsOfItem` off the JS thread. */
@@ -182,6 +192,31 @@ export declare class Lotwise {
   cancelOrder(args: ById): SalesOrder;
   /** `cancelOrder` off the JS thread. */
   cancelOrderAsync(args: ById): globalThis.Promise<SalesOrder>;
+
+  /** Cancels all or part of a line's unshipped quantity, releasing what covered it. */
+  cancelOrderLine(args: CancelOrderLine): OrderView;
+  /** `cancelOrderLine` off the JS thread. */
+  cancelOrderLineAsync(args: CancelOrderLine): globalThis.Promise<OrderView>;
+
+  /** Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once. */
+  editOrder(args: EditOrder): EditReport;
+  /** `editOrder` off the JS thread. */
+  editOrderAsync(args: EditOrder): globalThis.Promise<EditReport>;
+
+  /** Applies a flagged channel update to a confirmed order through the edit path. */
+  applyChannelUpdate(args: ById): EditReport;
+  /** `applyChannelUpdate` off the JS thread. */
+  applyChannelUpdateAsync(args: ById): globalThis.Promise<EditReport>;
+
+  /** Dismisses a confirmed order's flags with a reason; the order stays as it is. */
+  dismissOrderFlag(args: DismissOrderFlag): SalesOrder;
+  /** `dismissOrderFlag` off the JS thread. */
+  dismissOrderFlagAsync(args: DismissOrderFlag): globalThis.Promise<SalesOrder>;
+
+  /** Closes a partially shipped order short: the unshipped rest is cancelled. */
+  closeShort(args: CloseShort): OrderView;
+  /** `closeShort` off the JS thread. */
+  closeShortAsync(args: CloseShort): globalThis.Promise<OrderView>;
 
   /** A sales order by id. */
   order(args: ById): SalesOrder;
@@ -287,6 +322,11 @@ export declare class Lotwise {
   recall(args: ByLot): RecallReport;
   /** `recall` off the JS thread. */
   recallAsync(args: ByLot): globalThis.Promise<RecallReport>;
+
+  /** Recalls a lot and holds it and every lot made from it, re-planning what loses stock. */
+  recallAndHold(args: RecallAndHold): RecallHoldReport;
+  /** `recallAndHold` off the JS thread. */
+  recallAndHoldAsync(args: RecallAndHold): globalThis.Promise<RecallHoldReport>;
 
   /** A lot's whole trace as a graph of lots, shipments, orders and customers. */
   traceGraph(args: ByLot): TraceGraph;
@@ -690,7 +730,7 @@ export declare class Lotwise {
 }
 
 /** Every error code. */
-export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "order_on_hold" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
+export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "order_on_hold" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "lot_on_hold" | "lot_not_held" | "below_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
 
 /** The family an error code belongs to. */
 export type ErrorCategory = "not_found" | "invalid" | "refused" | "retryable" | "storage" | "internal";
@@ -1065,6 +1105,41 @@ export declare class ReturnExceedsShippedError extends LotwiseError {
   readonly fields: Readonly<{ order: string; line: number; lot: string; requested: Decimal; returnable: Decimal }>;
 }
 
+/**
+ * The lot is held (QA hold, recall, customer complaint): it may not be
+ * reserved, consumed, transferred or shipped until it is released.
+ */
+export declare class LotOnHoldError extends LotwiseError {
+  readonly code: "lot_on_hold";
+  /** The held lot's code. */
+  readonly lot: string;
+  /** Why it is held: `qa_hold`, `recall`, `customer_complaint` or `other`. */
+  readonly reason: string;
+  readonly fields: Readonly<{ lot: string; reason: string }>;
+}
+
+/** A lot was to be released that is not held. */
+export declare class LotNotHeldError extends LotwiseError {
+  readonly code: "lot_not_held";
+  /** The lot's code. */
+  readonly lot: string;
+  readonly fields: Readonly<{ lot: string }>;
+}
+
+/** An order line was to be set below what has already shipped. */
+export declare class BelowShippedError extends LotwiseError {
+  readonly code: "below_shipped";
+  /** The sales order id. */
+  readonly order: string;
+  /** The 1-based order line number. */
+  readonly line: number;
+  /** The quantity asked for, in the item's base unit. */
+  readonly requested: Decimal;
+  /** The quantity already shipped (and settled outside lotwise), in the item's base unit. */
+  readonly shipped: Decimal;
+  readonly fields: Readonly<{ order: string; line: number; requested: Decimal; shipped: Decimal }>;
+}
+
 /** Another writer changed the same data; the command may be retried. */
 export declare class ConflictError extends LotwiseError {
   readonly code: "conflict";
@@ -1341,6 +1416,12 @@ export interface Lot {
   supplier_lot_ref?: string | null;
   /** When the lot came into being. */
   created_at: Instant;
+  /**
+   * Set while the lot is held (QA hold, recall, customer complaint): a
+   * held lot is never reserved, consumed, transferred or shipped.
+   * `null` when the lot is free to use.
+   */
+  hold?: LotHold | null;
 }
 
 /** Where a lot came from. */
@@ -1351,6 +1432,24 @@ export type LotOrigin =
   | { type: "production"; mo: string }
   /** Found during a count. */
   | { type: "adjustment" };
+
+/** A hold on a lot. */
+export interface LotHold {
+  /** Why. */
+  reason: HoldReason;
+  /** Free text for the record (test number, complaint reference). */
+  note?: string | null;
+  /**
+   * The recalled lot this hold comes from, for holds placed by a recall
+   * (and for the output of a batch that consumed a held lot).
+   */
+  recall_of?: string | null;
+  /** When the hold was placed. */
+  since: Instant;
+}
+
+/** Why a lot is held. */
+export type HoldReason = "qa_hold" | "recall" | "customer_complaint" | "other";
 
 /** Input to `adjust_stock`: a counting correction of one lot at one location. */
 export interface Adjustment {
@@ -1399,8 +1498,10 @@ export interface StockLevel {
   on_hand: Decimal;
   /** Held for orders and manufacturing orders. */
   reserved: Decimal;
-  /** Free to promise: on hand − reserved − expired. */
+  /** Free to promise: on hand − reserved − expired − held. */
   available: Decimal;
+  /** On hand in lots on hold (QA hold, recall, complaint). */
+  held?: Decimal;
   /** Per lot and location, earliest expiry first. */
   lots: StockLot[];
 }
@@ -1423,6 +1524,65 @@ export interface StockLot {
 export interface ByLot {
   /** The lot code. */
   lot: string;
+}
+
+/** Input to `hold_lot`. */
+export interface HoldLot {
+  /** The lot to hold. */
+  lot: string;
+  /** Why: `qa_hold`, `recall`, `customer_complaint` or `other`. */
+  reason: HoldReason;
+  /** Free text for the record (test number, complaint reference). */
+  note?: string | null;
+}
+
+/** What placing holds did. */
+export interface HoldReport {
+  /** The lots put on hold now, in the order held. */
+  held: HeldLot[];
+  /** Lots that were already on hold and were left as they were. */
+  already_held: string[];
+  /** Orders whose lines lost reserved stock and were re-planned. */
+  replanned_orders: string[];
+  /** Manufacturing orders whose inputs lost reserved stock and were re-planned. */
+  replanned_mos: string[];
+  /**
+   * Orders affected (directly or through their batches) that are now
+   * short: some line has neither stock nor materials behind it.
+   */
+  short_orders: string[];
+  /** What is missing after re-planning. */
+  shortages: Shortage[];
+}
+
+/** One lot put on hold. */
+export interface HeldLot {
+  /** Lot. */
+  lot: string;
+  /** Item. */
+  sku: string;
+  /** On hand at stock locations (internal, quarantine, transit), base unit. */
+  on_hand: Decimal;
+  /** Reserved quantity released, base unit. */
+  released: Decimal;
+}
+
+/** Something missing for an order line or a manufacturing order. */
+export interface Shortage {
+  /** Item short. */
+  sku: string;
+  /** How much more is needed, in its base unit. */
+  missing: Decimal;
+  /** Who needs it: an order line (`SO-000001/1`) or a manufacturing order id. */
+  needed_for: string;
+}
+
+/** Input to `release_lot`. */
+export interface ReleaseLot {
+  /** The held lot to release. */
+  lot: string;
+  /** Free text for the record (the test result, say). */
+  note?: string | null;
 }
 
 /** Items by SKU, or every item. */
@@ -1618,6 +1778,17 @@ export interface OrderLine {
   min_remaining_shelf_life_days?: number | null;
   /** Quantity shipped so far. */
   shipped: Decimal;
+  /**
+   * Quantity the sales channel settled itself, outside lotwise: shipped
+   * there, refunded or removed there, or goods that need no shipping
+   * (a digital download). Kept for the record; it is no demand.
+   */
+  fulfilled_outside?: Decimal;
+  /**
+   * Quantity cancelled after confirmation (`cancel_order_line`,
+   * `close_short`): no longer to ship.
+   */
+  cancelled?: Decimal;
 }
 
 /** A decimal amount and its ISO 4217 currency, e.g. "18.00 USD". */
@@ -1824,7 +1995,14 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "alert_raised"; data: { rule: string; message: string } }
   | { kind: "order_held"; data: { reason: string; rule?: string | null } }
   | { kind: "order_released"; data: unknown }
+  | { kind: "rule_chain_stopped"; data: { rule: string; depth: number } }
   | { kind: "customer_merged"; data: { from: string; orders: string[] } }
+  | { kind: "lot_held"; data: { sku: string; reason: HoldReason; note?: string | null; recall_of?: string | null; on_hand: Decimal; released: Decimal; orders: string[]; mos: string[] } }
+  | { kind: "lot_released"; data: { sku: string; reason: HoldReason; note?: string | null } }
+  | { kind: "order_line_cancelled"; data: { line: number; qty: Decimal; released: Decimal; detached_mos: string[]; reason?: string | null } }
+  | { kind: "order_closed_short"; data: { cancelled: Record<string, Decimal>; reason?: string | null } }
+  | { kind: "order_edited"; data: { changes: string[]; released: Decimal; reserved: Record<string, Decimal>; detached_mos: string[]; mos: string[]; shortages: Shortfall[] } }
+  | { kind: "order_flag_cleared"; data: { reason: string; applied: boolean; note?: string | null } }
 );
 
 /** Something still missing after re-planning an order (`order_replanned`). */
@@ -2054,16 +2232,6 @@ export interface ConfirmReport {
   waits?: LineWait[];
 }
 
-/** Something missing for an order line or a manufacturing order. */
-export interface Shortage {
-  /** Item short. */
-  sku: string;
-  /** How much more is needed, in its base unit. */
-  missing: Decimal;
-  /** Who needs it: an order line (`SO-000001/1`) or a manufacturing order id. */
-  needed_for: string;
-}
-
 /** A batch an order's plan uses. */
 export interface PlannedBatch {
   /** Manufacturing order. */
@@ -2118,12 +2286,16 @@ export interface AcceptedOrder {
   confirmed?: ConfirmReport | null;
 }
 
-/** An order found by the channel it came from and the channel's reference. */
-export interface ByExternalRef {
-  /** The sales channel, e.g. `shopify`. */
-  channel: string;
-  /** The channel's own order reference. */
-  external_ref: string;
+/** Input to `cancel_order_line`. */
+export interface CancelOrderLine {
+  /** The sales order id. */
+  id: string;
+  /** The line number. */
+  line: number;
+  /** How much of the line's unshipped quantity to cancel; all of it when absent. */
+  qty?: Qty | null;
+  /** Why, for the record. */
+  reason?: string | null;
 }
 
 /** An order with its derived status and per-line coverage. */
@@ -2148,6 +2320,13 @@ export interface LineView {
   ordered: Decimal;
   /** Shipped. */
   shipped: Decimal;
+  /**
+   * Settled by the sales channel outside lotwise (fulfilled, refunded or
+   * needing no shipping): kept for the record, no demand.
+   */
+  fulfilled_outside: Decimal;
+  /** Cancelled after confirmation (a cancelled line, an order closed short). */
+  cancelled: Decimal;
   /** Reserved from finished stock, ready to ship. */
   ready: Decimal;
   /** Neither in stock nor planned. */
@@ -2180,6 +2359,85 @@ export interface MoPart {
   qty: Decimal;
   /** Handed over at completion. */
   delivered: Decimal;
+}
+
+/**
+ * Input to `edit_order`. Every part is optional; at least one must change
+ * something.
+ */
+export interface EditOrder {
+  /** The sales order id. */
+  id: string;
+  /** Changes to existing lines. */
+  lines?: LineChange[];
+  /** New lines, numbered after the last one. */
+  add?: NewOrderLine[];
+  /**
+   * Lines to remove: their unshipped quantity is cancelled (a line that
+   * shipped anything cannot be removed; lower its quantity instead).
+   */
+  remove?: number[];
+  /** A new requested delivery day for every line still open. */
+  requested_date?: DateString | null;
+  /** A new ship-to address. */
+  ship_to?: Address | null;
+  /** Why, for the record. */
+  reason?: string | null;
+}
+
+/** A change to one existing line. */
+export interface LineChange {
+  /** The line number. */
+  line: number;
+  /**
+   * The new ordered quantity (never below what has shipped, was settled
+   * outside lotwise or was cancelled).
+   */
+  qty?: Qty | null;
+  /** The new requested delivery day. */
+  requested_date?: DateString | null;
+}
+
+/** What an edit did. */
+export interface EditReport {
+  /** The order after the edit, line by line. */
+  order: OrderView;
+  /** What changed, one entry per change (`line 1 qty 10 -> 30`, …). */
+  changes: string[];
+  /** Reserved stock released, base units. */
+  released: Decimal;
+  /** Finished stock newly reserved, per line number. */
+  reserved: Record<string, Decimal>;
+  /** Manufacturing orders whose allocations were reduced or removed. */
+  detached_mos: string[];
+  /** Manufacturing orders created or joined. */
+  mos: string[];
+  /** What is still missing. */
+  shortages: Shortage[];
+}
+
+/** Input to `dismiss_order_flag`. */
+export interface DismissOrderFlag {
+  /** The sales order id. */
+  id: string;
+  /** Why the flag needs no change to the order. */
+  reason: string;
+}
+
+/** Input to `close_short`. */
+export interface CloseShort {
+  /** The sales order id. */
+  id: string;
+  /** Why, for the record. */
+  reason?: string | null;
+}
+
+/** An order found by the channel it came from and the channel's reference. */
+export interface ByExternalRef {
+  /** The sales channel, e.g. `shopify`. */
+  channel: string;
+  /** The channel's own order reference. */
+  external_ref: string;
 }
 
 /** A manufacturing order to complete. */
@@ -2456,6 +2714,22 @@ export interface RecallReceived {
   sku: string;
   /** Quantity, in the item's base unit. */
   qty: Decimal;
+}
+
+/** Input to `recall_and_hold`. */
+export interface RecallAndHold {
+  /** The recalled lot. */
+  lot: string;
+  /** Free text for the record (the supplier's notice, say). */
+  note?: string | null;
+}
+
+/** What `recall_and_hold` did: the recall report and the holds. */
+export interface RecallHoldReport {
+  /** The recall report, as `recall` answers it after the holds. */
+  recall: RecallReport;
+  /** The holds placed and what they re-planned. */
+  hold: HoldReport;
 }
 
 /**
@@ -3600,15 +3874,22 @@ export interface ChannelLine {
   quantity: Decimal;
   /**
    * Quantity still ordered after removals and refunds (Shopify
-   * `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-   * except on a cancelled order, which keeps what was ordered.
+   * `current_quantity`; otherwise `quantity`).
    */
   current_quantity: Decimal;
   /**
    * Quantity the channel still expects to ship (Shopify
-   * `fulfillable_quantity`).
+   * `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+   * once the receipt is shipped).
    */
   fulfillable_quantity?: Decimal | null;
+  /**
+   * Of `quantity`, what the channel settled itself and lotwise must not
+   * ship: fulfilled there, refunded or removed there, or goods that need
+   * no shipping. Placed on the order line as `fulfilled_outside`, in
+   * channel units. Set by the importer.
+   */
+  fulfilled_outside?: Decimal;
   /** Price of one channel unit before discounts, in the order's `currency`. */
   unit_price?: Money | null;
   /** The same price in the presentment currency, when it differs. */
@@ -3664,8 +3945,9 @@ export type LineMapping =
    */
   | { kind: "unmapped"; reason: UnmappedReason }
   /**
-   * Not placed: the channel removed every unit of it (Shopify
-   * `current_quantity` 0 on an open order). Nothing is left to supply.
+   * Not placed: nothing of it is left for lotwise to supply (removed,
+   * refunded or fulfilled on the channel, or no shipping needed) and no
+   * item could be identified, so no person needs to look at it.
    */
   | { kind: "removed" };
 
@@ -4118,7 +4400,9 @@ export type Condition =
   /** The order ships to this ISO country. */
   | { field: "country"; is: string }
   /** The order names no customer e-mail. */
-  | { field: "no_email" };
+  | { field: "no_email" }
+  /** The channel sent a gift message with the order (Etsy gifts). */
+  | { field: "gift_message" };
 
 /** What a rule does. */
 export type Action =

@@ -89,8 +89,9 @@ def test_order_without_skus_needs_attention_until_resolved(fernwick: Lotwise) ->
     (result,) = lw.import_payloads("shopify", [fixture(NO_SKU)])
     assert result.status == "needs_attention"
     assert result.order is not None
-    # Line 1 names a SKU; lines 2 and 3 have none and no mapped id.
-    assert len(result.reasons) == 2
+    # Line 1 names a SKU; line 2 has none and no mapped id; line 3 (a
+    # consultation) needs no shipping, so nothing from lotwise.
+    assert len(result.reasons) == 1
     assert all("no SKU" in reason for reason in result.reasons)
     assert lw.order(result.order).status == "needs_attention"
 

@@ -238,7 +238,7 @@ def test_records_render_as_html_tables(shop: Lotwise) -> None:
     assert stock_html.count("<table") == 1 + len(shop.stock(WAX).lots)
     # A long tuple shows its first items and how many more there are.
     lots = tuple(lotwise.StockLot(f"L{i}", "MAIN", None, Decimal(1), Decimal(0)) for i in range(25))
-    many = lotwise.StockLevel("X", Decimal(25), Decimal(0), Decimal(25), lots)._repr_html_()  # type: ignore[attr-defined]
+    many = lotwise.StockLevel("X", Decimal(25), Decimal(0), Decimal(25), Decimal(0), lots)._repr_html_()  # type: ignore[attr-defined]
     assert many.count("<table") == 1 + _display.HTML_ITEMS and "… 5 more" in many
 
 

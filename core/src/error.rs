@@ -311,6 +311,33 @@ pub enum Error {
         /// The quantity of the lot shipped on the line and not yet returned, in the item's base unit.
         returnable: Decimal,
     },
+    /// The lot is held (QA hold, recall, customer complaint): it may not be
+    /// reserved, consumed, transferred or shipped until it is released.
+    #[error("lot `{lot}` is on hold ({reason})")]
+    LotOnHold {
+        /// The held lot's code.
+        lot: String,
+        /// Why it is held: `qa_hold`, `recall`, `customer_complaint` or `other`.
+        reason: String,
+    },
+    /// A lot was to be released that is not held.
+    #[error("lot `{lot}` is not on hold")]
+    LotNotHeld {
+        /// The lot's code.
+        lot: String,
+    },
+    /// An order line was to be set below what has already shipped.
+    #[error("order `{order}` line {line}: {requested} is below the {shipped} already shipped")]
+    BelowShipped {
+        /// The sales order id.
+        order: String,
+        /// The 1-based order line number.
+        line: u32,
+        /// The quantity asked for, in the item's base unit.
+        requested: Decimal,
+        /// The quantity already shipped (and settled outside lotwise), in the item's base unit.
+        shipped: Decimal,
+    },
     /// Another writer changed the same data; the command may be retried.
     #[error("conflict: {reason}")]
     Conflict {
@@ -493,6 +520,7 @@ impl ErrorCode {
             | ErrorCode::NoShippingLocation
             | ErrorCode::ReturnExceedsShipped
             | ErrorCode::OrderOnHold => Refused,
+            ErrorCode::LotOnHold | ErrorCode::LotNotHeld | ErrorCode::BelowShipped => Refused,
             ErrorCode::Conflict => Retryable,
             ErrorCode::Storage
             | ErrorCode::UnsupportedSchemaVersion

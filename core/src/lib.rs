@@ -77,7 +77,7 @@ pub use domain::customer::{
 pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};
-pub use domain::lot::{Lot, LotOrigin};
+pub use domain::lot::{HoldReason, Lot, LotHold, LotOrigin};
 pub use domain::money::Money;
 pub use domain::order::{
     Address, Customer, NewOrder, NewOrderLine, OrderLine, OrderStatus, SalesOrder,

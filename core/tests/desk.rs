@@ -90,6 +90,8 @@ fn store_with_attention_orders() -> MemoryStore {
                 lot: None,
                 min_remaining_shelf_life_days: None,
                 shipped: 0.into(),
+                fulfilled_outside: 0.into(),
+                cancelled: 0.into(),
             }],
             tags: if i % 2 == 0 {
                 vec!["gift".into()]

@@ -1,7 +1,9 @@
 //! Model-based test: proptest generates random command sequences over a
 //! small catalog (two materials with shelf life and a jar, an intermediate,
 //! a one-level and a two-level product) and runs them on the in-memory
-//! engine with a fixed clock. After every step the executor checks:
+//! engine with a fixed clock. Besides stock, orders and batches, runs hold,
+//! release and recall-and-hold lots, cancel lines or parts of them, close
+//! orders short and edit them. After every step the executor checks:
 //!
 //! * `check_invariants()` is empty (conservation per item+lot, no negative
 //!   internal on-hand, reserved ≤ on-hand, allocated ≤ planned, shipped ≤
@@ -15,9 +17,12 @@
 //! * the auditor (a small reference model) agrees: per item and location
 //!   the totals its own bookings give, shipped per line, order and MO
 //!   lifecycles, ids, recipe requirements, trace edges, final states frozen;
-//! * new reservations keep the picking rules (unexpired, named lot, minimum
-//!   shelf life, first-expiry-first-out), and no batch waits for an input
-//!   that is free in the warehouse.
+//! * new reservations keep the picking rules (unexpired, not held, named
+//!   lot, minimum shelf life, first-expiry-first-out), and no batch waits
+//!   for an input that is free in the warehouse;
+//! * nothing held is reserved, and no command consumes or ships a held lot;
+//!   per line, shipped + cancelled never exceeds ordered, and the ordered
+//!   and cancelled quantities are the auditor's.
 //!
 //! Failing cases are kept in `model.proptest-regressions` beside this file
 //! and replayed first on every run. `PROPTEST_CASES` overrides the 1,000 cases.
@@ -318,6 +323,20 @@ fn generated_runs_reach_every_outcome() {
         ("CompleteMo", "invalid_quantity"),
         ("CancelMo", "ok"),
         ("CancelMo", "invalid_transition"),
+        ("Hold", "ok"),
+        ("Hold", "lot_on_hold"),
+        ("Hold", "unknown_lot"),
+        ("Release", "ok"),
+        ("Release", "lot_not_held"),
+        ("RecallHold", "ok"),
+        ("CancelLine", "ok"),
+        ("CancelLine", "invalid_transition"),
+        ("CancelLine", "invalid_quantity"),
+        ("CloseShort", "ok"),
+        ("CloseShort", "invalid_transition"),
+        ("Edit", "ok"),
+        ("Edit", "below_shipped"),
+        ("Edit", "invalid_transition"),
     ];
     let missing: Vec<_> = required
         .iter()

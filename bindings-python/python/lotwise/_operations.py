@@ -19,12 +19,17 @@ if TYPE_CHECKING:  # pragma: no cover
         Availability,
         CustomerRecord,
         CustomerSummary,
+        EditReport,
+        HoldReport,
         ImportResult,
         ItemStock,
+        Lot,
         MoSummary,
         Money,
+        OrderView,
         PurchaseOrder,
         Qty,
+        RecallHoldReport,
         Rule,
         SalesOrder,
         Segment,
@@ -59,6 +64,8 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('adjust_stock', 'write', 'Corrects stock after a count: a signed delta to one lot.', 'Movement'),
     OperationSpec('stock', 'read', "An item's stock: on hand, reserved, available, per lot and location.", 'StockLevel'),
     OperationSpec('lot', 'read', 'A lot by code.', 'Lot'),
+    OperationSpec('hold_lot', 'write', 'Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned.', 'HoldReport'),
+    OperationSpec('release_lot', 'write', 'Releases a held lot; waiting demand is served from it.', 'Lot'),
     OperationSpec('lots_of_item', 'read', 'Every lot of an item.', 'Tuple[Lot, ...]'),
     OperationSpec('stock_levels', 'read', 'Every item (or the named ones) with its stock level, in one read.', 'Tuple[ItemStock, ...]'),
     OperationSpec('movements', 'read', 'Every ledger movement, oldest first.', 'Tuple[Movement, ...]'),
@@ -71,6 +78,11 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('place_and_confirm_order', 'write', "Places and confirms an order in one transaction (a storefront's webhook).", 'AcceptedOrder'),
     OperationSpec('replan_order', 'write', 'Reserves and plans again what a confirmed order still lacks.', 'ConfirmReport'),
     OperationSpec('cancel_order', 'write', 'Cancels an order: releases its reservations and detaches its batches.', 'SalesOrder'),
+    OperationSpec('cancel_order_line', 'write', "Cancels all or part of a line's unshipped quantity, releasing what covered it.", 'OrderView'),
+    OperationSpec('edit_order', 'write', 'Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once.', 'EditReport'),
+    OperationSpec('apply_channel_update', 'write', 'Applies a flagged channel update to a confirmed order through the edit path.', 'EditReport'),
+    OperationSpec('dismiss_order_flag', 'write', "Dismisses a confirmed order's flags with a reason; the order stays as it is.", 'SalesOrder'),
+    OperationSpec('close_short', 'write', 'Closes a partially shipped order short: the unshipped rest is cancelled.', 'OrderView'),
     OperationSpec('order', 'read', 'A sales order by id.', 'SalesOrder'),
     OperationSpec('order_by_external', 'read', 'A sales order by channel and external reference, or `null`.', 'Optional[SalesOrder]'),
     OperationSpec('orders', 'read', 'Every sales order, by id.', 'Tuple[SalesOrder, ...]'),
@@ -92,6 +104,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('trace_backward', 'read', 'What went into a lot, down to the received materials.', 'Trace'),
     OperationSpec('trace_forward', 'read', 'What was made from a lot, up to the finished goods.', 'Trace'),
     OperationSpec('recall', 'read', 'Which customers got a lot (or anything made from it), and what is still on hand.', 'RecallReport'),
+    OperationSpec('recall_and_hold', 'write', 'Recalls a lot and holds it and every lot made from it, re-planning what loses stock.', 'RecallHoldReport'),
     OperationSpec('trace_graph', 'read', "A lot's whole trace as a graph of lots, shipments, orders and customers.", 'TraceGraph'),
     OperationSpec('trace_dot', 'read', "A lot's trace graph as Graphviz DOT.", 'str'),
     OperationSpec('trace_mermaid', 'read', "A lot's trace graph as a Mermaid flowchart.", 'str'),
@@ -182,14 +195,54 @@ class GeneratedOperations:
     def _run(self, name: str, args: Dict[str, Any]) -> Any:
         raise NotImplementedError  # the engine handle provides it
 
+    def hold_lot(self, lot: str, reason: Any, *, note: Optional[str] = None) -> HoldReport:
+        """Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned."""
+        result: HoldReport = self._run("hold_lot", {"lot": lot, "reason": reason, "note": note})
+        return result
+
+    def release_lot(self, lot: str, *, note: Optional[str] = None) -> Lot:
+        """Releases a held lot; waiting demand is served from it."""
+        result: Lot = self._run("release_lot", {"lot": lot, "note": note})
+        return result
+
     def stock_levels(self, *, skus: Optional[Sequence[str]] = None) -> Tuple[ItemStock, ...]:
         """Every item (or the named ones) with its stock level, in one read."""
         result: Tuple[ItemStock, ...] = self._run("stock_levels", {"skus": skus})
         return result
 
+    def cancel_order_line(self, id: str, line: int, *, qty: Optional[Any] = None, reason: Optional[str] = None) -> OrderView:
+        """Cancels all or part of a line's unshipped quantity, releasing what covered it."""
+        result: OrderView = self._run("cancel_order_line", {"id": id, "line": line, "qty": qty, "reason": reason})
+        return result
+
+    def edit_order(self, id: str, *, lines: Optional[Sequence[Any]] = None, add: Optional[Sequence[Any]] = None, remove: Optional[Sequence[int]] = None, requested_date: Optional[_dt.date] = None, ship_to: Optional[Any] = None, reason: Optional[str] = None) -> EditReport:
+        """Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once."""
+        result: EditReport = self._run("edit_order", {"id": id, "lines": lines, "add": add, "remove": remove, "requested_date": requested_date, "ship_to": ship_to, "reason": reason})
+        return result
+
+    def apply_channel_update(self, id: str) -> EditReport:
+        """Applies a flagged channel update to a confirmed order through the edit path."""
+        result: EditReport = self._run("apply_channel_update", {"id": id})
+        return result
+
+    def dismiss_order_flag(self, id: str, reason: str) -> SalesOrder:
+        """Dismisses a confirmed order's flags with a reason; the order stays as it is."""
+        result: SalesOrder = self._run("dismiss_order_flag", {"id": id, "reason": reason})
+        return result
+
+    def close_short(self, id: str, *, reason: Optional[str] = None) -> OrderView:
+        """Closes a partially shipped order short: the unshipped rest is cancelled."""
+        result: OrderView = self._run("close_short", {"id": id, "reason": reason})
+        return result
+
     def mo_summaries(self, *, ids: Optional[Sequence[str]] = None) -> Tuple[MoSummary, ...]:
         """Every manufacturing order (or the named ones) with its allocated and free output."""
         result: Tuple[MoSummary, ...] = self._run("mo_summaries", {"ids": ids})
+        return result
+
+    def recall_and_hold(self, lot: str, *, note: Optional[str] = None) -> RecallHoldReport:
+        """Recalls a lot and holds it and every lot made from it, re-planning what loses stock."""
+        result: RecallHoldReport = self._run("recall_and_hold", {"lot": lot, "note": note})
         return result
 
     def trace_graph(self, lot: str) -> TraceGraph:

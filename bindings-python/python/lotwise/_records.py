@@ -38,9 +38,14 @@ __all__ = [
     "Location",
     "Lot",
     "LotOrigin",
+    "LotHold",
+    "HoldReason",
     "Movement",
     "StockLevel",
     "StockLot",
+    "HoldReport",
+    "HeldLot",
+    "Shortage",
     "ItemStock",
     "Balance",
     "Reservation",
@@ -94,7 +99,14 @@ __all__ = [
     "AlertRaisedData",
     "OrderHeldData",
     "OrderReleasedData",
+    "RuleChainStoppedData",
     "CustomerMergedData",
+    "LotHeldData",
+    "LotReleasedData",
+    "OrderLineCancelledData",
+    "OrderClosedShortData",
+    "OrderEditedData",
+    "OrderFlagClearedData",
     "EventKind",
     "EventPayload",
     "Event",
@@ -108,7 +120,6 @@ __all__ = [
     "TransferLine",
     "PlacedOrder",
     "ConfirmReport",
-    "Shortage",
     "PlannedBatch",
     "LineWait",
     "Wait",
@@ -117,6 +128,7 @@ __all__ = [
     "LineView",
     "LinePart",
     "MoPart",
+    "EditReport",
     "MoSummary",
     "MoLine",
     "Return",
@@ -128,6 +140,7 @@ __all__ = [
     "RecallDelivery",
     "RecallContact",
     "RecallReceived",
+    "RecallHoldReport",
     "TraceGraph",
     "TraceNode",
     "NodeKind",
@@ -302,6 +315,11 @@ class Lot:
     """The supplier's own lot number, for recalls upstream."""
     created_at: _dt.datetime
     """When the lot came into being."""
+    hold: Optional[LotHold]
+    """Set while the lot is held (QA hold, recall, customer complaint): a
+    held lot is never reserved, consumed, transferred or shipped.
+    `null` when the lot is free to use.
+    """
 
 
 @dataclass(frozen=True)
@@ -323,6 +341,26 @@ class LotOrigin:
     def _to_json(value: LotOrigin) -> Dict[str, Any]:
         # Exactly the fields of the value's variant, as the core writes it.
         return tagged_json(value, "type", {'receipt': (), 'production': ('mo', ), 'adjustment': ()})
+
+
+@dataclass(frozen=True)
+class LotHold:
+    """A hold on a lot."""
+
+    reason: HoldReason
+    """Why."""
+    note: Optional[str]
+    """Free text for the record (test number, complaint reference)."""
+    recall_of: Optional[str]
+    """The recalled lot this hold comes from, for holds placed by a recall
+    (and for the output of a batch that consumed a held lot).
+    """
+    since: _dt.datetime
+    """When the hold was placed."""
+
+
+HoldReason = Literal['qa_hold', 'recall', 'customer_complaint', 'other']
+"""Why a lot is held."""
 
 
 @dataclass(frozen=True)
@@ -360,7 +398,9 @@ class StockLevel:
     reserved: Decimal
     """Held for orders and manufacturing orders."""
     available: Decimal
-    """Free to promise: on hand − reserved − expired."""
+    """Free to promise: on hand − reserved − expired − held."""
+    held: Decimal
+    """On hand in lots on hold (QA hold, recall, complaint)."""
     lots: Tuple[StockLot, ...]
     """Per lot and location, earliest expiry first."""
 
@@ -379,6 +419,52 @@ class StockLot:
     """On hand."""
     reserved: Decimal
     """Reserved."""
+
+
+@dataclass(frozen=True)
+class HoldReport:
+    """What placing holds did."""
+
+    held: Tuple[HeldLot, ...]
+    """The lots put on hold now, in the order held."""
+    already_held: Tuple[str, ...]
+    """Lots that were already on hold and were left as they were."""
+    replanned_orders: Tuple[str, ...]
+    """Orders whose lines lost reserved stock and were re-planned."""
+    replanned_mos: Tuple[str, ...]
+    """Manufacturing orders whose inputs lost reserved stock and were re-planned."""
+    short_orders: Tuple[str, ...]
+    """Orders affected (directly or through their batches) that are now
+    short: some line has neither stock nor materials behind it.
+    """
+    shortages: Tuple[Shortage, ...]
+    """What is missing after re-planning."""
+
+
+@dataclass(frozen=True)
+class HeldLot:
+    """One lot put on hold."""
+
+    lot: str
+    """Lot."""
+    sku: str
+    """Item."""
+    on_hand: Decimal
+    """On hand at stock locations (internal, quarantine, transit), base unit."""
+    released: Decimal
+    """Reserved quantity released, base unit."""
+
+
+@dataclass(frozen=True)
+class Shortage:
+    """Something missing for an order line or a manufacturing order."""
+
+    sku: str
+    """Item short."""
+    missing: Decimal
+    """How much more is needed, in its base unit."""
+    needed_for: str
+    """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
 
 
 @dataclass(frozen=True)
@@ -549,6 +635,15 @@ class OrderLine:
     """Minimum remaining shelf life in days."""
     shipped: Decimal
     """Quantity shipped so far."""
+    fulfilled_outside: Decimal
+    """Quantity the sales channel settled itself, outside lotwise: shipped
+    there, refunded or removed there, or goods that need no shipping
+    (a digital download). Kept for the record; it is no demand.
+    """
+    cancelled: Decimal
+    """Quantity cancelled after confirmation (`cancel_order_line`,
+    `close_short`): no longer to ship.
+    """
 
 
 @dataclass(frozen=True)
@@ -1183,6 +1278,18 @@ class OrderReleasedData:
 
 
 @dataclass(frozen=True)
+class RuleChainStoppedData:
+    """The data of a `rule_chain_stopped` event. Emitted when rules changing an order would set off rules past the
+    bound ([`crate::domain::automation::MAX_CHAIN`]); subject is the order.
+    """
+
+    rule: str
+    """The rule whose change was not passed on."""
+    depth: int
+    """The level it ran at."""
+
+
+@dataclass(frozen=True)
 class CustomerMergedData:
     """The data of a `customer_merged` event. Emitted by `merge_customers`; subject is the customer merged into."""
 
@@ -1192,7 +1299,109 @@ class CustomerMergedData:
     """Orders moved over."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'customer_merged']
+@dataclass(frozen=True)
+class LotHeldData:
+    """The data of a `lot_held` event. Emitted by `hold_lot` and `recall_and_hold` for every lot put on
+    hold; subject is the lot code. Its reservations were released and the
+    orders and manufacturing orders that held them re-planned.
+    """
+
+    sku: str
+    """The lot's item."""
+    reason: HoldReason
+    """Why."""
+    note: Optional[str]
+    """Free text."""
+    recall_of: Optional[str]
+    """The recalled lot, for a hold placed by a recall."""
+    on_hand: Decimal
+    """On hand at stock locations when held (base units)."""
+    released: Decimal
+    """Reserved quantity released (base units)."""
+    orders: Tuple[str, ...]
+    """Orders whose lines lost reserved stock of it."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders whose inputs lost reserved stock of it."""
+
+
+@dataclass(frozen=True)
+class LotReleasedData:
+    """The data of a `lot_released` event. Emitted by `release_lot`; subject is the lot code."""
+
+    sku: str
+    """The lot's item."""
+    reason: HoldReason
+    """Why it had been held."""
+    note: Optional[str]
+    """Free text given on release."""
+
+
+@dataclass(frozen=True)
+class OrderLineCancelledData:
+    """The data of a `order_line_cancelled` event. Emitted by `cancel_order_line` and `close_short` for every line whose
+    unshipped quantity was cancelled; subject is the order id.
+    """
+
+    line: int
+    """Order line number."""
+    qty: Decimal
+    """Quantity cancelled by this command (base units)."""
+    released: Decimal
+    """Reserved stock released (base units)."""
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders the line was detached from (their output goes to stock)."""
+    reason: Optional[str]
+    """Why, if given."""
+
+
+@dataclass(frozen=True)
+class OrderClosedShortData:
+    """The data of a `order_closed_short` event. Emitted by `close_short` after the unshipped rest of a partially
+    shipped order was cancelled; subject is the order id.
+    """
+
+    cancelled: Mapping[int, Decimal]
+    """Quantity cancelled per line number (base units)."""
+    reason: Optional[str]
+    """Why, if given."""
+
+
+@dataclass(frozen=True)
+class OrderEditedData:
+    """The data of a `order_edited` event. Emitted by `edit_order` (and by applying a flagged channel update)
+    after the order was changed and the difference re-planned; subject is
+    the order id.
+    """
+
+    changes: Tuple[str, ...]
+    """What changed, one entry per change (`line 1 qty 10 -> 30`, …)."""
+    released: Decimal
+    """Reserved stock released by the edit (base units)."""
+    reserved: Mapping[int, Decimal]
+    """Finished stock newly reserved, per line number (base units)."""
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders detached from."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders created or joined."""
+    shortages: Tuple[Shortfall, ...]
+    """What is still missing."""
+
+
+@dataclass(frozen=True)
+class OrderFlagClearedData:
+    """The data of a `order_flag_cleared` event. Emitted when a reason for attention on a confirmed order is cleared:
+    a flagged channel update applied or dismissed; subject is the order id.
+    """
+
+    reason: str
+    """The reason that was cleared."""
+    applied: bool
+    """True when the channel's version was applied, false when dismissed."""
+    note: Optional[str]
+    """Why it was dismissed, or a note on applying it."""
+
+
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'rule_chain_stopped', 'customer_merged', 'lot_held', 'lot_released', 'order_line_cancelled', 'order_closed_short', 'order_edited', 'order_flag_cleared']
 """Every kind of event."""
 
 
@@ -1233,7 +1442,14 @@ EventPayload = Union[
     AlertRaisedData,
     OrderHeldData,
     OrderReleasedData,
+    RuleChainStoppedData,
     CustomerMergedData,
+    LotHeldData,
+    LotReleasedData,
+    OrderLineCancelledData,
+    OrderClosedShortData,
+    OrderEditedData,
+    OrderFlagClearedData,
 ]
 """The data of any event; `Event.kind` says which."""
 
@@ -1261,7 +1477,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'customer_merged': CustomerMergedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'rule_chain_stopped': RuleChainStoppedData, 'customer_merged': CustomerMergedData, 'lot_held': LotHeldData, 'lot_released': LotReleasedData, 'order_line_cancelled': OrderLineCancelledData, 'order_closed_short': OrderClosedShortData, 'order_edited': OrderEditedData, 'order_flag_cleared': OrderFlagClearedData})}
 
 
 @dataclass(frozen=True)
@@ -1439,18 +1655,6 @@ class ConfirmReport:
 
 
 @dataclass(frozen=True)
-class Shortage:
-    """Something missing for an order line or a manufacturing order."""
-
-    sku: str
-    """Item short."""
-    missing: Decimal
-    """How much more is needed, in its base unit."""
-    needed_for: str
-    """Who needs it: an order line (`SO-000001/1`) or a manufacturing order id."""
-
-
-@dataclass(frozen=True)
 class PlannedBatch:
     """A batch an order's plan uses."""
 
@@ -1560,6 +1764,12 @@ class LineView:
     """Ordered (base unit)."""
     shipped: Decimal
     """Shipped."""
+    fulfilled_outside: Decimal
+    """Settled by the sales channel outside lotwise (fulfilled, refunded or
+    needing no shipping): kept for the record, no demand.
+    """
+    cancelled: Decimal
+    """Cancelled after confirmation (a cancelled line, an order closed short)."""
     ready: Decimal
     """Reserved from finished stock, ready to ship."""
     uncovered: Decimal
@@ -1596,6 +1806,26 @@ class MoPart:
     """Allocated."""
     delivered: Decimal
     """Handed over at completion."""
+
+
+@dataclass(frozen=True)
+class EditReport:
+    """What an edit did."""
+
+    order: OrderView
+    """The order after the edit, line by line."""
+    changes: Tuple[str, ...]
+    """What changed, one entry per change (`line 1 qty 10 -> 30`, …)."""
+    released: Decimal
+    """Reserved stock released, base units."""
+    reserved: Mapping[int, Decimal]
+    """Finished stock newly reserved, per line number."""
+    detached_mos: Tuple[str, ...]
+    """Manufacturing orders whose allocations were reduced or removed."""
+    mos: Tuple[str, ...]
+    """Manufacturing orders created or joined."""
+    shortages: Tuple[Shortage, ...]
+    """What is still missing."""
 
 
 @dataclass(frozen=True)
@@ -1799,6 +2029,16 @@ class RecallReceived:
     """Item."""
     qty: Decimal
     """Quantity, in the item's base unit."""
+
+
+@dataclass(frozen=True)
+class RecallHoldReport:
+    """What `recall_and_hold` did: the recall report and the holds."""
+
+    recall: RecallReport
+    """The recall report, as `recall` answers it after the holds."""
+    hold: HoldReport
+    """The holds placed and what they re-planned."""
 
 
 @dataclass(frozen=True)
@@ -2640,12 +2880,18 @@ class ChannelLine:
     """Quantity ordered, in channel units."""
     current_quantity: Decimal
     """Quantity still ordered after removals and refunds (Shopify
-    `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-    except on a cancelled order, which keeps what was ordered.
+    `current_quantity`; otherwise `quantity`).
     """
     fulfillable_quantity: Optional[Decimal]
     """Quantity the channel still expects to ship (Shopify
-    `fulfillable_quantity`).
+    `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+    once the receipt is shipped).
+    """
+    fulfilled_outside: Decimal
+    """Of `quantity`, what the channel settled itself and lotwise must not
+    ship: fulfilled there, refunded or removed there, or goods that need
+    no shipping. Placed on the order line as `fulfilled_outside`, in
+    channel units. Set by the importer.
     """
     unit_price: Optional[Money]
     """Price of one channel unit before discounts, in the order's `currency`."""
@@ -2702,7 +2948,7 @@ class LineMapping:
 
     - ``mapped``: Placed as `new_order.lines[index]`.
     - ``unmapped``: Not placed: no lotwise item could be identified. The order needs
-    - ``removed``: Not placed: the channel removed every unit of it (Shopify
+    - ``removed``: Not placed: nothing of it is left for lotwise to supply (removed,
     """
 
     kind: Literal['mapped', 'unmapped', 'removed']
@@ -3048,9 +3294,10 @@ class Condition:
     - ``segment``: The order's customer is in this segment.
     - ``country``: The order ships to this ISO country.
     - ``no_email``: The order names no customer e-mail.
+    - ``gift_message``: The channel sent a gift message with the order (Etsy gifts).
     """
 
-    field: Literal['channel', 'tag', 'total_at_least', 'total_below', 'sku', 'segment', 'country', 'no_email']
+    field: Literal['channel', 'tag', 'total_at_least', 'total_below', 'sku', 'segment', 'country', 'no_email', 'gift_message']
     is_: Optional[str] = field(default=None, metadata={"json": "is"})
     """Channel, e.g. `shopify`."""
     has: Optional[str] = None
@@ -3063,7 +3310,7 @@ class Condition:
     @staticmethod
     def _to_json(value: Condition) -> Dict[str, Any]:
         # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "field", {'channel': ('is', ), 'tag': ('has', ), 'total_at_least': ('amount', ), 'total_below': ('amount', ), 'sku': ('is', ), 'segment': ('code', ), 'country': ('is', ), 'no_email': ()})
+        return tagged_json(value, "field", {'channel': ('is', ), 'tag': ('has', ), 'total_at_least': ('amount', ), 'total_below': ('amount', ), 'sku': ('is', ), 'segment': ('code', ), 'country': ('is', ), 'no_email': (), 'gift_message': ()})
 
 
 @dataclass(frozen=True)

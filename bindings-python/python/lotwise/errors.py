@@ -64,6 +64,9 @@ __all__ = [
     "StockReserved",
     "NoShippingLocation",
     "ReturnExceedsShipped",
+    "LotOnHold",
+    "LotNotHeld",
+    "BelowShipped",
     "Conflict",
     "StorageError",
     "UnsupportedSchemaVersion",
@@ -376,6 +379,35 @@ class ReturnExceedsShipped(LotwiseError, code="return_exceeds_shipped", category
     """The quantity to be returned, in the item's base unit."""
     returnable: Decimal
     """The quantity of the lot shipped on the line and not yet returned, in the item's base unit."""
+
+
+class LotOnHold(LotwiseError, code="lot_on_hold", category="refused"):
+    """The lot is held (QA hold, recall, customer complaint): it may not be"""
+
+    lot: str
+    """The held lot's code."""
+    reason: str
+    """Why it is held: `qa_hold`, `recall`, `customer_complaint` or `other`."""
+
+
+class LotNotHeld(LotwiseError, code="lot_not_held", category="refused"):
+    """A lot was to be released that is not held."""
+
+    lot: str
+    """The lot's code."""
+
+
+class BelowShipped(LotwiseError, code="below_shipped", category="refused"):
+    """An order line was to be set below what has already shipped."""
+
+    order: str
+    """The sales order id."""
+    line: int
+    """The 1-based order line number."""
+    requested: Decimal
+    """The quantity asked for, in the item's base unit."""
+    shipped: Decimal
+    """The quantity already shipped (and settled outside lotwise), in the item's base unit."""
 
 
 class Conflict(LotwiseError, code="conflict", category="retryable"):

@@ -413,6 +413,45 @@ pub enum LotwiseError {
         /// The quantity of the lot shipped on the line and not yet returned, in the item's base unit.
         returnable: DecimalNumber,
     },
+    /// The lot is held (QA hold, recall, customer complaint): it may not be
+    /// reserved, consumed, transferred or shipped until it is released.
+    #[error("{detail}")]
+    #[serde(rename = "lot_on_hold")]
+    LotOnHold {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The held lot's code.
+        lot: String,
+        /// Why it is held: `qa_hold`, `recall`, `customer_complaint` or `other`.
+        reason: String,
+    },
+    /// A lot was to be released that is not held.
+    #[error("{detail}")]
+    #[serde(rename = "lot_not_held")]
+    LotNotHeld {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The lot's code.
+        lot: String,
+    },
+    /// An order line was to be set below what has already shipped.
+    #[error("{detail}")]
+    #[serde(rename = "below_shipped")]
+    BelowShipped {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The sales order id.
+        order: String,
+        /// The 1-based order line number.
+        line: i64,
+        /// The quantity asked for, in the item's base unit.
+        requested: DecimalNumber,
+        /// The quantity already shipped (and settled outside lotwise), in the item's base unit.
+        shipped: DecimalNumber,
+    },
     /// Another writer changed the same data; the command may be retried.
     #[error("{detail}")]
     #[serde(rename = "conflict")]
@@ -514,6 +553,9 @@ impl LotwiseError {
             LotwiseError::StockReserved { .. } => "refused",
             LotwiseError::NoShippingLocation { .. } => "refused",
             LotwiseError::ReturnExceedsShipped { .. } => "refused",
+            LotwiseError::LotOnHold { .. } => "refused",
+            LotwiseError::LotNotHeld { .. } => "refused",
+            LotwiseError::BelowShipped { .. } => "refused",
             LotwiseError::Conflict { .. } => "retryable",
             LotwiseError::Storage { .. } => "storage",
             LotwiseError::UnsupportedSchemaVersion { .. } => "storage",
@@ -570,6 +612,9 @@ impl LotwiseError {
             LotwiseError::StockReserved { .. } => "stock_reserved",
             LotwiseError::NoShippingLocation { .. } => "no_shipping_location",
             LotwiseError::ReturnExceedsShipped { .. } => "return_exceeds_shipped",
+            LotwiseError::LotOnHold { .. } => "lot_on_hold",
+            LotwiseError::LotNotHeld { .. } => "lot_not_held",
+            LotwiseError::BelowShipped { .. } => "below_shipped",
             LotwiseError::Conflict { .. } => "conflict",
             LotwiseError::Storage { .. } => "storage",
             LotwiseError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",

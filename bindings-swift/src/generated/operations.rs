@@ -75,6 +75,18 @@ impl Engine {
         self.call("lot", &ByLot { lot })
     }
 
+    /// Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned.
+    #[uniffi::method(default(note = None))]
+    pub fn hold_lot(&self, lot: String, reason: HoldReason, note: Option<String>) -> Result<HoldReport, LotwiseError> {
+        self.call("hold_lot", &HoldLot { lot, reason, note })
+    }
+
+    /// Releases a held lot; waiting demand is served from it.
+    #[uniffi::method(default(note = None))]
+    pub fn release_lot(&self, lot: String, note: Option<String>) -> Result<Lot, LotwiseError> {
+        self.call("release_lot", &ReleaseLot { lot, note })
+    }
+
     /// Every lot of an item.
     pub fn lots_of_item(&self, sku: String) -> Result<Vec<Lot>, LotwiseError> {
         self.call("lots_of_item", &BySku { sku })
@@ -136,6 +148,34 @@ impl Engine {
     /// Cancels an order: releases its reservations and detaches its batches.
     pub fn cancel_order(&self, id: String) -> Result<SalesOrder, LotwiseError> {
         self.call("cancel_order", &ById { id })
+    }
+
+    /// Cancels all or part of a line's unshipped quantity, releasing what covered it.
+    #[uniffi::method(default(qty = None, reason = None))]
+    pub fn cancel_order_line(&self, id: String, line: i64, qty: Option<Qty>, reason: Option<String>) -> Result<OrderView, LotwiseError> {
+        self.call("cancel_order_line", &CancelOrderLine { id, line, qty, reason })
+    }
+
+    /// Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once.
+    #[uniffi::method(default(lines = None, add = None, remove = None, requested_date = None, ship_to = None, reason = None))]
+    pub fn edit_order(&self, id: String, lines: Option<Vec<LineChange>>, add: Option<Vec<NewOrderLine>>, remove: Option<Vec<i64>>, requested_date: Option<Day>, ship_to: Option<Address>, reason: Option<String>) -> Result<EditReport, LotwiseError> {
+        self.call("edit_order", &EditOrder { id, lines, add, remove, requested_date, ship_to, reason })
+    }
+
+    /// Applies a flagged channel update to a confirmed order through the edit path.
+    pub fn apply_channel_update(&self, id: String) -> Result<EditReport, LotwiseError> {
+        self.call("apply_channel_update", &ById { id })
+    }
+
+    /// Dismisses a confirmed order's flags with a reason; the order stays as it is.
+    pub fn dismiss_order_flag(&self, id: String, reason: String) -> Result<SalesOrder, LotwiseError> {
+        self.call("dismiss_order_flag", &DismissOrderFlag { id, reason })
+    }
+
+    /// Closes a partially shipped order short: the unshipped rest is cancelled.
+    #[uniffi::method(default(reason = None))]
+    pub fn close_short(&self, id: String, reason: Option<String>) -> Result<OrderView, LotwiseError> {
+        self.call("close_short", &CloseShort { id, reason })
     }
 
     /// A sales order by id.
@@ -244,6 +284,12 @@ impl Engine {
     /// Which customers got a lot (or anything made from it), and what is still on hand.
     pub fn recall(&self, lot: String) -> Result<RecallReport, LotwiseError> {
         self.call("recall", &ByLot { lot })
+    }
+
+    /// Recalls a lot and holds it and every lot made from it, re-planning what loses stock.
+    #[uniffi::method(default(note = None))]
+    pub fn recall_and_hold(&self, lot: String, note: Option<String>) -> Result<RecallHoldReport, LotwiseError> {
+        self.call("recall_and_hold", &RecallAndHold { lot, note })
     }
 
     /// A lot's whole trace as a graph of lots, shipments, orders and customers.
@@ -687,6 +733,8 @@ pub(crate) fn through_records(
         "adjust_stock" => engine.round_trip::<Adjustment, Movement>(name, args),
         "stock" => engine.round_trip::<BySku, StockLevel>(name, args),
         "lot" => engine.round_trip::<ByLot, Lot>(name, args),
+        "hold_lot" => engine.round_trip::<HoldLot, HoldReport>(name, args),
+        "release_lot" => engine.round_trip::<ReleaseLot, Lot>(name, args),
         "lots_of_item" => engine.round_trip::<BySku, Vec<Lot>>(name, args),
         "stock_levels" => engine.round_trip::<BySkus, Vec<ItemStock>>(name, args),
         "movements" => engine.round_trip::<NoArgs, Vec<Movement>>(name, args),
@@ -699,6 +747,11 @@ pub(crate) fn through_records(
         "place_and_confirm_order" => engine.round_trip::<NewOrder, AcceptedOrder>(name, args),
         "replan_order" => engine.round_trip::<ById, ConfirmReport>(name, args),
         "cancel_order" => engine.round_trip::<ById, SalesOrder>(name, args),
+        "cancel_order_line" => engine.round_trip::<CancelOrderLine, OrderView>(name, args),
+        "edit_order" => engine.round_trip::<EditOrder, EditReport>(name, args),
+        "apply_channel_update" => engine.round_trip::<ById, EditReport>(name, args),
+        "dismiss_order_flag" => engine.round_trip::<DismissOrderFlag, SalesOrder>(name, args),
+        "close_short" => engine.round_trip::<CloseShort, OrderView>(name, args),
         "order" => engine.round_trip::<ById, SalesOrder>(name, args),
         "order_by_external" => engine.round_trip::<ByExternalRef, Option<SalesOrder>>(name, args),
         "orders" => engine.round_trip::<NoArgs, Vec<SalesOrder>>(name, args),
@@ -720,6 +773,7 @@ pub(crate) fn through_records(
         "trace_backward" => engine.round_trip::<ByLot, Trace>(name, args),
         "trace_forward" => engine.round_trip::<ByLot, Trace>(name, args),
         "recall" => engine.round_trip::<ByLot, RecallReport>(name, args),
+        "recall_and_hold" => engine.round_trip::<RecallAndHold, RecallHoldReport>(name, args),
         "trace_graph" => engine.round_trip::<ByLot, TraceGraph>(name, args),
         "trace_dot" => engine.round_trip::<ByLot, String>(name, args),
         "trace_mermaid" => engine.round_trip::<ByLot, String>(name, args),

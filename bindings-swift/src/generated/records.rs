@@ -357,6 +357,12 @@ pub struct Lot {
     pub supplier_lot_ref: Option<String>,
     /// When the lot came into being.
     pub created_at: Timestamp,
+    /// Set while the lot is held (QA hold, recall, customer complaint): a
+    /// held lot is never reserved, consumed, transferred or shipped.
+    /// `null` when the lot is free to use.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub hold: Option<LotHold>,
 }
 
 /// Where a lot came from.
@@ -375,6 +381,41 @@ pub enum LotOrigin {
     /// Found during a count.
     #[serde(rename = "adjustment")]
     Adjustment,
+}
+
+/// A hold on a lot.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LotHold {
+    /// Why.
+    pub reason: HoldReason,
+    /// Free text for the record (test number, complaint reference).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub note: Option<String>,
+    /// The recalled lot this hold comes from, for holds placed by a recall
+    /// (and for the output of a batch that consumed a held lot).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub recall_of: Option<String>,
+    /// When the hold was placed.
+    pub since: Timestamp,
+}
+
+/// Why a lot is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+pub enum HoldReason {
+    /// Quality assurance: waiting for a test result or an inspection.
+    #[serde(rename = "qa_hold")]
+    QaHold,
+    /// A recall reaches the lot.
+    #[serde(rename = "recall")]
+    Recall,
+    /// A customer complained about the lot.
+    #[serde(rename = "customer_complaint")]
+    CustomerComplaint,
+    /// Any other reason, told in the note.
+    #[serde(rename = "other")]
+    Other,
 }
 
 /// Input to `adjust_stock`: a counting correction of one lot at one location.
@@ -456,8 +497,12 @@ pub struct StockLevel {
     pub on_hand: DecimalNumber,
     /// Held for orders and manufacturing orders.
     pub reserved: DecimalNumber,
-    /// Free to promise: on hand − reserved − expired.
+    /// Free to promise: on hand − reserved − expired − held.
     pub available: DecimalNumber,
+    /// On hand in lots on hold (QA hold, recall, complaint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub held: Option<DecimalNumber>,
     /// Per lot and location, earliest expiry first.
     pub lots: Vec<StockLot>,
 }
@@ -484,6 +529,70 @@ pub struct StockLot {
 pub struct ByLot {
     /// The lot code.
     pub lot: String,
+}
+
+/// Input to `hold_lot`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HoldLot {
+    /// The lot to hold.
+    pub lot: String,
+    /// Why: `qa_hold`, `recall`, `customer_complaint` or `other`.
+    pub reason: HoldReason,
+    /// Free text for the record (test number, complaint reference).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What placing holds did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct HoldReport {
+    /// The lots put on hold now, in the order held.
+    pub held: Vec<HeldLot>,
+    /// Lots that were already on hold and were left as they were.
+    pub already_held: Vec<String>,
+    /// Orders whose lines lost reserved stock and were re-planned.
+    pub replanned_orders: Vec<String>,
+    /// Manufacturing orders whose inputs lost reserved stock and were re-planned.
+    pub replanned_mos: Vec<String>,
+    /// Orders affected (directly or through their batches) that are now
+    /// short: some line has neither stock nor materials behind it.
+    pub short_orders: Vec<String>,
+    /// What is missing after re-planning.
+    pub shortages: Vec<Shortage>,
+}
+
+/// One lot put on hold.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct HeldLot {
+    /// Lot.
+    pub lot: String,
+    /// Item.
+    pub sku: String,
+    /// On hand at stock locations (internal, quarantine, transit), base unit.
+    pub on_hand: DecimalNumber,
+    /// Reserved quantity released, base unit.
+    pub released: DecimalNumber,
+}
+
+/// Something missing for an order line or a manufacturing order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Shortage {
+    /// Item short.
+    pub sku: String,
+    /// How much more is needed, in its base unit.
+    pub missing: DecimalNumber,
+    /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
+    pub needed_for: String,
+}
+
+/// Input to `release_lot`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReleaseLot {
+    /// The held lot to release.
+    pub lot: String,
+    /// Free text for the record (the test result, say).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Items by SKU, or every item.
@@ -732,6 +841,17 @@ pub struct OrderLine {
     pub min_remaining_shelf_life_days: Option<i64>,
     /// Quantity shipped so far.
     pub shipped: DecimalNumber,
+    /// Quantity the sales channel settled itself, outside lotwise: shipped
+    /// there, refunded or removed there, or goods that need no shipping
+    /// (a digital download). Kept for the record; it is no demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub fulfilled_outside: Option<DecimalNumber>,
+    /// Quantity cancelled after confirmation (`cancel_order_line`,
+    /// `close_short`): no longer to ship.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub cancelled: Option<DecimalNumber>,
 }
 
 /// The status a person sees, for an order or a line. Ordered by progress.
@@ -1372,6 +1492,15 @@ pub enum EventData {
     #[serde(rename = "order_released")]
     OrderReleased {
     },
+    /// Emitted when rules changing an order would set off rules past the
+    /// bound ([`crate::domain::automation::MAX_CHAIN`]); subject is the order.
+    #[serde(rename = "rule_chain_stopped")]
+    RuleChainStopped {
+        /// The rule whose change was not passed on.
+        rule: String,
+        /// The level it ran at.
+        depth: i64,
+    },
     /// Emitted by `merge_customers`; subject is the customer merged into.
     #[serde(rename = "customer_merged")]
     CustomerMerged {
@@ -1379,6 +1508,103 @@ pub enum EventData {
         from: String,
         /// Orders moved over.
         orders: Vec<String>,
+    },
+    /// Emitted by `hold_lot` and `recall_and_hold` for every lot put on
+    /// hold; subject is the lot code. Its reservations were released and the
+    /// orders and manufacturing orders that held them re-planned.
+    #[serde(rename = "lot_held")]
+    LotHeld {
+        /// The lot's item.
+        sku: String,
+        /// Why.
+        reason: HoldReason,
+        /// Free text.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        note: Option<String>,
+        /// The recalled lot, for a hold placed by a recall.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        recall_of: Option<String>,
+        /// On hand at stock locations when held (base units).
+        on_hand: DecimalNumber,
+        /// Reserved quantity released (base units).
+        released: DecimalNumber,
+        /// Orders whose lines lost reserved stock of it.
+        orders: Vec<String>,
+        /// Manufacturing orders whose inputs lost reserved stock of it.
+        mos: Vec<String>,
+    },
+    /// Emitted by `release_lot`; subject is the lot code.
+    #[serde(rename = "lot_released")]
+    LotReleased {
+        /// The lot's item.
+        sku: String,
+        /// Why it had been held.
+        reason: HoldReason,
+        /// Free text given on release.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        note: Option<String>,
+    },
+    /// Emitted by `cancel_order_line` and `close_short` for every line whose
+    /// unshipped quantity was cancelled; subject is the order id.
+    #[serde(rename = "order_line_cancelled")]
+    OrderLineCancelled {
+        /// Order line number.
+        line: i64,
+        /// Quantity cancelled by this command (base units).
+        qty: DecimalNumber,
+        /// Reserved stock released (base units).
+        released: DecimalNumber,
+        /// Manufacturing orders the line was detached from (their output goes to stock).
+        detached_mos: Vec<String>,
+        /// Why, if given.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        reason: Option<String>,
+    },
+    /// Emitted by `close_short` after the unshipped rest of a partially
+    /// shipped order was cancelled; subject is the order id.
+    #[serde(rename = "order_closed_short")]
+    OrderClosedShort {
+        /// Quantity cancelled per line number (base units).
+        cancelled: HashMap<i64, DecimalNumber>,
+        /// Why, if given.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        reason: Option<String>,
+    },
+    /// Emitted by `edit_order` (and by applying a flagged channel update)
+    /// after the order was changed and the difference re-planned; subject is
+    /// the order id.
+    #[serde(rename = "order_edited")]
+    OrderEdited {
+        /// What changed, one entry per change (`line 1 qty 10 -> 30`, …).
+        changes: Vec<String>,
+        /// Reserved stock released by the edit (base units).
+        released: DecimalNumber,
+        /// Finished stock newly reserved, per line number (base units).
+        reserved: HashMap<i64, DecimalNumber>,
+        /// Manufacturing orders detached from.
+        detached_mos: Vec<String>,
+        /// Manufacturing orders created or joined.
+        mos: Vec<String>,
+        /// What is still missing.
+        shortages: Vec<Shortfall>,
+    },
+    /// Emitted when a reason for attention on a confirmed order is cleared:
+    /// a flagged channel update applied or dismissed; subject is the order id.
+    #[serde(rename = "order_flag_cleared")]
+    OrderFlagCleared {
+        /// The reason that was cleared.
+        reason: String,
+        /// True when the channel's version was applied, false when dismissed.
+        applied: bool,
+        /// Why it was dismissed, or a note on applying it.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        note: Option<String>,
     },
 }
 
@@ -1695,17 +1921,6 @@ pub struct ConfirmReport {
     pub waits: Option<Vec<LineWait>>,
 }
 
-/// Something missing for an order line or a manufacturing order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
-pub struct Shortage {
-    /// Item short.
-    pub sku: String,
-    /// How much more is needed, in its base unit.
-    pub missing: DecimalNumber,
-    /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
-    pub needed_for: String,
-}
-
 /// A batch an order's plan uses.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct PlannedBatch {
@@ -1786,13 +2001,19 @@ pub struct AcceptedOrder {
     pub confirmed: Option<ConfirmReport>,
 }
 
-/// An order found by the channel it came from and the channel's reference.
+/// Input to `cancel_order_line`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ByExternalRef {
-    /// The sales channel, e.g. `shopify`.
-    pub channel: String,
-    /// The channel's own order reference.
-    pub external_ref: String,
+pub struct CancelOrderLine {
+    /// The sales order id.
+    pub id: String,
+    /// The line number.
+    pub line: i64,
+    /// How much of the line's unshipped quantity to cancel; all of it when absent.
+    #[serde(default)]
+    pub qty: Option<Qty>,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// An order with its derived status and per-line coverage.
@@ -1819,6 +2040,11 @@ pub struct LineView {
     pub ordered: DecimalNumber,
     /// Shipped.
     pub shipped: DecimalNumber,
+    /// Settled by the sales channel outside lotwise (fulfilled, refunded or
+    /// needing no shipping): kept for the record, no demand.
+    pub fulfilled_outside: DecimalNumber,
+    /// Cancelled after confirmation (a cancelled line, an order closed short).
+    pub cancelled: DecimalNumber,
     /// Reserved from finished stock, ready to ship.
     pub ready: DecimalNumber,
     /// Neither in stock nor planned.
@@ -1853,6 +2079,96 @@ pub struct MoPart {
     pub qty: DecimalNumber,
     /// Handed over at completion.
     pub delivered: DecimalNumber,
+}
+
+/// Input to `edit_order`. Every part is optional; at least one must change
+/// something.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditOrder {
+    /// The sales order id.
+    pub id: String,
+    /// Changes to existing lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<LineChange>>,
+    /// New lines, numbered after the last one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Vec<NewOrderLine>>,
+    /// Lines to remove: their unshipped quantity is cancelled (a line that
+    /// shipped anything cannot be removed; lower its quantity instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove: Option<Vec<i64>>,
+    /// A new requested delivery day for every line still open.
+    #[serde(default)]
+    pub requested_date: Option<Day>,
+    /// A new ship-to address.
+    #[serde(default)]
+    pub ship_to: Option<Address>,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A change to one existing line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LineChange {
+    /// The line number.
+    pub line: i64,
+    /// The new ordered quantity (never below what has shipped, was settled
+    /// outside lotwise or was cancelled).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub qty: Option<Qty>,
+    /// The new requested delivery day.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub requested_date: Option<Day>,
+}
+
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EditReport {
+    /// The order after the edit, line by line.
+    pub order: OrderView,
+    /// What changed, one entry per change (`line 1 qty 10 -> 30`, …).
+    pub changes: Vec<String>,
+    /// Reserved stock released, base units.
+    pub released: DecimalNumber,
+    /// Finished stock newly reserved, per line number.
+    pub reserved: HashMap<i64, DecimalNumber>,
+    /// Manufacturing orders whose allocations were reduced or removed.
+    pub detached_mos: Vec<String>,
+    /// Manufacturing orders created or joined.
+    pub mos: Vec<String>,
+    /// What is still missing.
+    pub shortages: Vec<Shortage>,
+}
+
+/// Input to `dismiss_order_flag`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DismissOrderFlag {
+    /// The sales order id.
+    pub id: String,
+    /// Why the flag needs no change to the order.
+    pub reason: String,
+}
+
+/// Input to `close_short`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CloseShort {
+    /// The sales order id.
+    pub id: String,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// An order found by the channel it came from and the channel's reference.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ByExternalRef {
+    /// The sales channel, e.g. `shopify`.
+    pub channel: String,
+    /// The channel's own order reference.
+    pub external_ref: String,
 }
 
 /// A manufacturing order to complete.
@@ -2181,6 +2497,25 @@ pub struct RecallReceived {
     pub sku: String,
     /// Quantity, in the item's base unit.
     pub qty: DecimalNumber,
+}
+
+/// Input to `recall_and_hold`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RecallAndHold {
+    /// The recalled lot.
+    pub lot: String,
+    /// Free text for the record (the supplier's notice, say).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What `recall_and_hold` did: the recall report and the holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecallHoldReport {
+    /// The recall report, as `recall` answers it after the holds.
+    pub recall: RecallReport,
+    /// The holds placed and what they re-planned.
+    pub hold: HoldReport,
 }
 
 /// A lot's trace as a graph: lots, the consumption edges between them with
@@ -3566,14 +3901,21 @@ pub struct ChannelLine {
     /// Quantity ordered, in channel units.
     pub quantity: DecimalNumber,
     /// Quantity still ordered after removals and refunds (Shopify
-    /// `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-    /// except on a cancelled order, which keeps what was ordered.
+    /// `current_quantity`; otherwise `quantity`).
     pub current_quantity: DecimalNumber,
     /// Quantity the channel still expects to ship (Shopify
-    /// `fulfillable_quantity`).
+    /// `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+    /// once the receipt is shipped).
     #[serde(default)]
     #[uniffi(default = None)]
     pub fulfillable_quantity: Option<DecimalNumber>,
+    /// Of `quantity`, what the channel settled itself and lotwise must not
+    /// ship: fulfilled there, refunded or removed there, or goods that need
+    /// no shipping. Placed on the order line as `fulfilled_outside`, in
+    /// channel units. Set by the importer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub fulfilled_outside: Option<DecimalNumber>,
     /// Price of one channel unit before discounts, in the order's `currency`.
     #[serde(default)]
     #[uniffi(default = None)]
@@ -3648,8 +3990,9 @@ pub enum LineMapping {
         /// Why.
         reason: UnmappedReason,
     },
-    /// Not placed: the channel removed every unit of it (Shopify
-    /// `current_quantity` 0 on an open order). Nothing is left to supply.
+    /// Not placed: nothing of it is left for lotwise to supply (removed,
+    /// refunded or fulfilled on the channel, or no shipping needed) and no
+    /// item could be identified, so no person needs to look at it.
     #[serde(rename = "removed")]
     Removed,
 }
@@ -4288,6 +4631,9 @@ pub enum Condition {
     /// The order names no customer e-mail.
     #[serde(rename = "no_email")]
     NoEmail,
+    /// The channel sent a gift message with the order (Etsy gifts).
+    #[serde(rename = "gift_message")]
+    GiftMessage,
 }
 
 /// What a rule does.

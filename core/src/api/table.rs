@@ -25,16 +25,18 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Alert, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, ConfirmReport, CustomerQuery, CustomerRecord, CustomerSummary, DeskPage, DeskQuery,
-    Event, ImportResult, Item, ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine,
-    MoSummary, Money, Movement, NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe,
-    NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult,
-    PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion, Promise, PurchaseOrder,
-    PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe, Reservation, Result, Return,
-    Routing, RoutingRule, Rule, SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment,
+    BulkResult, CancelOrderLine, CloseShort, ConfirmReport, CustomerQuery, CustomerRecord,
+    CustomerSummary, DeskPage, DeskQuery, Event, HoldLot, HoldReport, ImportResult, Item,
+    ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement,
+    NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier,
+    NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder, PlanningSettings,
+    PoReceived, ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallAndHold,
+    RecallHoldReport, RecallReport, RecallReturn, Receipt, Recipe, ReleaseLot, Reservation, Result,
+    Return, Routing, RoutingRule, Rule, SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment,
     ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
     WorkCenter,
 };
+use crate::{DismissOrderFlag, EditOrder, EditReport};
 
 /// A row's `kind` word as an [`OpKind`].
 macro_rules! op_kind {
@@ -153,6 +155,10 @@ operations! {
     read stock => Stock(BySku) -> StockLevel = |lw, a| lw.stock(&a.sku);
     /// A lot by code.
     read lot => Lot(ByLot) -> Lot = |lw, a| lw.lot(&a.lot);
+    /// Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned.
+    write hold_lot => HoldLot(HoldLot) -> HoldReport = |lw, a| lw.hold_lot(a);
+    /// Releases a held lot; waiting demand is served from it.
+    write release_lot => ReleaseLot(ReleaseLot) -> Lot = |lw, a| lw.release_lot(a);
     /// Every lot of an item.
     read lots_of_item => LotsOfItem(BySku) -> Vec<Lot> = |lw, a| lw.lots_of_item(&a.sku);
     /// Every item (or the named ones) with its stock level, in one read.
@@ -181,6 +187,19 @@ operations! {
     write replan_order => ReplanOrder(ById) -> ConfirmReport = |lw, a| lw.replan_order(&a.id);
     /// Cancels an order: releases its reservations and detaches its batches.
     write cancel_order => CancelOrder(ById) -> SalesOrder = |lw, a| lw.cancel_order(&a.id);
+    /// Cancels all or part of a line's unshipped quantity, releasing what covered it.
+    write cancel_order_line => CancelOrderLine(CancelOrderLine) -> OrderView =
+        |lw, a| lw.cancel_order_line(a);
+    /// Edits an order (quantities, lines, dates, ship-to) and re-plans the difference at once.
+    write edit_order => EditOrder(EditOrder) -> EditReport = |lw, a| lw.edit_order(a);
+    /// Applies a flagged channel update to a confirmed order through the edit path.
+    write apply_channel_update => ApplyChannelUpdate(ById) -> EditReport =
+        |lw, a| lw.apply_channel_update(&a.id);
+    /// Dismisses a confirmed order's flags with a reason; the order stays as it is.
+    write dismiss_order_flag => DismissOrderFlag(DismissOrderFlag) -> SalesOrder =
+        |lw, a| lw.dismiss_order_flag(a);
+    /// Closes a partially shipped order short: the unshipped rest is cancelled.
+    write close_short => CloseShort(CloseShort) -> OrderView = |lw, a| lw.close_short(a);
     /// A sales order by id.
     read order => Order(ById) -> SalesOrder = |lw, a| lw.order(&a.id);
     /// A sales order by channel and external reference, or `null`.
@@ -232,6 +251,9 @@ operations! {
     read trace_forward => TraceForward(ByLot) -> Trace = |lw, a| lw.trace_forward(&a.lot);
     /// Which customers got a lot (or anything made from it), and what is still on hand.
     read recall => Recall(ByLot) -> RecallReport = |lw, a| lw.recall(&a.lot);
+    /// Recalls a lot and holds it and every lot made from it, re-planning what loses stock.
+    write recall_and_hold => RecallAndHold(RecallAndHold) -> RecallHoldReport =
+        |lw, a| lw.recall_and_hold(a);
     /// A lot's whole trace as a graph of lots, shipments, orders and customers.
     read trace_graph => TraceGraph(ByLot) -> TraceGraph = |lw, a| lw.trace_graph(&a.lot);
     /// A lot's trace graph as Graphviz DOT.

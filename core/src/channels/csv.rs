@@ -339,6 +339,7 @@ fn order_from(group: Group, map: &SkuMap) -> Result<ChannelOrder> {
             discount: None,
             properties: Vec::new(),
             requires_shipping: true,
+            fulfilled_outside: Decimal::ZERO,
             ship_by: None,
             shipped_at: None,
             mapping: LineMapping::Removed,

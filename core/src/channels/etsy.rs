@@ -18,16 +18,20 @@
 //!   the buyer: on a gift, `gift_sender`, else the buyer's e-mail; otherwise
 //!   `name`; else a placeholder that flags the order;
 //! * personalization (variation property 54, `value_id` null) is kept on the
-//!   line as properties and never used to identify the item.
+//!   line as properties and never used to identify the item;
+//! * what Etsy already shipped (`is_shipped` on the receipt, or a
+//!   transaction's `shipped_timestamp`) and digital goods (`is_digital`) are
+//!   `fulfilled_outside` on their lines: no demand for lotwise; a receipt
+//!   of digital goods only has no ship-to.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::json::{self, Obj};
 use super::{
-    check_unique_line_ids, limits, map_lines, AddressParts, Cancellation, Channel, ChannelLine,
-    ChannelOrder, ChannelShipment, Fulfillment, FulfillmentStatus, Gift, LineMapping, OrderTotals,
-    Property, SkuMap, Variation,
+    check_unique_line_ids, limits, map_lines, ships_nothing, AddressParts, Cancellation, Channel,
+    ChannelLine, ChannelOrder, ChannelShipment, Fulfillment, FulfillmentStatus, Gift, LineMapping,
+    OrderTotals, Property, SkuMap, Variation,
 };
 use crate::domain::money::Money;
 use crate::domain::order::{Address, Customer, NewOrder};
@@ -218,9 +222,21 @@ fn receipt_from(r: &Obj<'_>, map: &SkuMap) -> Result<ChannelOrder> {
             true,
         ),
     };
-    let ship_to = address_from(r, ship_name)?;
-    let order_lines = map_lines(CH, &mut lines, map, cancellation.is_some());
+    // Digital goods go nowhere: no ship-to, even when Etsy fills in the
+    // buyer's country.
+    let ship_to = if ships_nothing(&lines) {
+        None
+    } else {
+        address_from(r, ship_name)?
+    };
     let is_shipped = r.bool("is_shipped")?.unwrap_or(false);
+    // What Etsy shipped is not lotwise's to ship.
+    for line in lines.iter_mut() {
+        if is_shipped || line.shipped_at.is_some() {
+            line.fulfillable_quantity = Some(Decimal::ZERO);
+        }
+    }
+    let order_lines = map_lines(CH, &mut lines, map, cancellation.is_some());
     let fulfillment = Fulfillment {
         status: if is_shipped {
             FulfillmentStatus::Fulfilled
@@ -353,6 +369,7 @@ fn line_from(t: &Obj<'_>, currency: &str) -> Result<ChannelLine> {
         requires_shipping: !t.bool("is_digital")?.unwrap_or(false),
         ship_by,
         shipped_at: t.epoch("shipped_timestamp")?,
+        fulfilled_outside: Decimal::ZERO,
         mapping: LineMapping::Removed,
     })
 }

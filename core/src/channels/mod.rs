@@ -256,12 +256,18 @@ pub struct ChannelLine {
     /// Quantity ordered, in channel units.
     pub quantity: Decimal,
     /// Quantity still ordered after removals and refunds (Shopify
-    /// `current_quantity`; otherwise `quantity`). `new_order` uses this one,
-    /// except on a cancelled order, which keeps what was ordered.
+    /// `current_quantity`; otherwise `quantity`).
     pub current_quantity: Decimal,
     /// Quantity the channel still expects to ship (Shopify
-    /// `fulfillable_quantity`).
+    /// `fulfillable_quantity`, else what its fulfillments leave; Etsy: 0
+    /// once the receipt is shipped).
     pub fulfillable_quantity: Option<Decimal>,
+    /// Of `quantity`, what the channel settled itself and lotwise must not
+    /// ship: fulfilled there, refunded or removed there, or goods that need
+    /// no shipping. Placed on the order line as `fulfilled_outside`, in
+    /// channel units. Set by the importer.
+    #[serde(default)]
+    pub fulfilled_outside: Decimal,
     /// Price of one channel unit before discounts, in the order's `currency`.
     pub unit_price: Option<Money>,
     /// The same price in the presentment currency, when it differs.
@@ -298,8 +304,9 @@ pub enum LineMapping {
         /// Why.
         reason: UnmappedReason,
     },
-    /// Not placed: the channel removed every unit of it (Shopify
-    /// `current_quantity` 0 on an open order). Nothing is left to supply.
+    /// Not placed: nothing of it is left for lotwise to supply (removed,
+    /// refunded or fulfilled on the channel, or no shipping needed) and no
+    /// item could be identified, so no person needs to look at it.
     Removed,
 }
 
@@ -527,9 +534,12 @@ impl Variation {
     }
 }
 
-/// Maps every line, filling in `mapping`, and returns the order lines to
-/// place. A cancelled order keeps what was ordered; an open one places what
-/// is still ordered and marks lines with nothing left as removed.
+/// Maps every line, filling in `mapping` and `fulfilled_outside`, and
+/// returns the order lines to place. Every line is placed with what was
+/// ordered; what the channel settled itself (fulfilled, refunded, removed,
+/// or needing no shipping) is its `fulfilled_outside`, so it creates no
+/// demand but stays on the order for the record. A line with nothing left
+/// to supply whose item cannot be identified is `Removed`, not a problem.
 pub(crate) fn map_lines(
     channel: Channel,
     lines: &mut [ChannelLine],
@@ -538,16 +548,21 @@ pub(crate) fn map_lines(
 ) -> Vec<crate::domain::order::NewOrderLine> {
     let mut out = Vec::new();
     for line in lines.iter_mut() {
-        let qty = if cancelled {
-            line.quantity
+        let qty = line.quantity;
+        // A cancelled order keeps what was ordered, all of it still "open":
+        // cancelling releases it anyway.
+        let open = if cancelled {
+            qty
+        } else if !line.requires_shipping {
+            Decimal::ZERO
         } else {
             line.current_quantity
+                .min(line.fulfillable_quantity.unwrap_or(line.current_quantity))
+                .max(Decimal::ZERO)
         };
-        if qty.is_zero() {
-            line.mapping = LineMapping::Removed;
-            continue;
-        }
+        line.fulfilled_outside = (qty - open).max(Decimal::ZERO);
         line.mapping = match map.resolve(channel, line) {
+            Err(_) if open.is_zero() => LineMapping::Removed,
             Ok(target) => {
                 out.push(crate::domain::order::NewOrderLine {
                     sku: target.sku,
@@ -565,6 +580,12 @@ pub(crate) fn map_lines(
         };
     }
     out
+}
+
+/// Whether every line is goods that need no shipping (a digital
+/// download, a service): such an order has no ship-to.
+pub(crate) fn ships_nothing(lines: &[ChannelLine]) -> bool {
+    lines.iter().all(|l| !l.requires_shipping)
 }
 
 /// Rejects a second line with the same external id.

@@ -13,28 +13,36 @@
 //!   `*_set.presentment_money` amounts are kept beside it when the buyer paid
 //!   in another currency. A JSON number where money belongs is refused;
 //! * timestamps carry the shop's offset and are converted to UTC;
-//! * a line's quantity in `new_order` is `current_quantity` (removed and
-//!   refunded units excluded); on a cancelled order it is `quantity`;
+//! * a line's quantity in `new_order` is `quantity`, what was ordered; of it,
+//!   what Shopify no longer expects lotwise to ship is `fulfilled_outside`:
+//!   refunded or removed units (`quantity` − `current_quantity`), units
+//!   fulfilled on Shopify (`current_quantity` − `fulfillable_quantity`, or
+//!   what `fulfillments` shipped), and every unit of a line that needs no
+//!   shipping (`requires_shipping: false`), whose order then has no ship-to;
 //! * per-line discounts come from `discount_allocations`, not
 //!   `total_discount` (which Shopify leaves at 0.00);
 //! * `tags` is one comma-separated string, split and trimmed;
 //! * the customer may be null (POS, guest checkout): the name then comes
-//!   from the shipping or billing address, else the e-mail, else a
-//!   placeholder that flags the order.
+//!   from the shipping or billing address, else the e-mail; a point-of-sale
+//!   order (`source_name: "pos"`) naming nobody is a walk-in sale
+//!   ([`WALK_IN`]); any other is a placeholder that flags the order.
 
 use rust_decimal::Decimal;
 
 use super::json::{self, invalid, Obj};
 use super::{
-    check_unique_line_ids, limits, map_lines, AddressParts, Cancellation, Channel, ChannelLine,
-    ChannelOrder, ChannelShipment, Fulfillment, FulfillmentStatus, LineMapping, OrderTotals,
-    Property, ShippingLine, SkuMap,
+    check_unique_line_ids, limits, map_lines, ships_nothing, AddressParts, Cancellation, Channel,
+    ChannelLine, ChannelOrder, ChannelShipment, Fulfillment, FulfillmentStatus, LineMapping,
+    OrderTotals, Property, ShippingLine, SkuMap,
 };
 use crate::domain::money::Money;
 use crate::domain::order::{Address, Customer, NewOrder};
 use crate::error::Result;
 
 const CH: Channel = Channel::Shopify;
+
+/// The customer of a point-of-sale order that names nobody.
+pub const WALK_IN: &str = "Walk-in customer";
 
 /// The webhook topics this importer reads (the `X-Shopify-Topic` header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,9 +112,21 @@ fn order_from(o: &Obj<'_>, map: &SkuMap) -> Result<ChannelOrder> {
         .map(|l| line_from(l, &currency, presentment.as_deref()))
         .collect::<Result<Vec<_>>>()?;
     check_unique_line_ids(CH, &lines, "id")?;
+    // Without `fulfillable_quantity`, what the fulfillments shipped says
+    // what is left.
+    let fulfilled = fulfilled_per_line(o)?;
+    for line in lines.iter_mut() {
+        if line.fulfillable_quantity.is_none() {
+            if let Some(done) = fulfilled.get(&line.external_id) {
+                line.fulfillable_quantity = Some((line.current_quantity - done).max(Decimal::ZERO));
+            }
+        }
+    }
 
     let (customer, customer_is_placeholder) = customer_from(o, &external_id)?;
     let ship_to = match o.obj("shipping_address")? {
+        // Goods that need no shipping go nowhere.
+        _ if ships_nothing(&lines) => None,
         Some(a) => address_from(&a)?.map(|mut addr| {
             if addr.name.is_empty() {
                 addr.name = customer.name.clone();
@@ -206,6 +226,7 @@ fn line_from(l: &Obj<'_>, currency: &str, presentment: Option<&str>) -> Result<C
         requires_shipping: l.bool("requires_shipping")?.unwrap_or(true),
         ship_by: None,
         shipped_at: None,
+        fulfilled_outside: Decimal::ZERO,
         mapping: LineMapping::Removed,
     })
 }
@@ -389,6 +410,9 @@ fn customer_from(o: &Obj<'_>, external_id: &str) -> Result<(Customer, bool)> {
         json::check_len(e, limits::MAX_NAME_CHARS)
             .map_err(|r| o.err("email", format!("the e-mail is {r}")))?;
     }
+    // A point-of-sale sale to nobody in particular is a walk-in sale, not
+    // a problem for a person to resolve.
+    let pos = o.text("source_name", limits::MAX_CODE_CHARS)?.as_deref() == Some("pos");
     Ok(match name.or_else(|| email.clone()) {
         Some(name) => (
             Customer {
@@ -396,6 +420,14 @@ fn customer_from(o: &Obj<'_>, external_id: &str) -> Result<(Customer, bool)> {
                 email,
                 external_id: customer_id,
                 phone,
+                ..Default::default()
+            },
+            false,
+        ),
+        None if pos => (
+            Customer {
+                name: WALK_IN.into(),
+                email: None,
                 ..Default::default()
             },
             false,
@@ -433,6 +465,25 @@ fn address_from(a: &Obj<'_>) -> Result<Option<Address>> {
         country,
     }
     .into_address())
+}
+
+/// Units shipped per line id over the order's fulfillments (cancelled or
+/// failed ones left out).
+fn fulfilled_per_line(o: &Obj<'_>) -> Result<std::collections::BTreeMap<String, Decimal>> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in o.objs("fulfillments", false, limits::MAX_LIST)? {
+        let status = f.text("status", limits::MAX_CODE_CHARS)?;
+        if matches!(status.as_deref(), Some("cancelled" | "error" | "failure")) {
+            continue;
+        }
+        for l in f.objs("line_items", false, limits::MAX_LINES)? {
+            let Some(id) = l.id("id")? else { continue };
+            let qty = l.count("quantity")?.unwrap_or_default();
+            let entry: &mut Decimal = out.entry(id.to_string()).or_default();
+            *entry = entry.saturating_add(qty);
+        }
+    }
+    Ok(out)
 }
 
 fn fulfillment_from(o: &Obj<'_>) -> Result<Fulfillment> {

@@ -480,6 +480,8 @@ mod tests {
             lot: None,
             min_remaining_shelf_life_days: None,
             shipped: 1.into(),
+            fulfilled_outside: 0.into(),
+            cancelled: 0.into(),
         }
     }
 

@@ -13,9 +13,12 @@
 //!   the stock at that moment;
 //! - every firing leaves a `rule_fired` event naming the rule, its subject
 //!   and why;
-//! - without chains: a rule's actions never trigger rules (adding a tag does
-//!   not count as an order update; a `confirm` action does not re-run the
-//!   placed rules), so one command runs each rule at most once per subject.
+//! - in bounded chains: actions that change the order (a new tag, a note, a
+//!   hold, a route) count as an order update and run the `order_updated`
+//!   rules on it, which may change it again, at most [`MAX_CHAIN`] levels
+//!   deep. The level past the bound is not run: a `rule_chain_stopped`
+//!   event names the rule that would have started it. A `confirm` action is
+//!   not an update.
 //!
 //! Stock rules (`stock_below`) are checked after every command that wrote
 //! something, and lot rules (`lot_expiring`) when `check_alerts` runs (time
@@ -29,6 +32,10 @@ use super::money::Money;
 use super::order::SalesOrder;
 use super::quantity::Qty;
 use crate::error::{Error, Result};
+
+/// How many levels of `order_updated` rules the actions of one command's
+/// rules may set off (the first level is the command's own trigger).
+pub const MAX_CHAIN: u32 = 3;
 
 /// Record kinds automations keep in the store.
 pub mod records {
@@ -120,6 +127,8 @@ pub enum Condition {
     },
     /// The order names no customer e-mail.
     NoEmail,
+    /// The channel sent a gift message with the order (Etsy gifts).
+    GiftMessage,
 }
 
 /// What a rule does.
@@ -265,6 +274,8 @@ pub struct OrderFacts<'a> {
     pub total: Option<Money>,
     /// The segments its customer is in.
     pub segments: &'a [String],
+    /// Whether the channel sent a gift message with it.
+    pub gift_message: bool,
 }
 
 impl Condition {
@@ -305,6 +316,7 @@ impl Condition {
                 )
             }
             Condition::NoEmail => (o.customer.email.is_none(), "no customer e-mail".into()),
+            Condition::GiftMessage => (f.gift_message, "comes with a gift message".into()),
         }
     }
 }

@@ -31,6 +31,7 @@ use serde_json::{Map, Value};
 use super::calendar::WorkCalendar;
 use super::catalog::ItemKind;
 use super::location::LocationKind;
+use super::lot::HoldReason;
 use super::order::OrderStatus;
 use super::production::MoStatus;
 use super::promise::Basis;
@@ -411,12 +412,99 @@ pub enum EventData {
     },
     /// Emitted when a held order is released; subject is the order id.
     OrderReleased {},
+    /// Emitted when rules changing an order would set off rules past the
+    /// bound ([`crate::domain::automation::MAX_CHAIN`]); subject is the order.
+    RuleChainStopped {
+        /// The rule whose change was not passed on.
+        rule: String,
+        /// The level it ran at.
+        depth: u32,
+    },
     /// Emitted by `merge_customers`; subject is the customer merged into.
     CustomerMerged {
         /// The customer merged away (its record now points here).
         from: String,
         /// Orders moved over.
         orders: Vec<String>,
+    },
+    /// Emitted by `hold_lot` and `recall_and_hold` for every lot put on
+    /// hold; subject is the lot code. Its reservations were released and the
+    /// orders and manufacturing orders that held them re-planned.
+    LotHeld {
+        /// The lot's item.
+        sku: String,
+        /// Why.
+        reason: HoldReason,
+        /// Free text.
+        note: Option<String>,
+        /// The recalled lot, for a hold placed by a recall.
+        recall_of: Option<String>,
+        /// On hand at stock locations when held (base units).
+        on_hand: Decimal,
+        /// Reserved quantity released (base units).
+        released: Decimal,
+        /// Orders whose lines lost reserved stock of it.
+        orders: Vec<String>,
+        /// Manufacturing orders whose inputs lost reserved stock of it.
+        mos: Vec<String>,
+    },
+    /// Emitted by `release_lot`; subject is the lot code.
+    LotReleased {
+        /// The lot's item.
+        sku: String,
+        /// Why it had been held.
+        reason: HoldReason,
+        /// Free text given on release.
+        note: Option<String>,
+    },
+    /// Emitted by `cancel_order_line` and `close_short` for every line whose
+    /// unshipped quantity was cancelled; subject is the order id.
+    OrderLineCancelled {
+        /// Order line number.
+        line: u32,
+        /// Quantity cancelled by this command (base units).
+        qty: Decimal,
+        /// Reserved stock released (base units).
+        released: Decimal,
+        /// Manufacturing orders the line was detached from (their output goes to stock).
+        detached_mos: Vec<String>,
+        /// Why, if given.
+        reason: Option<String>,
+    },
+    /// Emitted by `close_short` after the unshipped rest of a partially
+    /// shipped order was cancelled; subject is the order id.
+    OrderClosedShort {
+        /// Quantity cancelled per line number (base units).
+        cancelled: BTreeMap<u32, Decimal>,
+        /// Why, if given.
+        reason: Option<String>,
+    },
+    /// Emitted by `edit_order` (and by applying a flagged channel update)
+    /// after the order was changed and the difference re-planned; subject is
+    /// the order id.
+    OrderEdited {
+        /// What changed, one entry per change (`line 1 qty 10 -> 30`, …).
+        changes: Vec<String>,
+        /// Reserved stock released by the edit (base units).
+        released: Decimal,
+        /// Finished stock newly reserved, per line number (base units).
+        reserved: BTreeMap<u32, Decimal>,
+        /// Manufacturing orders detached from.
+        detached_mos: Vec<String>,
+        /// Manufacturing orders created or joined.
+        mos: Vec<String>,
+        /// What is still missing.
+        shortages: Vec<Shortfall>,
+    },
+    /// Emitted when a reason for attention on a confirmed order is cleared:
+    /// a flagged channel update applied or dismissed; subject is the order id.
+    OrderFlagCleared {
+        /// The reason that was cleared.
+        reason: String,
+        /// True when the channel's version was applied, false when dismissed.
+        applied: bool,
+        /// Why it was dismissed, or a note on applying it.
+        note: Option<String>,
     },
 }
 

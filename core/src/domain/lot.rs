@@ -33,11 +33,69 @@ pub struct Lot {
     pub supplier_lot_ref: Option<String>,
     /// When the lot came into being.
     pub created_at: DateTime<Utc>,
+    /// Set while the lot is held (QA hold, recall, customer complaint): a
+    /// held lot is never reserved, consumed, transferred or shipped.
+    /// `null` when the lot is free to use.
+    #[serde(default)]
+    pub hold: Option<LotHold>,
+}
+
+/// Why a lot is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HoldReason {
+    /// Quality assurance: waiting for a test result or an inspection.
+    QaHold,
+    /// A recall reaches the lot.
+    Recall,
+    /// A customer complained about the lot.
+    CustomerComplaint,
+    /// Any other reason, told in the note.
+    Other,
+}
+
+impl HoldReason {
+    /// snake_case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HoldReason::QaHold => "qa_hold",
+            HoldReason::Recall => "recall",
+            HoldReason::CustomerComplaint => "customer_complaint",
+            HoldReason::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for HoldReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A hold on a lot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LotHold {
+    /// Why.
+    pub reason: HoldReason,
+    /// Free text for the record (test number, complaint reference).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The recalled lot this hold comes from, for holds placed by a recall
+    /// (and for the output of a batch that consumed a held lot).
+    #[serde(default)]
+    pub recall_of: Option<String>,
+    /// When the hold was placed.
+    pub since: DateTime<Utc>,
 }
 
 impl Lot {
     /// Expired on `today` (the expiry day itself is still usable).
     pub fn is_expired(&self, today: NaiveDate) -> bool {
         self.expiry.is_some_and(|e| e < today)
+    }
+
+    /// Held: not to be reserved, consumed, transferred or shipped.
+    pub fn is_held(&self) -> bool {
+        self.hold.is_some()
     }
 }

@@ -143,6 +143,32 @@ pub struct OrderLine {
     pub min_remaining_shelf_life_days: Option<u32>,
     /// Quantity shipped so far.
     pub shipped: Decimal,
+    /// Quantity the sales channel settled itself, outside lotwise: shipped
+    /// there, refunded or removed there, or goods that need no shipping
+    /// (a digital download). Kept for the record; it is no demand.
+    #[serde(default)]
+    pub fulfilled_outside: Decimal,
+    /// Quantity cancelled after confirmation (`cancel_order_line`,
+    /// `close_short`): no longer to ship.
+    #[serde(default)]
+    pub cancelled: Decimal,
+}
+
+impl OrderLine {
+    /// What is no longer lotwise's to ship: settled outside or cancelled.
+    pub fn closed(&self) -> Decimal {
+        self.fulfilled_outside + self.cancelled
+    }
+
+    /// What is still to ship: ordered − shipped − settled outside − cancelled.
+    pub fn open(&self) -> Decimal {
+        (self.qty.value - self.shipped - self.closed()).max(Decimal::ZERO)
+    }
+
+    /// The whole line was cancelled before anything of it shipped.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled > Decimal::ZERO && self.shipped.is_zero() && self.closed() >= self.qty.value
+    }
 }
 
 /// The status a person sees, for an order or a line. Ordered by progress.
@@ -209,7 +235,9 @@ impl OrderStatus {
         }
         match self {
             NeedsAttention => matches!(to, Placed | Cancelled),
-            Placed => !matches!(to, PartiallyShipped | Shipped | NeedsAttention),
+            // An order whose every line was settled on the channel is
+            // shipped as soon as it is confirmed.
+            Placed => !matches!(to, PartiallyShipped | NeedsAttention),
             Shipped | Cancelled => false,
             PartiallyShipped => matches!(
                 to,
@@ -285,7 +313,7 @@ impl SalesOrder {
             return false;
         }
         self.lines.iter().any(|l| {
-            l.shipped < l.qty.value
+            l.open() > Decimal::ZERO
                 && l.promised_date
                     .or(l.requested_date)
                     .is_some_and(|d| d < today)
@@ -300,6 +328,10 @@ pub struct LineCover {
     pub ordered: Decimal,
     /// Shipped.
     pub shipped: Decimal,
+    /// Settled outside lotwise or cancelled: no longer to ship.
+    pub closed: Decimal,
+    /// The whole line was cancelled before anything of it shipped.
+    pub cancelled: bool,
     /// Reserved from finished stock.
     pub reserved: Decimal,
     /// Planned on manufacturing orders still awaiting materials.
@@ -327,6 +359,8 @@ impl LineCover {
         let mut cover = LineCover {
             ordered: line.qty.value,
             shipped: line.shipped,
+            closed: line.closed(),
+            cancelled: line.is_cancelled(),
             reserved: reservations
                 .iter()
                 .filter(|r| r.demand == demand)
@@ -356,6 +390,7 @@ impl LineCover {
     pub fn uncovered(&self) -> Decimal {
         (self.ordered
             - self.shipped
+            - self.closed
             - self.reserved
             - self.planned_awaiting
             - self.planned_reserved
@@ -366,7 +401,9 @@ impl LineCover {
     /// The status of a confirmed line.
     pub fn status(&self) -> OrderStatus {
         use OrderStatus::*;
-        if self.shipped >= self.ordered {
+        if self.cancelled {
+            Cancelled
+        } else if self.shipped + self.closed >= self.ordered {
             Shipped
         } else if self.uncovered() > Decimal::ZERO || self.planned_awaiting > Decimal::ZERO {
             AwaitingMaterials
@@ -393,7 +430,20 @@ pub fn derive_status(order: &SalesOrder, covers: &[LineCover]) -> OrderStatus {
             NeedsAttention
         };
     }
-    let statuses: Vec<OrderStatus> = covers.iter().map(LineCover::status).collect();
+    // Lines cancelled whole take no part; if nothing else is left the
+    // order is done (shipped when anything of it shipped).
+    let statuses: Vec<OrderStatus> = covers
+        .iter()
+        .map(LineCover::status)
+        .filter(|s| *s != Cancelled)
+        .collect();
+    if statuses.is_empty() {
+        return if covers.iter().any(|c| c.shipped > Decimal::ZERO) {
+            Shipped
+        } else {
+            Cancelled
+        };
+    }
     if statuses.iter().all(|s| *s == Shipped) {
         return Shipped;
     }

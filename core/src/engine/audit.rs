@@ -54,8 +54,20 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
             out.push(format!("{sku}/{lot} sums to {sum} over all locations"));
         }
     }
+    let held: std::collections::BTreeSet<&str> = s
+        .lots
+        .iter()
+        .filter(|l| l.is_held())
+        .map(|l| l.code.as_str())
+        .collect();
     let mut reserved: BTreeMap<(&str, &str), Decimal> = BTreeMap::new();
     for r in &s.reservations {
+        if held.contains(r.lot.as_str()) {
+            out.push(format!(
+                "reservation {} holds {} of held lot {}",
+                r.id, r.qty, r.lot
+            ));
+        }
         if r.qty <= Decimal::ZERO {
             out.push(format!("reservation {} holds {}", r.id, r.qty));
         }
@@ -90,10 +102,15 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
     for order in &s.orders {
         let mut covers = Vec::new();
         for line in &order.lines {
-            if line.shipped > line.qty.value {
+            if line.shipped + line.closed() > line.qty.value {
                 out.push(format!(
-                    "{} line {} shipped {} of {}",
-                    order.id, line.line, line.shipped, line.qty.value
+                    "{} line {} shipped {} + settled outside {} + cancelled {} of {}",
+                    order.id,
+                    line.line,
+                    line.shipped,
+                    line.fulfilled_outside,
+                    line.cancelled,
+                    line.qty.value
                 ));
             }
             let shipped: Decimal = s
@@ -110,10 +127,10 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
                 ));
             }
             let cover = LineCover::of(order, line, &s.reservations, &s.mos);
-            if cover.reserved + cover.shipped > cover.ordered {
+            if cover.reserved + cover.shipped + cover.closed > cover.ordered {
                 out.push(format!(
-                    "{} line {} reserved {} + shipped {} > ordered",
-                    order.id, line.line, cover.reserved, cover.shipped
+                    "{} line {} reserved {} + shipped {} + closed {} > ordered",
+                    order.id, line.line, cover.reserved, cover.shipped, cover.closed
                 ));
             }
             covers.push(cover);

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use super::Ctx;
 use super::Lotwise;
-use crate::domain::automation::{records, Action, Condition, OrderFacts, OrderHold, Rule, Trigger};
+use crate::domain::automation::{
+    records, Action, Condition, OrderFacts, OrderHold, Rule, Trigger, MAX_CHAIN,
+};
 use crate::domain::catalog::validate_code;
 use crate::domain::customer::records as customer_records;
 use crate::domain::customer::Segment;
@@ -156,8 +158,13 @@ impl Ctx<'_> {
     }
 
     /// Runs the rules of an order trigger on one order, in order; each
-    /// rule whose conditions all hold fires once.
+    /// rule whose conditions all hold fires once. Actions that change the
+    /// order run the `order_updated` rules, up to [`MAX_CHAIN`] levels.
     pub fn run_order_rules(&mut self, trigger: &Trigger, order_id: &str) -> Result<()> {
+        self.run_order_rules_at(trigger, order_id, 1)
+    }
+
+    fn run_order_rules_at(&mut self, trigger: &Trigger, order_id: &str, depth: u32) -> Result<()> {
         let rules: Vec<Rule> = self
             .rules()?
             .into_iter()
@@ -166,10 +173,18 @@ impl Ctx<'_> {
         for rule in rules {
             let order = self.order(order_id)?;
             let segments = self.segments_of(&order, &rule)?;
+            let gift_message = match rule.conditions.contains(&Condition::GiftMessage) {
+                true => self
+                    .stored_channel_order(&order)?
+                    .and_then(|c| c.gift)
+                    .is_some_and(|g| g.message.is_some()),
+                false => false,
+            };
             let facts = OrderFacts {
                 order: &order,
                 total: order_total(&order),
                 segments: &segments,
+                gift_message,
             };
             let mut why = Vec::new();
             let mut holds = true;
@@ -190,9 +205,24 @@ impl Ctx<'_> {
                     actions: rule.actions.iter().map(|a| a.name().to_string()).collect(),
                 },
             )?;
+            let mut changed = false;
             for action in &rule.actions {
-                self.apply(action, &rule, order_id)?;
+                changed |= self.apply(action, &rule, order_id)?;
             }
+            if !changed {
+                continue;
+            }
+            if depth >= MAX_CHAIN {
+                self.emit(
+                    order_id,
+                    EventData::RuleChainStopped {
+                        rule: rule.code.clone(),
+                        depth,
+                    },
+                )?;
+                continue;
+            }
+            self.run_order_rules_at(&Trigger::OrderUpdated, order_id, depth + 1)?;
         }
         Ok(())
     }
@@ -217,39 +247,46 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    fn apply(&mut self, action: &Action, rule: &Rule, order_id: &str) -> Result<()> {
+    /// Runs one action; whether it changed the order (an update).
+    fn apply(&mut self, action: &Action, rule: &Rule, order_id: &str) -> Result<bool> {
+        let mut order = self.order(order_id)?;
         match action {
             Action::AddTag { tag } => {
-                let mut order = self.order(order_id)?;
-                if !order.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                    order.tags.push(tag.trim().to_string());
-                    self.tx.put_order(&order)?;
+                if order.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                    return Ok(false);
                 }
+                order.tags.push(tag.trim().to_string());
+                self.tx.put_order(&order)?;
+                Ok(true)
             }
             Action::AddNote { note } => {
-                let mut order = self.order(order_id)?;
                 order.notes = Some(match order.notes.take() {
                     Some(n) if !n.is_empty() => format!("{n}\n{note}"),
                     _ => note.clone(),
                 });
                 self.tx.put_order(&order)?;
+                Ok(true)
             }
             Action::Hold { reason } => {
-                let order = self.order(order_id)?;
-                if order.confirmed_at.is_none() && order.hold.is_none() {
-                    self.hold(order_id, reason, Some(&rule.code))?;
+                if order.confirmed_at.is_some() || order.hold.is_some() {
+                    return Ok(false);
                 }
+                self.hold(order_id, reason, Some(&rule.code))?;
+                Ok(true)
             }
             Action::Confirm => {
-                let order = self.order(order_id)?;
                 if order.status == OrderStatus::Placed && order.hold.is_none() {
                     self.confirm(order_id)?;
                 }
+                Ok(false)
             }
             Action::RouteTo { location } => {
-                let mut order = self.order(order_id)?;
+                if order.ship_from.as_ref() == Some(location) {
+                    return Ok(false);
+                }
                 order.ship_from = Some(location.clone());
                 self.tx.put_order(&order)?;
+                Ok(true)
             }
             Action::Alert { message } => {
                 self.emit(
@@ -259,9 +296,9 @@ impl Ctx<'_> {
                         message: message.clone(),
                     },
                 )?;
+                Ok(false)
             }
         }
-        Ok(())
     }
 
     /// Stock rules: alerts for items whose available stock is below the

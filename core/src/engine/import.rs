@@ -14,7 +14,7 @@ use serde_json::json;
 use super::{Ctx, Lotwise};
 use crate::channels::{self, Channel, ChannelOrder, SkuMap};
 use crate::domain::event::EventData;
-use crate::domain::order::{NewOrder, NewOrderLine, OrderStatus, SalesOrder};
+use crate::domain::order::{NewOrderLine, OrderStatus, SalesOrder};
 use crate::error::{Error, Result};
 
 const RECORD_KIND: &str = "channel_order";
@@ -202,22 +202,32 @@ fn reasons(order: &ChannelOrder) -> Vec<String> {
     order.attention().iter().map(ToString::to_string).collect()
 }
 
-/// Lines as they matter for an update: what, how much, at what price.
-fn line_key(new: &NewOrder) -> Vec<(String, String, Option<String>)> {
-    new.lines
+/// Lines as they matter for an update: what, how much (ordered, and still
+/// ordered after refunds and removals), at what price. What the channel
+/// fulfilled is left out: lotwise may have shipped it itself.
+fn line_key(order: &ChannelOrder) -> Vec<(String, String, Option<String>, Decimal)> {
+    order
+        .lines
         .iter()
-        .map(|l| {
-            (
-                l.sku.clone(),
-                l.qty.to_string(),
-                l.unit_price.as_ref().map(ToString::to_string),
-            )
+        .filter_map(|cl| match cl.mapping {
+            channels::LineMapping::Mapped { index } => order.new_order.lines.get(index).map(|l| {
+                (
+                    l.sku.clone(),
+                    l.qty.to_string(),
+                    l.unit_price.as_ref().map(ToString::to_string),
+                    cl.current_quantity,
+                )
+            }),
+            _ => None,
         })
         .collect()
 }
 
 impl Ctx<'_> {
-    fn stored_channel_order(&mut self, order: &SalesOrder) -> Result<Option<ChannelOrder>> {
+    pub(super) fn stored_channel_order(
+        &mut self,
+        order: &SalesOrder,
+    ) -> Result<Option<ChannelOrder>> {
         let (Ok(channel), Some(ext)) = (
             serde_json::from_value::<Channel>(json!(order.channel)),
             order.external_ref.as_deref(),
@@ -267,12 +277,16 @@ impl Ctx<'_> {
                     .reasons
                     .push(format!("{} sent no line to fill", channel.as_str()));
             }
-            let placed = self.place(
+            let placed = self.place_quiet(
                 &incoming.new_order,
                 result.reasons.clone(),
-                incoming.customer_is_placeholder,
+                incoming.customer_is_placeholder
+                    || incoming.new_order.customer.name == crate::channels::shopify::WALK_IN,
             )?;
             let id = placed.order.id.clone();
+            let mut order = placed.order;
+            self.apply_outside(&mut order, incoming)?;
+            self.tx.put_order(&order)?;
             self.store_channel_order(incoming)?;
             result.order = Some(id.clone());
             result.status = if result.reasons.is_empty() {
@@ -283,6 +297,22 @@ impl Ctx<'_> {
             if incoming.is_cancelled() {
                 self.cancel(&id)?;
                 result.status = ImportStatus::Cancelled;
+            } else if result.reasons.is_empty()
+                && !order.lines.is_empty()
+                && order.lines.iter().all(|l| l.open().is_zero())
+            {
+                // Settled on the channel already (a sale at the till, a
+                // digital download, a parcel shipped from there): nothing is
+                // left for lotwise to plan, reserve or promise, so it is
+                // confirmed and so recorded as shipped.
+                order.confirmed_at = Some(self.now);
+                self.tx.put_order(&order)?;
+                self.emit(&id, EventData::OrderConfirmed {})?;
+                self.refresh_order(&id)?;
+            }
+            if result.status != ImportStatus::Cancelled {
+                // Rules see the whole imported order, as the channel sent it.
+                self.run_order_rules(&crate::domain::automation::Trigger::OrderPlaced, &id)?;
             }
             return Ok(result);
         };
@@ -322,7 +352,16 @@ impl Ctx<'_> {
         order.notes = incoming.new_order.notes.clone();
         let lines_changed = stored
             .as_ref()
-            .is_none_or(|s| line_key(&s.new_order) != line_key(&incoming.new_order));
+            .is_none_or(|s| line_key(s) != line_key(incoming));
+        if !lines_changed
+            && matches!(
+                order.status,
+                OrderStatus::Placed | OrderStatus::NeedsAttention
+            )
+        {
+            // Shipped on the channel since: not lotwise's to ship any more.
+            self.apply_outside(&mut order, incoming)?;
+        }
         result.status = ImportStatus::Updated;
         if lines_changed {
             if matches!(
@@ -331,6 +370,7 @@ impl Ctx<'_> {
             ) {
                 // Not confirmed yet: the channel's version simply replaces ours.
                 order.lines = self.order_lines(&incoming.new_order.lines)?;
+                self.apply_outside(&mut order, incoming)?;
                 order.customer = incoming.new_order.customer.clone();
                 order.ship_to = incoming.new_order.ship_to.clone();
                 order.attention = reasons(incoming);
@@ -360,6 +400,29 @@ impl Ctx<'_> {
         self.run_order_rules(&crate::domain::automation::Trigger::OrderUpdated, &order.id)?;
         result.reasons = self.order(&order.id)?.attention;
         Ok(result)
+    }
+
+    /// Sets each placed line's `fulfilled_outside` from the channel line it
+    /// came from (what the channel fulfilled, refunded or need not ship), in
+    /// the item's base unit.
+    fn apply_outside(&mut self, order: &mut SalesOrder, incoming: &ChannelOrder) -> Result<()> {
+        for cl in &incoming.lines {
+            let channels::LineMapping::Mapped { index } = cl.mapping else {
+                continue;
+            };
+            let (Some(new), Some(line)) = (
+                incoming.new_order.lines.get(index),
+                order.lines.get_mut(index),
+            ) else {
+                continue;
+            };
+            let item = self.item(&line.sku)?;
+            let outside = crate::domain::quantity::Qty::new(cl.fulfilled_outside, new.qty.uom);
+            line.fulfilled_outside = item
+                .base_qty(&format!("{}.fulfilled_outside", cl.source), outside, true)?
+                .min(line.qty.value);
+        }
+        Ok(())
     }
 
     /// Adds a reason for attention to an order without changing its status.

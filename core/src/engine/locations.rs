@@ -261,6 +261,7 @@ impl Ctx<'_> {
     ) -> Result<Vec<(String, Decimal)>> {
         if let Some(code) = lot {
             self.lot_of(code, sku)?;
+            self.refuse_held_lot(code)?;
         }
         let mut reserved: BTreeMap<String, Decimal> = BTreeMap::new();
         for r in self.tx.reserved_of_item(sku)? {
@@ -275,6 +276,10 @@ impl Ctx<'_> {
                 continue;
             }
             let l = self.lot_of(&b.lot, sku)?;
+            if l.is_held() {
+                // Held stock stays where it is.
+                continue;
+            }
             on_hand += b.qty;
             candidates.push(Candidate {
                 free: b.qty - reserved.get(&b.lot).copied().unwrap_or_default(),
@@ -397,7 +402,7 @@ impl Ctx<'_> {
             .map(|l| RouteLine {
                 line: l.line,
                 sku: l.sku.clone(),
-                qty: (l.qty.value - l.shipped).max(Decimal::ZERO),
+                qty: l.open(),
             })
             .collect();
         let mut supply: Supply = BTreeMap::new();

@@ -18,12 +18,15 @@ mod audit;
 mod automations;
 mod bulk;
 mod catalog;
+mod close_short;
 mod customers;
 mod desk;
 mod feeds;
+mod holds;
 mod import;
 mod indexes;
 mod locations;
+mod order_edits;
 mod orders;
 mod plan_report;
 pub(crate) mod planning;
@@ -49,8 +52,11 @@ pub use crate::domain::desk::{BulkOutcome, BulkResult, DeskPage, DeskQuery, Desk
 pub use audit::violations;
 pub use automations::Alert;
 pub use bulk::PlaceResult;
+pub use close_short::{CancelOrderLine, CloseShort};
 pub use customers::{CustomerQuery, SegmentReport};
+pub use holds::{HeldLot, HoldLot, HoldReport, RecallAndHold, RecallHoldReport, ReleaseLot};
 pub use import::{ImportProgress, ImportResult, ImportStatus};
+pub use order_edits::{DismissOrderFlag, EditOrder, EditReport, LineChange};
 pub use orders::{
     AcceptedOrder, ConfirmReport, LinePart, LineView, MoPart, OrderView, PlacedOrder, Shortage,
 };

@@ -103,6 +103,11 @@ pub struct LineView {
     pub ordered: Decimal,
     /// Shipped.
     pub shipped: Decimal,
+    /// Settled by the sales channel outside lotwise (fulfilled, refunded or
+    /// needing no shipping): kept for the record, no demand.
+    pub fulfilled_outside: Decimal,
+    /// Cancelled after confirmation (a cancelled line, an order closed short).
+    pub cancelled: Decimal,
     /// Reserved from finished stock, ready to ship.
     pub ready: Decimal,
     /// Neither in stock nor planned.
@@ -320,6 +325,27 @@ impl Ctx<'_> {
         attention: Vec<String>,
         anonymous: bool,
     ) -> Result<PlacedOrder> {
+        let placed = self.place_quiet(new, attention, anonymous)?;
+        if placed.replayed {
+            return Ok(placed);
+        }
+        // The order's rules run in this transaction and may change it.
+        let id = placed.order.id;
+        self.run_order_rules(&crate::domain::automation::Trigger::OrderPlaced, &id)?;
+        Ok(PlacedOrder {
+            order: self.order(&id)?,
+            replayed: false,
+        })
+    }
+
+    /// Places an order without running its rules (an import runs them once
+    /// the channel's whole order is recorded).
+    pub fn place_quiet(
+        &mut self,
+        new: &NewOrder,
+        attention: Vec<String>,
+        anonymous: bool,
+    ) -> Result<PlacedOrder> {
         let ctx = self;
         validate_code("channel", &new.channel)?;
         if new.customer.name.trim().is_empty() || new.customer.name.chars().count() > 200 {
@@ -392,10 +418,8 @@ impl Ctx<'_> {
                 lines: order.lines.len(),
             },
         )?;
-        // The order's rules run in this transaction and may change it.
-        ctx.run_order_rules(&crate::domain::automation::Trigger::OrderPlaced, &id)?;
         Ok(PlacedOrder {
-            order: ctx.order(&id)?,
+            order,
             replayed: false,
         })
     }
@@ -445,6 +469,8 @@ impl Ctx<'_> {
                 lot: l.lot.clone(),
                 min_remaining_shelf_life_days: l.min_remaining_shelf_life_days,
                 shipped: Decimal::ZERO,
+                fulfilled_outside: Decimal::ZERO,
+                cancelled: Decimal::ZERO,
             });
         }
         Ok(lines)
@@ -493,7 +519,7 @@ impl Ctx<'_> {
     }
 
     /// Covers every line's open quantity: stock, then open batches, then new batches.
-    fn plan_order(&mut self, order: &SalesOrder) -> Result<ConfirmReport> {
+    pub(crate) fn plan_order(&mut self, order: &SalesOrder) -> Result<ConfirmReport> {
         let mut report = ConfirmReport {
             status: order.status,
             reserved: BTreeMap::new(),
@@ -594,9 +620,11 @@ impl Ctx<'_> {
                 sku: line.sku.clone(),
                 ordered: line.qty.value,
                 shipped: line.shipped,
+                fulfilled_outside: line.fulfilled_outside,
+                cancelled: line.cancelled,
                 ready: cover.reserved,
                 uncovered: cover.uncovered(),
-                status: if order.cancelled_at.is_some() {
+                status: if order.cancelled_at.is_some() || cover.cancelled {
                     OrderStatus::Cancelled
                 } else if order.confirmed_at.is_none() {
                     OrderStatus::Placed

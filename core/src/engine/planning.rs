@@ -266,7 +266,7 @@ impl Ctx<'_> {
         };
         let mut lines = Vec::new();
         for line in &order.lines {
-            let mut open = line.qty.value - line.shipped;
+            let mut open = line.open();
             if open <= Decimal::ZERO {
                 continue;
             }

@@ -124,6 +124,7 @@ impl Lotwise {
             };
             let origin = LotOrigin::Production { mo: id.into() };
             let lot = ctx.lot_for_receipt(&product, code.as_deref(), expiry, None, origin)?;
+            ctx.hold_if_made_from_held(&mo, &lot.code)?;
             if good > Decimal::ZERO {
                 ctx.move_stock(
                     &product.sku,

@@ -43,8 +43,11 @@ pub struct StockLevel {
     pub on_hand: Decimal,
     /// Held for orders and manufacturing orders.
     pub reserved: Decimal,
-    /// Free to promise: on hand − reserved − expired.
+    /// Free to promise: on hand − reserved − expired − held.
     pub available: Decimal,
+    /// On hand in lots on hold (QA hold, recall, complaint).
+    #[serde(default)]
+    pub held: Decimal,
     /// Per lot and location, earliest expiry first.
     pub lots: Vec<StockLot>,
 }

@@ -42,6 +42,16 @@ impl Lotwise {
                     ));
                 }
             }
+            // A line bound to a held lot cannot ship until the lot is released.
+            for sl in &request.lines {
+                let named = order.lines.iter().find(|l| l.line == sl.line);
+                if let Some(code) = named
+                    .filter(|l| l.open() > Decimal::ZERO)
+                    .and_then(|l| l.lot.clone())
+                {
+                    ctx.refuse_held_lot(&code)?;
+                }
+            }
             let mut held: BTreeMap<u32, Vec<Reservation>> = BTreeMap::new();
             for r in ctx.tx.reservations_of_order(order_id)? {
                 if let Demand::OrderLine { line, .. } = r.demand {
@@ -62,9 +72,8 @@ impl Lotwise {
                         .filter(|(_, q)| *q > Decimal::ZERO),
                 );
                 if wanted.is_empty() {
-                    let open = order.lines.iter().find(|l| l.shipped < l.qty.value);
-                    let (line, requested) =
-                        open.map_or((0, Decimal::ZERO), |l| (l.line, l.qty.value - l.shipped));
+                    let open = order.lines.iter().find(|l| l.open() > Decimal::ZERO);
+                    let (line, requested) = open.map_or((0, Decimal::ZERO), |l| (l.line, l.open()));
                     return Err(Error::NotReadyToShip {
                         order: order.id.clone(),
                         line,

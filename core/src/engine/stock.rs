@@ -276,6 +276,7 @@ impl Ctx<'_> {
             origin,
             supplier_lot_ref,
             created_at: self.now,
+            hold: None,
         };
         self.tx.put_lot(&lot)?;
         Ok(lot)
@@ -298,6 +299,7 @@ impl Ctx<'_> {
                 reason: format!("movement of {qty} {sku}"),
             });
         }
+        self.refuse_held_movement(sku, lot, from, reason)?;
         let from_loc = self.location(from)?;
         if from_loc.kind.holds_stock() {
             let on_hand = self.tx.balance(sku, lot, from)?;
@@ -336,7 +338,7 @@ impl Ctx<'_> {
             .sum())
     }
 
-    /// Unreserved, unexpired stock of an item at internal locations.
+    /// Unreserved, unexpired, unheld stock of an item at internal locations.
     pub fn candidates(&mut self, sku: &str) -> Result<Vec<Candidate>> {
         self.candidates_in(sku, None)
     }
@@ -376,7 +378,8 @@ impl Ctx<'_> {
             let Some(Some(lot)) = lots.get(&b.lot) else {
                 continue;
             };
-            if lot.is_expired(today) {
+            // Expired and held lots serve no demand.
+            if lot.is_expired(today) || lot.is_held() {
                 continue;
             }
             let held = reserved

@@ -34,73 +34,7 @@ impl Lotwise {
     ///
     /// One call answers "which customers got lot X?".
     pub fn recall(&self, lot: &str) -> Result<RecallReport> {
-        self.read(|ctx| {
-            let trace = ctx.trace(lot, Direction::Forward)?;
-            let stock_locations: BTreeSet<String> = ctx
-                .tx
-                .locations()?
-                .into_iter()
-                .filter(|l| l.kind.holds_stock())
-                .map(|l| l.code)
-                .collect();
-            let mut lots = Vec::new();
-            let mut deliveries = Vec::new();
-            for t in &trace.lots {
-                let balances = ctx.tx.balances_of_lot(&t.lot)?;
-                let on_hand = balances
-                    .iter()
-                    .filter(|b| stock_locations.contains(&b.location))
-                    .map(|b| b.qty)
-                    .sum();
-                let consumed = ctx
-                    .tx
-                    .edges_from(&t.lot)?
-                    .iter()
-                    .map(|e| e.qty)
-                    .sum::<Decimal>();
-                let returned = ctx.returned_of_lot(&t.lot)?;
-                let first_delivery = deliveries.len();
-                for shipment in ctx.tx.shipments_of_lot(&t.lot)? {
-                    let order = ctx.order(&shipment.order)?;
-                    for line in shipment.lines.iter().filter(|l| l.lot == t.lot) {
-                        deliveries.push(RecallDelivery {
-                            order: order.id.clone(),
-                            channel: order.channel.clone(),
-                            external_ref: order.external_ref.clone(),
-                            customer: order.customer.name.clone(),
-                            email: order.customer.email.clone(),
-                            customer_id: order.customer.id.clone(),
-                            shipment: shipment.id.clone(),
-                            lot: line.lot.clone(),
-                            sku: line.sku.clone(),
-                            qty: line.qty,
-                            shipped_at: shipment.shipped_at,
-                        });
-                    }
-                }
-                let shipped = deliveries[first_delivery..].iter().map(|d| d.qty).sum();
-                lots.push(RecallLot {
-                    lot: t.lot.clone(),
-                    sku: t.sku.clone(),
-                    on_hand,
-                    shipped,
-                    returned,
-                    consumed,
-                });
-            }
-            let customers: BTreeSet<String> =
-                deliveries.iter().map(|d| d.customer.clone()).collect();
-            let orders: BTreeSet<String> = deliveries.iter().map(|d| d.order.clone()).collect();
-            let contacts = ctx.recall_contacts(&deliveries)?;
-            Ok(RecallReport {
-                lot: lot.into(),
-                lots,
-                deliveries,
-                customers: customers.into_iter().collect(),
-                orders: orders.into_iter().collect(),
-                contacts,
-            })
-        })
+        self.read(|ctx| ctx.recall_report(lot))
     }
 }
 
@@ -148,6 +82,75 @@ impl Ctx<'_> {
             }
         }
         Ok(by_key.into_values().collect())
+    }
+
+    /// The recall report of `lot` (see [`Lotwise::recall`]).
+    pub(crate) fn recall_report(&mut self, lot: &str) -> Result<RecallReport> {
+        let ctx = self;
+        let trace = ctx.trace(lot, Direction::Forward)?;
+        let stock_locations: BTreeSet<String> = ctx
+            .tx
+            .locations()?
+            .into_iter()
+            .filter(|l| l.kind.holds_stock())
+            .map(|l| l.code)
+            .collect();
+        let mut lots = Vec::new();
+        let mut deliveries = Vec::new();
+        for t in &trace.lots {
+            let balances = ctx.tx.balances_of_lot(&t.lot)?;
+            let on_hand = balances
+                .iter()
+                .filter(|b| stock_locations.contains(&b.location))
+                .map(|b| b.qty)
+                .sum();
+            let consumed = ctx
+                .tx
+                .edges_from(&t.lot)?
+                .iter()
+                .map(|e| e.qty)
+                .sum::<Decimal>();
+            let returned = ctx.returned_of_lot(&t.lot)?;
+            let first_delivery = deliveries.len();
+            for shipment in ctx.tx.shipments_of_lot(&t.lot)? {
+                let order = ctx.order(&shipment.order)?;
+                for line in shipment.lines.iter().filter(|l| l.lot == t.lot) {
+                    deliveries.push(RecallDelivery {
+                        order: order.id.clone(),
+                        channel: order.channel.clone(),
+                        external_ref: order.external_ref.clone(),
+                        customer: order.customer.name.clone(),
+                        email: order.customer.email.clone(),
+                        customer_id: order.customer.id.clone(),
+                        shipment: shipment.id.clone(),
+                        lot: line.lot.clone(),
+                        sku: line.sku.clone(),
+                        qty: line.qty,
+                        shipped_at: shipment.shipped_at,
+                    });
+                }
+            }
+            let shipped = deliveries[first_delivery..].iter().map(|d| d.qty).sum();
+            lots.push(RecallLot {
+                lot: t.lot.clone(),
+                sku: t.sku.clone(),
+                on_hand,
+                shipped,
+                returned,
+                consumed,
+            });
+        }
+        let customers: BTreeSet<String> = deliveries.iter().map(|d| d.customer.clone()).collect();
+        let orders: BTreeSet<String> = deliveries.iter().map(|d| d.order.clone()).collect();
+        let contacts = ctx.recall_contacts(&deliveries)?;
+        Ok(RecallReport {
+            lot: lot.into(),
+            lots,
+            deliveries,
+            customers: customers.into_iter().collect(),
+            orders: orders.into_iter().collect(),
+            contacts,
+        })
     }
 
     /// Breadth-first walk over trace edges from `start`.

@@ -149,6 +149,7 @@ impl Ctx<'_> {
             on_hand: Decimal::ZERO,
             reserved: Decimal::ZERO,
             available: Decimal::ZERO,
+            held: Decimal::ZERO,
             lots: vec![],
         };
         for b in balances {
@@ -158,9 +159,12 @@ impl Ctx<'_> {
                 .unwrap_or_default();
             let lot = lots.get(&b.lot);
             let expired = lot.is_some_and(|l| l.is_expired(today));
+            let on_hold = lot.is_some_and(Lot::is_held);
             out.on_hand += b.qty;
             out.reserved += held;
-            if !expired {
+            if on_hold {
+                out.held += b.qty;
+            } else if !expired {
                 out.available += (b.qty - held).max(Decimal::ZERO);
             }
             out.lots.push(StockLot {

@@ -130,6 +130,7 @@ pub fn lot(code: &str, sku: &str, expiry: Option<(i32, u32, u32)>) -> Lot {
         origin: LotOrigin::Receipt,
         supplier_lot_ref: Some(format!("SUP-{code}")),
         created_at: t0(),
+        hold: None,
     }
 }
 
@@ -189,6 +190,8 @@ pub fn order(id: &str, channel: &str, ext: Option<&str>, status: OrderStatus) ->
             lot: None,
             min_remaining_shelf_life_days: None,
             shipped: Decimal::ZERO,
+            fulfilled_outside: Decimal::ZERO,
+            cancelled: Decimal::ZERO,
         }],
         tags: vec!["gift".into()],
         attention: vec![],

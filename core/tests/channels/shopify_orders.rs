@@ -277,11 +277,19 @@ fn shopify_cancelled_order_keeps_what_was_ordered() {
 }
 
 #[test]
-fn shopify_open_order_line_with_nothing_left_is_removed_not_placed() {
+fn shopify_refunded_line_is_kept_for_the_record_with_nothing_to_ship() {
+    // Both candles refunded on an open order: current_quantity 0.
     let body = edit(SIMPLE, |v| {
-        v["line_items"][0]["current_quantity"] = 0.into()
+        v["line_items"][0]["current_quantity"] = 0.into();
+        v["line_items"][0]["fulfillable_quantity"] = 0.into();
     });
     let o = shopify::parse_order(&body, &catalog()).unwrap();
+    assert_eq!(o.lines[0].mapping, LineMapping::Mapped { index: 0 });
+    assert_eq!(o.new_order.lines[0].qty.to_string(), "2 pcs");
+    assert_eq!(o.lines[0].fulfilled_outside, 2.into());
+    assert!(!o.needs_attention());
+    // The same line unknown to the catalog is simply removed: nothing to supply.
+    let o = shopify::parse_order(&body, &SkuMap::new()).unwrap();
     assert_eq!(o.lines[0].mapping, LineMapping::Removed);
     assert!(o.new_order.lines.is_empty());
     assert!(!o.needs_attention());
@@ -308,21 +316,15 @@ fn shopify_lines_without_sku_need_attention_and_are_never_dropped() {
     let attention = o.attention();
     assert_eq!(
         attention,
-        vec![
-            Attention::UnmappedLine {
-                line: 1,
-                source: "line_items[1]".into(),
-                title: "Seasonal Mystery Wax Melt".into(),
-                reason: UnmappedReason::MissingSku,
-            },
-            Attention::UnmappedLine {
-                line: 2,
-                source: "line_items[2]".into(),
-                title: "Custom scent consultation (30 min)".into(),
-                reason: UnmappedReason::MissingSku,
-            },
-        ]
+        vec![Attention::UnmappedLine {
+            line: 1,
+            source: "line_items[1]".into(),
+            title: "Seasonal Mystery Wax Melt".into(),
+            reason: UnmappedReason::MissingSku,
+        },]
     );
+    // The consultation needs no shipping: nothing to supply, nobody to ask.
+    assert_eq!(o.lines[2].mapping, LineMapping::Removed);
     assert_eq!(attention[0].code(), "unmapped_line");
     assert_eq!(
         attention[0].to_string(),
@@ -338,7 +340,7 @@ fn shopify_lines_without_sku_need_attention_and_are_never_dropped() {
         line("MELT-SEASONAL", "1 pcs", "7.00 USD", None)
     );
     assert_eq!(o.lines[1].mapping, LineMapping::Mapped { index: 1 });
-    assert_eq!(o.attention().len(), 1);
+    assert!(!o.needs_attention());
 }
 
 #[test]

@@ -76,6 +76,31 @@ pub enum Effect {
         before: ManufacturingOrder,
     },
     Clock,
+    /// Lots that must now be held (a hold, a recall).
+    Held {
+        lots: Vec<String>,
+    },
+    /// A lot that must no longer be held.
+    Released {
+        lot: String,
+    },
+    /// `qty` of line `line` cancelled.
+    LineCancelled {
+        id: String,
+        line: u32,
+        qty: Decimal,
+    },
+    /// The unshipped rest of every line cancelled.
+    ClosedShort {
+        id: String,
+    },
+    /// Line `line` now orders `qty`; `added` a new line (sku, qty).
+    Edited {
+        id: String,
+        line: u32,
+        qty: Decimal,
+        added: Option<(String, Decimal)>,
+    },
 }
 
 /// The auditor's view of one order.
@@ -85,13 +110,47 @@ pub struct OrderModel {
     pub input: NewOrder,
     pub ordered: Vec<Decimal>,
     pub shipped: Vec<Decimal>,
+    /// Cancelled per line (a cancelled line, a close-short).
+    pub closed: Vec<Decimal>,
+    /// Item per line, added lines included.
+    pub skus: Vec<String>,
     pub confirmed: bool,
     pub cancelled: bool,
 }
 
 impl OrderModel {
+    /// Nothing left to ship: every line shipped or cancelled.
     pub fn fully_shipped(&self) -> bool {
-        self.ordered.iter().zip(&self.shipped).all(|(o, s)| s >= o)
+        (0..self.ordered.len()).all(|i| self.shipped[i] + self.closed[i] >= self.ordered[i])
+    }
+
+    /// Still to ship on line `i` (0-based).
+    pub fn open(&self, i: usize) -> Decimal {
+        (self.ordered[i] - self.shipped[i] - self.closed[i]).max(Decimal::ZERO)
+    }
+
+    /// Line `i` cancelled whole before anything of it shipped.
+    pub fn line_cancelled(&self, i: usize) -> bool {
+        self.closed[i] > Decimal::ZERO
+            && self.shipped[i].is_zero()
+            && self.closed[i] >= self.ordered[i]
+    }
+
+    /// The stored lines are still the ones placed (a replay is then a replay).
+    pub fn same_content(&self) -> bool {
+        self.ordered.len() == self.input.lines.len()
+            && self
+                .ordered
+                .iter()
+                .zip(&self.input.lines)
+                .all(|(o, l)| *o == catalog::base(l.qty))
+    }
+
+    /// Every line cancelled whole and nothing shipped: the order is cancelled.
+    fn settle_cancelled(&mut self) {
+        if (0..self.ordered.len()).all(|i| self.line_cancelled(i)) {
+            self.cancelled = true;
+        }
     }
 
     pub fn any_shipped(&self) -> bool {
@@ -281,6 +340,8 @@ impl Auditor {
                     self.orders.push(OrderModel {
                         id: want,
                         shipped: vec![Decimal::ZERO; ordered.len()],
+                        closed: vec![Decimal::ZERO; ordered.len()],
+                        skus: input.lines.iter().map(|l| l.sku.clone()).collect(),
                         ordered,
                         input,
                         confirmed: false,
@@ -452,6 +513,74 @@ impl Auditor {
                 self.cancelled_mos.insert(mo.id);
             }
             Effect::Clock => {}
+            Effect::Held { lots } => {
+                for code in lots {
+                    let held = now.lots.iter().any(|l| l.code == code && l.hold.is_some());
+                    if !held {
+                        return Err(format!("lot {code} is not held"));
+                    }
+                }
+            }
+            Effect::Released { lot } => {
+                if now.lots.iter().any(|l| l.code == lot && l.hold.is_some()) {
+                    return Err(format!("lot {lot} is still held"));
+                }
+            }
+            Effect::LineCancelled { id, line, qty } => {
+                let model = self.order_mut(&id)?;
+                model.closed[line as usize - 1] += qty;
+                model.settle_cancelled();
+            }
+            Effect::ClosedShort { id } => {
+                let model = self.order_mut(&id)?;
+                for i in 0..model.ordered.len() {
+                    let open = model.open(i);
+                    model.closed[i] += open;
+                }
+            }
+            Effect::Edited {
+                id,
+                line,
+                qty,
+                added,
+            } => {
+                let model = self.order_mut(&id)?;
+                model.ordered[line as usize - 1] = qty;
+                if let Some((sku, qty)) = added {
+                    model.ordered.push(qty);
+                    model.shipped.push(Decimal::ZERO);
+                    model.closed.push(Decimal::ZERO);
+                    model.skus.push(sku);
+                }
+            }
+        }
+        // Whatever the command, nothing held is reserved, and nothing held
+        // was consumed or shipped by it.
+        let held: BTreeSet<&str> = before
+            .lots
+            .iter()
+            .filter(|l| l.hold.is_some())
+            .map(|l| l.code.as_str())
+            .collect();
+        if let Some(r) = now
+            .reservations
+            .iter()
+            .find(|r| now.lots.iter().any(|l| l.code == r.lot && l.hold.is_some()))
+        {
+            return Err(format!("reservation {} holds held lot {}", r.id, r.lot));
+        }
+        let moved = now
+            .movements
+            .get(before.movements.len()..)
+            .unwrap_or_default();
+        if let Some(m) = moved.iter().find(|m| {
+            held.contains(m.lot.as_str())
+                && matches!(
+                    m.reason,
+                    lotwise::MovementReason::Consumption | lotwise::MovementReason::Shipment
+                )
+        }) {
+            return Err(format!("held lot {} moved for {:?}", m.lot, m.reason));
         }
         Ok(())
     }

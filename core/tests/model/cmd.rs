@@ -82,6 +82,17 @@ pub enum Pick {
     Missing,
 }
 
+/// Which lot a hold, release or recall names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LotRef {
+    /// The n-th held lot (any lot when none is held).
+    Held(u8),
+    /// The n-th lot of any item.
+    Any(u8),
+    /// A code no lot has.
+    Missing,
+}
+
 /// One step of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
@@ -125,6 +136,27 @@ pub enum Cmd {
     CancelMo(Pick),
     /// Moves the clock forward so lots age and expire.
     Advance(u8),
+    /// Puts a lot on hold (QA).
+    Hold(LotRef),
+    /// Releases a held lot.
+    Release(LotRef),
+    /// Recalls a lot and holds it and everything made from it.
+    RecallHold(LotRef),
+    /// Cancels part (`qty` units) or all of a line's unshipped quantity.
+    CancelLine {
+        order: Pick,
+        line: u32,
+        qty: Option<u32>,
+    },
+    /// Closes a partially shipped order short.
+    CloseShort(Pick),
+    /// Sets a line's quantity (units), perhaps adding a line in the same edit.
+    Edit {
+        order: Pick,
+        line: u32,
+        qty: u32,
+        add: Option<LineSpec>,
+    },
 }
 
 fn line() -> impl Strategy<Value = LineSpec> {
@@ -222,7 +254,40 @@ pub fn cmd() -> impl Strategy<Value = Cmd> {
         prop_oneof![8 => Just(None), 1 => (0u8..8).prop_map(Some)],
     )
         .prop_map(|(mo, good, scrap, dup_lot)| Cmd::CompleteMo { mo, good, scrap, dup_lot });
+    let lot_ref = prop_oneof![
+        2 => (0u8..4).prop_map(LotRef::Held),
+        3 => (0u8..8).prop_map(LotRef::Any),
+        1 => Just(LotRef::Missing),
+    ];
+    let cancel_line = (
+        pick(),
+        1u32..=3,
+        prop_oneof![2 => Just(None), 1 => (0u32..=4).prop_map(Some)],
+    )
+        .prop_map(|(order, line, qty)| Cmd::CancelLine { order, line, qty });
+    let edit = (
+        pick(),
+        prop_oneof![6 => 1u32..=2, 1 => Just(3u32)],
+        0u32..=9,
+        prop_oneof![3 => Just(None), 1 => line().prop_map(|l| Some(LineSpec {
+            qty: l.qty.max(1),
+            lot: LineLot::None,
+            ..l
+        }))],
+    )
+        .prop_map(|(order, line, qty, add)| Cmd::Edit {
+            order,
+            line,
+            qty,
+            add,
+        });
     prop_oneof![
+        2 => lot_ref.clone().prop_map(Cmd::Hold),
+        2 => lot_ref.clone().prop_map(Cmd::Release),
+        1 => lot_ref.prop_map(Cmd::RecallHold),
+        3 => cancel_line,
+        2 => pick().prop_map(Cmd::CloseShort),
+        4 => edit,
         8 => receive,
         4 => adjust,
         12 => place,

@@ -22,6 +22,9 @@ use super::inputs::{
 };
 use super::rules;
 
+#[path = "changes.rs"]
+mod changes;
+
 /// Ids that never exist, for commands issued before anything was created.
 const NO_ORDER: &str = "SO-999999";
 const NO_MO: &str = "MO-999999";
@@ -157,7 +160,7 @@ impl Harness {
     }
 
     /// The order `pick` names among those `ready` accepts (or all).
-    fn order_id(&self, pick: Pick, ready: impl Fn(&OrderModel) -> bool) -> String {
+    pub(crate) fn order_id(&self, pick: Pick, ready: impl Fn(&OrderModel) -> bool) -> String {
         let all: Vec<&OrderModel> = self.audit.orders.iter().collect();
         newest(all, pick, |m| ready(m)).map_or(NO_ORDER.to_string(), |m| m.id.clone())
     }
@@ -415,6 +418,17 @@ impl Harness {
                 self.clock.advance_days(i64::from(*days));
                 Run::new(Ok(Effect::Clock), "ok", None)
             }
+            Cmd::Hold(r) => self.hold(*r, before),
+            Cmd::Release(r) => self.release(*r, before),
+            Cmd::RecallHold(r) => self.recall_hold(*r, before),
+            Cmd::CancelLine { order, line, qty } => self.cancel_line(*order, *line, *qty),
+            Cmd::CloseShort(pick) => self.close_short(*pick),
+            Cmd::Edit {
+                order,
+                line,
+                qty,
+                add,
+            } => self.edit(*order, *line, *qty, add.as_ref()),
         })
     }
 
@@ -441,7 +455,7 @@ impl Harness {
                 .iter()
                 .find(|m| m.input.external_ref.as_ref() == Some(ext))
             {
-                if m.input == input {
+                if m.input == input && m.same_content() {
                     replay_of = Some(m.id.clone());
                 } else {
                     expect = "duplicate_external_order";
@@ -481,8 +495,21 @@ impl Harness {
             Some(m) if !m.confirmed || m.cancelled || m.fully_shipped() => "invalid_transition",
             Some(m) => {
                 let lines = u32::try_from(m.ordered.len()).unwrap_or(0);
-                let sku = |l: u32| m.input.lines[l as usize - 1].sku.as_str();
+                let sku = |l: u32| m.skus[l as usize - 1].as_str();
+                // A line bound to a held lot, named in the request, cannot ship.
+                let bound_to_held = |l: u32| {
+                    l >= 1
+                        && l <= lines
+                        && !m.open(l as usize - 1).is_zero()
+                        && m.input
+                            .lines
+                            .get(l as usize - 1)
+                            .and_then(|x| x.lot.as_deref())
+                            .and_then(|c| lot_in(before, c))
+                            .is_some_and(|lot| lot.hold.is_some())
+                };
                 match mode {
+                    ShipMode::Line(l) | ShipMode::Part(l, _) if bound_to_held(l) => "lot_on_hold",
                     ShipMode::All => {
                         wanted.extend(
                             (1..=lines)
@@ -534,8 +561,8 @@ impl Harness {
                 let sku = self
                     .audit
                     .order(id)
-                    .and_then(|m| m.input.lines.get(l as usize - 1))
-                    .map_or("CANDLE", |x| x.sku.as_str());
+                    .and_then(|m| m.skus.get(l as usize - 1))
+                    .map_or("CANDLE", String::as_str);
                 vec![ShipLine {
                     line: l,
                     qty: Some(catalog::units(sku, q)),

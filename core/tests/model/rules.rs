@@ -73,6 +73,9 @@ pub fn check_new_reservations(
         if expired(lot) {
             return Err(format!("reservation {} holds expired lot {}", r.id, r.lot));
         }
+        if lot.hold.is_some() {
+            return Err(format!("reservation {} holds held lot {}", r.id, r.lot));
+        }
         if forced_lot == Some(r.lot.as_str()) {
             continue;
         }
@@ -95,6 +98,7 @@ pub fn check_new_reservations(
             l.sku == r.sku
                 && rank(l) < rank(lot)
                 && !expired(l)
+                && l.hold.is_none()
                 && fresh_enough(l)
                 && free
                     .get(l.code.as_str())
@@ -119,7 +123,7 @@ pub fn check_waiting_mos(s: &Snapshot, today: NaiveDate) -> Result<(), String> {
     for b in s.balances.iter().filter(|b| b.location == "MAIN") {
         if lots
             .get(b.lot.as_str())
-            .is_some_and(|l| l.expiry.is_none_or(|e| e >= today))
+            .is_some_and(|l| l.expiry.is_none_or(|e| e >= today) && l.hold.is_none())
         {
             *free.entry(b.lot.as_str()).or_default() += b.qty;
         }

@@ -141,9 +141,22 @@ impl Auditor {
                         order.id, order.status
                     ));
                 }
-                if reserved + planned + line.shipped > line.qty.value {
+                let closed = line.cancelled + line.fulfilled_outside;
+                if closed != model.closed[i] {
                     return Err(format!(
-                        "{} line {no} over-covered: {reserved} reserved + {planned} planned + {} shipped > {}",
+                        "{} line {no} closed {closed}, auditor {}",
+                        order.id, model.closed[i]
+                    ));
+                }
+                if line.qty.value != model.ordered[i] {
+                    return Err(format!(
+                        "{} line {no} orders {}, auditor {}",
+                        order.id, line.qty.value, model.ordered[i]
+                    ));
+                }
+                if reserved + planned + line.shipped + closed > line.qty.value {
+                    return Err(format!(
+                        "{} line {no} over-covered: {reserved} reserved + {planned} planned + {} shipped + {closed} closed > {}",
                         order.id, line.shipped, line.qty.value
                     ));
                 }

@@ -184,7 +184,7 @@ pub fn due_date(order: &SalesOrder) -> Option<NaiveDate> {
     order
         .lines
         .iter()
-        .filter(|l| l.shipped < l.qty.value)
+        .filter(|l| l.open() > rust_decimal::Decimal::ZERO)
         .filter_map(date)
         .min()
         .or_else(|| order.lines.iter().filter_map(date).min())
@@ -390,6 +390,8 @@ mod tests {
                 lot: None,
                 min_remaining_shelf_life_days: None,
                 shipped: 0.into(),
+                fulfilled_outside: 0.into(),
+                cancelled: 0.into(),
             }],
             tags: vec!["Gift".into()],
             notes: None,

@@ -218,9 +218,52 @@ fn samples() -> Vec<EventData> {
             rule: Some("HOLD-BIG".into()),
         },
         EventData::OrderReleased {},
+        EventData::RuleChainStopped {
+            rule: "NOTE-AGAIN".into(),
+            depth: 3,
+        },
         EventData::CustomerMerged {
             from: "CU-000002".into(),
             orders: vec!["SO-000003".into()],
+        },
+        EventData::LotHeld {
+            sku: "WAX".into(),
+            reason: crate::domain::lot::HoldReason::Recall,
+            note: Some("supplier notice".into()),
+            recall_of: Some("WAX-R0001".into()),
+            on_hand: dec!(2500),
+            released: dec!(1200),
+            orders: vec!["SO-000001".into()],
+            mos: vec!["MO-000001".into()],
+        },
+        EventData::LotReleased {
+            sku: "WAX".into(),
+            reason: crate::domain::lot::HoldReason::QaHold,
+            note: None,
+        },
+        EventData::OrderLineCancelled {
+            line: 1,
+            qty: dec!(4),
+            released: dec!(4),
+            detached_mos: vec![],
+            reason: Some("customer".into()),
+        },
+        EventData::OrderClosedShort {
+            cancelled: BTreeMap::from([(1, dec!(4))]),
+            reason: None,
+        },
+        EventData::OrderEdited {
+            changes: vec!["line 1 qty 10 -> 30".into()],
+            released: dec!(0),
+            reserved: BTreeMap::new(),
+            detached_mos: vec![],
+            mos: vec!["MO-000001".into()],
+            shortages: vec![],
+        },
+        EventData::OrderFlagCleared {
+            reason: "lines changed".into(),
+            applied: false,
+            note: Some("handled by phone".into()),
         },
     ]
 }
@@ -434,8 +477,48 @@ fn untyped(data: &EventData) -> Value {
         AlertRaised { rule, message } => json!({ "rule": rule, "message": message }),
         OrderHeld { reason, rule } => json!({ "reason": reason, "rule": rule }),
         OrderReleased {} => json!({}),
+        RuleChainStopped { rule, depth } => json!({ "rule": rule, "depth": depth }),
         CustomerCreated { name } => json!({ "name": name }),
         CustomerMerged { from, orders } => json!({ "from": from, "orders": orders }),
+        LotHeld {
+            sku,
+            reason,
+            note,
+            recall_of,
+            on_hand,
+            released,
+            orders,
+            mos,
+        } => json!({ "sku": sku, "reason": reason, "note": note, "recall_of": recall_of,
+            "on_hand": on_hand, "released": released, "orders": orders, "mos": mos }),
+        LotReleased { sku, reason, note } => {
+            json!({ "sku": sku, "reason": reason, "note": note })
+        }
+        OrderLineCancelled {
+            line,
+            qty,
+            released,
+            detached_mos,
+            reason,
+        } => json!({ "line": line, "qty": qty, "released": released,
+            "detached_mos": detached_mos, "reason": reason }),
+        OrderClosedShort { cancelled, reason } => {
+            json!({ "cancelled": cancelled, "reason": reason })
+        }
+        OrderEdited {
+            changes,
+            released,
+            reserved,
+            detached_mos,
+            mos,
+            shortages,
+        } => json!({ "changes": changes, "released": released, "reserved": reserved,
+            "detached_mos": detached_mos, "mos": mos, "shortages": shortages }),
+        OrderFlagCleared {
+            reason,
+            applied,
+            note,
+        } => json!({ "reason": reason, "applied": applied, "note": note }),
     }
 }
 
