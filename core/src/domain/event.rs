@@ -392,8 +392,12 @@ pub struct Shortfall {
 /// One booked operation of a manufacturing order (`mo_scheduled`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduledOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one; left
+    /// out for work on a work center, so such events read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
     /// End.

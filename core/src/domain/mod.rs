@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod capacity;
 pub mod catalog;
 pub mod desk;
+pub mod elapsed;
 pub mod event;
 pub mod ledger;
 pub mod location;

@@ -104,11 +104,11 @@ impl Lotwise {
     /// use lotwise::domain::capacity::NewWorkCenter;
     /// let lw = Lotwise::open(":memory:").unwrap();
     /// let pour = NewWorkCenter { code: "POUR".into(), name: "pouring line".into(),
-    ///     calendar: NewCalendar::mon_to_fri(Decimal::from(8)) };
+    ///     calendar: NewCalendar::mon_to_fri(Decimal::from(8)), capacity: 1 };
     /// assert_eq!(lw.define_work_center(pour).unwrap().calendar.minutes_per_day(), 480);
     /// let mut never = NewCalendar::mon_to_fri(Decimal::from(8));
     /// never.working_days.clear();
-    /// let bad = NewWorkCenter { code: "CURE".into(), name: "curing rack".into(), calendar: never };
+    /// let bad = NewWorkCenter { code: "CURE".into(), name: "curing rack".into(), calendar: never, capacity: 1 };
     /// assert_eq!(lw.define_work_center(bad).unwrap_err().code(), "invalid_input");
     /// ```
     pub fn define_work_center(&self, new: NewWorkCenter) -> Result<WorkCenter> {
@@ -374,7 +374,10 @@ impl Ctx<'_> {
             open_output.extend(self.open_output(product)?);
         }
         let ops = recipes.values().flat_map(|r| r.operations.iter());
-        let codes: BTreeSet<String> = ops.map(|o| o.work_center.clone()).collect();
+        let codes: BTreeSet<String> = ops
+            .filter(|o| o.elapsed.is_none())
+            .map(|o| o.work_center.clone())
+            .collect();
         let (centers, loads) = self.centers_and_loads(codes, cache)?;
         let incoming = self.incoming_supply(options)?;
         self.apply_supplier_lead_times(&mut items)?;
@@ -456,7 +459,7 @@ impl Ctx<'_> {
             };
             let flat = self.load_positions(&code)?;
             let pairs = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-            let load = Arc::new(CenterLoad::from_intervals(pairs));
+            let load = Arc::new(CenterLoad::with_units(pairs, center.capacity));
             if let Some(c) = cache {
                 c.put(&code, version, &center, &load);
             }

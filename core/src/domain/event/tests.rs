@@ -119,6 +119,7 @@ fn samples() -> Vec<EventData> {
         EventData::MoScheduled {
             operations: vec![ScheduledOperation {
                 work_center: "POUR".into(),
+                elapsed: None,
                 start: at(),
                 end: at() + chrono::Duration::minutes(90),
                 minutes: 90,
