@@ -1126,10 +1126,17 @@ export interface NewRecipeInput {
   scrap_pct?: Decimal;
 }
 
-/** A step of making a batch, used for capacity planning. */
+/**
+ * A step of making a batch, used for capacity planning: work on a work
+ * center (setup and run minutes), or an elapsed step that takes calendar
+ * time without occupying any (`elapsed`: a cure, drying, quarantine).
+ */
 export interface Operation {
-  /** Work center code (pouring line, curing rack, packing bench). */
-  work_center: string;
+  /**
+   * Work center code (pouring line, curing rack, packing bench); empty
+   * (or left out) for an elapsed step.
+   */
+  work_center?: string;
   /** Minutes to set up, once per manufacturing order. */
   setup_minutes?: Decimal;
   /** Minutes per `run_unit` of output ("1.5 min per kg"). */
@@ -1142,6 +1149,66 @@ export interface Operation {
    * (g, ml, pcs), as they were planned.
    */
   run_unit?: Uom | null;
+  /**
+   * Set for an elapsed step: the calendar time the batch waits through
+   * (a 28-day cure) while no work center is held, so batches made the
+   * same day wait side by side. Such a step names no work center and no
+   * setup or run minutes.
+   */
+  elapsed?: ElapsedStep | null;
+}
+
+/**
+ * The calendar time a step takes without occupying a work center.
+ *
+ * ```
+ * use lotwise::domain::elapsed::ElapsedStep;
+ * use lotwise::Decimal;
+ * let cure = ElapsedStep { name: "cure".into(), days: Decimal::from(28), calendar: None };
+ * let poured = "2026-03-02T10:00:00Z".parse().unwrap();
+ * let (end, minutes) = cure.end_after(poured).unwrap();
+ * assert_eq!(minutes, 28 * 24 * 60);
+ * assert_eq!(end.to_rfc3339(), "2026-03-30T10:00:00+00:00");
+ * ```
+ */
+export interface ElapsedStep {
+  /**
+   * What happens, in words a person reads: `cure`, `dry`, `quarantine
+   * until tested`.
+   */
+  name: string;
+  /**
+   * How long, in days of `calendar` (a fraction is fine: `"0.5"`). On
+   * the default calendar a day is 24 hours; on another, one of its
+   * working days. Never negative.
+   */
+  days: Decimal;
+  /**
+   * The calendar the time counts on; every day around the clock
+   * (24/7) when absent.
+   */
+  calendar?: NewCalendar | null;
+}
+
+/**
+ * A calendar as a person defines it.
+ *
+ * ```
+ * use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
+ * use rust_decimal::Decimal;
+ * let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
+ * assert_eq!(cal.minutes_per_day(), 480);
+ * ```
+ */
+export interface NewCalendar {
+  /** Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`. */
+  working_days: Array<"Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun">;
+  /** Days off that would otherwise be working days. */
+  holidays?: DateString[];
+  /** When a working day starts (UTC); 08:00 when absent. */
+  day_start?: TimeOfDay;
+  /** Working hours per working day, in whole minutes (e.g. `7.5`). */
+  hours_per_day: Decimal;
 }
 
 /** A versioned recipe. */
@@ -1684,8 +1751,13 @@ export interface WorkCalendar {
 
 /** One booked operation of a manufacturing order (`mo_scheduled`). */
 export interface ScheduledOperation {
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /**
+   * The elapsed step's name (`cure`) when the operation is one; left
+   * out for work on a work center, so such events read as before.
+   */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
@@ -1703,6 +1775,11 @@ export type Basis =
    * or, when nothing waited, the longest operation.
    */
   | { type: "production"; work_center?: string | null; start: Instant; end: Instant; waited: boolean }
+  /**
+   * An elapsed step (a cure, drying, quarantine) that holds no work
+   * center: the batch is ready when it is over.
+   */
+  | { type: "elapsed"; step: string; start: Instant; end: Instant }
   /** Waiting for a material from its supplier. */
   | { type: "supplier"; sku: string; until: DateString; source: Source };
 
@@ -2710,30 +2787,14 @@ export interface NewWorkCenter {
   name: string;
   /** When it works. */
   calendar: NewCalendar;
+  /**
+   * How many operations it runs at once: its parallel units (two
+   * kettles, 40 rack slots). 1 when absent; below 1 is refused.
+   */
+  capacity?: number;
 }
 
-/**
- * A calendar as a person defines it.
- *
- * ```
- * use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
- * use rust_decimal::Decimal;
- * let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
- * assert_eq!(cal.minutes_per_day(), 480);
- * ```
- */
-export interface NewCalendar {
-  /** Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`. */
-  working_days: Array<"Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun">;
-  /** Days off that would otherwise be working days. */
-  holidays?: DateString[];
-  /** When a working day starts (UTC); 08:00 when absent. */
-  day_start?: TimeOfDay;
-  /** Working hours per working day, in whole minutes (e.g. `7.5`). */
-  hours_per_day: Decimal;
-}
-
-/** A work center: a resource that does one operation at a time. */
+/** A work center: a resource that runs `capacity` operations at a time. */
 export interface WorkCenter {
   /** Code. */
   code: string;
@@ -2741,6 +2802,11 @@ export interface WorkCenter {
   name: string;
   /** Validated calendar. */
   calendar: WorkCalendar;
+  /**
+   * Parallel units: how many operations it runs at once (1 for work
+   * centers stored before it existed).
+   */
+  capacity?: number;
 }
 
 /** Input to `set_planning_settings`. */
@@ -2860,13 +2926,15 @@ export interface PlannedOperation {
   product: string;
   /** Batch quantity. */
   qty: Decimal;
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /** The elapsed step's name (`cure`) when the operation is one. */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
   end: Instant;
-  /** Working minutes. */
+  /** Working minutes (of the step's own calendar for an elapsed step). */
   minutes: number;
   /** Whether it waited for earlier bookings. */
   waited: boolean;
@@ -2908,8 +2976,13 @@ export interface Booking {
 
 /** One booked operation. */
 export interface BookedOperation {
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /**
+   * The elapsed step's name (`cure`) when the operation is one: it
+   * holds no work center.
+   */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
@@ -2932,13 +3005,18 @@ export interface ScheduleRow {
   mo: string;
   /** Product. */
   product: string;
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /**
+   * The elapsed step's name (`cure`) when the row is one: calendar time
+   * the batch waits through without holding a work center.
+   */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
   end: Instant;
-  /** Working minutes. */
+  /** Working minutes (of the step's own calendar for an elapsed step). */
   minutes: number;
 }
 

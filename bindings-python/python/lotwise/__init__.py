@@ -249,6 +249,7 @@ __all__ += [
     "Demand",
     "DeskPage",
     "DeskRow",
+    "ElapsedStep",
     "Event",
     "EventKind",
     "EventPayload",

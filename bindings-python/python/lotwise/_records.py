@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ItemCategory",
     "Item",
+    "ElapsedStep",
     "Recipe",
     "RecipeLine",
     "Location",
@@ -214,6 +215,25 @@ class Item:
     """Whether a batch's output lot expires no later than the earliest
     expiring lot it consumed (items stored before this setting existed
     read as no, as they behaved).
+    """
+
+
+@dataclass(frozen=True)
+class ElapsedStep:
+    """The calendar time a step takes without occupying a work center."""
+
+    name: str
+    """What happens, in words a person reads: `cure`, `dry`, `quarantine
+    until tested`.
+    """
+    days: Decimal
+    """How long, in days of `calendar` (a fraction is fine: `"0.5"`). On
+    the default calendar a day is 24 hours; on another, one of its
+    working days. Never negative.
+    """
+    calendar: Optional[Calendar]
+    """The calendar the time counts on; every day around the clock
+    (24/7) when absent.
     """
 
 
@@ -1142,7 +1162,11 @@ class ScheduledOperation:
     """One booked operation of a manufacturing order (`mo_scheduled`)."""
 
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the operation is one; left
+    out for work on a work center, so such events read as before.
+    """
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
@@ -1159,10 +1183,11 @@ class Basis:
 
     - ``stock``: Everything is in stock.
     - ``production``: Production on a work center: it was busy until `start` (`waited`),
+    - ``elapsed``: An elapsed step (a cure, drying, quarantine) that holds no work
     - ``supplier``: Waiting for a material from its supplier.
     """
 
-    type: Literal['stock', 'production', 'supplier']
+    type: Literal['stock', 'production', 'elapsed', 'supplier']
     work_center: Optional[str] = None
     """Code of the work center that decided; `None` when the product has no operations or no booking."""
     start: Optional[_dt.datetime] = None
@@ -1171,6 +1196,8 @@ class Basis:
     """When the deciding operation ends."""
     waited: Optional[bool] = None
     """Whether the operation had to wait for earlier bookings on the work center."""
+    step: Optional[str] = None
+    """The step's name, e.g. `cure`."""
     sku: Optional[str] = None
     """The SKU of the material being waited for."""
     until: Optional[_dt.date] = None
@@ -1181,7 +1208,7 @@ class Basis:
     @staticmethod
     def _to_json(value: Basis) -> Dict[str, Any]:
         # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'supplier': ('sku', 'until', 'source', )})
+        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'elapsed': ('step', 'start', 'end', ), 'supplier': ('sku', 'until', 'source', )})
 
 
 @dataclass(frozen=True)
@@ -1910,7 +1937,7 @@ class LocationCheck:
 
 @dataclass(frozen=True)
 class WorkCenter:
-    """A work center: a resource that does one operation at a time."""
+    """A work center: a resource that runs `capacity` operations at a time."""
 
     code: str
     """Code."""
@@ -1918,6 +1945,10 @@ class WorkCenter:
     """Human name."""
     calendar: Calendar
     """Validated calendar."""
+    capacity: int
+    """Parallel units: how many operations it runs at once (1 for work
+    centers stored before it existed).
+    """
 
 
 @dataclass(frozen=True)
@@ -2007,13 +2038,15 @@ class PlannedOperation:
     qty: Decimal
     """Batch quantity."""
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the operation is one."""
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
     """End."""
     minutes: int
-    """Working minutes."""
+    """Working minutes (of the step's own calendar for an elapsed step)."""
     waited: bool
     """Whether it waited for earlier bookings."""
 
@@ -2045,7 +2078,11 @@ class BookedOperation:
     """One booked operation."""
 
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the operation is one: it
+    holds no work center.
+    """
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
@@ -2063,13 +2100,17 @@ class ScheduleRow:
     product: str
     """Product."""
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the row is one: calendar time
+    the batch waits through without holding a work center.
+    """
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
     """End."""
     minutes: int
-    """Working minutes."""
+    """Working minutes (of the step's own calendar for an elapsed step)."""
 
 
 @dataclass(frozen=True)

@@ -408,8 +408,9 @@ impl Engine {
     }
 
     /// Defines a work center with its calendar.
-    pub fn define_work_center(&self, code: String, name: String, calendar: NewCalendar) -> Result<WorkCenter, LotwiseError> {
-        self.call("define_work_center", &NewWorkCenter { code, name, calendar })
+    #[uniffi::method(default(capacity = None))]
+    pub fn define_work_center(&self, code: String, name: String, calendar: NewCalendar, capacity: Option<i64>) -> Result<WorkCenter, LotwiseError> {
+        self.call("define_work_center", &NewWorkCenter { code, name, calendar, capacity })
     }
 
     /// A work center by code.

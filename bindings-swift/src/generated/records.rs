@@ -200,11 +200,16 @@ pub struct NewRecipeInput {
     pub scrap_pct: Option<DecimalNumber>,
 }
 
-/// A step of making a batch, used for capacity planning.
+/// A step of making a batch, used for capacity planning: work on a work
+/// center (setup and run minutes), or an elapsed step that takes calendar
+/// time without occupying any (`elapsed`: a cure, drying, quarantine).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct RecipeOperation {
-    /// Work center code (pouring line, curing rack, packing bench).
-    pub work_center: String,
+    /// Work center code (pouring line, curing rack, packing bench); empty
+    /// (or left out) for an elapsed step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub work_center: Option<String>,
     /// Minutes to set up, once per manufacturing order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default = None)]
@@ -221,6 +226,64 @@ pub struct RecipeOperation {
     #[serde(default)]
     #[uniffi(default = None)]
     pub run_unit: Option<Uom>,
+    /// Set for an elapsed step: the calendar time the batch waits through
+    /// (a 28-day cure) while no work center is held, so batches made the
+    /// same day wait side by side. Such a step names no work center and no
+    /// setup or run minutes.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<ElapsedStep>,
+}
+
+/// The calendar time a step takes without occupying a work center.
+///
+/// ```text
+/// use lotwise::domain::elapsed::ElapsedStep;
+/// use lotwise::Decimal;
+/// let cure = ElapsedStep { name: "cure".into(), days: Decimal::from(28), calendar: None };
+/// let poured = "2026-03-02T10:00:00Z".parse().unwrap();
+/// let (end, minutes) = cure.end_after(poured).unwrap();
+/// assert_eq!(minutes, 28 * 24 * 60);
+/// assert_eq!(end.to_rfc3339(), "2026-03-30T10:00:00+00:00");
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ElapsedStep {
+    /// What happens, in words a person reads: `cure`, `dry`, `quarantine
+    /// until tested`.
+    pub name: String,
+    /// How long, in days of `calendar` (a fraction is fine: `"0.5"`). On
+    /// the default calendar a day is 24 hours; on another, one of its
+    /// working days. Never negative.
+    pub days: DecimalNumber,
+    /// The calendar the time counts on; every day around the clock
+    /// (24/7) when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub calendar: Option<NewCalendar>,
+}
+
+/// A calendar as a person defines it.
+///
+/// ```text
+/// use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
+/// use rust_decimal::Decimal;
+/// let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
+/// assert_eq!(cal.minutes_per_day(), 480);
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct NewCalendar {
+    /// Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`.
+    pub working_days: Vec<String>,
+    /// Days off that would otherwise be working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub holidays: Option<Vec<Day>>,
+    /// When a working day starts (UTC); 08:00 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub day_start: Option<TimeOfDay>,
+    /// Working hours per working day, in whole minutes (e.g. `7.5`).
+    pub hours_per_day: DecimalNumber,
 }
 
 /// A versioned recipe.
@@ -1299,8 +1362,13 @@ pub struct WorkCalendar {
 /// One booked operation of a manufacturing order (`mo_scheduled`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct ScheduledOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one; left
+    /// out for work on a work center, so such events read as before.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
@@ -1330,6 +1398,17 @@ pub enum Basis {
         end: Timestamp,
         /// Whether the operation had to wait for earlier bookings on the work center.
         waited: bool,
+    },
+    /// An elapsed step (a cure, drying, quarantine) that holds no work
+    /// center: the batch is ready when it is over.
+    #[serde(rename = "elapsed")]
+    Elapsed {
+        /// The step's name, e.g. `cure`.
+        step: String,
+        /// When the step starts (the step before it ended).
+        start: Timestamp,
+        /// When it is over.
+        end: Timestamp,
     },
     /// Waiting for a material from its supplier.
     #[serde(rename = "supplier")]
@@ -2565,33 +2644,13 @@ pub struct NewWorkCenter {
     pub name: String,
     /// When it works.
     pub calendar: NewCalendar,
+    /// How many operations it runs at once: its parallel units (two
+    /// kettles, 40 rack slots). 1 when absent; below 1 is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
 }
 
-/// A calendar as a person defines it.
-///
-/// ```text
-/// use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
-/// use rust_decimal::Decimal;
-/// let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
-/// assert_eq!(cal.minutes_per_day(), 480);
-/// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
-pub struct NewCalendar {
-    /// Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`.
-    pub working_days: Vec<String>,
-    /// Days off that would otherwise be working days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[uniffi(default = None)]
-    pub holidays: Option<Vec<Day>>,
-    /// When a working day starts (UTC); 08:00 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[uniffi(default = None)]
-    pub day_start: Option<TimeOfDay>,
-    /// Working hours per working day, in whole minutes (e.g. `7.5`).
-    pub hours_per_day: DecimalNumber,
-}
-
-/// A work center: a resource that does one operation at a time.
+/// A work center: a resource that runs `capacity` operations at a time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct WorkCenter {
     /// Code.
@@ -2600,6 +2659,11 @@ pub struct WorkCenter {
     pub name: String,
     /// Validated calendar.
     pub calendar: WorkCalendar,
+    /// Parallel units: how many operations it runs at once (1 for work
+    /// centers stored before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub capacity: Option<i64>,
 }
 
 /// Input to `set_planning_settings`.
@@ -2747,13 +2811,17 @@ pub struct PlannedOperation {
     pub product: String,
     /// Batch quantity.
     pub qty: DecimalNumber,
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
     pub end: Timestamp,
-    /// Working minutes.
+    /// Working minutes (of the step's own calendar for an elapsed step).
     pub minutes: i64,
     /// Whether it waited for earlier bookings.
     pub waited: bool,
@@ -2800,8 +2868,13 @@ pub struct Booking {
 /// One booked operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct BookedOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// holds no work center.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
@@ -2826,13 +2899,18 @@ pub struct ScheduleRow {
     pub mo: String,
     /// Product.
     pub product: String,
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the row is one: calendar time
+    /// the batch waits through without holding a work center.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
     pub end: Timestamp,
-    /// Working minutes.
+    /// Working minutes (of the step's own calendar for an elapsed step).
     pub minutes: i64,
 }
 
