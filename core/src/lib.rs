@@ -69,6 +69,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
 pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, Tracking};
+pub use domain::delay::{DelayCheck, DelayedLine, OrderDelay};
+pub use domain::elapsed::ElapsedStep;
 pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};

@@ -101,6 +101,7 @@ fn store_with_attention_orders() -> MemoryStore {
             placed_at: start() + Duration::hours(i as i64),
             confirmed_at: None,
             cancelled_at: None,
+            delay: None,
         };
         tx.put_order(&order).unwrap();
     }

@@ -22,6 +22,8 @@ mod bookings;
 mod common;
 #[path = "promise/dates.rs"]
 mod dates;
+#[path = "promise/delays.rs"]
+mod delays;
 #[path = "promise/parallel.rs"]
 mod parallel;
 #[path = "promise/refusals.rs"]

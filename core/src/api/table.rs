@@ -25,14 +25,14 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, ConfirmReport, DeskPage, DeskQuery, Event, ImportResult, Item, ItemStock, Location,
-    Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement, NewItem, NewOrder,
-    NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine,
-    OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion,
-    Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn, Receipt, Recipe,
-    Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow, Shipment,
-    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
-    WorkCenter,
+    BulkResult, ConfirmReport, DelayCheck, DeskPage, DeskQuery, Event, ImportResult, Item,
+    ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement,
+    NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer,
+    NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived,
+    ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn,
+    Receipt, Recipe, Reservation, Result, Return, Routing, RoutingRule, SalesOrder, ScheduleRow,
+    Shipment, ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer,
+    WebhookReceipt, WorkCenter,
 };
 
 /// A row's `kind` word as an [`OpKind`].
@@ -339,6 +339,10 @@ operations! {
     /// Moves a manufacturing order on the calendars to start no earlier than an instant.
     write reschedule_mo => RescheduleMo(RescheduleMo) -> Booking =
         |lw, a| lw.reschedule_mo(&a.id, a.not_before);
+    /// Projects every confirmed open order again and marks those now
+    /// projected to arrive after their promised date as delayed, with why,
+    /// before the date passes; `order_delayed` is emitted once per order.
+    write check_delays => CheckDelays(NoArgs) -> DelayCheck = |lw, _a| lw.check_delays();
 
     // --- order desk and analytics ----------------------------------------
     /// A page of orders by filter, text search and sort, with a cursor for the next.

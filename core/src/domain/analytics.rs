@@ -498,6 +498,7 @@ mod tests {
             placed_at: at(1, 8),
             confirmed_at: Some(at(1, 8)),
             cancelled_at: None,
+            delay: None,
         }
     }
 

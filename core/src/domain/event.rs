@@ -30,6 +30,7 @@ use serde_json::{Map, Value};
 
 use super::calendar::WorkCalendar;
 use super::catalog::ItemKind;
+use super::delay::DelayedLine;
 use super::location::LocationKind;
 use super::order::OrderStatus;
 use super::production::MoStatus;
@@ -273,6 +274,14 @@ pub enum EventData {
     OrderPromised {
         /// Every line's promised date.
         lines: Vec<PromisedLine>,
+    },
+    /// Emitted by `check_delays` once, when an order is first projected to
+    /// arrive after its promised date (before that date passes); subject
+    /// is the order id. Not emitted again while it stays late.
+    OrderDelayed {
+        /// The late lines: promised and projected dates, the deciding
+        /// batch and why.
+        lines: Vec<DelayedLine>,
     },
     /// Emitted by `define_supplier` when a supplier is defined or redefined;
     /// subject is the supplier code.

@@ -4,6 +4,7 @@ pub mod analytics;
 pub mod calendar;
 pub mod capacity;
 pub mod catalog;
+pub mod delay;
 pub mod desk;
 pub mod elapsed;
 pub mod event;

@@ -17,6 +17,7 @@ mod analytics;
 mod audit;
 mod bulk;
 mod catalog;
+mod delays;
 mod desk;
 mod import;
 mod indexes;

@@ -346,6 +346,7 @@ impl Ctx<'_> {
             placed_at: ctx.now,
             confirmed_at: None,
             cancelled_at: None,
+            delay: None,
         };
         ctx.tx.put_new_order(&order)?;
         ctx.emit(

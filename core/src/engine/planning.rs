@@ -19,8 +19,8 @@ use crate::domain::catalog::Item;
 use crate::domain::event::{EventData, PromisedLine};
 use crate::domain::order::{NewOrderLine, OrderStatus, SalesOrder};
 use crate::domain::promise::{
-    Basis, Commitment, IncomingSupply, OpenOutput, Planner, PlanningData, PlanningSettings,
-    Promise, PromiseLine, Shipping, ShippingMethod,
+    Commitment, IncomingSupply, OpenOutput, Planner, PlanningData, PlanningSettings, Promise,
+    PromiseLine, Shipping, ShippingMethod,
 };
 use crate::domain::purchasing::{preferred_supplier, records as po_records, PoStatus, Supplier};
 use crate::domain::recipe::Recipe;
@@ -247,6 +247,18 @@ impl Ctx<'_> {
         options: &PromiseOptions,
         cache: Option<&LoadCache>,
     ) -> Result<Promise> {
+        self.promise_order_as(order, options, cache, false)
+    }
+
+    /// [`Ctx::promise_order`]; with `project`, a batch behind the order is
+    /// ready when it can be now (see [`Ctx::mo_ready`]), not when booked.
+    pub(crate) fn promise_order_as(
+        &mut self,
+        order: &SalesOrder,
+        options: &PromiseOptions,
+        cache: Option<&LoadCache>,
+        project: bool,
+    ) -> Result<Promise> {
         if matches!(order.status, OrderStatus::Cancelled | OrderStatus::Shipped) {
             return Err(Error::InvalidTransition {
                 entity: "order".into(),
@@ -288,18 +300,7 @@ impl Ctx<'_> {
                     if a.order != order.id || a.line != line.line || qty <= Decimal::ZERO {
                         continue;
                     }
-                    let (ready_at, basis) = match self.booking(&mo.id)? {
-                        Some(b) => (b.ready_at, b.basis),
-                        None => (
-                            self.now,
-                            Basis::Production {
-                                work_center: None,
-                                start: self.now,
-                                end: self.now,
-                                waited: false,
-                            },
-                        ),
-                    };
+                    let (ready_at, basis) = self.mo_ready(mo, project)?;
                     committed.push(Commitment::Mo {
                         mo: mo.id.clone(),
                         qty,
@@ -550,6 +551,8 @@ impl Ctx<'_> {
         self.book_mos(mos)?;
         let mut order = self.order(order_id)?;
         let promise = self.promise_order(&order, &PromiseOptions::default(), None)?;
+        // The new promise is what the plan can do now: not late.
+        order.delay = None;
         let mut dates = Vec::new();
         for lp in &promise.lines {
             if let Some(line) = order.lines.iter_mut().find(|l| l.line == lp.line) {

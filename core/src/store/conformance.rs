@@ -196,6 +196,7 @@ pub fn order(id: &str, channel: &str, ext: Option<&str>, status: OrderStatus) ->
         placed_at: t0(),
         confirmed_at: None,
         cancelled_at: None,
+        delay: None,
     }
 }
 
