@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "check_delays" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -502,6 +502,15 @@ export declare class Lotwise {
   rescheduleMo(args: RescheduleMo): Booking;
   /** `rescheduleMo` off the JS thread. */
   rescheduleMoAsync(args: RescheduleMo): globalThis.Promise<Booking>;
+
+  /**
+   * Projects every confirmed open order again and marks those now
+   *  projected to arrive after their promised date as delayed, with why,
+   *  before the date passes; `order_delayed` is emitted once per order.
+   */
+  checkDelays(): DelayCheck;
+  /** `checkDelays` off the JS thread. */
+  checkDelaysAsync(): globalThis.Promise<DelayCheck>;
 
   /** A page of orders by filter, text search and sort, with a cursor for the next. */
   desk(args: DeskQuery): DeskPage;
@@ -1509,6 +1518,11 @@ export interface SalesOrder {
   confirmed_at?: Instant | null;
   /** When cancelled. */
   cancelled_at?: Instant | null;
+  /**
+   * Set while the order is projected to arrive after its promised date
+   * (`check_delays`), with the late lines and why; `None` otherwise.
+   */
+  delay?: OrderDelay | null;
 }
 
 /** Who ordered. */
@@ -1564,6 +1578,62 @@ export type Money = string;
 
 /** The status a person sees, for an order or a line. Ordered by progress. */
 export type OrderStatus = "needs_attention" | "placed" | "awaiting_materials" | "materials_reserved" | "in_production" | "ready_to_ship" | "partially_shipped" | "shipped" | "cancelled";
+
+/** Why an order is late, kept on the order while it is. */
+export interface OrderDelay {
+  /** When lotwise first saw the order would be late. */
+  since: Instant;
+  /** The late lines. */
+  lines: DelayedLine[];
+}
+
+/** One line whose projected delivery is after its promised date. */
+export interface DelayedLine {
+  /** Order line number. */
+  line: number;
+  /** Item. */
+  sku: string;
+  /** The day promised to the customer. */
+  promised_date: DateString;
+  /** The day it can arrive now, as projected. */
+  projected_date: DateString;
+  /** The batch that decides, if one does. */
+  mo?: string | null;
+  /** What decides the projected date (a material, a work center, a cure). */
+  basis: Basis;
+  /** The same in words a person reads. */
+  reason: string;
+}
+
+/** What decided a date. */
+export type Basis =
+  /** Everything is in stock. */
+  | { type: "stock" }
+  /**
+   * Production on a work center: it was busy until `start` (`waited`),
+   * or, when nothing waited, the longest operation.
+   */
+  | { type: "production"; work_center?: string | null; start: Instant; end: Instant; waited: boolean }
+  /**
+   * An elapsed step (a cure, drying, quarantine) that holds no work
+   * center: the batch is ready when it is over.
+   */
+  | { type: "elapsed"; step: string; start: Instant; end: Instant }
+  /** Waiting for a material from its supplier. */
+  | { type: "supplier"; sku: string; until: DateString; source: Source };
+
+/** Where one part of a line or input comes from. */
+export type Source =
+  /** Free or reserved stock. */
+  | { type: "stock" }
+  /** An open purchase order. */
+  | { type: "purchase_order"; reference?: string | null }
+  /** Ordered now from the supplier. */
+  | { type: "lead_time"; days: number }
+  /** A batch this promise plans. */
+  | { type: "new_batch"; job: string }
+  /** An existing manufacturing order. */
+  | { type: "mo"; mo: string };
 
 /** A manufacturing order. */
 export interface ManufacturingOrder {
@@ -1711,6 +1781,7 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "work_center_defined"; data: { name: string; calendar: WorkCalendar; replaced: boolean } }
   | { kind: "mo_scheduled"; data: { operations: ScheduledOperation[]; ready_at: Instant; basis: Basis } }
   | { kind: "order_promised"; data: { lines: PromisedLine[] } }
+  | { kind: "order_delayed"; data: { lines: DelayedLine[] } }
   | { kind: "supplier_defined"; data: { name: string; lead_time_days: number; items: string[]; replaced: boolean } }
   | { kind: "po_created"; data: { supplier: string; expected_date: DateString; lines: PoLineOrdered[] } }
   | { kind: "po_status_changed"; data: { from: PoStatus; to: PoStatus } }
@@ -1765,36 +1836,6 @@ export interface ScheduledOperation {
   /** Working minutes. */
   minutes: number;
 }
-
-/** What decided a date. */
-export type Basis =
-  /** Everything is in stock. */
-  | { type: "stock" }
-  /**
-   * Production on a work center: it was busy until `start` (`waited`),
-   * or, when nothing waited, the longest operation.
-   */
-  | { type: "production"; work_center?: string | null; start: Instant; end: Instant; waited: boolean }
-  /**
-   * An elapsed step (a cure, drying, quarantine) that holds no work
-   * center: the batch is ready when it is over.
-   */
-  | { type: "elapsed"; step: string; start: Instant; end: Instant }
-  /** Waiting for a material from its supplier. */
-  | { type: "supplier"; sku: string; until: DateString; source: Source };
-
-/** Where one part of a line or input comes from. */
-export type Source =
-  /** Free or reserved stock. */
-  | { type: "stock" }
-  /** An open purchase order. */
-  | { type: "purchase_order"; reference?: string | null }
-  /** Ordered now from the supplier. */
-  | { type: "lead_time"; days: number }
-  /** A batch this promise plans. */
-  | { type: "new_batch"; job: string }
-  /** An existing manufacturing order. */
-  | { type: "mo"; mo: string };
 
 /** A line's promised date (`order_promised`). */
 export interface PromisedLine {
@@ -3028,6 +3069,18 @@ export interface RescheduleMo {
   not_before: Instant;
 }
 
+/** What `check_delays` found. */
+export interface DelayCheck {
+  /** Orders projected (confirmed, open, with a promised date). */
+  checked: number;
+  /** Orders that became late now: each got one `order_delayed` event. */
+  newly_delayed: string[];
+  /** Orders already known to be late and still late (no new event). */
+  still_delayed: string[];
+  /** Orders that were late and are back on time. */
+  cleared: string[];
+}
+
 /**
  * A desk query. Each list matches any of its values; empty lists and
  * `None` do not filter; all filters combine with AND.
@@ -3108,8 +3161,13 @@ export interface DeskRow {
    * any line when all have shipped.
    */
   promised_date?: DateString | null;
-  /** A promised or requested date has passed with goods unshipped. */
+  /**
+   * Late: projected to arrive after its promised date (see `delay`),
+   * or a promised or requested date has passed with goods unshipped.
+   */
   delayed: boolean;
+  /** The late lines and why, when `check_delays` found the order late. */
+  delay?: OrderDelay | null;
   /** Imported with problems a person must resolve. */
   needs_attention: boolean;
   /** The problems. */

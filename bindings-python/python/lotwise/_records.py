@@ -49,6 +49,10 @@ __all__ = [
     "Snapshot",
     "SalesOrder",
     "OrderLine",
+    "OrderDelay",
+    "DelayedLine",
+    "Basis",
+    "Source",
     "ManufacturingOrder",
     "Requirement",
     "Allocation",
@@ -77,6 +81,7 @@ __all__ = [
     "WorkCenterDefinedData",
     "MoScheduledData",
     "OrderPromisedData",
+    "OrderDelayedData",
     "SupplierDefinedData",
     "PoCreatedData",
     "PoStatusChangedData",
@@ -93,8 +98,6 @@ __all__ = [
     "Event",
     "Shortfall",
     "ScheduledOperation",
-    "Basis",
-    "Source",
     "PromisedLine",
     "PoLineOrdered",
     "ReturnLine",
@@ -148,6 +151,7 @@ __all__ = [
     "Booking",
     "BookedOperation",
     "ScheduleRow",
+    "DelayCheck",
     "DeskPage",
     "DeskRow",
     "BulkOutcome",
@@ -512,6 +516,10 @@ class SalesOrder:
     """When confirmed."""
     cancelled_at: Optional[_dt.datetime]
     """When cancelled."""
+    delay: Optional[OrderDelay]
+    """Set while the order is projected to arrive after its promised date
+    (`check_delays`), with the late lines and why; `None` otherwise.
+    """
 
 
 @dataclass(frozen=True)
@@ -536,6 +544,101 @@ class OrderLine:
     """Minimum remaining shelf life in days."""
     shipped: Decimal
     """Quantity shipped so far."""
+
+
+@dataclass(frozen=True)
+class OrderDelay:
+    """Why an order is late, kept on the order while it is."""
+
+    since: _dt.datetime
+    """When lotwise first saw the order would be late."""
+    lines: Tuple[DelayedLine, ...]
+    """The late lines."""
+
+
+@dataclass(frozen=True)
+class DelayedLine:
+    """One line whose projected delivery is after its promised date."""
+
+    line: int
+    """Order line number."""
+    sku: str
+    """Item."""
+    promised_date: _dt.date
+    """The day promised to the customer."""
+    projected_date: _dt.date
+    """The day it can arrive now, as projected."""
+    mo: Optional[str]
+    """The batch that decides, if one does."""
+    basis: Basis
+    """What decides the projected date (a material, a work center, a cure)."""
+    reason: str
+    """The same in words a person reads."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What decided a date.
+
+    By `type`:
+
+    - ``stock``: Everything is in stock.
+    - ``production``: Production on a work center: it was busy until `start` (`waited`),
+    - ``elapsed``: An elapsed step (a cure, drying, quarantine) that holds no work
+    - ``supplier``: Waiting for a material from its supplier.
+    """
+
+    type: Literal['stock', 'production', 'elapsed', 'supplier']
+    work_center: Optional[str] = None
+    """Code of the work center that decided; `None` when the product has no operations or no booking."""
+    start: Optional[_dt.datetime] = None
+    """When the deciding operation starts."""
+    end: Optional[_dt.datetime] = None
+    """When the deciding operation ends."""
+    waited: Optional[bool] = None
+    """Whether the operation had to wait for earlier bookings on the work center."""
+    step: Optional[str] = None
+    """The step's name, e.g. `cure`."""
+    sku: Optional[str] = None
+    """The SKU of the material being waited for."""
+    until: Optional[_dt.date] = None
+    """The day the material is expected to arrive."""
+    source: Optional[Source] = None
+    """Whether it comes from an open purchase order or from ordering now."""
+
+    @staticmethod
+    def _to_json(value: Basis) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'elapsed': ('step', 'start', 'end', ), 'supplier': ('sku', 'until', 'source', )})
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one part of a line or input comes from.
+
+    By `type`:
+
+    - ``stock``: Free or reserved stock.
+    - ``purchase_order``: An open purchase order.
+    - ``lead_time``: Ordered now from the supplier.
+    - ``new_batch``: A batch this promise plans.
+    - ``mo``: An existing manufacturing order.
+    """
+
+    type: Literal['stock', 'purchase_order', 'lead_time', 'new_batch', 'mo']
+    reference: Optional[str] = None
+    """The purchase order's reference, if it has one."""
+    days: Optional[int] = None
+    """The item's supplier lead time in days (0 when unknown)."""
+    job: Optional[str] = None
+    """The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`])."""
+    mo: Optional[str] = None
+    """The id of the manufacturing order, e.g. `MO-000001`."""
+
+    @staticmethod
+    def _to_json(value: Source) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'stock': (), 'purchase_order': ('reference', ), 'lead_time': ('days', ), 'new_batch': ('job', ), 'mo': ('mo', )})
 
 
 @dataclass(frozen=True)
@@ -935,6 +1038,19 @@ class OrderPromisedData:
 
 
 @dataclass(frozen=True)
+class OrderDelayedData:
+    """The data of a `order_delayed` event. Emitted by `check_delays` once, when an order is first projected to
+    arrive after its promised date (before that date passes); subject
+    is the order id. Not emitted again while it stays late.
+    """
+
+    lines: Tuple[DelayedLine, ...]
+    """The late lines: promised and projected dates, the deciding
+    batch and why.
+    """
+
+
+@dataclass(frozen=True)
 class SupplierDefinedData:
     """The data of a `supplier_defined` event. Emitted by `define_supplier` when a supplier is defined or redefined;
     subject is the supplier code.
@@ -1079,7 +1195,7 @@ class RoutingRuleDefinedData:
     """Whether an order may ship from several locations."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined']
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'order_delayed', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined']
 """Every kind of event."""
 
 
@@ -1104,6 +1220,7 @@ EventPayload = Union[
     WorkCenterDefinedData,
     MoScheduledData,
     OrderPromisedData,
+    OrderDelayedData,
     SupplierDefinedData,
     PoCreatedData,
     PoStatusChangedData,
@@ -1142,7 +1259,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'order_delayed': OrderDelayedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData})}
 
 
 @dataclass(frozen=True)
@@ -1173,71 +1290,6 @@ class ScheduledOperation:
     """End."""
     minutes: int
     """Working minutes."""
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What decided a date.
-
-    By `type`:
-
-    - ``stock``: Everything is in stock.
-    - ``production``: Production on a work center: it was busy until `start` (`waited`),
-    - ``elapsed``: An elapsed step (a cure, drying, quarantine) that holds no work
-    - ``supplier``: Waiting for a material from its supplier.
-    """
-
-    type: Literal['stock', 'production', 'elapsed', 'supplier']
-    work_center: Optional[str] = None
-    """Code of the work center that decided; `None` when the product has no operations or no booking."""
-    start: Optional[_dt.datetime] = None
-    """When the deciding operation starts."""
-    end: Optional[_dt.datetime] = None
-    """When the deciding operation ends."""
-    waited: Optional[bool] = None
-    """Whether the operation had to wait for earlier bookings on the work center."""
-    step: Optional[str] = None
-    """The step's name, e.g. `cure`."""
-    sku: Optional[str] = None
-    """The SKU of the material being waited for."""
-    until: Optional[_dt.date] = None
-    """The day the material is expected to arrive."""
-    source: Optional[Source] = None
-    """Whether it comes from an open purchase order or from ordering now."""
-
-    @staticmethod
-    def _to_json(value: Basis) -> Dict[str, Any]:
-        # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'elapsed': ('step', 'start', 'end', ), 'supplier': ('sku', 'until', 'source', )})
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where one part of a line or input comes from.
-
-    By `type`:
-
-    - ``stock``: Free or reserved stock.
-    - ``purchase_order``: An open purchase order.
-    - ``lead_time``: Ordered now from the supplier.
-    - ``new_batch``: A batch this promise plans.
-    - ``mo``: An existing manufacturing order.
-    """
-
-    type: Literal['stock', 'purchase_order', 'lead_time', 'new_batch', 'mo']
-    reference: Optional[str] = None
-    """The purchase order's reference, if it has one."""
-    days: Optional[int] = None
-    """The item's supplier lead time in days (0 when unknown)."""
-    job: Optional[str] = None
-    """The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`])."""
-    mo: Optional[str] = None
-    """The id of the manufacturing order, e.g. `MO-000001`."""
-
-    @staticmethod
-    def _to_json(value: Source) -> Dict[str, Any]:
-        # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "type", {'stock': (), 'purchase_order': ('reference', ), 'lead_time': ('days', ), 'new_batch': ('job', ), 'mo': ('mo', )})
 
 
 @dataclass(frozen=True)
@@ -2114,6 +2166,20 @@ class ScheduleRow:
 
 
 @dataclass(frozen=True)
+class DelayCheck:
+    """What `check_delays` found."""
+
+    checked: int
+    """Orders projected (confirmed, open, with a promised date)."""
+    newly_delayed: Tuple[str, ...]
+    """Orders that became late now: each got one `order_delayed` event."""
+    still_delayed: Tuple[str, ...]
+    """Orders already known to be late and still late (no new event)."""
+    cleared: Tuple[str, ...]
+    """Orders that were late and are back on time."""
+
+
+@dataclass(frozen=True)
 class DeskPage:
     """One page of desk rows."""
 
@@ -2148,7 +2214,11 @@ class DeskRow:
     any line when all have shipped.
     """
     delayed: bool
-    """A promised or requested date has passed with goods unshipped."""
+    """Late: projected to arrive after its promised date (see `delay`),
+    or a promised or requested date has passed with goods unshipped.
+    """
+    delay: Optional[OrderDelay]
+    """The late lines and why, when `check_delays` found the order late."""
     needs_attention: bool
     """Imported with problems a person must resolve."""
     attention: Tuple[str, ...]

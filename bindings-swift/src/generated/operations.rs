@@ -471,6 +471,13 @@ impl Engine {
         self.call("reschedule_mo", &RescheduleMo { id, not_before })
     }
 
+    /// Projects every confirmed open order again and marks those now
+    ///  projected to arrive after their promised date as delayed, with why,
+    ///  before the date passes; `order_delayed` is emitted once per order.
+    pub fn check_delays(&self) -> Result<DelayCheck, LotwiseError> {
+        self.call("check_delays", &NoArgs {})
+    }
+
     /// A page of orders by filter, text search and sort, with a cursor for the next.
     #[uniffi::method(default(statuses = None, channels = None, tags = None, delayed = None, needs_attention = None, placed_from = None, placed_to = None, location = None, text = None, sort = None, limit = None, cursor = None))]
     pub fn desk(&self, statuses: Option<Vec<OrderStatus>>, channels: Option<Vec<String>>, tags: Option<Vec<String>>, delayed: Option<bool>, needs_attention: Option<bool>, placed_from: Option<Day>, placed_to: Option<Day>, location: Option<String>, text: Option<String>, sort: Option<DeskSort>, limit: Option<i64>, cursor: Option<String>) -> Result<DeskPage, LotwiseError> {
@@ -686,6 +693,7 @@ pub(crate) fn through_records(
         "schedule" => engine.round_trip::<Window, Vec<ScheduleRow>>(name, args),
         "schedule_svg" => engine.round_trip::<Window, String>(name, args),
         "reschedule_mo" => engine.round_trip::<RescheduleMo, Booking>(name, args),
+        "check_delays" => engine.round_trip::<NoArgs, DelayCheck>(name, args),
         "desk" => engine.round_trip::<DeskQuery, DeskPage>(name, args),
         "tag_order" => engine.round_trip::<TagOrder, SalesOrder>(name, args),
         "untag_order" => engine.round_trip::<TagOrder, SalesOrder>(name, args),

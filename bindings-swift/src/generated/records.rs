@@ -694,6 +694,11 @@ pub struct SalesOrder {
     #[serde(default)]
     #[uniffi(default = None)]
     pub cancelled_at: Option<Timestamp>,
+    /// Set while the order is projected to arrive after its promised date
+    /// (`check_delays`), with the late lines and why; `None` otherwise.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub delay: Option<OrderDelay>,
 }
 
 /// Who ordered.
@@ -802,6 +807,116 @@ pub enum OrderStatus {
     /// Cancelled.
     #[serde(rename = "cancelled")]
     Cancelled,
+}
+
+/// Why an order is late, kept on the order while it is.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OrderDelay {
+    /// When lotwise first saw the order would be late.
+    pub since: Timestamp,
+    /// The late lines.
+    pub lines: Vec<DelayedLine>,
+}
+
+/// One line whose projected delivery is after its promised date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DelayedLine {
+    /// Order line number.
+    pub line: i64,
+    /// Item.
+    pub sku: String,
+    /// The day promised to the customer.
+    pub promised_date: Day,
+    /// The day it can arrive now, as projected.
+    pub projected_date: Day,
+    /// The batch that decides, if one does.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub mo: Option<String>,
+    /// What decides the projected date (a material, a work center, a cure).
+    pub basis: Basis,
+    /// The same in words a person reads.
+    pub reason: String,
+}
+
+/// What decided a date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "type")]
+pub enum Basis {
+    /// Everything is in stock.
+    #[serde(rename = "stock")]
+    Stock,
+    /// Production on a work center: it was busy until `start` (`waited`),
+    /// or, when nothing waited, the longest operation.
+    #[serde(rename = "production")]
+    Production {
+        /// Code of the work center that decided; `None` when the product has no operations or no booking.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        work_center: Option<String>,
+        /// When the deciding operation starts.
+        start: Timestamp,
+        /// When the deciding operation ends.
+        end: Timestamp,
+        /// Whether the operation had to wait for earlier bookings on the work center.
+        waited: bool,
+    },
+    /// An elapsed step (a cure, drying, quarantine) that holds no work
+    /// center: the batch is ready when it is over.
+    #[serde(rename = "elapsed")]
+    Elapsed {
+        /// The step's name, e.g. `cure`.
+        step: String,
+        /// When the step starts (the step before it ended).
+        start: Timestamp,
+        /// When it is over.
+        end: Timestamp,
+    },
+    /// Waiting for a material from its supplier.
+    #[serde(rename = "supplier")]
+    Supplier {
+        /// The SKU of the material being waited for.
+        sku: String,
+        /// The day the material is expected to arrive.
+        until: Day,
+        /// Whether it comes from an open purchase order or from ordering now.
+        source: Source,
+    },
+}
+
+/// Where one part of a line or input comes from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "type")]
+pub enum Source {
+    /// Free or reserved stock.
+    #[serde(rename = "stock")]
+    Stock,
+    /// An open purchase order.
+    #[serde(rename = "purchase_order")]
+    PurchaseOrder {
+        /// The purchase order's reference, if it has one.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        reference: Option<String>,
+    },
+    /// Ordered now from the supplier.
+    #[serde(rename = "lead_time")]
+    LeadTime {
+        /// The item's supplier lead time in days (0 when unknown).
+        days: i64,
+    },
+    /// A batch this promise plans.
+    #[serde(rename = "new_batch")]
+    NewBatch {
+        /// The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`]).
+        job: String,
+    },
+    /// An existing manufacturing order.
+    #[serde(rename = "mo")]
+    Mo {
+        /// The id of the manufacturing order, e.g. `MO-000001`.
+        mo: String,
+    },
 }
 
 /// A manufacturing order.
@@ -1210,6 +1325,15 @@ pub enum EventData {
         /// Every line's promised date.
         lines: Vec<PromisedLine>,
     },
+    /// Emitted by `check_delays` once, when an order is first projected to
+    /// arrive after its promised date (before that date passes); subject
+    /// is the order id. Not emitted again while it stays late.
+    #[serde(rename = "order_delayed")]
+    OrderDelayed {
+        /// The late lines: promised and projected dates, the deciding
+        /// batch and why.
+        lines: Vec<DelayedLine>,
+    },
     /// Emitted by `define_supplier` when a supplier is defined or redefined;
     /// subject is the supplier code.
     #[serde(rename = "supplier_defined")]
@@ -1375,86 +1499,6 @@ pub struct ScheduledOperation {
     pub end: Timestamp,
     /// Working minutes.
     pub minutes: i64,
-}
-
-/// What decided a date.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
-#[serde(tag = "type")]
-pub enum Basis {
-    /// Everything is in stock.
-    #[serde(rename = "stock")]
-    Stock,
-    /// Production on a work center: it was busy until `start` (`waited`),
-    /// or, when nothing waited, the longest operation.
-    #[serde(rename = "production")]
-    Production {
-        /// Code of the work center that decided; `None` when the product has no operations or no booking.
-        #[serde(default)]
-        #[uniffi(default = None)]
-        work_center: Option<String>,
-        /// When the deciding operation starts.
-        start: Timestamp,
-        /// When the deciding operation ends.
-        end: Timestamp,
-        /// Whether the operation had to wait for earlier bookings on the work center.
-        waited: bool,
-    },
-    /// An elapsed step (a cure, drying, quarantine) that holds no work
-    /// center: the batch is ready when it is over.
-    #[serde(rename = "elapsed")]
-    Elapsed {
-        /// The step's name, e.g. `cure`.
-        step: String,
-        /// When the step starts (the step before it ended).
-        start: Timestamp,
-        /// When it is over.
-        end: Timestamp,
-    },
-    /// Waiting for a material from its supplier.
-    #[serde(rename = "supplier")]
-    Supplier {
-        /// The SKU of the material being waited for.
-        sku: String,
-        /// The day the material is expected to arrive.
-        until: Day,
-        /// Whether it comes from an open purchase order or from ordering now.
-        source: Source,
-    },
-}
-
-/// Where one part of a line or input comes from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
-#[serde(tag = "type")]
-pub enum Source {
-    /// Free or reserved stock.
-    #[serde(rename = "stock")]
-    Stock,
-    /// An open purchase order.
-    #[serde(rename = "purchase_order")]
-    PurchaseOrder {
-        /// The purchase order's reference, if it has one.
-        #[serde(default)]
-        #[uniffi(default = None)]
-        reference: Option<String>,
-    },
-    /// Ordered now from the supplier.
-    #[serde(rename = "lead_time")]
-    LeadTime {
-        /// The item's supplier lead time in days (0 when unknown).
-        days: i64,
-    },
-    /// A batch this promise plans.
-    #[serde(rename = "new_batch")]
-    NewBatch {
-        /// The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`]).
-        job: String,
-    },
-    /// An existing manufacturing order.
-    #[serde(rename = "mo")]
-    Mo {
-        /// The id of the manufacturing order, e.g. `MO-000001`.
-        mo: String,
-    },
 }
 
 /// A line's promised date (`order_promised`).
@@ -2923,6 +2967,19 @@ pub struct RescheduleMo {
     pub not_before: Timestamp,
 }
 
+/// What `check_delays` found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DelayCheck {
+    /// Orders projected (confirmed, open, with a promised date).
+    pub checked: i64,
+    /// Orders that became late now: each got one `order_delayed` event.
+    pub newly_delayed: Vec<String>,
+    /// Orders already known to be late and still late (no new event).
+    pub still_delayed: Vec<String>,
+    /// Orders that were late and are back on time.
+    pub cleared: Vec<String>,
+}
+
 /// A desk query. Each list matches any of its values; empty lists and
 /// `None` do not filter; all filters combine with AND.
 ///
@@ -3037,8 +3094,13 @@ pub struct DeskRow {
     #[serde(default)]
     #[uniffi(default = None)]
     pub promised_date: Option<Day>,
-    /// A promised or requested date has passed with goods unshipped.
+    /// Late: projected to arrive after its promised date (see `delay`),
+    /// or a promised or requested date has passed with goods unshipped.
     pub delayed: bool,
+    /// The late lines and why, when `check_delays` found the order late.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub delay: Option<OrderDelay>,
     /// Imported with problems a person must resolve.
     pub needs_attention: bool,
     /// The problems.
