@@ -86,3 +86,31 @@ def test_bad_capacity_and_negative_cure_are_refused(lw: Lotwise) -> None:
     assert lw.recipe("SOAP").version == 1
     with pytest.raises(TypeError):
         lw.define_work_center("KETTLE", "soap kettles", WEEK, capacity=1.5)  # type: ignore[arg-type]
+
+
+def test_an_order_waiting_for_wax_is_delayed_before_it_ships(lw: Lotwise, clock: lotwise.FixedClock) -> None:
+    """Confirmed Monday with the wax on a purchase order due Thursday: poured
+    Thu 08:00-13:00, ships Fri 6 Mar. On Thursday 13:00 without the wax the
+    pour ends Fri 10:00 and ships Mon 9 Mar: delayed on Thursday, one event."""
+    lw.define_work_center("POUR", "pouring line", WEEK)
+    lw.define_item("WAX", "Soy wax", "material", "kg")
+    lw.define_item("CANDLE", "Lavender candle", "product", "pcs")
+    lw.define_recipe(
+        "CANDLE", "12 pcs", [NewRecipeInput("WAX", "2.4 kg")], operations=[Operation("POUR", 60, 20)]
+    )
+    lw.define_supplier("CS", "CandleScience", 5, items=[lotwise.NewSupplierItem("WAX")])
+    po = lw.create_po("CS", [lotwise.NewPoLine("WAX", "10 kg")], expected_date=dt.date(2026, 3, 5))
+    lw.send_po(po.id)
+    mo = confirm(lw, "CANDLE", "12 pcs")
+    order_id = lw.orders()[0].id
+    assert lw.orders()[0].lines[0].promised_date == dt.date(2026, 3, 6)
+    clock.set(at(5, 13))
+    check = lw.check_delays()
+    assert check.newly_delayed == (order_id,)
+    order = lw.order(order_id)
+    assert order.delay is not None
+    late = order.delay.lines[0]
+    assert (late.promised_date, late.projected_date, late.mo) == (dt.date(2026, 3, 6), dt.date(2026, 3, 9), mo)
+    assert late.reason.startswith("promised Fri 6 Mar, now Mon 9 Mar: MO-000001 waits for Soy wax (2400 g short)")
+    assert lw.check_delays().still_delayed == (order_id,)
+    assert [e.kind for e in lw.events_after(0, 1000)].count("order_delayed") == 1

@@ -107,7 +107,12 @@ impl Ctx<'_> {
     /// The lines of `order` projected to arrive after their promised date.
     fn late_lines(&mut self, order: &SalesOrder) -> Result<Vec<DelayedLine>> {
         let options = PromiseOptions::default();
-        let projected = self.promise_order_as(order, &options, None, true)?;
+        let projected = match self.promise_order_as(order, &options, None, true) {
+            Ok(p) => p,
+            // Nothing left to promise (every line shipped): nothing is late.
+            Err(Error::InvalidTransition { .. }) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
         // Per line, the open batch whose projected output comes last, and
         // what it still waits for.
         let mut deciding: BTreeMap<u32, (String, String)> = BTreeMap::new();

@@ -140,6 +140,17 @@ fn samples() -> Vec<EventData> {
                 basis: Basis::Stock,
             }],
         },
+        EventData::OrderDelayed {
+            lines: vec![crate::domain::delay::DelayedLine {
+                line: 1,
+                sku: "CANDLE".into(),
+                promised_date: day("2026-03-06"),
+                projected_date: day("2026-03-09"),
+                mo: Some("MO-000001".into()),
+                basis: Basis::Stock,
+                reason: "promised Fri 6 Mar, now Mon 9 Mar".into(),
+            }],
+        },
         EventData::SupplierDefined {
             name: "Wax & Co".into(),
             lead_time_days: 5,
@@ -355,6 +366,7 @@ fn untyped(data: &EventData) -> Value {
                 .collect();
             json!({ "lines": dates })
         }
+        OrderDelayed { lines } => json!({ "lines": lines }),
         SupplierDefined {
             name,
             lead_time_days,
