@@ -80,8 +80,8 @@ fn an_order_waiting_for_materials_is_delayed_before_its_ship_date() {
     s.clock.set(at("2026-03-05T13:00:00Z"));
     assert!(delayed_ids(lw).is_empty(), "reads do not project");
     let check = lw.check_delays().unwrap();
-    assert_eq!(check.newly_delayed, [id.clone()]);
-    assert_eq!(delayed_ids(lw), [id.clone()]);
+    assert_eq!(check.newly_delayed, vec![id.clone()]);
+    assert_eq!(delayed_ids(lw), vec![id.clone()]);
     let order = lw.order(&id).unwrap();
     let delay = order.delay.as_ref().expect("marked late");
     assert_eq!(delay.since, at("2026-03-05T13:00:00Z"));
@@ -99,7 +99,7 @@ fn an_order_waiting_for_materials_is_delayed_before_its_ship_date() {
 
     // Checking again (and reading) emits nothing more.
     let again = lw.check_delays().unwrap();
-    assert_eq!(again.still_delayed, [id.clone()]);
+    assert_eq!(again.still_delayed, vec![id.clone()]);
     assert!(again.newly_delayed.is_empty());
     assert_eq!(delay_events(lw), 1);
 
@@ -111,7 +111,7 @@ fn an_order_waiting_for_materials_is_delayed_before_its_ship_date() {
     )
     .unwrap();
     let after = lw.check_delays().unwrap();
-    assert_eq!(after.still_delayed, [id.clone()]);
+    assert_eq!(after.still_delayed, vec![id.clone()]);
     assert_eq!(delay_events(lw), 1);
     assert!(lw.check_invariants().unwrap().is_empty());
 }
@@ -132,7 +132,7 @@ fn a_batch_not_started_on_time_makes_its_order_late() {
     );
     s.clock.set(at("2026-03-03T10:00:00Z"));
     let check = lw.check_delays().unwrap();
-    assert_eq!(check.newly_delayed, [late.clone()]);
+    assert_eq!(check.newly_delayed, vec![late.clone()]);
     let delay = lw.order(&late).unwrap().delay.unwrap();
     assert_eq!(delay.lines[0].projected_date, day("2026-03-06"));
     assert!(
@@ -146,7 +146,7 @@ fn a_batch_not_started_on_time_makes_its_order_late() {
     // earlier than now — Tue 10:00, which still ships Wed: late, and no
     // second event.
     lw.start_mo(&mo).unwrap();
-    assert_eq!(lw.check_delays().unwrap().still_delayed, [late.clone()]);
+    assert_eq!(lw.check_delays().unwrap().still_delayed, vec![late.clone()]);
     lw.complete_mo(&mo, Completion::default()).unwrap();
     assert_eq!(delay_events(lw), 1);
     assert!(lw.check_invariants().unwrap().is_empty());
