@@ -1825,8 +1825,8 @@ export interface ScheduledOperation {
   /** Work center (empty for an elapsed step). */
   work_center: string;
   /**
-   * The elapsed step's name (`cure`) when the operation is one; left
-   * out for work on a work center, so such events read as before.
+   * The elapsed step's name (`cure`) when the operation is one: it
+   * held no work center. Events stored before it existed read as `null`.
    */
   elapsed?: string | null;
   /** Start. */

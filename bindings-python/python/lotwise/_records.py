@@ -1281,8 +1281,8 @@ class ScheduledOperation:
     work_center: str
     """Work center (empty for an elapsed step)."""
     elapsed: Optional[str]
-    """The elapsed step's name (`cure`) when the operation is one; left
-    out for work on a work center, so such events read as before.
+    """The elapsed step's name (`cure`) when the operation is one: it
+    held no work center. Events stored before it existed read as `null`.
     """
     start: _dt.datetime
     """Start."""

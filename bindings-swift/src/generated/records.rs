@@ -1488,8 +1488,8 @@ pub struct WorkCalendar {
 pub struct ScheduledOperation {
     /// Work center (empty for an elapsed step).
     pub work_center: String,
-    /// The elapsed step's name (`cure`) when the operation is one; left
-    /// out for work on a work center, so such events read as before.
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// held no work center. Events stored before it existed read as `null`.
     #[serde(default)]
     #[uniffi(default = None)]
     pub elapsed: Option<String>,

@@ -403,9 +403,9 @@ pub struct Shortfall {
 pub struct ScheduledOperation {
     /// Work center (empty for an elapsed step).
     pub work_center: String,
-    /// The elapsed step's name (`cure`) when the operation is one; left
-    /// out for work on a work center, so such events read as before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// held no work center. Events stored before it existed read as `null`.
+    #[serde(default)]
     pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
