@@ -159,3 +159,30 @@ fn nothing_to_check_without_planning() {
     let check = lw.check_delays().unwrap();
     assert_eq!(check, DelayCheck::default());
 }
+
+/// Confirmed Monday 11:00: poured 11:00–16:00, ships Tue 3, arrives Thu 5
+/// Mar. At 12:00 it has not started: from now it ends Tue 09:00 (240 min
+/// Mon + 60 Tue), ships Wed 4, arrives Fri 6 — late. Started at 12:00 it
+/// is projected to end as booked (Mon 16:00): back on time, the mark goes.
+#[test]
+fn a_late_order_back_on_time_loses_its_mark() {
+    let s = shop("2026-03-02T11:00:00Z", &[]);
+    let lw = &s.lw;
+    stock_materials(lw);
+    let id = place(lw, vec![line("CANDLE", "12 pcs", None)]);
+    let mo = lw.confirm_order(&id).unwrap().mos[0].clone();
+    assert_eq!(
+        lw.order(&id).unwrap().lines[0].promised_date,
+        Some(day("2026-03-05"))
+    );
+    s.clock.set(at("2026-03-02T12:00:00Z"));
+    assert_eq!(lw.check_delays().unwrap().newly_delayed, vec![id.clone()]);
+    let late = lw.order(&id).unwrap().delay.unwrap();
+    assert_eq!(late.lines[0].projected_date, day("2026-03-06"));
+    lw.start_mo(&mo).unwrap();
+    let check = lw.check_delays().unwrap();
+    assert_eq!(check.cleared, vec![id.clone()]);
+    assert_eq!(lw.order(&id).unwrap().delay, None);
+    assert!(delayed_ids(lw).is_empty());
+    assert_eq!(delay_events(lw), 1);
+}
