@@ -403,8 +403,14 @@ impl<'a> Loader<'a> {
         let cal = &center.calendar;
         let ready = cal.position(release);
         let extra = self.tentative.entry(work_center.to_string()).or_default();
-        let empty = CenterLoad::with_units(Vec::new(), center.capacity);
-        let load = self.loads.get(work_center).map_or(&empty, |l| l.as_ref());
+        let idle;
+        let load = match self.loads.get(work_center) {
+            Some(load) => load.as_ref(),
+            None => {
+                idle = CenterLoad::with_units(Vec::new(), center.capacity);
+                &idle
+            }
+        };
         let from = if load.units() > 1 {
             load.first_fit(ready, minutes, &load.blocked_by(extra))
         } else {
