@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "edit_order" | "apply_channel_update" | "dismiss_order_flag" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "edit_order" | "apply_channel_update" | "dismiss_order_flag" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "check_delays" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -542,6 +542,15 @@ export declare class Lotwise {
   rescheduleMo(args: RescheduleMo): Booking;
   /** `rescheduleMo` off the JS thread. */
   rescheduleMoAsync(args: RescheduleMo): globalThis.Promise<Booking>;
+
+  /**
+   * Projects every confirmed open order again and marks those now
+   *  projected to arrive after their promised date as delayed, with why,
+   *  before the date passes; `order_delayed` is emitted once per order.
+   */
+  checkDelays(): DelayCheck;
+  /** `checkDelays` off the JS thread. */
+  checkDelaysAsync(): globalThis.Promise<DelayCheck>;
 
   /** A page of orders by filter, text search and sort, with a cursor for the next. */
   desk(args: DeskQuery): DeskPage;
@@ -1305,10 +1314,17 @@ export interface NewRecipeInput {
   scrap_pct?: Decimal;
 }
 
-/** A step of making a batch, used for capacity planning. */
+/**
+ * A step of making a batch, used for capacity planning: work on a work
+ * center (setup and run minutes), or an elapsed step that takes calendar
+ * time without occupying any (`elapsed`: a cure, drying, quarantine).
+ */
 export interface Operation {
-  /** Work center code (pouring line, curing rack, packing bench). */
-  work_center: string;
+  /**
+   * Work center code (pouring line, curing rack, packing bench); empty
+   * (or left out) for an elapsed step.
+   */
+  work_center?: string;
   /** Minutes to set up, once per manufacturing order. */
   setup_minutes?: Decimal;
   /** Minutes per `run_unit` of output ("1.5 min per kg"). */
@@ -1321,6 +1337,66 @@ export interface Operation {
    * (g, ml, pcs), as they were planned.
    */
   run_unit?: Uom | null;
+  /**
+   * Set for an elapsed step: the calendar time the batch waits through
+   * (a 28-day cure) while no work center is held, so batches made the
+   * same day wait side by side. Such a step names no work center and no
+   * setup or run minutes.
+   */
+  elapsed?: ElapsedStep | null;
+}
+
+/**
+ * The calendar time a step takes without occupying a work center.
+ *
+ * ```
+ * use lotwise::domain::elapsed::ElapsedStep;
+ * use lotwise::Decimal;
+ * let cure = ElapsedStep { name: "cure".into(), days: Decimal::from(28), calendar: None };
+ * let poured = "2026-03-02T10:00:00Z".parse().unwrap();
+ * let (end, minutes) = cure.end_after(poured).unwrap();
+ * assert_eq!(minutes, 28 * 24 * 60);
+ * assert_eq!(end.to_rfc3339(), "2026-03-30T10:00:00+00:00");
+ * ```
+ */
+export interface ElapsedStep {
+  /**
+   * What happens, in words a person reads: `cure`, `dry`, `quarantine
+   * until tested`.
+   */
+  name: string;
+  /**
+   * How long, in days of `calendar` (a fraction is fine: `"0.5"`). On
+   * the default calendar a day is 24 hours; on another, one of its
+   * working days. Never negative.
+   */
+  days: Decimal;
+  /**
+   * The calendar the time counts on; every day around the clock
+   * (24/7) when absent.
+   */
+  calendar?: NewCalendar | null;
+}
+
+/**
+ * A calendar as a person defines it.
+ *
+ * ```
+ * use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
+ * use rust_decimal::Decimal;
+ * let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
+ * assert_eq!(cal.minutes_per_day(), 480);
+ * ```
+ */
+export interface NewCalendar {
+  /** Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`. */
+  working_days: Array<"Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun">;
+  /** Days off that would otherwise be working days. */
+  holidays?: DateString[];
+  /** When a working day starts (UTC); 08:00 when absent. */
+  day_start?: TimeOfDay;
+  /** Working hours per working day, in whole minutes (e.g. `7.5`). */
+  hours_per_day: Decimal;
 }
 
 /** A versioned recipe. */
@@ -1716,6 +1792,11 @@ export interface SalesOrder {
    * routed it (`route_order` then plans from there only).
    */
   ship_from?: string | null;
+  /**
+   * Set while the order is projected to arrive after its promised date
+   * (`check_delays`), with the late lines and why; `None` otherwise.
+   */
+  delay?: OrderDelay | null;
 }
 
 /** Who ordered. */
@@ -1806,6 +1887,62 @@ export interface OrderHold {
   /** When. */
   at: Instant;
 }
+
+/** Why an order is late, kept on the order while it is. */
+export interface OrderDelay {
+  /** When lotwise first saw the order would be late. */
+  since: Instant;
+  /** The late lines. */
+  lines: DelayedLine[];
+}
+
+/** One line whose projected delivery is after its promised date. */
+export interface DelayedLine {
+  /** Order line number. */
+  line: number;
+  /** Item. */
+  sku: string;
+  /** The day promised to the customer. */
+  promised_date: DateString;
+  /** The day it can arrive now, as projected. */
+  projected_date: DateString;
+  /** The batch that decides, if one does. */
+  mo?: string | null;
+  /** What decides the projected date (a material, a work center, a cure). */
+  basis: Basis;
+  /** The same in words a person reads. */
+  reason: string;
+}
+
+/** What decided a date. */
+export type Basis =
+  /** Everything is in stock. */
+  | { type: "stock" }
+  /**
+   * Production on a work center: it was busy until `start` (`waited`),
+   * or, when nothing waited, the longest operation.
+   */
+  | { type: "production"; work_center?: string | null; start: Instant; end: Instant; waited: boolean }
+  /**
+   * An elapsed step (a cure, drying, quarantine) that holds no work
+   * center: the batch is ready when it is over.
+   */
+  | { type: "elapsed"; step: string; start: Instant; end: Instant }
+  /** Waiting for a material from its supplier. */
+  | { type: "supplier"; sku: string; until: DateString; source: Source };
+
+/** Where one part of a line or input comes from. */
+export type Source =
+  /** Free or reserved stock. */
+  | { type: "stock" }
+  /** An open purchase order. */
+  | { type: "purchase_order"; reference?: string | null }
+  /** Ordered now from the supplier. */
+  | { type: "lead_time"; days: number }
+  /** A batch this promise plans. */
+  | { type: "new_batch"; job: string }
+  /** An existing manufacturing order. */
+  | { type: "mo"; mo: string };
 
 /** A manufacturing order. */
 export interface ManufacturingOrder {
@@ -1979,6 +2116,7 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "work_center_defined"; data: { name: string; calendar: WorkCalendar; replaced: boolean } }
   | { kind: "mo_scheduled"; data: { operations: ScheduledOperation[]; ready_at: Instant; basis: Basis } }
   | { kind: "order_promised"; data: { lines: PromisedLine[] } }
+  | { kind: "order_delayed"; data: { lines: DelayedLine[] } }
   | { kind: "supplier_defined"; data: { name: string; lead_time_days: number; items: string[]; replaced: boolean } }
   | { kind: "po_created"; data: { supplier: string; expected_date: DateString; lines: PoLineOrdered[] } }
   | { kind: "po_status_changed"; data: { from: PoStatus; to: PoStatus } }
@@ -2032,8 +2170,13 @@ export interface WorkCalendar {
 
 /** One booked operation of a manufacturing order (`mo_scheduled`). */
 export interface ScheduledOperation {
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /**
+   * The elapsed step's name (`cure`) when the operation is one: it
+   * held no work center. Events stored before it existed read as `null`.
+   */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
@@ -2041,31 +2184,6 @@ export interface ScheduledOperation {
   /** Working minutes. */
   minutes: number;
 }
-
-/** What decided a date. */
-export type Basis =
-  /** Everything is in stock. */
-  | { type: "stock" }
-  /**
-   * Production on a work center: it was busy until `start` (`waited`),
-   * or, when nothing waited, the longest operation.
-   */
-  | { type: "production"; work_center?: string | null; start: Instant; end: Instant; waited: boolean }
-  /** Waiting for a material from its supplier. */
-  | { type: "supplier"; sku: string; until: DateString; source: Source };
-
-/** Where one part of a line or input comes from. */
-export type Source =
-  /** Free or reserved stock. */
-  | { type: "stock" }
-  /** An open purchase order. */
-  | { type: "purchase_order"; reference?: string | null }
-  /** Ordered now from the supplier. */
-  | { type: "lead_time"; days: number }
-  /** A batch this promise plans. */
-  | { type: "new_batch"; job: string }
-  /** An existing manufacturing order. */
-  | { type: "mo"; mo: string };
 
 /** A line's promised date (`order_promised`). */
 export interface PromisedLine {
@@ -3243,30 +3361,14 @@ export interface NewWorkCenter {
   name: string;
   /** When it works. */
   calendar: NewCalendar;
+  /**
+   * How many operations it runs at once: its parallel units (two
+   * kettles, 40 rack slots). 1 when absent; below 1 is refused.
+   */
+  capacity?: number;
 }
 
-/**
- * A calendar as a person defines it.
- *
- * ```
- * use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
- * use rust_decimal::Decimal;
- * let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
- * assert_eq!(cal.minutes_per_day(), 480);
- * ```
- */
-export interface NewCalendar {
-  /** Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`. */
-  working_days: Array<"Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun">;
-  /** Days off that would otherwise be working days. */
-  holidays?: DateString[];
-  /** When a working day starts (UTC); 08:00 when absent. */
-  day_start?: TimeOfDay;
-  /** Working hours per working day, in whole minutes (e.g. `7.5`). */
-  hours_per_day: Decimal;
-}
-
-/** A work center: a resource that does one operation at a time. */
+/** A work center: a resource that runs `capacity` operations at a time. */
 export interface WorkCenter {
   /** Code. */
   code: string;
@@ -3274,6 +3376,11 @@ export interface WorkCenter {
   name: string;
   /** Validated calendar. */
   calendar: WorkCalendar;
+  /**
+   * Parallel units: how many operations it runs at once (1 for work
+   * centers stored before it existed).
+   */
+  capacity?: number;
 }
 
 /** Input to `set_planning_settings`. */
@@ -3393,13 +3500,15 @@ export interface PlannedOperation {
   product: string;
   /** Batch quantity. */
   qty: Decimal;
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /** The elapsed step's name (`cure`) when the operation is one. */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
   end: Instant;
-  /** Working minutes. */
+  /** Working minutes (of the step's own calendar for an elapsed step). */
   minutes: number;
   /** Whether it waited for earlier bookings. */
   waited: boolean;
@@ -3441,8 +3550,13 @@ export interface Booking {
 
 /** One booked operation. */
 export interface BookedOperation {
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /**
+   * The elapsed step's name (`cure`) when the operation is one: it
+   * holds no work center.
+   */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
@@ -3465,13 +3579,18 @@ export interface ScheduleRow {
   mo: string;
   /** Product. */
   product: string;
-  /** Work center. */
+  /** Work center (empty for an elapsed step). */
   work_center: string;
+  /**
+   * The elapsed step's name (`cure`) when the row is one: calendar time
+   * the batch waits through without holding a work center.
+   */
+  elapsed?: string | null;
   /** Start. */
   start: Instant;
   /** End. */
   end: Instant;
-  /** Working minutes. */
+  /** Working minutes (of the step's own calendar for an elapsed step). */
   minutes: number;
 }
 
@@ -3481,6 +3600,18 @@ export interface RescheduleMo {
   id: string;
   /** It starts no earlier than this instant (RFC 3339). */
   not_before: Instant;
+}
+
+/** What `check_delays` found. */
+export interface DelayCheck {
+  /** Orders projected (confirmed, open, with a promised date). */
+  checked: number;
+  /** Orders that became late now: each got one `order_delayed` event. */
+  newly_delayed: string[];
+  /** Orders already known to be late and still late (no new event). */
+  still_delayed: string[];
+  /** Orders that were late and are back on time. */
+  cleared: string[];
 }
 
 /**
@@ -3572,8 +3703,13 @@ export interface DeskRow {
    * any line when all have shipped.
    */
   promised_date?: DateString | null;
-  /** A promised or requested date has passed with goods unshipped. */
+  /**
+   * Late: projected to arrive after its promised date (see `delay`),
+   * or a promised or requested date has passed with goods unshipped.
+   */
   delayed: boolean;
+  /** The late lines and why, when `check_delays` found the order late. */
+  delay?: OrderDelay | null;
   /** Imported with problems a person must resolve. */
   needs_attention: boolean;
   /** The problems. */

@@ -102,6 +102,7 @@ const OPERATIONS = Object.freeze([
   Object.freeze({"name": "schedule", "method": "schedule", "kind": "read", "takesArgs": true, "doc": "The production schedule in a time window."}),
   Object.freeze({"name": "schedule_svg", "method": "scheduleSvg", "kind": "read", "takesArgs": true, "doc": "The production schedule in a time window as an SVG Gantt chart."}),
   Object.freeze({"name": "reschedule_mo", "method": "rescheduleMo", "kind": "write", "takesArgs": true, "doc": "Moves a manufacturing order on the calendars to start no earlier than an instant."}),
+  Object.freeze({"name": "check_delays", "method": "checkDelays", "kind": "write", "takesArgs": false, "doc": "Projects every confirmed open order again and marks those now\n projected to arrive after their promised date as delayed, with why,\n before the date passes; `order_delayed` is emitted once per order."}),
   Object.freeze({"name": "desk", "method": "desk", "kind": "read", "takesArgs": true, "doc": "A page of orders by filter, text search and sort, with a cursor for the next."}),
   Object.freeze({"name": "tag_order", "method": "tagOrder", "kind": "write", "takesArgs": true, "doc": "Adds a tag to an order."}),
   Object.freeze({"name": "untag_order", "method": "untagOrder", "kind": "write", "takesArgs": true, "doc": "Removes a tag from an order."}),

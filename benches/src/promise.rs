@@ -32,6 +32,7 @@ fn shop(lw: &Lotwise) -> BResult<()> {
             code: format!("WC{c:02}"),
             name: format!("work center {c}"),
             calendar: cal,
+            capacity: 1,
         })?;
     }
     lw.define_shipping_method(ShippingMethod {
@@ -78,12 +79,14 @@ fn shop(lw: &Lotwise) -> BResult<()> {
                     setup_minutes: Decimal::from(10 + p as i64),
                     run_minutes_per_unit: Decimal::from(3),
                     run_unit: None,
+                    elapsed: None,
                 },
                 Operation {
                     work_center: format!("WC{:02}", (p + 7) % CENTERS),
                     setup_minutes: Decimal::from(5),
                     run_minutes_per_unit: Decimal::from(2),
                     run_unit: None,
+                    elapsed: None,
                 },
             ],
         })?;

@@ -123,6 +123,7 @@ def test_schedule_frame_is_one_row_per_booked_operation(plant: Lotwise) -> None:
             "mo": "MO-000001",
             "product": "CANDLE",
             "work_center": "POUR",
+            "elapsed": None,
             "start": FRIDAY,
             "end": at(10, 10),
             "minutes": 300,

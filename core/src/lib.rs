@@ -74,6 +74,8 @@ pub use domain::customer::{
     ChannelCustomerId, CustomerOrder, CustomerRecord, CustomerSummary, CustomerUpdate, NewCustomer,
     Segment, SegmentFilter,
 };
+pub use domain::delay::{DelayCheck, DelayedLine, OrderDelay};
+pub use domain::elapsed::ElapsedStep;
 pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};

@@ -106,6 +106,7 @@ fn store_with_attention_orders() -> MemoryStore {
             cancelled_at: None,
             hold: None,
             ship_from: None,
+            delay: None,
         };
         tx.put_order(&order).unwrap();
     }

@@ -239,6 +239,7 @@ fn schedule() -> Vec<ScheduleRow> {
         mo: mo.into(),
         product: product.into(),
         work_center: wc.into(),
+        elapsed: None,
         start: t(start),
         end: t(end),
     };

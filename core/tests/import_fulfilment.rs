@@ -199,6 +199,7 @@ fn a_settled_order_imports_as_shipped_with_planning_in_use() {
         code: "POUR".into(),
         name: "pouring line".into(),
         calendar: lotwise::domain::calendar::NewCalendar::mon_to_fri(d(8)),
+        capacity: 1,
     })
     .unwrap();
     let id = lw

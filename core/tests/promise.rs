@@ -22,6 +22,10 @@ mod bookings;
 mod common;
 #[path = "promise/dates.rs"]
 mod dates;
+#[path = "promise/delays.rs"]
+mod delays;
+#[path = "promise/parallel.rs"]
+mod parallel;
 #[path = "promise/refusals.rs"]
 mod refusals;
 use common::{date as day, exact_input as input, instant as at, op};
@@ -77,6 +81,7 @@ fn shop_on(lw: Lotwise, clock: Arc<FixedClock>, holidays: &[&str]) -> Shop {
             code: code.into(),
             name: name.into(),
             calendar: calendar(holidays),
+            capacity: 1,
         })
         .unwrap();
     }
@@ -173,6 +178,7 @@ fn run_time_counts_per_the_recipes_unit() {
         setup_minutes: Decimal::from(10),
         run_minutes_per_unit: "1.5".parse().unwrap(),
         run_unit: unit,
+        elapsed: None,
     };
     let recipe = |unit: Option<Uom>| NewRecipe {
         product: "BASE".into(),

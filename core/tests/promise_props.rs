@@ -215,6 +215,7 @@ fn build(w: &World) -> Shop {
             code: code.into(),
             name: code.to_lowercase(),
             calendar: cal.clone(),
+            capacity: 1,
         })
         .unwrap();
     }
@@ -450,7 +451,7 @@ proptest! {
         let err = shop.lw.define_work_center(NewWorkCenter {
             code: "POUR".into(),
             name: "pour".into(),
-            calendar: cal.clone(),
+            calendar: cal.clone(), capacity: 1,
         }).unwrap_err();
         prop_assert_eq!(err.code(), "invalid_input");
         let err = shop.lw.set_planning_settings(PlanningSettings {

@@ -377,6 +377,7 @@ fn a_promise_shares_the_base_batch_as_confirming_does() {
         code: "POUR".into(),
         name: "pouring table".into(),
         calendar: NewCalendar::mon_to_fri(Decimal::from(8)),
+        capacity: 1,
     })
     .unwrap();
     bars(&lw, "Ada");

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Availability,
         CustomerRecord,
         CustomerSummary,
+        DelayCheck,
         EditReport,
         HoldReport,
         ImportResult,
@@ -148,6 +149,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('schedule', 'read', 'The production schedule in a time window.', 'Tuple[ScheduleRow, ...]'),
     OperationSpec('schedule_svg', 'read', 'The production schedule in a time window as an SVG Gantt chart.', 'str'),
     OperationSpec('reschedule_mo', 'write', 'Moves a manufacturing order on the calendars to start no earlier than an instant.', 'Booking'),
+    OperationSpec('check_delays', 'write', 'Projects every confirmed open order again and marks those now', 'DelayCheck'),
     OperationSpec('desk', 'read', 'A page of orders by filter, text search and sort, with a cursor for the next.', 'DeskPage'),
     OperationSpec('tag_order', 'write', 'Adds a tag to an order.', 'SalesOrder'),
     OperationSpec('untag_order', 'write', 'Removes a tag from an order.', 'SalesOrder'),
@@ -263,6 +265,11 @@ class GeneratedOperations:
     def schedule_svg(self, from_: _dt.datetime, to: _dt.datetime) -> str:
         """The production schedule in a time window as an SVG Gantt chart."""
         result: str = self._run("schedule_svg", {"from": from_, "to": to})
+        return result
+
+    def check_delays(self) -> DelayCheck:
+        """Projects every confirmed open order again and marks those now"""
+        result: DelayCheck = self._run("check_delays", {})
         return result
 
     def import_order(self, channel: Any, external_id: str, display_ref: str, new_order: Any, lines: Sequence[Any], fulfillment: Any, currency: str, shipping_lines: Sequence[Any], attributes: Sequence[Any], customer_is_placeholder: bool, test: bool, *, created_at: Optional[_dt.datetime] = None, updated_at: Optional[_dt.datetime] = None, cancellation: Optional[Any] = None, channel_status: Optional[str] = None, presentment_currency: Optional[str] = None, totals: Optional[Any] = None, presentment_totals: Optional[Any] = None, gift: Optional[Any] = None) -> ImportResult:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ItemCategory",
     "Item",
+    "ElapsedStep",
     "Recipe",
     "RecipeLine",
     "Location",
@@ -54,6 +55,10 @@ __all__ = [
     "SalesOrder",
     "OrderLine",
     "OrderHold",
+    "OrderDelay",
+    "DelayedLine",
+    "Basis",
+    "Source",
     "ManufacturingOrder",
     "Requirement",
     "Allocation",
@@ -83,6 +88,7 @@ __all__ = [
     "WorkCenterDefinedData",
     "MoScheduledData",
     "OrderPromisedData",
+    "OrderDelayedData",
     "SupplierDefinedData",
     "PoCreatedData",
     "PoStatusChangedData",
@@ -112,8 +118,6 @@ __all__ = [
     "Event",
     "Shortfall",
     "ScheduledOperation",
-    "Basis",
-    "Source",
     "PromisedLine",
     "PoLineOrdered",
     "ReturnLine",
@@ -173,6 +177,7 @@ __all__ = [
     "Booking",
     "BookedOperation",
     "ScheduleRow",
+    "DelayCheck",
     "DeskPage",
     "DeskRow",
     "BulkOutcome",
@@ -252,6 +257,25 @@ class Item:
     """Whether a batch's output lot expires no later than the earliest
     expiring lot it consumed (items stored before this setting existed
     read as no, as they behaved).
+    """
+
+
+@dataclass(frozen=True)
+class ElapsedStep:
+    """The calendar time a step takes without occupying a work center."""
+
+    name: str
+    """What happens, in words a person reads: `cure`, `dry`, `quarantine
+    until tested`.
+    """
+    days: Decimal
+    """How long, in days of `calendar` (a fraction is fine: `"0.5"`). On
+    the default calendar a day is 24 hours; on another, one of its
+    working days. Never negative.
+    """
+    calendar: Optional[Calendar]
+    """The calendar the time counts on; every day around the clock
+    (24/7) when absent.
     """
 
 
@@ -611,6 +635,10 @@ class SalesOrder:
     """The location the order is to ship from, when a rule or a person
     routed it (`route_order` then plans from there only).
     """
+    delay: Optional[OrderDelay]
+    """Set while the order is projected to arrive after its promised date
+    (`check_delays`), with the late lines and why; `None` otherwise.
+    """
 
 
 @dataclass(frozen=True)
@@ -656,6 +684,101 @@ class OrderHold:
     """The rule that placed it, if a rule did."""
     at: _dt.datetime
     """When."""
+
+
+@dataclass(frozen=True)
+class OrderDelay:
+    """Why an order is late, kept on the order while it is."""
+
+    since: _dt.datetime
+    """When lotwise first saw the order would be late."""
+    lines: Tuple[DelayedLine, ...]
+    """The late lines."""
+
+
+@dataclass(frozen=True)
+class DelayedLine:
+    """One line whose projected delivery is after its promised date."""
+
+    line: int
+    """Order line number."""
+    sku: str
+    """Item."""
+    promised_date: _dt.date
+    """The day promised to the customer."""
+    projected_date: _dt.date
+    """The day it can arrive now, as projected."""
+    mo: Optional[str]
+    """The batch that decides, if one does."""
+    basis: Basis
+    """What decides the projected date (a material, a work center, a cure)."""
+    reason: str
+    """The same in words a person reads."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What decided a date.
+
+    By `type`:
+
+    - ``stock``: Everything is in stock.
+    - ``production``: Production on a work center: it was busy until `start` (`waited`),
+    - ``elapsed``: An elapsed step (a cure, drying, quarantine) that holds no work
+    - ``supplier``: Waiting for a material from its supplier.
+    """
+
+    type: Literal['stock', 'production', 'elapsed', 'supplier']
+    work_center: Optional[str] = None
+    """Code of the work center that decided; `None` when the product has no operations or no booking."""
+    start: Optional[_dt.datetime] = None
+    """When the deciding operation starts."""
+    end: Optional[_dt.datetime] = None
+    """When the deciding operation ends."""
+    waited: Optional[bool] = None
+    """Whether the operation had to wait for earlier bookings on the work center."""
+    step: Optional[str] = None
+    """The step's name, e.g. `cure`."""
+    sku: Optional[str] = None
+    """The SKU of the material being waited for."""
+    until: Optional[_dt.date] = None
+    """The day the material is expected to arrive."""
+    source: Optional[Source] = None
+    """Whether it comes from an open purchase order or from ordering now."""
+
+    @staticmethod
+    def _to_json(value: Basis) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'elapsed': ('step', 'start', 'end', ), 'supplier': ('sku', 'until', 'source', )})
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one part of a line or input comes from.
+
+    By `type`:
+
+    - ``stock``: Free or reserved stock.
+    - ``purchase_order``: An open purchase order.
+    - ``lead_time``: Ordered now from the supplier.
+    - ``new_batch``: A batch this promise plans.
+    - ``mo``: An existing manufacturing order.
+    """
+
+    type: Literal['stock', 'purchase_order', 'lead_time', 'new_batch', 'mo']
+    reference: Optional[str] = None
+    """The purchase order's reference, if it has one."""
+    days: Optional[int] = None
+    """The item's supplier lead time in days (0 when unknown)."""
+    job: Optional[str] = None
+    """The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`])."""
+    mo: Optional[str] = None
+    """The id of the manufacturing order, e.g. `MO-000001`."""
+
+    @staticmethod
+    def _to_json(value: Source) -> Dict[str, Any]:
+        # Exactly the fields of the value's variant, as the core writes it.
+        return tagged_json(value, "type", {'stock': (), 'purchase_order': ('reference', ), 'lead_time': ('days', ), 'new_batch': ('job', ), 'mo': ('mo', )})
 
 
 @dataclass(frozen=True)
@@ -1080,6 +1203,19 @@ class OrderPromisedData:
 
 
 @dataclass(frozen=True)
+class OrderDelayedData:
+    """The data of a `order_delayed` event. Emitted by `check_delays` once, when an order is first projected to
+    arrive after its promised date (before that date passes); subject
+    is the order id. Not emitted again while it stays late.
+    """
+
+    lines: Tuple[DelayedLine, ...]
+    """The late lines: promised and projected dates, the deciding
+    batch and why.
+    """
+
+
+@dataclass(frozen=True)
 class SupplierDefinedData:
     """The data of a `supplier_defined` event. Emitted by `define_supplier` when a supplier is defined or redefined;
     subject is the supplier code.
@@ -1401,7 +1537,7 @@ class OrderFlagClearedData:
     """Why it was dismissed, or a note on applying it."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'rule_chain_stopped', 'customer_merged', 'lot_held', 'lot_released', 'order_line_cancelled', 'order_closed_short', 'order_edited', 'order_flag_cleared']
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'order_delayed', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'rule_chain_stopped', 'customer_merged', 'lot_held', 'lot_released', 'order_line_cancelled', 'order_closed_short', 'order_edited', 'order_flag_cleared']
 """Every kind of event."""
 
 
@@ -1426,6 +1562,7 @@ EventPayload = Union[
     WorkCenterDefinedData,
     MoScheduledData,
     OrderPromisedData,
+    OrderDelayedData,
     SupplierDefinedData,
     PoCreatedData,
     PoStatusChangedData,
@@ -1477,7 +1614,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'rule_chain_stopped': RuleChainStoppedData, 'customer_merged': CustomerMergedData, 'lot_held': LotHeldData, 'lot_released': LotReleasedData, 'order_line_cancelled': OrderLineCancelledData, 'order_closed_short': OrderClosedShortData, 'order_edited': OrderEditedData, 'order_flag_cleared': OrderFlagClearedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'order_delayed': OrderDelayedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'rule_chain_stopped': RuleChainStoppedData, 'customer_merged': CustomerMergedData, 'lot_held': LotHeldData, 'lot_released': LotReleasedData, 'order_line_cancelled': OrderLineCancelledData, 'order_closed_short': OrderClosedShortData, 'order_edited': OrderEditedData, 'order_flag_cleared': OrderFlagClearedData})}
 
 
 @dataclass(frozen=True)
@@ -1497,75 +1634,17 @@ class ScheduledOperation:
     """One booked operation of a manufacturing order (`mo_scheduled`)."""
 
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the operation is one: it
+    held no work center. Events stored before it existed read as `null`.
+    """
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
     """End."""
     minutes: int
     """Working minutes."""
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What decided a date.
-
-    By `type`:
-
-    - ``stock``: Everything is in stock.
-    - ``production``: Production on a work center: it was busy until `start` (`waited`),
-    - ``supplier``: Waiting for a material from its supplier.
-    """
-
-    type: Literal['stock', 'production', 'supplier']
-    work_center: Optional[str] = None
-    """Code of the work center that decided; `None` when the product has no operations or no booking."""
-    start: Optional[_dt.datetime] = None
-    """When the deciding operation starts."""
-    end: Optional[_dt.datetime] = None
-    """When the deciding operation ends."""
-    waited: Optional[bool] = None
-    """Whether the operation had to wait for earlier bookings on the work center."""
-    sku: Optional[str] = None
-    """The SKU of the material being waited for."""
-    until: Optional[_dt.date] = None
-    """The day the material is expected to arrive."""
-    source: Optional[Source] = None
-    """Whether it comes from an open purchase order or from ordering now."""
-
-    @staticmethod
-    def _to_json(value: Basis) -> Dict[str, Any]:
-        # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "type", {'stock': (), 'production': ('work_center', 'start', 'end', 'waited', ), 'supplier': ('sku', 'until', 'source', )})
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where one part of a line or input comes from.
-
-    By `type`:
-
-    - ``stock``: Free or reserved stock.
-    - ``purchase_order``: An open purchase order.
-    - ``lead_time``: Ordered now from the supplier.
-    - ``new_batch``: A batch this promise plans.
-    - ``mo``: An existing manufacturing order.
-    """
-
-    type: Literal['stock', 'purchase_order', 'lead_time', 'new_batch', 'mo']
-    reference: Optional[str] = None
-    """The purchase order's reference, if it has one."""
-    days: Optional[int] = None
-    """The item's supplier lead time in days (0 when unknown)."""
-    job: Optional[str] = None
-    """The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`])."""
-    mo: Optional[str] = None
-    """The id of the manufacturing order, e.g. `MO-000001`."""
-
-    @staticmethod
-    def _to_json(value: Source) -> Dict[str, Any]:
-        # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "type", {'stock': (), 'purchase_order': ('reference', ), 'lead_time': ('days', ), 'new_batch': ('job', ), 'mo': ('mo', )})
 
 
 @dataclass(frozen=True)
@@ -2408,7 +2487,7 @@ class LocationCheck:
 
 @dataclass(frozen=True)
 class WorkCenter:
-    """A work center: a resource that does one operation at a time."""
+    """A work center: a resource that runs `capacity` operations at a time."""
 
     code: str
     """Code."""
@@ -2416,6 +2495,10 @@ class WorkCenter:
     """Human name."""
     calendar: Calendar
     """Validated calendar."""
+    capacity: int
+    """Parallel units: how many operations it runs at once (1 for work
+    centers stored before it existed).
+    """
 
 
 @dataclass(frozen=True)
@@ -2505,13 +2588,15 @@ class PlannedOperation:
     qty: Decimal
     """Batch quantity."""
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the operation is one."""
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
     """End."""
     minutes: int
-    """Working minutes."""
+    """Working minutes (of the step's own calendar for an elapsed step)."""
     waited: bool
     """Whether it waited for earlier bookings."""
 
@@ -2543,7 +2628,11 @@ class BookedOperation:
     """One booked operation."""
 
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the operation is one: it
+    holds no work center.
+    """
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
@@ -2561,13 +2650,31 @@ class ScheduleRow:
     product: str
     """Product."""
     work_center: str
-    """Work center."""
+    """Work center (empty for an elapsed step)."""
+    elapsed: Optional[str]
+    """The elapsed step's name (`cure`) when the row is one: calendar time
+    the batch waits through without holding a work center.
+    """
     start: _dt.datetime
     """Start."""
     end: _dt.datetime
     """End."""
     minutes: int
-    """Working minutes."""
+    """Working minutes (of the step's own calendar for an elapsed step)."""
+
+
+@dataclass(frozen=True)
+class DelayCheck:
+    """What `check_delays` found."""
+
+    checked: int
+    """Orders projected (confirmed, open, with a promised date)."""
+    newly_delayed: Tuple[str, ...]
+    """Orders that became late now: each got one `order_delayed` event."""
+    still_delayed: Tuple[str, ...]
+    """Orders already known to be late and still late (no new event)."""
+    cleared: Tuple[str, ...]
+    """Orders that were late and are back on time."""
 
 
 @dataclass(frozen=True)
@@ -2605,7 +2712,11 @@ class DeskRow:
     any line when all have shipped.
     """
     delayed: bool
-    """A promised or requested date has passed with goods unshipped."""
+    """Late: projected to arrive after its promised date (see `delay`),
+    or a promised or requested date has passed with goods unshipped.
+    """
+    delay: Optional[OrderDelay]
+    """The late lines and why, when `check_delays` found the order late."""
     needs_attention: bool
     """Imported with problems a person must resolve."""
     attention: Tuple[str, ...]

@@ -168,18 +168,20 @@ def trace_frame(trace: Trace) -> "pandas.DataFrame":
     return _frame(rows, ("from_lot", "to_lot", "mo", "qty"))
 
 
-_SCHEDULE_COLUMNS = ("mo", "product", "work_center", "start", "end", "minutes")
+_SCHEDULE_COLUMNS = ("mo", "product", "work_center", "elapsed", "start", "end", "minutes")
 
 
 def schedule_frame(lw: "Lotwise", from_: _dt.datetime, to: _dt.datetime) -> "pandas.DataFrame":
     """Booked operations overlapping ``[from_, to)``, one row each, by start:
-    MO, product, work center, start and end (aware UTC datetimes) and working
+    MO, product, work center (empty for an elapsed step, whose name is in
+    ``elapsed``, e.g. a cure), start and end (aware UTC datetimes) and working
     minutes. Plot ``start``/``end`` per ``work_center`` for a Gantt chart."""
     rows = [
         {
             "mo": r.mo,
             "product": r.product,
             "work_center": r.work_center,
+            "elapsed": r.elapsed,
             "start": r.start,
             "end": r.end,
             "minutes": r.minutes,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterable, Optional, Tuple
 
 from ._codec import DecimalLike, check_date, decimal_text, drop_none, to_decimal
+from ._records import ElapsedStep
 from .types import Address, Customer, Operation
 from .values import Money, MoneyLike, Qty, QtyLike, to_money, to_qty
 
@@ -177,4 +178,12 @@ def operation_json(op: Operation) -> Dict[str, Any]:
         "setup_minutes": decimal_text(op.setup_minutes),
         "run_minutes_per_unit": decimal_text(op.run_minutes_per_unit),
         "run_unit": op.run_unit,
+        "elapsed": None if op.elapsed is None else _elapsed_json(op.elapsed),
     }
+
+
+def _elapsed_json(step: ElapsedStep) -> Dict[str, Any]:
+    from .planning import Calendar, _calendar  # planning imports this module
+
+    calendar = None if step.calendar is None else Calendar._to_json(_calendar(step.calendar, "calendar"))
+    return {"name": step.name, "days": decimal_text(step.days), "calendar": calendar}

@@ -227,9 +227,17 @@ class PlanningApi:
     __slots__ = ()
     _inner: _native.Engine
 
-    def define_work_center(self, code: str, name: str, calendar: Calendar) -> WorkCenter:
-        """Defines a work center, or replaces its name and calendar."""
-        new = {"code": code, "name": name, "calendar": Calendar._to_json(_calendar(calendar, "calendar"))}
+    def define_work_center(
+        self, code: str, name: str, calendar: Calendar, *, capacity: int = 1
+    ) -> WorkCenter:
+        """Defines a work center, or replaces its name, calendar and
+        capacity: how many operations it runs at once (two kettles: 2)."""
+        new = {
+            "code": code,
+            "name": name,
+            "calendar": Calendar._to_json(_calendar(calendar, "calendar")),
+            "capacity": _int(capacity, "capacity"),
+        }
         return self._inner.define_work_center(_WORK_CENTER, json.dumps(new))
 
     def work_center(self, code: str) -> WorkCenter:

@@ -25,6 +25,7 @@ from .values import (
     Uom,
 )
 from ._records import (  # generated from the schema
+    ElapsedStep,
     Event,
     Item,
     RecipeLine,
@@ -119,20 +120,28 @@ __all__ = [
 class Operation:
     """A routing step of a recipe: work center, setup minutes, and run
     minutes per `run_unit` of output (``"kg"``: per kg). Left None,
-    `run_unit` becomes the unit the recipe's batch size is written in."""
+    `run_unit` becomes the unit the recipe's batch size is written in.
+
+    An elapsed step (`Operation.elapsed_step("cure", 28)`) takes calendar
+    time without occupying any work center: batches made the same day wait
+    through it side by side."""
 
     work_center: str
     setup_minutes: Decimal
     run_minutes_per_unit: Decimal
     run_unit: Optional[Uom]
+    elapsed: Optional[ElapsedStep]
 
     def __init__(
         self,
-        work_center: str,
+        work_center: str = "",
         setup_minutes: DecimalLike = 0,
         run_minutes_per_unit: DecimalLike = 0,
         run_unit: Optional[Uom] = None,
+        elapsed: Optional[ElapsedStep] = None,
     ) -> None:
+        if elapsed is not None and not isinstance(elapsed, ElapsedStep):
+            raise TypeError(f"elapsed: expected a lotwise.ElapsedStep, got {type(elapsed).__name__}")
         object.__setattr__(self, "work_center", work_center)
         object.__setattr__(self, "setup_minutes", to_decimal(setup_minutes, "setup_minutes"))
         object.__setattr__(
@@ -143,6 +152,14 @@ class Operation:
         object.__setattr__(
             self, "run_unit", None if run_unit is None else enum_value(Uom, run_unit, "run_unit")
         )
+        object.__setattr__(self, "elapsed", elapsed)
+
+    @classmethod
+    def elapsed_step(cls, name: str, days: DecimalLike, calendar: Optional[Any] = None) -> "Operation":
+        """An elapsed step: `days` of calendar time (24 h each on the default
+        24/7 calendar; working days of `calendar`, a `lotwise.Calendar`, when
+        given) that holds no work center — a cure, drying, quarantine."""
+        return cls(elapsed=ElapsedStep(name, to_decimal(days, "days"), calendar))
 
 
 # --- lots and the ledger ----------------------------------------------------

@@ -454,8 +454,9 @@ impl Engine {
     }
 
     /// Defines a work center with its calendar.
-    pub fn define_work_center(&self, code: String, name: String, calendar: NewCalendar) -> Result<WorkCenter, LotwiseError> {
-        self.call("define_work_center", &NewWorkCenter { code, name, calendar })
+    #[uniffi::method(default(capacity = None))]
+    pub fn define_work_center(&self, code: String, name: String, calendar: NewCalendar, capacity: Option<i64>) -> Result<WorkCenter, LotwiseError> {
+        self.call("define_work_center", &NewWorkCenter { code, name, calendar, capacity })
     }
 
     /// A work center by code.
@@ -514,6 +515,13 @@ impl Engine {
     /// Moves a manufacturing order on the calendars to start no earlier than an instant.
     pub fn reschedule_mo(&self, id: String, not_before: Timestamp) -> Result<Booking, LotwiseError> {
         self.call("reschedule_mo", &RescheduleMo { id, not_before })
+    }
+
+    /// Projects every confirmed open order again and marks those now
+    ///  projected to arrive after their promised date as delayed, with why,
+    ///  before the date passes; `order_delayed` is emitted once per order.
+    pub fn check_delays(&self) -> Result<DelayCheck, LotwiseError> {
+        self.call("check_delays", &NoArgs {})
     }
 
     /// A page of orders by filter, text search and sort, with a cursor for the next.
@@ -817,6 +825,7 @@ pub(crate) fn through_records(
         "schedule" => engine.round_trip::<Window, Vec<ScheduleRow>>(name, args),
         "schedule_svg" => engine.round_trip::<Window, String>(name, args),
         "reschedule_mo" => engine.round_trip::<RescheduleMo, Booking>(name, args),
+        "check_delays" => engine.round_trip::<NoArgs, DelayCheck>(name, args),
         "desk" => engine.round_trip::<DeskQuery, DeskPage>(name, args),
         "tag_order" => engine.round_trip::<TagOrder, SalesOrder>(name, args),
         "untag_order" => engine.round_trip::<TagOrder, SalesOrder>(name, args),

@@ -200,11 +200,16 @@ pub struct NewRecipeInput {
     pub scrap_pct: Option<DecimalNumber>,
 }
 
-/// A step of making a batch, used for capacity planning.
+/// A step of making a batch, used for capacity planning: work on a work
+/// center (setup and run minutes), or an elapsed step that takes calendar
+/// time without occupying any (`elapsed`: a cure, drying, quarantine).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct RecipeOperation {
-    /// Work center code (pouring line, curing rack, packing bench).
-    pub work_center: String,
+    /// Work center code (pouring line, curing rack, packing bench); empty
+    /// (or left out) for an elapsed step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub work_center: Option<String>,
     /// Minutes to set up, once per manufacturing order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default = None)]
@@ -221,6 +226,64 @@ pub struct RecipeOperation {
     #[serde(default)]
     #[uniffi(default = None)]
     pub run_unit: Option<Uom>,
+    /// Set for an elapsed step: the calendar time the batch waits through
+    /// (a 28-day cure) while no work center is held, so batches made the
+    /// same day wait side by side. Such a step names no work center and no
+    /// setup or run minutes.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<ElapsedStep>,
+}
+
+/// The calendar time a step takes without occupying a work center.
+///
+/// ```text
+/// use lotwise::domain::elapsed::ElapsedStep;
+/// use lotwise::Decimal;
+/// let cure = ElapsedStep { name: "cure".into(), days: Decimal::from(28), calendar: None };
+/// let poured = "2026-03-02T10:00:00Z".parse().unwrap();
+/// let (end, minutes) = cure.end_after(poured).unwrap();
+/// assert_eq!(minutes, 28 * 24 * 60);
+/// assert_eq!(end.to_rfc3339(), "2026-03-30T10:00:00+00:00");
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ElapsedStep {
+    /// What happens, in words a person reads: `cure`, `dry`, `quarantine
+    /// until tested`.
+    pub name: String,
+    /// How long, in days of `calendar` (a fraction is fine: `"0.5"`). On
+    /// the default calendar a day is 24 hours; on another, one of its
+    /// working days. Never negative.
+    pub days: DecimalNumber,
+    /// The calendar the time counts on; every day around the clock
+    /// (24/7) when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub calendar: Option<NewCalendar>,
+}
+
+/// A calendar as a person defines it.
+///
+/// ```text
+/// use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
+/// use rust_decimal::Decimal;
+/// let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
+/// assert_eq!(cal.minutes_per_day(), 480);
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct NewCalendar {
+    /// Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`.
+    pub working_days: Vec<String>,
+    /// Days off that would otherwise be working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub holidays: Option<Vec<Day>>,
+    /// When a working day starts (UTC); 08:00 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub day_start: Option<TimeOfDay>,
+    /// Working hours per working day, in whole minutes (e.g. `7.5`).
+    pub hours_per_day: DecimalNumber,
 }
 
 /// A versioned recipe.
@@ -750,6 +813,11 @@ pub struct SalesOrder {
     #[serde(default)]
     #[uniffi(default = None)]
     pub ship_from: Option<String>,
+    /// Set while the order is projected to arrive after its promised date
+    /// (`check_delays`), with the late lines and why; `None` otherwise.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub delay: Option<OrderDelay>,
 }
 
 /// Who ordered.
@@ -898,6 +966,116 @@ pub struct OrderHold {
     pub rule: Option<String>,
     /// When.
     pub at: Timestamp,
+}
+
+/// Why an order is late, kept on the order while it is.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OrderDelay {
+    /// When lotwise first saw the order would be late.
+    pub since: Timestamp,
+    /// The late lines.
+    pub lines: Vec<DelayedLine>,
+}
+
+/// One line whose projected delivery is after its promised date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DelayedLine {
+    /// Order line number.
+    pub line: i64,
+    /// Item.
+    pub sku: String,
+    /// The day promised to the customer.
+    pub promised_date: Day,
+    /// The day it can arrive now, as projected.
+    pub projected_date: Day,
+    /// The batch that decides, if one does.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub mo: Option<String>,
+    /// What decides the projected date (a material, a work center, a cure).
+    pub basis: Basis,
+    /// The same in words a person reads.
+    pub reason: String,
+}
+
+/// What decided a date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "type")]
+pub enum Basis {
+    /// Everything is in stock.
+    #[serde(rename = "stock")]
+    Stock,
+    /// Production on a work center: it was busy until `start` (`waited`),
+    /// or, when nothing waited, the longest operation.
+    #[serde(rename = "production")]
+    Production {
+        /// Code of the work center that decided; `None` when the product has no operations or no booking.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        work_center: Option<String>,
+        /// When the deciding operation starts.
+        start: Timestamp,
+        /// When the deciding operation ends.
+        end: Timestamp,
+        /// Whether the operation had to wait for earlier bookings on the work center.
+        waited: bool,
+    },
+    /// An elapsed step (a cure, drying, quarantine) that holds no work
+    /// center: the batch is ready when it is over.
+    #[serde(rename = "elapsed")]
+    Elapsed {
+        /// The step's name, e.g. `cure`.
+        step: String,
+        /// When the step starts (the step before it ended).
+        start: Timestamp,
+        /// When it is over.
+        end: Timestamp,
+    },
+    /// Waiting for a material from its supplier.
+    #[serde(rename = "supplier")]
+    Supplier {
+        /// The SKU of the material being waited for.
+        sku: String,
+        /// The day the material is expected to arrive.
+        until: Day,
+        /// Whether it comes from an open purchase order or from ordering now.
+        source: Source,
+    },
+}
+
+/// Where one part of a line or input comes from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
+#[serde(tag = "type")]
+pub enum Source {
+    /// Free or reserved stock.
+    #[serde(rename = "stock")]
+    Stock,
+    /// An open purchase order.
+    #[serde(rename = "purchase_order")]
+    PurchaseOrder {
+        /// The purchase order's reference, if it has one.
+        #[serde(default)]
+        #[uniffi(default = None)]
+        reference: Option<String>,
+    },
+    /// Ordered now from the supplier.
+    #[serde(rename = "lead_time")]
+    LeadTime {
+        /// The item's supplier lead time in days (0 when unknown).
+        days: i64,
+    },
+    /// A batch this promise plans.
+    #[serde(rename = "new_batch")]
+    NewBatch {
+        /// The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`]).
+        job: String,
+    },
+    /// An existing manufacturing order.
+    #[serde(rename = "mo")]
+    Mo {
+        /// The id of the manufacturing order, e.g. `MO-000001`.
+        mo: String,
+    },
 }
 
 /// A manufacturing order.
@@ -1331,6 +1509,15 @@ pub enum EventData {
         /// Every line's promised date.
         lines: Vec<PromisedLine>,
     },
+    /// Emitted by `check_delays` once, when an order is first projected to
+    /// arrive after its promised date (before that date passes); subject
+    /// is the order id. Not emitted again while it stays late.
+    #[serde(rename = "order_delayed")]
+    OrderDelayed {
+        /// The late lines: promised and projected dates, the deciding
+        /// batch and why.
+        lines: Vec<DelayedLine>,
+    },
     /// Emitted by `define_supplier` when a supplier is defined or redefined;
     /// subject is the supplier code.
     #[serde(rename = "supplier_defined")]
@@ -1640,83 +1827,19 @@ pub struct WorkCalendar {
 /// One booked operation of a manufacturing order (`mo_scheduled`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct ScheduledOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// held no work center. Events stored before it existed read as `null`.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
     pub end: Timestamp,
     /// Working minutes.
     pub minutes: i64,
-}
-
-/// What decided a date.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
-#[serde(tag = "type")]
-pub enum Basis {
-    /// Everything is in stock.
-    #[serde(rename = "stock")]
-    Stock,
-    /// Production on a work center: it was busy until `start` (`waited`),
-    /// or, when nothing waited, the longest operation.
-    #[serde(rename = "production")]
-    Production {
-        /// Code of the work center that decided; `None` when the product has no operations or no booking.
-        #[serde(default)]
-        #[uniffi(default = None)]
-        work_center: Option<String>,
-        /// When the deciding operation starts.
-        start: Timestamp,
-        /// When the deciding operation ends.
-        end: Timestamp,
-        /// Whether the operation had to wait for earlier bookings on the work center.
-        waited: bool,
-    },
-    /// Waiting for a material from its supplier.
-    #[serde(rename = "supplier")]
-    Supplier {
-        /// The SKU of the material being waited for.
-        sku: String,
-        /// The day the material is expected to arrive.
-        until: Day,
-        /// Whether it comes from an open purchase order or from ordering now.
-        source: Source,
-    },
-}
-
-/// Where one part of a line or input comes from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
-#[serde(tag = "type")]
-pub enum Source {
-    /// Free or reserved stock.
-    #[serde(rename = "stock")]
-    Stock,
-    /// An open purchase order.
-    #[serde(rename = "purchase_order")]
-    PurchaseOrder {
-        /// The purchase order's reference, if it has one.
-        #[serde(default)]
-        #[uniffi(default = None)]
-        reference: Option<String>,
-    },
-    /// Ordered now from the supplier.
-    #[serde(rename = "lead_time")]
-    LeadTime {
-        /// The item's supplier lead time in days (0 when unknown).
-        days: i64,
-    },
-    /// A batch this promise plans.
-    #[serde(rename = "new_batch")]
-    NewBatch {
-        /// The planned batch's job name, e.g. `new-1` (see [`PlannedOperation::job`]).
-        job: String,
-    },
-    /// An existing manufacturing order.
-    #[serde(rename = "mo")]
-    Mo {
-        /// The id of the manufacturing order, e.g. `MO-000001`.
-        mo: String,
-    },
 }
 
 /// A line's promised date (`order_promised`).
@@ -3135,33 +3258,13 @@ pub struct NewWorkCenter {
     pub name: String,
     /// When it works.
     pub calendar: NewCalendar,
+    /// How many operations it runs at once: its parallel units (two
+    /// kettles, 40 rack slots). 1 when absent; below 1 is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
 }
 
-/// A calendar as a person defines it.
-///
-/// ```text
-/// use lotwise::domain::calendar::{NewCalendar, WorkCalendar};
-/// use rust_decimal::Decimal;
-/// let cal = WorkCalendar::new(NewCalendar::mon_to_fri(Decimal::from(8))).unwrap();
-/// assert_eq!(cal.minutes_per_day(), 480);
-/// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
-pub struct NewCalendar {
-    /// Weekdays the center works, e.g. `["Mon", "Tue", "Wed", "Thu", "Fri"]`.
-    pub working_days: Vec<String>,
-    /// Days off that would otherwise be working days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[uniffi(default = None)]
-    pub holidays: Option<Vec<Day>>,
-    /// When a working day starts (UTC); 08:00 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[uniffi(default = None)]
-    pub day_start: Option<TimeOfDay>,
-    /// Working hours per working day, in whole minutes (e.g. `7.5`).
-    pub hours_per_day: DecimalNumber,
-}
-
-/// A work center: a resource that does one operation at a time.
+/// A work center: a resource that runs `capacity` operations at a time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct WorkCenter {
     /// Code.
@@ -3170,6 +3273,11 @@ pub struct WorkCenter {
     pub name: String,
     /// Validated calendar.
     pub calendar: WorkCalendar,
+    /// Parallel units: how many operations it runs at once (1 for work
+    /// centers stored before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub capacity: Option<i64>,
 }
 
 /// Input to `set_planning_settings`.
@@ -3317,13 +3425,17 @@ pub struct PlannedOperation {
     pub product: String,
     /// Batch quantity.
     pub qty: DecimalNumber,
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
     pub end: Timestamp,
-    /// Working minutes.
+    /// Working minutes (of the step's own calendar for an elapsed step).
     pub minutes: i64,
     /// Whether it waited for earlier bookings.
     pub waited: bool,
@@ -3370,8 +3482,13 @@ pub struct Booking {
 /// One booked operation.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct BookedOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// holds no work center.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
@@ -3396,13 +3513,18 @@ pub struct ScheduleRow {
     pub mo: String,
     /// Product.
     pub product: String,
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the row is one: calendar time
+    /// the batch waits through without holding a work center.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: Timestamp,
     /// End.
     pub end: Timestamp,
-    /// Working minutes.
+    /// Working minutes (of the step's own calendar for an elapsed step).
     pub minutes: i64,
 }
 
@@ -3413,6 +3535,19 @@ pub struct RescheduleMo {
     pub id: String,
     /// It starts no earlier than this instant (RFC 3339).
     pub not_before: Timestamp,
+}
+
+/// What `check_delays` found.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct DelayCheck {
+    /// Orders projected (confirmed, open, with a promised date).
+    pub checked: i64,
+    /// Orders that became late now: each got one `order_delayed` event.
+    pub newly_delayed: Vec<String>,
+    /// Orders already known to be late and still late (no new event).
+    pub still_delayed: Vec<String>,
+    /// Orders that were late and are back on time.
+    pub cleared: Vec<String>,
 }
 
 /// A desk query. Each list matches any of its values; empty lists and
@@ -3539,8 +3674,13 @@ pub struct DeskRow {
     #[serde(default)]
     #[uniffi(default = None)]
     pub promised_date: Option<Day>,
-    /// A promised or requested date has passed with goods unshipped.
+    /// Late: projected to arrive after its promised date (see `delay`),
+    /// or a promised or requested date has passed with goods unshipped.
     pub delayed: bool,
+    /// The late lines and why, when `check_delays` found the order late.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub delay: Option<OrderDelay>,
     /// Imported with problems a person must resolve.
     pub needs_attention: bool,
     /// The problems.

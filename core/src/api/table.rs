@@ -26,9 +26,9 @@ use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Alert, Analytics, AnalyticsQuery, Availability, Balance, Booking,
     BulkResult, CancelOrderLine, CloseShort, ConfirmReport, CustomerQuery, CustomerRecord,
-    CustomerSummary, DeskPage, DeskQuery, Event, HoldLot, HoldReport, ImportResult, Item,
-    ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money, Movement,
-    NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier,
+    CustomerSummary, DelayCheck, DeskPage, DeskQuery, Event, HoldLot, HoldReport, ImportResult,
+    Item, ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money,
+    Movement, NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier,
     NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder, PlanningSettings,
     PoReceived, ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallAndHold,
     RecallHoldReport, RecallReport, RecallReturn, Receipt, Recipe, ReleaseLot, Reservation, Result,
@@ -362,6 +362,10 @@ operations! {
     /// Moves a manufacturing order on the calendars to start no earlier than an instant.
     write reschedule_mo => RescheduleMo(RescheduleMo) -> Booking =
         |lw, a| lw.reschedule_mo(&a.id, a.not_before);
+    /// Projects every confirmed open order again and marks those now
+    /// projected to arrive after their promised date as delayed, with why,
+    /// before the date passes; `order_delayed` is emitted once per order.
+    write check_delays => CheckDelays(NoArgs) -> DelayCheck = |lw, _a| lw.check_delays();
 
     // --- order desk and analytics ----------------------------------------
     /// A page of orders by filter, text search and sort, with a cursor for the next.

@@ -502,6 +502,7 @@ mod tests {
             cancelled_at: None,
             hold: None,
             ship_from: None,
+            delay: None,
         }
     }
 

@@ -30,6 +30,7 @@ use serde_json::{Map, Value};
 
 use super::calendar::WorkCalendar;
 use super::catalog::ItemKind;
+use super::delay::DelayedLine;
 use super::location::LocationKind;
 use super::lot::HoldReason;
 use super::order::OrderStatus;
@@ -274,6 +275,14 @@ pub enum EventData {
     OrderPromised {
         /// Every line's promised date.
         lines: Vec<PromisedLine>,
+    },
+    /// Emitted by `check_delays` once, when an order is first projected to
+    /// arrive after its promised date (before that date passes); subject
+    /// is the order id. Not emitted again while it stays late.
+    OrderDelayed {
+        /// The late lines: promised and projected dates, the deciding
+        /// batch and why.
+        lines: Vec<DelayedLine>,
     },
     /// Emitted by `define_supplier` when a supplier is defined or redefined;
     /// subject is the supplier code.
@@ -522,8 +531,12 @@ pub struct Shortfall {
 /// One booked operation of a manufacturing order (`mo_scheduled`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduledOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// held no work center. Events stored before it existed read as `null`.
+    #[serde(default)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
     /// End.

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::delay::OrderDelay;
 use super::money::Money;
 use super::production::{ManufacturingOrder, MoStatus};
 use super::quantity::Qty;
@@ -293,6 +294,10 @@ pub struct SalesOrder {
     /// routed it (`route_order` then plans from there only).
     #[serde(default)]
     pub ship_from: Option<String>,
+    /// Set while the order is projected to arrive after its promised date
+    /// (`check_delays`), with the late lines and why; `None` otherwise.
+    #[serde(default)]
+    pub delay: Option<OrderDelay>,
 }
 
 impl SalesOrder {
@@ -307,17 +312,20 @@ impl SalesOrder {
             })
     }
 
-    /// Whether a promised (or else requested) date has passed with goods unshipped.
+    /// Whether the order is late: projected to arrive after its promised
+    /// date (`delay`, found before that date passes), or a promised (or else
+    /// requested) date has passed with goods unshipped.
     pub fn is_delayed(&self, today: NaiveDate) -> bool {
         if matches!(self.status, OrderStatus::Shipped | OrderStatus::Cancelled) {
             return false;
         }
-        self.lines.iter().any(|l| {
-            l.open() > Decimal::ZERO
-                && l.promised_date
-                    .or(l.requested_date)
-                    .is_some_and(|d| d < today)
-        })
+        self.delay.is_some()
+            || self.lines.iter().any(|l| {
+                l.open() > Decimal::ZERO
+                    && l.promised_date
+                        .or(l.requested_date)
+                        .is_some_and(|d| d < today)
+            })
     }
 }
 

@@ -223,6 +223,16 @@ pub enum Basis {
         /// Whether the operation had to wait for earlier bookings on the work center.
         waited: bool,
     },
+    /// An elapsed step (a cure, drying, quarantine) that holds no work
+    /// center: the batch is ready when it is over.
+    Elapsed {
+        /// The step's name, e.g. `cure`.
+        step: String,
+        /// When the step starts (the step before it ended).
+        start: DateTime<Utc>,
+        /// When it is over.
+        end: DateTime<Utc>,
+    },
     /// Waiting for a material from its supplier.
     Supplier {
         /// The SKU of the material being waited for.
@@ -284,13 +294,16 @@ pub struct PlannedOperation {
     pub product: String,
     /// Batch quantity.
     pub qty: Decimal,
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one.
+    #[serde(default)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
     /// End.
     pub end: DateTime<Utc>,
-    /// Working minutes.
+    /// Working minutes (of the step's own calendar for an elapsed step).
     pub minutes: i64,
     /// Whether it waited for earlier bookings.
     pub waited: bool,

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Item;
+use super::elapsed::ElapsedStep;
 use super::quantity::{round_up, Qty, Uom};
 use crate::error::{Error, Result};
 
@@ -23,11 +24,15 @@ pub struct NewRecipeInput {
     pub scrap_pct: Decimal,
 }
 
-/// A step of making a batch, used for capacity planning.
+/// A step of making a batch, used for capacity planning: work on a work
+/// center (setup and run minutes), or an elapsed step that takes calendar
+/// time without occupying any (`elapsed`: a cure, drying, quarantine).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Operation {
-    /// Work center code (pouring line, curing rack, packing bench).
+    /// Work center code (pouring line, curing rack, packing bench); empty
+    /// (or left out) for an elapsed step.
+    #[serde(default)]
     pub work_center: String,
     /// Minutes to set up, once per manufacturing order.
     #[serde(default)]
@@ -42,6 +47,52 @@ pub struct Operation {
     /// (g, ml, pcs), as they were planned.
     #[serde(default)]
     pub run_unit: Option<Uom>,
+    /// Set for an elapsed step: the calendar time the batch waits through
+    /// (a 28-day cure) while no work center is held, so batches made the
+    /// same day wait side by side. Such a step names no work center and no
+    /// setup or run minutes.
+    #[serde(default)]
+    pub elapsed: Option<ElapsedStep>,
+}
+
+impl Operation {
+    /// Checks one operation of a recipe; `field` names it in errors
+    /// (`operations[0]`).
+    pub fn validate(&self, field: &str) -> Result<()> {
+        if self.setup_minutes < Decimal::ZERO || self.run_minutes_per_unit < Decimal::ZERO {
+            return Err(Error::invalid_input(
+                "operations",
+                &self.work_center,
+                "times must not be negative",
+            ));
+        }
+        let Some(step) = &self.elapsed else {
+            if self.work_center.trim().is_empty() {
+                return Err(Error::invalid_input(
+                    "operations.work_center",
+                    "",
+                    "must not be empty",
+                ));
+            }
+            return Ok(());
+        };
+        step.validate(&format!("{field}.elapsed"))?;
+        if !self.work_center.trim().is_empty() {
+            return Err(Error::invalid_input(
+                &format!("{field}.work_center"),
+                &self.work_center,
+                "an elapsed step occupies no work center",
+            ));
+        }
+        if !self.setup_minutes.is_zero() || !self.run_minutes_per_unit.is_zero() {
+            return Err(Error::invalid_input(
+                &format!("{field}.elapsed"),
+                &step.name,
+                "an elapsed step takes its days, not setup or run minutes",
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Input to `define_recipe`. Defining a recipe for a product that already has
@@ -150,24 +201,11 @@ impl Recipe {
                 scrap_pct: input.scrap_pct,
             });
         }
-        for op in &new.operations {
-            if op.work_center.trim().is_empty() {
-                return Err(Error::invalid_input(
-                    "operations.work_center",
-                    "",
-                    "must not be empty",
-                ));
-            }
-            if op.setup_minutes < Decimal::ZERO || op.run_minutes_per_unit < Decimal::ZERO {
-                return Err(Error::invalid_input(
-                    "operations",
-                    &op.work_center,
-                    "times must not be negative",
-                ));
-            }
+        for (i, op) in new.operations.iter().enumerate() {
+            op.validate(&format!("operations[{i}]"))?;
         }
         let mut operations = new.operations;
-        for op in &mut operations {
+        for op in operations.iter_mut().filter(|op| op.elapsed.is_none()) {
             let unit = *op.run_unit.get_or_insert(new.batch_size.uom);
             if unit.dimension() != product.uom.dimension() {
                 return Err(Error::UnitMismatch {

@@ -20,6 +20,7 @@ mod bulk;
 mod catalog;
 mod close_short;
 mod customers;
+mod delays;
 mod desk;
 mod feeds;
 mod holds;

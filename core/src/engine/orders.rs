@@ -406,6 +406,7 @@ impl Ctx<'_> {
             cancelled_at: None,
             hold: None,
             ship_from: None,
+            delay: None,
         };
         ctx.attach_customer(&mut order, anonymous)?;
         ctx.tx.put_new_order(&order)?;

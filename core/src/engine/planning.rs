@@ -19,8 +19,8 @@ use crate::domain::catalog::Item;
 use crate::domain::event::{EventData, PromisedLine};
 use crate::domain::order::{NewOrderLine, OrderStatus, SalesOrder};
 use crate::domain::promise::{
-    Basis, Commitment, IncomingSupply, OpenOutput, Planner, PlanningData, PlanningSettings,
-    Promise, PromiseLine, Shipping, ShippingMethod,
+    Commitment, IncomingSupply, OpenOutput, Planner, PlanningData, PlanningSettings, Promise,
+    PromiseLine, Shipping, ShippingMethod,
 };
 use crate::domain::purchasing::{preferred_supplier, records as po_records, PoStatus, Supplier};
 use crate::domain::recipe::Recipe;
@@ -104,11 +104,11 @@ impl Lotwise {
     /// use lotwise::domain::capacity::NewWorkCenter;
     /// let lw = Lotwise::open(":memory:").unwrap();
     /// let pour = NewWorkCenter { code: "POUR".into(), name: "pouring line".into(),
-    ///     calendar: NewCalendar::mon_to_fri(Decimal::from(8)) };
+    ///     calendar: NewCalendar::mon_to_fri(Decimal::from(8)), capacity: 1 };
     /// assert_eq!(lw.define_work_center(pour).unwrap().calendar.minutes_per_day(), 480);
     /// let mut never = NewCalendar::mon_to_fri(Decimal::from(8));
     /// never.working_days.clear();
-    /// let bad = NewWorkCenter { code: "CURE".into(), name: "curing rack".into(), calendar: never };
+    /// let bad = NewWorkCenter { code: "CURE".into(), name: "curing rack".into(), calendar: never, capacity: 1 };
     /// assert_eq!(lw.define_work_center(bad).unwrap_err().code(), "invalid_input");
     /// ```
     pub fn define_work_center(&self, new: NewWorkCenter) -> Result<WorkCenter> {
@@ -247,6 +247,18 @@ impl Ctx<'_> {
         options: &PromiseOptions,
         cache: Option<&LoadCache>,
     ) -> Result<Promise> {
+        self.promise_order_as(order, options, cache, false)
+    }
+
+    /// [`Ctx::promise_order`]; with `project`, a batch behind the order is
+    /// ready when it can be now (see [`Ctx::mo_ready`]), not when booked.
+    pub(crate) fn promise_order_as(
+        &mut self,
+        order: &SalesOrder,
+        options: &PromiseOptions,
+        cache: Option<&LoadCache>,
+        project: bool,
+    ) -> Result<Promise> {
         if matches!(order.status, OrderStatus::Cancelled | OrderStatus::Shipped) {
             return Err(Error::InvalidTransition {
                 entity: "order".into(),
@@ -288,18 +300,7 @@ impl Ctx<'_> {
                     if a.order != order.id || a.line != line.line || qty <= Decimal::ZERO {
                         continue;
                     }
-                    let (ready_at, basis) = match self.booking(&mo.id)? {
-                        Some(b) => (b.ready_at, b.basis),
-                        None => (
-                            self.now,
-                            Basis::Production {
-                                work_center: None,
-                                start: self.now,
-                                end: self.now,
-                                waited: false,
-                            },
-                        ),
-                    };
+                    let (ready_at, basis) = self.mo_ready(mo, project)?;
                     committed.push(Commitment::Mo {
                         mo: mo.id.clone(),
                         qty,
@@ -373,7 +374,10 @@ impl Ctx<'_> {
             open_output.extend(self.open_output(product)?);
         }
         let ops = recipes.values().flat_map(|r| r.operations.iter());
-        let codes: BTreeSet<String> = ops.map(|o| o.work_center.clone()).collect();
+        let codes: BTreeSet<String> = ops
+            .filter(|o| o.elapsed.is_none())
+            .map(|o| o.work_center.clone())
+            .collect();
         let (centers, loads) = self.centers_and_loads(codes, cache)?;
         let incoming = self.incoming_supply(options)?;
         self.apply_supplier_lead_times(&mut items)?;
@@ -455,7 +459,7 @@ impl Ctx<'_> {
             };
             let flat = self.load_positions(&code)?;
             let pairs = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-            let load = Arc::new(CenterLoad::from_intervals(pairs));
+            let load = Arc::new(CenterLoad::with_units(pairs, center.capacity));
             if let Some(c) = cache {
                 c.put(&code, version, &center, &load);
             }
@@ -546,6 +550,8 @@ impl Ctx<'_> {
         self.book_mos(mos)?;
         let mut order = self.order(order_id)?;
         let promise = self.promise_order(&order, &PromiseOptions::default(), None)?;
+        // The new promise is what the plan can do now: not late.
+        order.delay = None;
         let mut dates = Vec::new();
         for lp in &promise.lines {
             if let Some(line) = order.lines.iter_mut().find(|l| l.line == lp.line) {

@@ -27,8 +27,12 @@ use crate::error::{Error, Result};
 /// One booked operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BookedOperation {
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the operation is one: it
+    /// holds no work center.
+    #[serde(default)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
     /// End.
@@ -65,13 +69,17 @@ pub struct ScheduleRow {
     pub mo: String,
     /// Product.
     pub product: String,
-    /// Work center.
+    /// Work center (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the row is one: calendar time
+    /// the batch waits through without holding a work center.
+    #[serde(default)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
     /// End.
     pub end: DateTime<Utc>,
-    /// Working minutes.
+    /// Working minutes (of the step's own calendar for an elapsed step).
     pub minutes: i64,
 }
 
@@ -95,6 +103,7 @@ impl Lotwise {
                             mo: b.mo.clone(),
                             product: b.product.clone(),
                             work_center: op.work_center.clone(),
+                            elapsed: op.elapsed.clone(),
                             start: op.start,
                             end: op.end,
                             minutes: op.minutes,
@@ -238,7 +247,13 @@ impl Ctx<'_> {
             }
             skus.insert(mo.product.clone());
             skus.extend(short.iter().map(|(s, _)| s.clone()));
-            codes.extend(recipe.operations.iter().map(|o| o.work_center.clone()));
+            codes.extend(
+                recipe
+                    .operations
+                    .iter()
+                    .filter(|o| o.elapsed.is_none())
+                    .map(|o| o.work_center.clone()),
+            );
             jobs.push(Job {
                 children: kids.iter().map(|k| k.id.clone()).collect(),
                 mo,
@@ -292,6 +307,7 @@ impl Ctx<'_> {
                     .iter()
                     .map(|p| BookedOperation {
                         work_center: p.work_center.clone(),
+                        elapsed: p.elapsed.clone(),
                         start: p.start,
                         end: p.end,
                         minutes: p.minutes,
@@ -326,6 +342,7 @@ impl Ctx<'_> {
                         .iter()
                         .map(|o| ScheduledOperation {
                             work_center: o.work_center.clone(),
+                            elapsed: o.elapsed.clone(),
                             start: o.start,
                             end: o.end,
                             minutes: o.minutes,
@@ -346,7 +363,8 @@ impl Ctx<'_> {
             return Ok(());
         };
         let mut by_center: BTreeMap<String, Vec<Span>> = BTreeMap::new();
-        for op in booking.operations.iter().filter(|o| o.minutes > 0) {
+        let held = booking.operations.iter();
+        for op in held.filter(|o| o.minutes > 0 && o.elapsed.is_none()) {
             by_center
                 .entry(op.work_center.clone())
                 .or_default()
@@ -377,7 +395,7 @@ impl Ctx<'_> {
         let mut pairs = Vec::new();
         for b in self.records::<Booking>(records::CAPACITY_BOOKING)? {
             for op in &b.operations {
-                if op.work_center == center.code && op.minutes > 0 {
+                if op.work_center == center.code && op.minutes > 0 && op.elapsed.is_none() {
                     let cal = &center.calendar;
                     pairs.push((cal.position(op.start), cal.position(op.end)));
                 }

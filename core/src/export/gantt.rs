@@ -1,6 +1,9 @@
 //! The production schedule as an SVG Gantt chart: one row per work center,
 //! a column per day (weekends shaded), one bar per manufacturing order
-//! operation, and a red line at the current time.
+//! operation, and a red line at the current time. A work center with
+//! several parallel units gets a sub-row per unit, its bars stacked one per
+//! unit; elapsed steps (a cure) get their own dashed row, as they hold no
+//! work center.
 //!
 //! Layout is integer arithmetic in tenths of a pixel, so the same schedule
 //! always gives the same bytes.
@@ -20,8 +23,12 @@ pub struct ScheduleRow {
     pub mo: String,
     /// Product made.
     pub product: String,
-    /// Work center it runs on.
+    /// Work center it runs on (empty for an elapsed step).
     pub work_center: String,
+    /// The elapsed step's name (`cure`) when the row is one: drawn dashed
+    /// on a row of its own.
+    #[serde(default)]
+    pub elapsed: Option<String>,
     /// Start.
     pub start: DateTime<Utc>,
     /// End (not before start).
@@ -90,9 +97,24 @@ fn px(tenths: i64) -> String {
 /// A work center's row: its bars with the sub-row each sits on, and how
 /// many sub-rows overlapping bars needed.
 struct Lane<'a> {
-    name: &'a str,
+    name: String,
     bars: Vec<(usize, &'a ScheduleRow)>,
     subs: usize,
+}
+
+/// Sub-rows reserved for a work center's units even when fewer are in use;
+/// past this many (a rack of 40 slots) only the rows in use are drawn.
+const MAX_UNIT_ROWS: u32 = 12;
+
+/// The row a bar goes on: its work center, or its elapsed step's.
+fn lane_name(r: &ScheduleRow, units: &BTreeMap<String, u32>) -> String {
+    match &r.elapsed {
+        Some(step) => format!("{step} (elapsed)"),
+        None => match units.get(&r.work_center) {
+            Some(n) if *n > 1 => format!("{} ×{n}", r.work_center),
+            _ => r.work_center.clone(),
+        },
+    }
 }
 
 /// Where things go on the chart.
@@ -123,15 +145,23 @@ fn count(n: usize) -> i64 {
 }
 
 /// Groups rows by work center (in name order) and stacks overlapping bars
-/// on sub-rows, first fit in start order.
-fn lanes(rows: &[ScheduleRow]) -> Vec<Lane<'_>> {
-    let mut by_center: BTreeMap<&str, Vec<&ScheduleRow>> = BTreeMap::new();
+/// on sub-rows, first fit in start order: with `units` parallel units a
+/// center's bars never need more sub-rows than it has units.
+fn lanes<'a>(rows: &'a [ScheduleRow], units: &BTreeMap<String, u32>) -> Vec<Lane<'a>> {
+    let mut by_center: BTreeMap<String, (u32, Vec<&ScheduleRow>)> = BTreeMap::new();
     for r in rows {
-        by_center.entry(r.work_center.as_str()).or_default().push(r);
+        let n = match r.elapsed {
+            Some(_) => 1,
+            None => units.get(&r.work_center).copied().unwrap_or(1),
+        };
+        let lane = by_center
+            .entry(lane_name(r, units))
+            .or_insert((n, Vec::new()));
+        lane.1.push(r);
     }
     by_center
         .into_iter()
-        .map(|(name, mut list)| {
+        .map(|(name, (n, mut list))| {
             list.sort_by(|a, b| {
                 (a.start, a.end, &a.mo, &a.product).cmp(&(b.start, b.end, &b.mo, &b.product))
             });
@@ -148,10 +178,11 @@ fn lanes(rows: &[ScheduleRow]) -> Vec<Lane<'_>> {
                 ends[sub] = r.end;
                 bars.push((sub, r));
             }
+            let reserved = usize::try_from(n.min(MAX_UNIT_ROWS)).unwrap_or(1);
             Lane {
                 name,
                 bars,
-                subs: ends.len().max(1),
+                subs: ends.len().max(reserved).max(1),
             }
         })
         .collect()
@@ -167,6 +198,7 @@ fn lanes(rows: &[ScheduleRow]) -> Vec<Lane<'_>> {
 /// use lotwise::export::{gantt_svg, ScheduleRow};
 /// let row = ScheduleRow {
 ///     mo: "MO-000001".into(), product: "CANDLE".into(), work_center: "POUR".into(),
+///     elapsed: None,
 ///     start: "2026-03-02T08:00:00Z".parse().unwrap(),
 ///     end: "2026-03-02T16:00:00Z".parse().unwrap(),
 /// };
@@ -174,6 +206,17 @@ fn lanes(rows: &[ScheduleRow]) -> Vec<Lane<'_>> {
 /// assert!(svg.starts_with("<svg") && svg.contains("MO-000001"));
 /// ```
 pub fn gantt_svg(rows: &[ScheduleRow], now: DateTime<Utc>) -> Result<String> {
+    gantt_svg_with_units(rows, now, &BTreeMap::new())
+}
+
+/// [`gantt_svg`] knowing each work center's parallel units (`code → units`;
+/// 1 when absent): a center of 2 kettles gets a row per kettle, labelled
+/// `KETTLE ×2`.
+pub fn gantt_svg_with_units(
+    rows: &[ScheduleRow],
+    now: DateTime<Utc>,
+    units: &BTreeMap<String, u32>,
+) -> Result<String> {
     for (i, r) in rows.iter().enumerate() {
         if r.end < r.start {
             return Err(Error::invalid_input(
@@ -207,7 +250,7 @@ pub fn gantt_svg(rows: &[ScheduleRow], now: DateTime<Utc>) -> Result<String> {
         ));
     }
 
-    let lanes = lanes(rows);
+    let lanes = lanes(rows, units);
     let products: BTreeSet<&str> = rows.iter().map(|r| r.product.as_str()).collect();
     let colors: BTreeMap<&str, &str> = products
         .iter()
@@ -374,7 +417,7 @@ fn draw_lanes(s: &mut String, l: &Layout, lanes: &[Lane<'_>], colors: &BTreeMap<
             r##"<text x="{}" y="{}" font-weight="bold" fill="#202124">{}</text>"##,
             MARGIN + 6,
             y + h / 2 + 4,
-            xml_escape(&fit(lane.name, (l.label_w - 12) / CHAR_W))
+            xml_escape(&fit(&lane.name, (l.label_w - 12) / CHAR_W))
         );
         for (i, (sub, r)) in lane.bars.iter().enumerate() {
             let top = y + count(*sub) * LANE_H + (LANE_H - BAR_H) / 2;
@@ -391,19 +434,28 @@ fn draw_lanes(s: &mut String, l: &Layout, lanes: &[Lane<'_>], colors: &BTreeMap<
                 .get(r.product.as_str())
                 .copied()
                 .unwrap_or(PALETTE[0]);
+            let place = match &r.elapsed {
+                Some(step) => format!("{step} (no work center)"),
+                None => format!("on {}", r.work_center),
+            };
             let tip = format!(
-                "{} · {} on {}: {} → {}",
+                "{} · {} {}: {} → {}",
                 r.mo,
                 r.product,
-                r.work_center,
+                place,
                 r.start.format("%Y-%m-%d %H:%M"),
                 r.end.format("%Y-%m-%d %H:%M")
             );
             let _ = writeln!(s, r#"<g class="bar">"#);
             let _ = writeln!(s, "<title>{}</title>", xml_escape(&tip));
+            // An elapsed step holds nothing: a pale, dashed bar.
+            let style = match r.elapsed {
+                Some(_) => r#" fill-opacity="0.45" stroke-dasharray="4 2""#,
+                None => "",
+            };
             let _ = writeln!(
                 s,
-                r##"<rect x="{}" y="{top}" width="{}" height="{BAR_H}" rx="3" fill="{fill}" stroke="#3c4043" stroke-width="0.5"/>"##,
+                r##"<rect x="{}" y="{top}" width="{}" height="{BAR_H}" rx="3" fill="{fill}" stroke="#3c4043" stroke-width="0.5"{style}/>"##,
                 px(x0),
                 px(w)
             );
@@ -456,6 +508,85 @@ fn draw_legend(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(mo: &str, wc: &str, elapsed: Option<&str>, start: &str, end: &str) -> ScheduleRow {
+        ScheduleRow {
+            mo: mo.into(),
+            product: "BASE".into(),
+            work_center: wc.into(),
+            elapsed: elapsed.map(str::to_string),
+            start: start.parse().unwrap(),
+            end: end.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn parallel_units_get_a_row_each_and_cures_a_dashed_row() {
+        let rows = [
+            row(
+                "MO-1",
+                "KETTLE",
+                None,
+                "2026-03-02T09:00:00Z",
+                "2026-03-02T11:00:00Z",
+            ),
+            row(
+                "MO-2",
+                "KETTLE",
+                None,
+                "2026-03-02T09:00:00Z",
+                "2026-03-02T11:00:00Z",
+            ),
+            row(
+                "MO-3",
+                "KETTLE",
+                None,
+                "2026-03-02T11:00:00Z",
+                "2026-03-02T13:00:00Z",
+            ),
+            row(
+                "MO-4",
+                "POUR",
+                None,
+                "2026-03-02T09:00:00Z",
+                "2026-03-02T10:00:00Z",
+            ),
+            row(
+                "MO-4",
+                "",
+                Some("cure"),
+                "2026-03-02T10:00:00Z",
+                "2026-03-30T10:00:00Z",
+            ),
+        ];
+        let units = BTreeMap::from([("KETTLE".to_string(), 3), ("POUR".to_string(), 1)]);
+        let lanes = lanes(&rows, &units);
+        let shape: Vec<(&str, usize, Vec<usize>)> = lanes
+            .iter()
+            .map(|l| {
+                (
+                    l.name.as_str(),
+                    l.subs,
+                    l.bars.iter().map(|b| b.0).collect(),
+                )
+            })
+            .collect();
+        // Three kettles: MO-1 and MO-2 side by side, MO-3 back on the first
+        // kettle's row; a third row stays for the idle kettle.
+        assert_eq!(
+            shape,
+            [
+                ("KETTLE ×3", 3, vec![0, 1, 0]),
+                ("POUR", 1, vec![0]),
+                ("cure (elapsed)", 1, vec![0]),
+            ]
+        );
+        let now = "2026-03-02T10:00:00Z".parse().unwrap();
+        let svg = gantt_svg_with_units(&rows, now, &units).unwrap();
+        assert!(svg.contains("KETTLE ×3"));
+        assert!(svg.contains("MO-4 · BASE cure (no work center)"));
+        assert_eq!(svg.matches("stroke-dasharray").count(), 1);
+    }
 
     #[test]
     fn escapes_and_fits() {

@@ -21,7 +21,7 @@ pub mod dot;
 pub mod gantt;
 pub mod mermaid;
 
-pub use gantt::{gantt_svg, ScheduleRow};
+pub use gantt::{gantt_svg, gantt_svg_with_units, ScheduleRow};
 
 /// What a node of the trace graph stands for.
 #[derive(
@@ -242,11 +242,17 @@ impl Lotwise {
                 mo: r.mo,
                 product: r.product,
                 work_center: r.work_center,
+                elapsed: r.elapsed,
                 start: r.start,
                 end: r.end,
             })
             .collect();
-        gantt::gantt_svg(&rows, self.now())
+        let units = self
+            .work_centers()?
+            .into_iter()
+            .map(|c| (c.code, c.capacity))
+            .collect();
+        gantt::gantt_svg_with_units(&rows, self.now(), &units)
     }
 
     /// Every order as CSV, one row per line (see [`csv::orders_csv`]).

@@ -202,6 +202,7 @@ pub fn order(id: &str, channel: &str, ext: Option<&str>, status: OrderStatus) ->
         cancelled_at: None,
         hold: None,
         ship_from: None,
+        delay: None,
     }
 }
 

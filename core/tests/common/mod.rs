@@ -117,6 +117,7 @@ pub fn op(wc: &str, setup: i64, run: i64) -> Operation {
         setup_minutes: Decimal::from(setup),
         run_minutes_per_unit: Decimal::from(run),
         run_unit: None,
+        elapsed: None,
     }
 }
 

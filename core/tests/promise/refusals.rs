@@ -13,6 +13,7 @@ fn bad_planning_input_is_refused_and_changes_nothing() {
             code: "CURE".into(),
             name: "curing rack".into(),
             calendar: never,
+            capacity: 1,
         })
         .unwrap_err();
     assert_eq!(err.code(), "invalid_input");
@@ -23,6 +24,7 @@ fn bad_planning_input_is_refused_and_changes_nothing() {
                 code: "POUR".into(),
                 name: "pouring line".into(),
                 calendar: NewCalendar::mon_to_fri(hours.parse().unwrap()),
+                capacity: 1,
             })
             .unwrap_err();
         assert_eq!(err.fields()["field"], "hours_per_day", "{hours}");

@@ -16,6 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::analytics::tidy_amount;
+use super::delay::OrderDelay;
 use super::money::Money;
 use super::order::{OrderStatus, SalesOrder};
 use crate::error::{Error, Result};
@@ -125,8 +126,11 @@ pub struct DeskRow {
     /// Earliest promised (else requested) date of a line still open; of
     /// any line when all have shipped.
     pub promised_date: Option<NaiveDate>,
-    /// A promised or requested date has passed with goods unshipped.
+    /// Late: projected to arrive after its promised date (see `delay`),
+    /// or a promised or requested date has passed with goods unshipped.
     pub delayed: bool,
+    /// The late lines and why, when `check_delays` found the order late.
+    pub delay: Option<OrderDelay>,
     /// Imported with problems a person must resolve.
     pub needs_attention: bool,
     /// The problems.
@@ -165,6 +169,7 @@ impl DeskRow {
             placed_at: order.placed_at,
             promised_date: due_date(order),
             delayed: order.is_delayed(today),
+            delay: order.delay.clone(),
             needs_attention: needs_attention(order),
             attention: order.attention.clone(),
             tags: order.tags.clone(),
@@ -403,6 +408,7 @@ mod tests {
             cancelled_at: None,
             hold: None,
             ship_from: None,
+            delay: None,
         }
     }
 

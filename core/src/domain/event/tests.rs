@@ -119,6 +119,7 @@ fn samples() -> Vec<EventData> {
         EventData::MoScheduled {
             operations: vec![ScheduledOperation {
                 work_center: "POUR".into(),
+                elapsed: None,
                 start: at(),
                 end: at() + chrono::Duration::minutes(90),
                 minutes: 90,
@@ -137,6 +138,17 @@ fn samples() -> Vec<EventData> {
                 line: 1,
                 promised_date: day("2026-03-06"),
                 basis: Basis::Stock,
+            }],
+        },
+        EventData::OrderDelayed {
+            lines: vec![crate::domain::delay::DelayedLine {
+                line: 1,
+                sku: "CANDLE".into(),
+                promised_date: day("2026-03-06"),
+                projected_date: day("2026-03-09"),
+                mo: Some("MO-000001".into()),
+                basis: Basis::Stock,
+                reason: "promised Fri 6 Mar, now Mon 9 Mar".into(),
             }],
         },
         EventData::SupplierDefined {
@@ -419,6 +431,7 @@ fn untyped(data: &EventData) -> Value {
                 .collect();
             json!({ "lines": dates })
         }
+        OrderDelayed { lines } => json!({ "lines": lines }),
         SupplierDefined {
             name,
             lead_time_days,

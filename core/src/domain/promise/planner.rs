@@ -307,6 +307,7 @@ impl<'a> Planner<'a> {
                 product: recipe.product.clone(),
                 qty,
                 work_center: p.work_center.clone(),
+                elapsed: p.elapsed.clone(),
                 start: p.start,
                 end: p.end,
                 minutes: p.minutes,
@@ -333,8 +334,13 @@ impl<'a> Planner<'a> {
         }
         let mut placed: Vec<Placement> = Vec::with_capacity(operations.len());
         for op in operations {
-            let minutes = operation_minutes(op, qty)?;
-            let p = self.loader.place(&op.work_center, t, minutes)?;
+            let p = match &op.elapsed {
+                Some(step) => self.loader.elapse(step, t)?,
+                None => {
+                    let minutes = operation_minutes(op, qty)?;
+                    self.loader.place(&op.work_center, t, minutes)?
+                }
+            };
             if p.waited {
                 basis = Some(production(&p, true));
             }
@@ -475,13 +481,27 @@ impl<'a> Planner<'a> {
                     short_date(*until)
                 );
                 if let Some(last) = ops.iter().max_by_key(|o| o.end) {
-                    s.push_str(&format!(
-                        ", then {} finishes {}",
-                        self.center_name(&last.work_center),
-                        short_date(last.end.date_naive())
-                    ));
+                    let day = short_date(last.end.date_naive());
+                    match &last.elapsed {
+                        Some(step) => s.push_str(&format!(", then {step} until {day}")),
+                        None => s.push_str(&format!(
+                            ", then {} finishes {day}",
+                            self.center_name(&last.work_center)
+                        )),
+                    }
                 }
                 s
+            }
+            Basis::Elapsed { step, start, end } => {
+                let what = format!(
+                    "{step} from {} until {}",
+                    short_date(start.date_naive()),
+                    short_date(end.date_naive())
+                );
+                match material {
+                    Some(m) => format!("{m}, {what}"),
+                    None => what,
+                }
             }
             Basis::Production {
                 work_center,
@@ -518,6 +538,13 @@ struct OpenSlot {
 }
 
 fn production(p: &Placement, waited: bool) -> Basis {
+    if let Some(step) = &p.elapsed {
+        return Basis::Elapsed {
+            step: step.clone(),
+            start: p.start,
+            end: p.end,
+        };
+    }
     Basis::Production {
         work_center: Some(p.work_center.clone()),
         start: p.start,
