@@ -68,7 +68,10 @@ pub mod store;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
-pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, Tracking};
+pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, NewPack, Tracking};
+pub use domain::costing::{
+    BatchCost, CostLine, CostSettings, OperationCost, ShipmentCost, ShippedCost, WorkCenterRate,
+};
 pub use domain::event::{Event, EventData};
 pub use domain::ledger::{Balance, Movement, MovementReason};
 pub use domain::location::{Location, LocationKind};
@@ -101,6 +104,11 @@ pub use domain::trace::{RecallDelivery, RecallLot, RecallReport, Trace, TraceEdg
 pub use domain::transfer::{
     Availability, LocationStock, NewTransfer, NewTransferLine, Transfer, TransferLine,
     TransferStatus,
+};
+pub use domain::units::{Pack, PackName, Unit};
+pub use domain::valuation::{
+    CostFlows, EstimateLine, EstimateQuery, LineMargin, MarginQuery, OrderMargin, RecipeEstimate,
+    Valuation, ValuationQuery, ValuedLot, ValuedStock,
 };
 pub use engine::*;
 pub use error::{Error, ErrorCategory, ErrorCode, ErrorReport, Result};

@@ -101,6 +101,7 @@ fn po(lw: &Lotwise, supplier: &str, sku: &str, qty: &str) -> PurchaseOrder {
         lines: vec![NewPoLine {
             sku: sku.into(),
             qty: q(qty),
+            unit_cost: None,
         }],
         expected_date: None,
         notes: None,
@@ -230,6 +231,7 @@ fn purchase_orders_only_for_supplied_items_and_known_suppliers() {
         lines: vec![NewPoLine {
             sku: "JAR".into(),
             qty: q("5 pcs"),
+            unit_cost: None,
         }],
         expected_date: None,
         notes: None,

@@ -387,3 +387,7 @@ args_record! {
         pub at: DateTime<Utc>,
     }
 }
+
+// Units and costing: their own file, beside this one.
+mod costing;
+pub use costing::*;

@@ -17,6 +17,7 @@ mod analytics;
 mod audit;
 mod bulk;
 mod catalog;
+mod costing;
 mod desk;
 mod import;
 mod indexes;
@@ -34,6 +35,8 @@ mod shipping;
 mod stock;
 mod time;
 mod trace;
+mod units;
+mod valuation;
 mod views;
 mod webhook;
 
@@ -207,7 +210,7 @@ impl Lotwise {
             Err(e) => return (Err(e), carried),
         };
         let mut ctx = Ctx::new(tx, self.clock.now(), carried);
-        let out = match f(&mut ctx) {
+        let out = match f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e)) {
             // An error reached from stale reads is a conflict: run again.
             Err(e) if !e.is_retryable() => match ctx.tx.recheck() {
                 Err(stale) if stale.is_retryable() => Err(stale),
@@ -222,7 +225,8 @@ impl Lotwise {
     /// Runs a query in one read transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.store.begin(TxMode::Read)?;
-        f(&mut Ctx::new(tx, self.clock.now(), Vec::new()))
+        let mut ctx = Ctx::new(tx, self.clock.now(), Vec::new());
+        f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e))
     }
 }
 

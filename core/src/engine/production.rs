@@ -159,6 +159,7 @@ impl Lotwise {
                 expiry: lot.expiry,
             });
             mo.finished_at = Some(ctx.now);
+            ctx.cost_batch(&mo, Some(&lot.code), good, scrap)?;
             ctx.deliver_output(&mut mo, &lot.code, good)?;
             ctx.set_mo_status(&mut mo, MoStatus::Completed)?;
             ctx.emit(
@@ -206,6 +207,9 @@ impl Lotwise {
                 )?;
             }
             mo.finished_at = Some(ctx.now);
+            if !mo.consumed.is_empty() {
+                ctx.cost_batch(&mo, None, Decimal::ZERO, Decimal::ZERO)?;
+            }
             ctx.set_mo_status(&mut mo, MoStatus::Cancelled)?;
             ctx.refresh_orders_of(&mo)?;
             let skus: Vec<String> = mo.requirements.iter().map(|r| r.sku.clone()).collect();
