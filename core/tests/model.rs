@@ -17,7 +17,9 @@
 //!   lifecycles, ids, recipe requirements, trace edges, final states frozen;
 //! * new reservations keep the picking rules (unexpired, named lot, minimum
 //!   shelf life, first-expiry-first-out), and no batch waits for an input
-//!   that is free in the warehouse.
+//!   that is free in the warehouse;
+//! * cost is conserved: received + added by operations = shipped + scrapped
+//!   + in progress + on hand, recomputed from the snapshot (`model/costs.rs`).
 //!
 //! Failing cases are kept in `model.proptest-regressions` beside this file
 //! and replayed first on every run. `PROPTEST_CASES` overrides the 1,000 cases.
@@ -28,6 +30,8 @@ mod audit;
 mod catalog;
 #[path = "model/cmd.rs"]
 mod cmd;
+#[path = "model/costs.rs"]
+mod costs;
 #[path = "model/exec.rs"]
 mod exec;
 #[path = "model/inputs.rs"]
