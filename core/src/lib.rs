@@ -69,6 +69,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
 pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, NewPack, Tracking};
+pub use domain::cost_analytics::{CostAnalytics, CostAnalyticsQuery, InventoryValue, MarginRow};
 pub use domain::costing::{
     BatchCost, CostLine, CostSettings, OperationCost, ShipmentCost, ShippedCost, WorkCenterRate,
 };

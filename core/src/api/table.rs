@@ -25,15 +25,16 @@ use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
     AcceptedOrder, Adjustment, Analytics, AnalyticsQuery, Availability, Balance, BatchCost,
-    Booking, BulkResult, ConfirmReport, CostFlows, CostSettings, DeskPage, DeskQuery,
-    EstimateQuery, Event, ImportResult, Item, ItemStock, Location, Lot, Lotwise,
-    ManufacturingOrder, MarginQuery, MoLine, MoSummary, Money, Movement, NewItem, NewOrder,
-    NewPack, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer, NewWorkCenter,
-    OpenPoLine, OrderMargin, OrderView, PlaceResult, PlacedOrder, PlanningSettings, PoReceived,
-    ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport, RecallReturn,
-    Receipt, Recipe, RecipeEstimate, Reservation, Result, Return, Routing, RoutingRule, SalesOrder,
-    ScheduleRow, Shipment, ShipmentCost, ShippingMethod, Snapshot, StockLevel, StockMo, Supplier,
-    Trace, Transfer, Valuation, ValuationQuery, WebhookReceipt, WorkCenter, WorkCenterRate,
+    Booking, BulkResult, ConfirmReport, CostAnalytics, CostAnalyticsQuery, CostFlows, CostSettings,
+    DeskPage, DeskQuery, EstimateQuery, Event, ImportResult, Item, ItemStock, Location, Lot,
+    Lotwise, ManufacturingOrder, MarginQuery, MoLine, MoSummary, Money, Movement, NewItem,
+    NewOrder, NewPack, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier, NewTransfer,
+    NewWorkCenter, OpenPoLine, OrderMargin, OrderView, PlaceResult, PlacedOrder, PlanningSettings,
+    PoReceived, ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallReport,
+    RecallReturn, Receipt, Recipe, RecipeEstimate, Reservation, Result, Return, Routing,
+    RoutingRule, SalesOrder, ScheduleRow, Shipment, ShipmentCost, ShippingMethod, Snapshot,
+    StockLevel, StockMo, Supplier, Trace, Transfer, Valuation, ValuationQuery, WebhookReceipt,
+    WorkCenter, WorkCenterRate,
 };
 
 /// A row's `kind` word as an [`OpKind`].
@@ -173,6 +174,9 @@ operations! {
     read stock_valuation => StockValuation(ValuationQuery) -> Valuation = |lw, a| lw.stock_valuation(&a);
     /// Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand.
     read cost_flows => CostFlows(AtInstant) -> CostFlows = |lw, a| lw.cost_flows(a.at);
+    /// Margin per product, channel and month, and stock value at the end of each day.
+    read cost_analytics => CostAnalytics(CostAnalyticsQuery) -> CostAnalytics =
+        |lw, a| lw.cost_analytics(&a);
     /// A product's estimated cost from current costs, for quoting before an order.
     read estimate_recipe_cost => EstimateRecipeCost(EstimateQuery) -> RecipeEstimate =
         |lw, a| lw.estimate_recipe_cost(&a);

@@ -4,6 +4,7 @@ pub mod analytics;
 pub mod calendar;
 pub mod capacity;
 pub mod catalog;
+pub mod cost_analytics;
 pub mod costing;
 pub mod desk;
 pub mod event;

@@ -17,6 +17,7 @@ mod analytics;
 mod audit;
 mod bulk;
 mod catalog;
+mod cost_analytics;
 mod costing;
 mod desk;
 mod import;

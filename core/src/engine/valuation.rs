@@ -60,10 +60,10 @@ impl Lotwise {
 }
 
 /// The cost per base unit of a lot, by code, read once.
-struct LotCosts(BTreeMap<String, Option<Decimal>>);
+pub(super) struct LotCosts(pub(super) BTreeMap<String, Option<Decimal>>);
 
 impl LotCosts {
-    fn get(&mut self, ctx: &mut Ctx<'_>, lot: &str) -> Result<Option<Decimal>> {
+    pub(super) fn get(&mut self, ctx: &mut Ctx<'_>, lot: &str) -> Result<Option<Decimal>> {
         if let Some(c) = self.0.get(lot) {
             return Ok(*c);
         }
@@ -84,7 +84,7 @@ fn money(amount: Decimal, currency: &Option<String>) -> Option<Money> {
 }
 
 impl Ctx<'_> {
-    fn location_kinds(&mut self) -> Result<BTreeMap<String, LocationKind>> {
+    pub(super) fn location_kinds(&mut self) -> Result<BTreeMap<String, LocationKind>> {
         Ok(self
             .tx
             .locations()?
