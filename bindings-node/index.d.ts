@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "define_pack" | "set_display_unit" | "convert_qty" | "set_cost_settings" | "cost_settings" | "set_work_center_rate" | "batch_cost" | "shipment_cost" | "order_margin" | "stock_valuation" | "cost_flows" | "estimate_recipe_cost" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "define_pack" | "set_display_unit" | "convert_qty" | "set_cost_settings" | "cost_settings" | "set_work_center_rate" | "batch_cost" | "shipment_cost" | "order_margin" | "stock_valuation" | "cost_flows" | "cost_analytics" | "estimate_recipe_cost" | "receive" | "adjust_stock" | "stock" | "lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -157,6 +157,11 @@ export declare class Lotwise {
   costFlows(args: AtInstant): CostFlows;
   /** `costFlows` off the JS thread. */
   costFlowsAsync(args: AtInstant): globalThis.Promise<CostFlows>;
+
+  /** Margin per product, channel and month, and stock value at the end of each day. */
+  costAnalytics(args: CostAnalyticsQuery): CostAnalytics;
+  /** `costAnalytics` off the JS thread. */
+  costAnalyticsAsync(args: CostAnalyticsQuery): globalThis.Promise<CostAnalytics>;
 
   /** A product's estimated cost from current costs, for quoting before an order. */
   estimateRecipeCost(args: EstimateQuery): RecipeEstimate;
@@ -1695,6 +1700,58 @@ export interface CostFlows {
    * zero, always (costs are conserved).
    */
   unaccounted: Decimal;
+}
+
+/** Input to `cost_analytics`: the days to report, both included. */
+export interface CostAnalyticsQuery {
+  /** First day (UTC). */
+  from: DateString;
+  /** Last day (UTC), at most 366 days after `from`. */
+  to: DateString;
+}
+
+/** Margins and inventory value over a span of days. */
+export interface CostAnalytics {
+  /** The cost currency; `None` when no cost was ever recorded. */
+  cost_currency?: string | null;
+  /** Per month, channel, product and currency. */
+  margins: MarginRow[];
+  /** Per product and currency, over the span. */
+  by_product: MarginRow[];
+  /** Per channel and currency, over the span. */
+  by_channel: MarginRow[];
+  /** Per month and currency. */
+  by_month: MarginRow[];
+  /** Stock value at the end of each day. */
+  inventory: InventoryValue[];
+}
+
+/** Margin of one group of shipped goods. */
+export interface MarginRow {
+  /** Month shipped, `YYYY-MM`; `None` in the per-product and per-channel sums. */
+  month?: string | null;
+  /** Sales channel; `None` in the per-product and per-month sums. */
+  channel?: string | null;
+  /** Product; `None` in the per-channel and per-month sums. */
+  sku?: string | null;
+  /** The orders' currency; `None` for unpriced lines. */
+  currency?: string | null;
+  /** Quantity shipped, base unit (summed only within one SKU, else zero). */
+  qty: Decimal;
+  /** Revenue in `currency`, rounded to its minor unit. */
+  revenue: Decimal;
+  /** Cost of goods in the cost currency, rounded to its minor unit. */
+  cost_of_goods: Decimal;
+  /** revenue − cost, rounded; `None` when `currency` is not the cost currency. */
+  margin?: Decimal | null;
+}
+
+/** Stock value at the end of one day. */
+export interface InventoryValue {
+  /** The day. */
+  day: DateString;
+  /** On hand × lot costs at the end of the day, rounded to the cost currency's minor unit. */
+  value: Decimal;
 }
 
 /** Input to `estimate_recipe_cost`. */

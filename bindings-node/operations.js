@@ -25,6 +25,7 @@ const OPERATIONS = Object.freeze([
   Object.freeze({"name": "order_margin", "method": "orderMargin", "kind": "read", "takesArgs": true, "doc": "An order's margin on what shipped, per line and in total (never across currencies without a rate)."}),
   Object.freeze({"name": "stock_valuation", "method": "stockValuation", "kind": "read", "takesArgs": true, "doc": "What stock was worth at an instant, per lot, item and location."}),
   Object.freeze({"name": "cost_flows", "method": "costFlows", "kind": "read", "takesArgs": true, "doc": "Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand."}),
+  Object.freeze({"name": "cost_analytics", "method": "costAnalytics", "kind": "read", "takesArgs": true, "doc": "Margin per product, channel and month, and stock value at the end of each day."}),
   Object.freeze({"name": "estimate_recipe_cost", "method": "estimateRecipeCost", "kind": "read", "takesArgs": true, "doc": "A product's estimated cost from current costs, for quoting before an order."}),
   Object.freeze({"name": "receive", "method": "receive", "kind": "write", "takesArgs": true, "doc": "Receives stock into a lot (a new lot, or more of a named one)."}),
   Object.freeze({"name": "adjust_stock", "method": "adjustStock", "kind": "write", "takesArgs": true, "doc": "Corrects stock after a count: a signed delta to one lot."}),

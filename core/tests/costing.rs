@@ -237,7 +237,10 @@ fn a_two_level_batch_costs_exactly_what_it_consumed_and_added() {
 
     // Analytics: one row for March, etsy, the tin candle; stock value per day.
     let report = lw
-        .cost_analytics(&CostAnalyticsQuery { from: date("2026-03-01"), to: date("2026-03-03") })
+        .cost_analytics(&CostAnalyticsQuery {
+            from: date("2026-03-01"),
+            to: date("2026-03-03"),
+        })
         .unwrap();
     assert_eq!(report.margins.len(), 1);
     let row = &report.margins[0];
@@ -249,7 +252,11 @@ fn a_two_level_batch_costs_exactly_what_it_consumed_and_added() {
     assert_eq!(row.cost_of_goods.to_string(), "57.27");
     assert_eq!(row.margin.map(|m| m.to_string()), Some("62.73".into()));
     assert_eq!(report.by_channel[0].margin, Some(dec("62.73")));
-    let values: Vec<String> = report.inventory.iter().map(|p| p.value.to_string()).collect();
+    let values: Vec<String> = report
+        .inventory
+        .iter()
+        .map(|p| p.value.to_string())
+        .collect();
     assert_eq!(values, vec!["0.00", "99.19", "99.19"]);
     assert_invariants(&lw);
 }
@@ -419,7 +426,10 @@ fn an_order_in_another_currency_is_not_comparable_without_a_rate() {
     assert_eq!(m.margin, Some(money("14.00 USD")));
     // In analytics the EUR row has revenue and cost but no margin: never mixed.
     let report = lw
-        .cost_analytics(&CostAnalyticsQuery { from: date("2026-03-02"), to: date("2026-03-02") })
+        .cost_analytics(&CostAnalyticsQuery {
+            from: date("2026-03-02"),
+            to: date("2026-03-02"),
+        })
         .unwrap();
     assert_eq!(report.by_product[0].currency.as_deref(), Some("EUR"));
     assert_eq!(report.by_product[0].revenue, dec("20.00"));

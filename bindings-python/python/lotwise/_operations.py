@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import (
         Availability,
         BatchCost,
+        CostAnalytics,
         CostFlows,
         CostSettings,
         ImportResult,
@@ -68,6 +69,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('order_margin', 'read', "An order's margin on what shipped, per line and in total (never across currencies without a rate).", 'OrderMargin'),
     OperationSpec('stock_valuation', 'read', 'What stock was worth at an instant, per lot, item and location.', 'Valuation'),
     OperationSpec('cost_flows', 'read', 'Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand.', 'CostFlows'),
+    OperationSpec('cost_analytics', 'read', 'Margin per product, channel and month, and stock value at the end of each day.', 'CostAnalytics'),
     OperationSpec('estimate_recipe_cost', 'read', "A product's estimated cost from current costs, for quoting before an order.", 'RecipeEstimate'),
     OperationSpec('receive', 'write', 'Receives stock into a lot (a new lot, or more of a named one).', 'Lot'),
     OperationSpec('adjust_stock', 'write', 'Corrects stock after a count: a signed delta to one lot.', 'Movement'),
@@ -234,6 +236,11 @@ class GeneratedOperations:
     def cost_flows(self, *, at: Optional[_dt.datetime] = None) -> CostFlows:
         """Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand."""
         result: CostFlows = self._run("cost_flows", {"at": at})
+        return result
+
+    def cost_analytics(self, from_: _dt.date, to: _dt.date) -> CostAnalytics:
+        """Margin per product, channel and month, and stock value at the end of each day."""
+        result: CostAnalytics = self._run("cost_analytics", {"from": from_, "to": to})
         return result
 
     def estimate_recipe_cost(self, sku: str, *, qty: Optional[Any] = None) -> RecipeEstimate:

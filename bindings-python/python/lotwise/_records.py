@@ -50,6 +50,9 @@ __all__ = [
     "ValuedLot",
     "ValuedStock",
     "CostFlows",
+    "CostAnalytics",
+    "MarginRow",
+    "InventoryValue",
     "RecipeEstimate",
     "EstimateLine",
     "Lot",
@@ -563,6 +566,56 @@ class CostFlows:
     """received + added − shipped − scrapped − work in progress − on hand:
     zero, always (costs are conserved).
     """
+
+
+@dataclass(frozen=True)
+class CostAnalytics:
+    """Margins and inventory value over a span of days."""
+
+    cost_currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    margins: Tuple[MarginRow, ...]
+    """Per month, channel, product and currency."""
+    by_product: Tuple[MarginRow, ...]
+    """Per product and currency, over the span."""
+    by_channel: Tuple[MarginRow, ...]
+    """Per channel and currency, over the span."""
+    by_month: Tuple[MarginRow, ...]
+    """Per month and currency."""
+    inventory: Tuple[InventoryValue, ...]
+    """Stock value at the end of each day."""
+
+
+@dataclass(frozen=True)
+class MarginRow:
+    """Margin of one group of shipped goods."""
+
+    month: Optional[str]
+    """Month shipped, `YYYY-MM`; `None` in the per-product and per-channel sums."""
+    channel: Optional[str]
+    """Sales channel; `None` in the per-product and per-month sums."""
+    sku: Optional[str]
+    """Product; `None` in the per-channel and per-month sums."""
+    currency: Optional[str]
+    """The orders' currency; `None` for unpriced lines."""
+    qty: Decimal
+    """Quantity shipped, base unit (summed only within one SKU, else zero)."""
+    revenue: Decimal
+    """Revenue in `currency`, rounded to its minor unit."""
+    cost_of_goods: Decimal
+    """Cost of goods in the cost currency, rounded to its minor unit."""
+    margin: Optional[Decimal]
+    """revenue − cost, rounded; `None` when `currency` is not the cost currency."""
+
+
+@dataclass(frozen=True)
+class InventoryValue:
+    """Stock value at the end of one day."""
+
+    day: _dt.date
+    """The day."""
+    value: Decimal
+    """On hand × lot costs at the end of the day, rounded to the cost currency's minor unit."""
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,11 @@ impl Engine {
         self.call("cost_flows", &AtInstant { at })
     }
 
+    /// Margin per product, channel and month, and stock value at the end of each day.
+    pub fn cost_analytics(&self, from: Day, to: Day) -> Result<CostAnalytics, LotwiseError> {
+        self.call("cost_analytics", &CostAnalyticsQuery { from, to })
+    }
+
     /// A product's estimated cost from current costs, for quoting before an order.
     #[uniffi::method(default(qty = None))]
     pub fn estimate_recipe_cost(&self, sku: String, qty: Option<Qty>) -> Result<RecipeEstimate, LotwiseError> {
@@ -682,6 +687,7 @@ pub(crate) fn through_records(
         "order_margin" => engine.round_trip::<MarginQuery, OrderMargin>(name, args),
         "stock_valuation" => engine.round_trip::<ValuationQuery, Valuation>(name, args),
         "cost_flows" => engine.round_trip::<AtInstant, CostFlows>(name, args),
+        "cost_analytics" => engine.round_trip::<CostAnalyticsQuery, CostAnalytics>(name, args),
         "estimate_recipe_cost" => engine.round_trip::<EstimateQuery, RecipeEstimate>(name, args),
         "receive" => engine.round_trip::<Receipt, Lot>(name, args),
         "adjust_stock" => engine.round_trip::<Adjustment, Movement>(name, args),

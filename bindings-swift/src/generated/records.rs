@@ -782,6 +782,74 @@ pub struct CostFlows {
     pub unaccounted: DecimalNumber,
 }
 
+/// Input to `cost_analytics`: the days to report, both included.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CostAnalyticsQuery {
+    /// First day (UTC).
+    pub from: Day,
+    /// Last day (UTC), at most 366 days after `from`.
+    pub to: Day,
+}
+
+/// Margins and inventory value over a span of days.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CostAnalytics {
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub cost_currency: Option<String>,
+    /// Per month, channel, product and currency.
+    pub margins: Vec<MarginRow>,
+    /// Per product and currency, over the span.
+    pub by_product: Vec<MarginRow>,
+    /// Per channel and currency, over the span.
+    pub by_channel: Vec<MarginRow>,
+    /// Per month and currency.
+    pub by_month: Vec<MarginRow>,
+    /// Stock value at the end of each day.
+    pub inventory: Vec<InventoryValue>,
+}
+
+/// Margin of one group of shipped goods.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct MarginRow {
+    /// Month shipped, `YYYY-MM`; `None` in the per-product and per-channel sums.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub month: Option<String>,
+    /// Sales channel; `None` in the per-product and per-month sums.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub channel: Option<String>,
+    /// Product; `None` in the per-channel and per-month sums.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub sku: Option<String>,
+    /// The orders' currency; `None` for unpriced lines.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Quantity shipped, base unit (summed only within one SKU, else zero).
+    pub qty: DecimalNumber,
+    /// Revenue in `currency`, rounded to its minor unit.
+    pub revenue: DecimalNumber,
+    /// Cost of goods in the cost currency, rounded to its minor unit.
+    pub cost_of_goods: DecimalNumber,
+    /// revenue − cost, rounded; `None` when `currency` is not the cost currency.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub margin: Option<DecimalNumber>,
+}
+
+/// Stock value at the end of one day.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct InventoryValue {
+    /// The day.
+    pub day: Day,
+    /// On hand × lot costs at the end of the day, rounded to the cost currency's minor unit.
+    pub value: DecimalNumber,
+}
+
 /// Input to `estimate_recipe_cost`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EstimateQuery {

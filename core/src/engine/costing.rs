@@ -316,6 +316,10 @@ impl Ctx<'_> {
                 cost: unit.map_or(Decimal::ZERO, |u| u * l.qty),
             });
         }
+        // A shop that never recorded a cost keeps no shipment costs.
+        if currency.is_none() {
+            return Ok(());
+        }
         let cost_of_goods: Decimal = lines.iter().map(|l| l.cost).sum();
         shipment.cost_of_goods = currency.as_ref().map(|c| {
             Money {
