@@ -505,3 +505,76 @@ fn a_cancelled_batch_writes_off_what_it_consumed() {
         dec("20.5")
     );
 }
+
+#[test]
+fn returns_and_transfers_keep_cost_conserved() {
+    let (lw, _) = engine();
+    shop(&lw);
+    lw.receive(costed(WICKLESS, "5 pcs", "4.00 USD", "C1", "2027-01-01"))
+        .unwrap();
+    let order = lw
+        .place_order(new_order(
+            "etsy",
+            Some("7"),
+            "Cy",
+            vec![priced(WICKLESS, "3 pcs", "12.00 USD")],
+        ))
+        .unwrap()
+        .order;
+    lw.confirm_order(&order.id).unwrap();
+    lw.ship(
+        &order.id,
+        ShipRequest {
+            carrier: "USPS".into(),
+            tracking: "3".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let ret = |disposition: Disposition| NewReturnLine {
+        line: 1,
+        lot: "C1".into(),
+        qty: qty("1 pcs"),
+        reason: "dented".into(),
+        disposition,
+    };
+    lw.record_return(NewReturn {
+        order: order.id.clone(),
+        lines: vec![
+            ret(Disposition::Restock { location: None }),
+            ret(Disposition::Scrap),
+        ],
+        note: None,
+    })
+    .unwrap();
+    // Shipped 3 × 4.00 = 12.00, 2 came back: 4.00 net; one restocked, one scrapped.
+    let flows = lw.cost_flows(None).unwrap();
+    assert_eq!(flows.shipped, dec("4"));
+    assert_eq!(flows.scrapped, dec("4"));
+    assert_eq!(flows.unaccounted, dec("0"));
+    lw.define_location("SHOP", "Shop", LocationKind::Internal)
+        .unwrap();
+    lw.ship_transfer(NewTransfer {
+        from: "MAIN".into(),
+        to: "SHOP".into(),
+        lines: vec![NewTransferLine {
+            sku: WICKLESS.into(),
+            lot: Some("C1".into()),
+            qty: qty("2 pcs"),
+        }],
+        note: None,
+    })
+    .unwrap();
+    // In transit the candles are still on hand, at their cost.
+    let flows = lw.cost_flows(None).unwrap();
+    assert_eq!(flows.unaccounted, dec("0"));
+    let candles = lw
+        .stock_valuation(&ValuationQuery {
+            sku: Some(WICKLESS.into()),
+            ..Default::default()
+        })
+        .unwrap();
+    // 3 on hand (2 left + 1 restocked) × 4.00.
+    assert_eq!(candles.value, dec("12"));
+    assert_eq!(candles.items.len(), 2);
+}
