@@ -101,7 +101,38 @@ fn shop(lw: &Lotwise) {
 #[test]
 fn a_two_level_batch_costs_exactly_what_it_consumed_and_added() {
     let (lw, _) = engine();
-    shop(&lw);
+    two_level_story(&lw);
+}
+
+/// The same story on a SQLite file, reopened before the reports: costs,
+/// batch and shipment records survive the store.
+#[test]
+fn costs_are_kept_by_sqlite_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    let url = path.to_str().unwrap();
+    let clock = std::sync::Arc::new(FixedClock::at(instant(T0)));
+    {
+        let lw = Lotwise::open_with_clock(url, clock.clone()).unwrap();
+        two_level_story(&lw);
+    }
+    let lw = Lotwise::open_with_clock(url, clock).unwrap();
+    assert_eq!(lw.batch_cost("MO-000001").unwrap().total, dec("57.26875"));
+    assert_eq!(lw.cost_flows(None).unwrap().unaccounted, dec("0"));
+    assert_eq!(
+        lw.stock_valuation(&ValuationQuery::default())
+            .unwrap()
+            .value,
+        dec("99.1875")
+    );
+    assert_eq!(
+        lw.item(BASE).unwrap().display_unit,
+        Some(Unit::Std(Uom::Kg))
+    );
+}
+
+fn two_level_story(lw: &Lotwise) {
+    shop(lw);
     // Received: 3 kg × 2.00 + 10 kg × 3.00 + 1 l × 20.00 + 100 × 0.50 = 106.00.
     assert_eq!(lw.lot("W1").unwrap().unit_cost, Some(money("0.002 USD")));
     assert_eq!(lw.lot("O1").unwrap().unit_cost, Some(money("0.02 USD")));
