@@ -289,7 +289,7 @@ fn two_level_story(lw: &Lotwise) {
         .map(|p| p.value.to_string())
         .collect();
     assert_eq!(values, vec!["0.00", "99.19", "99.19"]);
-    assert_invariants(&lw);
+    assert_invariants(lw);
 }
 
 #[test]
