@@ -3079,6 +3079,12 @@ export interface PoReceiptLine {
   supplier_lot_ref?: string | null;
   /** Internal or quarantine location; `MAIN` when absent. */
   location?: string | null;
+  /**
+   * What one unit of `qty`'s unit cost when the invoice differs from the
+   * order, in the shop's cost currency; the purchase-order line's cost
+   * when absent.
+   */
+  unit_cost?: Money | null;
 }
 
 /** What `receive_po` did. */

@@ -82,8 +82,10 @@ def test_supplier_prices_cost_purchase_orders(lw: Lotwise) -> None:
     # 75.00 per 25 000 g is 0.003 a gram; 2.80 a kg is 0.0028.
     assert [line.unit_cost for line in po.lines] == [Money("0.003", "USD"), Money("0.0028", "USD")]
     lw.send_po(po.id)
-    received = lw.receive_po(po.id, [PoReceiptLine(1, "1 drum")])
+    received = lw.receive_po(po.id, [PoReceiptLine(1, "1 drum"), PoReceiptLine(1, "1 drum", unit_cost="80.00 USD")])
     assert received.lots[0].unit_cost == Money("0.003", "USD")
+    # Invoiced at 80.00 a drum: 0.0032 a gram.
+    assert received.lots[1].unit_cost == Money("0.0032", "USD")
 
 
 def test_a_jpy_total_has_no_decimals(lw: Lotwise) -> None:

@@ -503,17 +503,24 @@ fn purchase_orders_cost_their_lots_from_the_line_or_the_price_list() {
     assert_eq!(po.lines[0].unit_cost, Some(money("0.0018 USD")));
     assert_eq!(po.lines[1].unit_cost, Some(money("0.018 USD")));
     lw.send_po(&po.id).unwrap();
+    let invoiced = PoReceiptLine {
+        unit_cost: Some(money("19.00 USD")),
+        ..PoReceiptLine::new(2, qty("1 l"))
+    };
     let got = lw
         .receive_po(
             &po.id,
             vec![
                 PoReceiptLine::new(1, qty("50 kg")),
-                PoReceiptLine::new(2, qty("2 l")),
+                PoReceiptLine::new(2, qty("1 l")),
+                invoiced,
             ],
         )
         .unwrap();
     assert_eq!(got.lots[0].unit_cost, Some(money("0.0018 USD")));
     assert_eq!(got.lots[1].unit_cost, Some(money("0.018 USD")));
+    // The second litre was invoiced at 19.00: its lot costs 0.019 a millilitre.
+    assert_eq!(got.lots[2].unit_cost, Some(money("0.019 USD")));
 }
 
 #[test]

@@ -647,6 +647,7 @@ fn indexes_are_built_for_a_store_written_without_them() {
                 expiry: None,
                 supplier_lot_ref: None,
                 location: None,
+                unit_cost: None,
             }],
         )
         .unwrap();

@@ -133,7 +133,9 @@ class NewPoLine:
 
 @dataclass(frozen=True, init=False)
 class PoReceiptLine:
-    """Goods received against a purchase order line; lot, expiry and location optional."""
+    """Goods received against a purchase order line; lot, expiry and location
+    optional; `unit_cost` (per unit of `qty`'s unit) when the invoice differs
+    from the order."""
 
     line: int
     qty: Qty
@@ -141,6 +143,7 @@ class PoReceiptLine:
     expiry: Optional[_dt.date]
     supplier_lot_ref: Optional[str]
     location: Optional[str]
+    unit_cost: Optional[Money]
 
     def __init__(
         self,
@@ -151,6 +154,7 @@ class PoReceiptLine:
         expiry: Optional[_dt.date] = None,
         supplier_lot_ref: Optional[str] = None,
         location: Optional[str] = None,
+        unit_cost: Optional[MoneyLike] = None,
     ) -> None:
         object.__setattr__(self, "line", line)
         object.__setattr__(self, "qty", to_qty(qty, "qty"))
@@ -158,6 +162,7 @@ class PoReceiptLine:
         object.__setattr__(self, "expiry", None if expiry is None else check_date(expiry, "expiry"))
         object.__setattr__(self, "supplier_lot_ref", supplier_lot_ref)
         object.__setattr__(self, "location", location)
+        object.__setattr__(self, "unit_cost", None if unit_cost is None else to_money(unit_cost, "unit_cost"))
 
     def _json(self) -> Dict[str, Any]:
         return drop_none(
@@ -168,6 +173,7 @@ class PoReceiptLine:
                 "expiry": None if self.expiry is None else self.expiry.isoformat(),
                 "supplier_lot_ref": self.supplier_lot_ref,
                 "location": self.location,
+                "unit_cost": None if self.unit_cost is None else str(self.unit_cost),
             }
         )
 

@@ -2890,6 +2890,12 @@ pub struct PoReceiptLine {
     #[serde(default)]
     #[uniffi(default = None)]
     pub location: Option<String>,
+    /// What one unit of `qty`'s unit cost when the invoice differs from the
+    /// order, in the shop's cost currency; the purchase-order line's cost
+    /// when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<Money>,
 }
 
 /// What `receive_po` did.

@@ -465,6 +465,11 @@ pub struct PoReceiptLine {
     /// Internal or quarantine location; `MAIN` when absent.
     #[serde(default)]
     pub location: Option<String>,
+    /// What one unit of `qty`'s unit cost when the invoice differs from the
+    /// order, in the shop's cost currency; the purchase-order line's cost
+    /// when absent.
+    #[serde(default)]
+    pub unit_cost: Option<Money>,
 }
 
 impl PoReceiptLine {
@@ -477,6 +482,7 @@ impl PoReceiptLine {
             expiry: None,
             supplier_lot_ref: None,
             location: None,
+            unit_cost: None,
         }
     }
 }

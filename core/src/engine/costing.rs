@@ -36,7 +36,13 @@ impl Lotwise {
                 }
             }
             if settings.currency.is_none() {
-                settings.currency = old.currency;
+                // A fixed overhead's currency is the cost currency when none is set yet.
+                settings.currency = old.currency.or_else(|| {
+                    settings
+                        .overhead_per_batch
+                        .as_ref()
+                        .map(|m| m.currency.clone())
+                });
             }
             if let (Some(fixed), Some(c)) = (&settings.overhead_per_batch, &settings.currency) {
                 if &fixed.currency != c {
@@ -87,7 +93,7 @@ impl Lotwise {
                 .ok_or_else(|| Error::InvalidTransition {
                     entity: "mo".into(),
                     id: mo.into(),
-                    from: "not costed (neither completed nor cancelled after starting)".into(),
+                    from: "without a cost (not finished, or the shop never recorded a cost)".into(),
                     action: "batch_cost".into(),
                 })
         })
@@ -147,6 +153,19 @@ impl Ctx<'_> {
             &currency,
         )
         .map(Some)
+    }
+
+    /// `price` per unit of a quantity of `value` units that is `base` base
+    /// units, as a cost per base unit in the cost currency.
+    pub fn cost_of(
+        &mut self,
+        field: &str,
+        price: &Money,
+        value: Decimal,
+        base: Decimal,
+    ) -> Result<Option<Money>> {
+        let currency = self.cost_currency(&price.currency)?;
+        cost_per_base(field, price, base / value, None, &currency).map(Some)
     }
 
     /// A purchase-order line's cost per base unit: its own `unit_cost` (per

@@ -157,7 +157,12 @@ impl Lotwise {
                 }
                 let expiry = rl.expiry.or_else(|| ctx.expiry_from_shelf_life(&item));
                 let existed = ctx.lot_exists(rl.lot.as_deref())?;
-                let line_cost = po.line_mut(rl.line)?.unit_cost.clone();
+                let line_cost = match &rl.unit_cost {
+                    Some(price) => {
+                        ctx.cost_of(&format!("lines[{i}].unit_cost"), price, rl.qty.value, qty)?
+                    }
+                    None => po.line_mut(rl.line)?.unit_cost.clone(),
+                };
                 let mut lot = ctx.lot_for_receipt(
                     &item,
                     rl.lot.as_deref(),
