@@ -112,6 +112,26 @@ pub fn check_cost(field: &str, cost: &Money) -> Result<()> {
     cost.check_price(field)
 }
 
+/// A supplier price list entry's `price_per` in the item's base unit (one
+/// base unit when not given), after checking the price; `None` without a price.
+pub fn price_per(
+    item: &crate::domain::catalog::Item,
+    i: usize,
+    price: Option<&Money>,
+    per: Option<crate::domain::quantity::Qty>,
+) -> Result<Option<Decimal>> {
+    let Some(price) = price else {
+        return Ok(None);
+    };
+    check_cost(&format!("items[{i}].price"), price)?;
+    match per {
+        Some(q) => item
+            .base_qty(&format!("items[{i}].price_per"), q, false)
+            .map(Some),
+        None => Ok(Some(Decimal::ONE)),
+    }
+}
+
 /// `price` (per `per_base` base units, e.g. 1000 for a price per kg) as a
 /// cost per base unit in `currency`: converted by `rate` (cost currency per
 /// unit of the price's currency) when the currencies differ — without a

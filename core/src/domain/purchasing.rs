@@ -214,16 +214,8 @@ impl NewSupplier {
                 Some(d) => Some(lead_time(&self.code, Some(&new.sku), d)?),
                 None => None,
             };
-            if let Some(p) = &new.price {
-                crate::domain::costing::check_cost(&format!("items[{i}].price"), p)?;
-            }
-            let price_per = match (&new.price, new.price_per) {
-                (Some(_), Some(q)) => {
-                    Some(item.base_qty(&format!("items[{i}].price_per"), q, false)?)
-                }
-                (Some(_), None) => Some(Decimal::ONE),
-                (None, _) => None,
-            };
+            let price_per =
+                crate::domain::costing::price_per(item, i, new.price.as_ref(), new.price_per)?;
             out.push(SupplierItem {
                 sku: new.sku,
                 supplier_sku: new.supplier_sku,

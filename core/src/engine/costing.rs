@@ -236,6 +236,10 @@ impl Ctx<'_> {
         good: Decimal,
         scrap: Decimal,
     ) -> Result<()> {
+        // A batch cancelled before it started consumed (and cost) nothing.
+        if output.is_none() && mo.consumed.is_empty() {
+            return Ok(());
+        }
         let mut inputs = Vec::with_capacity(mo.consumed.len());
         let mut currency: Option<String> = self.cost_settings()?.currency;
         for c in &mo.consumed {

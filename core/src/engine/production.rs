@@ -207,9 +207,7 @@ impl Lotwise {
                 )?;
             }
             mo.finished_at = Some(ctx.now);
-            if !mo.consumed.is_empty() {
-                ctx.cost_batch(&mo, None, Decimal::ZERO, Decimal::ZERO)?;
-            }
+            ctx.cost_batch(&mo, None, Decimal::ZERO, Decimal::ZERO)?;
             ctx.set_mo_status(&mut mo, MoStatus::Cancelled)?;
             ctx.refresh_orders_of(&mo)?;
             let skus: Vec<String> = mo.requirements.iter().map(|r| r.sku.clone()).collect();
