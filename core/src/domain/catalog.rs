@@ -242,7 +242,7 @@ impl NewItem {
             item.define_pack(&format!("packs[{i}]"), pack, false)?;
         }
         let display = self.display_unit.unwrap_or(Unit::Std(self.uom));
-        item.display_unit = Some(item.check_unit("display_unit", display)?);
+        item.display_unit = Some(item.check_unit(display)?);
         if let Some(q) = self.reorder_point {
             item.reorder_point = Some(item.base_qty("reorder_point", q, true)?);
         }
@@ -355,7 +355,7 @@ impl Item {
 
     /// `unit` if quantities of this item can be written in it: a standard
     /// unit of its dimension or one of its packs.
-    pub fn check_unit(&self, field: &str, unit: Unit) -> Result<Unit> {
+    pub fn check_unit(&self, unit: Unit) -> Result<Unit> {
         match unit {
             Unit::Std(u) if u.dimension() != self.uom.dimension() => Err(Error::UnitMismatch {
                 expected: format!("{} ({})", self.uom.dimension(), self.uom),
@@ -365,7 +365,7 @@ impl Item {
                 Some(p) => Ok(Unit::Pack(p.name)),
                 None => Err(Error::UnknownUnit {
                     unit: name.to_string(),
-                    value: format!("{field}: {name}"),
+                    value: name.to_string(),
                     sku: Some(self.sku.clone()),
                 }),
             },
@@ -378,7 +378,7 @@ impl Item {
     /// quotient terminates, else rounded half-even to
     /// [`crate::domain::quantity::CONVERSION_PLACES`] decimals.
     pub fn in_unit(&self, base: Decimal, unit: Unit) -> Result<Qty> {
-        let unit = self.check_unit("unit", unit)?;
+        let unit = self.check_unit(unit)?;
         let factor = match unit {
             Unit::Std(u) => u.base_factor(),
             Unit::Pack(name) => self.pack(name).map_or(Decimal::ONE, |p| p.qty),

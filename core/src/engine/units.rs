@@ -58,7 +58,7 @@ impl Lotwise {
     pub fn set_display_unit(&self, sku: &str, unit: Unit) -> Result<Item> {
         self.write(|ctx| {
             let mut item = ctx.item(sku)?;
-            item.display_unit = Some(item.check_unit("unit", unit)?);
+            item.display_unit = Some(item.check_unit(unit)?);
             ctx.tx.put_item(&item)?;
             ctx.emit(
                 &item.sku,
