@@ -59,9 +59,31 @@ register(InvalidQuantityError, "invalid_quantity", "invalid");
 class UnitMismatchError extends LotwiseError {}
 register(UnitMismatchError, "unit_mismatch", "invalid");
 
-/** A unit symbol lotwise does not know. */
+/**
+ * A unit lotwise does not know: not a standard unit and, for an item,
+ * not one of its pack units either.
+ */
 class UnknownUnitError extends LotwiseError {}
 register(UnknownUnitError, "unknown_unit", "invalid");
+
+/**
+ * A pack unit defined for other items was used for one that does not
+ * define it (`box` of BAR-LAV given for CANDLE-LAV).
+ */
+class PackUnitMismatchError extends LotwiseError {}
+register(PackUnitMismatchError, "pack_unit_mismatch", "invalid");
+
+/**
+ * An amount of money with more decimal places than its use allows
+ * (see `Money` for the rule: unit prices and costs keep up to four
+ * places more than the currency's minor unit).
+ */
+class MoneyPrecisionError extends LotwiseError {}
+register(MoneyPrecisionError, "money_precision", "invalid");
+
+/** A cost below zero. */
+class NegativeCostError extends LotwiseError {}
+register(NegativeCostError, "negative_cost", "invalid");
 
 /** Amounts in two currencies were combined. */
 class CurrencyMismatchError extends LotwiseError {}
@@ -196,6 +218,9 @@ module.exports = {
   InvalidQuantityError,
   UnitMismatchError,
   UnknownUnitError,
+  PackUnitMismatchError,
+  MoneyPrecisionError,
+  NegativeCostError,
   CurrencyMismatchError,
   InvalidInputError,
   RecipeCycleError,

@@ -13,7 +13,7 @@ export type Instant = string;
 export type TimeOfDay = string;
 
 /** Every operation's snake_case name. */
-export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "edit_order" | "apply_channel_update" | "dismiss_order_flag" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "check_delays" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
+export type OperationName = "define_item" | "define_recipe" | "define_location" | "item" | "items" | "recipe" | "locations" | "define_pack" | "set_display_unit" | "convert_qty" | "set_cost_settings" | "cost_settings" | "set_work_center_rate" | "batch_cost" | "shipment_cost" | "order_margin" | "stock_valuation" | "cost_flows" | "cost_analytics" | "estimate_recipe_cost" | "receive" | "adjust_stock" | "stock" | "lot" | "hold_lot" | "release_lot" | "lots_of_item" | "stock_levels" | "movements" | "balances" | "reservations" | "snapshot" | "place_order" | "place_orders" | "confirm_order" | "place_and_confirm_order" | "replan_order" | "cancel_order" | "cancel_order_line" | "edit_order" | "apply_channel_update" | "dismiss_order_flag" | "close_short" | "order" | "order_by_external" | "orders" | "order_view" | "start_mo" | "complete_mo" | "cancel_mo" | "mo" | "mos" | "mo_summaries" | "mo_lines" | "ship" | "shipments_of_order" | "record_return" | "returns_of_order" | "returns" | "returned_of_lot" | "recall_returns" | "trace_backward" | "trace_forward" | "recall" | "recall_and_hold" | "trace_graph" | "trace_dot" | "trace_mermaid" | "events_after" | "pending_events" | "ack_events" | "event_cursor" | "define_supplier" | "supplier" | "suppliers" | "create_po" | "send_po" | "cancel_po" | "receive_po" | "purchase_order" | "purchase_orders" | "open_po_lines" | "purchase_suggestions" | "create_pos_from_suggestions" | "suggest_production" | "create_stock_mo" | "ship_transfer" | "receive_transfer" | "transfer" | "transfers" | "availability" | "available_to_sell" | "define_routing_rule" | "routing_rules" | "route_order" | "route_order_with" | "define_work_center" | "work_center" | "work_centers" | "set_planning_settings" | "planning_settings" | "define_shipping_method" | "promise" | "promise_lines" | "booking" | "schedule" | "schedule_svg" | "reschedule_mo" | "check_delays" | "desk" | "tag_order" | "untag_order" | "set_order_note" | "bulk_confirm" | "bulk_tag" | "bulk_cancel" | "analytics" | "orders_csv" | "stock_csv" | "import_order" | "import_payloads" | "receive_shopify_webhook" | "channel_order" | "resolve_order" | "define_customer" | "update_customer" | "customer" | "customers" | "find_customers" | "merge_customers" | "customer_summary" | "define_segment" | "segments" | "segment_customers" | "define_rule" | "rules" | "hold_order" | "release_order" | "check_alerts" | "check_invariants" | "now" | "backend" | "advance_days" | "set_clock" | "parse_qty" | "parse_money";
 
 /** One row of the operation table. */
 export interface OperationSpec {
@@ -102,6 +102,71 @@ export declare class Lotwise {
   locations(): Location[];
   /** `locations` off the JS thread. */
   locationsAsync(): globalThis.Promise<Location[]>;
+
+  /** Defines (or resizes) a pack unit of an item: `box` = `12 pcs`, usable as `"2 box"`. */
+  definePack(args: DefinePack): Item;
+  /** `definePack` off the JS thread. */
+  definePackAsync(args: DefinePack): globalThis.Promise<Item>;
+
+  /** Sets the unit an item's quantities are shown in (a unit of its dimension or a pack). */
+  setDisplayUnit(args: SetDisplayUnit): Item;
+  /** `setDisplayUnit` off the JS thread. */
+  setDisplayUnitAsync(args: SetDisplayUnit): globalThis.Promise<Item>;
+
+  /** A quantity of an item in another of its units, or in its display unit. */
+  convertQty(args: ConvertQty): Qty;
+  /** `convertQty` off the JS thread. */
+  convertQtyAsync(args: ConvertQty): globalThis.Promise<Qty>;
+
+  /** Sets the shop's cost currency and overhead rule (percent of materials and labour, fixed per batch). */
+  setCostSettings(args: CostSettings): CostSettings;
+  /** `setCostSettings` off the JS thread. */
+  setCostSettingsAsync(args: CostSettings): globalThis.Promise<CostSettings>;
+
+  /** The shop's cost currency and overhead rule. */
+  costSettings(): CostSettings;
+  /** `costSettings` off the JS thread. */
+  costSettingsAsync(): globalThis.Promise<CostSettings>;
+
+  /** Sets what an hour of a work center's booked time costs. */
+  setWorkCenterRate(args: SetWorkCenterRate): WorkCenterRate;
+  /** `setWorkCenterRate` off the JS thread. */
+  setWorkCenterRateAsync(args: SetWorkCenterRate): globalThis.Promise<WorkCenterRate>;
+
+  /** What a batch cost: consumed lots, operations × rates, overhead; its output unit cost. */
+  batchCost(args: ById): BatchCost;
+  /** `batchCost` off the JS thread. */
+  batchCostAsync(args: ById): globalThis.Promise<BatchCost>;
+
+  /** The cost of goods of a shipment, lot by lot. */
+  shipmentCost(args: ByShipment): ShipmentCost;
+  /** `shipmentCost` off the JS thread. */
+  shipmentCostAsync(args: ByShipment): globalThis.Promise<ShipmentCost>;
+
+  /** An order's margin on what shipped, per line and in total (never across currencies without a rate). */
+  orderMargin(args: MarginQuery): OrderMargin;
+  /** `orderMargin` off the JS thread. */
+  orderMarginAsync(args: MarginQuery): globalThis.Promise<OrderMargin>;
+
+  /** What stock was worth at an instant, per lot, item and location. */
+  stockValuation(args: ValuationQuery): Valuation;
+  /** `stockValuation` off the JS thread. */
+  stockValuationAsync(args: ValuationQuery): globalThis.Promise<Valuation>;
+
+  /** Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand. */
+  costFlows(args: AtInstant): CostFlows;
+  /** `costFlows` off the JS thread. */
+  costFlowsAsync(args: AtInstant): globalThis.Promise<CostFlows>;
+
+  /** Margin per product, channel and month, and stock value at the end of each day. */
+  costAnalytics(args: CostAnalyticsQuery): CostAnalytics;
+  /** `costAnalytics` off the JS thread. */
+  costAnalyticsAsync(args: CostAnalyticsQuery): globalThis.Promise<CostAnalytics>;
+
+  /** A product's estimated cost from current costs, for quoting before an order. */
+  estimateRecipeCost(args: EstimateQuery): RecipeEstimate;
+  /** `estimateRecipeCost` off the JS thread. */
+  estimateRecipeCostAsync(args: EstimateQuery): globalThis.Promise<RecipeEstimate>;
 
   /** Receives stock into a lot (a new lot, or more of a named one). */
   receive(args: Receipt): Lot;
@@ -727,7 +792,7 @@ export declare class Lotwise {
   /** `setClock` off the JS thread. */
   setClockAsync(args: SetClock): globalThis.Promise<Instant>;
 
-  /** Parses a quantity such as `"2.5 kg"` and gives it back normalised. */
+  /** Parses a quantity in a standard unit such as `"2.5 kg"` or `"16 oz"` and gives it back normalised (a pack unit needs its item: `convert_qty`). */
   parseQty(args: Text): Qty;
   /** `parseQty` off the JS thread. */
   parseQtyAsync(args: Text): globalThis.Promise<Qty>;
@@ -739,7 +804,7 @@ export declare class Lotwise {
 }
 
 /** Every error code. */
-export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "order_on_hold" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "lot_on_hold" | "lot_not_held" | "below_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
+export type ErrorCode = "unknown_sku" | "duplicate_sku" | "unknown_location" | "duplicate_location" | "unknown_lot" | "duplicate_lot" | "unknown_order" | "unknown_order_line" | "unknown_mo" | "no_recipe" | "invalid_quantity" | "unit_mismatch" | "unknown_unit" | "pack_unit_mismatch" | "money_precision" | "negative_cost" | "currency_mismatch" | "invalid_input" | "recipe_cycle" | "insufficient_stock" | "not_ready_to_ship" | "invalid_transition" | "duplicate_external_order" | "lot_expired" | "invalid_payload" | "invalid_signature" | "negative_lead_time" | "unknown_supplier" | "unknown_purchase_order" | "unknown_transfer" | "order_on_hold" | "unknown_customer" | "unknown_segment" | "stock_reserved" | "no_shipping_location" | "return_exceeds_shipped" | "lot_on_hold" | "lot_not_held" | "below_shipped" | "conflict" | "storage" | "unsupported_schema_version" | "unrecognized_database" | "internal";
 
 /** The family an error code belongs to. */
 export type ErrorCategory = "not_found" | "invalid" | "refused" | "retryable" | "storage" | "internal";
@@ -882,12 +947,62 @@ export declare class UnitMismatchError extends LotwiseError {
   readonly fields: Readonly<{ expected: string; got: string }>;
 }
 
-/** A unit symbol lotwise does not know. */
+/**
+ * A unit lotwise does not know: not a standard unit and, for an item,
+ * not one of its pack units either.
+ */
 export declare class UnknownUnitError extends LotwiseError {
   readonly code: "unknown_unit";
-  /** The unit symbol as given. */
+  /** The unit as given. */
   readonly unit: string;
-  readonly fields: Readonly<{ unit: string }>;
+  /** The whole value as given, e.g. `3 furlongs`. */
+  readonly value: string;
+  /** The item the quantity was for, when there was one to ask for its pack units. */
+  readonly sku: string | null;
+  readonly fields: Readonly<{ unit: string; value: string; sku: string | null }>;
+}
+
+/**
+ * A pack unit defined for other items was used for one that does not
+ * define it (`box` of BAR-LAV given for CANDLE-LAV).
+ */
+export declare class PackUnitMismatchError extends LotwiseError {
+  readonly code: "pack_unit_mismatch";
+  /** The pack unit as given. */
+  readonly unit: string;
+  /** The whole value as given, e.g. `2 box`. */
+  readonly value: string;
+  /** The item the quantity was for. */
+  readonly sku: string;
+  /** The items that define a pack of that name. */
+  readonly pack_of: string[];
+  readonly fields: Readonly<{ unit: string; value: string; sku: string; pack_of: string[] }>;
+}
+
+/**
+ * An amount of money with more decimal places than its use allows
+ * (see `Money` for the rule: unit prices and costs keep up to four
+ * places more than the currency's minor unit).
+ */
+export declare class MoneyPrecisionError extends LotwiseError {
+  readonly code: "money_precision";
+  /** The name of the input field that holds the amount. */
+  readonly field: string;
+  /** The amount as given. */
+  readonly value: string;
+  /** How many decimal places the field takes in that currency. */
+  readonly max_places: number;
+  readonly fields: Readonly<{ field: string; value: string; max_places: number }>;
+}
+
+/** A cost below zero. */
+export declare class NegativeCostError extends LotwiseError {
+  readonly code: "negative_cost";
+  /** The name of the input field that holds the cost. */
+  readonly field: string;
+  /** The cost as given. */
+  readonly value: string;
+  readonly fields: Readonly<{ field: string; value: string }>;
 }
 
 /** Amounts in two currencies were combined. */
@@ -1224,26 +1339,42 @@ export interface NewItem {
    * yes for food and cosmetics, no for other goods.
    */
   expiry_capped_by_inputs?: boolean | null;
+  /**
+   * Pack units of the item (`[{"name": "box", "qty": "12 pcs"}]`), in
+   * order: a pack may be given in one defined before it.
+   */
+  packs?: NewPack[];
+  /**
+   * The unit quantities of the item are shown in on request: a standard
+   * unit of its dimension or one of its packs; `uom` when absent.
+   */
+  display_unit?: string | null;
 }
 
 /** What role an item plays. */
 export type ItemKind = "material" | "product" | "packaging";
 
 /**
- * A unit of measure.
+ * A standard unit of measure.
+ *
+ * In JSON a `Uom` field is its snake_case code (`"kg"`, `"fl_oz"`); any
+ * spelling [`Uom::from_str`] knows is accepted there too (`"fl oz"`,
+ * `"pounds"`). In the text of a quantity it is its symbol (`"16 fl oz"`).
  *
  * ```
  * use lotwise::Uom;
  * assert_eq!("kg".parse::<Uom>().unwrap(), Uom::Kg);
  * assert_eq!(Uom::Kg.to_string(), "kg");
+ * assert_eq!("fl oz".parse::<Uom>().unwrap(), Uom::FlOz);
+ * assert_eq!(Uom::Lb.base_factor().to_string(), "453.59237");
  * ```
  */
-export type Uom = "mg" | "g" | "kg" | "ml" | "l" | "pcs";
+export type Uom = "mg" | "g" | "kg" | "tonne" | "oz" | "lb" | "ml" | "cl" | "l" | "tsp" | "tbsp" | "fl_oz" | "cup" | "pt" | "qt" | "gal" | "pcs" | "dozen";
 
 /** How stock of an item is identified. */
 export type Tracking = "none" | "lot";
 
-/** A decimal and its unit, e.g. "2.5 kg", "240 ml", "12 pcs". */
+/** A decimal and its unit, e.g. "2.5 kg", "16 oz", "240 ml", "12 pcs", or a pack unit of the item, "2 box". */
 export type Qty = string;
 
 /**
@@ -1251,6 +1382,17 @@ export type Qty = string;
  * cosmetics (soap, balms, lotions) expire with their ingredients.
  */
 export type ItemCategory = "food" | "cosmetic" | "other";
+
+/** A pack unit as the caller defines it: `{"name": "box", "qty": "12 pcs"}`. */
+export interface NewPack {
+  /** The pack's name: 1 to 16 letters, not a standard unit (`box`, `drum`, `case`). */
+  name: string;
+  /**
+   * What one pack holds, in any unit of the item's dimension or in one of
+   * its packs defined before (`"4 box"` for a case); above zero.
+   */
+  qty: Qty;
+}
 
 /** An item as it is defined. */
 export interface Item {
@@ -1285,6 +1427,26 @@ export interface Item {
    * read as no, as they behaved).
    */
   expiry_capped_by_inputs?: boolean;
+  /**
+   * The unit quantities of the item are shown in on request (`convert_qty`):
+   * the unit it was defined in unless it says otherwise. Stock is always
+   * kept and reported in `uom`. `None` for items stored before display
+   * units existed: they show in `uom`.
+   */
+  display_unit?: string | null;
+  /**
+   * The item's pack units (`box` = 12 pcs), usable wherever a quantity
+   * of this item is given (`"2 box"`).
+   */
+  packs?: Pack[];
+}
+
+/** A pack unit defined on an item: `name` is `qty` of the item's base unit. */
+export interface Pack {
+  /** The pack's name, e.g. `box`. */
+  name: string;
+  /** How much of the item one pack holds, in the item's base unit. */
+  qty: Decimal;
 }
 
 /**
@@ -1462,6 +1624,442 @@ export interface BySku {
 /** No arguments: `{}`. */
 export type NoArgs = Record<string, never>;
 
+/** A pack unit to define (or resize) on an item. */
+export interface DefinePack {
+  /** The item's SKU. */
+  sku: string;
+  /** The pack's name: 1 to 16 letters, not a standard unit (`box`, `drum`). */
+  name: string;
+  /** What one pack holds, in any unit of the item (`"12 pcs"`, `"25 kg"`). */
+  qty: Qty;
+}
+
+/** The unit an item's quantities are shown in. */
+export interface SetDisplayUnit {
+  /** The item's SKU. */
+  sku: string;
+  /** A standard unit of the item's dimension or one of its packs. */
+  unit: string;
+}
+
+/** A quantity of an item to express in another of its units. */
+export interface ConvertQty {
+  /** The item's SKU. */
+  sku: string;
+  /** The quantity, in any unit of the item (packs included). */
+  qty: Qty;
+  /** The unit to express it in; the item's display unit when absent. */
+  to?: string | null;
+}
+
+/** How costs are kept: the shop's cost currency and its overhead rule. */
+export interface CostSettings {
+  /**
+   * The currency every cost is kept in (ISO 4217). Until set, the first
+   * cost recorded sets it.
+   */
+  currency?: string | null;
+  /**
+   * Overhead added to every batch, in percent of its materials and
+   * labour (`"10"` for 10 %); zero when absent.
+   */
+  overhead_pct?: Decimal;
+  /**
+   * A fixed overhead added to every completed batch, in the cost
+   * currency; none when absent.
+   */
+  overhead_per_batch?: Money | null;
+}
+
+/** A decimal amount and its ISO 4217 currency, e.g. "18.00 USD". */
+export type Money = string;
+
+/** A work center's cost per hour. */
+export interface SetWorkCenterRate {
+  /** The work center's code. */
+  code: string;
+  /** What an hour of its booked time costs, in the shop's cost currency. */
+  rate_per_hour: Money;
+}
+
+/** A work center's cost per hour of booked time. */
+export interface WorkCenterRate {
+  /** The work center's code. */
+  work_center: string;
+  /** Cost per hour, in the cost currency. */
+  rate_per_hour: Money;
+}
+
+/**
+ * The id of the document the operation acts on: a sales order
+ * (`SO-000001`), manufacturing order (`MO-000001`), purchase order or
+ * transfer, as the operation's name says.
+ */
+export interface ById {
+  /** The document id. */
+  id: string;
+}
+
+/** What a completed (or cancelled) batch cost. Amounts in `currency`. */
+export interface BatchCost {
+  /** The manufacturing order. */
+  mo: string;
+  /** The product made. */
+  product: string;
+  /** The cost currency. */
+  currency: string;
+  /** The lots consumed, at their actual cost. */
+  inputs: CostLine[];
+  /** The operations, at their work centers' rates. */
+  operations: OperationCost[];
+  /** Σ inputs' cost. */
+  materials: Decimal;
+  /** Σ operations' cost. */
+  labour: Decimal;
+  /** overhead_pct × (materials + labour) + overhead per batch. */
+  overhead: Decimal;
+  /** materials + labour + overhead. */
+  total: Decimal;
+  /** Good output, in the product's base unit. */
+  good: Decimal;
+  /** Output scrapped, absorbed by the good units. */
+  scrap: Decimal;
+  /** The output lot; `None` for a cancelled batch. */
+  output_lot?: string | null;
+  /**
+   * total ÷ good, rounded to 10 places: the output lot's cost per base
+   * unit; `None` when nothing good came out.
+   */
+  unit_cost?: Decimal | null;
+  /**
+   * good × unit cost − total: what rounding the unit cost added (booked
+   * with the batch so costs are conserved exactly).
+   */
+  rounding: Decimal;
+  /**
+   * The cost written off: the whole total when nothing good came out or
+   * the batch was cancelled (its consumed inputs), else zero.
+   */
+  written_off: Decimal;
+  /** Consumed lots that had no cost (counted as zero). */
+  uncosted_lots: string[];
+  /** When the cost was booked. */
+  at: Instant;
+}
+
+/** One consumed lot in a batch's cost. */
+export interface CostLine {
+  /** Item. */
+  sku: string;
+  /** Lot. */
+  lot: string;
+  /** Quantity, in the item's base unit. */
+  qty: Decimal;
+  /** The lot's cost per base unit; `None` when the lot has no cost. */
+  unit_cost?: Decimal | null;
+  /** qty × unit cost (zero for a lot without cost). */
+  cost: Decimal;
+}
+
+/** One operation in a batch's cost. */
+export interface OperationCost {
+  /** Work center. */
+  work_center: string;
+  /** Minutes booked (setup + run time for the batch's quantity, as planned). */
+  minutes: number;
+  /** The work center's rate per hour; `None` when it has none (costs zero). */
+  rate_per_hour?: Decimal | null;
+  /** minutes × rate ÷ 60. */
+  cost: Decimal;
+}
+
+/** A shipment by id. */
+export interface ByShipment {
+  /** The shipment id, e.g. `SH-000001`. */
+  id: string;
+}
+
+/** The cost of goods of one shipment, from the lots it shipped. */
+export interface ShipmentCost {
+  /** The shipment. */
+  shipment: string;
+  /** Its order. */
+  order: string;
+  /** The cost currency; `None` when no cost was ever recorded. */
+  currency?: string | null;
+  /** Per lot shipped. */
+  lines: ShippedCost[];
+  /** Σ lines' cost. */
+  cost_of_goods: Decimal;
+  /** When it shipped. */
+  at: Instant;
+}
+
+/** One lot of one order line in a shipment's cost. */
+export interface ShippedCost {
+  /** Order line number. */
+  line: number;
+  /** Item. */
+  sku: string;
+  /** Lot shipped. */
+  lot: string;
+  /** Quantity, base unit. */
+  qty: Decimal;
+  /** The lot's cost per base unit; `None` when it has none. */
+  unit_cost?: Decimal | null;
+  /** qty × unit cost. */
+  cost: Decimal;
+}
+
+/** Input to `order_margin`. */
+export interface MarginQuery {
+  /** The sales order. */
+  id: string;
+  /**
+   * Units of the cost currency per unit of the order's currency, when
+   * they differ; without it such an order's margin is not comparable.
+   */
+  exchange_rate?: Decimal | null;
+}
+
+/** The margin of an order on what has shipped, in the cost currency. */
+export interface OrderMargin {
+  /** The order. */
+  order: string;
+  /** The order's currency (of its prices); `None` when unpriced. */
+  currency?: string | null;
+  /** The cost currency; `None` when no cost was ever recorded. */
+  cost_currency?: string | null;
+  /**
+   * Whether revenue and cost are in one currency (the same, or converted
+   * by the rate given). When not, margins are `None`: never mixed.
+   */
+  comparable: boolean;
+  /** Per line. */
+  lines: LineMargin[];
+  /** Σ revenue, in the order's currency, rounded to its minor unit. */
+  revenue?: Money | null;
+  /** Σ cost of goods, rounded to the cost currency's minor unit. */
+  cost_of_goods?: Money | null;
+  /** revenue − cost of goods, in the cost currency, rounded. */
+  margin?: Money | null;
+  /** margin ÷ revenue × 100, to two places. */
+  margin_pct?: Decimal | null;
+}
+
+/** The margin of one order line, on what has shipped. */
+export interface LineMargin {
+  /** Line number. */
+  line: number;
+  /** Item. */
+  sku: string;
+  /** Shipped, base unit. */
+  shipped: Decimal;
+  /** shipped × unit price, in the order's currency; `None` when unpriced. */
+  revenue?: Money | null;
+  /** Cost of the goods shipped on the line, in the cost currency. */
+  cost_of_goods?: Money | null;
+  /** revenue (in the cost currency) − cost of goods; `None` when not comparable. */
+  margin?: Money | null;
+  /** margin ÷ revenue × 100, to two places; `None` when not comparable or no revenue. */
+  margin_pct?: Decimal | null;
+}
+
+/** Input to `stock_valuation`. */
+export interface ValuationQuery {
+  /** The instant to value stock at (stock as the ledger stood then); now when absent. */
+  at?: Instant | null;
+  /** Only this item; every item when absent. */
+  sku?: string | null;
+  /** Only this location; every location that holds stock when absent. */
+  location?: string | null;
+}
+
+/** What stock was worth at an instant. */
+export interface Valuation {
+  /** The instant. */
+  at: Instant;
+  /** The cost currency; `None` when no cost was ever recorded. */
+  currency?: string | null;
+  /** Per lot and location (internal, quarantine and in-transit stock). */
+  lots: ValuedLot[];
+  /** Per item and location. */
+  items: ValuedStock[];
+  /** Σ of every lot's value, exact. */
+  value: Decimal;
+  /** The value rounded to the currency's minor unit. */
+  value_total?: Money | null;
+  /** Lots on hand without a cost (valued at zero). */
+  uncosted_lots: string[];
+}
+
+/** Stock of one lot at one location, valued. */
+export interface ValuedLot {
+  /** Item. */
+  sku: string;
+  /** Location. */
+  location: string;
+  /** Lot. */
+  lot: string;
+  /** On hand, base unit. */
+  qty: Decimal;
+  /** The lot's cost per base unit; `None` when it has none. */
+  unit_cost?: Decimal | null;
+  /** qty × unit cost (zero without a cost). */
+  value: Decimal;
+}
+
+/** Stock of one item at one location, valued. */
+export interface ValuedStock {
+  /** Item. */
+  sku: string;
+  /** Location. */
+  location: string;
+  /** On hand, base unit. */
+  qty: Decimal;
+  /** Σ of its lots' values. */
+  value: Decimal;
+  /** The value rounded to the currency's minor unit. */
+  value_total?: Money | null;
+}
+
+/** An instant to report at. */
+export interface AtInstant {
+  /** The instant (RFC 3339); now when absent. */
+  at?: Instant | null;
+}
+
+/** Where cost went, from the ledger and the batches' costs, up to an instant. */
+export interface CostFlows {
+  /** The instant. */
+  at: Instant;
+  /** The cost currency; `None` when no cost was ever recorded. */
+  currency?: string | null;
+  /** Receipts, and stock found at counts, at their lots' cost. */
+  received: Decimal;
+  /** What batches added: labour, overhead and the rounding of output unit costs. */
+  added_by_operations: Decimal;
+  /** Cost of goods shipped, less what customers sent back. */
+  shipped: Decimal;
+  /**
+   * Scrapped: inputs of cancelled batches, batches with no good output,
+   * returns scrapped, stock lost at counts.
+   */
+  scrapped: Decimal;
+  /** Inputs of batches started and not yet completed. */
+  work_in_progress: Decimal;
+  /** Stock valuation (internal, quarantine and in-transit stock). */
+  on_hand: Decimal;
+  /**
+   * received + added − shipped − scrapped − work in progress − on hand:
+   * zero, always (costs are conserved).
+   */
+  unaccounted: Decimal;
+}
+
+/** Input to `cost_analytics`: the days to report, both included. */
+export interface CostAnalyticsQuery {
+  /** First day (UTC). */
+  from: DateString;
+  /** Last day (UTC), at most 366 days after `from`. */
+  to: DateString;
+}
+
+/** Margins and inventory value over a span of days. */
+export interface CostAnalytics {
+  /** The cost currency; `None` when no cost was ever recorded. */
+  cost_currency?: string | null;
+  /** Per month, channel, product and currency. */
+  margins: MarginRow[];
+  /** Per product and currency, over the span. */
+  by_product: MarginRow[];
+  /** Per channel and currency, over the span. */
+  by_channel: MarginRow[];
+  /** Per month and currency. */
+  by_month: MarginRow[];
+  /** Stock value at the end of each day. */
+  inventory: InventoryValue[];
+}
+
+/** Margin of one group of shipped goods. */
+export interface MarginRow {
+  /** Month shipped, `YYYY-MM`; `None` in the per-product and per-channel sums. */
+  month?: string | null;
+  /** Sales channel; `None` in the per-product and per-month sums. */
+  channel?: string | null;
+  /** Product; `None` in the per-channel and per-month sums. */
+  sku?: string | null;
+  /** The orders' currency; `None` for unpriced lines. */
+  currency?: string | null;
+  /** Quantity shipped, base unit (summed only within one SKU, else zero). */
+  qty: Decimal;
+  /** Revenue in `currency`, rounded to its minor unit. */
+  revenue: Decimal;
+  /** Cost of goods in the cost currency, rounded to its minor unit. */
+  cost_of_goods: Decimal;
+  /** revenue − cost, rounded; `None` when `currency` is not the cost currency. */
+  margin?: Decimal | null;
+}
+
+/** Stock value at the end of one day. */
+export interface InventoryValue {
+  /** The day. */
+  day: DateString;
+  /** On hand × lot costs at the end of the day, rounded to the cost currency's minor unit. */
+  value: Decimal;
+}
+
+/** Input to `estimate_recipe_cost`. */
+export interface EstimateQuery {
+  /** The product. */
+  sku: string;
+  /** How much to quote; one recipe batch when absent. */
+  qty?: Qty | null;
+}
+
+/** A recipe's estimated cost from current costs, for quoting. */
+export interface RecipeEstimate {
+  /** The product. */
+  sku: string;
+  /** The quantity estimated, base unit. */
+  qty: Decimal;
+  /** The cost currency; `None` when no cost was ever recorded. */
+  currency?: string | null;
+  /** Inputs (one level; made inputs are estimated from their recipes). */
+  inputs: EstimateLine[];
+  /** Σ inputs. */
+  materials: Decimal;
+  /** Operations at their work centers' rates. */
+  labour: Decimal;
+  /** The overhead rule. */
+  overhead: Decimal;
+  /** materials + labour + overhead. */
+  total: Decimal;
+  /** total ÷ qty, per base unit, to 10 places. */
+  unit_cost?: Decimal | null;
+  /** The total rounded to the currency's minor unit. */
+  total_money?: Money | null;
+  /** Inputs with no known cost (counted as zero). */
+  uncosted: string[];
+}
+
+/** One input of a recipe estimate. */
+export interface EstimateLine {
+  /** Item. */
+  sku: string;
+  /** Quantity needed, base unit (with scrap and yield allowances). */
+  qty: Decimal;
+  /** The cost per base unit used; `None` when none is known. */
+  unit_cost?: Decimal | null;
+  /**
+   * Where it came from: `stock` (on-hand lots, weighted), `last_lot`,
+   * `supplier_price`, `recipe` (made, estimated from its own recipe) or `none`.
+   */
+  source: string;
+  /** qty × unit cost. */
+  cost: Decimal;
+}
+
 /** Input to `receive`: goods arriving from a supplier. */
 export interface Receipt {
   /** Item received. */
@@ -1476,6 +2074,19 @@ export interface Receipt {
   supplier_lot_ref?: string | null;
   /** Internal location; `MAIN` when absent. */
   location?: string | null;
+  /**
+   * What one unit of `qty`'s unit cost (`"2.50 USD"` for `"10 kg"` is
+   * 2.50 a kilogram; for `"2 drum"`, a drum): the lot's cost. In the
+   * shop's cost currency, or another with `exchange_rate`. Not negative;
+   * up to four places more than the currency's minor unit. `None`: the
+   * lot keeps no cost (or the cost it has, when receiving more of it).
+   */
+  unit_cost?: Money | null;
+  /**
+   * Units of the cost currency per unit of `unit_cost`'s currency, when
+   * they differ (`"1.08"` for a EUR price in a USD shop).
+   */
+  exchange_rate?: Decimal | null;
 }
 
 /** A lot. */
@@ -1492,6 +2103,13 @@ export interface Lot {
   supplier_lot_ref?: string | null;
   /** When the lot came into being. */
   created_at: Instant;
+  /**
+   * What one base unit (g, ml, pcs) of the lot cost, in the shop's cost
+   * currency: from its receipt, or its batch's cost ÷ good output.
+   * `None` when no cost was given (it counts as zero in valuations, and
+   * reports list it as uncosted).
+   */
+  unit_cost?: Money | null;
   /**
    * Set while the lot is held (QA hold, recall, customer complaint): a
    * held lot is never reserved, consumed, transferred or shipped.
@@ -1872,9 +2490,6 @@ export interface OrderLine {
   cancelled?: Decimal;
 }
 
-/** A decimal amount and its ISO 4217 currency, e.g. "18.00 USD". */
-export type Money = string;
-
 /** The status a person sees, for an order or a line. Ordered by progress. */
 export type OrderStatus = "needs_attention" | "placed" | "awaiting_materials" | "materials_reserved" | "in_production" | "ready_to_ship" | "partially_shipped" | "shipped" | "cancelled";
 
@@ -2061,6 +2676,12 @@ export interface Shipment {
   label?: string | null;
   /** When it left. */
   shipped_at: Instant;
+  /**
+   * Cost of the goods shipped, from the lots' unit costs, in the shop's
+   * cost currency (per lot: `shipment_cost`); `None` when no cost was
+   * ever recorded. Shipments stored before costs read as `None`.
+   */
+  cost_of_goods?: Money | null;
 }
 
 /** One lot of one order line in a shipment. */
@@ -2319,16 +2940,6 @@ export interface PlaceResult {
 /** An error as data: its `code`, its `message` (for people) and its fields, as the `Error` of that code has them. */
 export interface ErrorReport {
   message: string;
-}
-
-/**
- * The id of the document the operation acts on: a sales order
- * (`SO-000001`), manufacturing order (`MO-000001`), purchase order or
- * transfer, as the operation's name says.
- */
-export interface ById {
-  /** The document id. */
-  id: string;
 }
 
 /** What confirming (or re-planning) an order did. */
@@ -2960,6 +3571,14 @@ export interface NewSupplierItem {
   pack_size?: Qty | null;
   /** Item-specific lead time in days; signed so a negative one is reported, not wrapped. */
   lead_time_days?: number | null;
+  /**
+   * The supplier's price (its price list), per `price_per`; not
+   * negative, up to four places more than the currency's minor unit. The
+   * default unit cost of purchase-order lines for this item.
+   */
+  price?: Money | null;
+  /** What `price` buys (`"1 kg"`, `"1 drum"`); one base unit when absent. */
+  price_per?: Qty | null;
 }
 
 /** A supplier. */
@@ -2993,6 +3612,13 @@ export interface SupplierItem {
   pack_size?: Decimal | null;
   /** Lead time for this item when it differs from the supplier's. */
   lead_time_days?: number | null;
+  /**
+   * The supplier's price list entry: its price as given, per `price_per`
+   * of the item. Items stored before prices read as `None`.
+   */
+  price?: Money | null;
+  /** What `price` is for, in the item's base unit (1000 for a price per kg). */
+  price_per?: Decimal | null;
 }
 
 /** A work center or supplier by code. */
@@ -3019,6 +3645,12 @@ export interface NewPoLine {
   sku: string;
   /** Quantity, any unit of the item's dimension. */
   qty: Qty;
+  /**
+   * What one unit of `qty`'s unit costs (per kg for `"50 kg"`, per drum
+   * for `"2 drum"`), in the shop's cost currency; the supplier's price
+   * when absent.
+   */
+  unit_cost?: Money | null;
 }
 
 /** A purchase order. */
@@ -3055,6 +3687,13 @@ export interface PoLine {
   received: Decimal;
   /** Every receipt against the line. */
   receipts: PoReceiptRecord[];
+  /**
+   * Cost per base unit in the shop's cost currency, from the line's
+   * `unit_cost` or the supplier's price: the cost of the lots received
+   * against it. `None` when neither was given (and for lines stored
+   * before costs).
+   */
+  unit_cost?: Money | null;
 }
 
 /** One received quantity of a purchase order line. */
@@ -3091,6 +3730,12 @@ export interface PoReceiptLine {
   supplier_lot_ref?: string | null;
   /** Internal or quarantine location; `MAIN` when absent. */
   location?: string | null;
+  /**
+   * What one unit of `qty`'s unit cost when the invoice differs from the
+   * order, in the shop's cost currency; the purchase-order line's cost
+   * when absent.
+   */
+  unit_cost?: Money | null;
 }
 
 /** What `receive_po` did. */
@@ -4232,15 +4877,17 @@ export interface SkuMappings {
 
 /**
  * The lotwise item a channel line stands for, and what one channel unit of
- * it is: one `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
- * kilogram is `1 kg`). A pack of several is best made its own product with a
- * recipe, so prices stay exact.
+ * it is: `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
+ * kilogram is `1 kg`; a gift set of two boxes of bars is `2 box`). A
+ * channel quantity of 3 of a `2 box` target orders `6 box`; the channel's
+ * price per unit becomes a price per box (divided by 2, kept to the
+ * currency's minor unit plus four places, half away from zero).
  */
 export interface SkuTarget {
   /** lotwise SKU. */
   sku: string;
-  /** The unit one channel unit is one of; `pcs` when absent. */
-  uom?: Uom;
+  /** What one channel unit is (`"pcs"`, `"kg"`, `"box"`, `"2 box"`); one piece when absent. */
+  uom?: string;
 }
 
 /** One Shopify webhook delivery as a storefront received it. */

@@ -42,9 +42,20 @@ pub fn from_str_value<T: DeserializeOwned>(what: &str, value: String) -> lotwise
 /// Parses `"2.5 kg"` with the core's parser: `(value, unit)` as text, or the
 /// core's `invalid_quantity` / `unknown_unit` error.
 #[pyfunction]
-pub fn parse_qty(py: Python<'_>, text: String) -> PyResult<(String, &'static str)> {
+pub fn parse_qty(py: Python<'_>, text: String) -> PyResult<(String, String)> {
     text.parse::<Qty>()
-        .map(|q| (q.value.to_string(), q.uom.symbol()))
+        .map(|q| (q.value.to_string(), q.uom.symbol().to_string()))
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// The canonical text of a unit: a standard unit's symbol (`"each"` →
+/// `"pcs"`, `"fl_oz"` → `"fl oz"`) or a pack unit's name in lower case
+/// (`"Box"` → `"box"`), which the item a quantity is for resolves; else
+/// `unknown_unit`.
+#[pyfunction]
+pub fn parse_unit(py: Python<'_>, text: String) -> PyResult<String> {
+    text.parse::<lotwise::Unit>()
+        .map(|u| u.symbol().to_string())
         .map_err(|e| to_pyerr(py, &e))
 }
 
@@ -66,9 +77,9 @@ pub fn parse_uom(py: Python<'_>, text: String) -> PyResult<&'static str> {
 
 /// `Qty::convert_to`: the quantity `text` in `uom`, or `unit_mismatch`.
 #[pyfunction]
-pub fn convert_qty(py: Python<'_>, text: String, uom: String) -> PyResult<(String, &'static str)> {
+pub fn convert_qty(py: Python<'_>, text: String, uom: String) -> PyResult<(String, String)> {
     text.parse::<Qty>()
         .and_then(|q| q.convert_to(uom.parse()?))
-        .map(|q| (q.value.to_string(), q.uom.symbol()))
+        .map(|q| (q.value.to_string(), q.uom.symbol().to_string()))
         .map_err(|e| to_pyerr(py, &e))
 }

@@ -57,6 +57,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert::parse_qty, m)?)?;
     m.add_function(wrap_pyfunction!(convert::parse_money, m)?)?;
     m.add_function(wrap_pyfunction!(convert::parse_uom, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::parse_unit, m)?)?;
     m.add_function(wrap_pyfunction!(convert::convert_qty, m)?)?;
     m.add_function(wrap_pyfunction!(error::_raise_panic, m)?)?;
     m.add_function(wrap_pyfunction!(channels::verify_shopify_webhook, m)?)?;

@@ -82,8 +82,11 @@ def test_units_and_parsing_use_the_core_rules() -> None:
         Qty("1", "l").convert_to("kg")
     assert mismatch.value.got == "l"
     with pytest.raises(lotwise.UnknownUnit) as unit:
-        Qty.parse("3 furlongs")
-    assert unit.value.unit == "furlongs"
+        Qty.parse("3 kg2")
+    assert unit.value.unit == "kg2"
+    assert unit.value.value == "3 kg2"
+    # A word is a pack unit, which the item it is for resolves.
+    assert Qty.parse("2 Box") == Qty(2, "box")
     for bad in ("1e3 g", "12,5 kg", "NaN kg"):
         with pytest.raises(lotwise.InvalidQuantity) as invalid:
             Qty.parse(bad)

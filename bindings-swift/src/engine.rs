@@ -197,7 +197,7 @@ impl Engine {
 #[uniffi::export]
 pub fn parse_qty(text: String) -> Result<crate::Qty, LotwiseError> {
     guard(|| {
-        let q: lotwise::Qty = text.parse()?;
+        let q = lotwise::Qty::parse_standard(&text)?;
         serde_json::from_value(serde_json::to_value(q).map_err(|e| internal(e.to_string()))?)
             .map_err(|e| internal(format!("a quantity did not fit Qty: {e}")))
     })

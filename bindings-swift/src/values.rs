@@ -92,10 +92,11 @@ pub struct Money {
     pub currency: String,
 }
 
-/// `"<amount> <suffix>"`, split at the last space.
+/// `"<amount> <suffix>"`, split at the first space (a unit may hold one:
+/// `"16 fl oz"`).
 fn split_text<'de, D: Deserializer<'de>>(d: D, what: &str) -> Result<(String, String), D::Error> {
     let text = String::deserialize(d)?;
-    match text.rsplit_once(' ') {
+    match text.split_once(' ') {
         Some((amount, suffix)) => Ok((amount.to_string(), suffix.to_string())),
         None => Err(D::Error::custom(format!("{what} `{text}` has no unit"))),
     }

@@ -125,11 +125,49 @@ pub enum Error {
         /// The unit symbol that was given.
         got: String,
     },
-    /// A unit symbol lotwise does not know.
-    #[error("unknown unit `{unit}`")]
+    /// A unit lotwise does not know: not a standard unit and, for an item,
+    /// not one of its pack units either.
+    #[error("unknown unit `{unit}` in `{value}`{}", sku.as_ref().map(|s| format!(" (not a standard unit nor a pack unit of `{s}`)")).unwrap_or_default())]
     UnknownUnit {
-        /// The unit symbol as given.
+        /// The unit as given.
         unit: String,
+        /// The whole value as given, e.g. `3 furlongs`.
+        value: String,
+        /// The item the quantity was for, when there was one to ask for its pack units.
+        sku: Option<String>,
+    },
+    /// A pack unit defined for other items was used for one that does not
+    /// define it (`box` of BAR-LAV given for CANDLE-LAV).
+    #[error("`{unit}` in `{value}` is a pack unit of {}, not of `{sku}`", pack_of.join(", "))]
+    PackUnitMismatch {
+        /// The pack unit as given.
+        unit: String,
+        /// The whole value as given, e.g. `2 box`.
+        value: String,
+        /// The item the quantity was for.
+        sku: String,
+        /// The items that define a pack of that name.
+        pack_of: Vec<String>,
+    },
+    /// An amount of money with more decimal places than its use allows
+    /// (see `Money` for the rule: unit prices and costs keep up to four
+    /// places more than the currency's minor unit).
+    #[error("{field}: `{value}` has more than {max_places} decimal places")]
+    MoneyPrecision {
+        /// The name of the input field that holds the amount.
+        field: String,
+        /// The amount as given.
+        value: String,
+        /// How many decimal places the field takes in that currency.
+        max_places: u32,
+    },
+    /// A cost below zero.
+    #[error("{field}: a cost must not be negative, got `{value}`")]
+    NegativeCost {
+        /// The name of the input field that holds the cost.
+        field: String,
+        /// The cost as given.
+        value: String,
     },
     /// Amounts in two currencies were combined.
     #[error("currency mismatch: expected {expected}, got {got}")]
@@ -502,6 +540,9 @@ impl ErrorCode {
             ErrorCode::InvalidQuantity
             | ErrorCode::UnitMismatch
             | ErrorCode::UnknownUnit
+            | ErrorCode::PackUnitMismatch
+            | ErrorCode::MoneyPrecision
+            | ErrorCode::NegativeCost
             | ErrorCode::CurrencyMismatch
             | ErrorCode::InvalidInput
             | ErrorCode::InvalidPayload

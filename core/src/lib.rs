@@ -69,7 +69,11 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use domain::automation::{Action, Condition, OrderHold, Rule, Trigger};
 pub use domain::calendar::{NewCalendar, WorkCalendar};
 pub use domain::capacity::{NewWorkCenter, WorkCenter};
-pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, Tracking};
+pub use domain::catalog::{Item, ItemCategory, ItemKind, NewItem, NewPack, Tracking};
+pub use domain::cost_analytics::{CostAnalytics, CostAnalyticsQuery, InventoryValue, MarginRow};
+pub use domain::costing::{
+    BatchCost, CostLine, CostSettings, OperationCost, ShipmentCost, ShippedCost, WorkCenterRate,
+};
 pub use domain::customer::{
     ChannelCustomerId, CustomerOrder, CustomerRecord, CustomerSummary, CustomerUpdate, NewCustomer,
     Segment, SegmentFilter,
@@ -111,6 +115,11 @@ pub use domain::trace::{
 pub use domain::transfer::{
     Availability, LocationStock, NewTransfer, NewTransferLine, Transfer, TransferLine,
     TransferStatus,
+};
+pub use domain::units::{Pack, PackName, Unit};
+pub use domain::valuation::{
+    CostFlows, EstimateLine, EstimateQuery, LineMargin, MarginQuery, OrderMargin, RecipeEstimate,
+    Valuation, ValuationQuery, ValuedLot, ValuedStock,
 };
 pub use engine::*;
 pub use error::{Error, ErrorCategory, ErrorCode, ErrorReport, Result};

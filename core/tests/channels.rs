@@ -7,8 +7,8 @@ use lotwise::channels::hmac::{
     header, shopify_hmac_base64, verify_shopify_hmac, verify_shopify_webhook,
 };
 use lotwise::channels::{
-    csv, etsy, shopify, Attention, Channel, ChannelOrder, FulfillmentStatus, LineMapping,
-    OrderTotals, Property, SkuMap, SkuTarget, UnmappedReason,
+    csv, etsy, shopify, Attention, Channel, ChannelOrder, ChannelUnit, FulfillmentStatus,
+    LineMapping, OrderTotals, Property, SkuMap, SkuTarget, UnmappedReason,
 };
 use lotwise::*;
 use serde_json::Value;

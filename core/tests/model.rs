@@ -23,6 +23,8 @@
 //! * nothing held is reserved, and no command consumes or ships a held lot;
 //!   per line, shipped + cancelled never exceeds ordered, and the ordered
 //!   and cancelled quantities are the auditor's.
+//! * cost is conserved: received + added by operations = shipped + scrapped
+//!   + in progress + on hand, recomputed from the snapshot (`model/costs.rs`).
 //!
 //! Failing cases are kept in `model.proptest-regressions` beside this file
 //! and replayed first on every run. `PROPTEST_CASES` overrides the 1,000 cases.
@@ -33,6 +35,8 @@ mod audit;
 mod catalog;
 #[path = "model/cmd.rs"]
 mod cmd;
+#[path = "model/costs.rs"]
+mod costs;
 #[path = "model/exec.rs"]
 mod exec;
 #[path = "model/inputs.rs"]

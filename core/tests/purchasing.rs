@@ -102,6 +102,7 @@ fn po(lw: &Lotwise, supplier: &str, sku: &str, qty: &str) -> PurchaseOrder {
         lines: vec![NewPoLine {
             sku: sku.into(),
             qty: q(qty),
+            unit_cost: None,
         }],
         expected_date: None,
         notes: None,
@@ -231,6 +232,7 @@ fn purchase_orders_only_for_supplied_items_and_known_suppliers() {
         lines: vec![NewPoLine {
             sku: "JAR".into(),
             qty: q("5 pcs"),
+            unit_cost: None,
         }],
         expected_date: None,
         notes: None,
@@ -646,6 +648,7 @@ fn indexes_are_built_for_a_store_written_without_them() {
                 expiry: None,
                 supplier_lot_ref: None,
                 location: None,
+                unit_cost: None,
             }],
         )
         .unwrap();

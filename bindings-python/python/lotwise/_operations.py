@@ -17,26 +17,36 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import (
         Alert,
         Availability,
+        BatchCost,
+        CostAnalytics,
+        CostFlows,
+        CostSettings,
         CustomerRecord,
         CustomerSummary,
         DelayCheck,
         EditReport,
         HoldReport,
         ImportResult,
+        Item,
         ItemStock,
         Lot,
         MoSummary,
         Money,
+        OrderMargin,
         OrderView,
         PurchaseOrder,
         Qty,
         RecallHoldReport,
+        RecipeEstimate,
         Rule,
         SalesOrder,
         Segment,
         SegmentReport,
+        ShipmentCost,
         TraceGraph,
+        Valuation,
         WebhookReceipt,
+        WorkCenterRate,
     )
 
 
@@ -61,6 +71,19 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('items', 'read', 'Every item, by SKU.', 'Tuple[Item, ...]'),
     OperationSpec('recipe', 'read', "A product's current recipe.", 'Recipe'),
     OperationSpec('locations', 'read', 'Every location.', 'Tuple[Location, ...]'),
+    OperationSpec('define_pack', 'write', 'Defines (or resizes) a pack unit of an item: `box` = `12 pcs`, usable as `"2 box"`.', 'Item'),
+    OperationSpec('set_display_unit', 'write', "Sets the unit an item's quantities are shown in (a unit of its dimension or a pack).", 'Item'),
+    OperationSpec('convert_qty', 'read', 'A quantity of an item in another of its units, or in its display unit.', 'Qty'),
+    OperationSpec('set_cost_settings', 'write', "Sets the shop's cost currency and overhead rule (percent of materials and labour, fixed per batch).", 'CostSettings'),
+    OperationSpec('cost_settings', 'read', "The shop's cost currency and overhead rule.", 'CostSettings'),
+    OperationSpec('set_work_center_rate', 'write', "Sets what an hour of a work center's booked time costs.", 'WorkCenterRate'),
+    OperationSpec('batch_cost', 'read', 'What a batch cost: consumed lots, operations × rates, overhead; its output unit cost.', 'BatchCost'),
+    OperationSpec('shipment_cost', 'read', 'The cost of goods of a shipment, lot by lot.', 'ShipmentCost'),
+    OperationSpec('order_margin', 'read', "An order's margin on what shipped, per line and in total (never across currencies without a rate).", 'OrderMargin'),
+    OperationSpec('stock_valuation', 'read', 'What stock was worth at an instant, per lot, item and location.', 'Valuation'),
+    OperationSpec('cost_flows', 'read', 'Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand.', 'CostFlows'),
+    OperationSpec('cost_analytics', 'read', 'Margin per product, channel and month, and stock value at the end of each day.', 'CostAnalytics'),
+    OperationSpec('estimate_recipe_cost', 'read', "A product's estimated cost from current costs, for quoting before an order.", 'RecipeEstimate'),
     OperationSpec('receive', 'write', 'Receives stock into a lot (a new lot, or more of a named one).', 'Lot'),
     OperationSpec('adjust_stock', 'write', 'Corrects stock after a count: a signed delta to one lot.', 'Movement'),
     OperationSpec('stock', 'read', "An item's stock: on hand, reserved, available, per lot and location.", 'StockLevel'),
@@ -185,7 +208,7 @@ OPERATIONS: Tuple[OperationSpec, ...] = (
     OperationSpec('backend', 'read', 'The storage backend: `memory`, `sqlite` or `postgres`.', 'str'),
     OperationSpec('advance_days', 'clock', 'Moves a fixed clock forward by whole days; refused on the system clock.', '_dt.datetime'),
     OperationSpec('set_clock', 'clock', 'Sets a fixed clock to an instant; refused on the system clock.', '_dt.datetime'),
-    OperationSpec('parse_qty', 'pure', 'Parses a quantity such as `"2.5 kg"` and gives it back normalised.', 'Qty'),
+    OperationSpec('parse_qty', 'pure', 'Parses a quantity in a standard unit such as `"2.5 kg"` or `"16 oz"` and gives it back normalised (a pack unit needs its item: `convert_qty`).', 'Qty'),
     OperationSpec('parse_money', 'pure', 'Parses an amount such as `"18.00 USD"` and gives it back normalised.', 'Money'),
 )
 """Every operation of the core, in table order."""
@@ -196,6 +219,71 @@ class GeneratedOperations:
 
     def _run(self, name: str, args: Dict[str, Any]) -> Any:
         raise NotImplementedError  # the engine handle provides it
+
+    def define_pack(self, sku: str, name: str, qty: Any) -> Item:
+        """Defines (or resizes) a pack unit of an item: `box` = `12 pcs`, usable as `"2 box"`."""
+        result: Item = self._run("define_pack", {"sku": sku, "name": name, "qty": qty})
+        return result
+
+    def set_display_unit(self, sku: str, unit: str) -> Item:
+        """Sets the unit an item's quantities are shown in (a unit of its dimension or a pack)."""
+        result: Item = self._run("set_display_unit", {"sku": sku, "unit": unit})
+        return result
+
+    def convert_qty(self, sku: str, qty: Any, *, to: Optional[str] = None) -> Qty:
+        """A quantity of an item in another of its units, or in its display unit."""
+        result: Qty = self._run("convert_qty", {"sku": sku, "qty": qty, "to": to})
+        return result
+
+    def set_cost_settings(self, *, currency: Optional[str] = None, overhead_pct: Optional[DecimalLike] = None, overhead_per_batch: Optional[Any] = None) -> CostSettings:
+        """Sets the shop's cost currency and overhead rule (percent of materials and labour, fixed per batch)."""
+        result: CostSettings = self._run("set_cost_settings", {"currency": currency, "overhead_pct": overhead_pct, "overhead_per_batch": overhead_per_batch})
+        return result
+
+    def cost_settings(self) -> CostSettings:
+        """The shop's cost currency and overhead rule."""
+        result: CostSettings = self._run("cost_settings", {})
+        return result
+
+    def set_work_center_rate(self, code: str, rate_per_hour: Any) -> WorkCenterRate:
+        """Sets what an hour of a work center's booked time costs."""
+        result: WorkCenterRate = self._run("set_work_center_rate", {"code": code, "rate_per_hour": rate_per_hour})
+        return result
+
+    def batch_cost(self, id: str) -> BatchCost:
+        """What a batch cost: consumed lots, operations × rates, overhead; its output unit cost."""
+        result: BatchCost = self._run("batch_cost", {"id": id})
+        return result
+
+    def shipment_cost(self, id: str) -> ShipmentCost:
+        """The cost of goods of a shipment, lot by lot."""
+        result: ShipmentCost = self._run("shipment_cost", {"id": id})
+        return result
+
+    def order_margin(self, id: str, *, exchange_rate: Optional[DecimalLike] = None) -> OrderMargin:
+        """An order's margin on what shipped, per line and in total (never across currencies without a rate)."""
+        result: OrderMargin = self._run("order_margin", {"id": id, "exchange_rate": exchange_rate})
+        return result
+
+    def stock_valuation(self, *, at: Optional[_dt.datetime] = None, sku: Optional[str] = None, location: Optional[str] = None) -> Valuation:
+        """What stock was worth at an instant, per lot, item and location."""
+        result: Valuation = self._run("stock_valuation", {"at": at, "sku": sku, "location": location})
+        return result
+
+    def cost_flows(self, *, at: Optional[_dt.datetime] = None) -> CostFlows:
+        """Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand."""
+        result: CostFlows = self._run("cost_flows", {"at": at})
+        return result
+
+    def cost_analytics(self, from_: _dt.date, to: _dt.date) -> CostAnalytics:
+        """Margin per product, channel and month, and stock value at the end of each day."""
+        result: CostAnalytics = self._run("cost_analytics", {"from": from_, "to": to})
+        return result
+
+    def estimate_recipe_cost(self, sku: str, *, qty: Optional[Any] = None) -> RecipeEstimate:
+        """A product's estimated cost from current costs, for quoting before an order."""
+        result: RecipeEstimate = self._run("estimate_recipe_cost", {"sku": sku, "qty": qty})
+        return result
 
     def hold_lot(self, lot: str, reason: Any, *, note: Optional[str] = None) -> HoldReport:
         """Puts a lot on hold (QA, recall, complaint): its reservations are released and re-planned."""
@@ -368,7 +456,7 @@ class GeneratedOperations:
         return result
 
     def parse_qty(self, text: str) -> Qty:
-        """Parses a quantity such as `"2.5 kg"` and gives it back normalised."""
+        """Parses a quantity in a standard unit such as `"2.5 kg"` or `"16 oz"` and gives it back normalised (a pack unit needs its item: `convert_qty`)."""
         result: Qty = self._run("parse_qty", {"text": text})
         return result
 

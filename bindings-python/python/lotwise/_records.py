@@ -33,10 +33,29 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ItemCategory",
     "Item",
+    "Pack",
     "ElapsedStep",
     "Recipe",
     "RecipeLine",
     "Location",
+    "CostSettings",
+    "WorkCenterRate",
+    "BatchCost",
+    "CostLine",
+    "OperationCost",
+    "ShipmentCost",
+    "ShippedCost",
+    "OrderMargin",
+    "LineMargin",
+    "Valuation",
+    "ValuedLot",
+    "ValuedStock",
+    "CostFlows",
+    "CostAnalytics",
+    "MarginRow",
+    "InventoryValue",
+    "RecipeEstimate",
+    "EstimateLine",
     "Lot",
     "LotOrigin",
     "LotHold",
@@ -258,6 +277,26 @@ class Item:
     expiring lot it consumed (items stored before this setting existed
     read as no, as they behaved).
     """
+    display_unit: Optional[str]
+    """The unit quantities of the item are shown in on request (`convert_qty`):
+    the unit it was defined in unless it says otherwise. Stock is always
+    kept and reported in `uom`. `None` for items stored before display
+    units existed: they show in `uom`.
+    """
+    packs: Tuple[Pack, ...]
+    """The item's pack units (`box` = 12 pcs), usable wherever a quantity
+    of this item is given (`"2 box"`).
+    """
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A pack unit defined on an item: `name` is `qty` of the item's base unit."""
+
+    name: str
+    """The pack's name, e.g. `box`."""
+    qty: Decimal
+    """How much of the item one pack holds, in the item's base unit."""
 
 
 @dataclass(frozen=True)
@@ -324,6 +363,370 @@ class Location:
 
 
 @dataclass(frozen=True)
+class CostSettings:
+    """How costs are kept: the shop's cost currency and its overhead rule."""
+
+    currency: Optional[str]
+    """The currency every cost is kept in (ISO 4217). Until set, the first
+    cost recorded sets it.
+    """
+    overhead_pct: Decimal
+    """Overhead added to every batch, in percent of its materials and
+    labour (`"10"` for 10 %); zero when absent.
+    """
+    overhead_per_batch: Optional[Money]
+    """A fixed overhead added to every completed batch, in the cost
+    currency; none when absent.
+    """
+
+
+@dataclass(frozen=True)
+class WorkCenterRate:
+    """A work center's cost per hour of booked time."""
+
+    work_center: str
+    """The work center's code."""
+    rate_per_hour: Money
+    """Cost per hour, in the cost currency."""
+
+
+@dataclass(frozen=True)
+class BatchCost:
+    """What a completed (or cancelled) batch cost. Amounts in `currency`."""
+
+    mo: str
+    """The manufacturing order."""
+    product: str
+    """The product made."""
+    currency: str
+    """The cost currency."""
+    inputs: Tuple[CostLine, ...]
+    """The lots consumed, at their actual cost."""
+    operations: Tuple[OperationCost, ...]
+    """The operations, at their work centers' rates."""
+    materials: Decimal
+    """Σ inputs' cost."""
+    labour: Decimal
+    """Σ operations' cost."""
+    overhead: Decimal
+    """overhead_pct × (materials + labour) + overhead per batch."""
+    total: Decimal
+    """materials + labour + overhead."""
+    good: Decimal
+    """Good output, in the product's base unit."""
+    scrap: Decimal
+    """Output scrapped, absorbed by the good units."""
+    output_lot: Optional[str]
+    """The output lot; `None` for a cancelled batch."""
+    unit_cost: Optional[Decimal]
+    """total ÷ good, rounded to 10 places: the output lot's cost per base
+    unit; `None` when nothing good came out.
+    """
+    rounding: Decimal
+    """good × unit cost − total: what rounding the unit cost added (booked
+    with the batch so costs are conserved exactly).
+    """
+    written_off: Decimal
+    """The cost written off: the whole total when nothing good came out or
+    the batch was cancelled (its consumed inputs), else zero.
+    """
+    uncosted_lots: Tuple[str, ...]
+    """Consumed lots that had no cost (counted as zero)."""
+    at: _dt.datetime
+    """When the cost was booked."""
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One consumed lot in a batch's cost."""
+
+    sku: str
+    """Item."""
+    lot: str
+    """Lot."""
+    qty: Decimal
+    """Quantity, in the item's base unit."""
+    unit_cost: Optional[Decimal]
+    """The lot's cost per base unit; `None` when the lot has no cost."""
+    cost: Decimal
+    """qty × unit cost (zero for a lot without cost)."""
+
+
+@dataclass(frozen=True)
+class OperationCost:
+    """One operation in a batch's cost."""
+
+    work_center: str
+    """Work center."""
+    minutes: int
+    """Minutes booked (setup + run time for the batch's quantity, as planned)."""
+    rate_per_hour: Optional[Decimal]
+    """The work center's rate per hour; `None` when it has none (costs zero)."""
+    cost: Decimal
+    """minutes × rate ÷ 60."""
+
+
+@dataclass(frozen=True)
+class ShipmentCost:
+    """The cost of goods of one shipment, from the lots it shipped."""
+
+    shipment: str
+    """The shipment."""
+    order: str
+    """Its order."""
+    currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    lines: Tuple[ShippedCost, ...]
+    """Per lot shipped."""
+    cost_of_goods: Decimal
+    """Σ lines' cost."""
+    at: _dt.datetime
+    """When it shipped."""
+
+
+@dataclass(frozen=True)
+class ShippedCost:
+    """One lot of one order line in a shipment's cost."""
+
+    line: int
+    """Order line number."""
+    sku: str
+    """Item."""
+    lot: str
+    """Lot shipped."""
+    qty: Decimal
+    """Quantity, base unit."""
+    unit_cost: Optional[Decimal]
+    """The lot's cost per base unit; `None` when it has none."""
+    cost: Decimal
+    """qty × unit cost."""
+
+
+@dataclass(frozen=True)
+class OrderMargin:
+    """The margin of an order on what has shipped, in the cost currency."""
+
+    order: str
+    """The order."""
+    currency: Optional[str]
+    """The order's currency (of its prices); `None` when unpriced."""
+    cost_currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    comparable: bool
+    """Whether revenue and cost are in one currency (the same, or converted
+    by the rate given). When not, margins are `None`: never mixed.
+    """
+    lines: Tuple[LineMargin, ...]
+    """Per line."""
+    revenue: Optional[Money]
+    """Σ revenue, in the order's currency, rounded to its minor unit."""
+    cost_of_goods: Optional[Money]
+    """Σ cost of goods, rounded to the cost currency's minor unit."""
+    margin: Optional[Money]
+    """revenue − cost of goods, in the cost currency, rounded."""
+    margin_pct: Optional[Decimal]
+    """margin ÷ revenue × 100, to two places."""
+
+
+@dataclass(frozen=True)
+class LineMargin:
+    """The margin of one order line, on what has shipped."""
+
+    line: int
+    """Line number."""
+    sku: str
+    """Item."""
+    shipped: Decimal
+    """Shipped, base unit."""
+    revenue: Optional[Money]
+    """shipped × unit price, in the order's currency; `None` when unpriced."""
+    cost_of_goods: Optional[Money]
+    """Cost of the goods shipped on the line, in the cost currency."""
+    margin: Optional[Money]
+    """revenue (in the cost currency) − cost of goods; `None` when not comparable."""
+    margin_pct: Optional[Decimal]
+    """margin ÷ revenue × 100, to two places; `None` when not comparable or no revenue."""
+
+
+@dataclass(frozen=True)
+class Valuation:
+    """What stock was worth at an instant."""
+
+    at: _dt.datetime
+    """The instant."""
+    currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    lots: Tuple[ValuedLot, ...]
+    """Per lot and location (internal, quarantine and in-transit stock)."""
+    items: Tuple[ValuedStock, ...]
+    """Per item and location."""
+    value: Decimal
+    """Σ of every lot's value, exact."""
+    value_total: Optional[Money]
+    """The value rounded to the currency's minor unit."""
+    uncosted_lots: Tuple[str, ...]
+    """Lots on hand without a cost (valued at zero)."""
+
+
+@dataclass(frozen=True)
+class ValuedLot:
+    """Stock of one lot at one location, valued."""
+
+    sku: str
+    """Item."""
+    location: str
+    """Location."""
+    lot: str
+    """Lot."""
+    qty: Decimal
+    """On hand, base unit."""
+    unit_cost: Optional[Decimal]
+    """The lot's cost per base unit; `None` when it has none."""
+    value: Decimal
+    """qty × unit cost (zero without a cost)."""
+
+
+@dataclass(frozen=True)
+class ValuedStock:
+    """Stock of one item at one location, valued."""
+
+    sku: str
+    """Item."""
+    location: str
+    """Location."""
+    qty: Decimal
+    """On hand, base unit."""
+    value: Decimal
+    """Σ of its lots' values."""
+    value_total: Optional[Money]
+    """The value rounded to the currency's minor unit."""
+
+
+@dataclass(frozen=True)
+class CostFlows:
+    """Where cost went, from the ledger and the batches' costs, up to an instant."""
+
+    at: _dt.datetime
+    """The instant."""
+    currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    received: Decimal
+    """Receipts, and stock found at counts, at their lots' cost."""
+    added_by_operations: Decimal
+    """What batches added: labour, overhead and the rounding of output unit costs."""
+    shipped: Decimal
+    """Cost of goods shipped, less what customers sent back."""
+    scrapped: Decimal
+    """Scrapped: inputs of cancelled batches, batches with no good output,
+    returns scrapped, stock lost at counts.
+    """
+    work_in_progress: Decimal
+    """Inputs of batches started and not yet completed."""
+    on_hand: Decimal
+    """Stock valuation (internal, quarantine and in-transit stock)."""
+    unaccounted: Decimal
+    """received + added − shipped − scrapped − work in progress − on hand:
+    zero, always (costs are conserved).
+    """
+
+
+@dataclass(frozen=True)
+class CostAnalytics:
+    """Margins and inventory value over a span of days."""
+
+    cost_currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    margins: Tuple[MarginRow, ...]
+    """Per month, channel, product and currency."""
+    by_product: Tuple[MarginRow, ...]
+    """Per product and currency, over the span."""
+    by_channel: Tuple[MarginRow, ...]
+    """Per channel and currency, over the span."""
+    by_month: Tuple[MarginRow, ...]
+    """Per month and currency."""
+    inventory: Tuple[InventoryValue, ...]
+    """Stock value at the end of each day."""
+
+
+@dataclass(frozen=True)
+class MarginRow:
+    """Margin of one group of shipped goods."""
+
+    month: Optional[str]
+    """Month shipped, `YYYY-MM`; `None` in the per-product and per-channel sums."""
+    channel: Optional[str]
+    """Sales channel; `None` in the per-product and per-month sums."""
+    sku: Optional[str]
+    """Product; `None` in the per-channel and per-month sums."""
+    currency: Optional[str]
+    """The orders' currency; `None` for unpriced lines."""
+    qty: Decimal
+    """Quantity shipped, base unit (summed only within one SKU, else zero)."""
+    revenue: Decimal
+    """Revenue in `currency`, rounded to its minor unit."""
+    cost_of_goods: Decimal
+    """Cost of goods in the cost currency, rounded to its minor unit."""
+    margin: Optional[Decimal]
+    """revenue − cost, rounded; `None` when `currency` is not the cost currency."""
+
+
+@dataclass(frozen=True)
+class InventoryValue:
+    """Stock value at the end of one day."""
+
+    day: _dt.date
+    """The day."""
+    value: Decimal
+    """On hand × lot costs at the end of the day, rounded to the cost currency's minor unit."""
+
+
+@dataclass(frozen=True)
+class RecipeEstimate:
+    """A recipe's estimated cost from current costs, for quoting."""
+
+    sku: str
+    """The product."""
+    qty: Decimal
+    """The quantity estimated, base unit."""
+    currency: Optional[str]
+    """The cost currency; `None` when no cost was ever recorded."""
+    inputs: Tuple[EstimateLine, ...]
+    """Inputs (one level; made inputs are estimated from their recipes)."""
+    materials: Decimal
+    """Σ inputs."""
+    labour: Decimal
+    """Operations at their work centers' rates."""
+    overhead: Decimal
+    """The overhead rule."""
+    total: Decimal
+    """materials + labour + overhead."""
+    unit_cost: Optional[Decimal]
+    """total ÷ qty, per base unit, to 10 places."""
+    total_money: Optional[Money]
+    """The total rounded to the currency's minor unit."""
+    uncosted: Tuple[str, ...]
+    """Inputs with no known cost (counted as zero)."""
+
+
+@dataclass(frozen=True)
+class EstimateLine:
+    """One input of a recipe estimate."""
+
+    sku: str
+    """Item."""
+    qty: Decimal
+    """Quantity needed, base unit (with scrap and yield allowances)."""
+    unit_cost: Optional[Decimal]
+    """The cost per base unit used; `None` when none is known."""
+    source: str
+    """Where it came from: `stock` (on-hand lots, weighted), `last_lot`,
+    `supplier_price`, `recipe` (made, estimated from its own recipe) or `none`.
+    """
+    cost: Decimal
+    """qty × unit cost."""
+
+
+@dataclass(frozen=True)
 class Lot:
     """A lot."""
 
@@ -339,6 +742,12 @@ class Lot:
     """The supplier's own lot number, for recalls upstream."""
     created_at: _dt.datetime
     """When the lot came into being."""
+    unit_cost: Optional[Money]
+    """What one base unit (g, ml, pcs) of the lot cost, in the shop's cost
+    currency: from its receipt, or its batch's cost ÷ good output.
+    `None` when no cost was given (it counts as zero in valuations, and
+    reports list it as uncosted).
+    """
     hold: Optional[LotHold]
     """Set while the lot is held (QA hold, recall, customer complaint): a
     held lot is never reserved, consumed, transferred or shipped.
@@ -906,6 +1315,11 @@ class Shipment:
     """Label data as the carrier integration gave it (opaque)."""
     shipped_at: _dt.datetime
     """When it left."""
+    cost_of_goods: Optional[Money]
+    """Cost of the goods shipped, from the lots' unit costs, in the shop's
+    cost currency (per lot: `shipment_cost`); `None` when no cost was
+    ever recorded. Shipments stored before costs read as `None`.
+    """
 
 
 @dataclass(frozen=True)
@@ -2199,6 +2613,12 @@ class SupplierItem:
     """
     lead_time_days: Optional[int]
     """Lead time for this item when it differs from the supplier's."""
+    price: Optional[Money]
+    """The supplier's price list entry: its price as given, per `price_per`
+    of the item. Items stored before prices read as `None`.
+    """
+    price_per: Optional[Decimal]
+    """What `price` is for, in the item's base unit (1000 for a price per kg)."""
 
 
 @dataclass(frozen=True)
@@ -2239,6 +2659,12 @@ class PoLine:
     """Received so far."""
     receipts: Tuple[PoReceiptRecord, ...]
     """Every receipt against the line."""
+    unit_cost: Optional[Money]
+    """Cost per base unit in the shop's cost currency, from the line's
+    `unit_cost` or the supplier's price: the cost of the lots received
+    against it. `None` when neither was given (and for lines stored
+    before costs).
+    """
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from . import _native
 from ._codec import enum_value, shape
 from .inputs import NewOrder, NewOrderLine
 from .types import SalesOrder
-from .values import Money, Uom
+from .values import Money
 from ._records import (  # generated from the schema
     ImportResult,
     UnmappedReason,
@@ -69,18 +69,35 @@ ImportStatus = Literal[
 
 @dataclass(frozen=True)
 class SkuTarget:
-    """The catalog item a channel identifier stands for, and the unit one
-    channel unit is one of (a candle is one ``pcs``; a listing sold by the
-    kilogram is one ``kg``)."""
+    """The catalog item a channel identifier stands for, and what one channel
+    unit of it is: a unit (a candle is one ``"pcs"``; a listing sold by the
+    kilogram is one ``"kg"``; one ``"box"`` of the item's packs) or a
+    quantity (``"2 box"``, ``"500 g"``). Checked when built: ``"box of 12"``
+    raises `UnknownUnit`; whether a pack is the item's is checked at import."""
 
     sku: str
-    uom: Optional[Uom] = None
+    uom: Optional[str] = None
     """None: one channel unit is one piece (the core's default)."""
+
+    def __post_init__(self) -> None:
+        if self.uom is not None:
+            _channel_unit(self.uom)
 
     def _json(self) -> Dict[str, Any]:
         if self.uom is None:
             return {"sku": self.sku}
-        return {"sku": self.sku, "uom": _native.parse_uom(self.uom)}
+        return {"sku": self.sku, "uom": _channel_unit(self.uom)}
+
+
+def _channel_unit(text: str) -> str:
+    """One channel unit as the core writes it: a unit, or a positive quantity."""
+    if not isinstance(text, str):
+        raise TypeError(f"SkuTarget.uom: expected a str such as 'kg' or '2 box', got {text!r}")
+    stripped = text.strip()
+    if stripped[:1].isdigit() or stripped[:1] in ".-":
+        value, unit = _native.parse_qty(stripped)
+        return f"{value} {unit}"
+    return _native.parse_unit(stripped)
 
 
 #: Explicit mappings for `import_payloads`: a ``str`` key is the channel's

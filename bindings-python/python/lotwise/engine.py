@@ -56,7 +56,7 @@ from .types import (
     Trace,
     Balance,
 )
-from .values import ItemKind, LocationKind, Qty, QtyLike, Tracking, to_qty
+from .values import ItemKind, LocationKind, MoneyLike, Qty, QtyLike, Tracking, to_money, to_qty
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -269,8 +269,15 @@ class Lotwise(
         reorder_qty: Optional[QtyLike] = None,
         category: Optional[ItemCategory] = None,
         expiry_capped_by_inputs: Optional[bool] = None,
+        packs: Optional[Mapping[str, QtyLike]] = None,
+        display_unit: Optional[str] = None,
     ) -> Item:
-        """Defines an item; `uom` is any unit of its dimension (stock is kept in the base unit).
+        """Defines an item; `uom` is any unit of its dimension (``"kg"``, ``"lb"``,
+        ``"fl oz"``…; stock is kept in the base unit, and `uom` is the item's
+        display unit unless `display_unit` names another, or one of its packs).
+        `packs` names pack units of the item in order, a later one may be given
+        in an earlier one: ``{"box": "12 pcs", "case": "4 box"}``; then
+        ``"2 box"`` is a quantity of it anywhere.
         Arguments left None take the core's defaults (`tracking`: ``lot``;
         `category`: ``other``; `expiry_capped_by_inputs`: True for ``food``
         and ``cosmetic`` items, so a batch's lot expires no later than the
@@ -294,6 +301,12 @@ class Lotwise(
             if category is None
             else enum_value(ItemCategory, category, "new_item.category"),
             "expiry_capped_by_inputs": _flag(expiry_capped_by_inputs, "expiry_capped_by_inputs"),
+            "packs": None
+            if packs is None
+            else [
+                {"name": name, "qty": _qty(q, f"packs[{name!r}]")} for name, q in packs.items()
+            ],
+            "display_unit": None if display_unit is None else _native.parse_unit(display_unit),
         }
         return self._inner.define_item(_ITEM, _dumps(drop_none(new)))
 
@@ -354,8 +367,13 @@ class Lotwise(
         expiry: Optional[_dt.date] = None,
         supplier_lot_ref: Optional[str] = None,
         location: Optional[str] = None,
+        unit_cost: Optional[MoneyLike] = None,
+        exchange_rate: Optional[DecimalLike] = None,
     ) -> Lot:
-        """Receives goods from a supplier into `location` (``MAIN``); returns the lot."""
+        """Receives goods from a supplier into `location` (``MAIN``); returns the lot.
+        `unit_cost` is what one unit of `qty`'s unit cost (``"2.50 USD"`` for
+        ``"10 kg"`` is 2.50 a kilogram), in the shop's cost currency or, with
+        `exchange_rate` (cost currency per unit of its currency), another."""
         receipt = {
             "sku": sku,
             "qty": _qty(qty, "qty"),
@@ -363,6 +381,10 @@ class Lotwise(
             "expiry": None if expiry is None else check_date(expiry, "expiry").isoformat(),
             "supplier_lot_ref": supplier_lot_ref,
             "location": location,
+            "unit_cost": None if unit_cost is None else str(to_money(unit_cost, "unit_cost")),
+            "exchange_rate": None
+            if exchange_rate is None
+            else decimal_text(to_decimal(exchange_rate, "exchange_rate")),
         }
         return self._inner.receive(_LOT, _dumps(drop_none(receipt)))
 

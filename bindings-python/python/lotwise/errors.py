@@ -44,6 +44,9 @@ __all__ = [
     "InvalidQuantity",
     "UnitMismatch",
     "UnknownUnit",
+    "PackUnitMismatch",
+    "MoneyPrecision",
+    "NegativeCost",
     "CurrencyMismatch",
     "InvalidInput",
     "RecipeCycle",
@@ -177,10 +180,47 @@ class UnitMismatch(LotwiseError, ValueError, code="unit_mismatch", category="inv
 
 
 class UnknownUnit(LotwiseError, ValueError, code="unknown_unit", category="invalid"):
-    """A unit symbol lotwise does not know."""
+    """A unit lotwise does not know: not a standard unit and, for an item,"""
 
     unit: str
-    """The unit symbol as given."""
+    """The unit as given."""
+    value: str
+    """The whole value as given, e.g. `3 furlongs`."""
+    sku: Optional[str]
+    """The item the quantity was for, when there was one to ask for its pack units."""
+
+
+class PackUnitMismatch(LotwiseError, ValueError, code="pack_unit_mismatch", category="invalid"):
+    """A pack unit defined for other items was used for one that does not"""
+
+    unit: str
+    """The pack unit as given."""
+    value: str
+    """The whole value as given, e.g. `2 box`."""
+    sku: str
+    """The item the quantity was for."""
+    pack_of: Tuple[str, ...]
+    """The items that define a pack of that name."""
+
+
+class MoneyPrecision(LotwiseError, ValueError, code="money_precision", category="invalid"):
+    """An amount of money with more decimal places than its use allows"""
+
+    field: str
+    """The name of the input field that holds the amount."""
+    value: str
+    """The amount as given."""
+    max_places: int
+    """How many decimal places the field takes in that currency."""
+
+
+class NegativeCost(LotwiseError, ValueError, code="negative_cost", category="invalid"):
+    """A cost below zero."""
+
+    field: str
+    """The name of the input field that holds the cost."""
+    value: str
+    """The cost as given."""
 
 
 class CurrencyMismatch(LotwiseError, ValueError, code="currency_mismatch", category="invalid"):

@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 from . import _native
 from ._codec import check_date, drop_none, shape
 from .types import Lot, ManufacturingOrder, Shortage
-from .values import Qty, QtyLike, to_qty
+from .values import Money, MoneyLike, Qty, QtyLike, to_money, to_qty
 from ._records import (  # generated from the schema
     SupplierItem,
     Supplier,
@@ -68,6 +68,9 @@ class NewSupplierItem:
     min_order_qty: Optional[Qty]
     pack_size: Optional[Qty]
     lead_time_days: Optional[int]
+    #: The supplier's price list: `price` per `price_per` (one base unit when None).
+    price: Optional[Money]
+    price_per: Optional[Qty]
 
     def __init__(
         self,
@@ -77,6 +80,8 @@ class NewSupplierItem:
         min_order_qty: Optional[QtyLike] = None,
         pack_size: Optional[QtyLike] = None,
         lead_time_days: Optional[int] = None,
+        price: Optional[MoneyLike] = None,
+        price_per: Optional[QtyLike] = None,
     ) -> None:
         object.__setattr__(self, "sku", sku)
         object.__setattr__(self, "supplier_sku", supplier_sku)
@@ -85,6 +90,8 @@ class NewSupplierItem:
         )
         object.__setattr__(self, "pack_size", None if pack_size is None else to_qty(pack_size, "pack_size"))
         object.__setattr__(self, "lead_time_days", lead_time_days)
+        object.__setattr__(self, "price", None if price is None else to_money(price, "price"))
+        object.__setattr__(self, "price_per", None if price_per is None else to_qty(price_per, "price_per"))
 
     def _json(self) -> Dict[str, Any]:
         return drop_none(
@@ -94,28 +101,41 @@ class NewSupplierItem:
                 "min_order_qty": None if self.min_order_qty is None else Qty._to_json(self.min_order_qty),
                 "pack_size": None if self.pack_size is None else Qty._to_json(self.pack_size),
                 "lead_time_days": self.lead_time_days,
+                "price": None if self.price is None else str(self.price),
+                "price_per": None if self.price_per is None else Qty._to_json(self.price_per),
             }
         )
 
 
 @dataclass(frozen=True, init=False)
 class NewPoLine:
-    """A line of a new purchase order."""
+    """A line of a new purchase order; `unit_cost` is per unit of `qty`'s unit
+    (the supplier's price when None)."""
 
     sku: str
     qty: Qty
+    unit_cost: Optional[Money]
 
-    def __init__(self, sku: str, qty: QtyLike) -> None:
+    def __init__(self, sku: str, qty: QtyLike, unit_cost: Optional[MoneyLike] = None) -> None:
         object.__setattr__(self, "sku", sku)
         object.__setattr__(self, "qty", to_qty(qty, "qty"))
+        object.__setattr__(self, "unit_cost", None if unit_cost is None else to_money(unit_cost, "unit_cost"))
 
     def _json(self) -> Dict[str, Any]:
-        return {"sku": self.sku, "qty": Qty._to_json(self.qty)}
+        return drop_none(
+            {
+                "sku": self.sku,
+                "qty": Qty._to_json(self.qty),
+                "unit_cost": None if self.unit_cost is None else str(self.unit_cost),
+            }
+        )
 
 
 @dataclass(frozen=True, init=False)
 class PoReceiptLine:
-    """Goods received against a purchase order line; lot, expiry and location optional."""
+    """Goods received against a purchase order line; lot, expiry and location
+    optional; `unit_cost` (per unit of `qty`'s unit) when the invoice differs
+    from the order."""
 
     line: int
     qty: Qty
@@ -123,6 +143,7 @@ class PoReceiptLine:
     expiry: Optional[_dt.date]
     supplier_lot_ref: Optional[str]
     location: Optional[str]
+    unit_cost: Optional[Money]
 
     def __init__(
         self,
@@ -133,6 +154,7 @@ class PoReceiptLine:
         expiry: Optional[_dt.date] = None,
         supplier_lot_ref: Optional[str] = None,
         location: Optional[str] = None,
+        unit_cost: Optional[MoneyLike] = None,
     ) -> None:
         object.__setattr__(self, "line", line)
         object.__setattr__(self, "qty", to_qty(qty, "qty"))
@@ -140,6 +162,7 @@ class PoReceiptLine:
         object.__setattr__(self, "expiry", None if expiry is None else check_date(expiry, "expiry"))
         object.__setattr__(self, "supplier_lot_ref", supplier_lot_ref)
         object.__setattr__(self, "location", location)
+        object.__setattr__(self, "unit_cost", None if unit_cost is None else to_money(unit_cost, "unit_cost"))
 
     def _json(self) -> Dict[str, Any]:
         return drop_none(
@@ -150,6 +173,7 @@ class PoReceiptLine:
                 "expiry": None if self.expiry is None else self.expiry.isoformat(),
                 "supplier_lot_ref": self.supplier_lot_ref,
                 "location": self.location,
+                "unit_cost": None if self.unit_cost is None else str(self.unit_cost),
             }
         )
 

@@ -42,8 +42,14 @@ __all__ = [
     "Uom",
 ]
 
-#: Units of measure. Stock is kept in the base unit of each dimension: g, ml, pcs.
-Uom = Literal["mg", "g", "kg", "ml", "l", "pcs"]
+#: Units of measure, by their codes (a quantity's text writes ``"fl_oz"`` as
+#: ``"fl oz"``; the core reads both, and names such as ``"pounds"``). Stock is
+#: kept in the base unit of each dimension: g, ml, pcs.
+Uom = Literal[
+    "mg", "g", "kg", "tonne", "oz", "lb",
+    "ml", "cl", "l", "tsp", "tbsp", "fl_oz", "cup", "pt", "qt", "gal",
+    "pcs", "dozen",
+]
 #: What a unit measures.
 Dimension = Literal["mass", "volume", "count"]
 #: What role an item plays.
@@ -93,12 +99,27 @@ _EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperat
 _UNITS: Dict[str, Tuple[str, int]] = {
     "mg": ("mass", 0),
     "g": ("mass", 1),
-    "kg": ("mass", 2),
+    "oz": ("mass", 2),
+    "lb": ("mass", 3),
+    "kg": ("mass", 4),
+    "tonne": ("mass", 5),
     "ml": ("volume", 0),
-    "l": ("volume", 1),
+    "tsp": ("volume", 1),
+    "cl": ("volume", 2),
+    "tbsp": ("volume", 3),
+    "fl oz": ("volume", 4),
+    "fl_oz": ("volume", 4),
+    "cup": ("volume", 5),
+    "pt": ("volume", 6),
+    "qt": ("volume", 7),
+    "l": ("volume", 8),
+    "gal": ("volume", 9),
     "pcs": ("count", 0),
+    "dozen": ("count", 1),
 }
 _BASE_UNITS: Dict[str, str] = {"mass": "g", "volume": "ml", "count": "pcs"}
+#: Units whose factor is not a power of ten: converting into one may round.
+_CUSTOMARY = frozenset(["oz", "lb", "tsp", "tbsp", "fl oz", "fl_oz", "cup", "pt", "qt", "gal", "dozen"])
 
 
 def _unit(uom: str) -> Tuple[str, int]:
@@ -121,13 +142,15 @@ class Qty:
     """
 
     value: Decimal
-    uom: Uom
+    #: A unit's symbol (``"kg"``, ``"fl oz"``) or a pack unit of the item the
+    #: quantity is for (``"box"``), which that item resolves.
+    uom: str
     #: Read from the core's "<decimal> <unit>" text by the native module.
     _text_fields: ClassVar[Tuple[str, str]] = ("value", "uom")
 
     def __init__(self, value: DecimalLike, uom: str) -> None:
         object.__setattr__(self, "value", to_decimal(value, "quantity"))
-        object.__setattr__(self, "uom", _native.parse_uom(uom))
+        object.__setattr__(self, "uom", _native.parse_unit(uom))
 
     @classmethod
     def parse(cls, text: str) -> "Qty":
@@ -145,7 +168,8 @@ class Qty:
 
     @classmethod
     def _from_json(cls, text: str) -> "Qty":
-        # The core always writes "<decimal> <unit>" with a canonical unit.
+        # The core always writes "<decimal> <unit>" with a canonical unit
+        # (which may hold a space: "16 fl oz").
         value, _, uom = text.partition(" ")
         return cls._make(Decimal(value), uom)
 
@@ -180,6 +204,9 @@ class Qty:
         # Across dimensions `other` is converted to this unit, so the error
         # reads "expected a unit of mass, got `l`".
         unit = self.uom if dimension != other_dimension or rank <= other_rank else other.uom
+        if dimension == other_dimension and (self.uom in _CUSTOMARY) != (other.uom in _CUSTOMARY):
+            # Metric and customary meet in the base unit, where both are exact.
+            unit = _BASE_UNITS[dimension]
         return self._in(unit), other._in(unit), unit
 
     def __eq__(self, other: object) -> bool:

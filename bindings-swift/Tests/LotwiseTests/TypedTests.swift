@@ -86,7 +86,7 @@ final class TypedTests: XCTestCase {
         XCTAssertEqual(m.amount, Decimal(18))
         XCTAssertEqual(m.currency, "USD")
         XCTAssertThrowsError(try Qty("3 furlongs")) {
-            guard case let LotwiseError.UnknownUnit(_, unit) = $0 else { return XCTFail("\($0)") }
+            guard case let LotwiseError.UnknownUnit(_, unit, _, _) = $0 else { return XCTFail("\($0)") }
             XCTAssertEqual(unit, "furlongs")
         }
     }

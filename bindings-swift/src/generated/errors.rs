@@ -141,15 +141,66 @@ pub enum LotwiseError {
         /// The unit symbol that was given.
         got: String,
     },
-    /// A unit symbol lotwise does not know.
+    /// A unit lotwise does not know: not a standard unit and, for an item,
+    /// not one of its pack units either.
     #[error("{detail}")]
     #[serde(rename = "unknown_unit")]
     UnknownUnit {
         /// What went wrong, for people.
         #[serde(rename = "message")]
         detail: String,
-        /// The unit symbol as given.
+        /// The unit as given.
         unit: String,
+        /// The whole value as given, e.g. `3 furlongs`.
+        value: String,
+        /// The item the quantity was for, when there was one to ask for its pack units.
+        #[serde(default)]
+        sku: Option<String>,
+    },
+    /// A pack unit defined for other items was used for one that does not
+    /// define it (`box` of BAR-LAV given for CANDLE-LAV).
+    #[error("{detail}")]
+    #[serde(rename = "pack_unit_mismatch")]
+    PackUnitMismatch {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The pack unit as given.
+        unit: String,
+        /// The whole value as given, e.g. `2 box`.
+        value: String,
+        /// The item the quantity was for.
+        sku: String,
+        /// The items that define a pack of that name.
+        pack_of: Vec<String>,
+    },
+    /// An amount of money with more decimal places than its use allows
+    /// (see `Money` for the rule: unit prices and costs keep up to four
+    /// places more than the currency's minor unit).
+    #[error("{detail}")]
+    #[serde(rename = "money_precision")]
+    MoneyPrecision {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The name of the input field that holds the amount.
+        field: String,
+        /// The amount as given.
+        value: String,
+        /// How many decimal places the field takes in that currency.
+        max_places: i64,
+    },
+    /// A cost below zero.
+    #[error("{detail}")]
+    #[serde(rename = "negative_cost")]
+    NegativeCost {
+        /// What went wrong, for people.
+        #[serde(rename = "message")]
+        detail: String,
+        /// The name of the input field that holds the cost.
+        field: String,
+        /// The cost as given.
+        value: String,
     },
     /// Amounts in two currencies were combined.
     #[error("{detail}")]
@@ -533,6 +584,9 @@ impl LotwiseError {
             LotwiseError::InvalidQuantity { .. } => "invalid",
             LotwiseError::UnitMismatch { .. } => "invalid",
             LotwiseError::UnknownUnit { .. } => "invalid",
+            LotwiseError::PackUnitMismatch { .. } => "invalid",
+            LotwiseError::MoneyPrecision { .. } => "invalid",
+            LotwiseError::NegativeCost { .. } => "invalid",
             LotwiseError::CurrencyMismatch { .. } => "invalid",
             LotwiseError::InvalidInput { .. } => "invalid",
             LotwiseError::RecipeCycle { .. } => "refused",
@@ -592,6 +646,9 @@ impl LotwiseError {
             LotwiseError::InvalidQuantity { .. } => "invalid_quantity",
             LotwiseError::UnitMismatch { .. } => "unit_mismatch",
             LotwiseError::UnknownUnit { .. } => "unknown_unit",
+            LotwiseError::PackUnitMismatch { .. } => "pack_unit_mismatch",
+            LotwiseError::MoneyPrecision { .. } => "money_precision",
+            LotwiseError::NegativeCost { .. } => "negative_cost",
             LotwiseError::CurrencyMismatch { .. } => "currency_mismatch",
             LotwiseError::InvalidInput { .. } => "invalid_input",
             LotwiseError::RecipeCycle { .. } => "recipe_cycle",

@@ -16,9 +16,9 @@ use crate::values::*;
 #[uniffi::export]
 impl Engine {
     /// Defines an item (material, product or packaging) with its base unit.
-    #[uniffi::method(default(tracking = None, shelf_life_days = None, min_remaining_shelf_life_days = None, lead_time_days = None, reorder_point = None, reorder_qty = None, category = None, expiry_capped_by_inputs = None))]
-    pub fn define_item(&self, sku: String, name: String, kind: ItemKind, uom: Uom, tracking: Option<Tracking>, shelf_life_days: Option<i64>, min_remaining_shelf_life_days: Option<i64>, lead_time_days: Option<i64>, reorder_point: Option<Qty>, reorder_qty: Option<Qty>, category: Option<ItemCategory>, expiry_capped_by_inputs: Option<bool>) -> Result<Item, LotwiseError> {
-        self.call("define_item", &NewItem { sku, name, kind, uom, tracking, shelf_life_days, min_remaining_shelf_life_days, lead_time_days, reorder_point, reorder_qty, category, expiry_capped_by_inputs })
+    #[uniffi::method(default(tracking = None, shelf_life_days = None, min_remaining_shelf_life_days = None, lead_time_days = None, reorder_point = None, reorder_qty = None, category = None, expiry_capped_by_inputs = None, packs = None, display_unit = None))]
+    pub fn define_item(&self, sku: String, name: String, kind: ItemKind, uom: Uom, tracking: Option<Tracking>, shelf_life_days: Option<i64>, min_remaining_shelf_life_days: Option<i64>, lead_time_days: Option<i64>, reorder_point: Option<Qty>, reorder_qty: Option<Qty>, category: Option<ItemCategory>, expiry_capped_by_inputs: Option<bool>, packs: Option<Vec<NewPack>>, display_unit: Option<String>) -> Result<Item, LotwiseError> {
+        self.call("define_item", &NewItem { sku, name, kind, uom, tracking, shelf_life_days, min_remaining_shelf_life_days, lead_time_days, reorder_point, reorder_qty, category, expiry_capped_by_inputs, packs, display_unit })
     }
 
     /// Defines a product's recipe; a new definition is a new version.
@@ -53,10 +53,81 @@ impl Engine {
         self.call("locations", &NoArgs {})
     }
 
+    /// Defines (or resizes) a pack unit of an item: `box` = `12 pcs`, usable as `"2 box"`.
+    pub fn define_pack(&self, sku: String, name: String, qty: Qty) -> Result<Item, LotwiseError> {
+        self.call("define_pack", &DefinePack { sku, name, qty })
+    }
+
+    /// Sets the unit an item's quantities are shown in (a unit of its dimension or a pack).
+    pub fn set_display_unit(&self, sku: String, unit: String) -> Result<Item, LotwiseError> {
+        self.call("set_display_unit", &SetDisplayUnit { sku, unit })
+    }
+
+    /// A quantity of an item in another of its units, or in its display unit.
+    #[uniffi::method(default(to = None))]
+    pub fn convert_qty(&self, sku: String, qty: Qty, to: Option<String>) -> Result<Qty, LotwiseError> {
+        self.call("convert_qty", &ConvertQty { sku, qty, to })
+    }
+
+    /// Sets the shop's cost currency and overhead rule (percent of materials and labour, fixed per batch).
+    #[uniffi::method(default(currency = None, overhead_pct = None, overhead_per_batch = None))]
+    pub fn set_cost_settings(&self, currency: Option<String>, overhead_pct: Option<DecimalNumber>, overhead_per_batch: Option<Money>) -> Result<CostSettings, LotwiseError> {
+        self.call("set_cost_settings", &CostSettings { currency, overhead_pct, overhead_per_batch })
+    }
+
+    /// The shop's cost currency and overhead rule.
+    pub fn cost_settings(&self) -> Result<CostSettings, LotwiseError> {
+        self.call("cost_settings", &NoArgs {})
+    }
+
+    /// Sets what an hour of a work center's booked time costs.
+    pub fn set_work_center_rate(&self, code: String, rate_per_hour: Money) -> Result<WorkCenterRate, LotwiseError> {
+        self.call("set_work_center_rate", &SetWorkCenterRate { code, rate_per_hour })
+    }
+
+    /// What a batch cost: consumed lots, operations × rates, overhead; its output unit cost.
+    pub fn batch_cost(&self, id: String) -> Result<BatchCost, LotwiseError> {
+        self.call("batch_cost", &ById { id })
+    }
+
+    /// The cost of goods of a shipment, lot by lot.
+    pub fn shipment_cost(&self, id: String) -> Result<ShipmentCost, LotwiseError> {
+        self.call("shipment_cost", &ByShipment { id })
+    }
+
+    /// An order's margin on what shipped, per line and in total (never across currencies without a rate).
+    #[uniffi::method(default(exchange_rate = None))]
+    pub fn order_margin(&self, id: String, exchange_rate: Option<DecimalNumber>) -> Result<OrderMargin, LotwiseError> {
+        self.call("order_margin", &MarginQuery { id, exchange_rate })
+    }
+
+    /// What stock was worth at an instant, per lot, item and location.
+    #[uniffi::method(default(at = None, sku = None, location = None))]
+    pub fn stock_valuation(&self, at: Option<Timestamp>, sku: Option<String>, location: Option<String>) -> Result<Valuation, LotwiseError> {
+        self.call("stock_valuation", &ValuationQuery { at, sku, location })
+    }
+
+    /// Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand.
+    #[uniffi::method(default(at = None))]
+    pub fn cost_flows(&self, at: Option<Timestamp>) -> Result<CostFlows, LotwiseError> {
+        self.call("cost_flows", &AtInstant { at })
+    }
+
+    /// Margin per product, channel and month, and stock value at the end of each day.
+    pub fn cost_analytics(&self, from: Day, to: Day) -> Result<CostAnalytics, LotwiseError> {
+        self.call("cost_analytics", &CostAnalyticsQuery { from, to })
+    }
+
+    /// A product's estimated cost from current costs, for quoting before an order.
+    #[uniffi::method(default(qty = None))]
+    pub fn estimate_recipe_cost(&self, sku: String, qty: Option<Qty>) -> Result<RecipeEstimate, LotwiseError> {
+        self.call("estimate_recipe_cost", &EstimateQuery { sku, qty })
+    }
+
     /// Receives stock into a lot (a new lot, or more of a named one).
-    #[uniffi::method(default(lot = None, expiry = None, supplier_lot_ref = None, location = None))]
-    pub fn receive(&self, sku: String, qty: Qty, lot: Option<String>, expiry: Option<Day>, supplier_lot_ref: Option<String>, location: Option<String>) -> Result<Lot, LotwiseError> {
-        self.call("receive", &Receipt { sku, qty, lot, expiry, supplier_lot_ref, location })
+    #[uniffi::method(default(lot = None, expiry = None, supplier_lot_ref = None, location = None, unit_cost = None, exchange_rate = None))]
+    pub fn receive(&self, sku: String, qty: Qty, lot: Option<String>, expiry: Option<Day>, supplier_lot_ref: Option<String>, location: Option<String>, unit_cost: Option<Money>, exchange_rate: Option<DecimalNumber>) -> Result<Lot, LotwiseError> {
+        self.call("receive", &Receipt { sku, qty, lot, expiry, supplier_lot_ref, location, unit_cost, exchange_rate })
     }
 
     /// Corrects stock after a count: a signed delta to one lot.
@@ -709,7 +780,7 @@ impl Engine {
         self.call("set_clock", &SetClock { at })
     }
 
-    /// Parses a quantity such as `"2.5 kg"` and gives it back normalised.
+    /// Parses a quantity in a standard unit such as `"2.5 kg"` or `"16 oz"` and gives it back normalised (a pack unit needs its item: `convert_qty`).
     pub fn parse_qty(&self, text: String) -> Result<Qty, LotwiseError> {
         self.call("parse_qty", &Text { text })
     }
@@ -737,6 +808,19 @@ pub(crate) fn through_records(
         "items" => engine.round_trip::<NoArgs, Vec<Item>>(name, args),
         "recipe" => engine.round_trip::<BySku, Recipe>(name, args),
         "locations" => engine.round_trip::<NoArgs, Vec<Location>>(name, args),
+        "define_pack" => engine.round_trip::<DefinePack, Item>(name, args),
+        "set_display_unit" => engine.round_trip::<SetDisplayUnit, Item>(name, args),
+        "convert_qty" => engine.round_trip::<ConvertQty, Qty>(name, args),
+        "set_cost_settings" => engine.round_trip::<CostSettings, CostSettings>(name, args),
+        "cost_settings" => engine.round_trip::<NoArgs, CostSettings>(name, args),
+        "set_work_center_rate" => engine.round_trip::<SetWorkCenterRate, WorkCenterRate>(name, args),
+        "batch_cost" => engine.round_trip::<ById, BatchCost>(name, args),
+        "shipment_cost" => engine.round_trip::<ByShipment, ShipmentCost>(name, args),
+        "order_margin" => engine.round_trip::<MarginQuery, OrderMargin>(name, args),
+        "stock_valuation" => engine.round_trip::<ValuationQuery, Valuation>(name, args),
+        "cost_flows" => engine.round_trip::<AtInstant, CostFlows>(name, args),
+        "cost_analytics" => engine.round_trip::<CostAnalyticsQuery, CostAnalytics>(name, args),
+        "estimate_recipe_cost" => engine.round_trip::<EstimateQuery, RecipeEstimate>(name, args),
         "receive" => engine.round_trip::<Receipt, Lot>(name, args),
         "adjust_stock" => engine.round_trip::<Adjustment, Movement>(name, args),
         "stock" => engine.round_trip::<BySku, StockLevel>(name, args),

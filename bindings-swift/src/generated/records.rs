@@ -52,6 +52,14 @@ pub struct NewItem {
     /// yes for food and cosmetics, no for other goods.
     #[serde(default)]
     pub expiry_capped_by_inputs: Option<bool>,
+    /// Pack units of the item (`[{"name": "box", "qty": "12 pcs"}]`), in
+    /// order: a pack may be given in one defined before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packs: Option<Vec<NewPack>>,
+    /// The unit quantities of the item are shown in on request: a standard
+    /// unit of its dimension or one of its packs; `uom` when absent.
+    #[serde(default)]
+    pub display_unit: Option<String>,
 }
 
 /// What role an item plays.
@@ -68,12 +76,18 @@ pub enum ItemKind {
     Packaging,
 }
 
-/// A unit of measure.
+/// A standard unit of measure.
+///
+/// In JSON a `Uom` field is its snake_case code (`"kg"`, `"fl_oz"`); any
+/// spelling [`Uom::from_str`] knows is accepted there too (`"fl oz"`,
+/// `"pounds"`). In the text of a quantity it is its symbol (`"16 fl oz"`).
 ///
 /// ```text
 /// use lotwise::Uom;
 /// assert_eq!("kg".parse::<Uom>().unwrap(), Uom::Kg);
 /// assert_eq!(Uom::Kg.to_string(), "kg");
+/// assert_eq!("fl oz".parse::<Uom>().unwrap(), Uom::FlOz);
+/// assert_eq!(Uom::Lb.base_factor().to_string(), "453.59237");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, uniffi::Enum)]
 pub enum Uom {
@@ -86,15 +100,51 @@ pub enum Uom {
     /// Kilogram.
     #[serde(rename = "kg")]
     Kg,
+    /// Metric tonne, 1000 kg (written `tonne`: `t` is a teaspoon in recipes).
+    #[serde(rename = "tonne")]
+    Tonne,
+    /// Avoirdupois ounce, exactly 28.349523125 g.
+    #[serde(rename = "oz")]
+    Oz,
+    /// Avoirdupois pound, exactly 453.59237 g (16 oz).
+    #[serde(rename = "lb")]
+    Lb,
     /// Millilitre, the base unit of volume.
     #[serde(rename = "ml")]
     Ml,
+    /// Centilitre, 10 ml.
+    #[serde(rename = "cl")]
+    Cl,
     /// Litre.
     #[serde(rename = "l")]
     L,
+    /// US teaspoon, 1/6 fl oz = 4.92892159375 ml.
+    #[serde(rename = "tsp")]
+    Tsp,
+    /// US tablespoon, 1/2 fl oz = 14.78676478125 ml.
+    #[serde(rename = "tbsp")]
+    Tbsp,
+    /// US fluid ounce, exactly 29.5735295625 ml (symbol `fl oz`).
+    #[serde(rename = "fl_oz")]
+    FlOz,
+    /// US customary cup, 8 fl oz = 236.5882365 ml.
+    #[serde(rename = "cup")]
+    Cup,
+    /// US pint, 16 fl oz = 473.176473 ml.
+    #[serde(rename = "pt")]
+    Pt,
+    /// US quart, 32 fl oz = 946.352946 ml.
+    #[serde(rename = "qt")]
+    Qt,
+    /// US gallon, 128 fl oz = 3785.411784 ml.
+    #[serde(rename = "gal")]
+    Gal,
     /// Pieces, the base unit of count.
     #[serde(rename = "pcs")]
     Pcs,
+    /// A dozen pieces.
+    #[serde(rename = "dozen")]
+    Dozen,
 }
 
 /// How stock of an item is identified.
@@ -121,6 +171,16 @@ pub enum ItemCategory {
     /// Anything else: candles, wax melts, ceramics, packaging.
     #[serde(rename = "other")]
     Other,
+}
+
+/// A pack unit as the caller defines it: `{"name": "box", "qty": "12 pcs"}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct NewPack {
+    /// The pack's name: 1 to 16 letters, not a standard unit (`box`, `drum`, `case`).
+    pub name: String,
+    /// What one pack holds, in any unit of the item's dimension or in one of
+    /// its packs defined before (`"4 box"` for a case); above zero.
+    pub qty: Qty,
 }
 
 /// An item as it is defined.
@@ -167,6 +227,27 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default = None)]
     pub expiry_capped_by_inputs: Option<bool>,
+    /// The unit quantities of the item are shown in on request (`convert_qty`):
+    /// the unit it was defined in unless it says otherwise. Stock is always
+    /// kept and reported in `uom`. `None` for items stored before display
+    /// units existed: they show in `uom`.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub display_unit: Option<String>,
+    /// The item's pack units (`box` = 12 pcs), usable wherever a quantity
+    /// of this item is given (`"2 box"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub packs: Option<Vec<Pack>>,
+}
+
+/// A pack unit defined on an item: `name` is `qty` of the item's base unit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Pack {
+    /// The pack's name, e.g. `box`.
+    pub name: String,
+    /// How much of the item one pack holds, in the item's base unit.
+    pub qty: DecimalNumber,
 }
 
 /// Input to `define_recipe`. Defining a recipe for a product that already has
@@ -380,6 +461,519 @@ pub struct BySku {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoArgs {}
 
+/// A pack unit to define (or resize) on an item.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DefinePack {
+    /// The item's SKU.
+    pub sku: String,
+    /// The pack's name: 1 to 16 letters, not a standard unit (`box`, `drum`).
+    pub name: String,
+    /// What one pack holds, in any unit of the item (`"12 pcs"`, `"25 kg"`).
+    pub qty: Qty,
+}
+
+/// The unit an item's quantities are shown in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetDisplayUnit {
+    /// The item's SKU.
+    pub sku: String,
+    /// A standard unit of the item's dimension or one of its packs.
+    pub unit: String,
+}
+
+/// A quantity of an item to express in another of its units.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConvertQty {
+    /// The item's SKU.
+    pub sku: String,
+    /// The quantity, in any unit of the item (packs included).
+    pub qty: Qty,
+    /// The unit to express it in; the item's display unit when absent.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// How costs are kept: the shop's cost currency and its overhead rule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CostSettings {
+    /// The currency every cost is kept in (ISO 4217). Until set, the first
+    /// cost recorded sets it.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Overhead added to every batch, in percent of its materials and
+    /// labour (`"10"` for 10 %); zero when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub overhead_pct: Option<DecimalNumber>,
+    /// A fixed overhead added to every completed batch, in the cost
+    /// currency; none when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub overhead_per_batch: Option<Money>,
+}
+
+/// A work center's cost per hour.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetWorkCenterRate {
+    /// The work center's code.
+    pub code: String,
+    /// What an hour of its booked time costs, in the shop's cost currency.
+    pub rate_per_hour: Money,
+}
+
+/// A work center's cost per hour of booked time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct WorkCenterRate {
+    /// The work center's code.
+    pub work_center: String,
+    /// Cost per hour, in the cost currency.
+    pub rate_per_hour: Money,
+}
+
+/// The id of the document the operation acts on: a sales order
+/// (`SO-000001`), manufacturing order (`MO-000001`), purchase order or
+/// transfer, as the operation's name says.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ById {
+    /// The document id.
+    pub id: String,
+}
+
+/// What a completed (or cancelled) batch cost. Amounts in `currency`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct BatchCost {
+    /// The manufacturing order.
+    pub mo: String,
+    /// The product made.
+    pub product: String,
+    /// The cost currency.
+    pub currency: String,
+    /// The lots consumed, at their actual cost.
+    pub inputs: Vec<CostLine>,
+    /// The operations, at their work centers' rates.
+    pub operations: Vec<OperationCost>,
+    /// Σ inputs' cost.
+    pub materials: DecimalNumber,
+    /// Σ operations' cost.
+    pub labour: DecimalNumber,
+    /// overhead_pct × (materials + labour) + overhead per batch.
+    pub overhead: DecimalNumber,
+    /// materials + labour + overhead.
+    pub total: DecimalNumber,
+    /// Good output, in the product's base unit.
+    pub good: DecimalNumber,
+    /// Output scrapped, absorbed by the good units.
+    pub scrap: DecimalNumber,
+    /// The output lot; `None` for a cancelled batch.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub output_lot: Option<String>,
+    /// total ÷ good, rounded to 10 places: the output lot's cost per base
+    /// unit; `None` when nothing good came out.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<DecimalNumber>,
+    /// good × unit cost − total: what rounding the unit cost added (booked
+    /// with the batch so costs are conserved exactly).
+    pub rounding: DecimalNumber,
+    /// The cost written off: the whole total when nothing good came out or
+    /// the batch was cancelled (its consumed inputs), else zero.
+    pub written_off: DecimalNumber,
+    /// Consumed lots that had no cost (counted as zero).
+    pub uncosted_lots: Vec<String>,
+    /// When the cost was booked.
+    pub at: Timestamp,
+}
+
+/// One consumed lot in a batch's cost.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CostLine {
+    /// Item.
+    pub sku: String,
+    /// Lot.
+    pub lot: String,
+    /// Quantity, in the item's base unit.
+    pub qty: DecimalNumber,
+    /// The lot's cost per base unit; `None` when the lot has no cost.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<DecimalNumber>,
+    /// qty × unit cost (zero for a lot without cost).
+    pub cost: DecimalNumber,
+}
+
+/// One operation in a batch's cost.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OperationCost {
+    /// Work center.
+    pub work_center: String,
+    /// Minutes booked (setup + run time for the batch's quantity, as planned).
+    pub minutes: i64,
+    /// The work center's rate per hour; `None` when it has none (costs zero).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub rate_per_hour: Option<DecimalNumber>,
+    /// minutes × rate ÷ 60.
+    pub cost: DecimalNumber,
+}
+
+/// A shipment by id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ByShipment {
+    /// The shipment id, e.g. `SH-000001`.
+    pub id: String,
+}
+
+/// The cost of goods of one shipment, from the lots it shipped.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ShipmentCost {
+    /// The shipment.
+    pub shipment: String,
+    /// Its order.
+    pub order: String,
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Per lot shipped.
+    pub lines: Vec<ShippedCost>,
+    /// Σ lines' cost.
+    pub cost_of_goods: DecimalNumber,
+    /// When it shipped.
+    pub at: Timestamp,
+}
+
+/// One lot of one order line in a shipment's cost.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ShippedCost {
+    /// Order line number.
+    pub line: i64,
+    /// Item.
+    pub sku: String,
+    /// Lot shipped.
+    pub lot: String,
+    /// Quantity, base unit.
+    pub qty: DecimalNumber,
+    /// The lot's cost per base unit; `None` when it has none.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<DecimalNumber>,
+    /// qty × unit cost.
+    pub cost: DecimalNumber,
+}
+
+/// Input to `order_margin`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MarginQuery {
+    /// The sales order.
+    pub id: String,
+    /// Units of the cost currency per unit of the order's currency, when
+    /// they differ; without it such an order's margin is not comparable.
+    #[serde(default)]
+    pub exchange_rate: Option<DecimalNumber>,
+}
+
+/// The margin of an order on what has shipped, in the cost currency.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct OrderMargin {
+    /// The order.
+    pub order: String,
+    /// The order's currency (of its prices); `None` when unpriced.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub cost_currency: Option<String>,
+    /// Whether revenue and cost are in one currency (the same, or converted
+    /// by the rate given). When not, margins are `None`: never mixed.
+    pub comparable: bool,
+    /// Per line.
+    pub lines: Vec<LineMargin>,
+    /// Σ revenue, in the order's currency, rounded to its minor unit.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub revenue: Option<Money>,
+    /// Σ cost of goods, rounded to the cost currency's minor unit.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub cost_of_goods: Option<Money>,
+    /// revenue − cost of goods, in the cost currency, rounded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub margin: Option<Money>,
+    /// margin ÷ revenue × 100, to two places.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub margin_pct: Option<DecimalNumber>,
+}
+
+/// The margin of one order line, on what has shipped.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct LineMargin {
+    /// Line number.
+    pub line: i64,
+    /// Item.
+    pub sku: String,
+    /// Shipped, base unit.
+    pub shipped: DecimalNumber,
+    /// shipped × unit price, in the order's currency; `None` when unpriced.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub revenue: Option<Money>,
+    /// Cost of the goods shipped on the line, in the cost currency.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub cost_of_goods: Option<Money>,
+    /// revenue (in the cost currency) − cost of goods; `None` when not comparable.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub margin: Option<Money>,
+    /// margin ÷ revenue × 100, to two places; `None` when not comparable or no revenue.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub margin_pct: Option<DecimalNumber>,
+}
+
+/// Input to `stock_valuation`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ValuationQuery {
+    /// The instant to value stock at (stock as the ledger stood then); now when absent.
+    #[serde(default)]
+    pub at: Option<Timestamp>,
+    /// Only this item; every item when absent.
+    #[serde(default)]
+    pub sku: Option<String>,
+    /// Only this location; every location that holds stock when absent.
+    #[serde(default)]
+    pub location: Option<String>,
+}
+
+/// What stock was worth at an instant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct Valuation {
+    /// The instant.
+    pub at: Timestamp,
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Per lot and location (internal, quarantine and in-transit stock).
+    pub lots: Vec<ValuedLot>,
+    /// Per item and location.
+    pub items: Vec<ValuedStock>,
+    /// Σ of every lot's value, exact.
+    pub value: DecimalNumber,
+    /// The value rounded to the currency's minor unit.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub value_total: Option<Money>,
+    /// Lots on hand without a cost (valued at zero).
+    pub uncosted_lots: Vec<String>,
+}
+
+/// Stock of one lot at one location, valued.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ValuedLot {
+    /// Item.
+    pub sku: String,
+    /// Location.
+    pub location: String,
+    /// Lot.
+    pub lot: String,
+    /// On hand, base unit.
+    pub qty: DecimalNumber,
+    /// The lot's cost per base unit; `None` when it has none.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<DecimalNumber>,
+    /// qty × unit cost (zero without a cost).
+    pub value: DecimalNumber,
+}
+
+/// Stock of one item at one location, valued.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct ValuedStock {
+    /// Item.
+    pub sku: String,
+    /// Location.
+    pub location: String,
+    /// On hand, base unit.
+    pub qty: DecimalNumber,
+    /// Σ of its lots' values.
+    pub value: DecimalNumber,
+    /// The value rounded to the currency's minor unit.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub value_total: Option<Money>,
+}
+
+/// An instant to report at.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AtInstant {
+    /// The instant (RFC 3339); now when absent.
+    #[serde(default)]
+    pub at: Option<Timestamp>,
+}
+
+/// Where cost went, from the ledger and the batches' costs, up to an instant.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CostFlows {
+    /// The instant.
+    pub at: Timestamp,
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Receipts, and stock found at counts, at their lots' cost.
+    pub received: DecimalNumber,
+    /// What batches added: labour, overhead and the rounding of output unit costs.
+    pub added_by_operations: DecimalNumber,
+    /// Cost of goods shipped, less what customers sent back.
+    pub shipped: DecimalNumber,
+    /// Scrapped: inputs of cancelled batches, batches with no good output,
+    /// returns scrapped, stock lost at counts.
+    pub scrapped: DecimalNumber,
+    /// Inputs of batches started and not yet completed.
+    pub work_in_progress: DecimalNumber,
+    /// Stock valuation (internal, quarantine and in-transit stock).
+    pub on_hand: DecimalNumber,
+    /// received + added − shipped − scrapped − work in progress − on hand:
+    /// zero, always (costs are conserved).
+    pub unaccounted: DecimalNumber,
+}
+
+/// Input to `cost_analytics`: the days to report, both included.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CostAnalyticsQuery {
+    /// First day (UTC).
+    pub from: Day,
+    /// Last day (UTC), at most 366 days after `from`.
+    pub to: Day,
+}
+
+/// Margins and inventory value over a span of days.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct CostAnalytics {
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub cost_currency: Option<String>,
+    /// Per month, channel, product and currency.
+    pub margins: Vec<MarginRow>,
+    /// Per product and currency, over the span.
+    pub by_product: Vec<MarginRow>,
+    /// Per channel and currency, over the span.
+    pub by_channel: Vec<MarginRow>,
+    /// Per month and currency.
+    pub by_month: Vec<MarginRow>,
+    /// Stock value at the end of each day.
+    pub inventory: Vec<InventoryValue>,
+}
+
+/// Margin of one group of shipped goods.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct MarginRow {
+    /// Month shipped, `YYYY-MM`; `None` in the per-product and per-channel sums.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub month: Option<String>,
+    /// Sales channel; `None` in the per-product and per-month sums.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub channel: Option<String>,
+    /// Product; `None` in the per-channel and per-month sums.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub sku: Option<String>,
+    /// The orders' currency; `None` for unpriced lines.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Quantity shipped, base unit (summed only within one SKU, else zero).
+    pub qty: DecimalNumber,
+    /// Revenue in `currency`, rounded to its minor unit.
+    pub revenue: DecimalNumber,
+    /// Cost of goods in the cost currency, rounded to its minor unit.
+    pub cost_of_goods: DecimalNumber,
+    /// revenue − cost, rounded; `None` when `currency` is not the cost currency.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub margin: Option<DecimalNumber>,
+}
+
+/// Stock value at the end of one day.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct InventoryValue {
+    /// The day.
+    pub day: Day,
+    /// On hand × lot costs at the end of the day, rounded to the cost currency's minor unit.
+    pub value: DecimalNumber,
+}
+
+/// Input to `estimate_recipe_cost`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EstimateQuery {
+    /// The product.
+    pub sku: String,
+    /// How much to quote; one recipe batch when absent.
+    #[serde(default)]
+    pub qty: Option<Qty>,
+}
+
+/// A recipe's estimated cost from current costs, for quoting.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct RecipeEstimate {
+    /// The product.
+    pub sku: String,
+    /// The quantity estimated, base unit.
+    pub qty: DecimalNumber,
+    /// The cost currency; `None` when no cost was ever recorded.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub currency: Option<String>,
+    /// Inputs (one level; made inputs are estimated from their recipes).
+    pub inputs: Vec<EstimateLine>,
+    /// Σ inputs.
+    pub materials: DecimalNumber,
+    /// Operations at their work centers' rates.
+    pub labour: DecimalNumber,
+    /// The overhead rule.
+    pub overhead: DecimalNumber,
+    /// materials + labour + overhead.
+    pub total: DecimalNumber,
+    /// total ÷ qty, per base unit, to 10 places.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<DecimalNumber>,
+    /// The total rounded to the currency's minor unit.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub total_money: Option<Money>,
+    /// Inputs with no known cost (counted as zero).
+    pub uncosted: Vec<String>,
+}
+
+/// One input of a recipe estimate.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
+pub struct EstimateLine {
+    /// Item.
+    pub sku: String,
+    /// Quantity needed, base unit (with scrap and yield allowances).
+    pub qty: DecimalNumber,
+    /// The cost per base unit used; `None` when none is known.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<DecimalNumber>,
+    /// Where it came from: `stock` (on-hand lots, weighted), `last_lot`,
+    /// `supplier_price`, `recipe` (made, estimated from its own recipe) or `none`.
+    pub source: String,
+    /// qty × unit cost.
+    pub cost: DecimalNumber,
+}
+
 /// Input to `receive`: goods arriving from a supplier.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Receipt {
@@ -399,6 +993,17 @@ pub struct Receipt {
     /// Internal location; `MAIN` when absent.
     #[serde(default)]
     pub location: Option<String>,
+    /// What one unit of `qty`'s unit cost (`"2.50 USD"` for `"10 kg"` is
+    /// 2.50 a kilogram; for `"2 drum"`, a drum): the lot's cost. In the
+    /// shop's cost currency, or another with `exchange_rate`. Not negative;
+    /// up to four places more than the currency's minor unit. `None`: the
+    /// lot keeps no cost (or the cost it has, when receiving more of it).
+    #[serde(default)]
+    pub unit_cost: Option<Money>,
+    /// Units of the cost currency per unit of `unit_cost`'s currency, when
+    /// they differ (`"1.08"` for a EUR price in a USD shop).
+    #[serde(default)]
+    pub exchange_rate: Option<DecimalNumber>,
 }
 
 /// A lot.
@@ -420,6 +1025,13 @@ pub struct Lot {
     pub supplier_lot_ref: Option<String>,
     /// When the lot came into being.
     pub created_at: Timestamp,
+    /// What one base unit (g, ml, pcs) of the lot cost, in the shop's cost
+    /// currency: from its receipt, or its batch's cost ÷ good output.
+    /// `None` when no cost was given (it counts as zero in valuations, and
+    /// reports list it as uncosted).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<Money>,
     /// Set while the lot is held (QA hold, recall, customer complaint): a
     /// held lot is never reserved, consumed, transferred or shipped.
     /// `null` when the lot is free to use.
@@ -1229,6 +1841,12 @@ pub struct Shipment {
     pub label: Option<String>,
     /// When it left.
     pub shipped_at: Timestamp,
+    /// Cost of the goods shipped, from the lots' unit costs, in the shop's
+    /// cost currency (per lot: `shipment_cost`); `None` when no cost was
+    /// ever recorded. Shipments stored before costs read as `None`.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub cost_of_goods: Option<Money>,
 }
 
 /// One lot of one order line in a shipment.
@@ -2013,15 +2631,6 @@ pub struct PlaceResult {
     pub error: Option<ErrorReport>,
 }
 
-/// The id of the document the operation acts on: a sales order
-/// (`SO-000001`), manufacturing order (`MO-000001`), purchase order or
-/// transfer, as the operation's name says.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ById {
-    /// The document id.
-    pub id: String,
-}
-
 /// What confirming (or re-planning) an order did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct ConfirmReport {
@@ -2779,6 +3388,16 @@ pub struct NewSupplierItem {
     #[serde(default)]
     #[uniffi(default = None)]
     pub lead_time_days: Option<i64>,
+    /// The supplier's price (its price list), per `price_per`; not
+    /// negative, up to four places more than the currency's minor unit. The
+    /// default unit cost of purchase-order lines for this item.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub price: Option<Money>,
+    /// What `price` buys (`"1 kg"`, `"1 drum"`); one base unit when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub price_per: Option<Qty>,
 }
 
 /// A supplier.
@@ -2820,6 +3439,15 @@ pub struct SupplierItem {
     #[serde(default)]
     #[uniffi(default = None)]
     pub lead_time_days: Option<i64>,
+    /// The supplier's price list entry: its price as given, per `price_per`
+    /// of the item. Items stored before prices read as `None`.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub price: Option<Money>,
+    /// What `price` is for, in the item's base unit (1000 for a price per kg).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub price_per: Option<DecimalNumber>,
 }
 
 /// A work center or supplier by code.
@@ -2851,6 +3479,12 @@ pub struct NewPoLine {
     pub sku: String,
     /// Quantity, any unit of the item's dimension.
     pub qty: Qty,
+    /// What one unit of `qty`'s unit costs (per kg for `"50 kg"`, per drum
+    /// for `"2 drum"`), in the shop's cost currency; the supplier's price
+    /// when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<Money>,
 }
 
 /// A purchase order.
@@ -2895,6 +3529,13 @@ pub struct PoLine {
     pub received: DecimalNumber,
     /// Every receipt against the line.
     pub receipts: Vec<PoReceiptRecord>,
+    /// Cost per base unit in the shop's cost currency, from the line's
+    /// `unit_cost` or the supplier's price: the cost of the lots received
+    /// against it. `None` when neither was given (and for lines stored
+    /// before costs).
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<Money>,
 }
 
 /// One received quantity of a purchase order line.
@@ -2942,6 +3583,12 @@ pub struct PoReceiptLine {
     #[serde(default)]
     #[uniffi(default = None)]
     pub location: Option<String>,
+    /// What one unit of `qty`'s unit cost when the invoice differs from the
+    /// order, in the shop's cost currency; the purchase-order line's cost
+    /// when absent.
+    #[serde(default)]
+    #[uniffi(default = None)]
+    pub unit_cost: Option<Money>,
 }
 
 /// What `receive_po` did.
@@ -4364,17 +5011,19 @@ pub struct SkuMappings {
 }
 
 /// The lotwise item a channel line stands for, and what one channel unit of
-/// it is: one `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
-/// kilogram is `1 kg`). A pack of several is best made its own product with a
-/// recipe, so prices stay exact.
+/// it is: `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
+/// kilogram is `1 kg`; a gift set of two boxes of bars is `2 box`). A
+/// channel quantity of 3 of a `2 box` target orders `6 box`; the channel's
+/// price per unit becomes a price per box (divided by 2, kept to the
+/// currency's minor unit plus four places, half away from zero).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct SkuTarget {
     /// lotwise SKU.
     pub sku: String,
-    /// The unit one channel unit is one of; `pcs` when absent.
+    /// What one channel unit is (`"pcs"`, `"kg"`, `"box"`, `"2 box"`); one piece when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default = None)]
-    pub uom: Option<Uom>,
+    pub uom: Option<String>,
 }
 
 /// One Shopify webhook delivery as a storefront received it.

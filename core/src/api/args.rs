@@ -417,3 +417,6 @@ args_record! {
         pub reason: String,
     }
 }
+// Units and costing: their own file, beside this one.
+mod costing;
+pub use costing::*;

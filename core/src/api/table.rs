@@ -24,17 +24,19 @@ use super::{OpKind, Operation};
 use crate::channels::ChannelOrder;
 use crate::export::TraceGraph;
 use crate::{
-    AcceptedOrder, Adjustment, Alert, Analytics, AnalyticsQuery, Availability, Balance, Booking,
-    BulkResult, CancelOrderLine, CloseShort, ConfirmReport, CustomerQuery, CustomerRecord,
-    CustomerSummary, DelayCheck, DeskPage, DeskQuery, Event, HoldLot, HoldReport, ImportResult,
-    Item, ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MoLine, MoSummary, Money,
-    Movement, NewCustomer, NewItem, NewOrder, NewPurchaseOrder, NewRecipe, NewReturn, NewSupplier,
-    NewTransfer, NewWorkCenter, OpenPoLine, OrderView, PlaceResult, PlacedOrder, PlanningSettings,
-    PoReceived, ProductionSuggestion, Promise, PurchaseOrder, PurchasePlan, Qty, RecallAndHold,
-    RecallHoldReport, RecallReport, RecallReturn, Receipt, Recipe, ReleaseLot, Reservation, Result,
-    Return, Routing, RoutingRule, Rule, SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment,
-    ShippingMethod, Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, WebhookReceipt,
-    WorkCenter,
+    AcceptedOrder, Adjustment, Alert, Analytics, AnalyticsQuery, Availability, Balance, BatchCost,
+    Booking, BulkResult, CancelOrderLine, CloseShort, ConfirmReport, CostAnalytics,
+    CostAnalyticsQuery, CostFlows, CostSettings, CustomerQuery, CustomerRecord, CustomerSummary,
+    DelayCheck, DeskPage, DeskQuery, EstimateQuery, Event, HoldLot, HoldReport, ImportResult, Item,
+    ItemStock, Location, Lot, Lotwise, ManufacturingOrder, MarginQuery, MoLine, MoSummary, Money,
+    Movement, NewCustomer, NewItem, NewOrder, NewPack, NewPurchaseOrder, NewRecipe, NewReturn,
+    NewSupplier, NewTransfer, NewWorkCenter, OpenPoLine, OrderMargin, OrderView, PlaceResult,
+    PlacedOrder, PlanningSettings, PoReceived, ProductionSuggestion, Promise, PurchaseOrder,
+    PurchasePlan, Qty, RecallAndHold, RecallHoldReport, RecallReport, RecallReturn, Receipt,
+    Recipe, RecipeEstimate, ReleaseLot, Reservation, Result, Return, Routing, RoutingRule, Rule,
+    SalesOrder, ScheduleRow, Segment, SegmentReport, Shipment, ShipmentCost, ShippingMethod,
+    Snapshot, StockLevel, StockMo, Supplier, Trace, Transfer, Valuation, ValuationQuery,
+    WebhookReceipt, WorkCenter, WorkCenterRate,
 };
 use crate::{DismissOrderFlag, EditOrder, EditReport};
 
@@ -145,6 +147,42 @@ operations! {
     read recipe => Recipe(BySku) -> Recipe = |lw, a| lw.recipe(&a.sku);
     /// Every location.
     read locations => Locations(NoArgs) -> Vec<Location> = |lw, _a| lw.locations();
+
+    // --- units -----------------------------------------------------------
+    /// Defines (or resizes) a pack unit of an item: `box` = `12 pcs`, usable as `"2 box"`.
+    write define_pack => DefinePack(DefinePack) -> Item =
+        |lw, a| lw.define_pack(&a.sku, NewPack::new(&a.name, a.qty));
+    /// Sets the unit an item's quantities are shown in (a unit of its dimension or a pack).
+    write set_display_unit => SetDisplayUnit(SetDisplayUnit) -> Item =
+        |lw, a| lw.set_display_unit(&a.sku, a.unit);
+    /// A quantity of an item in another of its units, or in its display unit.
+    read convert_qty => ConvertQty(ConvertQty) -> Qty = |lw, a| lw.convert_qty(&a.sku, a.qty, a.to);
+
+    // --- costing ---------------------------------------------------------
+    /// Sets the shop's cost currency and overhead rule (percent of materials and labour, fixed per batch).
+    write set_cost_settings => SetCostSettings(CostSettings) -> CostSettings =
+        |lw, a| lw.set_cost_settings(a);
+    /// The shop's cost currency and overhead rule.
+    read cost_settings => CostSettings(NoArgs) -> CostSettings = |lw, _a| lw.cost_settings();
+    /// Sets what an hour of a work center's booked time costs.
+    write set_work_center_rate => SetWorkCenterRate(SetWorkCenterRate) -> WorkCenterRate =
+        |lw, a| lw.set_work_center_rate(&a.code, a.rate_per_hour);
+    /// What a batch cost: consumed lots, operations × rates, overhead; its output unit cost.
+    read batch_cost => BatchCost(ById) -> BatchCost = |lw, a| lw.batch_cost(&a.id);
+    /// The cost of goods of a shipment, lot by lot.
+    read shipment_cost => ShipmentCost(ByShipment) -> ShipmentCost = |lw, a| lw.shipment_cost(&a.id);
+    /// An order's margin on what shipped, per line and in total (never across currencies without a rate).
+    read order_margin => OrderMargin(MarginQuery) -> OrderMargin = |lw, a| lw.order_margin(&a);
+    /// What stock was worth at an instant, per lot, item and location.
+    read stock_valuation => StockValuation(ValuationQuery) -> Valuation = |lw, a| lw.stock_valuation(&a);
+    /// Where cost went up to an instant: received, added, shipped, scrapped, in progress, on hand.
+    read cost_flows => CostFlows(AtInstant) -> CostFlows = |lw, a| lw.cost_flows(a.at);
+    /// Margin per product, channel and month, and stock value at the end of each day.
+    read cost_analytics => CostAnalytics(CostAnalyticsQuery) -> CostAnalytics =
+        |lw, a| lw.cost_analytics(&a);
+    /// A product's estimated cost from current costs, for quoting before an order.
+    read estimate_recipe_cost => EstimateRecipeCost(EstimateQuery) -> RecipeEstimate =
+        |lw, a| lw.estimate_recipe_cost(&a);
 
     // --- stock -----------------------------------------------------------
     /// Receives stock into a lot (a new lot, or more of a named one).
@@ -456,8 +494,8 @@ operations! {
     clock advance_days => AdvanceDays(AdvanceDays) -> DateTime<Utc> = |lw, a| lw.advance_days(a.days);
     /// Sets a fixed clock to an instant; refused on the system clock.
     clock set_clock => SetClock(SetClock) -> DateTime<Utc> = |lw, a| lw.set_clock(a.at);
-    /// Parses a quantity such as `"2.5 kg"` and gives it back normalised.
-    pure parse_qty => ParseQty(Text) -> Qty = |_lw, a| a.text.parse::<Qty>();
+    /// Parses a quantity in a standard unit such as `"2.5 kg"` or `"16 oz"` and gives it back normalised (a pack unit needs its item: `convert_qty`).
+    pure parse_qty => ParseQty(Text) -> Qty = |_lw, a| Qty::parse_standard(&a.text);
     /// Parses an amount such as `"18.00 USD"` and gives it back normalised.
     pure parse_money => ParseMoney(Text) -> Money = |_lw, a| a.text.parse::<Money>();
 }

@@ -62,7 +62,7 @@ use crate::domain::quantity::Uom;
 use crate::error::Error;
 
 pub(crate) use address::AddressParts;
-pub use sku_map::{SkuMap, SkuMappings, SkuTarget};
+pub use sku_map::{ChannelUnit, SkuMap, SkuMappings, SkuTarget};
 
 /// Limits on what an importer accepts. A payload over a limit is rejected with
 /// `invalid_payload` rather than truncated: a silently shortened note or name
@@ -564,10 +564,31 @@ pub(crate) fn map_lines(
         line.mapping = match map.resolve(channel, line) {
             Err(_) if open.is_zero() => LineMapping::Removed,
             Ok(target) => {
+                let per = target.uom.0;
+                // A price per channel unit of `per` is a price per one unit of `per`.
+                let unit_price = line.unit_price.as_ref().map(|p| {
+                    if per.value == rust_decimal::Decimal::ONE {
+                        p.clone()
+                    } else {
+                        let places = p.minor_units() + crate::domain::money::PRICE_EXTRA_PLACES;
+                        crate::domain::money::Money {
+                            amount: crate::domain::money::round_places(
+                                p.amount / per.value,
+                                places,
+                            ),
+                            currency: p.currency.clone(),
+                        }
+                    }
+                });
                 out.push(crate::domain::order::NewOrderLine {
                     sku: target.sku,
-                    qty: crate::domain::quantity::Qty::new(qty, target.uom),
-                    unit_price: line.unit_price.clone(),
+                    // Too large a product is refused as too large when the line is placed.
+                    qty: crate::domain::quantity::Qty::new(
+                        qty.checked_mul(per.value)
+                            .unwrap_or(rust_decimal::Decimal::MAX),
+                        per.uom,
+                    ),
+                    unit_price,
                     requested_date: line.ship_by,
                     lot: None,
                     min_remaining_shelf_life_days: None,

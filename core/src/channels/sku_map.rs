@@ -3,28 +3,119 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Channel, ChannelLine, UnmappedReason};
 use crate::domain::catalog::Item;
-use crate::domain::quantity::{Dimension, Uom};
+use crate::domain::quantity::{Dimension, Qty, Uom};
+use crate::domain::units::{PackName, Unit};
+
+/// What one channel unit of an item is: a quantity of it, written as a unit
+/// (`"pcs"`, `"kg"`, a pack unit of the item such as `"box"`: one of it) or
+/// as a quantity (`"2 box"`, `"500 g"`, `"6 pcs"`). Refused when built if it
+/// is not a positive quantity in a unit's syntax (`"box of 12"` is
+/// `unknown_unit`); whether a pack is the item's is checked at import.
+///
+/// ```
+/// use lotwise::channels::ChannelUnit;
+/// let two_boxes: ChannelUnit = "2 box".parse().unwrap();
+/// assert_eq!(two_boxes.to_string(), "2 box");
+/// assert_eq!("kg".parse::<ChannelUnit>().unwrap().to_string(), "kg");
+/// assert_eq!("box of 12".parse::<ChannelUnit>().unwrap_err().code(), "unknown_unit");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelUnit(pub Qty);
+
+impl ChannelUnit {
+    /// One piece.
+    pub fn piece() -> Self {
+        ChannelUnit(Qty::new(Decimal::ONE, Uom::Pcs))
+    }
+
+    /// One of `unit`.
+    pub fn one(unit: impl Into<Unit>) -> Self {
+        ChannelUnit(Qty::new(Decimal::ONE, unit))
+    }
+}
+
+impl std::str::FromStr for ChannelUnit {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        let t = s.trim();
+        let q = if t.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-') {
+            t.parse::<Qty>()?
+        } else {
+            Qty::new(Decimal::ONE, t.parse::<Unit>()?)
+        };
+        if q.value <= Decimal::ZERO {
+            return Err(crate::Error::invalid_qty(
+                "uom",
+                s,
+                "one channel unit must be more than zero",
+            ));
+        }
+        Ok(ChannelUnit(q))
+    }
+}
+
+impl std::fmt::Display for ChannelUnit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.value == Decimal::ONE {
+            write!(f, "{}", self.0.uom)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+impl Serialize for ChannelUnit {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ChannelUnit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(|e| {
+            crate::error::remember_parse_error(&e);
+            serde::de::Error::custom(e)
+        })
+    }
+}
+
+impl schemars::JsonSchema for ChannelUnit {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChannelUnit".into()
+    }
+
+    // A plain string in every binding.
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "What one channel unit of the item is: a unit (`\"pcs\"`, `\"kg\"`, a pack unit of the item such as `\"box\"`: one of it) or a quantity (`\"2 box\"`, `\"500 g\"`)."
+        })
+    }
+}
 
 /// The lotwise item a channel line stands for, and what one channel unit of
-/// it is: one `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
-/// kilogram is `1 kg`). A pack of several is best made its own product with a
-/// recipe, so prices stay exact.
+/// it is: `uom` of `sku` (a candle is `1 pcs`; a listing sold by the
+/// kilogram is `1 kg`; a gift set of two boxes of bars is `2 box`). A
+/// channel quantity of 3 of a `2 box` target orders `6 box`; the channel's
+/// price per unit becomes a price per box (divided by 2, kept to the
+/// currency's minor unit plus four places, half away from zero).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkuTarget {
     /// lotwise SKU.
     pub sku: String,
-    /// The unit one channel unit is one of; `pcs` when absent.
-    #[serde(default = "pieces")]
-    pub uom: Uom,
-}
-
-/// A channel unit is one piece unless a mapping says otherwise.
-fn pieces() -> Uom {
-    Uom::Pcs
+    /// What one channel unit is (`"pcs"`, `"kg"`, `"box"`, `"2 box"`); one piece when absent.
+    #[serde(default = "ChannelUnit::piece")]
+    pub uom: ChannelUnit,
 }
 
 impl SkuTarget {
@@ -32,7 +123,35 @@ impl SkuTarget {
     pub fn pieces(sku: &str) -> Self {
         SkuTarget {
             sku: sku.to_string(),
-            uom: Uom::Pcs,
+            uom: ChannelUnit::piece(),
+        }
+    }
+
+    /// `sku`, one channel unit being `per` of it (`"2 box"`, `"kg"`).
+    pub fn per(sku: &str, per: ChannelUnit) -> Self {
+        SkuTarget {
+            sku: sku.to_string(),
+            uom: per,
+        }
+    }
+}
+
+/// What the map knows of a catalog item: its base unit and pack names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Known {
+    uom: Uom,
+    packs: Vec<PackName>,
+}
+
+impl Known {
+    /// Whether a quantity of this item may be written in `unit`.
+    fn takes(&self, unit: Unit) -> bool {
+        match unit {
+            Unit::Std(u) => u.dimension() == self.uom.dimension(),
+            Unit::Pack(p) => self
+                .packs
+                .iter()
+                .any(|n| *n == p || p.singulars().any(|s| s == *n)),
         }
     }
 }
@@ -66,8 +185,8 @@ impl SkuTarget {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SkuMap {
-    /// Catalog SKU → the item's base unit.
-    catalog: BTreeMap<String, Uom>,
+    /// Catalog SKU → the item's base unit and pack units.
+    catalog: BTreeMap<String, Known>,
     /// (channel, channel SKU) → item.
     skus: BTreeMap<(Channel, String), SkuTarget>,
     /// Shopify variant id → item.
@@ -86,14 +205,33 @@ impl SkuMap {
     pub fn from_items<'a>(items: impl IntoIterator<Item = &'a Item>) -> Self {
         let mut map = SkuMap::new();
         for item in items {
-            map.add_item(&item.sku, item.uom);
+            map.add_catalog_item(item);
         }
         map
     }
 
-    /// Adds a catalog item with its base unit.
+    /// Adds a catalog item with its base unit (and no pack units).
     pub fn add_item(&mut self, sku: &str, base_uom: Uom) -> &mut Self {
-        self.catalog.insert(sku.to_string(), base_uom.base());
+        self.catalog.insert(
+            sku.to_string(),
+            Known {
+                uom: base_uom.base(),
+                packs: Vec::new(),
+            },
+        );
+        self
+    }
+
+    /// Adds a catalog item with its base unit and pack units, so a mapping
+    /// may sell it by the pack (`"2 box"`).
+    pub fn add_catalog_item(&mut self, item: &Item) -> &mut Self {
+        self.catalog.insert(
+            item.sku.clone(),
+            Known {
+                uom: item.uom.base(),
+                packs: item.packs.iter().map(|p| p.name).collect(),
+            },
+        );
         self
     }
 
@@ -143,12 +281,10 @@ impl SkuMap {
         let target = self.lookup(channel, line)?;
         match self.catalog.get(&target.sku) {
             None => Err(UnmappedReason::UnknownTarget { sku: target.sku }),
-            Some(&base) if base.dimension() != target.uom.dimension() => {
-                Err(UnmappedReason::UnitNeeded {
-                    sku: target.sku,
-                    uom: base,
-                })
-            }
+            Some(known) if !known.takes(target.uom.0.uom) => Err(UnmappedReason::UnitNeeded {
+                sku: target.sku,
+                uom: known.uom,
+            }),
             Some(_) => Ok(target),
         }
     }
@@ -164,14 +300,11 @@ impl SkuMap {
         if let Some(target) = self.skus.get(&(channel, sku.to_string())) {
             return Ok(target.clone());
         }
-        match self.catalog.get(sku) {
-            Some(&uom) if channel == Channel::Csv || uom.dimension() == Dimension::Count => {
-                Ok(SkuTarget {
-                    sku: sku.to_string(),
-                    uom,
-                })
+        match self.catalog.get(sku).map(|k| k.uom) {
+            Some(uom) if channel == Channel::Csv || uom.dimension() == Dimension::Count => {
+                Ok(SkuTarget::per(sku, ChannelUnit::one(uom)))
             }
-            Some(&uom) => Err(UnmappedReason::UnitNeeded {
+            Some(uom) => Err(UnmappedReason::UnitNeeded {
                 sku: sku.to_string(),
                 uom,
             }),

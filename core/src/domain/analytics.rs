@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use super::money::total_amount;
 use super::order::{OrderStatus, SalesOrder};
 use super::production::{ManufacturingOrder, MoStatus};
 use super::quantity::Uom;
@@ -173,7 +174,9 @@ pub struct Analytics {
     pub top_by_revenue: Vec<SkuRevenue>,
 }
 
-/// A money amount for display: trailing zeros dropped, but at least two places.
+/// A money amount for display: trailing zeros dropped, but at least two
+/// places. Totals in a currency use [`total_amount`], which rounds to the
+/// currency's minor unit; this is for amounts whose currency is not known.
 pub fn tidy_amount(amount: Decimal) -> Decimal {
     let mut a = amount.normalize();
     if a.scale() < 2 {
@@ -263,10 +266,9 @@ fn sales(orders: &[&SalesOrder]) -> Result<Vec<ChannelDay>> {
         .map(|((day, channel, currency), (n, amount))| ChannelDay {
             day,
             channel,
-            revenue: if currency.is_some() {
-                tidy_amount(amount)
-            } else {
-                Decimal::ZERO
+            revenue: match &currency {
+                Some(c) => total_amount(amount, c),
+                None => Decimal::ZERO,
             },
             currency,
             orders: n,
@@ -415,7 +417,7 @@ fn top_skus(orders: &[&SalesOrder], top: usize) -> (Vec<SkuQty>, Vec<SkuRevenue>
             let entry = qty.entry(line.sku.as_str()).or_insert_with(|| SkuQty {
                 sku: line.sku.clone(),
                 qty: Decimal::ZERO,
-                uom: line.qty.uom,
+                uom: line.qty.std_uom().unwrap_or(Uom::Pcs),
                 orders: 0,
             });
             entry.qty += line.qty.value;
@@ -439,7 +441,7 @@ fn top_skus(orders: &[&SalesOrder], top: usize) -> (Vec<SkuQty>, Vec<SkuRevenue>
         per_currency.entry(currency).or_default().push(SkuRevenue {
             currency: currency.to_string(),
             sku: sku.to_string(),
-            revenue: tidy_amount(revenue),
+            revenue: total_amount(revenue, currency),
             qty: q,
         });
     }
@@ -524,6 +526,7 @@ mod tests {
             tracking: "1".into(),
             label: None,
             shipped_at: at,
+            cost_of_goods: None,
         }
     }
 

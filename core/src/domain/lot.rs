@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::money::Money;
+
 /// Where a lot came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -33,6 +35,12 @@ pub struct Lot {
     pub supplier_lot_ref: Option<String>,
     /// When the lot came into being.
     pub created_at: DateTime<Utc>,
+    /// What one base unit (g, ml, pcs) of the lot cost, in the shop's cost
+    /// currency: from its receipt, or its batch's cost ÷ good output.
+    /// `None` when no cost was given (it counts as zero in valuations, and
+    /// reports list it as uncosted).
+    #[serde(default)]
+    pub unit_cost: Option<Money>,
     /// Set while the lot is held (QA hold, recall, customer complaint): a
     /// held lot is never reserved, consumed, transferred or shipped.
     /// `null` when the lot is free to use.

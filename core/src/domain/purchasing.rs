@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{validate_code, Item};
+use super::money::Money;
 use super::quantity::Qty;
 use crate::error::{Error, Result};
 
@@ -40,6 +41,13 @@ pub struct SupplierItem {
     pub pack_size: Option<Decimal>,
     /// Lead time for this item when it differs from the supplier's.
     pub lead_time_days: Option<u32>,
+    /// The supplier's price list entry: its price as given, per `price_per`
+    /// of the item. Items stored before prices read as `None`.
+    #[serde(default)]
+    pub price: Option<Money>,
+    /// What `price` is for, in the item's base unit (1000 for a price per kg).
+    #[serde(default)]
+    pub price_per: Option<Decimal>,
 }
 
 /// A supplier.
@@ -103,6 +111,14 @@ pub struct NewSupplierItem {
     /// Item-specific lead time in days; signed so a negative one is reported, not wrapped.
     #[serde(default)]
     pub lead_time_days: Option<i64>,
+    /// The supplier's price (its price list), per `price_per`; not
+    /// negative, up to four places more than the currency's minor unit. The
+    /// default unit cost of purchase-order lines for this item.
+    #[serde(default)]
+    pub price: Option<Money>,
+    /// What `price` buys (`"1 kg"`, `"1 drum"`); one base unit when absent.
+    #[serde(default)]
+    pub price_per: Option<Qty>,
 }
 
 impl NewSupplierItem {
@@ -114,6 +130,8 @@ impl NewSupplierItem {
             min_order_qty: None,
             pack_size: None,
             lead_time_days: None,
+            price: None,
+            price_per: None,
         }
     }
 }
@@ -196,12 +214,16 @@ impl NewSupplier {
                 Some(d) => Some(lead_time(&self.code, Some(&new.sku), d)?),
                 None => None,
             };
+            let price_per =
+                crate::domain::costing::price_per(item, i, new.price.as_ref(), new.price_per)?;
             out.push(SupplierItem {
                 sku: new.sku,
                 supplier_sku: new.supplier_sku,
                 min_order_qty,
                 pack_size,
                 lead_time_days: lead,
+                price: new.price,
+                price_per,
             });
         }
         Ok(Supplier {
@@ -314,6 +336,12 @@ pub struct PoLine {
     pub received: Decimal,
     /// Every receipt against the line.
     pub receipts: Vec<PoReceiptRecord>,
+    /// Cost per base unit in the shop's cost currency, from the line's
+    /// `unit_cost` or the supplier's price: the cost of the lots received
+    /// against it. `None` when neither was given (and for lines stored
+    /// before costs).
+    #[serde(default)]
+    pub unit_cost: Option<Money>,
 }
 
 impl PoLine {
@@ -386,6 +414,11 @@ pub struct NewPoLine {
     pub sku: String,
     /// Quantity, any unit of the item's dimension.
     pub qty: Qty,
+    /// What one unit of `qty`'s unit costs (per kg for `"50 kg"`, per drum
+    /// for `"2 drum"`), in the shop's cost currency; the supplier's price
+    /// when absent.
+    #[serde(default)]
+    pub unit_cost: Option<Money>,
 }
 
 /// Input to `create_po`.
@@ -424,6 +457,11 @@ pub struct PoReceiptLine {
     /// Internal or quarantine location; `MAIN` when absent.
     #[serde(default)]
     pub location: Option<String>,
+    /// What one unit of `qty`'s unit cost when the invoice differs from the
+    /// order, in the shop's cost currency; the purchase-order line's cost
+    /// when absent.
+    #[serde(default)]
+    pub unit_cost: Option<Money>,
 }
 
 impl PoReceiptLine {
@@ -436,6 +474,7 @@ impl PoReceiptLine {
             expiry: None,
             supplier_lot_ref: None,
             location: None,
+            unit_cost: None,
         }
     }
 }
@@ -548,6 +587,8 @@ mod tests {
                 min_order_qty: Decimal::ZERO,
                 pack_size: None,
                 lead_time_days: None,
+                price: None,
+                price_per: None,
             }],
         };
         let all = vec![mk("B", 3), mk("A", 3), mk("C", 1)];

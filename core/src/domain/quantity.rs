@@ -1,8 +1,11 @@
 //! Quantities with explicit units of measure.
 //!
-//! Every quantity is a [`Decimal`] paired with a [`Uom`]. Units belong to a
-//! [`Dimension`]; conversion inside a dimension is exact (all factors are
-//! powers of ten), and mixing dimensions is an error rather than a guess.
+//! Every quantity is a [`Decimal`] paired with a [`Unit`]: a standard unit
+//! ([`Uom`]) or a pack unit of the item it is for. Units belong to a
+//! [`Dimension`]; converting into a dimension's base unit is exact (every
+//! factor is an exact decimal, see [`super::units`]), and mixing dimensions
+//! is an error rather than a guess. A pack unit resolves only against its
+//! item ([`crate::Item::base_qty`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,149 +13,20 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use super::units::{Dimension, PackName, Unit, Uom};
 use crate::error::{Error, Result};
 
-/// What a unit measures. Units convert only within one dimension.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Dimension {
-    /// Weight: mg, g, kg.
-    Mass,
-    /// Liquid volume: ml, l.
-    Volume,
-    /// Countable pieces: pcs. Always whole numbers.
-    Count,
-}
-
-impl fmt::Display for Dimension {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Dimension::Mass => "mass",
-            Dimension::Volume => "volume",
-            Dimension::Count => "count",
-        })
-    }
-}
-
-/// A unit of measure.
-///
-/// ```
-/// use lotwise::Uom;
-/// assert_eq!("kg".parse::<Uom>().unwrap(), Uom::Kg);
-/// assert_eq!(Uom::Kg.to_string(), "kg");
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Uom {
-    /// Milligram.
-    Mg,
-    /// Gram, the base unit of mass.
-    G,
-    /// Kilogram.
-    Kg,
-    /// Millilitre, the base unit of volume.
-    Ml,
-    /// Litre.
-    L,
-    /// Pieces, the base unit of count.
-    Pcs,
-}
-
-impl Uom {
-    /// Every unit lotwise knows.
-    pub const ALL: [Uom; 6] = [Uom::Mg, Uom::G, Uom::Kg, Uom::Ml, Uom::L, Uom::Pcs];
-
-    /// The dimension this unit measures.
-    pub fn dimension(self) -> Dimension {
-        match self {
-            Uom::Mg | Uom::G | Uom::Kg => Dimension::Mass,
-            Uom::Ml | Uom::L => Dimension::Volume,
-            Uom::Pcs => Dimension::Count,
-        }
-    }
-
-    /// The base unit of this unit's dimension (g, ml or pcs).
-    pub fn base(self) -> Uom {
-        match self.dimension() {
-            Dimension::Mass => Uom::G,
-            Dimension::Volume => Uom::Ml,
-            Dimension::Count => Uom::Pcs,
-        }
-    }
-
-    /// How many base units one of this unit is. Always a power of ten, so
-    /// conversions are exact in decimal arithmetic.
-    pub fn base_factor(self) -> Decimal {
-        match self {
-            Uom::Mg => Decimal::new(1, 3),
-            Uom::G | Uom::Ml | Uom::Pcs => Decimal::ONE,
-            Uom::Kg | Uom::L => Decimal::new(1000, 0),
-        }
-    }
-
-    /// The symbol used in text and JSON.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Uom::Mg => "mg",
-            Uom::G => "g",
-            Uom::Kg => "kg",
-            Uom::Ml => "ml",
-            Uom::L => "l",
-            Uom::Pcs => "pcs",
-        }
-    }
-}
-
-impl fmt::Display for Uom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.symbol())
-    }
-}
-
-impl FromStr for Uom {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "mg" => Ok(Uom::Mg),
-            "g" | "gram" | "grams" => Ok(Uom::G),
-            "kg" => Ok(Uom::Kg),
-            "ml" => Ok(Uom::Ml),
-            "l" | "litre" | "liter" => Ok(Uom::L),
-            "pcs" | "pc" | "ea" | "each" | "unit" | "units" => Ok(Uom::Pcs),
-            _ => Err(Error::UnknownUnit {
-                unit: s.to_string(),
-            }),
-        }
-    }
-}
+/// Decimal places a conversion out of the base unit into a customary unit
+/// is rounded to when the quotient does not terminate (1 g is
+/// 0.035273961950 oz): far below anything a scale or a jug measures.
+pub const CONVERSION_PLACES: u32 = 12;
 
 /// A decimal amount in a unit.
 ///
-/// In text and JSON a quantity is written `"<decimal> <unit>"`, e.g. `"2.5 kg"`.
+/// In text and JSON a quantity is written `"<decimal> <unit>"`, e.g.
+/// `"2.5 kg"`, `"16 oz"`, `"2 box"`. A unit that is no standard unit but a
+/// plain word (letters only) is read as a pack unit, which the item the
+/// quantity is for resolves (or refuses with `unknown_unit`).
 ///
 /// ```
 /// use lotwise::{Qty, Uom};
@@ -160,30 +34,65 @@ impl FromStr for Uom {
 /// let wax: Qty = "2.5 kg".parse().unwrap();
 /// assert_eq!(wax.convert_to(Uom::G).unwrap(), Qty::new(Decimal::from(2500), Uom::G));
 /// assert!(wax.convert_to(Uom::Pcs).is_err());
+/// let oz: Qty = "16 oz".parse().unwrap();
+/// assert_eq!(oz.convert_to(Uom::G).unwrap().to_string(), "453.59237 g");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Qty {
     /// The amount.
     pub value: Decimal,
-    /// The unit the amount is in.
-    pub uom: Uom,
+    /// The unit the amount is in: a standard unit or a pack unit.
+    pub uom: Unit,
 }
 
 impl Qty {
-    /// A quantity of `value` in `uom`.
-    pub fn new(value: Decimal, uom: Uom) -> Self {
-        Qty { value, uom }
+    /// A quantity of `value` in `uom` (a [`Uom`] or a [`Unit`]).
+    pub fn new(value: Decimal, uom: impl Into<Unit>) -> Self {
+        Qty {
+            value,
+            uom: uom.into(),
+        }
     }
 
     /// Zero of a unit.
-    pub fn zero(uom: Uom) -> Self {
+    pub fn zero(uom: impl Into<Unit>) -> Self {
         Qty::new(Decimal::ZERO, uom)
     }
 
+    /// Parses `"<decimal> <unit>"` accepting standard units only: what a
+    /// quantity is when no item is there to resolve a pack unit (the
+    /// `parse_qty` operation). A pack unit is `unknown_unit` here.
+    ///
+    /// ```
+    /// use lotwise::Qty;
+    /// assert_eq!(Qty::parse_standard("1 lb").unwrap().to_string(), "1 lb");
+    /// assert_eq!(Qty::parse_standard("2 box").unwrap_err().code(), "unknown_unit");
+    /// assert!("2 box".parse::<Qty>().is_ok());
+    /// ```
+    pub fn parse_standard(text: &str) -> Result<Qty> {
+        let q: Qty = text.parse()?;
+        match q.uom {
+            Unit::Std(_) => Ok(q),
+            Unit::Pack(p) => Err(Error::UnknownUnit {
+                unit: p.to_string(),
+                value: text.to_string(),
+                sku: None,
+            }),
+        }
+    }
+
+    /// The standard unit, or `None` when the quantity is written in packs.
+    pub fn std_uom(&self) -> Option<Uom> {
+        self.uom.std()
+    }
+
     /// The same amount expressed in `target`; an error when `target` measures
-    /// another dimension.
+    /// another dimension, or when the quantity is in packs (only its item
+    /// can convert those). Exact when the quotient terminates, else rounded
+    /// half-even to [`CONVERSION_PLACES`] decimals.
     pub fn convert_to(&self, target: Uom) -> Result<Qty> {
-        if self.uom.dimension() != target.dimension() {
+        let from = self.unit_or_unknown()?;
+        if from.dimension() != target.dimension() {
             return Err(Error::UnitMismatch {
                 expected: target.dimension().to_string(),
                 got: self.uom.to_string(),
@@ -195,15 +104,25 @@ impl Qty {
             reason: "too large to convert".into(),
         };
         let base = self.checked_base_value().ok_or_else(overflow)?;
-        let value = base
-            .checked_div(target.base_factor())
-            .ok_or_else(overflow)?
-            .normalize();
-        Ok(Qty::new(value, target))
+        Ok(Qty::new(
+            from_base(base, target).ok_or_else(overflow)?,
+            target,
+        ))
+    }
+
+    /// The standard unit, or `unknown_unit` for a pack (no item to ask).
+    fn unit_or_unknown(&self) -> Result<Uom> {
+        self.uom.std().ok_or_else(|| Error::UnknownUnit {
+            unit: self.uom.to_string(),
+            value: self.to_string(),
+            sku: None,
+        })
     }
 
     /// The amount in this dimension's base unit (g, ml, pcs). Saturates for
-    /// amounts beyond `Decimal`'s range; validated quantities never get there.
+    /// amounts beyond `Decimal`'s range and for a quantity in packs (which
+    /// only its item resolves, [`crate::Item::base_qty`]); validated
+    /// quantities never get there.
     pub fn base_value(&self) -> Decimal {
         self.checked_base_value()
             .unwrap_or(if self.value.is_sign_negative() {
@@ -213,11 +132,34 @@ impl Qty {
             })
     }
 
-    /// The amount in the base unit, or `None` when it does not fit a `Decimal`.
+    /// The amount in the base unit, or `None` when it does not fit a
+    /// `Decimal` or is in packs.
     pub fn checked_base_value(&self) -> Option<Decimal> {
         self.value
-            .checked_mul(self.uom.base_factor())
+            .checked_mul(self.uom.std()?.base_factor())
             .map(|v| v.normalize())
+    }
+}
+
+/// `base` (in `target`'s base unit) expressed in `target`: exact when the
+/// quotient terminates, else rounded half-even to [`CONVERSION_PLACES`].
+/// `None` on overflow.
+pub fn from_base(base: Decimal, target: Uom) -> Option<Decimal> {
+    divide_exactly_or_round(base, target.base_factor())
+}
+
+/// `a / b` when it terminates within `Decimal`'s digits, else rounded
+/// half-even to [`CONVERSION_PLACES`] decimals. `None` on overflow or for
+/// a zero divisor.
+pub fn divide_exactly_or_round(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let q = a.checked_div(b)?.normalize();
+    // A quotient that does not terminate fills every digit `Decimal` has
+    // (and its product with `b` may round back to `a`): a long tail of
+    // places is the sign of it.
+    if q.scale() <= 20 && q.checked_mul(b) == Some(a) {
+        Some(q)
+    } else {
+        Some(q.round_dp(CONVERSION_PLACES).normalize())
     }
 }
 
@@ -240,7 +182,11 @@ impl FromStr for Qty {
                     reason: "expected \"<decimal> <unit>\", e.g. \"2.5 kg\"".into(),
                 })?;
         let value = parse_decimal("quantity", num)?;
-        let uom = unit.parse()?;
+        let uom = unit.parse::<Unit>().map_err(|_| Error::UnknownUnit {
+            unit: unit.trim().to_string(),
+            value: s.to_string(),
+            sku: None,
+        })?;
         Ok(Qty::new(value, uom))
     }
 }
@@ -261,8 +207,8 @@ impl schemars::JsonSchema for Qty {
         schemars::json_schema!({
             "type": "string",
             "format": "qty",
-            "description": "A decimal and its unit, e.g. \"2.5 kg\", \"240 ml\", \"12 pcs\".",
-            "pattern": "^-?[0-9]+(\\.[0-9]+)? [A-Za-z ]+$"
+            "description": "A decimal and its unit, e.g. \"2.5 kg\", \"16 oz\", \"240 ml\", \"12 pcs\", or a pack unit of the item, \"2 box\".",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)? [A-Za-z_. ]+$"
         })
     }
 }
@@ -326,26 +272,82 @@ mod tests {
         assert_eq!(q.to_string(), "12.5 kg");
         assert!("12,5 kg".parse::<Qty>().is_err());
         assert!("1e3 g".parse::<Qty>().is_err());
-        assert!("3 furlongs".parse::<Qty>().is_err());
+        assert_eq!("16 fl oz".parse::<Qty>().unwrap().uom, Uom::FlOz);
+        assert_eq!("16 fl oz".parse::<Qty>().unwrap().to_string(), "16 fl oz");
+        // A word is a pack unit its item resolves; the standard parser refuses it.
+        assert!("3 furlongs".parse::<Qty>().is_ok());
+        let e = Qty::parse_standard("3 furlongs").unwrap_err();
+        assert_eq!(
+            e,
+            Error::UnknownUnit {
+                unit: "furlongs".into(),
+                value: "3 furlongs".into(),
+                sku: None
+            }
+        );
+        let e = "3 kg2".parse::<Qty>().unwrap_err();
+        assert_eq!(e.code(), "unknown_unit");
+        assert_eq!(e.fields()["value"], "3 kg2");
+    }
+
+    #[test]
+    fn sixteen_ounces_are_exactly_a_pound() {
+        let oz: Qty = "16 oz".parse().unwrap();
+        assert_eq!(oz.base_value(), Decimal::new(45_359_237, 5));
+        assert_eq!(oz.convert_to(Uom::Lb).unwrap().to_string(), "1 lb");
+        let gal: Qty = "1 gal".parse().unwrap();
+        assert_eq!(gal.convert_to(Uom::FlOz).unwrap().to_string(), "128 fl oz");
+        assert_eq!(
+            gal.convert_to(Uom::Ml).unwrap().to_string(),
+            "3785.411784 ml"
+        );
+        // Out of the base unit into ounces divides: rounded to 12 places.
+        let g = Qty::new(Decimal::ONE, Uom::G);
+        assert_eq!(
+            g.convert_to(Uom::Oz).unwrap().to_string(),
+            "0.03527396195 oz"
+        );
+        assert_eq!(
+            "2 dozen".parse::<Qty>().unwrap().base_value(),
+            Decimal::from(24)
+        );
     }
 
     #[test]
     fn mixing_dimensions_is_an_error() {
         let q = Qty::new(Decimal::ONE, Uom::L);
         assert_eq!(q.convert_to(Uom::Kg).unwrap_err().code(), "unit_mismatch");
+        let packs: Qty = "2 box".parse().unwrap();
+        assert_eq!(
+            packs.convert_to(Uom::Pcs).unwrap_err().code(),
+            "unknown_unit"
+        );
+        assert_eq!(packs.checked_base_value(), None);
     }
 
     proptest! {
         #[test]
-        fn conversion_round_trips(units in -1_000_000_000i64..1_000_000_000, scale in 0u32..6, from in 0usize..6, to in 0usize..6) {
+        fn conversion_round_trips(units in -1_000_000_000i64..1_000_000_000, scale in 0u32..6, from in 0usize..Uom::ALL.len(), to in 0usize..Uom::ALL.len()) {
             let from = Uom::ALL[from];
             let to = Uom::ALL[to];
             let q = Qty::new(Decimal::new(units, scale), from);
             if from.dimension() == to.dimension() {
+                // Into the base unit and back: always exact.
+                let base = q.convert_to(from.base()).unwrap();
+                prop_assert_eq!(base.value, q.base_value());
+                prop_assert_eq!(base.convert_to(from).unwrap().value, q.value.normalize());
                 let there = q.convert_to(to).unwrap();
                 let back = there.convert_to(from).unwrap();
-                prop_assert_eq!(back.value.normalize(), q.value.normalize());
-                prop_assert_eq!(there.base_value(), q.base_value());
+                if from.is_decimal() && to.is_decimal() {
+                    prop_assert_eq!(back.value.normalize(), q.value.normalize());
+                    prop_assert_eq!(there.base_value(), q.base_value());
+                } else {
+                    // Rounded once to 12 places of `to`: off by at most half
+                    // of that, in base units.
+                    let off = (there.base_value() - q.base_value()).abs();
+                    let bound = to.base_factor() * Decimal::new(5, CONVERSION_PLACES + 1);
+                    prop_assert!(off <= bound, "{} -> {} off by {}", q, there, off);
+                }
             } else {
                 prop_assert!(q.convert_to(to).is_err());
             }

@@ -206,7 +206,9 @@ impl Recipe {
         }
         let mut operations = new.operations;
         for op in operations.iter_mut().filter(|op| op.elapsed.is_none()) {
-            let unit = *op.run_unit.get_or_insert(new.batch_size.uom);
+            // A batch given in packs counts run time per base unit.
+            let batch_unit = new.batch_size.std_uom().unwrap_or(product.uom);
+            let unit = *op.run_unit.get_or_insert(batch_unit);
             if unit.dimension() != product.uom.dimension() {
                 return Err(Error::UnitMismatch {
                     expected: format!("{} ({})", product.uom.dimension(), product.uom),

@@ -178,6 +178,7 @@ mod tests {
             tracking: "y".into(),
             label: None,
             shipped_at: DateTime::<Utc>::MIN_UTC,
+            cost_of_goods: None,
         }
     }
 

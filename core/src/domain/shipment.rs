@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::money::Money;
 use super::quantity::Qty;
 
 /// One lot of one order line in a shipment.
@@ -38,6 +39,11 @@ pub struct Shipment {
     pub label: Option<String>,
     /// When it left.
     pub shipped_at: DateTime<Utc>,
+    /// Cost of the goods shipped, from the lots' unit costs, in the shop's
+    /// cost currency (per lot: `shipment_cost`); `None` when no cost was
+    /// ever recorded. Shipments stored before costs read as `None`.
+    #[serde(default)]
+    pub cost_of_goods: Option<Money>,
 }
 
 /// A line to ship: all that is ready when `qty` is absent.

@@ -26,6 +26,7 @@ impl Lotwise {
                 return Err(Error::DuplicateSku { sku: item.sku });
             }
             ctx.tx.put_item(&item)?;
+            super::units::file_packs(&mut *ctx.tx, &item)?;
             ctx.emit(
                 &item.sku,
                 EventData::ItemDefined {

@@ -19,6 +19,8 @@ mod automations;
 mod bulk;
 mod catalog;
 mod close_short;
+mod cost_analytics;
+mod costing;
 mod customers;
 mod delays;
 mod desk;
@@ -42,6 +44,8 @@ mod shipping;
 mod stock;
 mod time;
 mod trace;
+mod units;
+mod valuation;
 mod views;
 mod webhook;
 
@@ -221,7 +225,7 @@ impl Lotwise {
             Err(e) => return (Err(e), carried),
         };
         let mut ctx = Ctx::new(tx, self.clock.now(), carried);
-        let out = match f(&mut ctx) {
+        let out = match f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e)) {
             // An error reached from stale reads is a conflict: run again.
             Err(e) if !e.is_retryable() => match ctx.tx.recheck() {
                 Err(stale) if stale.is_retryable() => Err(stale),
@@ -240,7 +244,8 @@ impl Lotwise {
     /// Runs a query in one read transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.store.begin(TxMode::Read)?;
-        f(&mut Ctx::new(tx, self.clock.now(), Vec::new()))
+        let mut ctx = Ctx::new(tx, self.clock.now(), Vec::new());
+        f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e))
     }
 }
 

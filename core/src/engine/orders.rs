@@ -442,6 +442,7 @@ impl Ctx<'_> {
                             "must not be negative",
                         ));
                     }
+                    p.check_price(&format!("lines[{i}].unit_price"))?;
                     match &currency {
                         Some(c) if *c != p.currency => {
                             return Err(Error::CurrencyMismatch {
@@ -452,8 +453,11 @@ impl Ctx<'_> {
                         _ => currency = Some(p.currency.clone()),
                     }
                     // Stored per base unit so line totals are qty × price.
-                    let per_base = l.qty.base_value() / l.qty.value;
-                    Some(p.times(Decimal::ONE / per_base))
+                    let per_base = qty / l.qty.value;
+                    Some(crate::domain::money::Money {
+                        amount: p.amount / per_base,
+                        currency: p.currency.clone(),
+                    })
                 }
                 None => None,
             };

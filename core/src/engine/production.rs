@@ -163,6 +163,7 @@ impl Lotwise {
                 expiry: lot.expiry,
             });
             mo.finished_at = Some(ctx.now);
+            ctx.cost_batch(&mo, Some(&lot.code), good, scrap)?;
             ctx.deliver_output(&mut mo, &lot.code, good)?;
             ctx.set_mo_status(&mut mo, MoStatus::Completed)?;
             ctx.emit(
@@ -207,6 +208,7 @@ impl Lotwise {
                 )?;
             }
             mo.finished_at = Some(ctx.now);
+            ctx.cost_batch(&mo, None, Decimal::ZERO, Decimal::ZERO)?;
             // The batches it fed keep what they were given; the rest of
             // their needs is re-planned when their orders are.
             ctx.close_feeds(&mut mo);

@@ -156,13 +156,21 @@ impl Lotwise {
                     ));
                 }
                 let expiry = rl.expiry.or_else(|| ctx.expiry_from_shelf_life(&item));
-                let lot = ctx.lot_for_receipt(
+                let existed = ctx.lot_exists(rl.lot.as_deref())?;
+                let line_cost = match &rl.unit_cost {
+                    Some(price) => {
+                        ctx.cost_of(&format!("lines[{i}].unit_cost"), price, rl.qty.value, qty)?
+                    }
+                    None => po.line_mut(rl.line)?.unit_cost.clone(),
+                };
+                let mut lot = ctx.lot_for_receipt(
                     &item,
                     rl.lot.as_deref(),
                     expiry,
                     rl.supplier_lot_ref.clone(),
                     LotOrigin::Receipt,
                 )?;
+                ctx.cost_lot(&mut lot, line_cost, existed)?;
                 ctx.move_stock(
                     &sku,
                     &lot.code,
@@ -281,12 +289,15 @@ impl Ctx<'_> {
                 ));
             }
             lead = lead.max(supplier.lead_time_for(&item.sku));
+            let qty = item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?;
+            let unit_cost = self.po_line_cost(&supplier, l, qty, i)?;
             lines.push(PoLine {
                 line: u32::try_from(i + 1).unwrap_or(u32::MAX),
                 sku: item.sku.clone(),
-                qty: item.base_qty(&format!("lines[{i}].qty"), l.qty, false)?,
+                qty,
                 received: Decimal::ZERO,
                 receipts: Vec::new(),
+                unit_cost,
             });
         }
         let expected_date = new

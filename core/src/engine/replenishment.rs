@@ -58,6 +58,7 @@ impl Lotwise {
                 per_supplier.entry(supplier).or_default().push(NewPoLine {
                     sku: s.sku.clone(),
                     qty: item.qty(s.qty),
+                    unit_cost: None,
                 });
             }
             let mut out = Vec::new();

@@ -172,7 +172,7 @@ impl Lotwise {
                 }
             }
             ctx.tx.put_order(&order)?;
-            let shipment = Shipment {
+            let mut shipment = Shipment {
                 id: id.clone(),
                 order: order.id.clone(),
                 lines,
@@ -180,7 +180,9 @@ impl Lotwise {
                 tracking: request.tracking.clone(),
                 label: request.label.clone(),
                 shipped_at: ctx.now,
+                cost_of_goods: None,
             };
+            ctx.cost_shipment(&mut shipment)?;
             ctx.tx.put_shipment(&shipment)?;
             ctx.emit(
                 &order.id,

@@ -39,6 +39,17 @@ pub struct Receipt {
     /// Internal location; `MAIN` when absent.
     #[serde(default)]
     pub location: Option<String>,
+    /// What one unit of `qty`'s unit cost (`"2.50 USD"` for `"10 kg"` is
+    /// 2.50 a kilogram; for `"2 drum"`, a drum): the lot's cost. In the
+    /// shop's cost currency, or another with `exchange_rate`. Not negative;
+    /// up to four places more than the currency's minor unit. `None`: the
+    /// lot keeps no cost (or the cost it has, when receiving more of it).
+    #[serde(default)]
+    pub unit_cost: Option<crate::domain::money::Money>,
+    /// Units of the cost currency per unit of `unit_cost`'s currency, when
+    /// they differ (`"1.08"` for a EUR price in a USD shop).
+    #[serde(default)]
+    pub exchange_rate: Option<Decimal>,
 }
 
 impl Receipt {
@@ -51,6 +62,8 @@ impl Receipt {
             expiry: None,
             supplier_lot_ref: None,
             location: None,
+            unit_cost: None,
+            exchange_rate: None,
         }
     }
 }
@@ -108,13 +121,16 @@ impl Lotwise {
                 }
             }
             let expiry = receipt.expiry.or_else(|| ctx.expiry_from_shelf_life(&item));
-            let lot = ctx.lot_for_receipt(
+            let existed = ctx.lot_exists(receipt.lot.as_deref())?;
+            let cost = ctx.receipt_cost(&receipt, qty)?;
+            let mut lot = ctx.lot_for_receipt(
                 &item,
                 receipt.lot.as_deref(),
                 expiry,
                 receipt.supplier_lot_ref.clone(),
                 LotOrigin::Receipt,
             )?;
+            ctx.cost_lot(&mut lot, cost, existed)?;
             ctx.move_stock(
                 &item.sku,
                 &lot.code,
@@ -277,6 +293,7 @@ impl Ctx<'_> {
             supplier_lot_ref,
             created_at: self.now,
             hold: None,
+            unit_cost: None,
         };
         self.tx.put_lot(&lot)?;
         Ok(lot)

@@ -206,7 +206,7 @@ impl crate::api::args::ShopifyWebhook {
         for sku in skus {
             match lw.item(sku) {
                 Ok(item) => {
-                    map.add_item(&item.sku, item.uom);
+                    map.add_catalog_item(&item);
                 }
                 // Not an item (or not even a valid SKU): the importer
                 // flags the line for a person, as with any unmapped line.

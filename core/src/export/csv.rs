@@ -93,9 +93,7 @@ pub fn orders_csv(orders: &[SalesOrder]) -> Result<String> {
                 l.unit_price
                     .as_ref()
                     .map_or(String::new(), |p| p.currency.clone()),
-                total.map_or(String::new(), |t| {
-                    crate::domain::analytics::tidy_amount(t.amount).to_string()
-                }),
+                total.map_or(String::new(), |t| t.total().amount.to_string()),
                 l.requested_date.map_or(String::new(), |d| d.to_string()),
                 l.promised_date.map_or(String::new(), |d| d.to_string()),
                 l.shipped.normalize().to_string(),

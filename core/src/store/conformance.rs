@@ -124,6 +124,7 @@ pub fn item(sku: &str, uom: Uom) -> Item {
 /// A lot record.
 pub fn lot(code: &str, sku: &str, expiry: Option<(i32, u32, u32)>) -> Lot {
     Lot {
+        unit_cost: None,
         code: code.into(),
         sku: sku.into(),
         expiry: expiry.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
@@ -255,6 +256,7 @@ fn shipment(id: &str, order: &str, lots: &[&str]) -> Shipment {
         tracking: format!("TRK-{id}"),
         label: None,
         shipped_at: t0(),
+        cost_of_goods: None,
     }
 }
 

@@ -32,7 +32,7 @@ fn sku_map_resolution_order() {
     // So does a unit of another dimension than the item's.
     let kilos = SkuTarget {
         sku: "CANDLE-LAV-200".into(),
-        uom: Uom::Kg,
+        uom: ChannelUnit::one(Uom::Kg),
     };
     map.map_shopify_variant(44612930551906, kilos);
     let o = shopify::parse_order(SIMPLE, &map).unwrap();
@@ -97,7 +97,7 @@ fn sku_map_resolution_order() {
         "WAX-MELT",
         SkuTarget {
             sku: "WAX-MELT".into(),
-            uom: Uom::Kg,
+            uom: ChannelUnit::one(Uom::Kg),
         },
     );
     assert_eq!(

@@ -195,10 +195,11 @@ pub fn units(sku: &str, n: u32) -> Qty {
 
 /// `q` in its base unit, by the auditor's own factor table.
 pub fn base(q: Qty) -> Decimal {
-    let factor = match q.uom {
-        Uom::Kg | Uom::L => Decimal::from(1000),
-        Uom::Mg => Decimal::new(1, 3),
-        Uom::G | Uom::Ml | Uom::Pcs => Decimal::ONE,
+    let factor = match q.std_uom() {
+        Some(Uom::Kg | Uom::L) => Decimal::from(1000),
+        Some(Uom::Mg) => Decimal::new(1, 3),
+        Some(Uom::G | Uom::Ml | Uom::Pcs) => Decimal::ONE,
+        other => panic!("the model writes no quantity in {other:?}"),
     };
     q.value * factor
 }

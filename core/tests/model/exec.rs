@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use super::audit::{Auditor, Effect, OrderModel};
 use super::catalog::{self, SKUS};
 use super::cmd::{AdjLot, Cmd, Good, LotPick, Pick, ShipMode};
+use super::costs;
 use super::inputs::{
     adjust_qty, diff, lot_expired, lot_in, new_order, newest, on_hand, output_qty, receipt_qty,
     reserved, same_state,
@@ -66,6 +67,7 @@ pub struct Harness {
 impl Harness {
     fn new() -> Self {
         let (lw, clock) = catalog::engine();
+        costs::setup(&lw);
         let snap = lw.snapshot().unwrap();
         let mut audit = Auditor::default();
         audit.observe_events(&snap.events, clock.now()).unwrap();
@@ -154,6 +156,7 @@ impl Harness {
             self.audit.apply(effect, &before, &self.snap, today)?;
         }
         self.audit.check(&self.snap, &self.lw)?;
+        costs::check(&self.snap, &self.lw)?;
         rules::check_waiting_mos(&self.snap, self.clock.now().date_naive())?;
         self.outcomes.push(got.to_string());
         Ok(())
@@ -195,11 +198,14 @@ impl Harness {
                 let expect = match code.as_deref().and_then(|c| lot_in(before, c)) {
                     Some(l) if l.sku != sku => "duplicate_lot",
                     Some(l) if expiry.is_some() && l.expiry != expiry => "invalid_input",
+                    // A lot a count found has no cost: one lot, one cost.
+                    Some(l) if l.unit_cost.is_none() => "invalid_input",
                     _ => "ok",
                 };
                 let receipt = Receipt {
                     lot: code.clone(),
                     expiry,
+                    unit_cost: Some(costs::receipt_cost(sku, qty)),
                     ..Receipt::new(sku, qty)
                 };
                 let result = lw.receive(receipt).map(|lot| Effect::Received {

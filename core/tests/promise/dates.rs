@@ -167,6 +167,7 @@ fn waiting_for_a_supplier_then_a_busy_line() {
             lines: vec![NewPoLine {
                 sku: "WAX".into(),
                 qty: "10 kg".parse().unwrap(),
+                unit_cost: None,
             }],
             expected_date: Some(day("2026-03-09")),
             notes: None,

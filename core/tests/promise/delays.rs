@@ -51,6 +51,7 @@ fn an_order_waiting_for_materials_is_delayed_before_its_ship_date() {
             lines: vec![NewPoLine {
                 sku: "WAX".into(),
                 qty: "10 kg".parse().unwrap(),
+                unit_cost: None,
             }],
             expected_date: Some(day("2026-03-05")),
             notes: None,

@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::analytics::tidy_amount;
 use super::delay::OrderDelay;
 use super::money::Money;
 use super::order::{OrderStatus, SalesOrder};
@@ -216,10 +215,8 @@ pub fn order_total(order: &SalesOrder) -> Option<Money> {
             });
         }
     }
-    total.map(|m| Money {
-        amount: tidy_amount(m.amount),
-        currency: m.currency,
-    })
+    // Summed exactly, rounded once to the currency's minor unit.
+    total.map(|m| m.total())
 }
 
 /// One page of desk rows.
