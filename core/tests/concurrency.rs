@@ -418,3 +418,70 @@ fn threads_on_one_postgres_database() {
     );
     assert_nothing_oversold(&Lotwise::open(&url).unwrap());
 }
+
+/// Orders from the same new people placed side by side on Postgres (each
+/// creating or finding its customer under identity locks): one customer per
+/// e-mail, every order attached to it, nothing lost.
+#[test]
+fn new_customers_placed_side_by_side_on_postgres_are_created_once() {
+    let Some(url) = pg_schema("customers") else {
+        return;
+    };
+    setup(&Lotwise::open(&url).unwrap());
+    let handles: Vec<_> = (0..WORKERS)
+        .map(|w| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let lw = Lotwise::open(&url).unwrap();
+                let mut placed = 0u64;
+                for i in 0..12u64 {
+                    let person = (w + i) % 4;
+                    let order = NewOrder {
+                        channel: "shopify".into(),
+                        external_ref: Some(format!("C-{w}-{i}")),
+                        customer: Customer {
+                            name: format!("Person {person}"),
+                            email: Some(format!("person{person}@example.com")),
+                            ..Default::default()
+                        },
+                        ship_to: None,
+                        lines: vec![NewOrderLine {
+                            sku: "CANDLE".into(),
+                            qty: q("1 pcs"),
+                            unit_price: None,
+                            requested_date: None,
+                            lot: None,
+                            min_remaining_shelf_life_days: None,
+                        }],
+                        tags: vec![],
+                        notes: None,
+                    };
+                    // A conflict (lock timeout under load) is a refusal
+                    // that changed nothing; anything else is a failure.
+                    match lw.place_order(order) {
+                        Ok(_) => placed += 1,
+                        Err(e) if e.code() == "conflict" => {}
+                        Err(e) => panic!("{e}"),
+                    }
+                }
+                placed
+            })
+        })
+        .collect();
+    let placed: u64 = handles.into_iter().map(|h| h.join().unwrap()).sum();
+    let lw = Lotwise::open(&url).unwrap();
+    let customers = lw.customers().unwrap();
+    assert_eq!(customers.len(), 4, "{customers:#?}");
+    let orders = lw.orders().unwrap();
+    assert_eq!(orders.len() as u64, placed);
+    for o in &orders {
+        let id = o.customer.id.as_ref().expect("attached");
+        let c = lw.customer(id).unwrap();
+        assert_eq!(c.emails, vec![o.customer.email.clone().unwrap()]);
+    }
+    let summed: u32 = customers
+        .iter()
+        .map(|c| lw.customer_summary(&c.id).unwrap().order_count)
+        .sum();
+    assert_eq!(u64::from(summed), placed);
+}

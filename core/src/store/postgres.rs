@@ -84,10 +84,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/postgres/006_free_output.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/postgres/007_customer_ids.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;

@@ -593,6 +593,7 @@ fn id_sequence(counter: &str) -> Option<&'static str> {
         "purchase_order" => "SELECT nextval('lotwise_id_purchase_order')",
         "return" => "SELECT nextval('lotwise_id_return')",
         "transfer" => "SELECT nextval('lotwise_id_transfer')",
+        "customer" => "SELECT nextval('lotwise_id_customer')",
         _ => return None,
     })
 }

@@ -90,9 +90,11 @@ impl<C: SqlConn> SqlTx<C> {
 impl<C: SqlConn> Tx for SqlTx<C> {
     fn next_id(&mut self, counter: &str) -> Result<u64> {
         self.guard.writable()?;
-        if !matches!(counter, "order" | "reservation") {
+        if !matches!(counter, "order" | "reservation" | "customer") {
             // Before taking the id, so a command run again alone does not
-            // leave a visible gap in MO, lot or shipment numbers.
+            // leave a visible gap in MO, lot or shipment numbers. (A new
+            // order's customer is created beside other orders; a retry
+            // reuses the ids its first attempt took.)
             self.guard.exclusive(&format!("a new {counter} id"))?;
         }
         let n = match self.spare_ids.remove(counter) {
