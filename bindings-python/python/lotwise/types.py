@@ -170,10 +170,15 @@ class Operation:
 
 @dataclass(frozen=True)
 class Customer:
-    """Who ordered."""
+    """Who ordered. Give `id` to place an order for a known customer;
+    otherwise lotwise finds the customer by the channel's `external_id`, then
+    by e-mail, or creates one, and the stored order carries its `id`."""
 
     name: str
     email: Optional[str] = None
+    id: Optional[str] = None
+    external_id: Optional[str] = None
+    phone: Optional[str] = None
 
 
 @dataclass(frozen=True)
