@@ -2750,6 +2750,7 @@ export type Event = { seq: number; at: Instant; subject: string } & (
   | { kind: "transfer_received"; data: { to: string; lines: TransferLine[] } }
   | { kind: "routing_rule_defined"; data: { locations: string[]; allow_split: boolean } }
   | { kind: "customer_created"; data: { name: string } }
+  | { kind: "rule_defined"; data: { name: string; trigger: string; enabled: boolean } }
   | { kind: "rule_fired"; data: { rule: string; trigger: string; why: string[]; actions: string[] } }
   | { kind: "alert_raised"; data: { rule: string; message: string } }
   | { kind: "order_held"; data: { reason: string; rule?: string | null } }

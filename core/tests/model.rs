@@ -31,6 +31,8 @@
 
 #[path = "model/audit.rs"]
 mod audit;
+#[path = "model/automations.rs"]
+mod automations;
 #[path = "model/catalog.rs"]
 mod catalog;
 #[path = "model/cmd.rs"]
@@ -278,7 +280,7 @@ fn generated_runs_reach_every_outcome() {
     // Intermediate sharing must happen too: a base batch feeding two candle
     // batches, and a candle batch fed by two base batches.
     let (mut shared, mut fed_twice) = (0, 0);
-    for _ in 0..200 {
+    for _ in 0..320 {
         let cmds = cmd::cmds().new_tree(&mut runner).unwrap().current();
         let (outcomes, lw) = Harness::run_engine(&cmds).unwrap_or_else(|e| panic!("{e}\n{cmds:?}"));
         for mo in lw.mos().unwrap() {
@@ -313,6 +315,10 @@ fn generated_runs_reach_every_outcome() {
         ("Replay", "ok"),
         ("Confirm", "ok"),
         ("Confirm", "invalid_transition"),
+        ("Confirm", "order_on_hold"),
+        ("DefineRule", "ok"),
+        ("ReleaseOrder", "ok"),
+        ("ReleaseOrder", "invalid_transition"),
         ("Replan", "ok"),
         ("Replan", "invalid_transition"),
         ("CancelOrder", "ok"),

@@ -389,6 +389,7 @@ __all__ += [
     "RoutingRuleDefinedData",
     "Rule",
     "RuleChainStoppedData",
+    "RuleDefinedData",
     "RuleFiredData",
     "SalesOrder",
     "ScheduleRow",

@@ -120,6 +120,7 @@ __all__ = [
     "TransferReceivedData",
     "RoutingRuleDefinedData",
     "CustomerCreatedData",
+    "RuleDefinedData",
     "RuleFiredData",
     "AlertRaisedData",
     "OrderHeldData",
@@ -1785,6 +1786,18 @@ class CustomerCreatedData:
 
 
 @dataclass(frozen=True)
+class RuleDefinedData:
+    """The data of a `rule_defined` event. Emitted by `define_rule`; subject is the rule's code."""
+
+    name: str
+    """The rule's name."""
+    trigger: str
+    """Its trigger, e.g. `order_placed`."""
+    enabled: bool
+    """Whether it runs."""
+
+
+@dataclass(frozen=True)
 class RuleFiredData:
     """The data of a `rule_fired` event. Emitted when an automation rule fires; subject is the order (order
     rules), the item (stock rules) or the lot (expiry rules).
@@ -1951,7 +1964,7 @@ class OrderFlagClearedData:
     """Why it was dismissed, or a note on applying it."""
 
 
-EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'order_delayed', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'rule_chain_stopped', 'customer_merged', 'lot_held', 'lot_released', 'order_line_cancelled', 'order_closed_short', 'order_edited', 'order_flag_cleared']
+EventKind = Literal['item_defined', 'recipe_defined', 'location_defined', 'stock_received', 'stock_adjusted', 'order_placed', 'order_confirmed', 'order_status_changed', 'order_shipped', 'order_cancelled', 'order_updated', 'order_flagged', 'order_resolved', 'order_replanned', 'mo_created', 'mo_status_changed', 'mo_completed', 'work_center_defined', 'mo_scheduled', 'order_promised', 'order_delayed', 'supplier_defined', 'po_created', 'po_status_changed', 'po_received', 'order_tagged', 'order_untagged', 'order_note_set', 'return_recorded', 'transfer_shipped', 'transfer_received', 'routing_rule_defined', 'customer_created', 'rule_defined', 'rule_fired', 'alert_raised', 'order_held', 'order_released', 'rule_chain_stopped', 'customer_merged', 'lot_held', 'lot_released', 'order_line_cancelled', 'order_closed_short', 'order_edited', 'order_flag_cleared']
 """Every kind of event."""
 
 
@@ -1989,6 +2002,7 @@ EventPayload = Union[
     TransferReceivedData,
     RoutingRuleDefinedData,
     CustomerCreatedData,
+    RuleDefinedData,
     RuleFiredData,
     AlertRaisedData,
     OrderHeldData,
@@ -2028,7 +2042,7 @@ class Event:
     _by_tag: ClassVar[Mapping[str, Tuple[str, Mapping[str, type]]]] = {}
 
 
-Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'order_delayed': OrderDelayedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'rule_chain_stopped': RuleChainStoppedData, 'customer_merged': CustomerMergedData, 'lot_held': LotHeldData, 'lot_released': LotReleasedData, 'order_line_cancelled': OrderLineCancelledData, 'order_closed_short': OrderClosedShortData, 'order_edited': OrderEditedData, 'order_flag_cleared': OrderFlagClearedData})}
+Event._by_tag = {"data": ("kind", {'item_defined': ItemDefinedData, 'recipe_defined': RecipeDefinedData, 'location_defined': LocationDefinedData, 'stock_received': StockReceivedData, 'stock_adjusted': StockAdjustedData, 'order_placed': OrderPlacedData, 'order_confirmed': OrderConfirmedData, 'order_status_changed': OrderStatusChangedData, 'order_shipped': OrderShippedData, 'order_cancelled': OrderCancelledData, 'order_updated': OrderUpdatedData, 'order_flagged': OrderFlaggedData, 'order_resolved': OrderResolvedData, 'order_replanned': OrderReplannedData, 'mo_created': MoCreatedData, 'mo_status_changed': MoStatusChangedData, 'mo_completed': MoCompletedData, 'work_center_defined': WorkCenterDefinedData, 'mo_scheduled': MoScheduledData, 'order_promised': OrderPromisedData, 'order_delayed': OrderDelayedData, 'supplier_defined': SupplierDefinedData, 'po_created': PoCreatedData, 'po_status_changed': PoStatusChangedData, 'po_received': PoReceivedData, 'order_tagged': OrderTaggedData, 'order_untagged': OrderUntaggedData, 'order_note_set': OrderNoteSetData, 'return_recorded': ReturnRecordedData, 'transfer_shipped': TransferShippedData, 'transfer_received': TransferReceivedData, 'routing_rule_defined': RoutingRuleDefinedData, 'customer_created': CustomerCreatedData, 'rule_defined': RuleDefinedData, 'rule_fired': RuleFiredData, 'alert_raised': AlertRaisedData, 'order_held': OrderHeldData, 'order_released': OrderReleasedData, 'rule_chain_stopped': RuleChainStoppedData, 'customer_merged': CustomerMergedData, 'lot_held': LotHeldData, 'lot_released': LotReleasedData, 'order_line_cancelled': OrderLineCancelledData, 'order_closed_short': OrderClosedShortData, 'order_edited': OrderEditedData, 'order_flag_cleared': OrderFlagClearedData})}
 
 
 @dataclass(frozen=True)

@@ -392,6 +392,15 @@ pub enum EventData {
         /// The customer's name.
         name: String,
     },
+    /// Emitted by `define_rule`; subject is the rule's code.
+    RuleDefined {
+        /// The rule's name.
+        name: String,
+        /// Its trigger, e.g. `order_placed`.
+        trigger: String,
+        /// Whether it runs.
+        enabled: bool,
+    },
     /// Emitted when an automation rule fires; subject is the order (order
     /// rules), the item (stock rules) or the lot (expiry rules).
     RuleFired {

@@ -100,6 +100,9 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
     }
     feed_violations(s, &mut out);
     for order in &s.orders {
+        if order.hold.is_some() && order.confirmed_at.is_some() {
+            out.push(format!("{} is held but was confirmed", order.id));
+        }
         let mut covers = Vec::new();
         for line in &order.lines {
             if line.shipped + line.closed() > line.qty.value {

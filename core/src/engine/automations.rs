@@ -66,6 +66,14 @@ impl Lotwise {
                 }
             }
             ctx.put_record(records::RULE, &rule.code, &rule)?;
+            ctx.emit(
+                &rule.code,
+                EventData::RuleDefined {
+                    name: rule.name.clone(),
+                    trigger: rule.trigger.name().into(),
+                    enabled: rule.enabled,
+                },
+            )?;
             Ok(rule)
         })
     }

@@ -110,6 +110,7 @@ impl Lotwise {
             if order.lines.iter().all(|l| l.is_cancelled()) && order.cancelled_at.is_none() {
                 // Nothing shipped and nothing left: the order is cancelled.
                 order.cancelled_at = Some(ctx.now);
+                order.hold = None;
                 ctx.tx.put_order(&order)?;
                 ctx.emit(
                     &order.id,

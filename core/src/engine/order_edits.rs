@@ -383,6 +383,7 @@ impl Ctx<'_> {
             if order.lines.iter().all(|l| l.is_cancelled()) {
                 // Nothing shipped and nothing left: the edit cancels it.
                 order.cancelled_at = Some(self.now);
+                order.hold = None;
                 self.tx.put_order(&order)?;
             } else {
                 let plan = self.plan_order(&order)?;

@@ -500,6 +500,8 @@ impl Ctx<'_> {
             }
         }
         order.cancelled_at = Some(ctx.now);
+        // Nothing is left to review on a cancelled order.
+        order.hold = None;
         ctx.tx.put_order(&order)?;
         ctx.emit(
             id,

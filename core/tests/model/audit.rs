@@ -33,6 +33,9 @@ const LOCATIONS: [&str; 6] = [
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Effect {
+    /// Configuration the auditor does not model (a rule defined, an order
+    /// released from a hold): checked by the invariants alone.
+    Configured,
     Received {
         sku: String,
         qty: Decimal,
@@ -512,7 +515,7 @@ impl Auditor {
                 }
                 self.cancelled_mos.insert(mo.id);
             }
-            Effect::Clock => {}
+            Effect::Clock | Effect::Configured => {}
             Effect::Held { lots } => {
                 for code in lots {
                     let held = now.lots.iter().any(|l| l.code == code && l.hold.is_some());
@@ -552,6 +555,9 @@ impl Auditor {
                     model.closed.push(Decimal::ZERO);
                     model.skus.push(sku);
                 }
+                // An edit down to what was already cancelled, on every
+                // line, with nothing shipped, cancels the order.
+                model.settle_cancelled();
             }
         }
         // Whatever the command, nothing held is reserved, and nothing held

@@ -150,6 +150,10 @@ pub enum Cmd {
     },
     /// Closes a partially shipped order short.
     CloseShort(Pick),
+    /// Defines the n-th rule of `rules::RULES` (automations).
+    DefineRule(u8),
+    /// Releases a held order (held by a rule).
+    ReleaseOrder(Pick),
     /// Sets a line's quantity (units), perhaps adding a line in the same edit.
     Edit {
         order: Pick,
@@ -268,7 +272,8 @@ pub fn cmd() -> impl Strategy<Value = Cmd> {
     let edit = (
         pick(),
         prop_oneof![6 => 1u32..=2, 1 => Just(3u32)],
-        0u32..=9,
+        // 1 often: below what a partly shipped line has shipped.
+        prop_oneof![3 => 0u32..=9, 1 => Just(1u32)],
         prop_oneof![3 => Just(None), 1 => line().prop_map(|l| Some(LineSpec {
             qty: l.qty.max(1),
             lot: LineLot::None,
@@ -287,6 +292,8 @@ pub fn cmd() -> impl Strategy<Value = Cmd> {
         1 => lot_ref.prop_map(Cmd::RecallHold),
         3 => cancel_line,
         2 => pick().prop_map(Cmd::CloseShort),
+        3 => (0u8..6).prop_map(Cmd::DefineRule),
+        3 => pick().prop_map(Cmd::ReleaseOrder),
         4 => edit,
         8 => receive,
         4 => adjust,

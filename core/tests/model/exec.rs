@@ -14,6 +14,7 @@ use lotwise::{
 use rust_decimal::Decimal;
 
 use super::audit::{Auditor, Effect, OrderModel};
+use super::automations;
 use super::catalog::{self, SKUS};
 use super::cmd::{AdjLot, Cmd, Good, LotPick, Pick, ShipMode};
 use super::costs;
@@ -286,9 +287,11 @@ impl Harness {
             }
             Cmd::Confirm(pick) => {
                 let id = self.order_id(*pick, |m| !m.confirmed && !m.cancelled);
+                let held = before.orders.iter().any(|o| o.id == id && o.hold.is_some());
                 let expect = match self.audit.order(&id) {
                     None => "unknown_order",
                     Some(m) if m.confirmed || m.cancelled => "invalid_transition",
+                    Some(_) if held => "order_on_hold",
                     Some(_) => "ok",
                 };
                 let result = lw.confirm_order(&id).map(|report| Effect::Planned {
@@ -429,6 +432,23 @@ impl Harness {
             Cmd::RecallHold(r) => self.recall_hold(*r, before),
             Cmd::CancelLine { order, line, qty } => self.cancel_line(*order, *line, *qty),
             Cmd::CloseShort(pick) => self.close_short(*pick),
+            Cmd::DefineRule(n) => {
+                let rule = automations::nth(*n);
+                let code = rule.code.clone();
+                let result = lw.define_rule(rule).map(|_| Effect::Configured);
+                Run::new(result, "ok", Some(("rule_defined", code)))
+            }
+            Cmd::ReleaseOrder(pick) => {
+                let held = |id: &str| before.orders.iter().any(|o| o.id == id && o.hold.is_some());
+                let id = self.order_id(*pick, |m| held(&m.id));
+                let expect = match self.audit.order(&id) {
+                    None => "unknown_order",
+                    Some(_) if held(&id) => "ok",
+                    Some(_) => "invalid_transition",
+                };
+                let result = lw.release_order(&id).map(|_| Effect::Configured);
+                Run::new(result, expect, Some(("order_released", id)))
+            }
             Cmd::Edit {
                 order,
                 line,

@@ -215,6 +215,11 @@ fn samples() -> Vec<EventData> {
         EventData::CustomerCreated {
             name: "Ada Byron".into(),
         },
+        EventData::RuleDefined {
+            name: "Review big orders".into(),
+            trigger: "order_placed".into(),
+            enabled: true,
+        },
         EventData::RuleFired {
             rule: "HOLD-BIG".into(),
             trigger: "order_placed".into(),
@@ -481,6 +486,11 @@ fn untyped(data: &EventData) -> Value {
         } => {
             json!({ "locations": locations, "allow_split": allow_split })
         }
+        RuleDefined {
+            name,
+            trigger,
+            enabled,
+        } => json!({ "name": name, "trigger": trigger, "enabled": enabled }),
         RuleFired {
             rule,
             trigger,
