@@ -4427,6 +4427,13 @@ export interface AnalyticsQuery {
   to?: DateString | null;
   /** How many SKUs the top lists keep (per currency for revenue), 1 to 1000. */
   top?: number;
+  /** Only the orders of this customer (`CU-000001`). */
+  customer?: string | null;
+  /**
+   * Only the orders of the customers this segment holds now: revenue
+   * by segment is the analytics of each segment.
+   */
+  segment?: string | null;
 }
 
 /** Everything the analytics page shows. */
@@ -5154,8 +5161,16 @@ export interface Rule {
 export type Trigger =
   /** An order was placed or imported. */
   | { on: "order_placed" }
-  /** A channel sent a changed version of an order already placed. */
+  /**
+   * A channel sent a changed version of an order already placed (or a
+   * rule changed it).
+   */
   | { on: "order_updated" }
+  /**
+   * `check_delays` found the order newly projected to arrive after its
+   * promised date.
+   */
+  | { on: "order_delayed" }
   /** An item's available stock (on hand, not reserved) fell below a level. */
   | { on: "stock_below"; sku: string; threshold: Qty }
   /**

@@ -331,6 +331,7 @@ fn a_period_counts_each_figure_by_its_own_day() {
         from: Some(day(4)),
         to: Some(day(5)),
         top: 1,
+        ..Default::default()
     };
     let a = w.lw.analytics(&q).unwrap();
     // Placed in the period: O6 only.

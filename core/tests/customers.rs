@@ -299,6 +299,23 @@ fn lifetime_value_history_and_segments_by_hand() {
     // On 30 Jun, Ada's last order (2 Apr) is 89 days old, Bo's (2 Mar) 120.
     assert_eq!(members("LAPSED"), vec!["CU-000002"]);
     assert_eq!(members("BIG-USD"), vec!["CU-000001"]);
+    // Analytics of a segment: only its customers' orders (Ada's 4, one of
+    // them cancelled), not Bo's.
+    let by_segment = lw
+        .analytics(&AnalyticsQuery {
+            segment: Some("REGULARS".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let counted: u64 = by_segment.by_status.iter().map(|s| s.orders).sum();
+    assert_eq!(counted, 4);
+    let of_bo = lw
+        .analytics(&AnalyticsQuery {
+            customer: Some("CU-000002".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(of_bo.by_status.iter().map(|s| s.orders).sum::<u64>(), 1);
     let report = lw.segment_customers("REGULARS").unwrap();
     let revenue: Vec<String> = report.revenue.iter().map(|m| m.to_string()).collect();
     assert_eq!(revenue, vec!["68.00 EUR", "158.00 USD"]);

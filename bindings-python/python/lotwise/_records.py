@@ -3812,12 +3812,13 @@ class Trigger:
     By `on`:
 
     - ``order_placed``: An order was placed or imported.
-    - ``order_updated``: A channel sent a changed version of an order already placed.
+    - ``order_updated``: A channel sent a changed version of an order already placed (or a
+    - ``order_delayed``: `check_delays` found the order newly projected to arrive after its
     - ``stock_below``: An item's available stock (on hand, not reserved) fell below a level.
     - ``lot_expiring``: A lot with stock on hand expires within some days (checked by
     """
 
-    on: Literal['order_placed', 'order_updated', 'stock_below', 'lot_expiring']
+    on: Literal['order_placed', 'order_updated', 'order_delayed', 'stock_below', 'lot_expiring']
     sku: Optional[str] = None
     """The item."""
     threshold: Optional[Qty] = None
@@ -3828,7 +3829,7 @@ class Trigger:
     @staticmethod
     def _to_json(value: Trigger) -> Dict[str, Any]:
         # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "on", {'order_placed': (), 'order_updated': (), 'stock_below': ('sku', 'threshold', ), 'lot_expiring': ('within_days', )})
+        return tagged_json(value, "on", {'order_placed': (), 'order_updated': (), 'order_delayed': (), 'stock_below': ('sku', 'threshold', ), 'lot_expiring': ('within_days', )})
 
 
 @dataclass(frozen=True)

@@ -633,9 +633,9 @@ impl Engine {
     }
 
     /// Sales, throughput, lead times and on-time delivery per channel, day and currency.
-    #[uniffi::method(default(from = None, to = None, top = None))]
-    pub fn analytics(&self, from: Option<Day>, to: Option<Day>, top: Option<i64>) -> Result<Analytics, LotwiseError> {
-        self.call("analytics", &AnalyticsQuery { from, to, top })
+    #[uniffi::method(default(from = None, to = None, top = None, customer = None, segment = None))]
+    pub fn analytics(&self, from: Option<Day>, to: Option<Day>, top: Option<i64>, customer: Option<String>, segment: Option<String>) -> Result<Analytics, LotwiseError> {
+        self.call("analytics", &AnalyticsQuery { from, to, top, customer, segment })
     }
 
     /// Every order as CSV, one row per line.

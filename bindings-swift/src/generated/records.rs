@@ -4436,6 +4436,13 @@ pub struct AnalyticsQuery {
     /// How many SKUs the top lists keep (per currency for revenue), 1 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top: Option<i64>,
+    /// Only the orders of this customer (`CU-000001`).
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// Only the orders of the customers this segment holds now: revenue
+    /// by segment is the analytics of each segment.
+    #[serde(default)]
+    pub segment: Option<String>,
 }
 
 /// Everything the analytics page shows.
@@ -5360,9 +5367,14 @@ pub enum Trigger {
     /// An order was placed or imported.
     #[serde(rename = "order_placed")]
     OrderPlaced,
-    /// A channel sent a changed version of an order already placed.
+    /// A channel sent a changed version of an order already placed (or a
+    /// rule changed it).
     #[serde(rename = "order_updated")]
     OrderUpdated,
+    /// `check_delays` found the order newly projected to arrive after its
+    /// promised date.
+    #[serde(rename = "order_delayed")]
+    OrderDelayed,
     /// An item's available stock (on hand, not reserved) fell below a level.
     #[serde(rename = "stock_below")]
     StockBelow {

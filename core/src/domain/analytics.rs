@@ -30,6 +30,11 @@ pub struct AnalyticsQuery {
     pub to: Option<NaiveDate>,
     /// How many SKUs the top lists keep (per currency for revenue), 1 to 1000.
     pub top: usize,
+    /// Only the orders of this customer (`CU-000001`).
+    pub customer: Option<String>,
+    /// Only the orders of the customers this segment holds now: revenue
+    /// by segment is the analytics of each segment.
+    pub segment: Option<String>,
 }
 
 impl Default for AnalyticsQuery {
@@ -38,6 +43,8 @@ impl Default for AnalyticsQuery {
             from: None,
             to: None,
             top: 10,
+            customer: None,
+            segment: None,
         }
     }
 }

@@ -51,8 +51,12 @@ pub mod records {
 pub enum Trigger {
     /// An order was placed or imported.
     OrderPlaced,
-    /// A channel sent a changed version of an order already placed.
+    /// A channel sent a changed version of an order already placed (or a
+    /// rule changed it).
     OrderUpdated,
+    /// `check_delays` found the order newly projected to arrive after its
+    /// promised date.
+    OrderDelayed,
     /// An item's available stock (on hand, not reserved) fell below a level.
     StockBelow {
         /// The item.
@@ -71,7 +75,10 @@ pub enum Trigger {
 impl Trigger {
     /// Whether the rule is about one order (and may act on it).
     pub fn is_order(&self) -> bool {
-        matches!(self, Trigger::OrderPlaced | Trigger::OrderUpdated)
+        matches!(
+            self,
+            Trigger::OrderPlaced | Trigger::OrderUpdated | Trigger::OrderDelayed
+        )
     }
 
     /// The trigger's snake_case name.
@@ -79,6 +86,7 @@ impl Trigger {
         match self {
             Trigger::OrderPlaced => "order_placed",
             Trigger::OrderUpdated => "order_updated",
+            Trigger::OrderDelayed => "order_delayed",
             Trigger::StockBelow { .. } => "stock_below",
             Trigger::LotExpiring { .. } => "lot_expiring",
         }

@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use super::planning::PromiseOptions;
 use super::schedule::Booking;
 use super::{Ctx, Lotwise};
+use crate::domain::automation::Trigger;
 use crate::domain::calendar::short_date;
 use crate::domain::delay::{late_lines, DelayCheck, DelayedLine, OrderDelay};
 use crate::domain::event::EventData;
@@ -94,11 +95,14 @@ impl Ctx<'_> {
                         lines: late.clone(),
                     },
                 )?;
-                out.newly_delayed.push(id);
+                out.newly_delayed.push(id.clone());
                 order.delay = Some(OrderDelay {
                     since: self.now,
                     lines: late,
                 });
+                self.tx.put_order(&order)?;
+                // The `order_delayed` rules act on it (tag it, tell someone).
+                return self.run_order_rules(&Trigger::OrderDelayed, &id);
             }
         }
         self.tx.put_order(&order)

@@ -187,3 +187,42 @@ fn a_late_order_back_on_time_loses_its_mark() {
     assert!(delayed_ids(lw).is_empty());
     assert_eq!(delay_events(lw), 1);
 }
+
+/// An `order_delayed` rule acts when `check_delays` first finds the order
+/// late (tags it, tells a notifier), once: the same setup as above, on
+/// Thursday 13:00 without the wax.
+#[test]
+fn an_order_delayed_rule_tags_the_late_order_once() {
+    let s = shop("2026-03-02T09:00:00Z", &[]);
+    let lw = &s.lw;
+    receive(lw, "JAR", "200 pcs");
+    lw.define_rule(Rule {
+        code: "LATE".into(),
+        name: "Tag and announce late orders".into(),
+        priority: 0,
+        trigger: Trigger::OrderDelayed,
+        conditions: vec![],
+        actions: vec![
+            Action::AddTag { tag: "late".into() },
+            Action::Alert {
+                message: "write to the customer".into(),
+            },
+        ],
+        enabled: true,
+    })
+    .unwrap();
+    let id = place(lw, vec![line("CANDLE", "12 pcs", None)]);
+    lw.confirm_order(&id).unwrap();
+    s.clock.set(at("2026-03-05T13:00:00Z"));
+    assert_eq!(lw.check_delays().unwrap().newly_delayed, vec![id.clone()]);
+    assert_eq!(lw.order(&id).unwrap().tags, vec!["late".to_string()]);
+    lw.check_delays().unwrap();
+    let alerts: Vec<String> = lw
+        .events_after(0, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind() == "alert_raised")
+        .map(|e| e.subject)
+        .collect();
+    assert_eq!(alerts, vec![id]);
+}
