@@ -186,7 +186,7 @@ def test_every_record_class_uses_the_shared_display() -> None:
 
 
 def test_small_records_print_on_one_line() -> None:
-    assert repr(Customer("Ada")) == "Customer(name='Ada', email=None)"
+    assert repr(Customer("Ada")) == "Customer(name='Ada', email=None, id=None, external_id=None, phone=None)"
     assert repr(lotwise.ShipLine(1, "2 pcs")) == "ShipLine(line=1, qty=Qty('2 pcs'))"
     assert repr(DeskQuery(statuses=("placed",), limit=5)).startswith("DeskQuery(\n")  # 12 fields: too long
     assert repr(lotwise.SkuTarget("WAX", "kg")) == "SkuTarget(sku='WAX', uom='kg')"
@@ -197,7 +197,7 @@ def test_big_records_print_one_field_per_line(shop: Lotwise) -> None:
     text = repr(placed.order)
     lines = text.splitlines()
     assert lines[0] == "SalesOrder(" and lines[1] == "    id='SO-000001'," and lines[-1] == ")"
-    assert "    customer=Customer(name='Grace', email=None)," in lines
+    assert "    customer=Customer(name='Grace', email=None, id='CU-000001', external_id=None, phone=None)," in lines
     # Nested records and tuples indent one level more and fit the width.
     assert "    lines=(" in lines and "        OrderLine(" in lines
     assert "            qty=Qty('3 pcs')," in lines

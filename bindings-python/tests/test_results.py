@@ -128,7 +128,7 @@ def test_plain_shape_gives_what_json_loads_gives(busy: Lotwise) -> None:
 
 def test_records_keep_their_dataclass_behaviour(busy: Lotwise) -> None:
     lot = busy.lot("SW-A")
-    built = lotwise.Lot(lot.code, lot.sku, lot.expiry, lotwise.LotOrigin("receipt"), None, lot.created_at, None)
+    built = lotwise.Lot(lot.code, lot.sku, lot.expiry, lotwise.LotOrigin("receipt"), None, lot.created_at, None, None)
     assert lot == built and repr(lot) == repr(built) and hash(lot) == hash(built)
     assert list(vars(lot)) == [f.name for f in dataclasses.fields(lotwise.Lot)]
     with pytest.raises(dataclasses.FrozenInstanceError):
