@@ -5182,26 +5182,26 @@ export type Trigger =
 /** One condition on an order; a rule's conditions must all hold. */
 export type Condition =
   /** The order came through this channel. */
-  | { field: "channel"; is: string }
+  | { check: "channel"; is: string }
   /** The order has this tag (any case). */
-  | { field: "tag"; has: string }
+  | { check: "tag"; has: string }
   /**
    * The order's total is at least this amount. An order in another
    * currency does not match: amounts are never converted.
    */
-  | { field: "total_at_least"; amount: Money }
+  | { check: "total_at_least"; amount: Money }
   /** The order's total is below this amount (same currency only). */
-  | { field: "total_below"; amount: Money }
+  | { check: "total_below"; amount: Money }
   /** Some line is of this item. */
-  | { field: "sku"; is: string }
+  | { check: "sku"; is: string }
   /** The order's customer is in this segment. */
-  | { field: "segment"; code: string }
+  | { check: "segment"; code: string }
   /** The order ships to this ISO country. */
-  | { field: "country"; is: string }
+  | { check: "country"; is: string }
   /** The order names no customer e-mail. */
-  | { field: "no_email" }
+  | { check: "no_email" }
   /** The channel sent a gift message with the order (Etsy gifts). */
-  | { field: "gift_message" };
+  | { check: "gift_message" };
 
 /** What a rule does. */
 export type Action =

@@ -39,8 +39,8 @@ def fernwick(lw: Lotwise) -> Lotwise:
         {"on": "order_placed"},
         [{"do": "hold", "reason": "Shopify order of 500 USD or more"}],
         conditions=[
-            {"field": "channel", "is": "shopify"},
-            {"field": "total_at_least", "amount": "500.00 USD"},
+            {"check": "channel", "is": "shopify"},
+            {"check": "total_at_least", "amount": "500.00 USD"},
         ],
     )
     lw.define_rule(
@@ -48,14 +48,14 @@ def fernwick(lw: Lotwise) -> Lotwise:
         "Tag Etsy gifts",
         {"on": "order_placed"},
         [{"do": "add_tag", "tag": "gift"}],
-        conditions=[{"field": "channel", "is": "etsy"}, {"field": "gift_message"}],
+        conditions=[{"check": "channel", "is": "etsy"}, {"check": "gift_message"}],
     )
     lw.define_rule(
         "CONFIRM-WHOLESALE",
         "Confirm wholesale orders",
         {"on": "order_placed"},
         [{"do": "confirm"}],
-        conditions=[{"field": "channel", "is": "csv"}],
+        conditions=[{"check": "channel", "is": "csv"}],
     )
     lw.define_rule(
         "LOW-SOY-WAX",
@@ -114,7 +114,7 @@ def test_a_looping_rule_chain_stops_at_the_bound(lw: Lotwise) -> None:
 def test_bad_rules_raise_typed_errors(lw: Lotwise) -> None:
     lw.define_item("WAX", "Wax", "material", "kg")
     with pytest.raises(lotwise.InvalidInput):
-        lw.define_rule("BAD", "bad", {"on": "order_placed"}, [{"do": "confirm"}], conditions=[{"field": "colour", "is": "red"}])
+        lw.define_rule("BAD", "bad", {"on": "order_placed"}, [{"do": "confirm"}], conditions=[{"check": "colour", "is": "red"}])
     with pytest.raises(lotwise.CurrencyMismatch):
         lw.define_rule(
             "BAD",
@@ -122,8 +122,8 @@ def test_bad_rules_raise_typed_errors(lw: Lotwise) -> None:
             {"on": "order_placed"},
             [{"do": "hold", "reason": "x"}],
             conditions=[
-                {"field": "total_at_least", "amount": "500 USD"},
-                {"field": "total_below", "amount": "900 EUR"},
+                {"check": "total_at_least", "amount": "500 USD"},
+                {"check": "total_below", "amount": "900 EUR"},
             ],
         )
     with pytest.raises(lotwise.InvalidInput) as bad:

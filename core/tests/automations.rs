@@ -331,7 +331,7 @@ fn bad_rules_are_refused_with_typed_errors() {
     // A condition naming an unknown field.
     let out = lw.execute_json(
         r#"{"do": "define_rule", "args": {"code": "X", "name": "x", "trigger": {"on": "order_placed"},
-            "conditions": [{"field": "colour", "is": "red"}], "actions": [{"do": "confirm"}]}}"#,
+            "conditions": [{"check": "colour", "is": "red"}], "actions": [{"do": "confirm"}]}}"#,
     );
     let out: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(out["error"]["code"], "invalid_input", "{out}");

@@ -3836,7 +3836,7 @@ class Trigger:
 class Condition:
     """One condition on an order; a rule's conditions must all hold.
 
-    By `field`:
+    By `check`:
 
     - ``channel``: The order came through this channel.
     - ``tag``: The order has this tag (any case).
@@ -3849,7 +3849,7 @@ class Condition:
     - ``gift_message``: The channel sent a gift message with the order (Etsy gifts).
     """
 
-    field: Literal['channel', 'tag', 'total_at_least', 'total_below', 'sku', 'segment', 'country', 'no_email', 'gift_message']
+    check: Literal['channel', 'tag', 'total_at_least', 'total_below', 'sku', 'segment', 'country', 'no_email', 'gift_message']
     is_: Optional[str] = field(default=None, metadata={"json": "is"})
     """Channel, e.g. `shopify`."""
     has: Optional[str] = None
@@ -3862,7 +3862,7 @@ class Condition:
     @staticmethod
     def _to_json(value: Condition) -> Dict[str, Any]:
         # Exactly the fields of the value's variant, as the core writes it.
-        return tagged_json(value, "field", {'channel': ('is', ), 'tag': ('has', ), 'total_at_least': ('amount', ), 'total_below': ('amount', ), 'sku': ('is', ), 'segment': ('code', ), 'country': ('is', ), 'no_email': (), 'gift_message': ()})
+        return tagged_json(value, "check", {'channel': ('is', ), 'tag': ('has', ), 'total_at_least': ('amount', ), 'total_below': ('amount', ), 'sku': ('is', ), 'segment': ('code', ), 'country': ('is', ), 'no_email': (), 'gift_message': ()})
 
 
 @dataclass(frozen=True)

@@ -5394,7 +5394,7 @@ pub enum Trigger {
 
 /// One condition on an order; a rule's conditions must all hold.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, uniffi::Enum)]
-#[serde(tag = "field")]
+#[serde(tag = "check")]
 pub enum Condition {
     /// The order came through this channel.
     #[serde(rename = "channel")]

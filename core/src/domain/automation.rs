@@ -95,7 +95,7 @@ impl Trigger {
 
 /// One condition on an order; a rule's conditions must all hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "field", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "check", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// The order came through this channel.
     Channel {
