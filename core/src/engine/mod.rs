@@ -31,6 +31,7 @@ mod indexes;
 mod locations;
 mod order_edits;
 mod orders;
+mod placing;
 mod plan_report;
 pub(crate) mod planning;
 mod production;
