@@ -390,6 +390,31 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The live customer an order names by id, else by channel customer id,
+    /// else by e-mail; `None` for someone new.
+    fn find_customer(
+        &mut self,
+        id: Option<&str>,
+        channel_id: Option<&ChannelCustomerId>,
+        email: Option<&str>,
+    ) -> Result<Option<CustomerRecord>> {
+        if let Some(id) = id {
+            return self.customer(id).map(Some);
+        }
+        if let Some(cid) = channel_id {
+            let key = channel_key(&cid.channel, &cid.id);
+            if let Some(found) = ids(&mut *self.tx, records::BY_CHANNEL_ID, &key)?.first() {
+                return self.customer(found).map(Some);
+            }
+        }
+        if let Some(e) = email {
+            if let Some(found) = ids(&mut *self.tx, records::BY_EMAIL, e)?.first() {
+                return self.customer(found).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
     /// Stores a customer and files it under its e-mails and channel ids.
     fn put_customer(&mut self, record: &CustomerRecord) -> Result<()> {
         self.put_record(records::CUSTOMER, &record.id, record)?;
@@ -426,50 +451,39 @@ impl Ctx<'_> {
                 channel: order.channel.clone(),
                 id: x.to_string(),
             });
-        // Identities first, in one fixed order (channel id, e-mail), so two
-        // orders of one new customer placed side by side create it once.
-        if let Some(cid) = &channel_id {
-            self.tx
-                .lock_customer(&format!("channel:{}", channel_key(&cid.channel, &cid.id)))?;
-        }
-        if let Some(e) = &email {
-            self.tx.lock_customer(&format!("email:{e}"))?;
-        }
-        let mut record = match &c.id {
-            Some(id) => Some(self.customer(id)?),
-            None => None,
-        };
+        // A known customer is found without locks, so the orders of one
+        // customer placed side by side do not queue behind each other; only
+        // creating one, or adding to what it knows, takes its locks.
+        let mut record =
+            self.find_customer(c.id.as_deref(), channel_id.as_ref(), email.as_deref())?;
         if record.is_none() {
+            if anonymous && email.is_none() && channel_id.is_none() {
+                return Ok(());
+            }
+            // Identities in one fixed order (channel id, e-mail), then look
+            // again: two orders of one new customer create it once.
             if let Some(cid) = &channel_id {
-                let key = channel_key(&cid.channel, &cid.id);
-                if let Some(id) = ids(&mut *self.tx, records::BY_CHANNEL_ID, &key)?.first() {
-                    record = Some(self.customer(id)?);
-                }
+                self.tx
+                    .lock_customer(&format!("channel:{}", channel_key(&cid.channel, &cid.id)))?;
             }
-        }
-        if record.is_none() {
             if let Some(e) = &email {
-                if let Some(id) = ids(&mut *self.tx, records::BY_EMAIL, e)?.first() {
-                    record = Some(self.customer(id)?);
-                }
+                self.tx.lock_customer(&format!("email:{e}"))?;
             }
+            record = self.find_customer(None, channel_id.as_ref(), email.as_deref())?;
         }
-        let mut record = match record {
-            Some(r) => r,
-            None if anonymous && email.is_none() && channel_id.is_none() => return Ok(()),
-            None => self.new_customer(&c.name)?,
+        let (mut record, created) = match record {
+            Some(r) => (r, false),
+            None => (self.new_customer(&c.name)?, true),
         };
-        self.tx.lock_customer(&format!("id:{}", record.id))?;
-        // Read again under the lock: another order may have just updated it.
-        if let Some(fresh) = self.record::<CustomerRecord>(records::CUSTOMER, &record.id)? {
-            record = fresh;
-        }
         // A channel id or e-mail already filed under another customer stays
         // there: the order's own match above decided who this is.
         let email = match &email {
             Some(e) => {
                 let owners = ids(&mut *self.tx, records::BY_EMAIL, e)?;
-                owners.iter().all(|o| *o == record.id).then_some(e.as_str())
+                owners
+                    .iter()
+                    .all(|o| *o == record.id)
+                    .then_some(e.to_string())
             }
             None => None,
         };
@@ -481,14 +495,22 @@ impl Ctx<'_> {
             }
             None => None,
         };
-        let learned = record.learn(
-            &c.name,
-            email,
-            c.phone.as_deref(),
-            channel_id,
-            order.ship_to.as_ref(),
-        );
-        if learned || self.tx.doc(records::CUSTOMER, &record.id)?.is_none() {
+        let learn = |r: &mut CustomerRecord| {
+            r.learn(
+                &c.name,
+                email.as_deref(),
+                c.phone.as_deref(),
+                channel_id.clone(),
+                order.ship_to.as_ref(),
+            )
+        };
+        if created || learn(&mut record.clone()) {
+            self.tx.lock_customer(&format!("id:{}", record.id))?;
+            // Read again under the lock: another order may have just updated it.
+            if let Some(fresh) = self.record::<CustomerRecord>(records::CUSTOMER, &record.id)? {
+                record = fresh;
+            }
+            learn(&mut record);
             self.put_customer(&record)?;
         }
         order.customer.id = Some(record.id.clone());
