@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use super::orders::Shortage;
 use super::Ctx;
 use crate::domain::production::{Feed, ManufacturingOrder, MoStatus};
-use crate::domain::reservation::{Demand, PickRules};
+use crate::domain::reservation::{Demand, PickRules, Reservation};
 use crate::error::Result;
 use crate::store::Tx;
 
@@ -31,6 +31,23 @@ fn awaits_inputs(mo: &ManufacturingOrder) -> bool {
         mo.status,
         MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved
     )
+}
+
+/// What `consumer` still lacks of `sku`, given the reservations it holds:
+/// its recipe's requirement less what it holds; nothing once it no longer
+/// waits for inputs.
+fn lacks(consumer: &ManufacturingOrder, sku: &str, held: &[Reservation]) -> Decimal {
+    if !awaits_inputs(consumer) {
+        return Decimal::ZERO;
+    }
+    let required: Decimal = consumer
+        .requirements
+        .iter()
+        .filter(|r| r.sku == sku)
+        .map(|r| r.qty)
+        .sum();
+    let have: Decimal = held.iter().filter(|r| r.sku == sku).map(|r| r.qty).sum();
+    (required - have).max(Decimal::ZERO)
 }
 
 impl Ctx<'_> {
@@ -133,8 +150,7 @@ impl Ctx<'_> {
         if mo.fed_by.is_empty() {
             return Ok(());
         }
-        let waiting = awaits_inputs(&mo);
-        let held = if waiting {
+        let held = if awaits_inputs(&mo) {
             self.tx.reservations_for(&Demand::MoInput {
                 mo: consumer.into(),
             })?
@@ -142,29 +158,15 @@ impl Ctx<'_> {
             Vec::new()
         };
         let mut suppliers = self.suppliers_of(&mo)?;
-        suppliers.reverse();
-        for mut supplier in suppliers {
-            let lacks = if waiting {
-                let required: Decimal = mo
-                    .requirements
-                    .iter()
-                    .filter(|r| r.sku == supplier.product)
-                    .map(|r| r.qty)
-                    .sum();
-                let have: Decimal = held
-                    .iter()
-                    .filter(|r| r.sku == supplier.product)
-                    .map(|r| r.qty)
-                    .sum();
-                (required - have).max(Decimal::ZERO)
-            } else {
-                Decimal::ZERO
-            };
-            // What batches older than this one owe the consumer comes first.
-            let older: Decimal = self
-                .suppliers_of(&mo)?
+        suppliers.sort_by(|a, b| a.id.cmp(&b.id));
+        // Newest batch first; what older batches owe the consumer comes first
+        // (they are cut after it, so the list read above still holds).
+        for i in (0..suppliers.len()).rev() {
+            let mut supplier = suppliers[i].clone();
+            let lacks = lacks(&mo, &supplier.product, &held);
+            let older: Decimal = suppliers[..i]
                 .iter()
-                .filter(|s| s.product == supplier.product && s.id < supplier.id)
+                .filter(|s| s.product == supplier.product)
                 .map(|s| s.undelivered_to(consumer))
                 .sum();
             let allowed = (lacks - older).max(Decimal::ZERO);
@@ -218,20 +220,8 @@ impl Ctx<'_> {
             let demand = Demand::MoInput {
                 mo: consumer.id.clone(),
             };
-            let required: Decimal = consumer
-                .requirements
-                .iter()
-                .filter(|r| r.sku == mo.product)
-                .map(|r| r.qty)
-                .sum();
-            let held: Decimal = self
-                .tx
-                .reservations_for(&demand)?
-                .iter()
-                .filter(|r| r.sku == mo.product)
-                .map(|r| r.qty)
-                .sum();
-            let give = owed.min((required - held).max(Decimal::ZERO));
+            let held = self.tx.reservations_for(&demand)?;
+            let give = owed.min(lacks(&consumer, &mo.product, &held));
             let got = self.reserve(&demand, &mo.product, give, &only_this_lot)?;
             mo.feeds[i].delivered += got;
             left -= got;
