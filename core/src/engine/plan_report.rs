@@ -18,7 +18,6 @@ use super::orders::{ConfirmReport, Shortage};
 use super::Ctx;
 use crate::domain::catalog::Item;
 use crate::domain::production::{ManufacturingOrder, MoStatus};
-use crate::domain::quantity::{Dimension, Uom};
 use crate::error::Result;
 
 /// A batch an order's plan uses.
@@ -239,18 +238,9 @@ fn material_wait(s: &Shortage) -> Wait {
     }
 }
 
-/// A base quantity as a person reads it: 10000 g as 10 kg, 1500 ml as 1.5 l.
+/// A base quantity as a person reads it: in the item's display unit (the
+/// unit it was defined in, or the one set for it), else its base unit.
 fn readable(item: &Item, value: Decimal) -> String {
-    let larger = match item.uom.dimension() {
-        Dimension::Mass => Some(Uom::Kg),
-        Dimension::Volume => Some(Uom::L),
-        _ => None,
-    };
-    let base = item.qty(value);
-    match larger {
-        Some(unit) if value.abs() >= Decimal::from(1000) => base
-            .convert_to(unit)
-            .map_or_else(|_| base.to_string(), |q| q.to_string()),
-        _ => base.to_string(),
-    }
+    item.in_unit(value, item.display_unit())
+        .map_or_else(|_| item.qty(value).to_string(), |q| q.to_string())
 }
