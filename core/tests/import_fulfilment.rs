@@ -139,6 +139,10 @@ fn a_pos_sale_imports_as_a_walk_in_sale_already_complete() {
     let id = result.order.unwrap();
     let order = lw.order(&id).unwrap();
     assert!(order.attention.is_empty());
+    // A walk-in is nobody's order: no customer record is made for it.
+    assert!(parsed.names_no_one());
+    assert_eq!(order.customer.id, None);
+    assert!(lw.customers().unwrap().is_empty());
     // Everything left at the till: nothing for lotwise to do.
     assert_eq!(order.status, OrderStatus::Shipped);
     assert_eq!(

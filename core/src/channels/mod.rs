@@ -215,6 +215,12 @@ impl ChannelOrder {
         out
     }
 
+    /// Whether the order names no one lotwise could keep a customer record
+    /// for: a placeholder name, or a walk-in sale at the till.
+    pub fn names_no_one(&self) -> bool {
+        self.customer_is_placeholder || self.new_order.customer.name == shopify::WALK_IN
+    }
+
     /// Whether [`ChannelOrder::attention`] is not empty.
     pub fn needs_attention(&self) -> bool {
         self.customer_is_placeholder

@@ -280,8 +280,7 @@ impl Ctx<'_> {
             let placed = self.place_quiet(
                 &incoming.new_order,
                 result.reasons.clone(),
-                incoming.customer_is_placeholder
-                    || incoming.new_order.customer.name == crate::channels::shopify::WALK_IN,
+                incoming.names_no_one(),
             )?;
             let id = placed.order.id.clone();
             let mut order = placed.order;
