@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::calendar::WorkCalendar;
@@ -41,6 +41,10 @@ use super::quantity::{Qty, Uom};
 use super::returns::ReturnLine;
 use super::shipment::ShipmentLine;
 use super::transfer::TransferLine;
+
+mod parts;
+mod wire;
+pub use parts::{PoLineOrdered, PromisedLine, ScheduledOperation, Shortfall};
 
 /// An event in the outbox.
 ///
@@ -526,54 +530,6 @@ pub enum EventData {
     },
 }
 
-/// Something still missing after re-planning an order (`order_replanned`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Shortfall {
-    /// Item short.
-    pub sku: String,
-    /// How much more is needed, in its base unit.
-    pub missing: Decimal,
-    /// Who needs it: an order line (`SO-000001/1`) or a manufacturing order id.
-    pub needed_for: String,
-}
-
-/// One booked operation of a manufacturing order (`mo_scheduled`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ScheduledOperation {
-    /// Work center (empty for an elapsed step).
-    pub work_center: String,
-    /// The elapsed step's name (`cure`) when the operation is one: it
-    /// held no work center. Events stored before it existed read as `null`.
-    #[serde(default)]
-    pub elapsed: Option<String>,
-    /// Start.
-    pub start: DateTime<Utc>,
-    /// End.
-    pub end: DateTime<Utc>,
-    /// Working minutes.
-    pub minutes: i64,
-}
-
-/// A line's promised date (`order_promised`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct PromisedLine {
-    /// Order line number.
-    pub line: u32,
-    /// The promised delivery day.
-    pub promised_date: NaiveDate,
-    /// What decided it.
-    pub basis: Basis,
-}
-
-/// What a new purchase order line orders (`po_created`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct PoLineOrdered {
-    /// Item.
-    pub sku: String,
-    /// Quantity, in the item's base unit.
-    pub qty: Decimal,
-}
-
 impl EventData {
     /// Every event kind lotwise emits, in declaration order.
     pub const KINDS: &'static [&'static str] = <Self as strum::VariantNames>::VARIANTS;
@@ -621,57 +577,6 @@ impl EventData {
         tagged.insert("kind".into(), Value::String(kind.into()));
         tagged.insert("data".into(), data);
         serde_json::from_value(Value::Object(tagged))
-    }
-}
-
-impl Serialize for Event {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        /// The event on the wire: `seq` first (the Postgres outbox numbers
-        /// events by rewriting it), `kind` right before its `data` (a
-        /// reader can pick the payload's type as it reaches it), and the
-        /// payload serialized as it is, without a JSON value in between.
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            seq: u64,
-            at: &'a DateTime<Utc>,
-            subject: &'a str,
-            #[serde(flatten)]
-            data: &'a EventData,
-        }
-        Wire {
-            seq: self.seq,
-            at: &self.at,
-            subject: &self.subject,
-            data: &self.data,
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        /// An event as stored: the kind as text, the payload as JSON.
-        #[derive(Deserialize)]
-        struct Stored {
-            seq: u64,
-            at: DateTime<Utc>,
-            kind: String,
-            subject: String,
-            data: Value,
-        }
-        let stored = Stored::deserialize(deserializer)?;
-        let data = EventData::from_data_json(&stored.kind, stored.data).map_err(|e| {
-            serde::de::Error::custom(format_args!(
-                "event {} of kind `{}`: {e}",
-                stored.seq, stored.kind
-            ))
-        })?;
-        Ok(Event {
-            seq: stored.seq,
-            at: stored.at,
-            subject: stored.subject,
-            data,
-        })
     }
 }
 
