@@ -51,6 +51,22 @@ pub fn ids(tx: &mut dyn Tx, index: &str, owner: &str) -> Result<Vec<String>> {
         .collect())
 }
 
+/// The ids filed under `owner` in `index`, in id order, each with its
+/// record of `kind` (`None` when there is none), read together.
+pub fn filed_records(
+    tx: &mut dyn Tx,
+    index: &str,
+    owner: &str,
+    kind: &str,
+) -> Result<Vec<(String, Option<Value>)>> {
+    tx.indexed_docs(index, &entry(owner, ""), kind)
+}
+
+/// Tells the store that [`filed_records`] will be read with these arguments.
+pub fn foresee_filed(tx: &mut dyn Tx, index: &str, owner: &str, kind: &str) {
+    tx.foresee_indexed_docs(index, &entry(owner, ""), kind);
+}
+
 /// Files a purchase order as open, or takes it off, as its status says.
 pub fn file_purchase_order(tx: &mut dyn Tx, po: &PurchaseOrder) -> Result<()> {
     if po.status.is_open() {

@@ -60,6 +60,8 @@ impl Ctx<'_> {
             ));
         }
         let lines = ctx.order_lines(&new.lines)?;
+        // The customer lookup can go with the reference check's reads.
+        ctx.foresee_customer(&new.customer, &new.channel);
         if let Some(ext) = &new.external_ref {
             if ext.is_empty() || ext.chars().count() > 128 {
                 return Err(Error::invalid_input(

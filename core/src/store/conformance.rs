@@ -73,6 +73,7 @@ macro_rules! store_conformance {
             cursors_round_trip,
             docs_round_trip,
             docs_by_key_prefix,
+            index_entries_with_their_records,
             dropped_write_transaction_leaves_nothing,
             committed_writes_are_visible_to_new_transactions,
             read_transaction_refuses_writes,

@@ -296,6 +296,38 @@ pub trait Tx {
         Ok(docs)
     }
 
+    /// What an index of records by owner files under `prefix` (keys
+    /// `"{owner} {id}"`, the prefix being `"{owner} "`), ordered by key:
+    /// each entry's id and the record of `record_kind` under that id, if
+    /// there is one. The default reads the entries, then each record; a
+    /// backend should join the two in one query.
+    fn indexed_docs(
+        &mut self,
+        index: &str,
+        prefix: &str,
+        record_kind: &str,
+    ) -> Result<Vec<(String, Option<serde_json::Value>)>> {
+        let ids: Vec<String> = self
+            .docs_with_prefix(index, prefix)?
+            .into_iter()
+            .map(|(key, _)| key[prefix.len()..].to_string())
+            .collect();
+        ids.into_iter()
+            .map(|id| {
+                let doc = self.doc(record_kind, &id)?;
+                Ok((id, doc))
+            })
+            .collect()
+    }
+
+    /// Says the transaction will soon call [`Tx::indexed_docs`] with these
+    /// arguments, so a backend that sends reads in batches may send this
+    /// one with its next batch instead of in a round trip of its own. Only
+    /// a hint: every read answers the same with it or without it.
+    fn foresee_indexed_docs(&mut self, index: &str, prefix: &str, record_kind: &str) {
+        let _ = (index, prefix, record_kind);
+    }
+
     /// Locks one customer identity (`"email:…"`, `"channel:…"`, `"id:…"`)
     /// until the transaction ends, so commands placing orders side by side
     /// neither create one customer twice nor lose each other's updates to a

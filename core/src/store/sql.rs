@@ -198,13 +198,30 @@ pub(crate) struct HeldBack {
     pub reservations: Vec<Reservation>,
     pub orders: Vec<SalesOrder>,
     pub events: Vec<Event>,
+    /// Records (`docs` rows) by kind and key: the JSON to store, or `None`
+    /// to delete the row.
+    pub docs: Vec<HeldDoc>,
 }
+
+/// A record write held back until commit: kind, key, and the JSON to store
+/// (`None`: delete).
+pub(crate) type HeldDoc = ((String, String), Option<String>);
+
+/// Inserts or replaces a record (`docs` row): kind, key, JSON.
+pub(crate) const UPSERT_DOC: &str = "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
+     ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data";
+
+/// Deletes a record (`docs` row): kind, key.
+pub(crate) const DELETE_DOC: &str = "DELETE FROM docs WHERE kind = $1 AND key = $2";
 
 impl HeldBack {
     // Used by the Postgres backend only; a SQLite-only build (lotwise-ffi) has no caller.
     #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) fn is_empty(&self) -> bool {
-        self.reservations.is_empty() && self.orders.is_empty() && self.events.is_empty()
+        self.reservations.is_empty()
+            && self.orders.is_empty()
+            && self.events.is_empty()
+            && self.docs.is_empty()
     }
 }
 
@@ -325,6 +342,24 @@ pub(crate) trait SqlConn {
         Ok(())
     }
 
+    /// Writes these records (`docs` rows) or deletes them, one statement each.
+    fn write_docs(&mut self, docs: &[HeldDoc]) -> Result<()> {
+        for ((kind, key), data) in docs {
+            match data {
+                Some(data) => {
+                    self.exec(
+                        UPSERT_DOC,
+                        &[Param::Text(kind), Param::Text(key), Param::Text(data)],
+                    )?;
+                }
+                None => {
+                    self.exec(DELETE_DOC, &[Param::Text(kind), Param::Text(key)])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Deletes the reservation with this id (nothing when there is none).
     fn delete_reservation(&mut self, id: i64) -> Result<()> {
         self.exec("DELETE FROM reservations WHERE id = $1", &[Param::Int(id)])?;
@@ -336,6 +371,7 @@ pub(crate) trait SqlConn {
     fn commit_with(&mut self, held: &HeldBack) -> Result<()> {
         self.upsert_reservations(&held.reservations)?;
         self.upsert_orders(&held.orders)?;
+        self.write_docs(&held.docs)?;
         if !held.events.is_empty() {
             self.insert_events(&held.events)?;
         }

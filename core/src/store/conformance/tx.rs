@@ -559,6 +559,66 @@ pub fn docs_by_key_prefix(store: Box<dyn Store>) {
     );
 }
 
+/// An index read with the records its entries name (`indexed_docs`):
+/// entries in key order, each with its record or `None`, keys with
+/// characters of several bytes, and what the transaction itself wrote or
+/// deleted, before and after it commits.
+pub fn index_entries_with_their_records(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    for key in [
+        "zoë@example.com CU-2",
+        "zoë@example.com CU-1",
+        "zoë@example.com CU-9",
+        "zoë@example.co CU-3",
+        "zoë@example.com! CU-4",
+    ] {
+        tx.put_doc("index.customer_by_email", key, &json!(null))
+            .unwrap();
+    }
+    tx.put_doc("customer", "CU-1", &json!({"id": "CU-1", "name": "Zoë"}))
+        .unwrap();
+    tx.put_doc("customer", "CU-2", &json!({"id": "CU-2"}))
+        .unwrap();
+    tx.put_doc("customer", "CU-3", &json!({"id": "CU-3"}))
+        .unwrap();
+    tx.put_doc("other", "CU-9", &json!({"not": "a customer"}))
+        .unwrap();
+    let expected = vec![
+        (
+            "CU-1".to_string(),
+            Some(json!({"id": "CU-1", "name": "Zoë"})),
+        ),
+        ("CU-2".to_string(), Some(json!({"id": "CU-2"}))),
+        ("CU-9".to_string(), None),
+    ];
+    let filed = |tx: &mut dyn crate::store::Tx| {
+        tx.indexed_docs("index.customer_by_email", "zoë@example.com ", "customer")
+            .unwrap()
+    };
+    assert_eq!(filed(&mut *tx), expected, "inside the transaction");
+    tx.commit().unwrap();
+    assert_eq!(filed(&mut *read(store)), expected, "after commit");
+
+    let mut tx = write(store);
+    tx.delete_doc("customer", "CU-2").unwrap();
+    tx.delete_doc("index.customer_by_email", "zoë@example.com CU-1")
+        .unwrap();
+    tx.put_doc("customer", "CU-9", &json!({"id": "CU-9"}))
+        .unwrap();
+    let expected = vec![
+        ("CU-2".to_string(), None),
+        ("CU-9".to_string(), Some(json!({"id": "CU-9"}))),
+    ];
+    assert_eq!(filed(&mut *tx), expected, "its own writes and deletes");
+    tx.commit().unwrap();
+    assert_eq!(filed(&mut *read(store)), expected);
+    assert!(read(store)
+        .indexed_docs("index.customer_by_email", "nobody@example.com ", "customer")
+        .unwrap()
+        .is_empty());
+}
+
 /// A write transaction dropped without commit leaves no trace.
 pub fn dropped_write_transaction_leaves_nothing(store: Box<dyn Store>) {
     let store = &*store;

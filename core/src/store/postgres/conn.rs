@@ -9,8 +9,8 @@ use super::{map_err, PgClient, PostgresStore};
 use crate::error::{Error, Result};
 use crate::store::sql::cache::SharedCatalog;
 use crate::store::sql::{
-    to_json, HeldBack, LockSpace, OrderRow, Param, ReservationRow, SqlConn, Stmt, UPSERT_ORDER,
-    UPSERT_RESERVATION,
+    to_json, HeldBack, LockSpace, OrderRow, Param, ReservationRow, SqlConn, Stmt, DELETE_DOC,
+    UPSERT_DOC, UPSERT_ORDER, UPSERT_RESERVATION,
 };
 use crate::store::TxMode;
 
@@ -42,7 +42,14 @@ const STORE_LOCK_SHARED: &str =
 /// The catalog version a transaction reads.
 const CATALOG_VERSION: &str = "SELECT version FROM lotwise_catalog WHERE id = 1";
 /// Queues one event of a committing command.
-const QUEUE_EVENT: &str = "INSERT INTO lotwise_event_queue (data) VALUES ($1)";
+/// Queues one to four events in one statement (a command emits a few:
+/// one statement each would cost the server more than the rows do).
+const QUEUE_EVENTS: [&str; 4] = [
+    "INSERT INTO lotwise_event_queue (data) VALUES ($1)",
+    "INSERT INTO lotwise_event_queue (data) VALUES ($1), ($2)",
+    "INSERT INTO lotwise_event_queue (data) VALUES ($1), ($2), ($3)",
+    "INSERT INTO lotwise_event_queue (data) VALUES ($1), ($2), ($3), ($4)",
+];
 
 /// A statement of a transaction's first round trip.
 enum Opening {
@@ -319,7 +326,16 @@ impl SqlConn for PgConn<'_> {
         if self.failed {
             return Err(failed_commit());
         }
-        self.prepare_named(&[UPSERT_RESERVATION, UPSERT_ORDER, QUEUE_EVENT])?;
+        self.prepare_named(&[
+            UPSERT_RESERVATION,
+            UPSERT_ORDER,
+            QUEUE_EVENTS[0],
+            QUEUE_EVENTS[1],
+            QUEUE_EVENTS[2],
+            QUEUE_EVENTS[3],
+            UPSERT_DOC,
+            DELETE_DOC,
+        ])?;
         let mut sql = String::new();
         for r in &held.reservations {
             let row = ReservationRow::of(r)?;
@@ -329,9 +345,26 @@ impl SqlConn for PgConn<'_> {
             let row = OrderRow::of(order)?;
             self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
         }
-        for event in &held.events {
-            let json = to_json(event)?;
-            self.push_execute(&mut sql, QUEUE_EVENT, &[Param::Text(&json)])?;
+        for ((kind, key), data) in &held.docs {
+            match data {
+                Some(data) => self.push_execute(
+                    &mut sql,
+                    UPSERT_DOC,
+                    &[Param::Text(kind), Param::Text(key), Param::Text(data)],
+                )?,
+                None => {
+                    self.push_execute(&mut sql, DELETE_DOC, &[Param::Text(kind), Param::Text(key)])?
+                }
+            }
+        }
+        let events = held
+            .events
+            .iter()
+            .map(to_json)
+            .collect::<Result<Vec<_>>>()?;
+        for chunk in events.chunks(QUEUE_EVENTS.len()) {
+            let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
+            self.push_execute(&mut sql, QUEUE_EVENTS[chunk.len() - 1], &params)?;
         }
         sql.push_str("COMMIT");
         let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
+mod foresee;
 mod prefetch;
 mod records;
 mod reservations;
@@ -57,6 +58,11 @@ pub(crate) struct SqlTx<C: SqlConn> {
     pending_orders: BTreeMap<String, SalesOrder>,
     /// Reservations written by this transaction and not yet sent, by id.
     pending_reservations: BTreeMap<u64, Reservation>,
+    /// Records written (`Some` JSON) or deleted (`None`) by this transaction
+    /// and not yet sent, by kind and key.
+    pending_docs: BTreeMap<(String, String), Option<String>>,
+    /// Reads the command said it will make, and those read ahead.
+    foreseen: foresee::Foreseen,
     /// Reservation ids this transaction took and has not yet written.
     fresh_reservations: HashSet<u64>,
     /// Ids taken ahead by counter, in the round trip of the read that
@@ -80,6 +86,8 @@ impl<C: SqlConn> SqlTx<C> {
             pending_events: Vec::new(),
             pending_orders: BTreeMap::new(),
             pending_reservations: BTreeMap::new(),
+            pending_docs: BTreeMap::new(),
+            foreseen: foresee::Foreseen::default(),
             fresh_reservations: HashSet::new(),
             spare_ids: HashMap::new(),
             conn,
@@ -614,7 +622,19 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     ) -> Result<Vec<(String, serde_json::Value)>> {
         self.read_docs_with_prefix(kind, prefix)
     }
+    fn indexed_docs(
+        &mut self,
+        index: &str,
+        prefix: &str,
+        record_kind: &str,
+    ) -> Result<Vec<(String, Option<serde_json::Value>)>> {
+        self.read_indexed_docs(index, prefix, record_kind)
+    }
+    fn foresee_indexed_docs(&mut self, index: &str, prefix: &str, record_kind: &str) {
+        self.foreseen.want(index, prefix, record_kind);
+    }
     fn lock_customer(&mut self, key: &str) -> Result<()> {
+        self.foreseen.forget();
         self.guard.lock(&mut self.conn, LockSpace::Customer, key)
     }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
@@ -629,6 +649,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             reservations: self.take_pending_reservations(),
             orders: self.take_pending_orders(),
             events: std::mem::take(&mut self.pending_events),
+            docs: std::mem::take(&mut self.pending_docs).into_iter().collect(),
         };
         self.conn.commit_with(&held)
     }

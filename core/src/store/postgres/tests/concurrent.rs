@@ -196,3 +196,55 @@ fn an_order_being_confirmed_elsewhere_waits() {
     let again = lw.confirm_order(&id).unwrap_err();
     assert_eq!(again.code(), "invalid_transition", "{again}");
 }
+
+/// A customer lookup read ahead with the channel reference's check
+/// (`Tx::foresee_indexed_docs`) answers the lookup that follows, but not
+/// once the command has taken a customer lock: what another command filed
+/// meanwhile is then seen.
+#[test]
+fn a_lookup_read_ahead_is_not_used_after_a_lock() {
+    let Some(temp) = TempSchema::new() else {
+        return;
+    };
+    let store = temp.store();
+    let index = "index.customer_by_email";
+    let prefix = "ada@example.com ";
+    let filed = |tx: &mut dyn crate::store::Tx| {
+        tx.indexed_docs(index, prefix, "customer")
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    };
+
+    let mut tx = store.begin(TxMode::Concurrent).unwrap();
+    tx.foresee_indexed_docs(index, prefix, "customer");
+    assert_eq!(tx.order_by_external("shop", "1001").unwrap(), None);
+    // Another concurrent command files the e-mail under its lock.
+    let mut other = store.begin(TxMode::Concurrent).unwrap();
+    other.lock_customer("email:ada@example.com").unwrap();
+    other
+        .put_doc(index, "ada@example.com CU-000007", &serde_json::Value::Null)
+        .unwrap();
+    other.commit().unwrap();
+    // Read before the other command committed: the entry is not there.
+    assert!(filed(&mut *tx).is_empty(), "the read made ahead");
+    drop(tx);
+
+    let mut tx = store.begin(TxMode::Concurrent).unwrap();
+    tx.foresee_indexed_docs(index, prefix, "customer");
+    assert_eq!(tx.order_by_external("shop", "1002").unwrap(), None);
+    // Another concurrent command files the e-mail under its lock.
+    let mut other = store.begin(TxMode::Concurrent).unwrap();
+    other.lock_customer("email:ada@example.com").unwrap();
+    other
+        .put_doc(index, "ada@example.com CU-000008", &serde_json::Value::Null)
+        .unwrap();
+    other.commit().unwrap();
+    tx.lock_customer("email:ada@example.com").unwrap();
+    assert_eq!(
+        filed(&mut *tx),
+        ["CU-000007", "CU-000008"],
+        "read again under the lock"
+    );
+}

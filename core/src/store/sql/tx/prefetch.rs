@@ -50,7 +50,7 @@ impl<C: SqlConn> SqlTx<C> {
         if want_mos {
             statements.push(Stmt::new(MOS_FOR_ORDER, &[Text(id)], 1));
         }
-        let mut results = self.conn.batch(&statements)?.into_iter();
+        let mut results = self.batch_foreseeing(statements)?.into_iter();
         if concurrent {
             self.guard.took(LockSpace::Order, id);
         }
@@ -86,7 +86,7 @@ impl<C: SqlConn> SqlTx<C> {
         if let Some(sql) = self.conn.next_id_statement("reservation").filter(|_| spare) {
             statements.push(Stmt::new(sql, &[], 1));
         }
-        let mut results = self.conn.batch(&statements)?.into_iter().skip(1);
+        let mut results = self.batch_foreseeing(statements)?.into_iter().skip(1);
         let reserved = reserved_rows(sku, results.next().unwrap_or_default())?;
         let balances = balance_rows(results.next().unwrap_or_default())?;
         let lots: Vec<Lot> = decoded("lots", results.next())?;
@@ -118,7 +118,7 @@ impl<C: SqlConn> SqlTx<C> {
         if let Some(sql) = next_id {
             statements.push(Stmt::new(sql, &by_ref, 1));
         }
-        let mut results = self.conn.batch(&statements)?;
+        let mut results = self.batch_foreseeing(statements)?;
         if next_id.is_some() {
             let id = results.pop();
             self.keep_spare_id("order", id)?;

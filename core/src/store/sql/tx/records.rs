@@ -24,6 +24,7 @@ impl<C: SqlConn> SqlTx<C> {
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone()));
         }
+        self.flush_docs()?;
         self.one(
             "docs",
             "SELECT data FROM docs WHERE kind = $1 AND key = $2",
@@ -48,20 +49,33 @@ impl<C: SqlConn> SqlTx<C> {
             self.guard.exclusive("writing a record")?;
         }
         self.record_changes(kind)?;
-        self.put(
-            "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
-             ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
-            &[Text(kind), Text(key), Text(&to_json(value)?)],
-        )
+        self.hold_doc(kind, key, Some(to_json(value)?))
     }
 
     pub(super) fn remove_doc(&mut self, kind: &str, key: &str) -> Result<()> {
         self.guard.exclusive("deleting a record")?;
         self.record_changes(kind)?;
-        self.put(
-            "DELETE FROM docs WHERE kind = $1 AND key = $2",
-            &[Text(kind), Text(key)],
-        )
+        self.hold_doc(kind, key, None)
+    }
+
+    /// Keeps a record write (`None`: a delete) until commit, or until a
+    /// read of the table: indexes such as an order's entry under its
+    /// customer then cost no round trip of their own.
+    fn hold_doc(&mut self, kind: &str, key: &str, data: Option<String>) -> Result<()> {
+        self.guard.writable()?;
+        self.foreseen.forget();
+        self.pending_docs
+            .insert((kind.to_string(), key.to_string()), data);
+        Ok(())
+    }
+
+    /// Sends the record writes held back so far, before a query that reads them.
+    pub(super) fn flush_docs(&mut self) -> Result<()> {
+        if self.pending_docs.is_empty() {
+            return Ok(());
+        }
+        let docs: Vec<_> = std::mem::take(&mut self.pending_docs).into_iter().collect();
+        self.conn.write_docs(&docs)
     }
 
     /// The records of `kind` whose key starts with `prefix`: a seek of the
@@ -78,6 +92,7 @@ impl<C: SqlConn> SqlTx<C> {
             docs.retain(|(key, _)| key.starts_with(prefix));
             return Ok(docs);
         };
+        self.flush_docs()?;
         let rows = self.conn.rows(
             "SELECT key, data FROM docs WHERE kind = $1 AND key >= $2 AND key < $3 ORDER BY key",
             &[Text(kind), Text(prefix), Text(&end)],
@@ -91,10 +106,51 @@ impl<C: SqlConn> SqlTx<C> {
             .collect()
     }
 
+    /// [`Tx::indexed_docs`](crate::store::Tx::indexed_docs) in one query:
+    /// the index's key range joined to the records its entries name (the
+    /// key past the prefix; `length` and `substr` count characters on both
+    /// backends).
+    pub(super) fn read_indexed_docs(
+        &mut self,
+        index: &str,
+        prefix: &str,
+        record_kind: &str,
+    ) -> Result<Vec<(String, Option<serde_json::Value>)>> {
+        let cached = self.catalog.records.contains_key(index)
+            || self.catalog.records.contains_key(record_kind);
+        let end = prefix_end(prefix).filter(|_| !cached);
+        let Some(end) = end else {
+            let ids: Vec<String> = self
+                .read_docs_with_prefix(index, prefix)?
+                .into_iter()
+                .map(|(key, _)| key[prefix.len()..].to_string())
+                .collect();
+            return ids
+                .into_iter()
+                .map(|id| {
+                    let doc = self.read_doc(record_kind, &id)?;
+                    Ok((id, doc))
+                })
+                .collect();
+        };
+        // Read ahead with an earlier batch, and nothing written since.
+        if let Some(found) = self.foreseen.take_result(index, prefix, record_kind) {
+            return Ok(found);
+        }
+        self.flush_docs()?;
+        let rows = self.conn.rows(
+            INDEXED_DOCS,
+            &[Text(index), Text(prefix), Text(&end), Text(record_kind)],
+            2,
+        )?;
+        indexed_rows(prefix, rows)
+    }
+
     pub(super) fn read_docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
         if let Some(records) = self.catalog.records.get(kind) {
             return Ok(records.clone());
         }
+        self.flush_docs()?;
         let rows = self.conn.rows(
             "SELECT key, data FROM docs WHERE kind = $1 ORDER BY key",
             &[Text(kind)],
@@ -119,6 +175,7 @@ impl<C: SqlConn> SqlTx<C> {
     }
 
     pub(super) fn read_all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
+        self.flush_docs()?;
         let rows = self.conn.rows(
             "SELECT kind, key, data FROM docs ORDER BY kind, key",
             &[],
@@ -146,6 +203,37 @@ impl<C: SqlConn> SqlTx<C> {
     }
 }
 
+/// An index's entries with the records they name: index kind `$1`, key
+/// range `$2`..`$3` (the prefix and [`prefix_end`] of it), record kind `$4`.
+/// Parameters first appear in their order: SQLite numbers `$n` names as
+/// they come. `COALESCE`: a row per entry, its record or the empty string
+/// (rows are read as text, NULL refused).
+pub(super) const INDEXED_DOCS: &str =
+    "WITH i AS (SELECT key FROM docs WHERE kind = $1 AND key >= $2 AND key < $3)
+     SELECT i.key, COALESCE(r.data, '') FROM i
+     LEFT JOIN docs r ON r.kind = $4 AND r.key = substr(i.key, length($2) + 1)
+     ORDER BY i.key";
+
+/// The rows of [`INDEXED_DOCS`] as (id past `prefix`, record).
+pub(super) fn indexed_rows(
+    prefix: &str,
+    rows: Vec<Vec<String>>,
+) -> Result<Vec<(String, Option<serde_json::Value>)>> {
+    rows.into_iter()
+        .map(|mut row| {
+            let data = row.pop().unwrap_or_default();
+            let key = row.pop().unwrap_or_default();
+            let id = key.get(prefix.len()..).unwrap_or_default().to_string();
+            let doc = if data.is_empty() {
+                None
+            } else {
+                Some(from_json("docs", &data)?)
+            };
+            Ok((id, doc))
+        })
+        .collect()
+}
+
 /// A `docs` row: its leading key columns and its record (the last column).
 fn split_last(mut row: Vec<String>) -> Result<(Vec<String>, serde_json::Value)> {
     let data = row.pop().unwrap_or_default();
@@ -155,7 +243,7 @@ fn split_last(mut row: Vec<String>) -> Result<(Vec<String>, serde_json::Value)> 
 /// The smallest string greater than every string that starts with
 /// `prefix`: the prefix with its last character moved one code point up
 /// (`None` for an empty prefix, or one ending in the last code point).
-fn prefix_end(prefix: &str) -> Option<String> {
+pub(super) fn prefix_end(prefix: &str) -> Option<String> {
     let last = prefix.chars().next_back()?;
     let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32)?;
     let mut end = prefix[..prefix.len() - last.len_utf8()].to_string();

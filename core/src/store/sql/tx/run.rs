@@ -41,6 +41,7 @@ impl<C: SqlConn> SqlTx<C> {
 
     /// Takes a concurrent command's lock on `key` (see [`Guard`]).
     pub(super) fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
+        self.foreseen.forget();
         self.guard.lock(&mut self.conn, space, key)
     }
 
