@@ -41,7 +41,6 @@ const STORE_LOCK_SHARED: &str =
     "SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0))";
 /// The catalog version a transaction reads.
 const CATALOG_VERSION: &str = "SELECT version FROM lotwise_catalog WHERE id = 1";
-/// Queues one event of a committing command.
 /// Queues one to four events in one statement (a command emits a few:
 /// one statement each would cost the server more than the rows do).
 const QUEUE_EVENTS: [&str; 4] = [
