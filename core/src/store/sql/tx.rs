@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_decimal::Decimal;
 
 mod foresee;
+mod mos;
 mod prefetch;
 mod records;
 mod reservations;
@@ -61,6 +62,10 @@ pub(crate) struct SqlTx<C: SqlConn> {
     /// Records written (`Some` JSON) or deleted (`None`) by this transaction
     /// and not yet sent, by kind and key.
     pending_docs: BTreeMap<(String, String), Option<String>>,
+    /// Batches written by this transaction and not yet sent, by id.
+    pending_mos: BTreeMap<String, ManufacturingOrder>,
+    /// What the link rows of batches this transaction read or wrote hold.
+    mo_links: HashMap<String, mos::MoLinks>,
     /// Reads the command said it will make, and those read ahead.
     foreseen: foresee::Foreseen,
     /// Reservation ids this transaction took and has not yet written.
@@ -87,6 +92,8 @@ impl<C: SqlConn> SqlTx<C> {
             pending_orders: BTreeMap::new(),
             pending_reservations: BTreeMap::new(),
             pending_docs: BTreeMap::new(),
+            pending_mos: BTreeMap::new(),
+            mo_links: HashMap::new(),
             foreseen: foresee::Foreseen::default(),
             fresh_reservations: HashSet::new(),
             spare_ids: HashMap::new(),
@@ -419,46 +426,30 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
-        self.one("mos", "SELECT data FROM mos WHERE id = $1", &[Text(id)])
+        self.read_mo(id)
     }
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
-        self.guard.exclusive("writing a manufacturing order")?;
-        self.orders.forget_mos();
-        self.put(
-            "INSERT INTO mos (id, status, data) VALUES ($1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data",
-            &[Text(&mo.id), Text(mo.status.as_str()), Text(&to_json(mo)?)],
-        )?;
-        self.put("DELETE FROM mo_orders WHERE mo = $1", &[Text(&mo.id)])?;
-        for a in &mo.allocations {
-            self.put(
-                "INSERT INTO mo_orders (order_id, mo) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &[Text(&a.order), Text(&mo.id)],
-            )?;
-        }
-        if mo.has_free_output() {
-            self.put(
-                "INSERT INTO mo_free_output (mo, product) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &[Text(&mo.id), Text(&mo.product)],
-            )
-        } else {
-            self.put("DELETE FROM mo_free_output WHERE mo = $1", &[Text(&mo.id)])
-        }
+        self.hold_mo(mo)
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
-        self.many(
+        self.flush_mos()?;
+        let mos = self.many(
             "mos",
             "SELECT data FROM mos WHERE status = $1 ORDER BY id",
             &[Text(status.as_str())],
-        )
+        )?;
+        self.saw_stored_mos(&mos, false);
+        Ok(mos)
     }
     fn mos_with_free_output(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
+        self.flush_mos()?;
         let mut mos: Vec<ManufacturingOrder> = self.many(
             "mos",
             "SELECT m.data FROM mo_free_output f JOIN mos m ON m.id = f.mo
              WHERE f.product = $1 ORDER BY m.id",
             &[Text(product)],
         )?;
+        self.saw_stored_mos(&mos, true);
         // Rows backfilled by the migration may name a batch that is full.
         mos.retain(ManufacturingOrder::has_free_output);
         Ok(mos)
@@ -467,13 +458,18 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         if let Some(mos) = self.orders.mos_for_order(order) {
             return Ok(mos);
         }
+        self.flush_mos()?;
         let mos: Vec<ManufacturingOrder> =
             self.many("mos", prefetch::MOS_FOR_ORDER, &[Text(order)])?;
+        self.saw_stored_mos(&mos, false);
         self.orders.keep_mos_for_order(order, mos.clone());
         Ok(mos)
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
-        self.many("mos", "SELECT data FROM mos ORDER BY id", &[])
+        self.flush_mos()?;
+        let mos = self.many("mos", "SELECT data FROM mos ORDER BY id", &[])?;
+        self.saw_stored_mos(&mos, false);
+        Ok(mos)
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
@@ -645,6 +641,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.conn.recheck()
     }
     fn commit(mut self: Box<Self>) -> Result<()> {
+        self.flush_mos()?;
         let held = HeldBack {
             reservations: self.take_pending_reservations(),
             orders: self.take_pending_orders(),

@@ -48,6 +48,7 @@ impl<C: SqlConn> SqlTx<C> {
             ));
         }
         if want_mos {
+            self.flush_mos()?;
             statements.push(Stmt::new(MOS_FOR_ORDER, &[Text(id)], 1));
         }
         let mut results = self.batch_foreseeing(statements)?.into_iter();
@@ -60,7 +61,9 @@ impl<C: SqlConn> SqlTx<C> {
             self.orders.keep_reservations_of_order(id, held);
         }
         if want_mos {
-            let mos = decoded("mos", results.next())?;
+            let mos: Vec<crate::domain::production::ManufacturingOrder> =
+                decoded("mos", results.next())?;
+            self.saw_stored_mos(&mos, false);
             self.orders.keep_mos_for_order(id, mos);
         }
         self.orders.keep_order(id, order.clone());
