@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rust_decimal::Decimal;
 
 mod foresee;
+mod lots;
 mod mos;
 mod prefetch;
 mod records;
@@ -14,10 +15,8 @@ mod run;
 
 use super::cache::{Catalog, OrderCache, StockCache};
 use super::guard::Guard;
-use super::Param::{Int, MaybeText, Text};
-use super::{
-    clamp_i64, date_text, parse_dec, to_i64, to_json, to_u64, HeldBack, LockSpace, SqlConn,
-};
+use super::Param::{Int, Text};
+use super::{clamp_i64, parse_dec, to_i64, to_json, to_u64, HeldBack, LockSpace, SqlConn};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
@@ -62,6 +61,8 @@ pub(crate) struct SqlTx<C: SqlConn> {
     /// Records written (`Some` JSON) or deleted (`None`) by this transaction
     /// and not yet sent, by kind and key.
     pending_docs: BTreeMap<(String, String), Option<String>>,
+    /// Lots read or written by this transaction, by code (`None`: none such).
+    known_lots: HashMap<String, Option<Lot>>,
     /// Batches written by this transaction and not yet sent, by id.
     pending_mos: BTreeMap<String, ManufacturingOrder>,
     /// What the link rows of batches this transaction read or wrote hold.
@@ -92,6 +93,7 @@ impl<C: SqlConn> SqlTx<C> {
             pending_orders: BTreeMap::new(),
             pending_reservations: BTreeMap::new(),
             pending_docs: BTreeMap::new(),
+            known_lots: HashMap::new(),
             pending_mos: BTreeMap::new(),
             mo_links: HashMap::new(),
             foreseen: foresee::Foreseen::default(),
@@ -246,29 +248,10 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
-        if let Some(lot) = self.stock.lot(code) {
-            return Ok(Some(lot));
-        }
-        self.one(
-            "lots",
-            "SELECT data FROM lots WHERE code = $1",
-            &[Text(code)],
-        )
+        self.read_lot(code)
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
-        self.guard.exclusive("writing a lot")?;
-        let expiry = date_text(lot.expiry);
-        self.put(
-            "INSERT INTO lots (code, sku, expiry, data) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (code) DO UPDATE
-             SET sku = excluded.sku, expiry = excluded.expiry, data = excluded.data",
-            &[
-                Text(&lot.code),
-                Text(&lot.sku),
-                MaybeText(expiry.as_deref()),
-                Text(&to_json(lot)?),
-            ],
-        )
+        self.write_lot(lot)
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
         self.many(
