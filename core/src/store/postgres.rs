@@ -22,13 +22,17 @@
 //!   its reservations and batches; a SKU's lock with its balances, lots and
 //!   reserved totals (`reserved_totals`, kept by a trigger) — as `EXECUTE`s
 //!   of statements prepared once per connection, and its reservations,
-//!   orders and events are written in the round trip of its COMMIT. A
+//!   orders, records (`docs`: index entries such as an order's under its
+//!   customer) and events are written in the round trip of its COMMIT. A
 //!   concurrent command's BEGIN and shared lock go with its first reads; it
 //!   starts from the catalog the store last read, and if the version then
 //!   read shows the catalog has changed, it runs again alone (as it does
 //!   when it fails before asking anything: `Tx::recheck`). Ids come along
 //!   with the read before their use: a new order's with the duplicate
 //!   lookup (only if none is filed), a reservation's with the SKU's lock.
+//!   Reads announced ahead (`Tx::foresee_indexed_docs`) go with the next
+//!   batch too: a new order's customer, found through its e-mail or
+//!   channel id joined to the record, with the duplicate lookup.
 //!   Placing and confirming an order from stock takes 5 round trips as two
 //!   commands, 3 as one (`place_and_confirm_order`).
 //! - Serialization failures and deadlocks (SQLSTATE 40001, 40P01), and lock
