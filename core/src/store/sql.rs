@@ -378,6 +378,23 @@ pub(crate) trait SqlConn {
         self.commit()
     }
 
+    /// One statement reading what [`SqlConn::reserved_sql`], the balances
+    /// of a SKU and its lots with stock read (SKU `$1`), as `(tag, a, b, c)`
+    /// rows ordered by the first three: `'b', lot, location, qty` for a
+    /// balance, `'l', code, '', record` for a lot, `'r', lot, location, qty`
+    /// for a reserved total; `None` to read them as three statements.
+    fn stock_of_sku_sql(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// One statement for the order filed under a channel reference (`$1`,
+    /// `$2`) and, when none is, the next order id (as
+    /// [`SqlConn::next_order_id_statement`]): `'id', n` or `'order', record`
+    /// rows; `None` to use two statements.
+    fn order_or_next_id_sql(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The query behind [`Tx::reserved_of_item`](crate::store::Tx::reserved_of_item):
     /// `lot, location, qty` of the reservations of SKU `$1`, one row per
     /// reservation or already summed per lot and location.

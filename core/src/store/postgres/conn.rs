@@ -297,6 +297,26 @@ impl SqlConn for PgConn<'_> {
         )
     }
 
+    fn stock_of_sku_sql(&self) -> Option<&'static str> {
+        // `COLLATE "C"`: the literal sorts with the columns beside it.
+        Some(
+            "SELECT 'b', lot, location, qty FROM balances WHERE sku = $1
+             UNION ALL SELECT 'r', lot, location, qty::text FROM reserved_totals WHERE sku = $1
+             UNION ALL SELECT 'l', code, '' COLLATE \"C\", data FROM lots
+               WHERE code IN (SELECT lot FROM balances WHERE sku = $1)
+             ORDER BY 1, 2, 3",
+        )
+    }
+
+    fn order_or_next_id_sql(&self) -> Option<&'static str> {
+        Some(
+            "SELECT 'order', o.data FROM (SELECT data FROM orders
+               WHERE channel = $1 AND external_ref = $2 ORDER BY id LIMIT 1) o
+             UNION ALL SELECT 'id', nextval('lotwise_id_order')::text WHERE NOT EXISTS
+               (SELECT 1 FROM orders WHERE channel = $1 AND external_ref = $2)",
+        )
+    }
+
     /// Locks the one-row event tail until commit: commands number their
     /// events one at a time, in commit order, so readers never see a gap.
     fn claim_event_seqs(&mut self, n: u64) -> Result<i64> {

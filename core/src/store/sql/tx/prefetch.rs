@@ -77,12 +77,16 @@ impl<C: SqlConn> SqlTx<C> {
         let Some(lock) = self.guard.lock_first(&self.conn, LockSpace::Sku, sku) else {
             return Ok(());
         };
-        let mut statements = vec![
-            lock,
-            Stmt::new(self.conn.reserved_sql(), &[Text(sku)], 3),
-            Stmt::new(BALANCES_OF_ITEM, &[Text(sku)], 4),
-            Stmt::new(LOTS_WITH_STOCK, &[Text(sku)], 1),
-        ];
+        let merged = self.conn.stock_of_sku_sql();
+        let mut statements = vec![lock];
+        match merged {
+            Some(sql) => statements.push(Stmt::new(sql, &[Text(sku)], 4)),
+            None => statements.extend([
+                Stmt::new(self.conn.reserved_sql(), &[Text(sku)], 3),
+                Stmt::new(BALANCES_OF_ITEM, &[Text(sku)], 4),
+                Stmt::new(LOTS_WITH_STOCK, &[Text(sku)], 1),
+            ]),
+        }
         // A SKU is locked to reserve it: the id of the reservation comes
         // along (skipped if nothing is free; sequence ids may skip anyway).
         let spare = !self.spare_ids.contains_key("reservation");
@@ -90,9 +94,14 @@ impl<C: SqlConn> SqlTx<C> {
             statements.push(Stmt::new(sql, &[], 1));
         }
         let mut results = self.batch_foreseeing(statements)?.into_iter().skip(1);
-        let reserved = reserved_rows(sku, results.next().unwrap_or_default())?;
-        let balances = balance_rows(results.next().unwrap_or_default())?;
-        let lots: Vec<Lot> = decoded("lots", results.next())?;
+        let (balances, reserved, lots) = if merged.is_some() {
+            stock_rows(sku, results.next().unwrap_or_default())?
+        } else {
+            let reserved = reserved_rows(sku, results.next().unwrap_or_default())?;
+            let balances = balance_rows(results.next().unwrap_or_default())?;
+            let lots: Vec<Lot> = decoded("lots", results.next())?;
+            (balances, reserved, lots)
+        };
         self.stock.keep(sku, balances, reserved, lots);
         self.keep_spare_id("reservation", results.next())
     }
@@ -115,8 +124,27 @@ impl<C: SqlConn> SqlTx<C> {
             .collect();
         self.flush_orders()?;
         let by_ref = [Text(channel), Text(external_ref)];
-        statements.push(Stmt::new(ORDER_BY_EXTERNAL, &by_ref, 1));
         let take_id = self.guard.concurrent() && !self.spare_ids.contains_key("order");
+        if let Some(sql) = self.conn.order_or_next_id_sql().filter(|_| take_id) {
+            statements.push(Stmt::new(sql, &by_ref, 2));
+            let rows = self.batch_foreseeing(statements)?.pop().unwrap_or_default();
+            let mut order = None;
+            for row in rows {
+                match <[String; 2]>::try_from(row) {
+                    Ok([tag, id]) if tag == "id" => {
+                        self.keep_spare_id("order", Some(vec![vec![id]]))?
+                    }
+                    Ok([_, data]) => order = Some(from_json("orders", &data)?),
+                    Err(_) => {
+                        return Err(Error::Internal {
+                            reason: "an order-or-id row without two columns".into(),
+                        })
+                    }
+                }
+            }
+            return Ok(order);
+        }
+        statements.push(Stmt::new(ORDER_BY_EXTERNAL, &by_ref, 1));
         let next_id = self.conn.next_order_id_statement().filter(|_| take_id);
         if let Some(sql) = next_id {
             statements.push(Stmt::new(sql, &by_ref, 1));
@@ -175,6 +203,28 @@ pub(super) fn balance_rows(rows: Vec<Vec<String>>) -> Result<Vec<Balance>> {
             }),
         })
         .collect()
+}
+
+/// The `(tag, a, b, c)` rows of [`SqlConn::stock_of_sku_sql`] as the SKU's
+/// balances, reserved totals and lots with stock.
+fn stock_rows(sku: &str, rows: Vec<Vec<String>>) -> Result<(Vec<Balance>, Vec<Balance>, Vec<Lot>)> {
+    let (mut balances, mut held, mut lots) = (Vec::new(), Vec::new(), Vec::new());
+    for row in rows {
+        let [tag, a, b, c] = <[String; 4]>::try_from(row).map_err(|_| Error::Internal {
+            reason: "a stock row without four columns".into(),
+        })?;
+        match tag.as_str() {
+            "b" => balances.push(Balance {
+                sku: sku.to_string(),
+                lot: a,
+                location: b,
+                qty: parse_dec("balances", &c)?,
+            }),
+            "r" => held.push((a, b, parse_dec("reserved_totals", &c)?)),
+            _ => lots.push(from_json("lots", &c)?),
+        }
+    }
+    Ok((balances, sum_reserved(sku, held), lots))
 }
 
 /// `lot, location, qty` rows of reservations, summed per lot and location.
