@@ -21,6 +21,7 @@ mod catalog;
 mod close_short;
 mod cost_analytics;
 mod costing;
+mod customer_matching;
 mod customers;
 mod delays;
 mod desk;

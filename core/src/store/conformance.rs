@@ -40,9 +40,11 @@ use crate::domain::trace::TraceEdge;
 use crate::Lotwise;
 
 mod demand;
+mod docs;
 mod engine;
 mod tx;
 pub use demand::*;
+pub use docs::*;
 pub use engine::*;
 pub use tx::*;
 
