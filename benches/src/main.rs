@@ -149,13 +149,17 @@ fn python() -> Outcome {
 
 fn postgres() -> Outcome {
     println!("\n## 6. Postgres, 8 processes, contended SKUs\n");
-    let target = match std::env::var("LOTWISE_PG_URL") {
-        Ok(_) => {
+    // Set but empty counts as not set, as in the tests.
+    let target = match std::env::var("LOTWISE_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
+        Some(_) => {
             println!("LOTWISE_PG_URL is set. The 8-process workload lives in the core's storage bench; run:");
             println!("\n    cargo bench -p lotwise --bench storage");
             "run `cargo bench -p lotwise --bench storage` (LOTWISE_PG_URL set)"
         }
-        Err(_) => {
+        None => {
             println!("*** SKIPPED: LOTWISE_PG_URL is not set. Start a server and run the storage bench: ***");
             println!("\n    export LOTWISE_PG_URL=$(scripts/postgres.sh start)");
             println!("    cargo bench -p lotwise --bench storage");

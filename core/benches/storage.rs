@@ -222,7 +222,10 @@ fn main() -> Result<()> {
         return Ok(());
     }
     sqlite_bench()?;
-    let Ok(url) = std::env::var("LOTWISE_PG_URL") else {
+    let Some(url) = std::env::var("LOTWISE_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
         println!("Postgres\n  *** SKIPPED: set LOTWISE_PG_URL (scripts/postgres.sh start) ***");
         return Ok(());
     };

@@ -364,7 +364,10 @@ fn processes_on_one_sqlite_file() {
 
 /// A fresh schema in the database of `LOTWISE_PG_URL`, as a lotwise URL.
 fn pg_schema(tag: &str) -> Option<String> {
-    let Ok(url) = std::env::var("LOTWISE_PG_URL") else {
+    let Some(url) = std::env::var("LOTWISE_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
         let _ = writeln!(
             std::io::stderr(),
             "\n*** SKIPPED {tag}: set LOTWISE_PG_URL (scripts/postgres.sh start) ***\n"

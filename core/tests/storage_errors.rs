@@ -182,7 +182,10 @@ fn unreachable_postgres_url() {
 
 /// A fresh schema of `LOTWISE_PG_URL`'s database: (admin client, lotwise URL).
 fn pg_schema(tag: &str) -> Option<(postgres::Client, String, String)> {
-    let Ok(url) = std::env::var("LOTWISE_PG_URL") else {
+    let Some(url) = std::env::var("LOTWISE_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
         let _ = writeln!(
             std::io::stderr(),
             "\n*** SKIPPED {tag}: set LOTWISE_PG_URL (scripts/postgres.sh start) ***\n"
