@@ -4,7 +4,7 @@
 //! A write transaction keeps an undo log; dropping it uncommitted (an error,
 //! or a panic unwinding through the engine) replays the log backwards.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
 use rust_decimal::Decimal;
@@ -35,7 +35,11 @@ struct State {
     locations: BTreeMap<String, Location>,
     lots: BTreeMap<String, Lot>,
     movements: Vec<Movement>,
-    balances: BTreeMap<(String, String, String), Decimal>,
+    /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
+    /// movement updates two, and a point lookup must not get dearer with
+    /// every lot ever made; `balances_by_item` keeps them in order.
+    balances: HashMap<(String, String, String), Decimal>,
+    balances_by_item: BTreeMap<(String, String, String), ()>,
     reservations: BTreeMap<u64, Reservation>,
     // Secondary indexes, kept in step with `reservations` and `orders` by
     // the writers below, so the hot lookups do not scan everything.
@@ -57,9 +61,11 @@ struct State {
     free_output_by_product: BTreeMap<(String, String), ()>,
     shipments_by_order: BTreeMap<(String, String), ()>,
     shipments_by_lot: BTreeMap<(String, String), ()>,
-    /// Positions in `edges` by input lot and by output lot.
-    edges_from: BTreeMap<(String, usize), ()>,
-    edges_to: BTreeMap<(String, usize), ()>,
+    /// Positions in `edges` by input lot and by output lot, in the order
+    /// appended. Hashed: filing an edge must not get dearer as the
+    /// genealogy grows, and no range of lots is ever read.
+    edges_from: HashMap<String, Vec<usize>>,
+    edges_to: HashMap<String, Vec<usize>>,
     orders: BTreeMap<String, SalesOrder>,
     external_refs: BTreeMap<(String, String), String>,
     mos: BTreeMap<String, ManufacturingOrder>,
@@ -178,7 +184,59 @@ impl MemoryTx<'_> {
         Ok(())
     }
 
-    /// Drops reservation `id` from the secondary indexes, if it is stored.
+    /// [`MemoryTx::set`] for a hashed map.
+    fn set_hashed<K, V>(
+        &mut self,
+        pick: fn(&mut State) -> &mut HashMap<K, V>,
+        key: K,
+        value: Option<V>,
+    ) -> Result<()>
+    where
+        K: std::hash::Hash + Eq + Clone + Send + 'static,
+        V: Send + 'static,
+    {
+        self.writable()?;
+        let map = pick(&mut self.state);
+        let old = match value {
+            Some(v) => map.insert(key.clone(), v),
+            None => map.remove(&key),
+        };
+        self.undo.push(Box::new(move |s| {
+            let map = pick(s);
+            match old {
+                Some(o) => map.insert(key, o),
+                None => map.remove(&key),
+            };
+        }));
+        Ok(())
+    }
+
+    /// Appends position `at` to what the map chosen by `pick` files under
+    /// `key`.
+    fn file_at(
+        &mut self,
+        pick: fn(&mut State) -> &mut HashMap<String, Vec<usize>>,
+        key: &str,
+        at: usize,
+    ) -> Result<()> {
+        self.writable()?;
+        pick(&mut self.state)
+            .entry(key.to_string())
+            .or_default()
+            .push(at);
+        let key = key.to_string();
+        self.undo.push(Box::new(move |s| {
+            let map = pick(s);
+            if let Some(list) = map.get_mut(&key) {
+                list.pop();
+                if list.is_empty() {
+                    map.remove(&key);
+                }
+            }
+        }));
+        Ok(())
+    }
+
     /// Manufacturing orders by id, in the order given.
     fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k String>) -> Vec<ManufacturingOrder> {
         ids.filter_map(|id| self.state.mos.get(id).cloned())
@@ -281,13 +339,13 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.balances.get(&key).copied().unwrap_or_default())
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let state = &self.state;
         let from = (sku.to_string(), String::new(), String::new());
-        Ok(self
-            .state
-            .balances
+        Ok(state
+            .balances_by_item
             .range(from..)
             .take_while(|((s, _, _), _)| s == sku)
-            .map(to_balance)
+            .filter_map(|(key, _)| state.balances.get_key_value(key).map(to_balance))
             .collect())
     }
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
@@ -317,7 +375,12 @@ impl Tx for MemoryTx<'_> {
         Ok(out)
     }
     fn balances(&mut self) -> Result<Vec<Balance>> {
-        Ok(self.state.balances.iter().map(to_balance).collect())
+        let state = &self.state;
+        Ok(state
+            .balances_by_item
+            .keys()
+            .filter_map(|key| state.balances.get_key_value(key).map(to_balance))
+            .collect())
     }
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
@@ -503,8 +566,8 @@ impl Tx for MemoryTx<'_> {
 
     fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()> {
         let at = self.state.edges.len();
-        self.set(|s| &mut s.edges_from, (edge.from_lot.clone(), at), Some(()))?;
-        self.set(|s| &mut s.edges_to, (edge.to_lot.clone(), at), Some(()))?;
+        self.file_at(|s| &mut s.edges_from, &edge.from_lot, at)?;
+        self.file_at(|s| &mut s.edges_to, &edge.to_lot, at)?;
         self.push(|s| &mut s.edges, edge.clone())
     }
     fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {

@@ -3,7 +3,7 @@
 //! item, lot, status, order or product costs what it finds, not the history.
 //! The helpers at the end read them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -84,17 +84,19 @@ impl MemoryTx<'_> {
         match (was.is_some(), now.is_zero()) {
             (false, false) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
+                self.set(|s| &mut s.balances_by_item, key.clone(), Some(()))?;
                 if internal {
                     self.set(|s| &mut s.stock_by_item, key.clone(), Some(()))?;
                 }
             }
             (true, true) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
+                self.set(|s| &mut s.balances_by_item, key.clone(), None)?;
                 self.set(|s| &mut s.stock_by_item, key.clone(), None)?;
             }
             _ => {}
         }
-        self.set(
+        self.set_hashed(
             |s| &mut s.balances,
             key,
             if now.is_zero() { None } else { Some(now) },
@@ -158,13 +160,14 @@ pub(super) fn prefix<'m>(
 /// The edges an index lists for `lot`, in the order they were appended.
 pub(super) fn edges_at(
     state: &State,
-    index: &BTreeMap<(String, usize), ()>,
+    index: &HashMap<String, Vec<usize>>,
     lot: &str,
 ) -> Vec<TraceEdge> {
     index
-        .range((lot.to_string(), 0)..)
-        .take_while(|((l, _), _)| l == lot)
-        .filter_map(|((_, at), _)| state.edges.get(*at).cloned())
+        .get(lot)
+        .into_iter()
+        .flatten()
+        .filter_map(|at| state.edges.get(*at).cloned())
         .collect()
 }
 
