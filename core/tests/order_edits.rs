@@ -376,3 +376,26 @@ fn a_flagged_channel_update_can_be_dismissed_with_a_reason() {
         "invalid_transition"
     );
 }
+
+/// An order edited after it was placed is no longer what its channel
+/// sent: the same reference sent again is a duplicate, whether it carries
+/// the original lines or the edited ones. Before the edit it is a replay.
+#[test]
+fn a_reference_sent_again_after_an_edit_is_a_duplicate_not_a_replay() {
+    let (lw, _clock) = engine();
+    candle_catalog(&lw);
+    let sent = |q: &str| new_order("web", Some("W-1001"), "Ada", vec![line(CANDLE, q)]);
+    let placed = lw.place_order(sent("10 pcs")).unwrap();
+    let id = placed.order.id.clone();
+    let again = lw.place_order(sent("10 pcs")).unwrap();
+    assert!(again.replayed, "unchanged: a replay");
+    assert_eq!(again.order.id, id);
+
+    lw.edit_order(set_qty(&id, 1, "5 pcs")).unwrap();
+    for q in ["5 pcs", "10 pcs"] {
+        let before = lw.snapshot().unwrap();
+        let err = lw.place_order(sent(q)).unwrap_err();
+        assert_eq!(err.code(), "duplicate_external_order", "{q}: {err}");
+        assert_eq!(lw.snapshot().unwrap(), before, "{q}: nothing written");
+    }
+}

@@ -29,6 +29,9 @@ pub const OPEN_PURCHASE_ORDERS: &str = "index.open_purchase_order";
 pub const RETURNS_BY_ORDER: &str = "index.return_by_order";
 /// Returns by the lots their lines name.
 pub const RETURNS_BY_LOT: &str = "index.return_by_lot";
+/// Orders edited since they were placed, by id: no longer what their
+/// channel sent, so their reference sent again is never a replay.
+pub const EDITED_ORDERS: &str = "index.order_edited";
 
 /// Where the version of the indexes a store holds is kept.
 const META: (&str, &str) = ("meta", "record_indexes");

@@ -358,6 +358,11 @@ impl Ctx<'_> {
             changes.push(format!("reason: {}", reason.unwrap_or_default()));
         }
         self.tx.put_order(&order)?;
+        self.tx.put_doc(
+            super::indexes::EDITED_ORDERS,
+            &order.id,
+            &serde_json::Value::Null,
+        )?;
 
         let mut report = EditReport {
             order: self.order_view(order.clone())?,

@@ -133,7 +133,8 @@ pub struct OrderView {
 impl Lotwise {
     /// Places an order (status `placed`). Idempotent by (channel, external
     /// ref): the same order again returns the stored one untouched; other
-    /// content under the same reference is `duplicate_external_order`.
+    /// content under the same reference is `duplicate_external_order`, and
+    /// so is anything sent again under it once the order has been edited.
     pub fn place_order(&self, new: NewOrder) -> Result<PlacedOrder> {
         self.write_concurrent(|ctx| ctx.place(&new, Vec::new(), false))
     }

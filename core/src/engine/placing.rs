@@ -71,7 +71,16 @@ impl Ctx<'_> {
                 ));
             }
             if let Some(existing) = ctx.tx.order_by_external(&new.channel, ext)? {
-                if same_content(&existing, new, &lines) {
+                // An order edited since it was placed is no longer what the
+                // channel sent: its reference sent again is a duplicate,
+                // whatever it holds (the channel's changes come through
+                // `apply_channel_update`).
+                if same_content(&existing, new, &lines)
+                    && ctx
+                        .tx
+                        .doc(super::indexes::EDITED_ORDERS, &existing.id)?
+                        .is_none()
+                {
                     return Ok(PlacedOrder {
                         order: existing,
                         replayed: true,
