@@ -49,6 +49,27 @@ pub(crate) fn sum_reserved(
         .collect()
 }
 
+/// [`Tx::indexed_docs`] as separate reads: the index's entries, then the
+/// record of each.
+pub(crate) fn indexed_docs_one_by_one<T: Tx + ?Sized>(
+    tx: &mut T,
+    index: &str,
+    prefix: &str,
+    record_kind: &str,
+) -> Result<Vec<(String, Option<serde_json::Value>)>> {
+    let ids: Vec<String> = tx
+        .docs_with_prefix(index, prefix)?
+        .into_iter()
+        .map(|(key, _)| key[prefix.len()..].to_string())
+        .collect();
+    ids.into_iter()
+        .map(|id| {
+            let doc = tx.doc(record_kind, &id)?;
+            Ok((id, doc))
+        })
+        .collect()
+}
+
 /// Whether a transaction may write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TxMode {
@@ -307,17 +328,7 @@ pub trait Tx {
         prefix: &str,
         record_kind: &str,
     ) -> Result<Vec<(String, Option<serde_json::Value>)>> {
-        let ids: Vec<String> = self
-            .docs_with_prefix(index, prefix)?
-            .into_iter()
-            .map(|(key, _)| key[prefix.len()..].to_string())
-            .collect();
-        ids.into_iter()
-            .map(|id| {
-                let doc = self.doc(record_kind, &id)?;
-                Ok((id, doc))
-            })
-            .collect()
+        indexed_docs_one_by_one(self, index, prefix, record_kind)
     }
 
     /// Says the transaction will soon call [`Tx::indexed_docs`] with these

@@ -96,7 +96,7 @@ impl MemoryTx<'_> {
             }
             _ => {}
         }
-        self.set_hashed(
+        self.set(
             |s| &mut s.balances,
             key,
             if now.is_zero() { None } else { Some(now) },

@@ -6,31 +6,49 @@ use std::collections::{BTreeMap, HashMap};
 use super::{MemoryTx, State};
 use crate::error::Result;
 
+/// A map [`MemoryTx::set`] can change: ordered or hashed.
+pub(super) trait KeyedMap<K, V> {
+    /// Inserts `value` under `key`, or with `None` removes the key; the
+    /// value it held.
+    fn replace(&mut self, key: K, value: Option<V>) -> Option<V>;
+}
+
+impl<K: Ord, V> KeyedMap<K, V> for BTreeMap<K, V> {
+    fn replace(&mut self, key: K, value: Option<V>) -> Option<V> {
+        match value {
+            Some(v) => self.insert(key, v),
+            None => self.remove(&key),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> KeyedMap<K, V> for HashMap<K, V> {
+    fn replace(&mut self, key: K, value: Option<V>) -> Option<V> {
+        match value {
+            Some(v) => self.insert(key, v),
+            None => self.remove(&key),
+        }
+    }
+}
+
 impl MemoryTx<'_> {
-    /// Sets (or with `None` removes) `key` in the map chosen by `pick`,
-    /// logging how to put the old value back.
-    pub(super) fn set<K, V>(
+    /// Sets (or with `None` removes) `key` in the map chosen by `pick`
+    /// (ordered or hashed), logging how to put the old value back.
+    pub(super) fn set<M, K, V>(
         &mut self,
-        pick: fn(&mut State) -> &mut BTreeMap<K, V>,
+        pick: fn(&mut State) -> &mut M,
         key: K,
         value: Option<V>,
     ) -> Result<()>
     where
-        K: Ord + Clone + Send + 'static,
+        M: KeyedMap<K, V> + 'static,
+        K: Clone + Send + 'static,
         V: Send + 'static,
     {
         self.writable()?;
-        let map = pick(&mut self.state);
-        let old = match value {
-            Some(v) => map.insert(key.clone(), v),
-            None => map.remove(&key),
-        };
+        let old = pick(&mut self.state).replace(key.clone(), value);
         self.undo.push(Box::new(move |s| {
-            let map = pick(s);
-            match old {
-                Some(o) => map.insert(key, o),
-                None => map.remove(&key),
-            };
+            pick(s).replace(key, old);
         }));
         Ok(())
     }
@@ -44,33 +62,6 @@ impl MemoryTx<'_> {
         pick(&mut self.state).push(value);
         self.undo.push(Box::new(move |s| {
             pick(s).pop();
-        }));
-        Ok(())
-    }
-
-    /// [`MemoryTx::set`] for a hashed map.
-    pub(super) fn set_hashed<K, V>(
-        &mut self,
-        pick: fn(&mut State) -> &mut HashMap<K, V>,
-        key: K,
-        value: Option<V>,
-    ) -> Result<()>
-    where
-        K: std::hash::Hash + Eq + Clone + Send + 'static,
-        V: Send + 'static,
-    {
-        self.writable()?;
-        let map = pick(&mut self.state);
-        let old = match value {
-            Some(v) => map.insert(key.clone(), v),
-            None => map.remove(&key),
-        };
-        self.undo.push(Box::new(move |s| {
-            let map = pick(s);
-            match old {
-                Some(o) => map.insert(key, o),
-                None => map.remove(&key),
-            };
         }));
         Ok(())
     }

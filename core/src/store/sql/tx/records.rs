@@ -120,18 +120,8 @@ impl<C: SqlConn> SqlTx<C> {
             || self.catalog.records.contains_key(record_kind);
         let end = prefix_end(prefix).filter(|_| !cached);
         let Some(end) = end else {
-            let ids: Vec<String> = self
-                .read_docs_with_prefix(index, prefix)?
-                .into_iter()
-                .map(|(key, _)| key[prefix.len()..].to_string())
-                .collect();
-            return ids
-                .into_iter()
-                .map(|id| {
-                    let doc = self.read_doc(record_kind, &id)?;
-                    Ok((id, doc))
-                })
-                .collect();
+            // A catalog kind (kept in memory) or an unbounded prefix.
+            return crate::store::indexed_docs_one_by_one(self, index, prefix, record_kind);
         };
         // Read ahead with an earlier batch, and nothing written since.
         if let Some(found) = self.foreseen.take_result(index, prefix, record_kind) {
