@@ -398,4 +398,11 @@ fn a_reference_sent_again_after_an_edit_is_a_duplicate_not_a_replay() {
         assert_eq!(err.code(), "duplicate_external_order", "{q}: {err}");
         assert_eq!(lw.snapshot().unwrap(), before, "{q}: nothing written");
     }
+
+    // Edited back to what the channel sent, it is still an edited order:
+    // whether a resend is a replay does not depend on the edit history
+    // happening to come full circle.
+    lw.edit_order(set_qty(&id, 1, "10 pcs")).unwrap();
+    let err = lw.place_order(sent("10 pcs")).unwrap_err();
+    assert_eq!(err.code(), "duplicate_external_order", "{err}");
 }

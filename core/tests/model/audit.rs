@@ -119,6 +119,9 @@ pub struct OrderModel {
     pub skus: Vec<String>,
     pub confirmed: bool,
     pub cancelled: bool,
+    /// Changed by `edit_order` since it was placed: its reference sent
+    /// again is a duplicate, even if the edits came back to what was sent.
+    pub edited: bool,
 }
 
 impl OrderModel {
@@ -349,6 +352,7 @@ impl Auditor {
                         input,
                         confirmed: false,
                         cancelled: false,
+                        edited: false,
                     });
                 }
             },
@@ -548,6 +552,7 @@ impl Auditor {
                 added,
             } => {
                 let model = self.order_mut(&id)?;
+                model.edited = true;
                 model.ordered[line as usize - 1] = qty;
                 if let Some((sku, qty)) = added {
                     model.ordered.push(qty);

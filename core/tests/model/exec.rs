@@ -481,7 +481,7 @@ impl Harness {
                 .iter()
                 .find(|m| m.input.external_ref.as_ref() == Some(ext))
             {
-                if m.input == input && m.same_content() {
+                if m.input == input && m.same_content() && !m.edited {
                     replay_of = Some(m.id.clone());
                 } else {
                     expect = "duplicate_external_order";
