@@ -71,6 +71,7 @@ macro_rules! store_conformance {
             shipments_by_order_and_lot,
             trace_edges_both_ways,
             events_are_sequenced,
+            held_back_writes_land_whole,
             events_and_orders_keep_any_text,
             cursors_round_trip,
             docs_round_trip,

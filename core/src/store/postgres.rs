@@ -57,6 +57,7 @@ use super::sql::{Migration, SqlTx};
 use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
 
+mod commit;
 mod conn;
 mod inline;
 
@@ -121,6 +122,9 @@ pub(crate) struct PgClient {
     /// Statements prepared by SQL `PREPARE`, by name, for batches of
     /// `EXECUTE`s in one simple query (`postgres/conn.rs`).
     named: HashMap<&'static str, String>,
+    /// Commit statements prepared by SQL `PREPARE`, by shape
+    /// (`postgres/commit.rs`), with their names.
+    commits: HashMap<String, String>,
     /// How many names have been handed out on this connection.
     names: u64,
 }
@@ -170,6 +174,7 @@ impl PostgresStore {
             client,
             statements: HashMap::new(),
             named: HashMap::new(),
+            commits: HashMap::new(),
             names: 0,
         })
     }

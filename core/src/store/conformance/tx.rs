@@ -505,3 +505,55 @@ pub fn read_transaction_refuses_writes(store: Box<dyn Store>) {
     drop(tx);
     assert_eq!(read(store).item("WAX").unwrap(), None);
 }
+
+/// The writes of one transaction: reservations, orders, records stored and
+/// deleted, events; `round` tells the rounds' rows apart.
+fn write_a_batch(tx: &mut dyn crate::store::Tx, round: u64, rows: u64) {
+    use serde_json::json;
+    for i in 0..rows {
+        let id = round * 100 + i + 1;
+        tx.put_reservation(&super::reservation(
+            id,
+            "WAX",
+            &format!("WAX-R{round}"),
+            "1.5",
+            super::line_demand(&format!("SO-{round}-{}", i % 3), 1),
+        ))
+        .unwrap();
+        if i % 3 == 0 {
+            let id = format!("SO-{round}-{i}");
+            let ext = format!("E{round}-{i}");
+            tx.put_order(&order(&id, "etsy", Some(&ext), OrderStatus::Placed))
+                .unwrap();
+        }
+        tx.put_doc(
+            "note",
+            &format!("{round}-{i}"),
+            &json!({"i": i, "it's": "ü"}),
+        )
+        .unwrap();
+        let seq = tx.last_event_seq().unwrap() + 1;
+        tx.append_event(&event(seq, &format!("SH-{round}-{i}")))
+            .unwrap();
+    }
+    if round > 1 {
+        tx.delete_doc("note", &format!("{}-0", round - 1)).unwrap();
+    }
+}
+
+/// What one transaction holds back until it commits (reservations,
+/// orders, records, events) lands whole, whether it is a few rows or many:
+/// the store ends as the memory store does after the same writes.
+pub fn held_back_writes_land_whole(store: Box<dyn Store>) {
+    let store = &*store;
+    let memory = crate::store::memory::MemoryStore::new();
+    for (round, rows) in [(1, 2), (2, 4), (3, 15), (4, 1)] {
+        for s in [store, &memory as &dyn Store] {
+            let mut tx = write(s);
+            write_a_batch(&mut *tx, round, rows);
+            tx.commit().unwrap();
+        }
+        let expected = dump(&mut *read(&memory));
+        assert_eq!(dump(&mut *read(store)), expected, "after round {round}");
+    }
+}

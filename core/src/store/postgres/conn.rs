@@ -4,6 +4,7 @@
 use postgres::types::ToSql;
 use postgres::SimpleQueryMessage;
 
+use super::commit::Shape;
 use super::inline::execute;
 use super::{map_err, PgClient, PostgresStore};
 use crate::error::{Error, Result};
@@ -345,45 +346,87 @@ impl SqlConn for PgConn<'_> {
         if self.failed {
             return Err(failed_commit());
         }
-        self.prepare_named(&[
-            UPSERT_RESERVATION,
-            UPSERT_ORDER,
-            QUEUE_EVENTS[0],
-            QUEUE_EVENTS[1],
-            QUEUE_EVENTS[2],
-            QUEUE_EVENTS[3],
-            UPSERT_DOC,
-            DELETE_DOC,
-        ])?;
-        let mut sql = String::new();
-        for r in &held.reservations {
-            let row = ReservationRow::of(r)?;
-            self.push_execute(&mut sql, UPSERT_RESERVATION, &row.params())?;
-        }
-        for order in &held.orders {
-            let row = OrderRow::of(order)?;
-            self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
-        }
-        for ((kind, key), data) in &held.docs {
-            match data {
-                Some(data) => self.push_execute(
-                    &mut sql,
-                    UPSERT_DOC,
-                    &[Param::Text(kind), Param::Text(key), Param::Text(data)],
-                )?,
-                None => {
-                    self.push_execute(&mut sql, DELETE_DOC, &[Param::Text(kind), Param::Text(key)])?
-                }
-            }
-        }
         let events = held
             .events
             .iter()
             .map(to_json)
             .collect::<Result<Vec<_>>>()?;
-        for chunk in events.chunks(QUEUE_EVENTS.len()) {
-            let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
-            self.push_execute(&mut sql, QUEUE_EVENTS[chunk.len() - 1], &params)?;
+        let reservations = held
+            .reservations
+            .iter()
+            .map(ReservationRow::of)
+            .collect::<Result<Vec<_>>>()?;
+        let orders = held
+            .orders
+            .iter()
+            .map(OrderRow::of)
+            .collect::<Result<Vec<_>>>()?;
+        let shape = Shape {
+            reservations: reservations.len(),
+            orders: orders.len(),
+            doc_upserts: held.docs.iter().filter(|(_, d)| d.is_some()).count(),
+            doc_deletes: held.docs.iter().filter(|(_, d)| d.is_none()).count(),
+            events: events.len(),
+        };
+        let mut sql = String::new();
+        if shape.fits() {
+            // Parameters in the order `Shape::sql` numbers them.
+            let mut params: Vec<Param<'_>> = Vec::new();
+            for row in &reservations {
+                params.extend(row.params());
+            }
+            for row in &orders {
+                params.extend(row.params());
+            }
+            for ((kind, key), data) in &held.docs {
+                if let Some(data) = data {
+                    params.extend([Param::Text(kind), Param::Text(key), Param::Text(data)]);
+                }
+            }
+            for ((kind, key), data) in &held.docs {
+                if data.is_none() {
+                    params.extend([Param::Text(kind), Param::Text(key)]);
+                }
+            }
+            params.extend(events.iter().map(|e| Param::Text(e)));
+            let name = self.prepare_commit(&shape)?;
+            sql.push_str(&execute(&name, &params)?);
+            sql.push_str(";\n");
+        } else {
+            self.prepare_named(&[
+                UPSERT_RESERVATION,
+                UPSERT_ORDER,
+                QUEUE_EVENTS[0],
+                QUEUE_EVENTS[1],
+                QUEUE_EVENTS[2],
+                QUEUE_EVENTS[3],
+                UPSERT_DOC,
+                DELETE_DOC,
+            ])?;
+            for row in &reservations {
+                self.push_execute(&mut sql, UPSERT_RESERVATION, &row.params())?;
+            }
+            for row in &orders {
+                self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
+            }
+            for ((kind, key), data) in &held.docs {
+                match data {
+                    Some(data) => self.push_execute(
+                        &mut sql,
+                        UPSERT_DOC,
+                        &[Param::Text(kind), Param::Text(key), Param::Text(data)],
+                    )?,
+                    None => self.push_execute(
+                        &mut sql,
+                        DELETE_DOC,
+                        &[Param::Text(kind), Param::Text(key)],
+                    )?,
+                }
+            }
+            for chunk in events.chunks(QUEUE_EVENTS.len()) {
+                let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
+                self.push_execute(&mut sql, QUEUE_EVENTS[chunk.len() - 1], &params)?;
+            }
         }
         sql.push_str("COMMIT");
         let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);
@@ -577,6 +620,27 @@ impl PgConn<'_> {
         }
         self.failed |= done.is_err();
         done.map_err(map_err)
+    }
+
+    /// The name of the commit statement of `shape` on this connection,
+    /// prepared (by SQL `PREPARE`, one round trip) the first time.
+    fn prepare_commit(&mut self, shape: &Shape) -> Result<String> {
+        let key = shape.key();
+        let pg = self.pg()?;
+        if let Some(name) = pg.commits.get(&key) {
+            return Ok(name.clone());
+        }
+        pg.names += 1;
+        let name = format!("lw_{}", pg.names);
+        let done = pg
+            .client
+            .batch_execute(&format!("PREPARE {name} AS {}", shape.sql()));
+        if done.is_ok() {
+            pg.commits.insert(key, name.clone());
+        }
+        self.failed |= done.is_err();
+        done.map_err(map_err)?;
+        Ok(name)
     }
 
     /// Appends `EXECUTE` of `sql` (prepared by [`PgConn::prepare_named`])
