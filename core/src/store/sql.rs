@@ -295,14 +295,19 @@ pub(crate) trait SqlConn {
         None
     }
 
+    /// The highest event sequence stored (0: none).
+    fn last_stored_event(&mut self) -> Result<i64> {
+        Ok(self
+            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?
+            .unwrap_or(0))
+    }
+
     /// Claims `n` event sequence numbers for this transaction's events,
     /// just before it commits; the last sequence before them. Here the
     /// highest stored one: every writer runs alone.
     fn claim_event_seqs(&mut self, n: u64) -> Result<i64> {
         let _ = n;
-        Ok(self
-            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?
-            .unwrap_or(0))
+        self.last_stored_event()
     }
 
     /// Inserts or replaces these orders, one statement each.
@@ -402,11 +407,14 @@ pub(crate) trait SqlConn {
         "SELECT lot, location, qty FROM reservations WHERE sku = $1"
     }
 
-    /// The balances of SKU `$1` at location `$2`, in lot order
-    /// (`sku, lot, location, qty`): stock on hand, read per location.
+    /// The balances of SKU `$1` at location `$2`, in lot order, each with
+    /// its lot's record (`sku, lot, location, qty, data`; `data` empty for
+    /// a lot with no record): stock on hand, read per location. The lots
+    /// come along because whoever reads stock weighs its lots next.
     fn stock_at_location_sql(&self) -> &'static str {
-        "SELECT sku, lot, location, qty FROM balances
-         WHERE sku = $1 AND location = $2 ORDER BY lot"
+        "SELECT b.sku, b.lot, b.location, b.qty, coalesce(l.data, '') FROM balances b
+         LEFT JOIN lots l ON l.code = b.lot
+         WHERE b.sku = $1 AND b.location = $2 ORDER BY b.lot"
     }
 
     /// [`SqlConn::reserved_sql`] for one lot: SKU `$1`, lot `$2`.

@@ -317,7 +317,8 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         let mut out = Vec::new();
         let sql = self.conn.stock_at_location_sql();
         for location in &internal {
-            out.extend(self.balance_rows(sql, &[Text(sku), Text(location)])?);
+            let rows = self.conn.rows(sql, &[Text(sku), Text(location)], 5)?;
+            out.extend(self.balances_with_lots(rows)?);
         }
         out.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
         Ok(out)
@@ -546,10 +547,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         if let Some(last) = self.last_event {
             return Ok(last + pending);
         }
-        let last = self
-            .conn
-            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?;
-        let last = to_u64("events", last.unwrap_or(0))?;
+        let last = to_u64("events", self.conn.last_stored_event()?)?;
         self.last_event = Some(last);
         Ok(last + pending)
     }

@@ -52,6 +52,9 @@ impl SqliteConn<'_> {
 
     /// Subtracts what the stored reservation `id` holds (if any) in `deltas`.
     fn forget_held(&mut self, id: i64, deltas: &mut Deltas) -> Result<()> {
+        if self.fresh_reservations.remove(&id) {
+            return Ok(());
+        }
         for row in self.rows(HELD_BY_ID, &[Int(id)], 4)? {
             let [sku, lot, location, qty] =
                 <[String; 4]>::try_from(row).map_err(|_| Error::Internal {

@@ -1,6 +1,7 @@
 //! A SQLite connection inside one transaction, as the shared SQL layer
 //! ([`SqlConn`]) sees it.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
 use rusqlite::types::{ToSqlOutput, Value};
@@ -23,10 +24,23 @@ pub(crate) enum Conn<'a> {
 type Logged = Vec<(&'static str, Vec<Value>)>;
 
 /// One open SQLite transaction; rolled back on drop unless committed.
+///
+/// A write transaction has the file to itself (`BEGIN IMMEDIATE`), so what
+/// it reads of the id counters and the event sequence stays true until it
+/// ends: it counts ids and sequence numbers here and writes the counters
+/// once, as it commits, instead of one statement per id.
 pub(crate) struct SqliteConn<'a> {
     conn: Conn<'a>,
     open: bool,
     log: Option<(WriteLog, Logged)>,
+    /// The last id handed out per counter in this transaction.
+    counters: HashMap<String, i64>,
+    /// The highest event sequence stored, once read (as this transaction
+    /// will have stored it).
+    last_seq: Option<i64>,
+    /// Reservation ids taken in this transaction and not yet written: no
+    /// stored row can hold them, so writing one reads nothing first.
+    pub(super) fresh_reservations: HashSet<i64>,
 }
 
 impl ToSql for Param<'_> {
@@ -45,6 +59,9 @@ impl<'a> SqliteConn<'a> {
             conn,
             open: false,
             log: log.map(|l| (l, Vec::new())),
+            counters: HashMap::new(),
+            last_seq: None,
+            fresh_reservations: HashSet::new(),
         };
         let c = tx.c()?;
         if !c.is_autocommit() {
@@ -122,6 +139,43 @@ impl SqlConn for SqliteConn<'_> {
         }
     }
 
+    /// Counted here from the stored value (see [`SqliteConn`]); written at commit.
+    fn next_id(&mut self, counter: &str) -> Result<i64> {
+        let last = match self.counters.get(counter) {
+            Some(last) => *last,
+            None => self
+                .int(
+                    "SELECT value FROM counters WHERE name = $1",
+                    &[Param::Text(counter)],
+                )?
+                .unwrap_or(0),
+        };
+        let next = last + 1;
+        self.counters.insert(counter.to_string(), next);
+        if counter == "reservation" {
+            self.fresh_reservations.insert(next);
+        }
+        Ok(next)
+    }
+
+    fn last_stored_event(&mut self) -> Result<i64> {
+        if let Some(last) = self.last_seq {
+            return Ok(last);
+        }
+        let last = self
+            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?
+            .unwrap_or(0);
+        self.last_seq = Some(last);
+        Ok(last)
+    }
+
+    /// After the highest stored sequence, as read once per transaction.
+    fn claim_event_seqs(&mut self, n: u64) -> Result<i64> {
+        let before = self.last_stored_event()?;
+        self.last_seq = Some(before + i64::try_from(n).unwrap_or(i64::MAX));
+        Ok(before)
+    }
+
     /// Keeps `reserved_totals` in step (see `sqlite/reserved.rs`).
     fn upsert_reservations(&mut self, reservations: &[Reservation]) -> Result<()> {
         self.upsert_reservations_with_totals(reservations)
@@ -139,8 +193,10 @@ impl SqlConn for SqliteConn<'_> {
     /// key (sku, lot, location), which walks every balance the SKU ever
     /// had, at every location (schema version 6).
     fn stock_at_location_sql(&self) -> &'static str {
-        "SELECT sku, lot, location, qty FROM balances INDEXED BY balances_by_sku_location
-         WHERE sku = $1 AND location = $2 ORDER BY lot"
+        "SELECT b.sku, b.lot, b.location, b.qty, coalesce(l.data, '')
+         FROM balances b INDEXED BY balances_by_sku_location
+         LEFT JOIN lots l ON l.code = b.lot
+         WHERE b.sku = $1 AND b.location = $2 ORDER BY b.lot"
     }
 
     fn reserved_lot_sql(&self) -> &'static str {
@@ -148,6 +204,13 @@ impl SqlConn for SqliteConn<'_> {
     }
 
     fn commit(&mut self) -> Result<()> {
+        for (name, value) in std::mem::take(&mut self.counters) {
+            self.exec(
+                "INSERT INTO counters (name, value) VALUES ($1, $2)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                &[Param::Text(&name), Param::Int(value)],
+            )?;
+        }
         self.c()?.execute_batch("COMMIT").map_err(map_err)?;
         self.open = false;
         if let Some((shared, logged)) = self.log.take() {

@@ -4,8 +4,9 @@
 //! the store to itself writes lots, so no other writes one meanwhile.
 
 use super::super::Param::{MaybeText, Text};
-use super::super::{date_text, to_json, SqlConn};
-use super::SqlTx;
+use super::super::{date_text, from_json, to_json, SqlConn};
+use super::{prefetch, SqlTx};
+use crate::domain::ledger::Balance;
 use crate::domain::lot::Lot;
 use crate::error::Result;
 
@@ -24,6 +25,24 @@ impl<C: SqlConn> SqlTx<C> {
         )?;
         self.known_lots.insert(code.to_string(), lot.clone());
         Ok(lot)
+    }
+
+    /// Balances read with their lots' records (`sku, lot, location, qty,
+    /// data`, see [`SqlConn::stock_at_location_sql`]); the lots not known
+    /// yet are kept for the transaction.
+    pub(super) fn balances_with_lots(&mut self, rows: Vec<Vec<String>>) -> Result<Vec<Balance>> {
+        let mut balance_rows = Vec::with_capacity(rows.len());
+        for mut row in rows {
+            let data = if row.len() == 5 { row.pop() } else { None };
+            if let Some(data) = data.filter(|d| !d.is_empty()) {
+                if let Some(code) = row.get(1).filter(|c| !self.known_lots.contains_key(*c)) {
+                    let lot: Lot = from_json("lots", &data)?;
+                    self.known_lots.insert(code.clone(), Some(lot));
+                }
+            }
+            balance_rows.push(row);
+        }
+        prefetch::balance_rows(balance_rows)
     }
 
     pub(super) fn write_lot(&mut self, lot: &Lot) -> Result<()> {
