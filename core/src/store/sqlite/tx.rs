@@ -27,14 +27,16 @@ type Logged = Vec<(&'static str, Vec<Value>)>;
 ///
 /// A write transaction has the file to itself (`BEGIN IMMEDIATE`), so what
 /// it reads of the id counters and the event sequence stays true until it
-/// ends: it counts ids and sequence numbers here and writes the counters
-/// once, as it commits, instead of one statement per id.
+/// ends: past a counter's first id it counts ids here and writes the
+/// counter once, as it commits, instead of one statement per id; it reads
+/// the event sequence once.
 pub(crate) struct SqliteConn<'a> {
     conn: Conn<'a>,
     open: bool,
     log: Option<(WriteLog, Logged)>,
-    /// The last id handed out per counter in this transaction.
-    counters: HashMap<String, i64>,
+    /// Per counter used in this transaction: the value stored in the
+    /// table, and the last id handed out (written at commit if higher).
+    counters: HashMap<String, (i64, i64)>,
     /// The highest event sequence stored, once read (as this transaction
     /// will have stored it).
     last_seq: Option<i64>,
@@ -139,19 +141,28 @@ impl SqlConn for SqliteConn<'_> {
         }
     }
 
-    /// Counted here from the stored value (see [`SqliteConn`]); written at commit.
+    /// The first id of a counter in this transaction is taken in the
+    /// table (one statement, as without counting); the next ones are
+    /// counted here and the counter written once, at commit.
     fn next_id(&mut self, counter: &str) -> Result<i64> {
-        let last = match self.counters.get(counter) {
-            Some(last) => *last,
-            None => self
-                .int(
-                    "SELECT value FROM counters WHERE name = $1",
-                    &[Param::Text(counter)],
-                )?
-                .unwrap_or(0),
+        let next = match self.counters.get_mut(counter) {
+            Some((_, last)) => {
+                *last += 1;
+                *last
+            }
+            None => {
+                let first = self
+                    .exec(
+                        "INSERT INTO counters (name, value) VALUES ($1, 1)
+                         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+                         RETURNING value",
+                        &[Param::Text(counter)],
+                    )?
+                    .unwrap_or(0);
+                self.counters.insert(counter.to_string(), (first, first));
+                first
+            }
         };
-        let next = last + 1;
-        self.counters.insert(counter.to_string(), next);
         if counter == "reservation" {
             self.fresh_reservations.insert(next);
         }
@@ -204,12 +215,13 @@ impl SqlConn for SqliteConn<'_> {
     }
 
     fn commit(&mut self) -> Result<()> {
-        for (name, value) in std::mem::take(&mut self.counters) {
-            self.exec(
-                "INSERT INTO counters (name, value) VALUES ($1, $2)
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                &[Param::Text(&name), Param::Int(value)],
-            )?;
+        for (name, (stored, last)) in std::mem::take(&mut self.counters) {
+            if last > stored {
+                self.exec(
+                    "UPDATE counters SET value = $1 WHERE name = $2",
+                    &[Param::Int(last), Param::Text(&name)],
+                )?;
+            }
         }
         self.c()?.execute_batch("COMMIT").map_err(map_err)?;
         self.open = false;
