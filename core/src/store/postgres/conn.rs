@@ -334,10 +334,11 @@ impl SqlConn for PgConn<'_> {
         }
     }
 
-    /// One round trip: writes the held-back reservations and orders, queues
-    /// the events and commits. No lock is taken for the events: a later
-    /// read numbers them ([`PUBLISH_EVENTS`]). Values go in as literals
-    /// (`postgres/inline.rs`).
+    /// One round trip: writes the held-back reservations, orders and
+    /// records, queues the events and commits — in one statement where the
+    /// commit's shape allows (`postgres/commit.rs`). No lock is taken for
+    /// the events: a later read numbers them ([`PUBLISH_EVENTS`]). Values
+    /// go in as literals (`postgres/inline.rs`).
     fn commit_with(&mut self, held: &HeldBack) -> Result<()> {
         if held.is_empty() {
             return self.commit();
