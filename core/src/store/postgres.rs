@@ -57,7 +57,6 @@ use super::sql::{Migration, SqlTx};
 use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
 
-mod commit;
 mod conn;
 mod inline;
 

@@ -4,16 +4,15 @@
 use postgres::types::ToSql;
 use postgres::SimpleQueryMessage;
 
-use super::commit::Shape;
 use super::inline::execute;
 use super::{map_err, PgClient, PostgresStore};
 use crate::error::{Error, Result};
 use crate::store::sql::cache::SharedCatalog;
-use crate::store::sql::{
-    to_json, HeldBack, LockSpace, OrderRow, Param, ReservationRow, SqlConn, Stmt, DELETE_DOC,
-    UPSERT_DOC, UPSERT_ORDER, UPSERT_RESERVATION,
-};
+use crate::store::sql::{HeldBack, LockSpace, Param, SqlConn, Stmt};
 use crate::store::TxMode;
+
+mod batch;
+mod commit;
 
 /// Publishes the queued events: moves committed events from the queue
 /// into `events`, numbered after the tail in queue order. Whoever holds the
@@ -336,7 +335,7 @@ impl SqlConn for PgConn<'_> {
 
     /// One round trip: writes the held-back reservations, orders and
     /// records, queues the events and commits — in one statement where the
-    /// commit's shape allows (`postgres/commit.rs`). No lock is taken for
+    /// commit's shape allows (`conn/commit.rs`). No lock is taken for
     /// the events: a later read numbers them ([`PUBLISH_EVENTS`]). Values
     /// go in as literals (`postgres/inline.rs`).
     fn commit_with(&mut self, held: &HeldBack) -> Result<()> {
@@ -347,88 +346,7 @@ impl SqlConn for PgConn<'_> {
         if self.failed {
             return Err(failed_commit());
         }
-        let events = held
-            .events
-            .iter()
-            .map(to_json)
-            .collect::<Result<Vec<_>>>()?;
-        let reservations = held
-            .reservations
-            .iter()
-            .map(ReservationRow::of)
-            .collect::<Result<Vec<_>>>()?;
-        let orders = held
-            .orders
-            .iter()
-            .map(OrderRow::of)
-            .collect::<Result<Vec<_>>>()?;
-        let shape = Shape {
-            reservations: reservations.len(),
-            orders: orders.len(),
-            doc_upserts: held.docs.iter().filter(|(_, d)| d.is_some()).count(),
-            doc_deletes: held.docs.iter().filter(|(_, d)| d.is_none()).count(),
-            events: events.len(),
-        };
-        let mut sql = String::new();
-        if shape.fits() {
-            // Parameters in the order `Shape::sql` numbers them.
-            let mut params: Vec<Param<'_>> = Vec::new();
-            for row in &reservations {
-                params.extend(row.params());
-            }
-            for row in &orders {
-                params.extend(row.params());
-            }
-            for ((kind, key), data) in &held.docs {
-                if let Some(data) = data {
-                    params.extend([Param::Text(kind), Param::Text(key), Param::Text(data)]);
-                }
-            }
-            for ((kind, key), data) in &held.docs {
-                if data.is_none() {
-                    params.extend([Param::Text(kind), Param::Text(key)]);
-                }
-            }
-            params.extend(events.iter().map(|e| Param::Text(e)));
-            let name = self.prepare_commit(&shape)?;
-            sql.push_str(&execute(&name, &params)?);
-            sql.push_str(";\n");
-        } else {
-            self.prepare_named(&[
-                UPSERT_RESERVATION,
-                UPSERT_ORDER,
-                QUEUE_EVENTS[0],
-                QUEUE_EVENTS[1],
-                QUEUE_EVENTS[2],
-                QUEUE_EVENTS[3],
-                UPSERT_DOC,
-                DELETE_DOC,
-            ])?;
-            for row in &reservations {
-                self.push_execute(&mut sql, UPSERT_RESERVATION, &row.params())?;
-            }
-            for row in &orders {
-                self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
-            }
-            for ((kind, key), data) in &held.docs {
-                match data {
-                    Some(data) => self.push_execute(
-                        &mut sql,
-                        UPSERT_DOC,
-                        &[Param::Text(kind), Param::Text(key), Param::Text(data)],
-                    )?,
-                    None => self.push_execute(
-                        &mut sql,
-                        DELETE_DOC,
-                        &[Param::Text(kind), Param::Text(key)],
-                    )?,
-                }
-            }
-            for chunk in events.chunks(QUEUE_EVENTS.len()) {
-                let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
-                self.push_execute(&mut sql, QUEUE_EVENTS[chunk.len() - 1], &params)?;
-            }
-        }
+        let mut sql = self.commit_statements(held)?;
         sql.push_str("COMMIT");
         let done = self.pg()?.client.batch_execute(&sql).map_err(map_err);
         self.failed |= done.is_err();
@@ -495,80 +413,7 @@ impl SqlConn for PgConn<'_> {
     /// READ COMMITTED each statement takes its own snapshot as it starts,
     /// so one that follows a lock sees what the lock's last holder wrote.
     fn batch(&mut self, statements: &[Stmt<'_>]) -> Result<Vec<Vec<Vec<String>>>> {
-        if statements.len() < 2 && self.deferred.is_none() {
-            return statements
-                .iter()
-                .map(|s| self.rows(s.sql, &s.params, s.cols))
-                .collect();
-        }
-        let sqls: Vec<&'static str> = statements.iter().map(|s| s.sql).collect();
-        self.prepare_named(&sqls)?;
-        // A deferred opening goes first, in the same round trip: its
-        // statements' results (the last: the catalog version) come first.
-        let opening = self.deferred.take();
-        let skip = if opening.is_some() {
-            opening_len(TxMode::Concurrent)
-        } else {
-            0
-        };
-        let mut sql = opening.clone().unwrap_or_default();
-        for s in statements {
-            self.push_execute(&mut sql, s.sql, &s.params)?;
-        }
-        self.open |= opening.is_some();
-        let replies = self.pg()?.client.simple_query(&sql);
-        self.failed |= replies.is_err();
-        let replies = match replies {
-            Ok(replies) => replies,
-            Err(e) if opening.is_some() => return Err(could_not_begin(e)),
-            Err(e) => return Err(map_err(e)),
-        };
-        let cols = |k: usize| match k.checked_sub(skip) {
-            Some(i) => statements.get(i).map_or(0, |s| s.cols),
-            None => usize::from(k + 1 == skip),
-        };
-        let mut results = Vec::with_capacity(skip + statements.len());
-        let mut rows = Vec::new();
-        for reply in replies {
-            match reply {
-                SimpleQueryMessage::Row(row) => {
-                    let texts = (0..cols(results.len()))
-                        .map(|i| match row.try_get(i) {
-                            Ok(Some(text)) => Ok(text.to_string()),
-                            Ok(None) => Err(Error::Storage {
-                                reason: format!(
-                                    "a NULL where text was expected: {}",
-                                    sql_head(&sql)
-                                ),
-                            }),
-                            Err(e) => Err(map_err(e)),
-                        })
-                        .collect::<Result<Vec<_>>>()?;
-                    rows.push(texts);
-                }
-                SimpleQueryMessage::CommandComplete(_) => results.push(std::mem::take(&mut rows)),
-                _ => {}
-            }
-        }
-        if results.len() != skip + statements.len() {
-            return Err(Error::Internal {
-                reason: format!(
-                    "{} results for {} statements: {}",
-                    results.len(),
-                    skip + statements.len(),
-                    sql_head(&sql)
-                ),
-            });
-        }
-        let statements_results = results.split_off(skip);
-        if skip > 0 {
-            let version = results
-                .last()
-                .and_then(|rows| rows.first())
-                .and_then(|row| row.first());
-            self.opened(parse_version(version.map(String::as_str))?)?;
-        }
-        Ok(statements_results)
+        self.send_batch(statements)
     }
 
     /// A command that fails before its first statement has only used the
@@ -621,27 +466,6 @@ impl PgConn<'_> {
         }
         self.failed |= done.is_err();
         done.map_err(map_err)
-    }
-
-    /// The name of the commit statement of `shape` on this connection,
-    /// prepared (by SQL `PREPARE`, one round trip) the first time.
-    fn prepare_commit(&mut self, shape: &Shape) -> Result<String> {
-        let key = shape.key();
-        let pg = self.pg()?;
-        if let Some(name) = pg.commits.get(&key) {
-            return Ok(name.clone());
-        }
-        pg.names += 1;
-        let name = format!("lw_{}", pg.names);
-        let done = pg
-            .client
-            .batch_execute(&format!("PREPARE {name} AS {}", shape.sql()));
-        if done.is_ok() {
-            pg.commits.insert(key, name.clone());
-        }
-        self.failed |= done.is_err();
-        done.map_err(map_err)?;
-        Ok(name)
     }
 
     /// Appends `EXECUTE` of `sql` (prepared by [`PgConn::prepare_named`])

@@ -14,7 +14,13 @@
 //! writes of each kind); commands that write more than [`MAX_PARTS`] rows
 //! send one statement per write, as before.
 
-use crate::store::sql::{DELETE_DOC, UPSERT_DOC, UPSERT_ORDER, UPSERT_RESERVATION};
+use super::{map_err, PgConn, QUEUE_EVENTS};
+use crate::error::Result;
+use crate::store::postgres::inline::execute;
+use crate::store::sql::{
+    to_json, HeldBack, OrderRow, Param, ReservationRow, DELETE_DOC, UPSERT_DOC, UPSERT_ORDER,
+    UPSERT_RESERVATION,
+};
 
 /// Most writes (rows plus the event insert) folded into one statement.
 /// Bounds the number of shapes a connection prepares and the size of one
@@ -106,6 +112,116 @@ fn renumber(sql: &str, offset: usize) -> String {
         }
     }
     out
+}
+
+impl PgConn<'_> {
+    /// The statements (each ended) that write what `held` holds back.
+    pub(super) fn commit_statements(&mut self, held: &HeldBack) -> Result<String> {
+        let events = held
+            .events
+            .iter()
+            .map(to_json)
+            .collect::<Result<Vec<_>>>()?;
+        let reservations = held
+            .reservations
+            .iter()
+            .map(ReservationRow::of)
+            .collect::<Result<Vec<_>>>()?;
+        let orders = held
+            .orders
+            .iter()
+            .map(OrderRow::of)
+            .collect::<Result<Vec<_>>>()?;
+        let shape = Shape {
+            reservations: reservations.len(),
+            orders: orders.len(),
+            doc_upserts: held.docs.iter().filter(|(_, d)| d.is_some()).count(),
+            doc_deletes: held.docs.iter().filter(|(_, d)| d.is_none()).count(),
+            events: events.len(),
+        };
+        let mut sql = String::new();
+        if shape.fits() {
+            // Parameters in the order `Shape::sql` numbers them.
+            let mut params: Vec<Param<'_>> = Vec::new();
+            for row in &reservations {
+                params.extend(row.params());
+            }
+            for row in &orders {
+                params.extend(row.params());
+            }
+            for ((kind, key), data) in &held.docs {
+                if let Some(data) = data {
+                    params.extend([Param::Text(kind), Param::Text(key), Param::Text(data)]);
+                }
+            }
+            for ((kind, key), data) in &held.docs {
+                if data.is_none() {
+                    params.extend([Param::Text(kind), Param::Text(key)]);
+                }
+            }
+            params.extend(events.iter().map(|e| Param::Text(e)));
+            let name = self.prepare_commit(&shape)?;
+            sql.push_str(&execute(&name, &params)?);
+            sql.push_str(";\n");
+        } else {
+            self.prepare_named(&[
+                UPSERT_RESERVATION,
+                UPSERT_ORDER,
+                QUEUE_EVENTS[0],
+                QUEUE_EVENTS[1],
+                QUEUE_EVENTS[2],
+                QUEUE_EVENTS[3],
+                UPSERT_DOC,
+                DELETE_DOC,
+            ])?;
+            for row in &reservations {
+                self.push_execute(&mut sql, UPSERT_RESERVATION, &row.params())?;
+            }
+            for row in &orders {
+                self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
+            }
+            for ((kind, key), data) in &held.docs {
+                match data {
+                    Some(data) => self.push_execute(
+                        &mut sql,
+                        UPSERT_DOC,
+                        &[Param::Text(kind), Param::Text(key), Param::Text(data)],
+                    )?,
+                    None => self.push_execute(
+                        &mut sql,
+                        DELETE_DOC,
+                        &[Param::Text(kind), Param::Text(key)],
+                    )?,
+                }
+            }
+            for chunk in events.chunks(QUEUE_EVENTS.len()) {
+                let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
+                self.push_execute(&mut sql, QUEUE_EVENTS[chunk.len() - 1], &params)?;
+            }
+        }
+        Ok(sql)
+    }
+
+    /// The name of the commit statement of `shape` on this connection,
+    /// prepared (by SQL `PREPARE`, one round trip) the first time.
+    fn prepare_commit(&mut self, shape: &Shape) -> Result<String> {
+        let key = shape.key();
+        let pg = self.pg()?;
+        if let Some(name) = pg.commits.get(&key) {
+            return Ok(name.clone());
+        }
+        pg.names += 1;
+        let name = format!("lw_{}", pg.names);
+        let done = pg
+            .client
+            .batch_execute(&format!("PREPARE {name} AS {}", shape.sql()));
+        if done.is_ok() {
+            pg.commits.insert(key, name.clone());
+        }
+        self.failed |= done.is_err();
+        done.map_err(map_err)?;
+        Ok(name)
+    }
 }
 
 #[cfg(test)]
