@@ -207,6 +207,14 @@ pub(crate) struct HeldBack {
 /// (`None`: delete).
 pub(crate) type HeldDoc = ((String, String), Option<String>);
 
+/// Increments the `counters` row named `$1` (created at 1) and returns
+/// its new value.
+pub(crate) const TAKE_COUNTER_VALUE: &str = "INSERT INTO counters (name, value) VALUES ($1, 1)
+     ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value";
+
+/// The highest event sequence stored (0: none).
+pub(crate) const LAST_EVENT_SEQ: &str = "SELECT coalesce(max(seq), 0) FROM events";
+
 /// Inserts or replaces a record (`docs` row): kind, key, JSON.
 pub(crate) const UPSERT_DOC: &str = "INSERT INTO docs (kind, key, data) VALUES ($1, $2, $3)
      ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data";
@@ -271,11 +279,7 @@ pub(crate) trait SqlConn {
     /// The next value of a named id counter. Here a row of `counters`,
     /// incremented in the transaction (so a rollback gives the number back).
     fn next_id(&mut self, counter: &str) -> Result<i64> {
-        let n = self.exec(
-            "INSERT INTO counters (name, value) VALUES ($1, 1)
-             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-            &[Param::Text(counter)],
-        )?;
+        let n = self.exec(TAKE_COUNTER_VALUE, &[Param::Text(counter)])?;
         Ok(n.unwrap_or(0))
     }
 
@@ -297,9 +301,7 @@ pub(crate) trait SqlConn {
 
     /// The highest event sequence stored (0: none).
     fn last_stored_event(&mut self) -> Result<i64> {
-        Ok(self
-            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?
-            .unwrap_or(0))
+        Ok(self.int(LAST_EVENT_SEQ, &[])?.unwrap_or(0))
     }
 
     /// Claims `n` event sequence numbers for this transaction's events,

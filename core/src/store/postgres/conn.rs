@@ -8,7 +8,7 @@ use super::inline::execute;
 use super::{map_err, PgClient, PostgresStore};
 use crate::error::{Error, Result};
 use crate::store::sql::cache::SharedCatalog;
-use crate::store::sql::{HeldBack, LockSpace, Param, SqlConn, Stmt};
+use crate::store::sql::{HeldBack, LockSpace, Param, SqlConn, Stmt, TAKE_COUNTER_VALUE};
 use crate::store::TxMode;
 
 mod batch;
@@ -274,11 +274,7 @@ impl SqlConn for PgConn<'_> {
             // A counter without a sequence: a row of `counters`, which
             // concurrent commands (only ever using the names above) never touch.
             None => {
-                let n = self.exec(
-                    "INSERT INTO counters (name, value) VALUES ($1, 1)
-                     ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-                    &[Param::Text(counter)],
-                )?;
+                let n = self.exec(TAKE_COUNTER_VALUE, &[Param::Text(counter)])?;
                 Ok(n.unwrap_or(0))
             }
         }

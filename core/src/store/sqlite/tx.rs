@@ -10,7 +10,7 @@ use rusqlite::{params_from_iter, Connection, ToSql};
 use super::{map_err, SqliteStore, WriteLog};
 use crate::domain::reservation::Reservation;
 use crate::error::{Error, Result};
-use crate::store::sql::{Param, SqlConn};
+use crate::store::sql::{Param, SqlConn, LAST_EVENT_SEQ, TAKE_COUNTER_VALUE};
 use crate::store::TxMode;
 
 /// The connection a transaction runs on.
@@ -152,12 +152,7 @@ impl SqlConn for SqliteConn<'_> {
             }
             None => {
                 let first = self
-                    .exec(
-                        "INSERT INTO counters (name, value) VALUES ($1, 1)
-                         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
-                         RETURNING value",
-                        &[Param::Text(counter)],
-                    )?
+                    .exec(TAKE_COUNTER_VALUE, &[Param::Text(counter)])?
                     .unwrap_or(0);
                 self.counters.insert(counter.to_string(), (first, first));
                 first
@@ -173,9 +168,7 @@ impl SqlConn for SqliteConn<'_> {
         if let Some(last) = self.last_seq {
             return Ok(last);
         }
-        let last = self
-            .int("SELECT coalesce(max(seq), 0) FROM events", &[])?
-            .unwrap_or(0);
+        let last = self.int(LAST_EVENT_SEQ, &[])?.unwrap_or(0);
         self.last_seq = Some(last);
         Ok(last)
     }

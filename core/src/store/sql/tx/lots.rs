@@ -33,9 +33,10 @@ impl<C: SqlConn> SqlTx<C> {
     pub(super) fn balances_with_lots(&mut self, rows: Vec<Vec<String>>) -> Result<Vec<Balance>> {
         let mut balance_rows = Vec::with_capacity(rows.len());
         for mut row in rows {
-            let data = if row.len() == 5 { row.pop() } else { None };
-            if let Some(data) = data.filter(|d| !d.is_empty()) {
-                if let Some(code) = row.get(1).filter(|c| !self.known_lots.contains_key(*c)) {
+            // The record is the last of the five columns; the rest a balance.
+            let data = row.pop().unwrap_or_default();
+            if let Some(code) = row.get(1).filter(|c| !self.known_lots.contains_key(*c)) {
+                if !data.is_empty() {
                     let lot: Lot = from_json("lots", &data)?;
                     self.known_lots.insert(code.clone(), Some(lot));
                 }
