@@ -122,10 +122,19 @@ pub(crate) struct PgClient {
     /// `EXECUTE`s in one simple query (`postgres/conn.rs`).
     named: HashMap<&'static str, String>,
     /// Commit statements prepared by SQL `PREPARE`, by shape
-    /// (`postgres/commit.rs`), with their names.
-    commits: HashMap<String, String>,
+    /// (`postgres/conn/commit.rs`), with their names.
+    commits: HashMap<conn::CommitShape, String>,
     /// How many names have been handed out on this connection.
     names: u64,
+}
+
+impl PgClient {
+    /// A name for a statement about to be prepared: never one used before
+    /// on this connection (a `PREPARE` outlives a rollback).
+    fn fresh_name(&mut self) -> String {
+        self.names += 1;
+        format!("lw_{}", self.names)
+    }
 }
 
 impl PostgresStore {

@@ -14,6 +14,8 @@ use crate::store::TxMode;
 mod batch;
 mod commit;
 
+pub(super) use commit::Shape as CommitShape;
+
 /// Publishes the queued events: moves committed events from the queue
 /// into `events`, numbered after the tail in queue order. Whoever holds the
 /// publishing lock does it; a reader that finds it taken skips (the holder
@@ -41,14 +43,6 @@ const STORE_LOCK_SHARED: &str =
     "SELECT pg_advisory_xact_lock_shared(hashtextextended('lotwise:' || current_schema(), 0))";
 /// The catalog version a transaction reads.
 const CATALOG_VERSION: &str = "SELECT version FROM lotwise_catalog WHERE id = 1";
-/// Queues one to four events in one statement (a command emits a few:
-/// one statement each would cost the server more than the rows do).
-const QUEUE_EVENTS: [&str; 4] = [
-    "INSERT INTO lotwise_event_queue (data) VALUES ($1)",
-    "INSERT INTO lotwise_event_queue (data) VALUES ($1), ($2)",
-    "INSERT INTO lotwise_event_queue (data) VALUES ($1), ($2), ($3)",
-    "INSERT INTO lotwise_event_queue (data) VALUES ($1), ($2), ($3), ($4)",
-];
 
 /// A statement of a transaction's first round trip.
 enum Opening {
@@ -448,8 +442,7 @@ impl PgConn<'_> {
             if pg.named.contains_key(sql) || missing.iter().any(|(s, _)| *s == sql) {
                 continue;
             }
-            pg.names += 1;
-            let name = format!("lw_{}", pg.names);
+            let name = pg.fresh_name();
             text.push_str(&format!("PREPARE {name} AS {sql};\n"));
             missing.push((sql, name));
         }

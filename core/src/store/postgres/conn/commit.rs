@@ -11,15 +11,16 @@
 //! the statement's end as before.
 //!
 //! A statement is prepared once per connection for each *shape* (how many
-//! writes of each kind); commands that write more than [`MAX_PARTS`] rows
-//! send one statement per write, as before.
+//! writes of each kind); a command that writes more than [`MAX_PARTS`] rows
+//! sends one statement per row (and per [`MAX_EVENTS`] events) instead,
+//! each the statement of a one-write shape.
 
-use super::{map_err, PgConn, QUEUE_EVENTS};
+use super::{map_err, PgConn};
 use crate::error::Result;
 use crate::store::postgres::inline::execute;
 use crate::store::sql::{
-    to_json, HeldBack, OrderRow, Param, ReservationRow, DELETE_DOC, UPSERT_DOC, UPSERT_ORDER,
-    UPSERT_RESERVATION,
+    to_json, HeldBack, HeldDoc, OrderRow, Param, ReservationRow, DELETE_DOC, UPSERT_DOC,
+    UPSERT_ORDER, UPSERT_RESERVATION,
 };
 
 /// Most writes (rows plus the event insert) folded into one statement.
@@ -28,9 +29,12 @@ use crate::store::sql::{
 /// statement per write.
 pub(super) const MAX_PARTS: usize = 12;
 
+/// Most events queued by one statement.
+pub(super) const MAX_EVENTS: usize = 4 * MAX_PARTS;
+
 /// How many writes of each kind a commit holds: names its statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Shape {
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Shape {
     pub reservations: usize,
     pub orders: usize,
     pub doc_upserts: usize,
@@ -46,15 +50,7 @@ impl Shape {
             + self.doc_upserts
             + self.doc_deletes
             + usize::from(self.events > 0);
-        parts <= MAX_PARTS && self.events <= 4 * MAX_PARTS
-    }
-
-    /// The key the statement is prepared under on a connection.
-    pub(super) fn key(&self) -> String {
-        format!(
-            "commit r{} o{} u{} d{} e{}",
-            self.reservations, self.orders, self.doc_upserts, self.doc_deletes, self.events
-        )
+        parts <= MAX_PARTS && self.events <= MAX_EVENTS
     }
 
     /// The statement: parameters in the order reservations (9 each),
@@ -90,6 +86,17 @@ impl Shape {
             format!("WITH {}\n{main}", parts.join(",\n"))
         }
     }
+}
+
+/// The parameters of [`UPSERT_DOC`] for a record to store.
+fn store_params(((kind, key), data): &HeldDoc) -> [Param<'_>; 3] {
+    let data = data.as_deref().unwrap_or_default();
+    [Param::Text(kind), Param::Text(key), Param::Text(data)]
+}
+
+/// The parameters of [`DELETE_DOC`] for a record to delete.
+fn delete_params(((kind, key), _): &HeldDoc) -> [Param<'_>; 2] {
+    [Param::Text(kind), Param::Text(key)]
 }
 
 /// `sql` with every placeholder `$n` made `$(n + offset)`.
@@ -132,95 +139,96 @@ impl PgConn<'_> {
             .iter()
             .map(OrderRow::of)
             .collect::<Result<Vec<_>>>()?;
+        let (stores, deletes): (Vec<_>, Vec<_>) = held.docs.iter().partition(|(_, d)| d.is_some());
         let shape = Shape {
             reservations: reservations.len(),
             orders: orders.len(),
-            doc_upserts: held.docs.iter().filter(|(_, d)| d.is_some()).count(),
-            doc_deletes: held.docs.iter().filter(|(_, d)| d.is_none()).count(),
+            doc_upserts: stores.len(),
+            doc_deletes: deletes.len(),
             events: events.len(),
         };
         let mut sql = String::new();
         if shape.fits() {
             // Parameters in the order `Shape::sql` numbers them.
             let mut params: Vec<Param<'_>> = Vec::new();
-            for row in &reservations {
-                params.extend(row.params());
-            }
-            for row in &orders {
-                params.extend(row.params());
-            }
-            for ((kind, key), data) in &held.docs {
-                if let Some(data) = data {
-                    params.extend([Param::Text(kind), Param::Text(key), Param::Text(data)]);
-                }
-            }
-            for ((kind, key), data) in &held.docs {
-                if data.is_none() {
-                    params.extend([Param::Text(kind), Param::Text(key)]);
-                }
-            }
+            params.extend(reservations.iter().flat_map(|r| r.params()));
+            params.extend(orders.iter().flat_map(|o| o.params()));
+            params.extend(stores.iter().flat_map(|d| store_params(d)));
+            params.extend(deletes.iter().flat_map(|d| delete_params(d)));
             params.extend(events.iter().map(|e| Param::Text(e)));
-            let name = self.prepare_commit(&shape)?;
-            sql.push_str(&execute(&name, &params)?);
-            sql.push_str(";\n");
-        } else {
-            self.prepare_named(&[
-                UPSERT_RESERVATION,
-                UPSERT_ORDER,
-                QUEUE_EVENTS[0],
-                QUEUE_EVENTS[1],
-                QUEUE_EVENTS[2],
-                QUEUE_EVENTS[3],
-                UPSERT_DOC,
-                DELETE_DOC,
-            ])?;
-            for row in &reservations {
-                self.push_execute(&mut sql, UPSERT_RESERVATION, &row.params())?;
-            }
-            for row in &orders {
-                self.push_execute(&mut sql, UPSERT_ORDER, &row.params())?;
-            }
-            for ((kind, key), data) in &held.docs {
-                match data {
-                    Some(data) => self.push_execute(
-                        &mut sql,
-                        UPSERT_DOC,
-                        &[Param::Text(kind), Param::Text(key), Param::Text(data)],
-                    )?,
-                    None => self.push_execute(
-                        &mut sql,
-                        DELETE_DOC,
-                        &[Param::Text(kind), Param::Text(key)],
-                    )?,
-                }
-            }
-            for chunk in events.chunks(QUEUE_EVENTS.len()) {
-                let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
-                self.push_execute(&mut sql, QUEUE_EVENTS[chunk.len() - 1], &params)?;
-            }
+            return self.push_commit(sql, shape, &params);
+        }
+        // Past one statement's bounds: one statement per write, each the
+        // statement of a one-write shape.
+        let none = Shape::default();
+        let (reservation, order) = (
+            Shape {
+                reservations: 1,
+                ..none
+            },
+            Shape { orders: 1, ..none },
+        );
+        let (store, delete) = (
+            Shape {
+                doc_upserts: 1,
+                ..none
+            },
+            Shape {
+                doc_deletes: 1,
+                ..none
+            },
+        );
+        for row in &reservations {
+            sql = self.push_commit(sql, reservation, &row.params())?;
+        }
+        for row in &orders {
+            sql = self.push_commit(sql, order, &row.params())?;
+        }
+        for doc in &stores {
+            sql = self.push_commit(sql, store, &store_params(doc))?;
+        }
+        for doc in &deletes {
+            sql = self.push_commit(sql, delete, &delete_params(doc))?;
+        }
+        for chunk in events.chunks(MAX_EVENTS) {
+            let params: Vec<Param<'_>> = chunk.iter().map(|e| Param::Text(e)).collect();
+            let queue = Shape {
+                events: chunk.len(),
+                ..none
+            };
+            sql = self.push_commit(sql, queue, &params)?;
         }
         Ok(sql)
     }
 
-    /// The name of the commit statement of `shape` on this connection,
-    /// prepared (by SQL `PREPARE`, one round trip) the first time.
-    fn prepare_commit(&mut self, shape: &Shape) -> Result<String> {
-        let key = shape.key();
+    /// `sql` with the `EXECUTE` of the statement of `shape` appended, the
+    /// statement prepared (by SQL `PREPARE`, one round trip) the first time
+    /// this connection needs it.
+    fn push_commit(
+        &mut self,
+        mut sql: String,
+        shape: Shape,
+        params: &[Param<'_>],
+    ) -> Result<String> {
         let pg = self.pg()?;
-        if let Some(name) = pg.commits.get(&key) {
-            return Ok(name.clone());
-        }
-        pg.names += 1;
-        let name = format!("lw_{}", pg.names);
-        let done = pg
-            .client
-            .batch_execute(&format!("PREPARE {name} AS {}", shape.sql()));
-        if done.is_ok() {
-            pg.commits.insert(key, name.clone());
-        }
-        self.failed |= done.is_err();
-        done.map_err(map_err)?;
-        Ok(name)
+        let name = match pg.commits.get(&shape) {
+            Some(name) => name.clone(),
+            None => {
+                let name = pg.fresh_name();
+                let done = pg
+                    .client
+                    .batch_execute(&format!("PREPARE {name} AS {}", shape.sql()));
+                if done.is_ok() {
+                    pg.commits.insert(shape, name.clone());
+                }
+                self.failed |= done.is_err();
+                done.map_err(map_err)?;
+                name
+            }
+        };
+        sql.push_str(&execute(&name, params)?);
+        sql.push_str(";\n");
+        Ok(sql)
     }
 }
 
@@ -281,7 +289,6 @@ mod tests {
     fn big_commits_do_not_fit() {
         assert!(shape(4, 1, 2, 0, 3).fits());
         assert!(!shape(MAX_PARTS, 1, 0, 0, 0).fits());
-        assert!(!shape(0, 0, 0, 0, 4 * MAX_PARTS + 1).fits());
-        assert_ne!(shape(1, 1, 0, 0, 2).key(), shape(1, 1, 0, 0, 3).key());
+        assert!(!shape(0, 0, 0, 0, MAX_EVENTS + 1).fits());
     }
 }
