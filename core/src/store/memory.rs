@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 mod index;
@@ -28,53 +29,65 @@ use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
 
+/// How the maps key records: ids, SKUs, lot and location codes. Ids up to
+/// 24 bytes (every id lotwise makes, and most codes) sit inside the key, so
+/// comparing two keys in a B-tree node reads no other memory and copying one
+/// allocates nothing: with tens of thousands of orders, a lookup no longer
+/// costs a cache miss per key it passes.
+type Key = CompactString;
+
+/// A key from a borrowed string.
+fn key(s: &str) -> Key {
+    Key::new(s)
+}
+
 #[derive(Default)]
 struct State {
-    counters: BTreeMap<String, u64>,
-    items: BTreeMap<String, Item>,
-    recipes: BTreeMap<(String, u32), Recipe>,
-    locations: BTreeMap<String, Location>,
-    lots: BTreeMap<String, Lot>,
+    counters: BTreeMap<Key, u64>,
+    items: BTreeMap<Key, Item>,
+    recipes: BTreeMap<(Key, u32), Recipe>,
+    locations: BTreeMap<Key, Location>,
+    lots: BTreeMap<Key, Lot>,
     movements: Vec<Movement>,
     /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
     /// movement updates two, and a point lookup must not get dearer with
     /// every lot ever made; `balances_by_item` keeps them in order.
-    balances: HashMap<(String, String, String), Decimal>,
-    balances_by_item: BTreeMap<(String, String, String), ()>,
+    balances: HashMap<(Key, Key, Key), Decimal>,
+    balances_by_item: BTreeMap<(Key, Key, Key), ()>,
     reservations: BTreeMap<u64, Reservation>,
     // Secondary indexes, kept in step with `reservations` and `orders` by
     // the writers below, so the hot lookups do not scan everything.
-    reservations_by_sku: BTreeMap<(String, u64), ()>,
+    reservations_by_sku: BTreeMap<(Key, u64), ()>,
     reservations_by_demand: BTreeMap<(Demand, u64), ()>,
     /// Reserved quantity per (SKU, lot, location), zero rows dropped.
-    reserved_totals: BTreeMap<(String, String, String), Decimal>,
-    orders_by_status: BTreeMap<(OrderStatus, String), ()>,
+    reserved_totals: BTreeMap<(Key, Key, Key), Decimal>,
+    orders_by_status: BTreeMap<(OrderStatus, Key), ()>,
     // Kept in step with `balances`, `lots` and `mos` the same way: a lookup
     // by lot, item, status or order costs what it finds, not the history.
-    balances_by_lot: BTreeMap<(String, String, String), ()>,
+    balances_by_lot: BTreeMap<(Key, Key, Key), ()>,
     /// Balances at internal locations: what is in stock now. A location's
     /// kind is fixed once it holds stock (the engine never redefines one).
-    stock_by_item: BTreeMap<(String, String, String), ()>,
-    lots_by_item: BTreeMap<(String, String), ()>,
-    mos_by_status: BTreeMap<(MoStatus, String), ()>,
-    mos_by_order: BTreeMap<(String, String), ()>,
+    stock_by_item: BTreeMap<(Key, Key, Key), ()>,
+    lots_by_item: BTreeMap<(Key, Key), ()>,
+    mos_by_status: BTreeMap<(MoStatus, Key), ()>,
+    mos_by_order: BTreeMap<(Key, Key), ()>,
     /// Open MOs with unallocated output, by product (`mos_with_free_output`).
-    free_output_by_product: BTreeMap<(String, String), ()>,
-    shipments_by_order: BTreeMap<(String, String), ()>,
-    shipments_by_lot: BTreeMap<(String, String), ()>,
+    free_output_by_product: BTreeMap<(Key, Key), ()>,
+    shipments_by_order: BTreeMap<(Key, Key), ()>,
+    shipments_by_lot: BTreeMap<(Key, Key), ()>,
     /// Positions in `edges` by input lot and by output lot, in the order
     /// appended. Hashed: filing an edge must not get dearer as the
     /// genealogy grows, and no range of lots is ever read.
-    edges_from: HashMap<String, Vec<usize>>,
-    edges_to: HashMap<String, Vec<usize>>,
-    orders: BTreeMap<String, SalesOrder>,
-    external_refs: BTreeMap<(String, String), String>,
-    mos: BTreeMap<String, ManufacturingOrder>,
-    shipments: BTreeMap<String, Shipment>,
+    edges_from: HashMap<Key, Vec<usize>>,
+    edges_to: HashMap<Key, Vec<usize>>,
+    orders: BTreeMap<Key, SalesOrder>,
+    external_refs: BTreeMap<(Key, Key), Key>,
+    mos: BTreeMap<Key, ManufacturingOrder>,
+    shipments: BTreeMap<Key, Shipment>,
     edges: Vec<TraceEdge>,
     events: Vec<Event>,
-    cursors: BTreeMap<String, u64>,
-    docs: BTreeMap<(String, String), serde_json::Value>,
+    cursors: BTreeMap<Key, u64>,
+    docs: BTreeMap<(Key, Key), serde_json::Value>,
 }
 
 type Undo = Box<dyn FnOnce(&mut State) + Send>;
@@ -145,7 +158,7 @@ impl MemoryTx<'_> {
     }
 
     /// Manufacturing orders by id, in the order given.
-    fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k String>) -> Vec<ManufacturingOrder> {
+    fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k Key>) -> Vec<ManufacturingOrder> {
         ids.filter_map(|id| self.state.mos.get(id).cloned())
             .collect()
     }
@@ -154,7 +167,7 @@ impl MemoryTx<'_> {
 impl Tx for MemoryTx<'_> {
     fn next_id(&mut self, counter: &str) -> Result<u64> {
         let next = self.state.counters.get(counter).copied().unwrap_or(0) + 1;
-        self.set(|s| &mut s.counters, counter.to_string(), Some(next))?;
+        self.set(|s| &mut s.counters, key(counter), Some(next))?;
         Ok(next)
     }
 
@@ -162,14 +175,14 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.items.get(sku).cloned())
     }
     fn put_item(&mut self, item: &Item) -> Result<()> {
-        self.set(|s| &mut s.items, item.sku.clone(), Some(item.clone()))
+        self.set(|s| &mut s.items, key(&item.sku), Some(item.clone()))
     }
     fn items(&mut self) -> Result<Vec<Item>> {
         Ok(self.state.items.values().cloned().collect())
     }
 
     fn recipe(&mut self, product: &str) -> Result<Option<Recipe>> {
-        let range = (product.to_string(), 0)..=(product.to_string(), u32::MAX);
+        let range = (key(product), 0)..=(key(product), u32::MAX);
         Ok(self
             .state
             .recipes
@@ -178,16 +191,12 @@ impl Tx for MemoryTx<'_> {
             .map(|(_, r)| r.clone()))
     }
     fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>> {
-        Ok(self
-            .state
-            .recipes
-            .get(&(product.to_string(), version))
-            .cloned())
+        Ok(self.state.recipes.get(&(key(product), version)).cloned())
     }
     fn put_recipe(&mut self, recipe: &Recipe) -> Result<()> {
         self.set(
             |s| &mut s.recipes,
-            (recipe.product.clone(), recipe.version),
+            (key(&recipe.product), recipe.version),
             Some(recipe.clone()),
         )
     }
@@ -201,7 +210,7 @@ impl Tx for MemoryTx<'_> {
     fn put_location(&mut self, location: &Location) -> Result<()> {
         self.set(
             |s| &mut s.locations,
-            location.code.clone(),
+            key(&location.code),
             Some(location.clone()),
         )
     }
@@ -213,15 +222,19 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.lots.get(code).cloned())
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
-        if let Some(old) = self.state.lots.get(&lot.code).cloned() {
-            self.set(|s| &mut s.lots_by_item, (old.sku, old.code), None)?;
+        if let Some(old) = self.state.lots.get(lot.code.as_str()).cloned() {
+            self.set(
+                |s| &mut s.lots_by_item,
+                (key(&old.sku), key(&old.code)),
+                None,
+            )?;
         }
         self.set(
             |s| &mut s.lots_by_item,
-            (lot.sku.clone(), lot.code.clone()),
+            (key(&lot.sku), key(&lot.code)),
             Some(()),
         )?;
-        self.set(|s| &mut s.lots, lot.code.clone(), Some(lot.clone()))
+        self.set(|s| &mut s.lots, key(&lot.code), Some(lot.clone()))
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
         let state = &self.state;
@@ -242,39 +255,39 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.movements.clone())
     }
     fn balance(&mut self, sku: &str, lot: &str, location: &str) -> Result<Decimal> {
-        let key = (sku.to_string(), lot.to_string(), location.to_string());
-        Ok(self.state.balances.get(&key).copied().unwrap_or_default())
+        let at = (key(sku), key(lot), key(location));
+        Ok(self.state.balances.get(&at).copied().unwrap_or_default())
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let state = &self.state;
-        let from = (sku.to_string(), String::new(), String::new());
+        let from = (key(sku), Key::default(), Key::default());
         Ok(state
             .balances_by_item
             .range(from..)
             .take_while(|((s, _, _), _)| s == sku)
-            .filter_map(|(key, _)| state.balances.get_key_value(key).map(to_balance))
+            .filter_map(|(at, _)| state.balances.get_key_value(at).map(to_balance))
             .collect())
     }
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let state = &self.state;
-        let from = (sku.to_string(), String::new(), String::new());
+        let from = (key(sku), Key::default(), Key::default());
         Ok(state
             .stock_by_item
             .range(from..)
             .take_while(|((s, _, _), _)| s == sku)
-            .filter_map(|(key, _)| state.balances.get_key_value(key).map(to_balance))
+            .filter_map(|(at, _)| state.balances.get_key_value(at).map(to_balance))
             .collect())
     }
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
         let state = &self.state;
-        let from = (lot.to_string(), String::new(), String::new());
+        let from = (key(lot), Key::default(), Key::default());
         let mut out: Vec<Balance> = state
             .balances_by_lot
             .range(from..)
             .take_while(|((l, _, _), _)| l == lot)
             .filter_map(|((l, sku, location), _)| {
-                let key = (sku.clone(), l.clone(), location.clone());
-                state.balances.get_key_value(&key).map(to_balance)
+                let at = (sku.clone(), l.clone(), location.clone());
+                state.balances.get_key_value(&at).map(to_balance)
             })
             .collect();
         // The order a scan of `balances` gave: by SKU, then location.
@@ -286,7 +299,7 @@ impl Tx for MemoryTx<'_> {
         Ok(state
             .balances_by_item
             .keys()
-            .filter_map(|key| state.balances.get_key_value(key).map(to_balance))
+            .filter_map(|at| state.balances.get_key_value(at).map(to_balance))
             .collect())
     }
 
@@ -300,7 +313,7 @@ impl Tx for MemoryTx<'_> {
         self.set(|s| &mut s.reservations, id, None)
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
-        let range = (sku.to_string(), 0)..=(sku.to_string(), u64::MAX);
+        let range = (key(sku), 0)..=(key(sku), u64::MAX);
         let ids: Vec<u64> = self
             .state
             .reservations_by_sku
@@ -310,7 +323,7 @@ impl Tx for MemoryTx<'_> {
         Ok(self.reservations_by_ids(&ids))
     }
     fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        let from = (sku.to_string(), String::new(), String::new());
+        let from = (key(sku), Key::default(), Key::default());
         Ok(self
             .state
             .reserved_totals
@@ -320,7 +333,7 @@ impl Tx for MemoryTx<'_> {
             .collect())
     }
     fn reserved_of_lot(&mut self, sku: &str, lot: &str) -> Result<Vec<Balance>> {
-        let from = (sku.to_string(), lot.to_string(), String::new());
+        let from = (key(sku), key(lot), Key::default());
         Ok(self
             .state
             .reserved_totals
@@ -366,31 +379,31 @@ impl Tx for MemoryTx<'_> {
         channel: &str,
         external_ref: &str,
     ) -> Result<Option<SalesOrder>> {
-        let key = (channel.to_string(), external_ref.to_string());
+        let at = (key(channel), key(external_ref));
         Ok(self
             .state
             .external_refs
-            .get(&key)
+            .get(&at)
             .and_then(|id| self.state.orders.get(id))
             .cloned())
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
-        if let Some(old) = self.state.orders.get(&order.id).map(|o| o.status) {
-            self.set(|s| &mut s.orders_by_status, (old, order.id.clone()), None)?;
+        if let Some(old) = self.state.orders.get(order.id.as_str()).map(|o| o.status) {
+            self.set(|s| &mut s.orders_by_status, (old, key(&order.id)), None)?;
         }
         self.set(
             |s| &mut s.orders_by_status,
-            (order.status, order.id.clone()),
+            (order.status, key(&order.id)),
             Some(()),
         )?;
         if let Some(ext) = &order.external_ref {
-            let key = (order.channel.clone(), ext.clone());
-            self.set(|s| &mut s.external_refs, key, Some(order.id.clone()))?;
+            let at = (key(&order.channel), key(ext));
+            self.set(|s| &mut s.external_refs, at, Some(key(&order.id)))?;
         }
-        self.set(|s| &mut s.orders, order.id.clone(), Some(order.clone()))
+        self.set(|s| &mut s.orders, key(&order.id), Some(order.clone()))
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
-        let range = (status, String::new())..(status, "\u{10FFFF}".to_string());
+        let range = (status, Key::default())..(status, key("\u{10FFFF}"));
         let state = &self.state;
         Ok(state
             .orders_by_status
@@ -407,13 +420,13 @@ impl Tx for MemoryTx<'_> {
     }
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         self.index_mo(mo)?;
-        self.set(|s| &mut s.mos, mo.id.clone(), Some(mo.clone()))
+        self.set(|s| &mut s.mos, key(&mo.id), Some(mo.clone()))
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
         let ids = self
             .state
             .mos_by_status
-            .range((status, String::new())..)
+            .range((status, Key::default())..)
             .take_while(|((s, _), _)| *s == status)
             .map(|((_, id), _)| id);
         Ok(self.mos_by_ids(ids))
@@ -424,7 +437,7 @@ impl Tx for MemoryTx<'_> {
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
         // An MO may fill several lines of one order: each id once.
-        let ids: std::collections::BTreeSet<&String> = prefix(&self.state.mos_by_order, order)
+        let ids: std::collections::BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
             .map(|(_, id)| id)
             .collect();
         Ok(self.mos_by_ids(ids.into_iter()))
@@ -434,22 +447,30 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
-        let id = shipment.id.clone();
+        let id = key(&shipment.id);
         if let Some(old) = self.state.shipments.get(&id).cloned() {
-            self.set(|s| &mut s.shipments_by_order, (old.order, id.clone()), None)?;
+            self.set(
+                |s| &mut s.shipments_by_order,
+                (key(&old.order), id.clone()),
+                None,
+            )?;
             for line in old.lines {
-                self.set(|s| &mut s.shipments_by_lot, (line.lot, id.clone()), None)?;
+                self.set(
+                    |s| &mut s.shipments_by_lot,
+                    (key(&line.lot), id.clone()),
+                    None,
+                )?;
             }
         }
         self.set(
             |s| &mut s.shipments_by_order,
-            (shipment.order.clone(), id.clone()),
+            (key(&shipment.order), id.clone()),
             Some(()),
         )?;
         for line in &shipment.lines {
             self.set(
                 |s| &mut s.shipments_by_lot,
-                (line.lot.clone(), id.clone()),
+                (key(&line.lot), id.clone()),
                 Some(()),
             )?;
         }
@@ -514,34 +535,26 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.cursors.get(consumer).copied().unwrap_or(0))
     }
     fn set_cursor(&mut self, consumer: &str, seq: u64) -> Result<()> {
-        self.set(|s| &mut s.cursors, consumer.to_string(), Some(seq))
+        self.set(|s| &mut s.cursors, key(consumer), Some(seq))
     }
 
-    fn doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
-        Ok(self
-            .state
-            .docs
-            .get(&(kind.to_string(), key.to_string()))
-            .cloned())
+    fn doc(&mut self, kind: &str, name: &str) -> Result<Option<serde_json::Value>> {
+        Ok(self.state.docs.get(&(key(kind), key(name))).cloned())
     }
-    fn put_doc(&mut self, kind: &str, key: &str, value: &serde_json::Value) -> Result<()> {
-        self.set(
-            |s| &mut s.docs,
-            (kind.to_string(), key.to_string()),
-            Some(value.clone()),
-        )
+    fn put_doc(&mut self, kind: &str, name: &str, value: &serde_json::Value) -> Result<()> {
+        self.set(|s| &mut s.docs, (key(kind), key(name)), Some(value.clone()))
     }
-    fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()> {
-        self.set(|s| &mut s.docs, (kind.to_string(), key.to_string()), None)
+    fn delete_doc(&mut self, kind: &str, name: &str) -> Result<()> {
+        self.set(|s| &mut s.docs, (key(kind), key(name)), None)
     }
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
         // Keys sort by kind first: read only this kind's range.
         Ok(self
             .state
             .docs
-            .range((kind.to_string(), String::new())..)
+            .range((key(kind), Key::default())..)
             .take_while(|((k, _), _)| k == kind)
-            .map(|((_, key), v)| (key.clone(), v.clone()))
+            .map(|((_, key), v)| (key.to_string(), v.clone()))
             .collect())
     }
     fn docs_with_prefix(
@@ -552,9 +565,9 @@ impl Tx for MemoryTx<'_> {
         Ok(self
             .state
             .docs
-            .range((kind.to_string(), prefix.to_string())..)
+            .range((key(kind), key(prefix))..)
             .take_while(|((k, key), _)| k == kind && key.starts_with(prefix))
-            .map(|((_, key), v)| (key.clone(), v.clone()))
+            .map(|((_, key), v)| (key.to_string(), v.clone()))
             .collect())
     }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
@@ -562,7 +575,7 @@ impl Tx for MemoryTx<'_> {
             .state
             .docs
             .iter()
-            .map(|((k, key), v)| (k.clone(), key.clone(), v.clone()))
+            .map(|((k, key), v)| (k.to_string(), key.to_string(), v.clone()))
             .collect())
     }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{MemoryTx, State};
+use super::{key, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::production::ManufacturingOrder;
@@ -21,7 +21,7 @@ impl MemoryTx<'_> {
     pub(super) fn index_reservation(&mut self, r: &Reservation) -> Result<()> {
         self.set(
             |s| &mut s.reservations_by_sku,
-            (r.sku.clone(), r.id),
+            (key(&r.sku), r.id),
             Some(()),
         )?;
         self.set(
@@ -36,7 +36,7 @@ impl MemoryTx<'_> {
     pub(super) fn unindex_reservation(&mut self, id: u64) -> Result<()> {
         if let Some(old) = self.state.reservations.get(&id).cloned() {
             self.add_reserved(&old.sku, &old.lot, &old.location, -old.qty)?;
-            self.set(|s| &mut s.reservations_by_sku, (old.sku, id), None)?;
+            self.set(|s| &mut s.reservations_by_sku, (key(&old.sku), id), None)?;
             self.set(|s| &mut s.reservations_by_demand, (old.demand, id), None)?;
         }
         Ok(())
@@ -46,16 +46,16 @@ impl MemoryTx<'_> {
     /// stock costs one row per lot and location rather than one per
     /// reservation (an open batch holds one per material).
     fn add_reserved(&mut self, sku: &str, lot: &str, location: &str, delta: Decimal) -> Result<()> {
-        let key = (sku.to_string(), lot.to_string(), location.to_string());
+        let at = (key(sku), key(lot), key(location));
         let now = self
             .state
             .reserved_totals
-            .get(&key)
+            .get(&at)
             .copied()
             .unwrap_or_default()
             + delta;
         let value = if now.is_zero() { None } else { Some(now) };
-        self.set(|s| &mut s.reserved_totals, key, value)
+        self.set(|s| &mut s.reserved_totals, at, value)
     }
 
     /// Reservations by id, in the order given.
@@ -72,10 +72,10 @@ impl MemoryTx<'_> {
         location: &str,
         delta: Decimal,
     ) -> Result<()> {
-        let key = (sku.to_string(), lot.to_string(), location.to_string());
-        let was = self.state.balances.get(&key).copied();
+        let at = (key(sku), key(lot), key(location));
+        let was = self.state.balances.get(&at).copied();
         let now = was.unwrap_or_default() + delta;
-        let by_lot = (lot.to_string(), sku.to_string(), location.to_string());
+        let by_lot = (at.1.clone(), at.0.clone(), at.2.clone());
         let internal = self
             .state
             .locations
@@ -84,21 +84,21 @@ impl MemoryTx<'_> {
         match (was.is_some(), now.is_zero()) {
             (false, false) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
-                self.set(|s| &mut s.balances_by_item, key.clone(), Some(()))?;
+                self.set(|s| &mut s.balances_by_item, at.clone(), Some(()))?;
                 if internal {
-                    self.set(|s| &mut s.stock_by_item, key.clone(), Some(()))?;
+                    self.set(|s| &mut s.stock_by_item, at.clone(), Some(()))?;
                 }
             }
             (true, true) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
-                self.set(|s| &mut s.balances_by_item, key.clone(), None)?;
-                self.set(|s| &mut s.stock_by_item, key.clone(), None)?;
+                self.set(|s| &mut s.balances_by_item, at.clone(), None)?;
+                self.set(|s| &mut s.stock_by_item, at.clone(), None)?;
             }
             _ => {}
         }
         self.set(
             |s| &mut s.balances,
-            key,
+            at,
             if now.is_zero() { None } else { Some(now) },
         )
     }
@@ -106,37 +106,32 @@ impl MemoryTx<'_> {
     /// Moves a manufacturing order's index entries from its stored version
     /// (if any) to `mo`.
     pub(super) fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
-        if let Some(old) = self.state.mos.get(&mo.id).cloned() {
+        let id = key(&mo.id);
+        if let Some(old) = self.state.mos.get(&id) {
+            let (product, status) = (key(&old.product), old.status);
+            let orders: Vec<Key> = old.allocations.iter().map(|a| key(&a.order)).collect();
             self.set(
                 |s| &mut s.free_output_by_product,
-                (old.product.clone(), old.id.clone()),
+                (product, id.clone()),
                 None,
             )?;
-            self.set(|s| &mut s.mos_by_status, (old.status, old.id.clone()), None)?;
-            for a in &old.allocations {
-                self.set(
-                    |s| &mut s.mos_by_order,
-                    (a.order.clone(), old.id.clone()),
-                    None,
-                )?;
+            self.set(|s| &mut s.mos_by_status, (status, id.clone()), None)?;
+            for order in orders {
+                self.set(|s| &mut s.mos_by_order, (order, id.clone()), None)?;
             }
         }
-        self.set(
-            |s| &mut s.mos_by_status,
-            (mo.status, mo.id.clone()),
-            Some(()),
-        )?;
+        self.set(|s| &mut s.mos_by_status, (mo.status, id.clone()), Some(()))?;
         if mo.has_free_output() {
             self.set(
                 |s| &mut s.free_output_by_product,
-                (mo.product.clone(), mo.id.clone()),
+                (key(&mo.product), id.clone()),
                 Some(()),
             )?;
         }
         for a in &mo.allocations {
             self.set(
                 |s| &mut s.mos_by_order,
-                (a.order.clone(), mo.id.clone()),
+                (key(&a.order), id.clone()),
                 Some(()),
             )?;
         }
@@ -148,11 +143,11 @@ impl MemoryTx<'_> {
 
 /// The second halves of the `(first, second)` keys whose first half is `first`.
 pub(super) fn prefix<'m>(
-    map: &'m BTreeMap<(String, String), ()>,
+    map: &'m BTreeMap<(Key, Key), ()>,
     first: &str,
-) -> impl Iterator<Item = (&'m String, &'m String)> + 'm {
-    let first = first.to_string();
-    map.range((first.clone(), String::new())..)
+) -> impl Iterator<Item = (&'m Key, &'m Key)> + 'm {
+    let first = key(first);
+    map.range((first.clone(), Key::default())..)
         .map(|((a, b), _)| (a, b))
         .take_while(move |(a, _)| **a == first)
 }
@@ -160,7 +155,7 @@ pub(super) fn prefix<'m>(
 /// The edges an index lists for `lot`, in the order they were appended.
 pub(super) fn edges_at(
     state: &State,
-    index: &HashMap<String, Vec<usize>>,
+    index: &HashMap<Key, Vec<usize>>,
     lot: &str,
 ) -> Vec<TraceEdge> {
     index
@@ -171,13 +166,11 @@ pub(super) fn edges_at(
         .collect()
 }
 
-pub(super) fn to_balance(
-    ((sku, lot, location), qty): (&(String, String, String), &Decimal),
-) -> Balance {
+pub(super) fn to_balance(((sku, lot, location), qty): (&(Key, Key, Key), &Decimal)) -> Balance {
     Balance {
-        sku: sku.clone(),
-        lot: lot.clone(),
-        location: location.clone(),
+        sku: sku.to_string(),
+        lot: lot.to_string(),
+        location: location.to_string(),
         qty: *qty,
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{MemoryTx, State};
+use super::{key, Key, MemoryTx, State};
 use crate::error::Result;
 
 /// A map [`MemoryTx::set`] can change: ordered or hashed.
@@ -67,25 +67,22 @@ impl MemoryTx<'_> {
     }
 
     /// Appends position `at` to what the map chosen by `pick` files under
-    /// `key`.
+    /// `name`.
     pub(super) fn file_at(
         &mut self,
-        pick: fn(&mut State) -> &mut HashMap<String, Vec<usize>>,
-        key: &str,
+        pick: fn(&mut State) -> &mut HashMap<Key, Vec<usize>>,
+        name: &str,
         at: usize,
     ) -> Result<()> {
         self.writable()?;
-        pick(&mut self.state)
-            .entry(key.to_string())
-            .or_default()
-            .push(at);
-        let key = key.to_string();
+        pick(&mut self.state).entry(key(name)).or_default().push(at);
+        let filed = key(name);
         self.undo.push(Box::new(move |s| {
             let map = pick(s);
-            if let Some(list) = map.get_mut(&key) {
+            if let Some(list) = map.get_mut(&filed) {
                 list.pop();
                 if list.is_empty() {
-                    map.remove(&key);
+                    map.remove(&filed);
                 }
             }
         }));
