@@ -22,13 +22,16 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::sql::cache::SharedCatalog;
 use super::sql::{Migration, SqlTx};
 use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
 
+mod catalog;
 mod reserved;
 mod tx;
 
+use catalog::CatalogVersion;
 use tx::{Conn, SqliteConn};
 
 /// Marks a SQLite file as a lotwise database (`PRAGMA application_id`):
@@ -180,6 +183,9 @@ pub struct SqliteStore {
     writer: Mutex<Connection>,
     /// Idle connections for queries, which run beside the writer under WAL.
     readers: Mutex<Vec<Connection>>,
+    /// The catalog write transactions share, and its version (see `sqlite/catalog.rs`).
+    catalog: SharedCatalog,
+    catalog_version: CatalogVersion,
 }
 
 impl SqliteStore {
@@ -221,6 +227,8 @@ impl SqliteStore {
             options,
             writer: Mutex::new(conn),
             readers: Mutex::new(Vec::new()),
+            catalog: SharedCatalog::default(),
+            catalog_version: CatalogVersion::default(),
         })
     }
 
@@ -250,7 +258,7 @@ impl Store for SqliteStore {
             TxMode::Write | TxMode::Concurrent => {
                 let conn = self.lock_writer();
                 let conn = SqliteConn::begin(
-                    Conn::Writer(conn),
+                    Conn::Writer(self, conn),
                     TxMode::Write,
                     self.options.write_log.clone(),
                 )?;

@@ -279,3 +279,53 @@ fn undecodable_events_are_storage_errors() {
     }
     assert_eq!(tx.last_event_seq().unwrap(), 3);
 }
+
+/// Write transactions share what they read of the catalog, but never serve
+/// it once it has changed: not after another store (another process) on
+/// the same file changed an item, not after this store changed it, and a
+/// change rolled back leaves the stored item as it was.
+#[test]
+fn shared_catalog_never_serves_a_changed_item() {
+    use crate::domain::quantity::Uom;
+    use crate::store::conformance::item;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.db");
+    let a = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let b = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let named = |store: &SqliteStore| {
+        let mut tx = store.begin(TxMode::Write).unwrap();
+        let name = tx.item("WAX").unwrap().map(|i| i.name);
+        tx.commit().unwrap();
+        name
+    };
+    let rename = |store: &SqliteStore, name: &str, commit: bool| {
+        let mut wax = item("WAX", Uom::G);
+        wax.name = name.into();
+        let mut tx = store.begin(TxMode::Write).unwrap();
+        tx.put_item(&wax).unwrap();
+        if commit {
+            tx.commit().unwrap();
+        }
+    };
+
+    // Not there yet, as `a` learns it; then defined by `b`.
+    assert_eq!(named(&a), None);
+    rename(&b, "Soy wax", true);
+    assert_eq!(named(&a).as_deref(), Some("Soy wax"));
+    assert_eq!(named(&a).as_deref(), Some("Soy wax"));
+    // Changed by the other store while `a` holds it.
+    rename(&b, "Coconut wax", true);
+    assert_eq!(named(&a).as_deref(), Some("Coconut wax"));
+    // Changed by `a` itself, then a change of `a` rolled back.
+    rename(&a, "Rapeseed wax", true);
+    assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
+    assert_eq!(named(&b).as_deref(), Some("Rapeseed wax"));
+    rename(&a, "Never stored", false);
+    assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
+    // Writes that leave the catalog alone keep it shared, and correct.
+    let mut tx = a.begin(TxMode::Write).unwrap();
+    tx.next_id("order").unwrap();
+    tx.commit().unwrap();
+    assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
+}

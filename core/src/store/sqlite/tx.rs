@@ -10,13 +10,14 @@ use rusqlite::{params_from_iter, Connection, ToSql};
 use super::{map_err, SqliteStore, WriteLog};
 use crate::domain::reservation::Reservation;
 use crate::error::{Error, Result};
+use crate::store::sql::cache::SharedCatalog;
 use crate::store::sql::{Param, SqlConn, LAST_EVENT_SEQ, TAKE_COUNTER_VALUE};
 use crate::store::TxMode;
 
 /// The connection a transaction runs on.
 pub(crate) enum Conn<'a> {
     /// The store's single write connection, held for the whole transaction.
-    Writer(MutexGuard<'a, Connection>),
+    Writer(&'a SqliteStore, MutexGuard<'a, Connection>),
     /// A pooled read connection, handed back on drop.
     Reader(&'a SqliteStore, Option<Connection>),
 }
@@ -43,6 +44,9 @@ pub(crate) struct SqliteConn<'a> {
     /// Reservation ids taken in this transaction and not yet written: no
     /// stored row can hold them, so writing one reads nothing first.
     pub(super) fresh_reservations: HashSet<i64>,
+    /// The version of the store's shared catalog this write transaction
+    /// reads (`None` for a read transaction, which shares nothing).
+    catalog_version: Option<i64>,
 }
 
 impl ToSql for Param<'_> {
@@ -64,6 +68,7 @@ impl<'a> SqliteConn<'a> {
             counters: HashMap::new(),
             last_seq: None,
             fresh_reservations: HashSet::new(),
+            catalog_version: None,
         };
         let c = tx.c()?;
         if !c.is_autocommit() {
@@ -78,12 +83,15 @@ impl<'a> SqliteConn<'a> {
         };
         c.execute_batch(begin).map_err(map_err)?;
         tx.open = true;
+        if let Conn::Writer(store, writer) = &tx.conn {
+            tx.catalog_version = Some(store.catalog_version.at_begin(writer)?);
+        }
         Ok(tx)
     }
 
     fn c(&self) -> Result<&Connection> {
         match &self.conn {
-            Conn::Writer(guard) => Ok(guard),
+            Conn::Writer(_, guard) => Ok(guard),
             Conn::Reader(_, Some(conn)) => Ok(conn),
             Conn::Reader(_, None) => Err(Error::Internal {
                 reason: "sqlite transaction without a connection".into(),
@@ -191,6 +199,23 @@ impl SqlConn for SqliteConn<'_> {
 
     fn reserved_sql(&self) -> &'static str {
         "SELECT lot, location, qty FROM reserved_totals WHERE sku = $1"
+    }
+
+    /// Write transactions share the store's catalog (see `sqlite/catalog.rs`).
+    fn shared_catalog(&self) -> Option<(&SharedCatalog, i64)> {
+        match (&self.conn, self.catalog_version) {
+            (Conn::Writer(store, _), Some(version)) => Some((&store.catalog, version)),
+            _ => None,
+        }
+    }
+
+    /// Moves the shared catalog's version on, so no transaction serves
+    /// what this one is changing.
+    fn catalog_changed(&mut self) -> Result<()> {
+        if let Conn::Writer(store, _) = &self.conn {
+            self.catalog_version = Some(store.catalog_version.changed());
+        }
+        Ok(())
     }
 
     /// Names the index: without statistics SQLite preferred the primary
