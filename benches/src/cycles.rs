@@ -101,6 +101,20 @@ fn step(name: &'static str, s: &Samples, wanted: usize, per_order_ops: f64) -> S
     }
 }
 
+/// Notes the page faults per command of the phase `b` timed: a store that
+/// grows takes fresh memory from the kernel as it goes, while a small run
+/// repeated in one process reuses what the run before freed — part of why
+/// a step can cost more per order at 20,000 orders than at 200.
+fn faulted(mut step: StepResult, b: &Budget) -> StepResult {
+    if let Some(faults) = b.faults() {
+        step.note = format!(
+            "{} page faults per command",
+            sig(faults as f64 / step.summary.n.max(1) as f64)
+        );
+    }
+    step
+}
+
 /// Runs every phase of the workload on `shop`.
 pub fn run<S: Shop>(
     shop: &mut S,
@@ -119,14 +133,14 @@ pub fn run<S: Shop>(
     for o in orders.iter().take_while(|_| !b.spent()) {
         ids.push(s.time(|| shop.place(o))?);
     }
-    steps.push(step("place", &s, n, 1.0));
+    steps.push(faulted(step("place", &s, n, 1.0), &b));
 
     let (b, mut s) = (Budget::start(budget), Samples::with_capacity(n));
     let mut mos: Vec<Vec<String>> = Vec::with_capacity(n);
     for id in ids.iter().take_while(|_| !b.spent()) {
         mos.push(s.time(|| shop.confirm(id))?);
     }
-    steps.push(step("confirm", &s, n, 1.0));
+    steps.push(faulted(step("confirm", &s, n, 1.0), &b));
 
     let (b, mut s) = (Budget::start(budget), Samples::with_capacity(lines));
     let mut started: Vec<(usize, &String)> = Vec::with_capacity(lines);
@@ -139,14 +153,14 @@ pub fn run<S: Shop>(
             started.push((i, mo));
         }
     }
-    steps.push(step("start", &s, lines, lpo));
+    steps.push(faulted(step("start", &s, lines, lpo), &b));
 
     let (b, mut s) = (Budget::start(budget), Samples::with_capacity(lines));
     let mut made: Vec<Vec<String>> = vec![Vec::new(); mos.len()];
     for &(i, mo) in started.iter().take_while(|_| !b.spent()) {
         made[i].push(s.time(|| shop.complete(mo))?);
     }
-    steps.push(step("complete", &s, lines, lpo));
+    steps.push(faulted(step("complete", &s, lines, lpo), &b));
 
     let (b, mut s) = (Budget::start(budget), Samples::with_capacity(n));
     let mut shipped = Vec::with_capacity(n);
@@ -155,7 +169,7 @@ pub fn run<S: Shop>(
         s.time(|| shop.ship(&ids[i], &format!("1Z{i:08}")))?;
         shipped.push(i);
     }
-    steps.push(step("ship", &s, n, 1.0));
+    steps.push(faulted(step("ship", &s, n, 1.0), &b));
 
     let lots: Vec<&String> = shipped.iter().flat_map(|&i| &made[i]).collect();
     let every = (lots.len() / traces.max(1)).max(1);

@@ -98,6 +98,8 @@ pub fn per_sec(n: usize, took: Duration) -> f64 {
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
     deadline: Option<Instant>,
+    /// The process's minor page faults when the phase began.
+    faults: Option<u64>,
 }
 
 impl Budget {
@@ -105,13 +107,30 @@ impl Budget {
     pub fn start(limit: Option<Duration>) -> Self {
         Budget {
             deadline: limit.map(|l| Instant::now() + l),
+            faults: minor_faults(),
         }
+    }
+
+    /// Minor page faults since the phase began: memory the kernel handed the
+    /// process for the first time (or again, after the allocator returned
+    /// it), each page zeroed on first touch. `None` off Linux.
+    pub fn faults(&self) -> Option<u64> {
+        Some(minor_faults()?.saturating_sub(self.faults?))
     }
 
     /// Whether the allowance is spent.
     pub fn spent(&self) -> bool {
         self.deadline.is_some_and(|d| Instant::now() >= d)
     }
+}
+
+/// The process's minor page faults so far (`minflt` in `/proc/self/stat`).
+pub fn minor_faults() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (in parentheses) may hold spaces: count after it.
+    // After it come the state (field 3) … minflt (field 10).
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(7)?.parse().ok()
 }
 
 /// A duration in the unit that reads best: µs, ms or s, three significant digits.
