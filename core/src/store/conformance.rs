@@ -59,6 +59,7 @@ macro_rules! store_conformance {
             recipes_keep_every_version,
             locations_round_trip,
             lots_round_trip_and_filter_by_item,
+            long_codes_sort_like_short_ones,
             movements_update_balances,
             stock_of_item_is_what_internal_locations_hold,
             decimals_are_exact,
