@@ -31,6 +31,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 stage "docs (every public item documented, no broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc -p lotwise --no-deps --quiet
+# The internal docs too: their links are read by whoever works on the store.
+RUSTDOCFLAGS="-D warnings" cargo doc -p lotwise --no-deps --quiet --document-private-items
 
 stage "generated files are current (schema, Python contract code)"
 python3 scripts/generate.py --check

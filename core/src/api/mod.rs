@@ -6,7 +6,7 @@
 //! [`Lotwise::execute`] runs it and answers a typed [`Reply`];
 //! [`Lotwise::execute_json`] does the same from JSON text to JSON text for
 //! hosts that prefer text. [`OPERATIONS`] describes every operation (name,
-//! kind, doc, input and output schema) and [`schema`] writes all of it,
+//! kind, doc, input and output schema) and [`schema()`] writes all of it,
 //! with the errors and events, as the JSON Schema checked in at
 //! `schema/lotwise.v1.json`, from which the bindings' types are generated.
 //!

@@ -425,7 +425,7 @@ pub(crate) trait SqlConn {
     }
 
     /// Whether committed events are numbered later (by
-    /// [`SqlConn::commit_with_events`] and readers), so a transaction's own
+    /// [`SqlConn::commit_with`] and readers), so a transaction's own
     /// numbers are provisional and need not start after the stored ones.
     fn numbers_events_later(&self) -> bool {
         false

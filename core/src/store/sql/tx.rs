@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
+mod catalog;
 mod foresee;
 mod lots;
 mod mos;
@@ -125,126 +126,36 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     }
 
     fn item(&mut self, sku: &str) -> Result<Option<Item>> {
-        if let Some(cached) = self.catalog.items.get(sku) {
-            return Ok(cached.clone());
-        }
-        let item: Option<Item> = self.one(
-            "items",
-            "SELECT data FROM items WHERE sku = $1",
-            &[Text(sku)],
-        )?;
-        self.catalog.items.insert(sku.to_string(), item.clone());
-        self.learn(|c| {
-            c.items.insert(sku.to_string(), item.clone());
-        });
-        Ok(item)
+        self.read_item(sku)
     }
     fn put_item(&mut self, item: &Item) -> Result<()> {
-        self.guard.exclusive("defining an item")?;
-        self.catalog_changes()?;
-        self.catalog.items.remove(&item.sku);
-        self.put(
-            "INSERT INTO items (sku, data) VALUES ($1, $2)
-             ON CONFLICT (sku) DO UPDATE SET data = excluded.data",
-            &[Text(&item.sku), Text(&to_json(item)?)],
-        )?;
-        self.catalog
-            .items
-            .insert(item.sku.clone(), Some(item.clone()));
-        Ok(())
+        self.write_item(item)
     }
     fn items(&mut self) -> Result<Vec<Item>> {
-        self.many("items", "SELECT data FROM items ORDER BY sku", &[])
+        self.read_items()
     }
 
     fn recipe(&mut self, product: &str) -> Result<Option<Recipe>> {
-        if let Some(cached) = self.catalog.recipes.get(product) {
-            return Ok(cached.clone());
-        }
-        let recipe: Option<Recipe> = self.one(
-            "recipes",
-            "SELECT data FROM recipes WHERE product = $1 ORDER BY version DESC LIMIT 1",
-            &[Text(product)],
-        )?;
-        self.catalog
-            .recipes
-            .insert(product.to_string(), recipe.clone());
-        self.learn(|c| {
-            c.recipes.insert(product.to_string(), recipe.clone());
-        });
-        Ok(recipe)
+        self.read_recipe(product)
     }
     fn recipe_version(&mut self, product: &str, version: u32) -> Result<Option<Recipe>> {
-        self.one(
-            "recipes",
-            "SELECT data FROM recipes WHERE product = $1 AND version = $2",
-            &[Text(product), Int(i64::from(version))],
-        )
+        self.read_recipe_version(product, version)
     }
     fn put_recipe(&mut self, recipe: &Recipe) -> Result<()> {
-        self.guard.exclusive("defining a recipe")?;
-        self.catalog_changes()?;
-        // The newest version may have changed: read it again when asked.
-        self.catalog.recipes.remove(&recipe.product);
-        self.put(
-            "INSERT INTO recipes (product, version, data) VALUES ($1, $2, $3)
-             ON CONFLICT (product, version) DO UPDATE SET data = excluded.data",
-            &[
-                Text(&recipe.product),
-                Int(i64::from(recipe.version)),
-                Text(&to_json(recipe)?),
-            ],
-        )
+        self.write_recipe(recipe)
     }
     fn recipes(&mut self) -> Result<Vec<Recipe>> {
-        self.many(
-            "recipes",
-            "SELECT data FROM recipes ORDER BY product, version",
-            &[],
-        )
+        self.read_recipes()
     }
 
     fn location(&mut self, code: &str) -> Result<Option<Location>> {
-        if let Some(cached) = self.catalog.locations.get(code) {
-            return Ok(cached.clone());
-        }
-        let location: Option<Location> = self.one(
-            "locations",
-            "SELECT data FROM locations WHERE code = $1",
-            &[Text(code)],
-        )?;
-        self.catalog
-            .locations
-            .insert(code.to_string(), location.clone());
-        self.learn(|c| {
-            c.locations.insert(code.to_string(), location.clone());
-        });
-        Ok(location)
+        self.read_location(code)
     }
     fn put_location(&mut self, location: &Location) -> Result<()> {
-        self.guard.exclusive("defining a location")?;
-        self.catalog_changes()?;
-        self.catalog.locations.remove(&location.code);
-        self.catalog.all_locations = None;
-        self.put(
-            "INSERT INTO locations (code, data) VALUES ($1, $2)
-             ON CONFLICT (code) DO UPDATE SET data = excluded.data",
-            &[Text(&location.code), Text(&to_json(location)?)],
-        )?;
-        self.catalog
-            .locations
-            .insert(location.code.clone(), Some(location.clone()));
-        Ok(())
+        self.write_location(location)
     }
     fn locations(&mut self) -> Result<Vec<Location>> {
-        if let Some(all) = &self.catalog.all_locations {
-            return Ok(all.clone());
-        }
-        let all: Vec<Location> =
-            self.many("locations", "SELECT data FROM locations ORDER BY code", &[])?;
-        self.catalog.all_locations = Some(all.clone());
-        self.learn(|c| c.all_locations = Some(all.clone()));
-        Ok(all)
+        self.read_locations()
     }
 
     fn lot(&mut self, code: &str) -> Result<Option<Lot>> {

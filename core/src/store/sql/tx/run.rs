@@ -39,7 +39,7 @@ impl<C: SqlConn> SqlTx<C> {
         Ok(())
     }
 
-    /// Takes a concurrent command's lock on `key` (see [`Guard`]).
+    /// Takes a concurrent command's lock on `key` (see [`Guard`](super::super::guard::Guard)).
     pub(super) fn lock(&mut self, space: LockSpace, key: &str) -> Result<()> {
         self.foreseen.forget();
         self.guard.lock(&mut self.conn, space, key)
