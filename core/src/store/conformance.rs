@@ -42,10 +42,12 @@ use crate::Lotwise;
 mod demand;
 mod docs;
 mod engine;
+mod stock;
 mod tx;
 pub use demand::*;
 pub use docs::*;
 pub use engine::*;
+pub use stock::*;
 pub use tx::*;
 
 /// Declares one `#[test]` per conformance body, each on a fresh store made
