@@ -481,6 +481,12 @@ impl Ctx<'_> {
     /// Serves waiting demand for `sku` from free stock: manufacturing orders
     /// awaiting materials first, then confirmed order lines, oldest first.
     pub fn fill_waiting(&mut self, sku: &str) -> Result<()> {
+        // Nothing free, nothing to serve: look before reading every waiting
+        // batch and order (a backlog of them). A completed batch whose
+        // output is all promised, the usual case, ends here.
+        if self.free_stock(sku)? <= Decimal::ZERO {
+            return Ok(());
+        }
         for mo in self.tx.mos_with_status(MoStatus::AwaitingMaterials)? {
             if self.free_stock(sku)? <= Decimal::ZERO {
                 return Ok(());
