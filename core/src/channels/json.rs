@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{limits, Channel};
+use crate::domain::money::minor_units;
 use crate::error::{Error, Result};
 
 /// An `invalid_payload` error.
@@ -259,12 +260,20 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// An ISO 4217 currency code (three ASCII letters), upper-cased.
+    /// An ISO 4217 currency code with a minor unit, upper-cased: the codes
+    /// [`Money`](crate::Money) takes, so what is imported reads back.
     pub(crate) fn currency(&self, key: &str) -> Result<Option<String>> {
         match self.str(key, limits::MAX_CODE_CHARS)? {
             None => Ok(None),
             Some(s) if s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                Ok(Some(s.to_ascii_uppercase()))
+                let code = s.to_ascii_uppercase();
+                match minor_units(&code) {
+                    Some(_) => Ok(Some(code)),
+                    None => Err(self.err(
+                        key,
+                        format!("`{s}` is not an ISO 4217 currency with a minor unit"),
+                    )),
+                }
             }
             Some(_) => Err(self.err(key, "expected an ISO 4217 currency code such as USD")),
         }

@@ -126,6 +126,8 @@ fn shopify_cases() -> Vec<(&'static str, Importer, Vec<u8>, String)> {
         "bad timestamp", Shopify, set(SIMPLE, "/created_at", json!("yesterday")), "created_at";
         "bad currency", Shopify, set(SIMPLE, "/currency", json!("US Dollars")), "currency";
         "missing currency", Shopify, set(SIMPLE, "/currency", Value::Null), "currency";
+        "unknown currency", Shopify, set(SIMPLE, "/currency", json!("AAD")), "currency";
+        "unknown presentment currency", Shopify, set(SIMPLE, "/presentment_currency", json!("XYZ")), "presentment_currency";
         "set in another currency", Shopify, set(SIMPLE, "/line_items/0/price_set/shop_money/currency_code", json!("EUR")), "line_items[0].price_set.shop_money.currency_code";
         "customer not an object", Shopify, set(SIMPLE, "/customer", json!("Bob")), "customer";
         "tags not a string", Shopify, set(SIMPLE, "/tags", json!(["a"])), "tags";
@@ -147,6 +149,7 @@ fn etsy_cases() -> Vec<(&'static str, Importer, Vec<u8>, String)> {
         "long gift message", EtsyReceipt, set(ETSY_GIFT, "/gift_message", json!(x(50_000))), "gift_message";
         "long name", EtsyReceipt, set(ETSY_GIFT, "/name", json!(x(500))), "name";
         "another currency", EtsyReceipt, set(ETSY_GIFT, "/transactions/0/price/currency_code", json!("EUR")), "transactions[0].price.currency_code";
+        "unknown currency", EtsyReceipt, set(ETSY_GIFT, "/grandtotal/currency_code", json!("ZZZ")), "grandtotal.currency_code";
         "float timestamp", EtsyReceipt, set(ETSY_GIFT, "/created_timestamp", json!(1793999643.5)), "created_timestamp";
         "missing receipt id", EtsyReceipt, remove(ETSY_GIFT, "/receipt_id"), "receipt_id";
         "page without results", EtsyPage, remove(ETSY_PAGE, "/results"), "results";
@@ -177,6 +180,7 @@ fn csv_cases() -> Vec<(&'static str, Importer, Vec<u8>, String)> {
         "negative price", Csv, row_with(4, "-1"), "row 2, column unit_price";
         "bad currency", Csv, row_with(5, "US$"), "row 2, column currency";
         "lower-case currency", Csv, row_with(5, "usd"), "row 2, column currency";
+        "unknown currency", Csv, row_with(5, "CAT"), "row 2, column currency";
         "bad date", Csv, row_with(6, "2026-13-01"), "row 2, column requested_date";
         "US date", Csv, row_with(6, "12/01/2026"), "row 2, column requested_date";
         "empty customer", Csv, row_with(1, ""), "row 2, column customer";
