@@ -47,7 +47,7 @@ use super::SkuMap;
 use super::{
     limits, map_lines, Channel, ChannelLine, ChannelOrder, Fulfillment, LineMapping, OrderTotals,
 };
-use crate::domain::money::{minor_units, Money};
+use crate::domain::money::{currency_code, Money};
 use crate::domain::order::{Customer, NewOrder};
 use crate::error::{Error, Result};
 
@@ -228,12 +228,8 @@ fn parse_row(record: &::csv::StringRecord, row: u64, with_email: bool) -> Result
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(at(row, "currency", "expected an ISO 4217 code such as USD"));
     }
-    if minor_units(currency).is_none() {
-        return Err(at(
-            row,
-            "currency",
-            format!("`{currency}` is not an ISO 4217 currency with a minor unit"),
-        ));
+    if let Err(reason) = currency_code(currency) {
+        return Err(at(row, "currency", format!("`{currency}`: {reason}")));
     }
     let date = field(6);
     let requested_date = (date.len() == 10)

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{limits, Channel};
-use crate::domain::money::minor_units;
+use crate::domain::money::currency_code;
 use crate::error::{Error, Result};
 
 /// An `invalid_payload` error.
@@ -265,17 +265,9 @@ impl<'a> Obj<'a> {
     pub(crate) fn currency(&self, key: &str) -> Result<Option<String>> {
         match self.str(key, limits::MAX_CODE_CHARS)? {
             None => Ok(None),
-            Some(s) if s.len() == 3 && s.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                let code = s.to_ascii_uppercase();
-                match minor_units(&code) {
-                    Some(_) => Ok(Some(code)),
-                    None => Err(self.err(
-                        key,
-                        format!("`{s}` is not an ISO 4217 currency with a minor unit"),
-                    )),
-                }
-            }
-            Some(_) => Err(self.err(key, "expected an ISO 4217 currency code such as USD")),
+            Some(s) => currency_code(s)
+                .map(Some)
+                .map_err(|reason| self.err(key, format!("`{s}`: {reason}"))),
         }
     }
 

@@ -107,6 +107,20 @@ pub fn round_places(value: Decimal, places: u32) -> Decimal {
         .normalize()
 }
 
+/// `code` upper-cased, if it names a currency [`Money`] takes: three ASCII
+/// letters naming an ISO 4217 currency with a minor unit; else why not.
+/// The importers check codes with it too, so what they take reads back.
+pub(crate) fn currency_code(code: &str) -> std::result::Result<String, &'static str> {
+    let cur = code.to_ascii_uppercase();
+    if cur.len() != 3 || !cur.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err("expected an ISO 4217 code such as USD");
+    }
+    if minor_units(&cur).is_none() {
+        return Err("not an ISO 4217 currency with a minor unit");
+    }
+    Ok(cur)
+}
+
 /// An amount of money in one currency. Written `"<decimal> <CUR>"`, e.g. `"18.00 USD"`.
 ///
 /// ```
@@ -129,21 +143,11 @@ impl Money {
     /// (any case). Any number of places is kept; the fields that take money
     /// check theirs ([`Money::check_price`], [`Money::check_amount`]).
     pub fn new(amount: Decimal, currency: &str) -> Result<Self> {
-        let cur = currency.trim().to_ascii_uppercase();
-        if cur.len() != 3 || !cur.chars().all(|c| c.is_ascii_alphabetic()) {
-            return Err(Error::InvalidInput {
-                field: "currency".into(),
-                value: currency.to_string(),
-                reason: "expected an ISO 4217 code such as USD".into(),
-            });
-        }
-        if minor_units(&cur).is_none() {
-            return Err(Error::InvalidInput {
-                field: "currency".into(),
-                value: currency.to_string(),
-                reason: "not an ISO 4217 currency with a minor unit".into(),
-            });
-        }
+        let cur = currency_code(currency.trim()).map_err(|reason| Error::InvalidInput {
+            field: "currency".into(),
+            value: currency.to_string(),
+            reason: reason.into(),
+        })?;
         Ok(Money {
             amount,
             currency: cur,
