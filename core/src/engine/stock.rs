@@ -487,12 +487,14 @@ impl Ctx<'_> {
         if self.free_stock(sku)? <= Decimal::ZERO {
             return Ok(());
         }
+        // Free stock changes only as a batch takes some: look again then,
+        // not before every waiting batch.
         for mo in self.tx.mos_with_status(MoStatus::AwaitingMaterials)? {
-            if self.free_stock(sku)? <= Decimal::ZERO {
-                return Ok(());
-            }
             if mo.requirements.iter().any(|r| r.sku == sku) {
                 self.reserve_mo_inputs(&mo.id, false)?;
+                if self.free_stock(sku)? <= Decimal::ZERO {
+                    return Ok(());
+                }
             }
         }
         let mut waiting = self.tx.orders_with_status(OrderStatus::AwaitingMaterials)?;
