@@ -3,6 +3,11 @@
 //! [`SharedCatalog`](super::super::cache::SharedCatalog)) and kept in step
 //! with the transaction's own writes, which mark the catalog changed.
 
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+
+use super::super::cache::Catalog;
 use super::super::Param::{Int, Text};
 use super::super::{to_json, SqlConn};
 use super::SqlTx;
@@ -12,20 +17,31 @@ use crate::domain::recipe::Recipe;
 use crate::error::Result;
 
 impl<C: SqlConn> SqlTx<C> {
-    pub(super) fn read_item(&mut self, sku: &str) -> Result<Option<Item>> {
-        if let Some(cached) = self.catalog.items.get(sku) {
+    /// The record `sql` reads by `key` (its one parameter) from `table`:
+    /// from this transaction's catalog (the map `pick` chooses), else read,
+    /// kept there and taught to the store's shared copy. `None` (no such
+    /// record) is kept too.
+    fn cached_one<T: Clone + DeserializeOwned>(
+        &mut self,
+        pick: fn(&mut Catalog) -> &mut HashMap<String, Option<T>>,
+        table: &str,
+        sql: &'static str,
+        key: &str,
+    ) -> Result<Option<T>> {
+        if let Some(cached) = pick(&mut self.catalog).get(key) {
             return Ok(cached.clone());
         }
-        let item: Option<Item> = self.one(
-            "items",
-            "SELECT data FROM items WHERE sku = $1",
-            &[Text(sku)],
-        )?;
-        self.catalog.items.insert(sku.to_string(), item.clone());
+        let found: Option<T> = self.one(table, sql, &[Text(key)])?;
+        pick(&mut self.catalog).insert(key.to_string(), found.clone());
         self.learn(|c| {
-            c.items.insert(sku.to_string(), item.clone());
+            pick(c).insert(key.to_string(), found.clone());
         });
-        Ok(item)
+        Ok(found)
+    }
+
+    pub(super) fn read_item(&mut self, sku: &str) -> Result<Option<Item>> {
+        let sql = "SELECT data FROM items WHERE sku = $1";
+        self.cached_one(|c| &mut c.items, "items", sql, sku)
     }
     pub(super) fn write_item(&mut self, item: &Item) -> Result<()> {
         self.guard.exclusive("defining an item")?;
@@ -45,22 +61,10 @@ impl<C: SqlConn> SqlTx<C> {
         self.many("items", "SELECT data FROM items ORDER BY sku", &[])
     }
 
+    /// The newest version of `product`'s recipe.
     pub(super) fn read_recipe(&mut self, product: &str) -> Result<Option<Recipe>> {
-        if let Some(cached) = self.catalog.recipes.get(product) {
-            return Ok(cached.clone());
-        }
-        let recipe: Option<Recipe> = self.one(
-            "recipes",
-            "SELECT data FROM recipes WHERE product = $1 ORDER BY version DESC LIMIT 1",
-            &[Text(product)],
-        )?;
-        self.catalog
-            .recipes
-            .insert(product.to_string(), recipe.clone());
-        self.learn(|c| {
-            c.recipes.insert(product.to_string(), recipe.clone());
-        });
-        Ok(recipe)
+        let sql = "SELECT data FROM recipes WHERE product = $1 ORDER BY version DESC LIMIT 1";
+        self.cached_one(|c| &mut c.recipes, "recipes", sql, product)
     }
     pub(super) fn read_recipe_version(
         &mut self,
@@ -97,21 +101,8 @@ impl<C: SqlConn> SqlTx<C> {
     }
 
     pub(super) fn read_location(&mut self, code: &str) -> Result<Option<Location>> {
-        if let Some(cached) = self.catalog.locations.get(code) {
-            return Ok(cached.clone());
-        }
-        let location: Option<Location> = self.one(
-            "locations",
-            "SELECT data FROM locations WHERE code = $1",
-            &[Text(code)],
-        )?;
-        self.catalog
-            .locations
-            .insert(code.to_string(), location.clone());
-        self.learn(|c| {
-            c.locations.insert(code.to_string(), location.clone());
-        });
-        Ok(location)
+        let sql = "SELECT data FROM locations WHERE code = $1";
+        self.cached_one(|c| &mut c.locations, "locations", sql, code)
     }
     pub(super) fn write_location(&mut self, location: &Location) -> Result<()> {
         self.guard.exclusive("defining a location")?;
