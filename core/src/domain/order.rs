@@ -301,6 +301,24 @@ pub struct SalesOrder {
 }
 
 impl SalesOrder {
+    /// The statuses in which an order may still wait for stock to be freed
+    /// for it: a receipt or any other freeing of a SKU serves these orders'
+    /// uncovered lines, oldest first.
+    pub(crate) const WAITING: [OrderStatus; 2] = [
+        OrderStatus::AwaitingMaterials,
+        OrderStatus::PartiallyShipped,
+    ];
+
+    /// The SKUs this order may be waiting for: its lines' SKUs while it is
+    /// in a [`Self::WAITING`] status, none otherwise. Stores file waiting
+    /// orders under them (`Tx::orders_awaiting`).
+    pub(crate) fn awaited_skus(&self) -> std::collections::BTreeSet<&str> {
+        if !Self::WAITING.contains(&self.status) {
+            return std::collections::BTreeSet::new();
+        }
+        self.lines.iter().map(|l| l.sku.as_str()).collect()
+    }
+
     /// The line numbered `line`.
     pub fn line(&self, line: u32) -> Result<&OrderLine> {
         self.lines

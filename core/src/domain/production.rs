@@ -210,6 +210,16 @@ impl ManufacturingOrder {
             .sum()
     }
 
+    /// The inputs this batch may be waiting for: its requirements' SKUs
+    /// while it awaits materials, none otherwise. Stores file waiting
+    /// batches under them (`Tx::mos_awaiting`).
+    pub(crate) fn awaited_skus(&self) -> std::collections::BTreeSet<&str> {
+        if self.status != MoStatus::AwaitingMaterials {
+            return std::collections::BTreeSet::new();
+        }
+        self.requirements.iter().map(|r| r.sku.as_str()).collect()
+    }
+
     /// Whether the batch is open and some of its output is not allocated
     /// yet: whether a new order line may join it.
     pub fn has_free_output(&self) -> bool {

@@ -44,11 +44,13 @@ mod docs;
 mod engine;
 mod stock;
 mod tx;
+mod waiting;
 pub use demand::*;
 pub use docs::*;
 pub use engine::*;
 pub use stock::*;
 pub use tx::*;
+pub use waiting::*;
 
 /// Declares one `#[test]` per conformance body, each on a fresh store made
 /// by evaluating `$make` (an `Option<Box<dyn Store>>`; `None` skips).
@@ -71,6 +73,7 @@ macro_rules! store_conformance {
             reads_follow_writes_within_a_transaction,
             orders_by_status_and_external_ref,
             mos_by_status_and_order,
+            waiting_demand_by_sku,
             shipments_by_order_and_lot,
             trace_edges_both_ways,
             events_are_sequenced,

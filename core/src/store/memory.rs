@@ -5,8 +5,10 @@
 //! or a panic unwinding through the engine) replays the log backwards.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
 use std::sync::{Mutex, MutexGuard};
 
+use chrono::{DateTime, Utc};
 use compact_str::CompactString;
 use rust_decimal::Decimal;
 
@@ -73,6 +75,11 @@ struct State {
     mos_by_order: BTreeMap<(Key, Key), ()>,
     /// Open MOs with unallocated output, by product (`mos_with_free_output`).
     free_output_by_product: BTreeMap<(Key, Key), ()>,
+    /// Batches awaiting materials by (input SKU, id), and orders that may
+    /// wait for stock by (SKU, placed, id): what a freeing of a SKU serves,
+    /// in the order it serves them (`mos_awaiting`, `orders_awaiting`).
+    mos_awaiting: BTreeMap<(Key, Key), ()>,
+    orders_awaiting: BTreeMap<(Key, DateTime<Utc>, Key), ()>,
     shipments_by_order: BTreeMap<(Key, Key), ()>,
     shipments_by_lot: BTreeMap<(Key, Key), ()>,
     /// Positions in `edges` by input lot and by output lot, in the order
@@ -396,6 +403,7 @@ impl Tx for MemoryTx<'_> {
             (order.status, key(&order.id)),
             Some(()),
         )?;
+        self.index_waiting_order(order)?;
         if let Some(ext) = &order.external_ref {
             let at = (key(&order.channel), key(ext));
             self.set(|s| &mut s.external_refs, at, Some(key(&order.id)))?;
@@ -409,6 +417,26 @@ impl Tx for MemoryTx<'_> {
             .orders_by_status
             .range(range)
             .filter_map(|((_, id), _)| state.orders.get(id).cloned())
+            .collect())
+    }
+    fn orders_awaiting(
+        &mut self,
+        sku: &str,
+        after: Option<(DateTime<Utc>, &str)>,
+        limit: usize,
+    ) -> Result<Vec<SalesOrder>> {
+        let sku = key(sku);
+        let from = match after {
+            Some((at, id)) => Bound::Excluded((sku.clone(), at, key(id))),
+            None => Bound::Included((sku.clone(), DateTime::<Utc>::MIN_UTC, Key::default())),
+        };
+        let state = &self.state;
+        Ok(state
+            .orders_awaiting
+            .range((from, Bound::Unbounded))
+            .take_while(|((s, _, _), _)| *s == sku)
+            .take(limit)
+            .filter_map(|((_, _, id), _)| state.orders.get(id).cloned())
             .collect())
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
@@ -433,6 +461,26 @@ impl Tx for MemoryTx<'_> {
     }
     fn mos_with_free_output(&mut self, product: &str) -> Result<Vec<ManufacturingOrder>> {
         let ids = prefix(&self.state.free_output_by_product, product).map(|(_, id)| id);
+        Ok(self.mos_by_ids(ids))
+    }
+    fn mos_awaiting(
+        &mut self,
+        sku: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ManufacturingOrder>> {
+        let sku = key(sku);
+        let from = match after {
+            Some(id) => Bound::Excluded((sku.clone(), key(id))),
+            None => Bound::Included((sku.clone(), Key::default())),
+        };
+        let ids = self
+            .state
+            .mos_awaiting
+            .range((from, Bound::Unbounded))
+            .take_while(|((s, _), _)| *s == sku)
+            .take(limit)
+            .map(|((_, id), _)| id);
         Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {

@@ -5,6 +5,7 @@
 //! transaction without [`Tx::commit`] rolls it back, so a command that fails
 //! half-way leaves nothing behind.
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::domain::catalog::Item;
@@ -226,6 +227,34 @@ pub trait Tx {
     }
     /// Every sales order currently in `status`.
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>>;
+    /// The sales orders that may be waiting for `sku` (a line of it, and
+    /// [`OrderStatus::AwaitingMaterials`] or [`OrderStatus::PartiallyShipped`]),
+    /// oldest first (placed, then id),
+    /// only those after `after` (the placing time and id of the last order
+    /// of the page before), at most `limit`: the orders a freeing of `sku`
+    /// may serve, a page at a time. The default filters every waiting
+    /// order; a backend should answer from an index kept by
+    /// [`Tx::put_order`], so serving a receipt costs the orders it reaches,
+    /// not the backlog.
+    fn orders_awaiting(
+        &mut self,
+        sku: &str,
+        after: Option<(DateTime<Utc>, &str)>,
+        limit: usize,
+    ) -> Result<Vec<SalesOrder>> {
+        let mut out = Vec::new();
+        for status in SalesOrder::WAITING {
+            out.extend(
+                self.orders_with_status(status)?
+                    .into_iter()
+                    .filter(|o| o.awaited_skus().contains(sku)),
+            );
+        }
+        out.sort_by(|a, b| a.placed_at.cmp(&b.placed_at).then(a.id.cmp(&b.id)));
+        out.retain(|o| after.is_none_or(|(at, id)| (o.placed_at, o.id.as_str()) > (at, id)));
+        out.truncate(limit);
+        Ok(out)
+    }
     /// Every sales order.
     fn orders(&mut self) -> Result<Vec<SalesOrder>>;
 
@@ -252,6 +281,29 @@ pub trait Tx {
             );
         }
         out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+    /// The manufacturing orders awaiting materials that need `sku`
+    /// ([`MoStatus::AwaitingMaterials`], a requirement for it), by id, only
+    /// those after the id `after`, at most `limit`: the batches a freeing of
+    /// `sku` may serve, a page at a time. The default filters every batch
+    /// awaiting materials; a backend should answer from an index kept by
+    /// [`Tx::put_mo`], so serving a receipt costs the batches it reaches,
+    /// not the backlog.
+    fn mos_awaiting(
+        &mut self,
+        sku: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ManufacturingOrder>> {
+        let mut out: Vec<ManufacturingOrder> = self
+            .mos_with_status(MoStatus::AwaitingMaterials)?
+            .into_iter()
+            .filter(|m| m.awaited_skus().contains(sku))
+            .filter(|m| after.is_none_or(|id| m.id.as_str() > id))
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.truncate(limit);
         Ok(out)
     }
     /// Manufacturing orders with an allocation to any line of `order`.

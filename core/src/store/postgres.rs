@@ -92,10 +92,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("migrations/postgres/007_customer_ids.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("migrations/postgres/008_waiting_demand.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;

@@ -64,6 +64,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/sqlite/006_stock_by_location.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/sqlite/007_waiting_demand.sql"),
+    },
 ];
 
 /// Steps of a migration that SQL cannot do, run after its SQL in the same
@@ -74,7 +78,7 @@ const DATA_STEPS: &[(i64, DataStep)] = &[(5, reserved::backfill)];
 type DataStep = fn(&Connection) -> rusqlite::Result<()>;
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// How hard SQLite pushes commits to disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

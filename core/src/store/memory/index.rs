@@ -3,13 +3,16 @@
 //! item, lot, status, order or product costs what it finds, not the history.
 //! The helpers at the end read them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
 use super::{key, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
+use crate::domain::order::SalesOrder;
 use crate::domain::production::ManufacturingOrder;
 use crate::domain::reservation::Reservation;
 use crate::domain::trace::TraceEdge;
@@ -120,6 +123,7 @@ impl MemoryTx<'_> {
                 self.set(|s| &mut s.mos_by_order, (order, id.clone()), None)?;
             }
         }
+        self.index_waiting_mo(mo)?;
         self.set(|s| &mut s.mos_by_status, (mo.status, id.clone()), Some(()))?;
         if mo.has_free_output() {
             self.set(
@@ -134,6 +138,49 @@ impl MemoryTx<'_> {
                 (key(&a.order), id.clone()),
                 Some(()),
             )?;
+        }
+        Ok(())
+    }
+}
+
+impl MemoryTx<'_> {
+    /// Moves a batch's entries in `mos_awaiting` from its stored version
+    /// (if any) to `mo`; most writes change neither, and log nothing.
+    fn index_waiting_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        let id = key(&mo.id);
+        let now: BTreeSet<Key> = mo.awaited_skus().into_iter().map(key).collect();
+        let before: BTreeSet<Key> = match self.state.mos.get(&id) {
+            Some(old) => old.awaited_skus().into_iter().map(key).collect(),
+            None => BTreeSet::new(),
+        };
+        for sku in before.difference(&now) {
+            self.set(|s| &mut s.mos_awaiting, (sku.clone(), id.clone()), None)?;
+        }
+        for sku in now.difference(&before) {
+            self.set(|s| &mut s.mos_awaiting, (sku.clone(), id.clone()), Some(()))?;
+        }
+        Ok(())
+    }
+
+    /// Moves an order's entries in `orders_awaiting` from its stored
+    /// version (if any) to `order`, the same way.
+    pub(super) fn index_waiting_order(&mut self, order: &SalesOrder) -> Result<()> {
+        let id = key(&order.id);
+        let filed = |o: &SalesOrder| -> BTreeSet<(Key, DateTime<Utc>)> {
+            o.awaited_skus()
+                .into_iter()
+                .map(|sku| (key(sku), o.placed_at))
+                .collect()
+        };
+        let now = filed(order);
+        let before = self.state.orders.get(&id).map(filed).unwrap_or_default();
+        for (sku, at) in before.difference(&now) {
+            let entry = (sku.clone(), *at, id.clone());
+            self.set(|s| &mut s.orders_awaiting, entry, None)?;
+        }
+        for (sku, at) in now.difference(&before) {
+            let entry = (sku.clone(), *at, id.clone());
+            self.set(|s| &mut s.orders_awaiting, entry, Some(()))?;
         }
         Ok(())
     }

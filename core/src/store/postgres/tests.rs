@@ -291,3 +291,56 @@ fn version_2_database_is_upgraded() {
     );
     assert_eq!(reserved[0].qty.to_string(), "2.250");
 }
+
+/// A database at schema version 7 gets the index of demand waiting for
+/// stock: the waiting orders and batches it holds are filed by SKU, and
+/// leave the index when they stop waiting.
+#[test]
+fn version_7_database_files_waiting_demand() {
+    use crate::store::conformance::{check_waiting_after_upgrade, waiting_before_upgrade};
+    use crate::store::sql::{to_json, ts_text};
+    let Some(url) = std::env::var("LOTWISE_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        return;
+    };
+    let temp = TempSchema {
+        store: None,
+        admin_url: url.clone(),
+        schema: format!("lw_unit_{}_v7", std::process::id()),
+    };
+    let mut admin = Client::connect(&url, NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {}", temp.schema))
+        .unwrap();
+    let schema_url = temp.url("lock_timeout_ms=5000");
+    let (pg_url, _) = split_options(&schema_url).unwrap();
+    let mut old = Client::connect(&pg_url, NoTls).unwrap();
+    migrate(&mut old, "old", &MIGRATIONS[..7]).unwrap();
+    let (orders, mos) = waiting_before_upgrade();
+    for o in &orders {
+        old.execute(
+            "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
+             VALUES ($1, $2, $3, NULL, $4, $5)",
+            &[
+                &o.id,
+                &o.status.as_str(),
+                &o.channel,
+                &ts_text(o.placed_at),
+                &to_json(o).unwrap(),
+            ],
+        )
+        .unwrap();
+    }
+    for mo in &mos {
+        old.execute(
+            "INSERT INTO mos (id, status, data) VALUES ($1, $2, $3)",
+            &[&mo.id, &mo.status.as_str(), &to_json(mo).unwrap()],
+        )
+        .unwrap();
+    }
+    drop(old);
+    let store = PostgresStore::open(&schema_url).unwrap();
+    check_waiting_after_upgrade(&store);
+}

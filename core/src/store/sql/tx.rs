@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 mod catalog;
@@ -17,7 +18,7 @@ mod run;
 use super::cache::{Catalog, OrderCache, StockCache};
 use super::guard::Guard;
 use super::Param::{Int, Text};
-use super::{clamp_i64, parse_dec, to_i64, to_json, to_u64, HeldBack, LockSpace, SqlConn};
+use super::{clamp_i64, parse_dec, to_i64, to_json, to_u64, ts_text, HeldBack, LockSpace, SqlConn};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
@@ -314,6 +315,26 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             &[Text(status.as_str())],
         )
     }
+    fn orders_awaiting(
+        &mut self,
+        sku: &str,
+        after: Option<(DateTime<Utc>, &str)>,
+        limit: usize,
+    ) -> Result<Vec<SalesOrder>> {
+        self.guard.exclusive("listing orders waiting for stock")?;
+        self.flush_orders()?;
+        // `order_waiting` is kept by triggers on `orders` (schema 7 on
+        // SQLite, 8 on Postgres); placing times are fixed-width text, so
+        // they sort as times.
+        let (at, id) = after.map_or((String::new(), ""), |(at, id)| (ts_text(at), id));
+        self.many(
+            "orders",
+            "SELECT o.data FROM order_waiting w JOIN orders o ON o.id = w.order_id
+             WHERE w.sku = $1 AND (w.placed_at > $2 OR (w.placed_at = $2 AND w.order_id > $3))
+             ORDER BY w.placed_at, w.order_id LIMIT $4",
+            &[Text(sku), Text(&at), Text(id), Int(clamp_i64(limit as u64))],
+        )
+    }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
         self.guard.exclusive("listing every order")?;
         self.flush_orders()?;
@@ -332,6 +353,27 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             "mos",
             "SELECT data FROM mos WHERE status = $1 ORDER BY id",
             &[Text(status.as_str())],
+        )?;
+        self.saw_stored_mos(&mos, false);
+        Ok(mos)
+    }
+    fn mos_awaiting(
+        &mut self,
+        sku: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ManufacturingOrder>> {
+        self.flush_mos()?;
+        // `mo_waiting` is kept by triggers on `mos`.
+        let mos = self.many(
+            "mos",
+            "SELECT m.data FROM mo_waiting w JOIN mos m ON m.id = w.mo
+             WHERE w.sku = $1 AND w.mo > $2 ORDER BY w.mo LIMIT $3",
+            &[
+                Text(sku),
+                Text(after.unwrap_or("")),
+                Int(clamp_i64(limit as u64)),
+            ],
         )?;
         self.saw_stored_mos(&mos, false);
         Ok(mos)

@@ -219,6 +219,49 @@ fn version_3_database_lists_batches_with_free_output() {
     assert_eq!(listed(&path), 0, "rewritten batches drop their stale rows");
 }
 
+/// A database at schema version 6 gets the index of demand waiting for
+/// stock: the waiting orders and batches it holds are filed by SKU, and
+/// leave the index when they stop waiting.
+#[test]
+fn version_6_database_files_waiting_demand() {
+    use crate::store::conformance::{check_waiting_after_upgrade, waiting_before_upgrade};
+    use crate::store::sql::{to_json, ts_text};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        migrate(&conn, "v6.db", &MIGRATIONS[..6]).unwrap();
+        let (orders, mos) = waiting_before_upgrade();
+        for o in &orders {
+            conn.execute(
+                "INSERT INTO orders (id, status, channel, external_ref, placed_at, data)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
+                [
+                    o.id.clone(),
+                    o.status.as_str().to_string(),
+                    o.channel.clone(),
+                    ts_text(o.placed_at),
+                    to_json(o).unwrap(),
+                ],
+            )
+            .unwrap();
+        }
+        for mo in &mos {
+            conn.execute(
+                "INSERT INTO mos (id, status, data) VALUES (?1, ?2, ?3)",
+                [
+                    mo.id.clone(),
+                    mo.status.as_str().to_string(),
+                    to_json(mo).unwrap(),
+                ],
+            )
+            .unwrap();
+        }
+    }
+    let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    check_waiting_after_upgrade(&store);
+}
+
 /// Busy past the timeout is a retryable conflict, and nothing runs.
 #[test]
 fn busy_writer_gives_conflict() {
