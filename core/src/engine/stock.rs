@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -13,11 +13,15 @@ use crate::domain::event::EventData;
 use crate::domain::ledger::{Movement, MovementReason};
 use crate::domain::location::{defaults, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
-use crate::domain::order::OrderStatus;
-use crate::domain::production::MoStatus;
+use crate::domain::order::SalesOrder;
 use crate::domain::quantity::Qty;
 use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules, Reservation};
 use crate::error::{Error, Result};
+
+/// How many waiting batches or orders `fill_waiting` reads at a time: most
+/// freeings of stock serve the first few, and a page is one statement on
+/// the SQL backends.
+const WAITING_PAGE: usize = 16;
 
 /// Input to `receive`: goods arriving from a supplier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -480,52 +484,71 @@ impl Ctx<'_> {
 
     /// Serves waiting demand for `sku` from free stock: manufacturing orders
     /// awaiting materials first, then confirmed order lines, oldest first.
+    ///
+    /// It reads the demand waiting for `sku` a page at a time from the
+    /// store's index, and stops when nothing is free: a receipt costs the
+    /// batches and orders it serves, not the backlog.
     pub fn fill_waiting(&mut self, sku: &str) -> Result<()> {
-        // Nothing free, nothing to serve: look before reading every waiting
-        // batch and order (a backlog of them). A completed batch whose
-        // output is all promised, the usual case, ends here.
+        // Nothing free, nothing to serve. A completed batch whose output is
+        // all promised, the usual case, ends here.
         if self.free_stock(sku)? <= Decimal::ZERO {
             return Ok(());
         }
-        // Free stock changes only as a batch takes some: look again then,
-        // not before every waiting batch.
-        for mo in self.tx.mos_with_status(MoStatus::AwaitingMaterials)? {
-            if mo.requirements.iter().any(|r| r.sku == sku) {
+        let mut after: Option<String> = None;
+        loop {
+            let page = self.tx.mos_awaiting(sku, after.as_deref(), WAITING_PAGE)?;
+            let full = page.len() == WAITING_PAGE;
+            for mo in page {
                 self.reserve_mo_inputs(&mo.id, false)?;
+                // Free stock changes only as a batch takes some: look again
+                // then, not before every waiting batch.
                 if self.free_stock(sku)? <= Decimal::ZERO {
                     return Ok(());
                 }
+                after = Some(mo.id);
             }
-        }
-        let mut waiting = self.tx.orders_with_status(OrderStatus::AwaitingMaterials)?;
-        waiting.extend(self.tx.orders_with_status(OrderStatus::PartiallyShipped)?);
-        waiting.sort_by(|a, b| a.placed_at.cmp(&b.placed_at).then(a.id.cmp(&b.id)));
-        for order in waiting {
-            if !order.lines.iter().any(|l| l.sku == sku) {
-                continue;
-            }
-            if self.free_stock(sku)? <= Decimal::ZERO {
+            if !full {
                 break;
             }
-            let covers = self.line_covers(&order)?;
-            for (line, cover) in order.lines.iter().zip(covers) {
-                let open = cover.uncovered();
-                if line.sku == sku && open > Decimal::ZERO {
-                    let item = self.item(sku)?;
-                    let rules = self.pick_rules(
-                        &item,
-                        line.min_remaining_shelf_life_days,
-                        line.lot.clone(),
-                    );
-                    let demand = Demand::OrderLine {
-                        order: order.id.clone(),
-                        line: line.line,
-                    };
-                    self.reserve(&demand, sku, open, &rules)?;
-                }
-            }
-            self.refresh_order(&order.id)?;
         }
+        let mut after: Option<(DateTime<Utc>, String)> = None;
+        loop {
+            let page = self.tx.orders_awaiting(
+                sku,
+                after.as_ref().map(|(at, id)| (*at, id.as_str())),
+                WAITING_PAGE,
+            )?;
+            let full = page.len() == WAITING_PAGE;
+            for order in page {
+                if self.free_stock(sku)? <= Decimal::ZERO {
+                    return Ok(());
+                }
+                self.serve_waiting_order(&order, sku)?;
+                after = Some((order.placed_at, order.id));
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reserves free `sku` for the uncovered lines of `sku` in `order`.
+    fn serve_waiting_order(&mut self, order: &SalesOrder, sku: &str) -> Result<()> {
+        let covers = self.line_covers(order)?;
+        for (line, cover) in order.lines.iter().zip(covers) {
+            let open = cover.uncovered();
+            if line.sku == sku && open > Decimal::ZERO {
+                let item = self.item(sku)?;
+                let rules =
+                    self.pick_rules(&item, line.min_remaining_shelf_life_days, line.lot.clone());
+                let demand = Demand::OrderLine {
+                    order: order.id.clone(),
+                    line: line.line,
+                };
+                self.reserve(&demand, sku, open, &rules)?;
+            }
+        }
+        self.refresh_order(&order.id)?;
         Ok(())
     }
 }
