@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 /// The workloads, by the names `--only` takes.
-pub const WORKLOADS: [&str; 7] = [
-    "cycles", "baseline", "trace", "promise", "python", "postgres", "memory",
+pub const WORKLOADS: [&str; 8] = [
+    "cycles", "baseline", "trace", "promise", "python", "postgres", "memory", "backlog",
 ];
 
 /// What one run measures, and how big.
@@ -31,6 +31,11 @@ pub struct Config {
     pub mem_lots: usize,
     /// Ledger movements (stock adjustments) added after them.
     pub mem_movements: usize,
+    /// Backlog sizes (orders waiting for materials) of the waiting-backlog
+    /// workload, smallest first.
+    pub backlog: Vec<usize>,
+    /// Receipts timed per step of the waiting-backlog workload.
+    pub backlog_receipts: usize,
     /// Wall-clock allowance of one phase (one step over all orders, one
     /// genealogy build, one promise setup); `None` = no limit.
     pub budget: Option<Duration>,
@@ -55,6 +60,8 @@ impl Config {
             promise_samples: 2_000,
             mem_lots: 100_000,
             mem_movements: 200_000,
+            backlog: vec![200, 2_000, 20_000],
+            backlog_receipts: 200,
             budget: Some(Duration::from_secs(60)),
             build_budget: Some(Duration::from_secs(300)),
             only: Vec::new(),
@@ -74,6 +81,8 @@ impl Config {
             promise_samples: 200,
             mem_lots: 2_000,
             mem_movements: 4_000,
+            backlog: vec![50, 200],
+            backlog_receipts: 40,
             budget: None,
             build_budget: None,
             only: Vec::new(),
@@ -105,7 +114,11 @@ impl Config {
             c.orders = list;
             c.orders.sort_unstable();
         }
-        let sizes: [(&str, &mut usize); 8] = [
+        if let Some(list) = env_list("LOTWISE_BENCH_BACKLOG")? {
+            c.backlog = list;
+            c.backlog.sort_unstable();
+        }
+        let sizes: [(&str, &mut usize); 9] = [
             ("LOTWISE_BENCH_LOTS", &mut c.lots_memory),
             ("LOTWISE_BENCH_SQLITE_LOTS", &mut c.lots_sqlite),
             ("LOTWISE_BENCH_TRACE_SAMPLES", &mut c.trace_samples),
@@ -114,6 +127,7 @@ impl Config {
             ("LOTWISE_BENCH_MEM_LOTS", &mut c.mem_lots),
             ("LOTWISE_BENCH_MEM_MOVEMENTS", &mut c.mem_movements),
             ("LOTWISE_BENCH_CYCLE_TRACES", &mut c.cycle_trace_samples),
+            ("LOTWISE_BENCH_BACKLOG_RECEIPTS", &mut c.backlog_receipts),
         ];
         for (name, slot) in sizes {
             if let Some(v) = env_usize(name)? {
@@ -129,6 +143,14 @@ impl Config {
         }
         if c.orders.is_empty() || c.orders[0] == 0 {
             return Err("LOTWISE_BENCH_ORDERS needs at least one size above 0".into());
+        }
+        // Below this a backlog lacks a waiting batch of some product or an
+        // order of the bought item, and a step would have nothing to serve.
+        let least = crate::backlog::MIN_BACKLOG;
+        if c.backlog.first().is_none_or(|&n| n < least) {
+            return Err(format!(
+                "LOTWISE_BENCH_BACKLOG needs sizes of at least {least}"
+            ));
         }
         Ok(c)
     }

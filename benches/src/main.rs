@@ -10,6 +10,7 @@
 
 #![warn(missing_docs)]
 
+mod backlog;
 mod baseline_sql;
 mod config;
 mod cycles;
@@ -121,12 +122,13 @@ fn header(cfg: &Config, args: &[String]) {
         load_average()
     );
     println!(
-        "- mode: {}; orders {:?}; lots memory {} / SQLite {}; open batches {}; budget per phase {}, per genealogy build {}",
+        "- mode: {}; orders {:?}; lots memory {} / SQLite {}; open batches {}; waiting backlog {:?}; budget per phase {}, per genealogy build {}",
         if cfg.short { "SHORT" } else { "full" },
         cfg.orders,
         cfg.lots_memory,
         cfg.lots_sqlite,
         cfg.open_batches,
+        cfg.backlog,
         cfg.budget.map_or("none".into(), dur),
         cfg.build_budget.map_or("none".into(), dur)
     );
@@ -216,6 +218,11 @@ pub fn run(cfg: &Config) -> BResult<Vec<Outcome>> {
         out.push(memory::workload(cfg)?);
         timed("workload 7", t);
     }
+    if cfg.runs("backlog") {
+        let t = Instant::now();
+        out.push(backlog::workload(cfg)?);
+        timed("workload 8", t);
+    }
     print_targets(&out, !cfg.short && !cfg!(debug_assertions));
     Ok(out)
 }
@@ -223,8 +230,8 @@ pub fn run(cfg: &Config) -> BResult<Vec<Outcome>> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("usage: lotwise-bench [--short] [--only=cycles,baseline,trace,promise,python,postgres,memory]");
-        println!("sizes: LOTWISE_BENCH_ORDERS, _LOTS, _SQLITE_LOTS, _OPEN_BATCHES, _BUDGET_S, … (benches/README.md)");
+        println!("usage: lotwise-bench [--short] [--only=cycles,baseline,trace,promise,python,postgres,memory,backlog]");
+        println!("sizes: LOTWISE_BENCH_ORDERS, _LOTS, _SQLITE_LOTS, _OPEN_BATCHES, _BACKLOG, _BUDGET_S, … (benches/README.md)");
         return;
     }
     if args.first().map(String::as_str) == Some(memory::CHILD_ARG) {

@@ -1,0 +1,581 @@
+//! Workload 8: receipts against a backlog of demand waiting for materials.
+//!
+//! Whenever some of an item becomes free (a receipt, a completed batch, a
+//! cancelled order, …) the engine serves the demand waiting for it, oldest
+//! first. This workload asks whether that costs more as the backlog of
+//! waiting demand grows, whatever item the waiting demand is for.
+//!
+//! It confirms a backlog of one-line orders that nothing can serve: half
+//! for products made to order, each from a single raw material of its own
+//! (one batch per order, awaiting that material), half for an item bought
+//! and sold as it is (the order awaits stock). Then three steps, each a
+//! run of receipts timed one by one: a material nothing waits for; exactly
+//! the need of the oldest waiting batch of one material, which that batch
+//! takes; exactly the pieces of the oldest waiting order of the bought
+//! item, which that order takes. After each receipt the served batch or
+//! order is checked, and replaced by a newly confirmed one (not timed), so
+//! the backlog keeps its size while a step runs. Counts of waiting batches
+//! and orders are checked against the store after the build and after each
+//! step, so the workload cannot silently time receipts that serve nothing.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Duration as Days;
+use lotwise::*;
+
+use crate::config::Config;
+use crate::cycles::{faulted, repeats, StepResult};
+use crate::report::{BResult, Outcome, Target, Verdict};
+use crate::stats::{dur, rate, ratio, thousands, Budget, Samples};
+use crate::workload::{epoch, kg, new_order, pcs, Rng};
+
+/// Products made to order, each from one raw material of its own.
+const PRODUCTS: usize = 4;
+/// Grams of its raw material per piece of each product.
+const GRAMS: [u64; PRODUCTS] = [120, 250, 80, 400];
+/// An item bought and sold as it is: no recipe, so its orders wait for stock.
+const BOUGHT: &str = "BL-GIFT";
+/// A material no recipe uses: receiving it frees stock nothing waits for.
+const SPARE: &str = "BL-SPARE";
+/// The seed of the order quantities (1–3 pcs).
+const SEED: u64 = 8;
+
+/// The timed steps, in the order they run.
+pub const STEPS: [&str; 3] = [
+    "receive unrelated",
+    "receive fills one batch",
+    "receive fills one order",
+];
+
+fn raw(p: usize) -> String {
+    format!("BL-RAW{p}")
+}
+
+fn product(p: usize) -> String {
+    format!("BL-PROD{p}")
+}
+
+/// The smallest backlog that has a waiting batch of every product and a
+/// waiting order of the bought item.
+pub const MIN_BACKLOG: usize = 2 * PRODUCTS;
+
+/// A shop whose waiting demand cannot be served, and that demand, oldest
+/// first, as the engine serves it.
+struct Backlog {
+    lw: Lotwise,
+    clock: Arc<FixedClock>,
+    ticks: i64,
+    rng: Rng,
+    /// Orders placed so far (for unique references).
+    placed: usize,
+    /// Waiting batches of each product, oldest first.
+    batches: Vec<VecDeque<String>>,
+    /// Waiting orders of the bought item and their pieces, oldest first.
+    orders: VecDeque<(String, u64)>,
+    /// Batches and orders served by the receipts so far.
+    served_batches: usize,
+    served_orders: usize,
+}
+
+impl Backlog {
+    /// Opens `url` (`:memory:` or a SQLite path) and defines the catalog;
+    /// no stock of anything.
+    fn open(url: &str) -> BResult<Self> {
+        let clock = Arc::new(FixedClock::at(epoch()));
+        let lw = Lotwise::open_with_clock(url, clock.clone())?;
+        for (p, &grams) in GRAMS.iter().enumerate() {
+            lw.define_item(NewItem::new(
+                &raw(p),
+                "Raw material",
+                ItemKind::Material,
+                Uom::Kg,
+            ))?;
+            lw.define_item(NewItem::new(
+                &product(p),
+                "Product",
+                ItemKind::Product,
+                Uom::Pcs,
+            ))?;
+            // Batch size 1 pcs: each order gets a batch of exactly its
+            // pieces, which no later order can join.
+            lw.define_recipe(NewRecipe {
+                product: product(p),
+                batch_size: pcs(1),
+                inputs: vec![NewRecipeInput {
+                    sku: raw(p),
+                    qty: kg(grams),
+                    scrap_pct: Decimal::ZERO,
+                }],
+                yield_pct: None,
+                operations: vec![],
+            })?;
+        }
+        lw.define_item(NewItem::new(
+            BOUGHT,
+            "Bought and sold as is",
+            ItemKind::Product,
+            Uom::Pcs,
+        ))?;
+        lw.define_item(NewItem::new(
+            SPARE,
+            "Material no recipe uses",
+            ItemKind::Material,
+            Uom::Kg,
+        ))?;
+        Ok(Backlog {
+            lw,
+            clock,
+            ticks: 0,
+            rng: Rng::new(SEED),
+            placed: 0,
+            batches: vec![VecDeque::new(); PRODUCTS],
+            orders: VecDeque::new(),
+            served_batches: 0,
+            served_orders: 0,
+        })
+    }
+
+    /// Moves the clock 30 seconds on, so orders are placed one after the
+    /// other (the engine serves the oldest first).
+    fn tick(&mut self) {
+        self.ticks += 1;
+        self.clock.set(epoch() + Days::seconds(30 * self.ticks));
+    }
+
+    /// Places and confirms a one-line order of 1–3 pcs of `sku`; its id,
+    /// pieces and what confirming it did. It must be left waiting.
+    fn confirm(&mut self, sku: &str) -> BResult<(String, u64, ConfirmReport)> {
+        self.tick();
+        let pieces = 1 + self.rng.below(3) as u64;
+        let n = self.placed;
+        self.placed += 1;
+        let order = new_order(
+            &format!("BL-{n:07}"),
+            &format!("Customer {}", n % 997),
+            vec![(sku.to_string(), pieces)],
+        );
+        let accepted = self.lw.place_and_confirm_order(order)?;
+        let id = accepted.placed.order.id;
+        let report = accepted
+            .confirmed
+            .ok_or_else(|| format!("{id}: placed but not confirmed"))?;
+        if report.status != OrderStatus::AwaitingMaterials || report.shortages.is_empty() {
+            return Err(format!(
+                "{id} ({sku}) should wait for materials, is {} with shortages {:?}",
+                report.status, report.shortages
+            )
+            .into());
+        }
+        Ok((id, pieces, report))
+    }
+
+    /// Adds an order of product `p` to the backlog: its batch awaits materials.
+    fn add_batch(&mut self, p: usize) -> BResult<()> {
+        let (id, _, report) = self.confirm(&product(p))?;
+        let [mo] = &report.mos[..] else {
+            return Err(format!("{id}: one batch expected, got {:?}", report.mos).into());
+        };
+        self.batches[p].push_back(mo.clone());
+        Ok(())
+    }
+
+    /// Adds an order of the bought item to the backlog: it awaits stock.
+    fn add_order(&mut self) -> BResult<()> {
+        let (id, pieces, report) = self.confirm(BOUGHT)?;
+        if !report.mos.is_empty() {
+            return Err(format!("{id}: a bought item got batches {:?}", report.mos).into());
+        }
+        self.orders.push_back((id, pieces));
+        Ok(())
+    }
+
+    /// Order `i` of the backlog: products and the bought item alternate.
+    fn add(&mut self, i: usize) -> BResult<()> {
+        if i % 2 == 0 {
+            self.add_batch(i / 2 % PRODUCTS)
+        } else {
+            self.add_order()
+        }
+    }
+
+    /// Waiting batches and orders in the backlog.
+    fn waiting(&self) -> (usize, usize) {
+        let batches = self.batches.iter().map(VecDeque::len).sum();
+        (batches, self.orders.len())
+    }
+
+    /// Checks the store against the backlog: every batch it holds awaits
+    /// materials and no other does, every order behind them and every
+    /// bought-item order awaits materials and no other does, and what the
+    /// receipts served is reserved (batches) or ready to ship (orders).
+    fn check(&self, after: &str) -> BResult<()> {
+        let (batches, orders) = self.waiting();
+        let mos = self.lw.mos()?;
+        let count = |s: MoStatus| mos.iter().filter(|m| m.status == s).count();
+        let all = self.lw.orders()?;
+        let orders_in = |s: OrderStatus| all.iter().filter(|o| o.status == s).count();
+        let found = (
+            count(MoStatus::AwaitingMaterials),
+            count(MoStatus::MaterialsReserved),
+            orders_in(OrderStatus::AwaitingMaterials),
+            orders_in(OrderStatus::MaterialsReserved),
+            orders_in(OrderStatus::ReadyToShip),
+        );
+        let wanted = (
+            batches,
+            self.served_batches,
+            batches + orders,
+            self.served_batches,
+            self.served_orders,
+        );
+        if found != wanted {
+            return Err(format!(
+                "after {after}: (batches awaiting, reserved; orders awaiting, reserved, ready) \
+                 are {found:?}, expected {wanted:?}"
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Receives `k` lots of a material nothing waits for.
+    fn receive_unrelated(&mut self, k: usize, budget: Option<Duration>) -> BResult<StepResult> {
+        let (b, mut s) = (Budget::start(budget), Samples::with_capacity(k));
+        for _ in (0..k).take_while(|_| !b.spent()) {
+            self.tick();
+            s.time(|| self.lw.receive(Receipt::new(SPARE, kg(1_000))))?;
+        }
+        self.check(STEPS[0])?;
+        Ok(faulted(step(STEPS[0], &s, k), &b))
+    }
+
+    /// `k` receipts of exactly what the oldest waiting batch of one
+    /// material (each in turn) lacks; that batch must take it.
+    fn receive_fills_batch(&mut self, k: usize, budget: Option<Duration>) -> BResult<StepResult> {
+        let (b, mut s) = (Budget::start(budget), Samples::with_capacity(k));
+        for j in (0..k).take_while(|_| !b.spent()) {
+            let p = j % PRODUCTS;
+            let id = self.batches[p]
+                .pop_front()
+                .ok_or_else(|| format!("no waiting batch of {}", product(p)))?;
+            let need: Decimal = self
+                .lw
+                .mo(&id)?
+                .requirements
+                .iter()
+                .filter(|r| r.sku == raw(p))
+                .map(|r| r.qty)
+                .sum();
+            self.tick();
+            // Requirements are in the base unit, grams.
+            let receipt = Receipt::new(&raw(p), Qty::new(need, Uom::G));
+            s.time(|| self.lw.receive(receipt))?;
+            let status = self.lw.mo(&id)?.status;
+            if status != MoStatus::MaterialsReserved {
+                return Err(format!("{id} should have taken the receipt, is {status:?}").into());
+            }
+            self.served_batches += 1;
+            self.add_batch(p)?;
+        }
+        self.check(STEPS[1])?;
+        Ok(faulted(step(STEPS[1], &s, k), &b))
+    }
+
+    /// `k` receipts of exactly the pieces of the oldest waiting order of
+    /// the bought item; that order must take them.
+    fn receive_fills_order(&mut self, k: usize, budget: Option<Duration>) -> BResult<StepResult> {
+        let (b, mut s) = (Budget::start(budget), Samples::with_capacity(k));
+        for _ in (0..k).take_while(|_| !b.spent()) {
+            let (id, pieces) = self
+                .orders
+                .pop_front()
+                .ok_or("no waiting order of the bought item")?;
+            self.tick();
+            s.time(|| self.lw.receive(Receipt::new(BOUGHT, pcs(pieces))))?;
+            let status = self.lw.order(&id)?.status;
+            if status != OrderStatus::ReadyToShip {
+                return Err(format!("{id} should have taken the receipt, is {status}").into());
+            }
+            self.served_orders += 1;
+            self.add_order()?;
+        }
+        self.check(STEPS[2])?;
+        Ok(faulted(step(STEPS[2], &s, k), &b))
+    }
+}
+
+fn step(name: &'static str, s: &Samples, wanted: usize) -> StepResult {
+    StepResult {
+        step: name,
+        summary: s.summary(),
+        wanted,
+        per_order_ops: 1.0,
+        note: String::new(),
+    }
+}
+
+/// One run at one backlog size on one backend.
+#[derive(Debug, Clone)]
+pub struct BacklogRun {
+    /// Orders the backlog should have.
+    pub wanted: usize,
+    /// Orders it has (fewer when the budget stopped the build).
+    pub built: usize,
+    /// Waiting batches and bought-item orders once built.
+    pub waiting: (usize, usize),
+    /// Placing and confirming the backlog, wall clock.
+    pub build: Duration,
+    /// The timed steps, in order.
+    pub steps: Vec<StepResult>,
+    /// The whole run, wall clock.
+    pub wall: Duration,
+}
+
+impl BacklogRun {
+    /// Whether the budget cut the build or a step short.
+    pub fn partial(&self) -> bool {
+        self.built < self.wanted || self.steps.iter().any(StepResult::partial)
+    }
+
+    /// The step named `name`.
+    pub fn step(&self, name: &str) -> Option<&StepResult> {
+        self.steps.iter().find(|s| s.step == name)
+    }
+}
+
+/// One run: a backlog of `n` orders on `url`, then every step.
+pub fn run(url: &str, n: usize, cfg: &Config) -> BResult<BacklogRun> {
+    let started = Instant::now();
+    let mut shop = Backlog::open(url)?;
+    let b = Budget::start(cfg.budget);
+    for i in (0..n).take_while(|_| !b.spent()) {
+        shop.add(i)?;
+    }
+    let build = started.elapsed();
+    let built = shop.placed;
+    shop.check("the build")?;
+    let waiting = shop.waiting();
+    let k = cfg.backlog_receipts;
+    let steps = vec![
+        shop.receive_unrelated(k, cfg.budget)?,
+        shop.receive_fills_batch(k, cfg.budget)?,
+        shop.receive_fills_order(k, cfg.budget)?,
+    ];
+    Ok(BacklogRun {
+        wanted: n,
+        built,
+        waiting,
+        build,
+        steps,
+        wall: started.elapsed(),
+    })
+}
+
+/// Runs `once` `reps` times; each step's median (by mean) over the runs.
+fn median_of(
+    reps: usize,
+    mut once: impl FnMut(usize) -> BResult<BacklogRun>,
+) -> BResult<BacklogRun> {
+    let runs = (0..reps.max(1))
+        .map(&mut once)
+        .collect::<BResult<Vec<_>>>()?;
+    let mut merged = runs[0].clone();
+    merged.wall = runs.iter().map(|r| r.wall).sum();
+    for (i, step) in merged.steps.iter_mut().enumerate() {
+        let mut all: Vec<&StepResult> = runs.iter().filter_map(|r| r.steps.get(i)).collect();
+        all.sort_by_key(|s| s.summary.mean);
+        *step = all[all.len() / 2].clone();
+    }
+    Ok(merged)
+}
+
+/// Every configured size on one backend; `sqlite` puts each run in a fresh file.
+fn runs(cfg: &Config, sqlite: bool) -> BResult<Vec<BacklogRun>> {
+    let dir = tempfile::tempdir()?;
+    let url = |name: &str| -> String {
+        if sqlite {
+            dir.path().join(name).to_string_lossy().into_owned()
+        } else {
+            ":memory:".into()
+        }
+    };
+    let mut warm = cfg.clone();
+    warm.backlog_receipts = warm.backlog_receipts.min(20);
+    run(&url("warm.db"), 20, &warm)?; // warm-up, not reported
+    let mut out = Vec::new();
+    for &n in &cfg.backlog {
+        let reps = repeats(n, cfg);
+        let r = median_of(reps, |i| run(&url(&format!("backlog-{n}-{i}.db")), n, cfg))?;
+        println!(
+            "  (backlog of {} orders done in {}{}{})",
+            thousands(r.built as u64),
+            dur(r.wall),
+            if reps > 1 {
+                format!(", {reps} runs, median per step")
+            } else {
+                String::new()
+            },
+            if r.partial() { ", PARTIAL" } else { "" }
+        );
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// The backlog size of a run, with how far the build got when it was cut short.
+fn size(r: &BacklogRun) -> String {
+    if r.built < r.wanted {
+        format!(
+            "{} of {} (PARTIAL: budget)",
+            thousands(r.built as u64),
+            thousands(r.wanted as u64)
+        )
+    } else {
+        thousands(r.built as u64)
+    }
+}
+
+/// Prints the build and step tables of `runs`; the number of figures printed.
+fn print_steps(runs: &[BacklogRun]) -> usize {
+    let mut figures = 0;
+    println!("\n| backlog (orders) | waiting batches | waiting bought-item orders | build (place + confirm) | orders/s |");
+    println!("|---:|---:|---:|---:|---:|");
+    for r in runs {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            size(r),
+            thousands(r.waiting.0 as u64),
+            thousands(r.waiting.1 as u64),
+            dur(r.build),
+            rate(r.built as f64 / r.build.as_secs_f64().max(1e-9)),
+        );
+        figures += 2;
+    }
+    println!("\n| backlog | step | commands | mean | p50 | p99 | commands/s | |");
+    println!("|---:|---|---:|---:|---:|---:|---:|---|");
+    for r in runs {
+        for s in &r.steps {
+            let done = if s.partial() {
+                format!("{} of {} (PARTIAL: budget)", s.summary.n, s.wanted)
+            } else {
+                thousands(s.summary.n as u64)
+            };
+            println!(
+                "| {} | {} | {done} | {} | {} | {} | {} | {} |",
+                thousands(r.built as u64),
+                s.step,
+                dur(s.summary.mean),
+                dur(s.summary.p50),
+                dur(s.summary.p99),
+                rate(s.summary.per_sec()),
+                s.note
+            );
+            figures += 4;
+        }
+    }
+    figures
+}
+
+/// Each step's mean at every size over its mean at the smallest size.
+/// Prints the table; the step that grows most to the largest size, its
+/// ratio, and whether a run behind it was partial (then it is a lower
+/// bound: a smaller backlog was measured than wanted).
+fn print_growth(runs: &[BacklogRun]) -> Option<(&'static str, f64, bool)> {
+    let (base, rest) = runs.split_first()?;
+    let mut head = format!("\n| step | mean at {} |", thousands(base.built as u64));
+    let mut rule = String::from("|---|---:|");
+    for r in rest {
+        head += &format!(
+            " {} / {} |",
+            thousands(r.built as u64),
+            thousands(base.built as u64)
+        );
+        rule += "---:|";
+    }
+    println!("{head}\n{rule}");
+    let mut worst: Option<(&'static str, f64, bool)> = None;
+    for s in &base.steps {
+        let mut row = format!("| {} | {} |", s.step, dur(s.summary.mean));
+        for (i, r) in rest.iter().enumerate() {
+            let Some(t) = r.step(s.step) else { continue };
+            let x = t.summary.mean.as_secs_f64() / s.summary.mean.as_secs_f64().max(1e-12);
+            let partial = r.partial() || base.partial();
+            row += &format!(" {}{} |", if partial { "≥ " } else { "" }, ratio(x));
+            if i + 1 == rest.len() && worst.is_none_or(|(_, w, _)| x > w) {
+                worst = Some((s.step, x, partial));
+            }
+        }
+        println!("{row}");
+    }
+    worst
+}
+
+/// Workload 8 on memory and SQLite.
+pub fn workload(cfg: &Config) -> BResult<Outcome> {
+    println!("\n## 8. Receipts against a waiting backlog\n");
+    println!(
+        "workload: a backlog of one-line orders of 1–3 pcs that nothing can serve, confirmed \
+         one by one (place_and_confirm_order), alternately for {PRODUCTS} products made to order \
+         (recipe of a single raw material each, batch size 1 pcs: one batch per order, awaiting \
+         materials) and for a bought item with no recipe (the order awaits stock); no stock of \
+         anything. Then {k} receipts per step, each timed: `{}` (1 kg of a material no recipe \
+         uses: stock becomes free, nothing waits for it), `{}` (exactly what the oldest waiting \
+         batch of one raw material lacks, the materials in turn; that batch must become \
+         materials_reserved), `{}` (exactly the pieces of the oldest waiting bought-item order; \
+         it must become ready_to_ship). Each served batch or order is replaced by a new confirmed \
+         one (not timed), so the backlog keeps its size; waiting counts are checked against the \
+         store after the build and each step. Backlogs of {:?} orders; FixedClock +30 s per \
+         command; budget per phase (the build, each step): {}",
+        STEPS[0],
+        STEPS[1],
+        STEPS[2],
+        cfg.backlog,
+        cfg.budget.map_or("none".into(), dur),
+        k = cfg.backlog_receipts,
+    );
+    let mut figures = 0;
+    let mut targets = Vec::new();
+    for (label, sqlite) in [
+        ("memory store", false),
+        ("SQLite file (WAL, synchronous=NORMAL)", true),
+    ] {
+        println!("\n### {label}\n");
+        let runs = runs(cfg, sqlite)?;
+        figures += print_steps(&runs);
+        let Some((step, x, partial)) = print_growth(&runs) else {
+            continue;
+        };
+        let (first, last) = (runs[0].built, runs[runs.len() - 1].built);
+        let at_least = if partial { "≥ " } else { "" };
+        println!(
+            "\nsteepest growth: `{step}` costs {at_least}{} as much with {} orders waiting as with {}",
+            ratio(x),
+            thousands(last as u64),
+            thousands(first as u64)
+        );
+        figures += 1;
+        let verdict = match (x <= 1.5, partial || first != 200 || last < 20_000) {
+            (false, _) => Verdict::NotMet,
+            (true, false) => Verdict::Met,
+            (true, true) => Verdict::NotMeasured,
+        };
+        let backend = if sqlite { "SQLite" } else { "memory" };
+        targets.push(Target::new(
+            &format!("{backend}: receipts against a waiting backlog: mean at 20,000 waiting orders ≤ 1.5× at 200"),
+            format!(
+                "worst `{step}`: {at_least}{} ({} vs {} orders)",
+                ratio(x),
+                thousands(last as u64),
+                thousands(first as u64)
+            ),
+            verdict,
+        ));
+    }
+    Ok(Outcome {
+        workload: "backlog",
+        figures,
+        targets,
+    })
+}
