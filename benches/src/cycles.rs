@@ -105,7 +105,7 @@ fn step(name: &'static str, s: &Samples, wanted: usize, per_order_ops: f64) -> S
 /// grows takes fresh memory from the kernel as it goes, while a small run
 /// repeated in one process reuses what the run before freed — part of why
 /// a step can cost more per order at 20,000 orders than at 200.
-pub fn faulted(mut step: StepResult, b: &Budget) -> StepResult {
+fn faulted(mut step: StepResult, b: &Budget) -> StepResult {
     if let Some(faults) = b.faults() {
         step.note = format!(
             "{} page faults per command",
