@@ -485,20 +485,23 @@ impl Ctx<'_> {
     /// Serves waiting demand for `sku` from free stock: manufacturing orders
     /// awaiting materials first, then confirmed order lines, oldest first.
     ///
-    /// It reads the demand waiting for `sku` a page at a time from the
-    /// store's index, and stops when nothing is free: a receipt costs the
-    /// batches and orders it serves, not the backlog.
+    /// Who waits is read from the store's index a page at a time, and free
+    /// stock (a walk over the SKU's lots in stock) is looked at only once
+    /// someone does, then again after each one served: freeing stock costs
+    /// the demand it serves, not the backlog nor the lots on the shelf. A
+    /// completed batch whose output is all promised, the usual case, reads
+    /// two empty index ranges.
     pub fn fill_waiting(&mut self, sku: &str) -> Result<()> {
-        // Nothing free, nothing to serve. A completed batch whose output is
-        // all promised, the usual case, ends here.
-        if self.free_stock(sku)? <= Decimal::ZERO {
-            return Ok(());
-        }
         let mut after: Option<String> = None;
+        let mut first = true;
         loop {
             let page = self.tx.mos_awaiting(sku, after.as_deref(), WAITING_PAGE)?;
             let full = page.len() == WAITING_PAGE;
             for mo in page {
+                if first && self.free_stock(sku)? <= Decimal::ZERO {
+                    return Ok(());
+                }
+                first = false;
                 self.reserve_mo_inputs(&mo.id, false)?;
                 // Free stock changes only as a batch takes some: look again
                 // then, not before every waiting batch.
