@@ -359,7 +359,9 @@ impl Ctx<'_> {
             .sum())
     }
 
-    /// Unreserved, unexpired, unheld stock of an item at internal locations.
+    /// Unreserved, unexpired, unheld stock of an item at internal
+    /// locations: per lot and location with something free (more on hand
+    /// than reserved).
     pub fn candidates(&mut self, sku: &str) -> Result<Vec<Candidate>> {
         self.candidates_in(sku, None)
     }
@@ -392,6 +394,17 @@ impl Ctx<'_> {
         let today = self.today();
         let mut out = Vec::new();
         for b in stock {
+            let held = reserved
+                .get(&(b.lot.clone(), b.location.clone()))
+                .copied()
+                .unwrap_or_default();
+            // A lot with nothing free serves no demand either: leave it
+            // before reading its record. Goods made or bought for orders
+            // wait on the shelf fully reserved until they ship, so they can
+            // outnumber the lots with something free many times over.
+            if b.qty - held <= Decimal::ZERO {
+                continue;
+            }
             if !lots.contains_key(&b.lot) {
                 let lot = self.tx.lot(&b.lot)?.filter(|l| l.sku == sku);
                 lots.insert(b.lot.clone(), lot);
@@ -403,10 +416,6 @@ impl Ctx<'_> {
             if lot.is_expired(today) || lot.is_held() {
                 continue;
             }
-            let held = reserved
-                .get(&(b.lot.clone(), b.location.clone()))
-                .copied()
-                .unwrap_or_default();
             out.push(Candidate {
                 lot: b.lot,
                 location: b.location,
