@@ -10,6 +10,14 @@
 
 use rust_decimal::Decimal;
 
+mod category;
+mod json;
+mod parse_error;
+
+pub use category::ErrorCategory;
+pub use json::ErrorReport;
+pub(crate) use parse_error::{remember_parse_error, take_parse_error};
+
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -412,26 +420,6 @@ pub enum Error {
     },
 }
 
-/// The family an [`Error`] belongs to (`Error::category`), the same in every
-/// binding and listed per code in the schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCategory {
-    /// Something named by id, code or SKU does not exist.
-    NotFound,
-    /// An input value is malformed or out of range.
-    Invalid,
-    /// The input is well-formed but the current state refuses it
-    /// (not enough stock, a transition not allowed, a duplicate).
-    Refused,
-    /// Another writer got there first; the same command may succeed if retried.
-    Retryable,
-    /// The storage backend failed or the database cannot be opened.
-    Storage,
-    /// A bug in lotwise.
-    Internal,
-}
-
 impl Error {
     /// The stable snake_case code of this error, identical in every binding.
     pub fn code(&self) -> &'static str {
@@ -454,44 +442,6 @@ impl Error {
         matches!(self, Error::Conflict { .. })
     }
 
-    /// The error's fields as JSON (an object, without `code` and `message`),
-    /// for bindings that attach them to exceptions.
-    ///
-    /// ```
-    /// use lotwise::Error;
-    /// let e = Error::UnknownOrder { order: "SO-000042".into() };
-    /// assert_eq!(e.fields(), serde_json::json!({ "order": "SO-000042" }));
-    /// ```
-    pub fn fields(&self) -> serde_json::Value {
-        let mut value = self.to_json();
-        if let serde_json::Value::Object(map) = &mut value {
-            map.remove("code");
-            map.remove("message");
-        }
-        value
-    }
-
-    /// The error as every binding shows it: `{"code", "message", ...fields}`.
-    ///
-    /// ```
-    /// use lotwise::Error;
-    /// let e = Error::UnknownSku { sku: "WAX-9".into() };
-    /// assert_eq!(
-    ///     e.to_json(),
-    ///     serde_json::json!({ "code": "unknown_sku", "message": "unknown sku `WAX-9`", "sku": "WAX-9" })
-    /// );
-    /// ```
-    pub fn to_json(&self) -> serde_json::Value {
-        // An error's fields are strings, numbers, decimals and dates: they
-        // always serialize; the fallback keeps the code if one ever does not.
-        let mut value = serde_json::to_value(self)
-            .unwrap_or_else(|_| serde_json::json!({ "code": self.code() }));
-        if let serde_json::Value::Object(map) = &mut value {
-            map.insert("message".into(), self.to_string().into());
-        }
-        value
-    }
-
     /// Every error code lotwise has, in declaration order.
     pub fn codes() -> impl Iterator<Item = &'static str> {
         use strum::VariantArray;
@@ -512,124 +462,5 @@ impl Error {
             value: value.to_string(),
             reason: reason.into(),
         }
-    }
-}
-
-impl ErrorCode {
-    /// The stable snake_case code, e.g. `insufficient_stock`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// The family this code belongs to.
-    pub fn category(self) -> ErrorCategory {
-        use ErrorCategory::*;
-        match self {
-            ErrorCode::UnknownSku
-            | ErrorCode::UnknownLocation
-            | ErrorCode::UnknownLot
-            | ErrorCode::UnknownOrder
-            | ErrorCode::UnknownOrderLine
-            | ErrorCode::UnknownMo
-            | ErrorCode::NoRecipe
-            | ErrorCode::UnknownSupplier
-            | ErrorCode::UnknownPurchaseOrder
-            | ErrorCode::UnknownTransfer
-            | ErrorCode::UnknownCustomer
-            | ErrorCode::UnknownSegment => NotFound,
-            ErrorCode::InvalidQuantity
-            | ErrorCode::UnitMismatch
-            | ErrorCode::UnknownUnit
-            | ErrorCode::PackUnitMismatch
-            | ErrorCode::MoneyPrecision
-            | ErrorCode::NegativeCost
-            | ErrorCode::CurrencyMismatch
-            | ErrorCode::InvalidInput
-            | ErrorCode::InvalidPayload
-            | ErrorCode::InvalidSignature
-            | ErrorCode::NegativeLeadTime => Invalid,
-            ErrorCode::DuplicateSku
-            | ErrorCode::DuplicateLocation
-            | ErrorCode::DuplicateLot
-            | ErrorCode::RecipeCycle
-            | ErrorCode::InsufficientStock
-            | ErrorCode::NotReadyToShip
-            | ErrorCode::InvalidTransition
-            | ErrorCode::DuplicateExternalOrder
-            | ErrorCode::LotExpired
-            | ErrorCode::StockReserved
-            | ErrorCode::NoShippingLocation
-            | ErrorCode::ReturnExceedsShipped
-            | ErrorCode::OrderOnHold => Refused,
-            ErrorCode::LotOnHold | ErrorCode::LotNotHeld | ErrorCode::BelowShipped => Refused,
-            ErrorCode::Conflict => Retryable,
-            ErrorCode::Storage
-            | ErrorCode::UnsupportedSchemaVersion
-            | ErrorCode::UnrecognizedDatabase => Storage,
-            ErrorCode::Internal => Internal,
-        }
-    }
-}
-
-thread_local! {
-    /// The typed error of the last value that failed to parse while a
-    /// command's args were read (see [`remember_parse_error`]).
-    static PARSE_ERROR: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Keeps the typed error of a text value (a quantity, an amount) that did
-/// not parse inside serde, where only its text could travel: the command
-/// layer then answers `unknown_unit` or `invalid_quantity` for args given as
-/// JSON, exactly as for a value parsed in Rust, not a generic `invalid_input`.
-pub(crate) fn remember_parse_error(e: &Error) {
-    PARSE_ERROR.with(|slot| *slot.borrow_mut() = Some(e.clone()));
-}
-
-/// Takes the error [`remember_parse_error`] kept, if any.
-pub(crate) fn take_parse_error() -> Option<Error> {
-    PARSE_ERROR.with(|slot| slot.borrow_mut().take())
-}
-
-/// An [`Error`] as data inside a result, `{"code", "message", ...fields}`:
-/// what one item of a bulk operation answers when it was refused, and what
-/// [`Lotwise::execute_json`](crate::Lotwise::execute_json) answers under
-/// `"error"`.
-///
-/// ```
-/// use lotwise::error::{Error, ErrorReport};
-/// let report = ErrorReport(Error::UnknownSku { sku: "WAX-9".into() });
-/// assert_eq!(
-///     serde_json::to_value(&report).unwrap(),
-///     serde_json::json!({ "code": "unknown_sku", "sku": "WAX-9", "message": "unknown sku `WAX-9`" })
-/// );
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorReport(pub Error);
-
-impl serde::Serialize for ErrorReport {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        self.0.to_json().serialize(s)
-    }
-}
-
-impl schemars::JsonSchema for ErrorReport {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ErrorReport".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let error = generator.subschema_for::<Error>();
-        schemars::json_schema!({
-            "description": "An error as data: its `code`, its `message` (for people) and its fields, as the `Error` of that code has them.",
-            "allOf": [error],
-            "properties": { "message": { "type": "string" } },
-            "required": ["message"]
-        })
-    }
-}
-
-impl From<Error> for ErrorReport {
-    fn from(e: Error) -> Self {
-        ErrorReport(e)
     }
 }
