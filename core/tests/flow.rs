@@ -7,69 +7,15 @@
 //! Shopify order for 20. The other 15 are made in a batch of 24 (two recipe
 //! batches); jars run short until a delivery arrives.
 
+#[path = "flow/checks.rs"]
+mod checks;
 mod common;
 
+use checks::{movement, res, reservations, status_change};
 use common::*;
 use lotwise::domain::event::EventData;
-use lotwise::{
-    Decimal, Demand, Event, LotOrigin, Lotwise, MoStatus, OrderStatus, Reservation, ShipRequest,
-};
+use lotwise::{Decimal, LotOrigin, MoStatus, OrderStatus, ShipRequest};
 use serde_json::json;
-
-/// Reservations as `(sku, lot, qty, held for)` with `SO-…/line` or `MO-…`.
-fn reservations(lw: &Lotwise) -> Vec<(String, String, Decimal, String)> {
-    let mut out: Vec<_> = lw
-        .reservations()
-        .unwrap()
-        .into_iter()
-        .map(|r: Reservation| {
-            let held_for = match r.demand {
-                Demand::OrderLine { order, line } => format!("{order}/{line}"),
-                Demand::MoInput { mo } => mo,
-            };
-            (r.sku, r.lot, r.qty, held_for)
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn res(sku: &str, lot: &str, q: &str, held_for: &str) -> (String, String, Decimal, String) {
-    (sku.into(), lot.into(), dec(q), held_for.into())
-}
-
-fn movement(
-    sku: &str,
-    lot: &str,
-    from: &str,
-    to: &str,
-    q: &str,
-    reason: &str,
-    doc: Option<&str>,
-) -> (
-    String,
-    String,
-    String,
-    String,
-    Decimal,
-    String,
-    Option<String>,
-) {
-    (
-        sku.into(),
-        lot.into(),
-        from.into(),
-        to.into(),
-        dec(q),
-        reason.into(),
-        doc.map(str::to_string),
-    )
-}
-
-fn status_change(e: &Event, subject: &str, from: &str, to: &str) {
-    assert_eq!(e.subject, subject, "{e:?}");
-    assert_eq!(e.data.to_json(), json!({ "from": from, "to": to }), "{e:?}");
-}
 
 #[test]
 fn seven_steps_of_make_to_order() {
