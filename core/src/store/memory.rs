@@ -4,7 +4,6 @@
 //! A write transaction keeps an undo log; dropping it uncommitted (an error,
 //! or a panic unwinding through the engine) replays the log backwards.
 
-use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::{Mutex, MutexGuard};
 
@@ -13,9 +12,11 @@ use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 mod index;
+mod state;
 mod undo;
 
 use index::{edges_at, prefix, to_balance};
+use state::State;
 
 use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
@@ -41,60 +42,6 @@ type Key = CompactString;
 /// A key from a borrowed string.
 fn key(s: &str) -> Key {
     Key::new(s)
-}
-
-#[derive(Default)]
-struct State {
-    counters: BTreeMap<Key, u64>,
-    items: BTreeMap<Key, Item>,
-    recipes: BTreeMap<(Key, u32), Recipe>,
-    locations: BTreeMap<Key, Location>,
-    lots: BTreeMap<Key, Lot>,
-    movements: Vec<Movement>,
-    /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
-    /// movement updates two, and a point lookup must not get dearer with
-    /// every lot ever made; `balances_by_item` keeps them in order.
-    balances: HashMap<(Key, Key, Key), Decimal>,
-    balances_by_item: BTreeMap<(Key, Key, Key), ()>,
-    reservations: BTreeMap<u64, Reservation>,
-    // Secondary indexes, kept in step with `reservations` and `orders` by
-    // the writers below, so the hot lookups do not scan everything.
-    reservations_by_sku: BTreeMap<(Key, u64), ()>,
-    reservations_by_demand: BTreeMap<(Demand, u64), ()>,
-    /// Reserved quantity per (SKU, lot, location), zero rows dropped.
-    reserved_totals: BTreeMap<(Key, Key, Key), Decimal>,
-    orders_by_status: BTreeMap<(OrderStatus, Key), ()>,
-    // Kept in step with `balances`, `lots` and `mos` the same way: a lookup
-    // by lot, item, status or order costs what it finds, not the history.
-    balances_by_lot: BTreeMap<(Key, Key, Key), ()>,
-    /// Balances at internal locations: what is in stock now. A location's
-    /// kind is fixed once it holds stock (the engine never redefines one).
-    stock_by_item: BTreeMap<(Key, Key, Key), ()>,
-    lots_by_item: BTreeMap<(Key, Key), ()>,
-    mos_by_status: BTreeMap<(MoStatus, Key), ()>,
-    mos_by_order: BTreeMap<(Key, Key), ()>,
-    /// Open MOs with unallocated output, by product (`mos_with_free_output`).
-    free_output_by_product: BTreeMap<(Key, Key), ()>,
-    /// Batches awaiting materials by (input SKU, id), and orders that may
-    /// wait for stock by (SKU, placed, id): what a freeing of a SKU serves,
-    /// in the order it serves them (`mos_awaiting`, `orders_awaiting`).
-    mos_awaiting: BTreeMap<(Key, Key), ()>,
-    orders_awaiting: BTreeMap<(Key, DateTime<Utc>, Key), ()>,
-    shipments_by_order: BTreeMap<(Key, Key), ()>,
-    shipments_by_lot: BTreeMap<(Key, Key), ()>,
-    /// Positions in `edges` by input lot and by output lot, in the order
-    /// appended. Hashed: filing an edge must not get dearer as the
-    /// genealogy grows, and no range of lots is ever read.
-    edges_from: HashMap<Key, Vec<usize>>,
-    edges_to: HashMap<Key, Vec<usize>>,
-    orders: BTreeMap<Key, SalesOrder>,
-    external_refs: BTreeMap<(Key, Key), Key>,
-    mos: BTreeMap<Key, ManufacturingOrder>,
-    shipments: BTreeMap<Key, Shipment>,
-    edges: Vec<TraceEdge>,
-    events: Vec<Event>,
-    cursors: BTreeMap<Key, u64>,
-    docs: BTreeMap<(Key, Key), serde_json::Value>,
 }
 
 type Undo = Box<dyn FnOnce(&mut State) + Send>;

@@ -1,0 +1,77 @@
+//! What the memory store holds: every record in an ordered or hashed map,
+//! and the secondary indexes the writers keep in step with them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::Key;
+use crate::domain::catalog::Item;
+use crate::domain::event::Event;
+use crate::domain::ledger::Movement;
+use crate::domain::location::Location;
+use crate::domain::lot::Lot;
+use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::recipe::Recipe;
+use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::shipment::Shipment;
+use crate::domain::trace::TraceEdge;
+
+/// The store's maps. Records are kept whole; the indexes map keys to `()`
+/// (or a position, or a total) and are kept by the writers in
+/// `memory.rs` and `memory/index.rs`, undo-logged like the data.
+#[derive(Default)]
+pub(super) struct State {
+    pub(super) counters: BTreeMap<Key, u64>,
+    pub(super) items: BTreeMap<Key, Item>,
+    pub(super) recipes: BTreeMap<(Key, u32), Recipe>,
+    pub(super) locations: BTreeMap<Key, Location>,
+    pub(super) lots: BTreeMap<Key, Lot>,
+    pub(super) movements: Vec<Movement>,
+    /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
+    /// movement updates two, and a point lookup must not get dearer with
+    /// every lot ever made; `balances_by_item` keeps them in order.
+    pub(super) balances: HashMap<(Key, Key, Key), Decimal>,
+    pub(super) balances_by_item: BTreeMap<(Key, Key, Key), ()>,
+    pub(super) reservations: BTreeMap<u64, Reservation>,
+    // Secondary indexes, kept in step with `reservations` and `orders` by
+    // the writers, so the hot lookups do not scan everything.
+    pub(super) reservations_by_sku: BTreeMap<(Key, u64), ()>,
+    pub(super) reservations_by_demand: BTreeMap<(Demand, u64), ()>,
+    /// Reserved quantity per (SKU, lot, location), zero rows dropped.
+    pub(super) reserved_totals: BTreeMap<(Key, Key, Key), Decimal>,
+    pub(super) orders_by_status: BTreeMap<(OrderStatus, Key), ()>,
+    // Kept in step with `balances`, `lots` and `mos` the same way: a lookup
+    // by lot, item, status or order costs what it finds, not the history.
+    pub(super) balances_by_lot: BTreeMap<(Key, Key, Key), ()>,
+    /// Balances at internal locations: what is in stock now. A location's
+    /// kind is fixed once it holds stock (the engine never redefines one).
+    pub(super) stock_by_item: BTreeMap<(Key, Key, Key), ()>,
+    pub(super) lots_by_item: BTreeMap<(Key, Key), ()>,
+    pub(super) mos_by_status: BTreeMap<(MoStatus, Key), ()>,
+    pub(super) mos_by_order: BTreeMap<(Key, Key), ()>,
+    /// Open MOs with unallocated output, by product (`mos_with_free_output`).
+    pub(super) free_output_by_product: BTreeMap<(Key, Key), ()>,
+    /// Batches awaiting materials by (input SKU, id), and orders that may
+    /// wait for stock by (SKU, placed, id): what a freeing of a SKU serves,
+    /// in the order it serves them (`mos_awaiting`, `orders_awaiting`).
+    pub(super) mos_awaiting: BTreeMap<(Key, Key), ()>,
+    pub(super) orders_awaiting: BTreeMap<(Key, DateTime<Utc>, Key), ()>,
+    pub(super) shipments_by_order: BTreeMap<(Key, Key), ()>,
+    pub(super) shipments_by_lot: BTreeMap<(Key, Key), ()>,
+    /// Positions in `edges` by input lot and by output lot, in the order
+    /// appended. Hashed: filing an edge must not get dearer as the
+    /// genealogy grows, and no range of lots is ever read.
+    pub(super) edges_from: HashMap<Key, Vec<usize>>,
+    pub(super) edges_to: HashMap<Key, Vec<usize>>,
+    pub(super) orders: BTreeMap<Key, SalesOrder>,
+    pub(super) external_refs: BTreeMap<(Key, Key), Key>,
+    pub(super) mos: BTreeMap<Key, ManufacturingOrder>,
+    pub(super) shipments: BTreeMap<Key, Shipment>,
+    pub(super) edges: Vec<TraceEdge>,
+    pub(super) events: Vec<Event>,
+    pub(super) cursors: BTreeMap<Key, u64>,
+    pub(super) docs: BTreeMap<(Key, Key), serde_json::Value>,
+}
