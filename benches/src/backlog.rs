@@ -27,10 +27,12 @@ use std::time::{Duration, Instant};
 use chrono::Duration as Days;
 use lotwise::*;
 
+mod tables;
+
 use crate::config::Config;
 use crate::cycles::{repeats, StepResult};
 use crate::report::{BResult, Outcome, Target, Verdict};
-use crate::stats::{dur, minor_faults, rate, ratio, sig, thousands, Budget, Samples};
+use crate::stats::{dur, minor_faults, ratio, sig, thousands, Budget, Samples};
 use crate::workload::{epoch, kg, new_order, pcs, Rng};
 
 /// Products made to order, each from one raw material of its own.
@@ -456,94 +458,6 @@ fn runs(cfg: &Config, sqlite: bool) -> BResult<Vec<BacklogRun>> {
     Ok(out)
 }
 
-/// The backlog size of a run, with how far the build got when it was cut short.
-fn size(r: &BacklogRun) -> String {
-    if r.built < r.wanted {
-        format!(
-            "{} of {} (PARTIAL: budget)",
-            thousands(r.built as u64),
-            thousands(r.wanted as u64)
-        )
-    } else {
-        thousands(r.built as u64)
-    }
-}
-
-/// Prints the build and step tables of `runs`; the number of figures printed.
-fn print_steps(runs: &[BacklogRun]) -> usize {
-    let mut figures = 0;
-    println!("\n| backlog (orders) | waiting batches | waiting bought-item orders | build (place + confirm) | orders/s |");
-    println!("|---:|---:|---:|---:|---:|");
-    for r in runs {
-        println!(
-            "| {} | {} | {} | {} | {} |",
-            size(r),
-            thousands(r.waiting.0 as u64),
-            thousands(r.waiting.1 as u64),
-            dur(r.build),
-            rate(r.built as f64 / r.build.as_secs_f64().max(1e-9)),
-        );
-        figures += 2;
-    }
-    println!("\n| backlog | step | commands | mean | p50 | p99 | commands/s | |");
-    println!("|---:|---|---:|---:|---:|---:|---:|---|");
-    for r in runs {
-        for s in &r.steps {
-            let done = if s.partial() {
-                format!("{} of {} (PARTIAL: budget)", s.summary.n, s.wanted)
-            } else {
-                thousands(s.summary.n as u64)
-            };
-            println!(
-                "| {} | {} | {done} | {} | {} | {} | {} | {} |",
-                thousands(r.built as u64),
-                s.step,
-                dur(s.summary.mean),
-                dur(s.summary.p50),
-                dur(s.summary.p99),
-                rate(s.summary.per_sec()),
-                s.note
-            );
-            figures += 4;
-        }
-    }
-    figures
-}
-
-/// Each step's mean at every size over its mean at the smallest size.
-/// Prints the table; the step that grows most to the largest size, its
-/// ratio, and whether a run behind it was partial (then it is a lower
-/// bound: a smaller backlog was measured than wanted).
-fn print_growth(runs: &[BacklogRun]) -> Option<(&'static str, f64, bool)> {
-    let (base, rest) = runs.split_first()?;
-    let mut head = format!("\n| step | mean at {} |", thousands(base.built as u64));
-    let mut rule = String::from("|---|---:|");
-    for r in rest {
-        head += &format!(
-            " {} / {} |",
-            thousands(r.built as u64),
-            thousands(base.built as u64)
-        );
-        rule += "---:|";
-    }
-    println!("{head}\n{rule}");
-    let mut worst: Option<(&'static str, f64, bool)> = None;
-    for s in &base.steps {
-        let mut row = format!("| {} | {} |", s.step, dur(s.summary.mean));
-        for (i, r) in rest.iter().enumerate() {
-            let Some(t) = r.step(s.step) else { continue };
-            let x = t.summary.mean.as_secs_f64() / s.summary.mean.as_secs_f64().max(1e-12);
-            let partial = r.partial() || base.partial();
-            row += &format!(" {}{} |", if partial { "≥ " } else { "" }, ratio(x));
-            if i + 1 == rest.len() && worst.is_none_or(|(_, w, _)| x > w) {
-                worst = Some((s.step, x, partial));
-            }
-        }
-        println!("{row}");
-    }
-    worst
-}
-
 /// Workload 8 on memory and SQLite.
 pub fn workload(cfg: &Config) -> BResult<Outcome> {
     println!("\n## 8. Receipts against a waiting backlog\n");
@@ -576,8 +490,8 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
     ] {
         println!("\n### {label}\n");
         let runs = runs(cfg, sqlite)?;
-        figures += print_steps(&runs);
-        let Some((step, x, partial)) = print_growth(&runs) else {
+        figures += tables::print_steps(&runs);
+        let Some((step, x, partial)) = tables::print_growth(&runs) else {
             continue;
         };
         let (first, last) = (runs[0].built, runs[runs.len() - 1].built);
