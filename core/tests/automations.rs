@@ -288,6 +288,64 @@ fn expiring_lots_are_reported_by_check_alerts() {
     );
 }
 
+/// A lot counts as stock only where the shop keeps stock: written off
+/// (its goods now at the adjustment location) it raises no expiry alert,
+/// and counted back in later it raises one again.
+#[test]
+fn expiring_lots_count_only_what_the_shop_still_holds() {
+    let (lw, _) = engine();
+    lw.define_item(NewItem::new(
+        "OIL",
+        "Lavender oil",
+        ItemKind::Material,
+        Uom::Ml,
+    ))
+    .unwrap();
+    lw.receive(receipt(
+        "OIL",
+        "500 ml",
+        Some("OIL-SOON"),
+        Some("2026-03-09"),
+    ))
+    .unwrap();
+    let write_off = |delta: &str| Adjustment {
+        sku: "OIL".into(),
+        lot: "OIL-SOON".into(),
+        location: None,
+        delta: qty(delta),
+        reason: "spilt".into(),
+    };
+    lw.adjust_stock(write_off("-500 ml")).unwrap();
+    lw.define_rule(Rule {
+        code: "EXPIRY".into(),
+        name: "Lots expiring within a week".into(),
+        priority: 0,
+        trigger: Trigger::LotExpiring { within_days: 7 },
+        conditions: vec![],
+        actions: vec![Action::Alert {
+            message: "use or discard".into(),
+        }],
+        enabled: true,
+    })
+    .unwrap();
+    assert!(
+        lw.check_alerts().unwrap().is_empty(),
+        "nothing of OIL-SOON is left to use"
+    );
+    lw.adjust_stock(write_off("200 ml")).unwrap();
+    let alerts = lw.check_alerts().unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(
+        alerts[0].why,
+        "lot OIL-SOON of Lavender oil (200 ml) expires 2026-03-09"
+    );
+    // Used up, then found again: a new episode, a new alert.
+    lw.adjust_stock(write_off("-200 ml")).unwrap();
+    assert!(lw.check_alerts().unwrap().is_empty());
+    lw.adjust_stock(write_off("50 ml")).unwrap();
+    assert_eq!(lw.check_alerts().unwrap().len(), 1);
+}
+
 #[test]
 fn a_segment_condition_tags_regular_customers() {
     let (lw, _) = shop();

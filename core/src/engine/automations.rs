@@ -1,6 +1,8 @@
 //! Automation commands and the engine's side of running rules (see
 //! [`crate::domain::automation`] for what a rule is and the guarantees).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -337,7 +339,14 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    /// Lot rules: alerts for lots with stock that expire within the rule's days.
+    /// Lot rules: alerts for lots with stock that expire within the rule's
+    /// days. Stock is what the shop can use: on hand at its internal
+    /// locations, not goods shipped, written off or scrapped (whose
+    /// balances stay at those locations), nor in quarantine or in transit
+    /// (counted once they arrive). It is read from the index of lots in
+    /// stock rather than every lot each item ever had. A lot alerted
+    /// before and no longer in stock is re-armed, so it alerts again if it
+    /// comes back.
     fn check_lot_rules(&mut self) -> Result<Vec<Alert>> {
         let mut out = Vec::new();
         let today = self.today();
@@ -349,26 +358,34 @@ impl Ctx<'_> {
                 continue;
             }
             let horizon = today + chrono::Duration::days(i64::from(*within_days));
+            let mut in_stock = BTreeSet::new();
             for item in self.tx.items()? {
-                for lot in self.tx.lots_of_item(&item.sku)? {
-                    let Some(expiry) = lot.expiry else { continue };
-                    let on_hand: Decimal = self
-                        .tx
-                        .balances_of_lot(&lot.code)?
-                        .iter()
-                        .map(|b| b.qty)
-                        .filter(|q| *q > Decimal::ZERO)
-                        .sum();
-                    let soon = on_hand > Decimal::ZERO && expiry <= horizon;
+                let mut on_hand: BTreeMap<String, Decimal> = BTreeMap::new();
+                for b in self.tx.stock_of_item(&item.sku)? {
+                    if b.qty > Decimal::ZERO {
+                        *on_hand.entry(b.lot).or_default() += b.qty;
+                    }
+                }
+                for (code, qty) in on_hand {
+                    let Some(expiry) = self.tx.lot(&code)?.and_then(|l| l.expiry) else {
+                        continue;
+                    };
                     let why = format!(
-                        "lot {} of {} ({}) expires {expiry}",
-                        lot.code,
+                        "lot {code} of {} ({}) expires {expiry}",
                         item.name,
-                        item.qty(on_hand)
+                        item.qty(qty)
                     );
-                    if let Some(alert) = self.edge(&rule, &lot.code, soon, why)? {
+                    if let Some(alert) = self.edge(&rule, &code, expiry <= horizon, why)? {
                         out.push(alert);
                     }
+                    in_stock.insert(code);
+                }
+            }
+            let raised = format!("{} ", rule.code);
+            for (key, _) in self.tx.docs_with_prefix(records::ALERT_STATE, &raised)? {
+                let lot = &key[raised.len()..];
+                if !in_stock.contains(lot) {
+                    self.edge(&rule, lot, false, String::new())?;
                 }
             }
         }
