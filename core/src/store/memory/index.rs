@@ -148,39 +148,41 @@ impl MemoryTx<'_> {
     /// (if any) to `mo`; most writes change neither, and log nothing.
     fn index_waiting_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         let id = key(&mo.id);
-        let now: BTreeSet<Key> = mo.awaited_skus().into_iter().map(key).collect();
-        let before: BTreeSet<Key> = match self.state.mos.get(&id) {
-            Some(old) => old.awaited_skus().into_iter().map(key).collect(),
-            None => BTreeSet::new(),
+        let filed = |m: &ManufacturingOrder| -> BTreeSet<(Key, Key)> {
+            let skus = m.awaited_skus().into_iter();
+            skus.map(|sku| (key(sku), id.clone())).collect()
         };
-        for sku in before.difference(&now) {
-            self.set(|s| &mut s.mos_awaiting, (sku.clone(), id.clone()), None)?;
-        }
-        for sku in now.difference(&before) {
-            self.set(|s| &mut s.mos_awaiting, (sku.clone(), id.clone()), Some(()))?;
-        }
-        Ok(())
+        let before = self.state.mos.get(&id).map(filed).unwrap_or_default();
+        self.refile(|s| &mut s.mos_awaiting, before, filed(mo))
     }
 
     /// Moves an order's entries in `orders_awaiting` from its stored
     /// version (if any) to `order`, the same way.
     pub(super) fn index_waiting_order(&mut self, order: &SalesOrder) -> Result<()> {
         let id = key(&order.id);
-        let filed = |o: &SalesOrder| -> BTreeSet<(Key, DateTime<Utc>)> {
-            o.awaited_skus()
-                .into_iter()
-                .map(|sku| (key(sku), o.placed_at))
+        let filed = |o: &SalesOrder| -> BTreeSet<(Key, DateTime<Utc>, Key)> {
+            let skus = o.awaited_skus().into_iter();
+            skus.map(|sku| (key(sku), o.placed_at, id.clone()))
                 .collect()
         };
-        let now = filed(order);
         let before = self.state.orders.get(&id).map(filed).unwrap_or_default();
-        for (sku, at) in before.difference(&now) {
-            let entry = (sku.clone(), *at, id.clone());
-            self.set(|s| &mut s.orders_awaiting, entry, None)?;
+        self.refile(|s| &mut s.orders_awaiting, before, filed(order))
+    }
+
+    /// Takes the entries only `before` has out of the index chosen by
+    /// `pick` and puts in those only `now` has, undo-logged; entries in
+    /// both stay untouched.
+    fn refile<K: Ord + Clone + Send + 'static>(
+        &mut self,
+        pick: fn(&mut State) -> &mut BTreeMap<K, ()>,
+        before: BTreeSet<K>,
+        now: BTreeSet<K>,
+    ) -> Result<()> {
+        for entry in before.difference(&now) {
+            self.set(pick, entry.clone(), None)?;
         }
-        for (sku, at) in now.difference(&before) {
-            let entry = (sku.clone(), *at, id.clone());
-            self.set(|s| &mut s.orders_awaiting, entry, Some(()))?;
+        for entry in now.difference(&before) {
+            self.set(pick, entry.clone(), Some(()))?;
         }
         Ok(())
     }
