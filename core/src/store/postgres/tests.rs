@@ -219,22 +219,17 @@ fn terminate(admin_url: &str, name: &str) -> i64 {
         .get(0)
 }
 
-/// A database left at schema version 2 (ids in `counters`, events numbered
-/// from `max(seq)`, reservations without their own columns) is upgraded:
-/// ids continue after the counters, events after the last stored one, and
-/// reserved stock is summed from the backfilled columns.
-#[test]
-fn version_2_database_is_upgraded() {
-    let Some(url) = std::env::var("LOTWISE_PG_URL")
+/// A fresh schema migrated to `version` only, for upgrade tests: the schema
+/// (dropped with it), its URL and a plain client on it to put old rows in;
+/// `None` without `LOTWISE_PG_URL`.
+fn database_at_version(version: usize) -> Option<(TempSchema, String, Client)> {
+    let url = std::env::var("LOTWISE_PG_URL")
         .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        return;
-    };
+        .filter(|u| !u.is_empty())?;
     let temp = TempSchema {
         store: None,
         admin_url: url.clone(),
-        schema: format!("lw_unit_{}_v2", std::process::id()),
+        schema: format!("lw_unit_{}_v{version}", std::process::id()),
     };
     let mut admin = Client::connect(&url, NoTls).unwrap();
     admin
@@ -243,7 +238,19 @@ fn version_2_database_is_upgraded() {
     let schema_url = temp.url("lock_timeout_ms=5000");
     let (pg_url, _) = split_options(&schema_url).unwrap();
     let mut old = Client::connect(&pg_url, NoTls).unwrap();
-    migrate(&mut old, "old", &MIGRATIONS[..2]).unwrap();
+    migrate(&mut old, "old", &MIGRATIONS[..version]).unwrap();
+    Some((temp, schema_url, old))
+}
+
+/// A database left at schema version 2 (ids in `counters`, events numbered
+/// from `max(seq)`, reservations without their own columns) is upgraded:
+/// ids continue after the counters, events after the last stored one, and
+/// reserved stock is summed from the backfilled columns.
+#[test]
+fn version_2_database_is_upgraded() {
+    let Some((_temp, schema_url, mut old)) = database_at_version(2) else {
+        return;
+    };
     // An event as that version wrote it: the whole event as JSON text.
     let event = r#"{"seq":1,"at":"2026-03-02T09:00:00Z","kind":"order_placed","subject":"SO-000007","data":{"channel":"api","customer":"Ada","external_ref":"U0","lines":1}}"#;
     old.execute("INSERT INTO events (seq, data) VALUES (1, $1)", &[&event])
@@ -299,25 +306,9 @@ fn version_2_database_is_upgraded() {
 fn version_7_database_files_waiting_demand() {
     use crate::store::conformance::{check_waiting_after_upgrade, waiting_before_upgrade};
     use crate::store::sql::{to_json, ts_text};
-    let Some(url) = std::env::var("LOTWISE_PG_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some((_temp, schema_url, mut old)) = database_at_version(7) else {
         return;
     };
-    let temp = TempSchema {
-        store: None,
-        admin_url: url.clone(),
-        schema: format!("lw_unit_{}_v7", std::process::id()),
-    };
-    let mut admin = Client::connect(&url, NoTls).unwrap();
-    admin
-        .batch_execute(&format!("CREATE SCHEMA {}", temp.schema))
-        .unwrap();
-    let schema_url = temp.url("lock_timeout_ms=5000");
-    let (pg_url, _) = split_options(&schema_url).unwrap();
-    let mut old = Client::connect(&pg_url, NoTls).unwrap();
-    migrate(&mut old, "old", &MIGRATIONS[..7]).unwrap();
     let (orders, mos) = waiting_before_upgrade();
     for o in &orders {
         old.execute(
