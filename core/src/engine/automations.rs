@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -348,37 +349,47 @@ impl Ctx<'_> {
     /// before and no longer in stock is re-armed, so it alerts again if it
     /// comes back.
     fn check_lot_rules(&mut self) -> Result<Vec<Alert>> {
-        let mut out = Vec::new();
-        let today = self.today();
+        let mut rules = Vec::new();
         for rule in self.rules()? {
-            let Trigger::LotExpiring { within_days } = &rule.trigger else {
-                continue;
-            };
-            if !rule.enabled {
-                continue;
-            }
-            let horizon = today + chrono::Duration::days(i64::from(*within_days));
-            let mut in_stock = BTreeSet::new();
-            for item in self.tx.items()? {
-                let mut on_hand: BTreeMap<String, Decimal> = BTreeMap::new();
-                for b in self.tx.stock_of_item(&item.sku)? {
-                    if b.qty > Decimal::ZERO {
-                        *on_hand.entry(b.lot).or_default() += b.qty;
-                    }
+            if let Trigger::LotExpiring { within_days } = rule.trigger {
+                if rule.enabled {
+                    rules.push((rule, within_days));
                 }
-                for (code, qty) in on_hand {
-                    let Some(expiry) = self.tx.lot(&code)?.and_then(|l| l.expiry) else {
-                        continue;
-                    };
-                    let why = format!(
-                        "lot {code} of {} ({}) expires {expiry}",
-                        item.name,
-                        item.qty(qty)
-                    );
-                    if let Some(alert) = self.edge(&rule, &code, expiry <= horizon, why)? {
-                        out.push(alert);
-                    }
-                    in_stock.insert(code);
+            }
+        }
+        if rules.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The dated lots in stock, read once for every rule: code, expiry,
+        // and the alert's reason.
+        let mut dated: Vec<(String, NaiveDate, String)> = Vec::new();
+        for item in self.tx.items()? {
+            let mut on_hand: BTreeMap<String, Decimal> = BTreeMap::new();
+            for b in self.tx.stock_of_item(&item.sku)? {
+                if b.qty > Decimal::ZERO {
+                    *on_hand.entry(b.lot).or_default() += b.qty;
+                }
+            }
+            for (code, qty) in on_hand {
+                let Some(expiry) = self.tx.lot(&code)?.and_then(|l| l.expiry) else {
+                    continue;
+                };
+                let why = format!(
+                    "lot {code} of {} ({}) expires {expiry}",
+                    item.name,
+                    item.qty(qty)
+                );
+                dated.push((code, expiry, why));
+            }
+        }
+        let in_stock: BTreeSet<&str> = dated.iter().map(|(code, _, _)| code.as_str()).collect();
+        let today = self.today();
+        let mut out = Vec::new();
+        for (rule, within_days) in rules {
+            let horizon = today + chrono::Duration::days(i64::from(within_days));
+            for (code, expiry, why) in &dated {
+                if let Some(alert) = self.edge(&rule, code, *expiry <= horizon, why.clone())? {
+                    out.push(alert);
                 }
             }
             let raised = format!("{} ", rule.code);
