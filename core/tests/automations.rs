@@ -232,28 +232,15 @@ fn low_stock_alerts_once_per_episode() {
     assert_eq!(why, json!("Soy wax available 4000 g is below 5000 g"));
 }
 
-#[test]
-fn expiring_lots_are_reported_by_check_alerts() {
+/// Lavender oil by the millilitre, and a rule alerting for lots that expire
+/// within a week.
+fn oil_with_expiry_rule() -> (Lotwise, std::sync::Arc<FixedClock>) {
     let (lw, clock) = engine();
     lw.define_item(NewItem::new(
         "OIL",
         "Lavender oil",
         ItemKind::Material,
         Uom::Ml,
-    ))
-    .unwrap();
-    lw.receive(receipt(
-        "OIL",
-        "500 ml",
-        Some("OIL-SOON"),
-        Some("2026-03-09"),
-    ))
-    .unwrap();
-    lw.receive(receipt(
-        "OIL",
-        "500 ml",
-        Some("OIL-LATER"),
-        Some("2026-06-01"),
     ))
     .unwrap();
     lw.define_rule(Rule {
@@ -267,6 +254,26 @@ fn expiring_lots_are_reported_by_check_alerts() {
         }],
         enabled: true,
     })
+    .unwrap();
+    (lw, clock)
+}
+
+#[test]
+fn expiring_lots_are_reported_by_check_alerts() {
+    let (lw, clock) = oil_with_expiry_rule();
+    lw.receive(receipt(
+        "OIL",
+        "500 ml",
+        Some("OIL-SOON"),
+        Some("2026-03-09"),
+    ))
+    .unwrap();
+    lw.receive(receipt(
+        "OIL",
+        "500 ml",
+        Some("OIL-LATER"),
+        Some("2026-06-01"),
+    ))
     .unwrap();
     // 2 Mar + 7 days = 9 Mar: OIL-SOON is within the week, OIL-LATER is not.
     let alerts = lw.check_alerts().unwrap();
@@ -293,14 +300,7 @@ fn expiring_lots_are_reported_by_check_alerts() {
 /// and counted back in later it raises one again.
 #[test]
 fn expiring_lots_count_only_what_the_shop_still_holds() {
-    let (lw, _) = engine();
-    lw.define_item(NewItem::new(
-        "OIL",
-        "Lavender oil",
-        ItemKind::Material,
-        Uom::Ml,
-    ))
-    .unwrap();
+    let (lw, _) = oil_with_expiry_rule();
     lw.receive(receipt(
         "OIL",
         "500 ml",
@@ -316,18 +316,6 @@ fn expiring_lots_count_only_what_the_shop_still_holds() {
         reason: "spilt".into(),
     };
     lw.adjust_stock(write_off("-500 ml")).unwrap();
-    lw.define_rule(Rule {
-        code: "EXPIRY".into(),
-        name: "Lots expiring within a week".into(),
-        priority: 0,
-        trigger: Trigger::LotExpiring { within_days: 7 },
-        conditions: vec![],
-        actions: vec![Action::Alert {
-            message: "use or discard".into(),
-        }],
-        enabled: true,
-    })
-    .unwrap();
     assert!(
         lw.check_alerts().unwrap().is_empty(),
         "nothing of OIL-SOON is left to use"
