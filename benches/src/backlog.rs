@@ -30,9 +30,10 @@ use lotwise::*;
 mod tables;
 
 use crate::config::Config;
-use crate::cycles::{repeats, StepResult};
+use crate::cycles::{median_steps, repeats, store_url, StepResult};
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{dur, minor_faults, ratio, sig, thousands, Budget, Samples};
+use crate::tables::print_progress;
 use crate::workload::{epoch, kg, new_order, pcs, Rng};
 
 /// Products made to order, each from one raw material of its own.
@@ -417,24 +418,15 @@ fn median_of(
         .collect::<BResult<Vec<_>>>()?;
     let mut merged = runs[0].clone();
     merged.wall = runs.iter().map(|r| r.wall).sum();
-    for (i, step) in merged.steps.iter_mut().enumerate() {
-        let mut all: Vec<&StepResult> = runs.iter().filter_map(|r| r.steps.get(i)).collect();
-        all.sort_by_key(|s| s.summary.mean);
-        *step = all[all.len() / 2].clone();
-    }
+    let steps: Vec<&[StepResult]> = runs.iter().map(|r| r.steps.as_slice()).collect();
+    merged.steps = median_steps(&steps, |s| s.summary.mean);
     Ok(merged)
 }
 
 /// Every configured size on one backend; `sqlite` puts each run in a fresh file.
 fn runs(cfg: &Config, sqlite: bool) -> BResult<Vec<BacklogRun>> {
     let dir = tempfile::tempdir()?;
-    let url = |name: &str| -> String {
-        if sqlite {
-            dir.path().join(name).to_string_lossy().into_owned()
-        } else {
-            ":memory:".into()
-        }
-    };
+    let url = |name: &str| store_url(dir.path(), sqlite, name);
     let mut warm = cfg.clone();
     warm.backlog_receipts = warm.backlog_receipts.min(20);
     run(&url("warm.db"), 20, &warm)?; // warm-up, not reported
@@ -442,17 +434,8 @@ fn runs(cfg: &Config, sqlite: bool) -> BResult<Vec<BacklogRun>> {
     for &n in &cfg.backlog {
         let reps = repeats(n, cfg);
         let r = median_of(reps, |i| run(&url(&format!("backlog-{n}-{i}.db")), n, cfg))?;
-        println!(
-            "  (backlog of {} orders done in {}{}{})",
-            thousands(r.built as u64),
-            dur(r.wall),
-            if reps > 1 {
-                format!(", {reps} runs, median per step")
-            } else {
-                String::new()
-            },
-            if r.partial() { ", PARTIAL" } else { "" }
-        );
+        let what = format!("backlog of {} orders", thousands(r.built as u64));
+        print_progress(&what, r.wall, reps, r.partial());
         out.push(r);
     }
     Ok(out)

@@ -49,6 +49,42 @@ impl StepResult {
     pub fn per_order(&self) -> Duration {
         self.summary.mean.mul_f64(self.per_order_ops)
     }
+
+    /// The commands it ran, as a table cell: with how many it should have
+    /// run when the budget cut it short.
+    pub fn commands_cell(&self) -> String {
+        if self.partial() {
+            format!("{} of {} (PARTIAL: budget)", self.summary.n, self.wanted)
+        } else {
+            thousands(self.summary.n as u64)
+        }
+    }
+}
+
+/// Each step's median over `runs` (the steps of each run, in the same
+/// order), ranked by `key`: one slow run does not set a step's figure.
+pub fn median_steps(
+    runs: &[&[StepResult]],
+    key: impl Fn(&StepResult) -> Duration,
+) -> Vec<StepResult> {
+    let steps = runs.first().map_or(0, |r| r.len());
+    (0..steps)
+        .map(|i| {
+            let mut all: Vec<&StepResult> = runs.iter().filter_map(|r| r.get(i)).collect();
+            all.sort_by_key(|s| key(s));
+            all[all.len() / 2].clone()
+        })
+        .collect()
+}
+
+/// Where a run named `name` keeps its store: a file in `dir` on SQLite,
+/// else a fresh memory store.
+pub fn store_url(dir: &std::path::Path, sqlite: bool, name: &str) -> String {
+    if sqlite {
+        dir.join(name).to_string_lossy().into_owned()
+    } else {
+        ":memory:".into()
+    }
 }
 
 /// One run of the workload on one backend at one size.
@@ -241,24 +277,15 @@ pub fn median_of(
         .collect::<BResult<Vec<_>>>()?;
     let mut merged = runs[0].clone();
     merged.wall = runs.iter().map(|r| r.wall).sum();
-    for (i, step) in merged.steps.iter_mut().enumerate() {
-        let mut all: Vec<&StepResult> = runs.iter().filter_map(|r| r.steps.get(i)).collect();
-        all.sort_by_key(|s| s.per_order());
-        *step = all[all.len() / 2].clone();
-    }
+    let steps: Vec<&[StepResult]> = runs.iter().map(|r| r.steps.as_slice()).collect();
+    merged.steps = median_steps(&steps, StepResult::per_order);
     Ok(merged)
 }
 
 /// Every configured size on one backend; `sqlite` puts each run in a fresh file.
 pub fn lotwise_runs(cfg: &Config, sqlite: bool) -> BResult<Vec<CycleRun>> {
     let dir = tempfile::tempdir()?;
-    let url = |name: &str| -> String {
-        if sqlite {
-            dir.path().join(name).to_string_lossy().into_owned()
-        } else {
-            ":memory:".into()
-        }
-    };
+    let url = |name: &str| store_url(dir.path(), sqlite, name);
     lotwise_run(&url("warm.db"), 20, cfg)?; // warm-up, not reported
     let mut runs = Vec::new();
     for &n in &cfg.orders {

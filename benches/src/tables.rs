@@ -2,20 +2,28 @@
 //! the progress line of each run.
 
 use crate::cycles::{CycleRun, CYCLE_STEPS};
+use std::time::Duration;
+
 use crate::stats::{dur, rate, ratio, thousands};
 
 /// Says a run is done, how long it took and whether it is partial.
 pub fn print_done(run: &CycleRun, reps: usize) {
+    let what = format!("{} orders", thousands(run.orders as u64));
+    print_progress(&what, run.wall, reps, run.partial());
+}
+
+/// The progress line of a run of `what`: its wall clock, how many runs its
+/// medians come from, and whether the budget cut it short.
+pub fn print_progress(what: &str, wall: Duration, reps: usize, partial: bool) {
     println!(
-        "  ({} orders done in {}{}{})",
-        thousands(run.orders as u64),
-        dur(run.wall),
+        "  ({what} done in {}{}{})",
+        dur(wall),
         if reps > 1 {
             format!(", {reps} runs, median per step")
         } else {
             String::new()
         },
-        if run.partial() { ", PARTIAL" } else { "" }
+        if partial { ", PARTIAL" } else { "" }
     );
 }
 
@@ -26,11 +34,7 @@ pub fn print_steps(runs: &[CycleRun]) -> usize {
     let mut figures = 0;
     for r in runs {
         for s in &r.steps {
-            let done = if s.partial() {
-                format!("{} of {} (PARTIAL: budget)", s.summary.n, s.wanted)
-            } else {
-                thousands(s.summary.n as u64)
-            };
+            let done = s.commands_cell();
             println!(
                 "| {} | {} | {done} | {} | {} | {} | {} | {} | {} |",
                 thousands(r.orders as u64),

@@ -37,11 +37,7 @@ pub(super) fn print_steps(runs: &[BacklogRun]) -> usize {
     println!("|---:|---|---:|---:|---:|---:|---:|---|");
     for r in runs {
         for s in &r.steps {
-            let done = if s.partial() {
-                format!("{} of {} (PARTIAL: budget)", s.summary.n, s.wanted)
-            } else {
-                thousands(s.summary.n as u64)
-            };
+            let done = s.commands_cell();
             println!(
                 "| {} | {} | {done} | {} | {} | {} | {} | {} |",
                 thousands(r.built as u64),
