@@ -495,28 +495,24 @@ impl Ctx<'_> {
     /// awaiting materials first, then confirmed order lines, oldest first.
     ///
     /// Who waits is read from the store's index a page at a time, and free
-    /// stock (a walk over the SKU's lots in stock) is looked at only once
-    /// someone does, then again after each one served: freeing stock costs
-    /// the demand it serves, not the backlog nor the lots on the shelf. A
-    /// completed batch whose output is all promised, the usual case, reads
-    /// two empty index ranges.
+    /// stock (a walk over the SKU's lots in stock) is looked at only when
+    /// someone does, and again only after someone took some: freeing stock
+    /// costs the demand it serves, not the backlog nor the lots on the
+    /// shelf. A completed batch whose output is all promised, the usual
+    /// case, reads two empty index ranges.
     pub fn fill_waiting(&mut self, sku: &str) -> Result<()> {
+        // Free stock of `sku` as last computed; `None` once someone took some.
+        let mut free: Option<Decimal> = None;
         let mut after: Option<String> = None;
-        let mut first = true;
         loop {
             let page = self.tx.mos_awaiting(sku, after.as_deref(), WAITING_PAGE)?;
             let full = page.len() == WAITING_PAGE;
             for mo in page {
-                if first && self.free_stock(sku)? <= Decimal::ZERO {
+                if self.free_as_known(sku, &mut free)? <= Decimal::ZERO {
                     return Ok(());
                 }
-                first = false;
                 self.reserve_mo_inputs(&mo.id, false)?;
-                // Free stock changes only as a batch takes some: look again
-                // then, not before every waiting batch.
-                if self.free_stock(sku)? <= Decimal::ZERO {
-                    return Ok(());
-                }
+                free = None;
                 after = Some(mo.id);
             }
             if !full {
@@ -532,16 +528,27 @@ impl Ctx<'_> {
             )?;
             let full = page.len() == WAITING_PAGE;
             for order in page {
-                if self.free_stock(sku)? <= Decimal::ZERO {
+                if self.free_as_known(sku, &mut free)? <= Decimal::ZERO {
                     return Ok(());
                 }
                 self.serve_waiting_order(&order, sku)?;
+                free = None;
                 after = Some((order.placed_at, order.id));
             }
             if !full {
                 return Ok(());
             }
         }
+    }
+
+    /// `known`, else the free stock of `sku`, kept in `known`.
+    fn free_as_known(&mut self, sku: &str, known: &mut Option<Decimal>) -> Result<Decimal> {
+        if let Some(free) = *known {
+            return Ok(free);
+        }
+        let free = self.free_stock(sku)?;
+        *known = Some(free);
+        Ok(free)
     }
 
     /// Reserves free `sku` for the uncovered lines of `sku` in `order`.
