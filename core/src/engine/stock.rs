@@ -17,6 +17,7 @@ use crate::domain::order::SalesOrder;
 use crate::domain::quantity::Qty;
 use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules, Reservation};
 use crate::error::{Error, Result};
+use crate::store::free_rows;
 
 /// How many waiting batches or orders `fill_waiting` reads at a time: most
 /// freeings of stock serve the first few, and a page is one statement on
@@ -370,8 +371,10 @@ impl Ctx<'_> {
     /// batch's output or reserving a named lot then reads that lot's rows,
     /// not every lot of the item in stock.
     pub fn candidates_in(&mut self, sku: &str, lot: Option<&str>) -> Result<Vec<Candidate>> {
-        let (held, stock) = match lot {
-            None => (self.tx.reserved_of_item(sku)?, self.tx.stock_of_item(sku)?),
+        let free = match lot {
+            // The store's index of stock with something free: lots waiting
+            // on the shelf fully reserved for their orders are never read.
+            None => self.tx.free_stock_of_item(sku)?,
             Some(lot) => {
                 let mut stock = self.tx.balances_of_lot(lot)?;
                 stock.retain(|b| b.sku == sku);
@@ -381,30 +384,13 @@ impl Ctx<'_> {
                         internal.push(b);
                     }
                 }
-                (self.tx.reserved_of_lot(sku, lot)?, internal)
+                free_rows(internal, &self.tx.reserved_of_lot(sku, lot)?)
             }
         };
-        let mut reserved: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-        for r in held {
-            *reserved.entry((r.lot, r.location)).or_default() += r.qty;
-        }
-        // Only lots in stock matter: look those up rather than loading every
-        // lot the item ever had (one per receipt and batch, so ever growing).
         let mut lots: BTreeMap<String, Option<Lot>> = BTreeMap::new();
         let today = self.today();
-        let mut out = Vec::new();
-        for b in stock {
-            let held = reserved
-                .get(&(b.lot.clone(), b.location.clone()))
-                .copied()
-                .unwrap_or_default();
-            // A lot with nothing free serves no demand either: leave it
-            // before reading its record. Goods made or bought for orders
-            // wait on the shelf fully reserved until they ship, so they can
-            // outnumber the lots with something free many times over.
-            if b.qty - held <= Decimal::ZERO {
-                continue;
-            }
+        let mut out = Vec::with_capacity(free.len());
+        for b in free {
             if !lots.contains_key(&b.lot) {
                 let lot = self.tx.lot(&b.lot)?.filter(|l| l.sku == sku);
                 lots.insert(b.lot.clone(), lot);
@@ -421,7 +407,7 @@ impl Ctx<'_> {
                 location: b.location,
                 expiry: lot.expiry,
                 created_at: lot.created_at,
-                free: b.qty - held,
+                free: b.qty,
             });
         }
         Ok(out)

@@ -42,12 +42,14 @@ use crate::Lotwise;
 mod demand;
 mod docs;
 mod engine;
+mod free;
 mod stock;
 mod tx;
 mod waiting;
 pub use demand::*;
 pub use docs::*;
 pub use engine::*;
+pub use free::*;
 pub use stock::*;
 pub use tx::*;
 pub use waiting::*;
@@ -69,6 +71,7 @@ macro_rules! store_conformance {
             decimals_are_exact,
             reservations_by_demand_item_and_order,
             reserved_stock_is_summed_per_lot_and_location,
+            free_stock_is_on_hand_less_reserved,
             concurrent_reservations_count_at_once,
             reads_follow_writes_within_a_transaction,
             orders_by_status_and_external_ref,

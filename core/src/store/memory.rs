@@ -232,6 +232,20 @@ impl Tx for MemoryTx<'_> {
             .filter_map(|(at, _)| state.balances.get_key_value(at).map(to_balance))
             .collect())
     }
+    fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let state = &self.state;
+        let from = (key(sku), Key::default(), Key::default());
+        Ok(state
+            .free_by_item
+            .range(from..)
+            .take_while(|((s, _, _), _)| s == sku)
+            .filter_map(|(at, _)| {
+                let on_hand = state.balances.get(at)?;
+                let reserved = state.reserved_totals.get(at).copied().unwrap_or_default();
+                Some(to_balance((at, &(on_hand - reserved))))
+            })
+            .collect())
+    }
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
         let state = &self.state;
         let from = (key(lot), Key::default(), Key::default());

@@ -50,6 +50,26 @@ pub(crate) fn sum_reserved(
         .collect()
 }
 
+/// `stock` less `reserved` (both per lot and location), keeping the rows
+/// with something free, in the order of `stock`.
+pub(crate) fn free_rows(stock: Vec<Balance>, reserved: &[Balance]) -> Vec<Balance> {
+    let held: std::collections::HashMap<(&str, &str), Decimal> = reserved
+        .iter()
+        .map(|r| ((r.lot.as_str(), r.location.as_str()), r.qty))
+        .collect();
+    stock
+        .into_iter()
+        .filter_map(|mut b| {
+            let reserved = held
+                .get(&(b.lot.as_str(), b.location.as_str()))
+                .copied()
+                .unwrap_or_default();
+            b.qty -= reserved;
+            (b.qty > Decimal::ZERO).then_some(b)
+        })
+        .collect()
+}
+
 /// [`Tx::indexed_docs`] as separate reads: the index's entries, then the
 /// record of each.
 pub(crate) fn indexed_docs_one_by_one<T: Tx + ?Sized>(
@@ -171,6 +191,19 @@ pub trait Tx {
             .into_iter()
             .filter(|b| internal.contains(&b.location))
             .collect())
+    }
+    /// Stock of an item with something free: per lot and location at an
+    /// internal location, on hand less what is reserved there, only where
+    /// that is above zero, by lot then location (as [`Balance`] rows whose
+    /// `qty` is the free quantity). Reserving reads this, so a backend
+    /// should answer from an index of the lots with something free, kept
+    /// as balances and reservations change: goods made or bought for orders
+    /// wait on the shelf fully reserved until they ship, and can outnumber
+    /// the free lots many times over. The default subtracts
+    /// [`Tx::reserved_of_item`] from [`Tx::stock_of_item`].
+    fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        let reserved = self.reserved_of_item(sku)?;
+        Ok(free_rows(self.stock_of_item(sku)?, &reserved))
     }
     /// Non-zero balances of a lot.
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>>;

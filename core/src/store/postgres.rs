@@ -96,10 +96,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("migrations/postgres/008_waiting_demand.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("migrations/postgres/009_free_stock.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;

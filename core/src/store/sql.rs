@@ -419,6 +419,21 @@ pub(crate) trait SqlConn {
          WHERE b.sku = $1 AND b.location = $2 ORDER BY b.lot"
     }
 
+    /// A balance at an internal location was written (or deleted): a
+    /// backend that files free stock itself (SQLite) files this one anew;
+    /// one that does it with triggers (Postgres) does nothing.
+    fn balance_written(&mut self, _sku: &str, _lot: &str, _location: &str) -> Result<()> {
+        Ok(())
+    }
+
+    /// The stock of SKU `$1` with something free, from the backend's
+    /// `free_stock` index: `sku, lot, location, on hand, reserved, lot
+    /// record` (the reserved total `'0'` and the record empty where none),
+    /// by lot then location; `None` where there is no such index.
+    fn free_stock_sql(&self) -> Option<&'static str> {
+        None
+    }
+
     /// [`SqlConn::reserved_sql`] for one lot: SKU `$1`, lot `$2`.
     fn reserved_lot_sql(&self) -> &'static str {
         "SELECT lot, location, qty FROM reservations WHERE sku = $1 AND lot = $2"

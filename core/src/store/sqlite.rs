@@ -28,6 +28,7 @@ use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
 
 mod catalog;
+mod free;
 mod reserved;
 mod tx;
 
@@ -68,17 +69,21 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("migrations/sqlite/007_waiting_demand.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("migrations/sqlite/008_free_stock.sql"),
+    },
 ];
 
 /// Steps of a migration that SQL cannot do, run after its SQL in the same
-/// transaction: summing TEXT decimals exactly.
-const DATA_STEPS: &[(i64, DataStep)] = &[(5, reserved::backfill)];
+/// transaction: summing and comparing TEXT decimals exactly.
+const DATA_STEPS: &[(i64, DataStep)] = &[(5, reserved::backfill), (8, free::backfill)];
 
 /// A data step: runs on the connection inside the migration's transaction.
 type DataStep = fn(&Connection) -> rusqlite::Result<()>;
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// How hard SQLite pushes commits to disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

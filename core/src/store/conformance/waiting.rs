@@ -173,7 +173,7 @@ pub fn waiting_demand_by_sku(store: Box<dyn Store>) {
 /// Records a database from before the waiting-demand index holds, for the
 /// migration tests: orders waiting, partly shipped and ready; batches
 /// awaiting materials and with materials reserved.
-pub(crate) fn waiting_before_upgrade() -> (Vec<SalesOrder>, Vec<ManufacturingOrder>) {
+pub fn waiting_before_upgrade() -> (Vec<SalesOrder>, Vec<ManufacturingOrder>) {
     use MoStatus as M;
     use OrderStatus as S;
     let at = |s: i64| t0() + Duration::seconds(s);
@@ -192,7 +192,7 @@ pub(crate) fn waiting_before_upgrade() -> (Vec<SalesOrder>, Vec<ManufacturingOrd
 /// After an upgrade from a database holding [`waiting_before_upgrade`]:
 /// the waiting records are filed, and leave the index when they stop
 /// waiting.
-pub(crate) fn check_waiting_after_upgrade(store: &dyn Store) {
+pub fn check_waiting_after_upgrade(store: &dyn Store) {
     let mut tx = read(store);
     assert_eq!(order_ids(&mut *tx, "CANDLE", None, 10), ["SO-2", "SO-1"]);
     assert_eq!(order_ids(&mut *tx, "WICK", None, 10), ["SO-1"]);

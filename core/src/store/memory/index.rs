@@ -58,7 +58,25 @@ impl MemoryTx<'_> {
             .unwrap_or_default()
             + delta;
         let value = if now.is_zero() { None } else { Some(now) };
-        self.set(|s| &mut s.reserved_totals, at, value)
+        self.set(|s| &mut s.reserved_totals, at.clone(), value)?;
+        self.refile_free(at)
+    }
+
+    /// Files (SKU, lot, location) in `free_by_item` when it is in stock
+    /// with more on hand than reserved, and takes it out otherwise; writes
+    /// (and undo-logs) only a change.
+    fn refile_free(&mut self, at: (Key, Key, Key)) -> Result<()> {
+        let state = &self.state;
+        let reserved = state.reserved_totals.get(&at).copied().unwrap_or_default();
+        let free = state.stock_by_item.contains_key(&at)
+            && state
+                .balances
+                .get(&at)
+                .is_some_and(|on_hand| *on_hand > reserved);
+        if free != state.free_by_item.contains_key(&at) {
+            self.set(|s| &mut s.free_by_item, at, free.then_some(()))?;
+        }
+        Ok(())
     }
 
     /// Reservations by id, in the order given.
@@ -101,9 +119,13 @@ impl MemoryTx<'_> {
         }
         self.set(
             |s| &mut s.balances,
-            at,
+            at.clone(),
             if now.is_zero() { None } else { Some(now) },
-        )
+        )?;
+        if internal {
+            self.refile_free(at)?;
+        }
+        Ok(())
     }
 
     /// Moves a manufacturing order's index entries from its stored version

@@ -49,6 +49,10 @@ pub(super) struct State {
     /// Balances at internal locations: what is in stock now. A location's
     /// kind is fixed once it holds stock (the engine never redefines one).
     pub(super) stock_by_item: BTreeMap<(Key, Key, Key), ()>,
+    /// The rows of `stock_by_item` with more on hand than reserved: what
+    /// reserving reads (`free_stock_of_item`), so lots waiting on the shelf
+    /// fully reserved for their orders are never walked.
+    pub(super) free_by_item: BTreeMap<(Key, Key, Key), ()>,
     pub(super) lots_by_item: BTreeMap<(Key, Key), ()>,
     pub(super) mos_by_status: BTreeMap<(MoStatus, Key), ()>,
     pub(super) mos_by_order: BTreeMap<(Key, Key), ()>,

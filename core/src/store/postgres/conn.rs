@@ -352,6 +352,19 @@ impl SqlConn for PgConn<'_> {
         "SELECT lot, location, qty::text FROM reserved_totals WHERE sku = $1"
     }
 
+    /// `free_stock` is kept by triggers (schema 9).
+    fn free_stock_sql(&self) -> Option<&'static str> {
+        Some(
+            "SELECT f.sku, f.lot, f.location, b.qty, coalesce(r.qty::text, '0'), coalesce(l.data, '')
+             FROM free_stock f
+             JOIN balances b ON b.sku = f.sku AND b.lot = f.lot AND b.location = f.location
+             LEFT JOIN reserved_totals r
+               ON r.sku = f.sku AND r.lot = f.lot AND r.location = f.location
+             LEFT JOIN lots l ON l.code = f.lot
+             WHERE f.sku = $1 ORDER BY f.lot, f.location",
+        )
+    }
+
     fn reserved_lot_sql(&self) -> &'static str {
         "SELECT lot, location, qty::text FROM reserved_totals WHERE sku = $1 AND lot = $2"
     }

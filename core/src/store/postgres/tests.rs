@@ -335,3 +335,42 @@ fn version_7_database_files_waiting_demand() {
     let store = PostgresStore::open(&schema_url).unwrap();
     check_waiting_after_upgrade(&store);
 }
+
+/// A database at schema version 8 gets the index of stock with something
+/// free: the upgrade files what is free of the stock it holds, and the
+/// triggers follow the movements after it.
+#[test]
+fn version_8_database_files_free_stock() {
+    use crate::store::conformance::{check_free_after_upgrade, free_before_upgrade};
+    use crate::store::sql::to_json;
+    let Some((_temp, schema_url, mut old)) = database_at_version(8) else {
+        return;
+    };
+    let (locations, balances, reserved) = free_before_upgrade();
+    for l in &locations {
+        old.execute(
+            "INSERT INTO locations (code, data) VALUES ($1, $2)
+             ON CONFLICT (code) DO UPDATE SET data = excluded.data",
+            &[&l.code, &to_json(l).unwrap()],
+        )
+        .unwrap();
+    }
+    for b in &balances {
+        old.execute(
+            "INSERT INTO balances (sku, lot, location, qty) VALUES ($1, $2, $3, $4)",
+            &[&b.sku, &b.lot, &b.location, &b.qty.to_string()],
+        )
+        .unwrap();
+    }
+    for b in &reserved {
+        old.execute(
+            "INSERT INTO reserved_totals (sku, lot, location, qty)
+             VALUES ($1, $2, $3, $4::text::numeric)",
+            &[&b.sku, &b.lot, &b.location, &b.qty.to_string()],
+        )
+        .unwrap();
+    }
+    drop(old);
+    let store = PostgresStore::open(&schema_url).unwrap();
+    check_free_after_upgrade(&store);
+}

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 mod catalog;
 mod foresee;
+mod free;
 mod lots;
 mod mos;
 mod prefetch;
@@ -234,6 +235,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         }
         out.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
         Ok(out)
+    }
+    fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        self.read_free_stock_of_item(sku)
     }
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>> {
         self.balance_rows(

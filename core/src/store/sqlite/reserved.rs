@@ -99,6 +99,7 @@ impl SqliteConn<'_> {
                     &[Text(&sku), Text(&lot), Text(&location), Text(&qty)],
                 )?;
             }
+            self.refile_free(&sku, &lot, &location)?;
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use std::sync::MutexGuard;
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params_from_iter, Connection, ToSql};
 
+use super::free::FREE_STOCK_OF_SKU;
 use super::{map_err, SqliteStore, WriteLog};
 use crate::domain::reservation::Reservation;
 use crate::error::{Error, Result};
@@ -195,6 +196,15 @@ impl SqlConn for SqliteConn<'_> {
 
     fn delete_reservation(&mut self, id: i64) -> Result<()> {
         self.delete_reservation_with_totals(id)
+    }
+
+    /// Keeps `free_stock` in step (see `sqlite/free.rs`).
+    fn balance_written(&mut self, sku: &str, lot: &str, location: &str) -> Result<()> {
+        self.refile_free(sku, lot, location)
+    }
+
+    fn free_stock_sql(&self) -> Option<&'static str> {
+        Some(FREE_STOCK_OF_SKU)
     }
 
     fn reserved_sql(&self) -> &'static str {

@@ -9,6 +9,7 @@ use super::super::Param::Text;
 use super::super::{dec_text, LockSpace, Param, SqlConn};
 use super::{prefetch, SqlTx};
 use crate::domain::ledger::Balance;
+use crate::domain::location::LocationKind;
 use crate::domain::order::SalesOrder;
 use crate::error::Result;
 use crate::store::Tx;
@@ -131,13 +132,18 @@ impl<C: SqlConn> SqlTx<C> {
             self.put(
                 "DELETE FROM balances WHERE sku = $1 AND lot = $2 AND location = $3",
                 &[Text(sku), Text(lot), Text(location)],
-            )
+            )?;
         } else {
             self.put(
                 "INSERT INTO balances (sku, lot, location, qty) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (sku, lot, location) DO UPDATE SET qty = excluded.qty",
                 &[Text(sku), Text(lot), Text(location), Text(&dec_text(now))],
-            )
+            )?;
         }
+        // Only stock at internal locations can be free (see `free_stock`).
+        if Tx::location(self, location)?.is_some_and(|l| l.kind == LocationKind::Internal) {
+            self.conn.balance_written(sku, lot, location)?;
+        }
+        Ok(())
     }
 }
