@@ -420,9 +420,16 @@ pub(crate) trait SqlConn {
     }
 
     /// A balance at an internal location was written (or deleted): a
-    /// backend that files free stock itself (SQLite) files this one anew;
-    /// one that does it with triggers (Postgres) does nothing.
+    /// backend that files free stock itself (SQLite) files this one anew
+    /// by [`SqlConn::settle_free_stock`]; one that does it with triggers
+    /// (Postgres) does nothing.
     fn balance_written(&mut self, _sku: &str, _lot: &str, _location: &str) -> Result<()> {
+        Ok(())
+    }
+
+    /// Brings the `free_stock` index up to date with this transaction's
+    /// writes before it is read (SQLite files it at the latest moment).
+    fn settle_free_stock(&mut self) -> Result<()> {
         Ok(())
     }
 

@@ -4,8 +4,9 @@
 //!
 //! Postgres keeps the same table with triggers. SQLite cannot compare the
 //! TEXT decimals exactly (its arithmetic goes through floating point), so
-//! the rows are filed here, whenever a balance at an internal location or a
-//! reserved total changes, in the same transaction.
+//! the rows are filed here: each (SKU, lot, location) whose balance at an
+//! internal location or reserved total a transaction changes is filed anew
+//! once, before free stock is read and before the transaction commits.
 
 use rusqlite::Connection;
 use rust_decimal::Decimal;
@@ -38,10 +39,19 @@ const FILE_FREE: &str = "INSERT OR IGNORE INTO free_stock (sku, lot, location) V
 const UNFILE_FREE: &str = "DELETE FROM free_stock WHERE sku = $1 AND lot = $2 AND location = $3";
 
 impl SqliteConn<'_> {
+    /// Files anew every (SKU, lot, location) whose balance or reserved
+    /// total changed since the last time.
+    pub(super) fn settle_free(&mut self) -> Result<()> {
+        for (sku, lot, location) in std::mem::take(&mut self.unsettled_free) {
+            self.refile_free(&sku, &lot, &location)?;
+        }
+        Ok(())
+    }
+
     /// Files (SKU, lot, location) in `free_stock` when it is at an internal
     /// location with more on hand than reserved, and takes it out
     /// otherwise; writes only a change.
-    pub(super) fn refile_free(&mut self, sku: &str, lot: &str, location: &str) -> Result<()> {
+    fn refile_free(&mut self, sku: &str, lot: &str, location: &str) -> Result<()> {
         let key = [Text(sku), Text(lot), Text(location)];
         let row = self.rows(FREE_STATE, &key, 4)?.pop();
         let Some([on_hand, reserved, kind, filed]) =

@@ -99,7 +99,7 @@ impl SqliteConn<'_> {
                     &[Text(&sku), Text(&lot), Text(&location), Text(&qty)],
                 )?;
             }
-            self.refile_free(&sku, &lot, &location)?;
+            self.unsettled_free.insert((sku, lot, location));
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! A SQLite connection inside one transaction, as the shared SQL layer
 //! ([`SqlConn`]) sees it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::MutexGuard;
 
 use rusqlite::types::{ToSqlOutput, Value};
@@ -45,6 +45,11 @@ pub(crate) struct SqliteConn<'a> {
     /// Reservation ids taken in this transaction and not yet written: no
     /// stored row can hold them, so writing one reads nothing first.
     pub(super) fresh_reservations: HashSet<i64>,
+    /// (SKU, lot, location) whose balance or reserved total this
+    /// transaction changed, to be filed anew in `free_stock` before it is
+    /// read or the transaction commits: a command that takes a reservation
+    /// and moves the same stock files it once (see `sqlite/free.rs`).
+    pub(super) unsettled_free: BTreeSet<(String, String, String)>,
     /// The version of the store's shared catalog this write transaction
     /// reads (`None` for a read transaction, which shares nothing).
     catalog_version: Option<i64>,
@@ -69,6 +74,7 @@ impl<'a> SqliteConn<'a> {
             counters: HashMap::new(),
             last_seq: None,
             fresh_reservations: HashSet::new(),
+            unsettled_free: BTreeSet::new(),
             catalog_version: None,
         };
         let c = tx.c()?;
@@ -200,7 +206,13 @@ impl SqlConn for SqliteConn<'_> {
 
     /// Keeps `free_stock` in step (see `sqlite/free.rs`).
     fn balance_written(&mut self, sku: &str, lot: &str, location: &str) -> Result<()> {
-        self.refile_free(sku, lot, location)
+        self.unsettled_free
+            .insert((sku.to_string(), lot.to_string(), location.to_string()));
+        Ok(())
+    }
+
+    fn settle_free_stock(&mut self) -> Result<()> {
+        self.settle_free()
     }
 
     fn free_stock_sql(&self) -> Option<&'static str> {
@@ -243,6 +255,7 @@ impl SqlConn for SqliteConn<'_> {
     }
 
     fn commit(&mut self) -> Result<()> {
+        self.settle_free()?;
         for (name, (stored, last)) in std::mem::take(&mut self.counters) {
             if last > stored {
                 self.exec(

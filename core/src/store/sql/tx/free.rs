@@ -25,6 +25,7 @@ impl<C: SqlConn> SqlTx<C> {
             }
         };
         self.flush_reservations()?;
+        self.conn.settle_free_stock()?;
         let mut rows = self.conn.rows(sql, &[Text(sku)], 6)?;
         // The lot records come along, as with stock read per location: the
         // caller weighs each lot's expiry and hold next.
