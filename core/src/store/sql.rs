@@ -385,15 +385,6 @@ pub(crate) trait SqlConn {
         self.commit()
     }
 
-    /// One statement reading what [`SqlConn::reserved_sql`], the balances
-    /// of a SKU and its lots with stock read (SKU `$1`), as `(tag, a, b, c)`
-    /// rows ordered by the first three: `'b', lot, location, qty` for a
-    /// balance, `'l', code, '', record` for a lot, `'r', lot, location, qty`
-    /// for a reserved total; `None` to read them as three statements.
-    fn stock_of_sku_sql(&self) -> Option<&'static str> {
-        None
-    }
-
     /// One statement for the order filed under a channel reference (`$1`,
     /// `$2`) and, when none is, the next order id (as
     /// [`SqlConn::next_order_id_statement`]): `'id', n` or `'order', record`
@@ -436,10 +427,8 @@ pub(crate) trait SqlConn {
     /// The stock of SKU `$1` with something free, from the backend's
     /// `free_stock` index: `sku, lot, location, on hand, reserved, lot
     /// record` (the reserved total `'0'` and the record empty where none),
-    /// by lot then location; `None` where there is no such index.
-    fn free_stock_sql(&self) -> Option<&'static str> {
-        None
-    }
+    /// by lot then location.
+    fn free_stock_sql(&self) -> &'static str;
 
     /// [`SqlConn::reserved_sql`] for one lot: SKU `$1`, lot `$2`.
     fn reserved_lot_sql(&self) -> &'static str {

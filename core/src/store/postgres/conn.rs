@@ -287,17 +287,6 @@ impl SqlConn for PgConn<'_> {
         )
     }
 
-    fn stock_of_sku_sql(&self) -> Option<&'static str> {
-        // `COLLATE "C"`: the literal sorts with the columns beside it.
-        Some(
-            "SELECT 'b', lot, location, qty FROM balances WHERE sku = $1
-             UNION ALL SELECT 'r', lot, location, qty::text FROM reserved_totals WHERE sku = $1
-             UNION ALL SELECT 'l', code, '' COLLATE \"C\", data FROM lots
-               WHERE code IN (SELECT lot FROM balances WHERE sku = $1)
-             ORDER BY 1, 2, 3",
-        )
-    }
-
     fn order_or_next_id_sql(&self) -> Option<&'static str> {
         Some(
             "SELECT 'order', o.data FROM (SELECT data FROM orders
@@ -353,16 +342,14 @@ impl SqlConn for PgConn<'_> {
     }
 
     /// `free_stock` is kept by triggers (schema 9).
-    fn free_stock_sql(&self) -> Option<&'static str> {
-        Some(
-            "SELECT f.sku, f.lot, f.location, b.qty, coalesce(r.qty::text, '0'), coalesce(l.data, '')
+    fn free_stock_sql(&self) -> &'static str {
+        "SELECT f.sku, f.lot, f.location, b.qty, coalesce(r.qty::text, '0'), coalesce(l.data, '')
              FROM free_stock f
              JOIN balances b ON b.sku = f.sku AND b.lot = f.lot AND b.location = f.location
              LEFT JOIN reserved_totals r
                ON r.sku = f.sku AND r.lot = f.lot AND r.location = f.location
              LEFT JOIN lots l ON l.code = f.lot
-             WHERE f.sku = $1 ORDER BY f.lot, f.location",
-        )
+             WHERE f.sku = $1 ORDER BY f.lot, f.location"
     }
 
     fn reserved_lot_sql(&self) -> &'static str {

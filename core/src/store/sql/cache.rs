@@ -5,7 +5,8 @@
 //!   manufacturing orders (confirming reads them before and after
 //!   reserving). Writes through the same transaction update it; it dies
 //!   with the transaction, since other processes write between them.
-//! - [`StockCache`]: what a concurrent transaction read with a SKU's lock.
+//! - [`StockCache`]: the free stock a concurrent transaction read with a
+//!   SKU's lock.
 //! - [`Catalog`] / [`SharedCatalog`]: items, locations, recipes and work
 //!   centers, which change rarely; shared between the transactions of one
 //!   store as long as the database's catalog version has not moved.
@@ -13,10 +14,11 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use rust_decimal::Decimal;
+
 use crate::domain::catalog::Item;
 use crate::domain::ledger::Balance;
 use crate::domain::location::Location;
-use crate::domain::lot::Lot;
 use crate::domain::order::SalesOrder;
 use crate::domain::production::ManufacturingOrder;
 use crate::domain::recipe::Recipe;
@@ -90,75 +92,59 @@ impl OrderCache {
 }
 
 /// What a concurrent transaction read of the SKUs it locked, in the same
-/// round trip as the lock: their balances, their lots with stock and what
-/// is reserved of them. Balances and lots cannot change while it runs
-/// (only exclusive commands move stock or write lots, and they wait for
-/// it); the reserved sums follow its own reservations, and no other
-/// command reserves a SKU it holds.
+/// round trip as the lock: their stock with something free (on hand and
+/// reserved per lot and location, from the `free_stock` index). Balances
+/// cannot change while it runs (only exclusive commands move stock, and
+/// they wait for it); the reserved sums follow its own reservations, and no
+/// other command reserves a SKU it holds.
 #[derive(Default)]
 pub(crate) struct StockCache {
-    balances: HashMap<String, Vec<Balance>>,
-    reserved: HashMap<String, Vec<Balance>>,
-    lots: HashMap<String, Lot>,
+    /// Per SKU: (on hand, reserved) rows, by lot then location.
+    free: HashMap<String, Vec<(Balance, Decimal)>>,
 }
 
 impl StockCache {
-    pub(crate) fn keep(
-        &mut self,
-        sku: &str,
-        balances: Vec<Balance>,
-        reserved: Vec<Balance>,
-        lots: Vec<Lot>,
-    ) {
-        self.balances.insert(sku.to_string(), balances);
-        self.reserved.insert(sku.to_string(), reserved);
-        for lot in lots {
-            self.lots.insert(lot.code.clone(), lot);
-        }
+    pub(crate) fn keep(&mut self, sku: &str, rows: Vec<(Balance, Decimal)>) {
+        self.free.insert(sku.to_string(), rows);
     }
 
-    pub(crate) fn balances(&self, sku: &str) -> Option<Vec<Balance>> {
-        self.balances.get(sku).cloned()
+    /// The SKU's stock with something free, as [`Tx::free_stock_of_item`]
+    /// lists it; `None` when not read here.
+    ///
+    /// [`Tx::free_stock_of_item`]: crate::store::Tx::free_stock_of_item
+    pub(crate) fn free(&self, sku: &str) -> Option<Vec<Balance>> {
+        let rows = self.free.get(sku)?;
+        Some(
+            rows.iter()
+                .filter(|(on_hand, reserved)| on_hand.qty > *reserved)
+                .map(|(on_hand, reserved)| Balance {
+                    qty: on_hand.qty - *reserved,
+                    ..on_hand.clone()
+                })
+                .collect(),
+        )
     }
 
-    pub(crate) fn reserved(&self, sku: &str) -> Option<Vec<Balance>> {
-        self.reserved.get(sku).cloned()
-    }
-
-    /// A lot with stock of a SKU read here (`None`: not known here).
-    pub(crate) fn lot(&self, code: &str) -> Option<Lot> {
-        self.lots.get(code).cloned()
-    }
-
-    /// This transaction reserved `r`: a new reservation adds to the sums;
-    /// one replaced (its old quantity unknown here) drops them, to be read
-    /// again.
+    /// This transaction reserved `r`: a new reservation adds to the sum of
+    /// its lot and location; one replaced (its old quantity unknown here),
+    /// or one of stock not read here, drops the SKU, to be read again.
     pub(crate) fn reserve(&mut self, r: &Reservation, new: bool) {
-        if !new {
-            self.reserved.remove(&r.sku);
-            return;
-        }
-        let Some(sums) = self.reserved.get_mut(&r.sku) else {
+        let Some(rows) = self.free.get_mut(&r.sku) else {
             return;
         };
         let key = (r.lot.as_str(), r.location.as_str());
-        match sums.binary_search_by(|b| (b.lot.as_str(), b.location.as_str()).cmp(&key)) {
-            Ok(at) => sums[at].qty += r.qty,
-            Err(at) => sums.insert(
-                at,
-                Balance {
-                    sku: r.sku.clone(),
-                    lot: r.lot.clone(),
-                    location: r.location.clone(),
-                    qty: r.qty,
-                },
-            ),
+        let at = rows.binary_search_by(|(b, _)| (b.lot.as_str(), b.location.as_str()).cmp(&key));
+        match at {
+            Ok(at) if new => rows[at].1 += r.qty,
+            _ => {
+                self.free.remove(&r.sku);
+            }
         }
     }
 
-    /// A reservation was released: every sum is read again when asked.
+    /// A reservation was released: every SKU is read again when asked.
     pub(crate) fn forget_reserved(&mut self) {
-        self.reserved.clear();
+        self.free.clear();
     }
 }
 

@@ -206,9 +206,6 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         }
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        if let Some(balances) = self.stock.balances(sku) {
-            return Ok(balances);
-        }
         self.balance_rows(prefetch::BALANCES_OF_ITEM, &[Text(sku)])
     }
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
@@ -218,12 +215,6 @@ impl<C: SqlConn> Tx for SqlTx<C> {
             .filter(|l| l.kind == LocationKind::Internal)
             .map(|l| l.code)
             .collect();
-        if let Some(balances) = self.stock.balances(sku) {
-            return Ok(balances
-                .into_iter()
-                .filter(|b| internal.contains(&b.location))
-                .collect());
-        }
         // One index seek per internal location (`balances (sku, location)`),
         // so the rows every lot the item ever had left at the customer and
         // production locations are never read.

@@ -215,8 +215,8 @@ impl SqlConn for SqliteConn<'_> {
         self.settle_free()
     }
 
-    fn free_stock_sql(&self) -> Option<&'static str> {
-        Some(FREE_STOCK_OF_SKU)
+    fn free_stock_sql(&self) -> &'static str {
+        FREE_STOCK_OF_SKU
     }
 
     fn reserved_sql(&self) -> &'static str {

@@ -9,26 +9,41 @@ use super::super::{parse_dec, SqlConn};
 use super::SqlTx;
 use crate::domain::ledger::Balance;
 use crate::error::{Error, Result};
-use crate::store::{free_rows, Tx};
 
 impl<C: SqlConn> SqlTx<C> {
-    /// [`Tx::free_stock_of_item`]: what a concurrent command read with the
-    /// SKU's lock, else the `free_stock` rows with their balances, reserved
-    /// totals and lots (this transaction's reservations written first).
+    /// [`Tx::free_stock_of_item`](crate::store::Tx::free_stock_of_item):
+    /// what a concurrent command read with the SKU's lock, else the
+    /// `free_stock` rows with their balances, reserved totals and lots
+    /// (this transaction's writes settled first).
     pub(super) fn read_free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         self.lock_stock(sku)?;
-        let sql = match self.conn.free_stock_sql() {
-            Some(sql) if self.stock.balances(sku).is_none() => sql,
-            _ => {
-                let reserved = self.reserved_of_item(sku)?;
-                return Ok(free_rows(self.stock_of_item(sku)?, &reserved));
-            }
-        };
+        if let Some(free) = self.stock.free(sku) {
+            return Ok(free);
+        }
         self.flush_reservations()?;
         self.conn.settle_free_stock()?;
-        let mut rows = self.conn.rows(sql, &[Text(sku)], 6)?;
-        // The lot records come along, as with stock read per location: the
-        // caller weighs each lot's expiry and hold next.
+        let rows = self
+            .conn
+            .rows(self.conn.free_stock_sql(), &[Text(sku)], 6)?;
+        Ok(self
+            .free_rows_with_lots(rows)?
+            .into_iter()
+            .filter(|(on_hand, reserved)| on_hand.qty > *reserved)
+            .map(|(mut b, reserved)| {
+                b.qty -= reserved;
+                b
+            })
+            .collect())
+    }
+
+    /// The rows of [`SqlConn::free_stock_sql`] as (on hand, reserved) per
+    /// lot and location. The lots' records come along, as with stock read
+    /// per location, and are kept: the caller weighs each lot's expiry and
+    /// hold next.
+    pub(super) fn free_rows_with_lots(
+        &mut self,
+        mut rows: Vec<Vec<String>>,
+    ) -> Result<Vec<(Balance, Decimal)>> {
         let mut reserved = Vec::with_capacity(rows.len());
         for row in &mut rows {
             let lot = row.pop().unwrap_or_default();
@@ -39,13 +54,6 @@ impl<C: SqlConn> SqlTx<C> {
             row.push(lot);
         }
         let on_hand = self.balances_with_lots(rows)?;
-        Ok(on_hand
-            .into_iter()
-            .zip(reserved)
-            .filter_map(|(mut b, held): (Balance, Decimal)| {
-                b.qty -= held;
-                (b.qty > Decimal::ZERO).then_some(b)
-            })
-            .collect())
+        Ok(on_hand.into_iter().zip(reserved).collect())
     }
 }

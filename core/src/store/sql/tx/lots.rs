@@ -12,9 +12,6 @@ use crate::error::Result;
 
 impl<C: SqlConn> SqlTx<C> {
     pub(super) fn read_lot(&mut self, code: &str) -> Result<Option<Lot>> {
-        if let Some(lot) = self.stock.lot(code) {
-            return Ok(Some(lot));
-        }
         if let Some(known) = self.known_lots.get(code) {
             return Ok(known.clone());
         }

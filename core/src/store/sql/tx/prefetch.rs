@@ -9,7 +9,6 @@ use super::super::Param::Text;
 use super::super::{from_json, parse_dec, LockSpace, SqlConn, Stmt, ORDER_LINE};
 use super::SqlTx;
 use crate::domain::ledger::Balance;
-use crate::domain::lot::Lot;
 use crate::domain::order::SalesOrder;
 use crate::error::{Error, Result};
 use crate::store::sum_reserved;
@@ -22,8 +21,6 @@ pub(super) const MOS_FOR_ORDER: &str = "SELECT m.data FROM mo_orders o JOIN mos 
      WHERE o.order_id = $1 ORDER BY m.id";
 pub(super) const BALANCES_OF_ITEM: &str = "SELECT sku, lot, location, qty FROM balances
      WHERE sku = $1 ORDER BY sku, lot, location";
-const LOTS_WITH_STOCK: &str = "SELECT data FROM lots
-     WHERE code IN (SELECT lot FROM balances WHERE sku = $1) ORDER BY code";
 pub(super) const ORDER_BY_EXTERNAL: &str =
     "SELECT data FROM orders WHERE channel = $1 AND external_ref = $2 ORDER BY id LIMIT 1";
 
@@ -71,22 +68,13 @@ impl<C: SqlConn> SqlTx<C> {
     }
 
     /// In a concurrent transaction, takes a SKU's lock together with its
-    /// balances, its lots with stock and what is reserved of it (see
+    /// stock with something free and those lots (see
     /// [`StockCache`](super::super::cache::StockCache)); otherwise nothing.
     pub(super) fn lock_stock(&mut self, sku: &str) -> Result<()> {
         let Some(lock) = self.guard.lock_first(&self.conn, LockSpace::Sku, sku) else {
             return Ok(());
         };
-        let merged = self.conn.stock_of_sku_sql();
-        let mut statements = vec![lock];
-        match merged {
-            Some(sql) => statements.push(Stmt::new(sql, &[Text(sku)], 4)),
-            None => statements.extend([
-                Stmt::new(self.conn.reserved_sql(), &[Text(sku)], 3),
-                Stmt::new(BALANCES_OF_ITEM, &[Text(sku)], 4),
-                Stmt::new(LOTS_WITH_STOCK, &[Text(sku)], 1),
-            ]),
-        }
+        let mut statements = vec![lock, Stmt::new(self.conn.free_stock_sql(), &[Text(sku)], 6)];
         // A SKU is locked to reserve it: the id of the reservation comes
         // along (skipped if nothing is free; sequence ids may skip anyway).
         let spare = !self.spare_ids.contains_key("reservation");
@@ -94,15 +82,8 @@ impl<C: SqlConn> SqlTx<C> {
             statements.push(Stmt::new(sql, &[], 1));
         }
         let mut results = self.batch_foreseeing(statements)?.into_iter().skip(1);
-        let (balances, reserved, lots) = if merged.is_some() {
-            stock_rows(sku, results.next().unwrap_or_default())?
-        } else {
-            let reserved = reserved_rows(sku, results.next().unwrap_or_default())?;
-            let balances = balance_rows(results.next().unwrap_or_default())?;
-            let lots: Vec<Lot> = decoded("lots", results.next())?;
-            (balances, reserved, lots)
-        };
-        self.stock.keep(sku, balances, reserved, lots);
+        let free = self.free_rows_with_lots(results.next().unwrap_or_default())?;
+        self.stock.keep(sku, free);
         self.keep_spare_id("reservation", results.next())
     }
 
@@ -203,28 +184,6 @@ pub(super) fn balance_rows(rows: Vec<Vec<String>>) -> Result<Vec<Balance>> {
             }),
         })
         .collect()
-}
-
-/// The `(tag, a, b, c)` rows of [`SqlConn::stock_of_sku_sql`] as the SKU's
-/// balances, reserved totals and lots with stock.
-fn stock_rows(sku: &str, rows: Vec<Vec<String>>) -> Result<(Vec<Balance>, Vec<Balance>, Vec<Lot>)> {
-    let (mut balances, mut held, mut lots) = (Vec::new(), Vec::new(), Vec::new());
-    for row in rows {
-        let [tag, a, b, c] = <[String; 4]>::try_from(row).map_err(|_| Error::Internal {
-            reason: "a stock row without four columns".into(),
-        })?;
-        match tag.as_str() {
-            "b" => balances.push(Balance {
-                sku: sku.to_string(),
-                lot: a,
-                location: b,
-                qty: parse_dec("balances", &c)?,
-            }),
-            "r" => held.push((a, b, parse_dec("reserved_totals", &c)?)),
-            _ => lots.push(from_json("lots", &c)?),
-        }
-    }
-    Ok((balances, sum_reserved(sku, held), lots))
 }
 
 /// `lot, location, qty` rows of reservations, summed per lot and location.

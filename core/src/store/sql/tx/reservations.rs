@@ -1,6 +1,6 @@
 //! Reservations in a [`SqlTx`]: written at commit (or before the next query
-//! of the table), and counted at once in the stock a concurrent command
-//! read with a SKU's lock.
+//! of the table), and counted at once in the free stock a concurrent
+//! command read with a SKU's lock.
 
 use super::super::Param::{Int, Text};
 use super::super::{clamp_i64, demand_cols, LockSpace, SqlConn, ORDER_LINE};
@@ -47,14 +47,11 @@ impl<C: SqlConn> SqlTx<C> {
         )
     }
 
-    /// What is reserved of a SKU: as read with its lock (plus this
-    /// transaction's own reservations), or from the table.
+    /// What is reserved of a SKU, this transaction's own reservations
+    /// written first.
     pub(super) fn read_reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         // Takes the SKU's lock where a command must (see `lock_stock`).
         self.lock_stock(sku)?;
-        if let Some(reserved) = self.stock.reserved(sku) {
-            return Ok(reserved);
-        }
         self.flush_reservations()?;
         let sql = self.conn.reserved_sql();
         prefetch::reserved_rows(sku, self.conn.rows(sql, &[Text(sku)], 3)?)
@@ -63,10 +60,6 @@ impl<C: SqlConn> SqlTx<C> {
     /// What is reserved of one lot of a SKU, seeking the lot.
     pub(super) fn read_reserved_of_lot(&mut self, sku: &str, lot: &str) -> Result<Vec<Balance>> {
         self.lock_stock(sku)?;
-        if let Some(mut reserved) = self.stock.reserved(sku) {
-            reserved.retain(|b| b.lot == lot);
-            return Ok(reserved);
-        }
         self.flush_reservations()?;
         let sql = self.conn.reserved_lot_sql();
         prefetch::reserved_rows(sku, self.conn.rows(sql, &[Text(sku), Text(lot)], 3)?)
