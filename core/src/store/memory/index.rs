@@ -59,16 +59,25 @@ impl MemoryTx<'_> {
             + delta;
         let value = if now.is_zero() { None } else { Some(now) };
         self.set(|s| &mut s.reserved_totals, at.clone(), value)?;
-        self.refile_free(at)
+        let internal = self.is_internal(location);
+        self.refile_free(at, internal)
     }
 
-    /// Files (SKU, lot, location) in `free_by_item` when it is in stock
-    /// with more on hand than reserved, and takes it out otherwise; writes
-    /// (and undo-logs) only a change.
-    fn refile_free(&mut self, at: (Key, Key, Key)) -> Result<()> {
+    /// Whether stock at `location` is in stock (an internal location).
+    fn is_internal(&self, location: &str) -> bool {
+        self.state
+            .locations
+            .get(location)
+            .is_some_and(|l| l.kind == LocationKind::Internal)
+    }
+
+    /// Files (SKU, lot, location) in `free_by_item` when it is at an
+    /// internal location with more on hand than reserved, and takes it out
+    /// otherwise; writes (and undo-logs) only a change.
+    fn refile_free(&mut self, at: (Key, Key, Key), internal: bool) -> Result<()> {
         let state = &self.state;
         let reserved = state.reserved_totals.get(&at).copied().unwrap_or_default();
-        let free = state.stock_by_item.contains_key(&at)
+        let free = internal
             && state
                 .balances
                 .get(&at)
@@ -97,11 +106,7 @@ impl MemoryTx<'_> {
         let was = self.state.balances.get(&at).copied();
         let now = was.unwrap_or_default() + delta;
         let by_lot = (at.1.clone(), at.0.clone(), at.2.clone());
-        let internal = self
-            .state
-            .locations
-            .get(location)
-            .is_some_and(|l| l.kind == LocationKind::Internal);
+        let internal = self.is_internal(location);
         match (was.is_some(), now.is_zero()) {
             (false, false) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
@@ -123,7 +128,7 @@ impl MemoryTx<'_> {
             if now.is_zero() { None } else { Some(now) },
         )?;
         if internal {
-            self.refile_free(at)?;
+            self.refile_free(at, true)?;
         }
         Ok(())
     }
