@@ -21,10 +21,8 @@
 //! `Backlog::receipts`); each kind is reported as its own step.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Duration as Days;
 use lotwise::*;
 
 mod tables;
@@ -34,7 +32,7 @@ use crate::cycles::{median_steps, repeats, store_url, StepResult};
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{dur, minor_faults, ratio, sig, thousands, Budget, Samples};
 use crate::tables::print_progress;
-use crate::workload::{epoch, kg, new_order, pcs, Rng};
+use crate::workload::{kg, new_order, pcs, Rng, RunClock};
 
 /// Products made to order, each from one raw material of its own.
 const PRODUCTS: usize = 4;
@@ -70,8 +68,7 @@ pub const MIN_BACKLOG: usize = 2 * PRODUCTS;
 /// first, as the engine serves it.
 struct Backlog {
     lw: Lotwise,
-    clock: Arc<FixedClock>,
-    ticks: i64,
+    clock: RunClock,
     rng: Rng,
     /// Orders placed so far (for unique references).
     placed: usize,
@@ -88,8 +85,7 @@ impl Backlog {
     /// Opens `url` (`:memory:` or a SQLite path) and defines the catalog;
     /// no stock of anything.
     fn open(url: &str) -> BResult<Self> {
-        let clock = Arc::new(FixedClock::at(epoch()));
-        let lw = Lotwise::open_with_clock(url, clock.clone())?;
+        let (lw, clock) = RunClock::open(url)?;
         for (p, &grams) in GRAMS.iter().enumerate() {
             lw.define_item(NewItem::new(
                 &raw(p),
@@ -132,7 +128,6 @@ impl Backlog {
         Ok(Backlog {
             lw,
             clock,
-            ticks: 0,
             rng: Rng::new(SEED),
             placed: 0,
             batches: vec![VecDeque::new(); PRODUCTS],
@@ -142,17 +137,10 @@ impl Backlog {
         })
     }
 
-    /// Moves the clock 30 seconds on, so orders are placed one after the
-    /// other (the engine serves the oldest first).
-    fn tick(&mut self) {
-        self.ticks += 1;
-        self.clock.set(epoch() + Days::seconds(30 * self.ticks));
-    }
-
     /// Places and confirms a one-line order of 1–3 pcs of `sku`; its id,
     /// pieces and what confirming it did. It must be left waiting.
     fn confirm(&mut self, sku: &str) -> BResult<(String, u64, ConfirmReport)> {
-        self.tick();
+        self.clock.tick();
         let pieces = 1 + self.rng.below(3) as u64;
         let n = self.placed;
         self.placed += 1;
@@ -247,7 +235,7 @@ impl Backlog {
 
     /// Receives 1 kg of a material nothing waits for.
     fn unrelated(&mut self, s: &mut Timed) -> BResult<()> {
-        self.tick();
+        self.clock.tick();
         s.time(|| self.lw.receive(Receipt::new(SPARE, kg(1_000))))?;
         Ok(())
     }
@@ -266,7 +254,7 @@ impl Backlog {
             .filter(|r| r.sku == raw(p))
             .map(|r| r.qty)
             .sum();
-        self.tick();
+        self.clock.tick();
         // Requirements are in the base unit, grams.
         let receipt = Receipt::new(&raw(p), Qty::new(need, Uom::G));
         s.time(|| self.lw.receive(receipt))?;
@@ -285,7 +273,7 @@ impl Backlog {
             .orders
             .pop_front()
             .ok_or("no waiting order of the bought item")?;
-        self.tick();
+        self.clock.tick();
         s.time(|| self.lw.receive(Receipt::new(BOUGHT, pcs(pieces))))?;
         let status = self.lw.order(&id)?.status;
         if status != OrderStatus::ReadyToShip {
