@@ -14,6 +14,7 @@ mod backlog;
 mod baseline_sql;
 mod config;
 mod cycles;
+mod growth;
 mod memory;
 mod promise;
 mod report;
