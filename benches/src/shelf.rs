@@ -223,16 +223,27 @@ impl Shelf {
         self.stock_up()
     }
 
-    /// `k` turns of every step, one of each in turn, each its own step:
-    /// each meets the same store and caches, as the backlog's receipts do
+    /// One command of each step, in turn, timed into `timed`.
+    fn turn(&mut self, timed: &mut [Timed; 3]) -> BResult<()> {
+        self.confirm_from_stock(&mut timed[0])?;
+        self.receive_fills_order(&mut timed[1])?;
+        self.ship_one(&mut timed[2])
+    }
+
+    /// `k` turns of every step, each its own step: taking turns, each
+    /// meets the same store and caches, as the backlog's receipts do
     /// (`backlog::Backlog::receipts` says why that matters).
     fn turns(&mut self, k: usize, budget: Option<Duration>) -> BResult<Vec<StepResult>> {
+        // A turn first that is not reported. The check before it read every
+        // order and dropped them all; on the memory store the first
+        // confirmation after that took 1.7 ms at 20,000 orders against
+        // 18 µs for the next ones, which alone made that step's mean 1.5×
+        // its p50. That is the check's cost, not the shelf's.
+        self.turn(&mut Default::default())?;
         let b = Budget::start(budget);
         let mut timed: [Timed; 3] = Default::default();
         for _ in (0..k).take_while(|_| !b.spent()) {
-            self.confirm_from_stock(&mut timed[0])?;
-            self.receive_fills_order(&mut timed[1])?;
-            self.ship_one(&mut timed[2])?;
+            self.turn(&mut timed)?;
         }
         self.check("the steps")?;
         Ok(STEPS
