@@ -21,20 +21,18 @@
 //! `Backlog::receipts`); each kind is reported as its own step.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Duration as Days;
 use lotwise::*;
 
 mod tables;
 
 use crate::config::Config;
-use crate::cycles::{median_steps, repeats, store_url, StepResult};
-use crate::report::{BResult, Outcome, Target, Verdict};
-use crate::stats::{dur, minor_faults, ratio, sig, thousands, Budget, Samples};
-use crate::tables::print_progress;
-use crate::workload::{epoch, kg, new_order, pcs, Rng};
+use crate::cycles::{StepResult, BACKENDS};
+use crate::growth::{judge_growth, runs_at_sizes, SizedRun, Timed};
+use crate::report::{BResult, Outcome};
+use crate::stats::{dur, Budget};
+use crate::workload::{kg, new_order, pcs, Rng, RunClock};
 
 /// Products made to order, each from one raw material of its own.
 const PRODUCTS: usize = 4;
@@ -70,8 +68,7 @@ pub const MIN_BACKLOG: usize = 2 * PRODUCTS;
 /// first, as the engine serves it.
 struct Backlog {
     lw: Lotwise,
-    clock: Arc<FixedClock>,
-    ticks: i64,
+    clock: RunClock,
     rng: Rng,
     /// Orders placed so far (for unique references).
     placed: usize,
@@ -88,8 +85,7 @@ impl Backlog {
     /// Opens `url` (`:memory:` or a SQLite path) and defines the catalog;
     /// no stock of anything.
     fn open(url: &str) -> BResult<Self> {
-        let clock = Arc::new(FixedClock::at(epoch()));
-        let lw = Lotwise::open_with_clock(url, clock.clone())?;
+        let (lw, clock) = RunClock::open(url)?;
         for (p, &grams) in GRAMS.iter().enumerate() {
             lw.define_item(NewItem::new(
                 &raw(p),
@@ -132,7 +128,6 @@ impl Backlog {
         Ok(Backlog {
             lw,
             clock,
-            ticks: 0,
             rng: Rng::new(SEED),
             placed: 0,
             batches: vec![VecDeque::new(); PRODUCTS],
@@ -142,17 +137,10 @@ impl Backlog {
         })
     }
 
-    /// Moves the clock 30 seconds on, so orders are placed one after the
-    /// other (the engine serves the oldest first).
-    fn tick(&mut self) {
-        self.ticks += 1;
-        self.clock.set(epoch() + Days::seconds(30 * self.ticks));
-    }
-
     /// Places and confirms a one-line order of 1–3 pcs of `sku`; its id,
     /// pieces and what confirming it did. It must be left waiting.
     fn confirm(&mut self, sku: &str) -> BResult<(String, u64, ConfirmReport)> {
-        self.tick();
+        self.clock.tick();
         let pieces = 1 + self.rng.below(3) as u64;
         let n = self.placed;
         self.placed += 1;
@@ -247,7 +235,7 @@ impl Backlog {
 
     /// Receives 1 kg of a material nothing waits for.
     fn unrelated(&mut self, s: &mut Timed) -> BResult<()> {
-        self.tick();
+        self.clock.tick();
         s.time(|| self.lw.receive(Receipt::new(SPARE, kg(1_000))))?;
         Ok(())
     }
@@ -266,7 +254,7 @@ impl Backlog {
             .filter(|r| r.sku == raw(p))
             .map(|r| r.qty)
             .sum();
-        self.tick();
+        self.clock.tick();
         // Requirements are in the base unit, grams.
         let receipt = Receipt::new(&raw(p), Qty::new(need, Uom::G));
         s.time(|| self.lw.receive(receipt))?;
@@ -285,7 +273,7 @@ impl Backlog {
             .orders
             .pop_front()
             .ok_or("no waiting order of the bought item")?;
-        self.tick();
+        self.clock.tick();
         s.time(|| self.lw.receive(Receipt::new(BOUGHT, pcs(pieces))))?;
         let status = self.lw.order(&id)?.status;
         if status != OrderStatus::ReadyToShip {
@@ -321,71 +309,13 @@ impl Backlog {
     }
 }
 
-/// The durations of one kind of receipt and the page faults they took.
-#[derive(Default)]
-struct Timed {
-    samples: Samples,
-    faults: u64,
-}
+/// One run at one backlog size on one backend; its detail is the waiting
+/// batches and bought-item orders once built.
+pub type BacklogRun = SizedRun<(usize, usize)>;
 
-impl Timed {
-    /// Runs `f` and records how long it took and the page faults it took.
-    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
-        let before = minor_faults();
-        let out = self.samples.time(f);
-        if let (Some(a), Some(b)) = (before, minor_faults()) {
-            self.faults += b.saturating_sub(a);
-        }
-        out
-    }
-
-    /// The step `name` of `wanted` commands, with its page faults per command.
-    fn step(&self, name: &'static str, wanted: usize) -> StepResult {
-        let summary = self.samples.summary();
-        StepResult {
-            step: name,
-            summary,
-            wanted,
-            per_order_ops: 1.0,
-            note: format!(
-                "{} page faults per command",
-                sig(self.faults as f64 / summary.n.max(1) as f64)
-            ),
-        }
-    }
-}
-
-/// One run at one backlog size on one backend.
-#[derive(Debug, Clone)]
-pub struct BacklogRun {
-    /// Orders the backlog should have.
-    pub wanted: usize,
-    /// Orders it has (fewer when the budget stopped the build).
-    pub built: usize,
-    /// Waiting batches and bought-item orders once built.
-    pub waiting: (usize, usize),
-    /// Placing and confirming the backlog, wall clock.
-    pub build: Duration,
-    /// The timed steps, in order.
-    pub steps: Vec<StepResult>,
-    /// The whole run, wall clock.
-    pub wall: Duration,
-}
-
-impl BacklogRun {
-    /// Whether the budget cut the build or a step short.
-    pub fn partial(&self) -> bool {
-        self.built < self.wanted || self.steps.iter().any(StepResult::partial)
-    }
-
-    /// The step named `name`.
-    pub fn step(&self, name: &str) -> Option<&StepResult> {
-        self.steps.iter().find(|s| s.step == name)
-    }
-}
-
-/// One run: a backlog of `n` orders on `url`, then every step.
-pub fn run(url: &str, n: usize, cfg: &Config) -> BResult<BacklogRun> {
+/// One run: a backlog of `n` orders on `url`, then `receipts` turns of
+/// every step.
+fn run(url: &str, n: usize, receipts: usize, cfg: &Config) -> BResult<BacklogRun> {
     let started = Instant::now();
     let mut shop = Backlog::open(url)?;
     let b = Budget::start(cfg.budget);
@@ -395,50 +325,16 @@ pub fn run(url: &str, n: usize, cfg: &Config) -> BResult<BacklogRun> {
     let build = started.elapsed();
     let built = shop.placed;
     shop.check("the build")?;
-    let waiting = shop.waiting();
-    let k = cfg.backlog_receipts;
-    let steps = shop.receipts(k, cfg.budget)?;
+    let detail = shop.waiting();
+    let steps = shop.receipts(receipts, cfg.budget)?;
     Ok(BacklogRun {
         wanted: n,
         built,
-        waiting,
+        detail,
         build,
         steps,
         wall: started.elapsed(),
     })
-}
-
-/// Runs `once` `reps` times; each step's median (by mean) over the runs.
-fn median_of(
-    reps: usize,
-    mut once: impl FnMut(usize) -> BResult<BacklogRun>,
-) -> BResult<BacklogRun> {
-    let runs = (0..reps.max(1))
-        .map(&mut once)
-        .collect::<BResult<Vec<_>>>()?;
-    let mut merged = runs[0].clone();
-    merged.wall = runs.iter().map(|r| r.wall).sum();
-    let steps: Vec<&[StepResult]> = runs.iter().map(|r| r.steps.as_slice()).collect();
-    merged.steps = median_steps(&steps, |s| s.summary.mean);
-    Ok(merged)
-}
-
-/// Every configured size on one backend; `sqlite` puts each run in a fresh file.
-fn runs(cfg: &Config, sqlite: bool) -> BResult<Vec<BacklogRun>> {
-    let dir = tempfile::tempdir()?;
-    let url = |name: &str| store_url(dir.path(), sqlite, name);
-    let mut warm = cfg.clone();
-    warm.backlog_receipts = warm.backlog_receipts.min(20);
-    run(&url("warm.db"), 20, &warm)?; // warm-up, not reported
-    let mut out = Vec::new();
-    for &n in &cfg.backlog {
-        let reps = repeats(n, cfg);
-        let r = median_of(reps, |i| run(&url(&format!("backlog-{n}-{i}.db")), n, cfg))?;
-        let what = format!("backlog of {} orders", thousands(r.built as u64));
-        print_progress(&what, r.wall, reps, r.partial());
-        out.push(r);
-    }
-    Ok(out)
 }
 
 /// Workload 8 on memory and SQLite.
@@ -467,41 +363,21 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
     );
     let mut figures = 0;
     let mut targets = Vec::new();
-    for (label, sqlite) in [
-        ("memory store", false),
-        ("SQLite file (WAL, synchronous=NORMAL)", true),
-    ] {
+    for (label, sqlite) in BACKENDS {
         println!("\n### {label}\n");
-        let runs = runs(cfg, sqlite)?;
+        let k = cfg.backlog_receipts;
+        let runs = runs_at_sizes(cfg, sqlite, "backlog", &cfg.backlog, k, |url, n, k| {
+            run(url, n, k, cfg)
+        })?;
         figures += tables::print_steps(&runs);
-        let Some((step, x, partial)) = tables::print_growth(&runs) else {
-            continue;
-        };
-        let (first, last) = (runs[0].built, runs[runs.len() - 1].built);
-        let at_least = if partial { "≥ " } else { "" };
-        println!(
-            "\nsteepest growth: `{step}` costs {at_least}{} as much with {} orders waiting as with {}",
-            ratio(x),
-            thousands(last as u64),
-            thousands(first as u64)
-        );
-        figures += 1;
-        let verdict = match (x <= 1.5, partial || first != 200 || last < 20_000) {
-            (false, _) => Verdict::NotMet,
-            (true, false) => Verdict::Met,
-            (true, true) => Verdict::NotMeasured,
-        };
         let backend = if sqlite { "SQLite" } else { "memory" };
-        targets.push(Target::new(
-            &format!("{backend}: receipts against a waiting backlog: mean at 20,000 waiting orders ≤ 1.5× at 200"),
-            format!(
-                "worst `{step}`: {at_least}{} ({} vs {} orders)",
-                ratio(x),
-                thousands(last as u64),
-                thousands(first as u64)
-            ),
-            verdict,
-        ));
+        let target = format!(
+            "{backend}: receipts against a waiting backlog: mean at 20,000 waiting orders ≤ 1.5× at 200"
+        );
+        if let Some(t) = judge_growth(&runs, "orders waiting", &target) {
+            figures += 1;
+            targets.push(t);
+        }
     }
     Ok(Outcome {
         workload: "backlog",

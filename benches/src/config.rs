@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 /// The workloads, by the names `--only` takes.
-pub const WORKLOADS: [&str; 8] = [
-    "cycles", "baseline", "trace", "promise", "python", "postgres", "memory", "backlog",
+pub const WORKLOADS: [&str; 9] = [
+    "cycles", "baseline", "trace", "promise", "python", "postgres", "memory", "backlog", "shelf",
 ];
 
 /// What one run measures, and how big.
@@ -36,6 +36,11 @@ pub struct Config {
     pub backlog: Vec<usize>,
     /// Receipts timed per step of the waiting-backlog workload.
     pub backlog_receipts: usize,
+    /// Shelf sizes (orders ready to ship, each holding a fully reserved
+    /// lot) of the shelf workload, smallest first.
+    pub shelf: Vec<usize>,
+    /// Commands timed per step of the shelf workload.
+    pub shelf_samples: usize,
     /// Wall-clock allowance of one phase (one step over all orders, one
     /// genealogy build, one promise setup); `None` = no limit.
     pub budget: Option<Duration>,
@@ -62,6 +67,8 @@ impl Config {
             mem_movements: 200_000,
             backlog: vec![200, 2_000, 20_000],
             backlog_receipts: 200,
+            shelf: vec![200, 2_000, 20_000],
+            shelf_samples: 200,
             budget: Some(Duration::from_secs(60)),
             build_budget: Some(Duration::from_secs(300)),
             only: Vec::new(),
@@ -83,6 +90,8 @@ impl Config {
             mem_movements: 4_000,
             backlog: vec![50, 200],
             backlog_receipts: 40,
+            shelf: vec![50, 200],
+            shelf_samples: 40,
             budget: None,
             build_budget: None,
             only: Vec::new(),
@@ -118,7 +127,11 @@ impl Config {
             c.backlog = list;
             c.backlog.sort_unstable();
         }
-        let sizes: [(&str, &mut usize); 9] = [
+        if let Some(list) = env_list("LOTWISE_BENCH_SHELF")? {
+            c.shelf = list;
+            c.shelf.sort_unstable();
+        }
+        let sizes: [(&str, &mut usize); 10] = [
             ("LOTWISE_BENCH_LOTS", &mut c.lots_memory),
             ("LOTWISE_BENCH_SQLITE_LOTS", &mut c.lots_sqlite),
             ("LOTWISE_BENCH_TRACE_SAMPLES", &mut c.trace_samples),
@@ -128,6 +141,7 @@ impl Config {
             ("LOTWISE_BENCH_MEM_MOVEMENTS", &mut c.mem_movements),
             ("LOTWISE_BENCH_CYCLE_TRACES", &mut c.cycle_trace_samples),
             ("LOTWISE_BENCH_BACKLOG_RECEIPTS", &mut c.backlog_receipts),
+            ("LOTWISE_BENCH_SHELF_SAMPLES", &mut c.shelf_samples),
         ];
         for (name, slot) in sizes {
             if let Some(v) = env_usize(name)? {
@@ -150,6 +164,13 @@ impl Config {
         if c.backlog.first().is_none_or(|&n| n < least) {
             return Err(format!(
                 "LOTWISE_BENCH_BACKLOG needs sizes of at least {least}"
+            ));
+        }
+        // An empty shelf has no order for the shipping step to ship.
+        let least = crate::shelf::MIN_SHELF;
+        if c.shelf.first().is_none_or(|&n| n < least) {
+            return Err(format!(
+                "LOTWISE_BENCH_SHELF needs sizes of at least {least}"
             ));
         }
         Ok(c)

@@ -77,6 +77,13 @@ pub fn median_steps(
         .collect()
 }
 
+/// The backends every sized workload runs on: a heading for each, and
+/// whether it is a SQLite file (see [`store_url`]).
+pub const BACKENDS: [(&str, bool); 2] = [
+    ("memory store", false),
+    ("SQLite file (WAL, synchronous=NORMAL)", true),
+];
+
 /// Where a run named `name` keeps its store: a file in `dir` on SQLite,
 /// else a fresh memory store.
 pub fn store_url(dir: &std::path::Path, sqlite: bool, name: &str) -> String {
@@ -323,10 +330,7 @@ pub fn workload(cfg: &Config) -> BResult<(Outcome, Vec<CycleRun>)> {
     let mut figures = 0;
     let mut targets = Vec::new();
     let mut sqlite_runs = Vec::new();
-    for (label, sqlite) in [
-        ("memory store", false),
-        ("SQLite file (WAL, synchronous=NORMAL)", true),
-    ] {
+    for (label, sqlite) in BACKENDS {
         println!("\n### {label}\n");
         let runs = lotwise_runs(cfg, sqlite)?;
         figures += print_steps(&runs);
@@ -340,11 +344,7 @@ pub fn workload(cfg: &Config) -> BResult<(Outcome, Vec<CycleRun>)> {
                 ratio(x)
             );
             figures += 1;
-            let verdict = match (x <= 1.5, partial || first != 200 || last < 20_000) {
-                (false, _) => Verdict::NotMet,
-                (true, false) => Verdict::Met,
-                (true, true) => Verdict::NotMeasured,
-            };
+            let verdict = Verdict::of_growth(x, partial, first, last);
             targets.push(Target::new(
                 &format!("{backend}: per-order cost of every step at 20,000 orders ≤ 1.5× its cost at 200"),
                 format!("worst `{step}`: {}{} ({last} vs {first} orders)", if partial { "≥ " } else { "" }, ratio(x)),

@@ -14,9 +14,11 @@ mod backlog;
 mod baseline_sql;
 mod config;
 mod cycles;
+mod growth;
 mod memory;
 mod promise;
 mod report;
+mod shelf;
 mod stats;
 mod tables;
 mod trace;
@@ -122,13 +124,14 @@ fn header(cfg: &Config, args: &[String]) {
         load_average()
     );
     println!(
-        "- mode: {}; orders {:?}; lots memory {} / SQLite {}; open batches {}; waiting backlog {:?}; budget per phase {}, per genealogy build {}",
+        "- mode: {}; orders {:?}; lots memory {} / SQLite {}; open batches {}; waiting backlog {:?}; shelf {:?}; budget per phase {}, per genealogy build {}",
         if cfg.short { "SHORT" } else { "full" },
         cfg.orders,
         cfg.lots_memory,
         cfg.lots_sqlite,
         cfg.open_batches,
         cfg.backlog,
+        cfg.shelf,
         cfg.budget.map_or("none".into(), dur),
         cfg.build_budget.map_or("none".into(), dur)
     );
@@ -223,6 +226,11 @@ pub fn run(cfg: &Config) -> BResult<Vec<Outcome>> {
         out.push(backlog::workload(cfg)?);
         timed("workload 8", t);
     }
+    if cfg.runs("shelf") {
+        let t = Instant::now();
+        out.push(shelf::workload(cfg)?);
+        timed("workload 9", t);
+    }
     print_targets(&out, !cfg.short && !cfg!(debug_assertions));
     Ok(out)
 }
@@ -230,8 +238,8 @@ pub fn run(cfg: &Config) -> BResult<Vec<Outcome>> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("usage: lotwise-bench [--short] [--only=cycles,baseline,trace,promise,python,postgres,memory,backlog]");
-        println!("sizes: LOTWISE_BENCH_ORDERS, _LOTS, _SQLITE_LOTS, _OPEN_BATCHES, _BACKLOG, _BUDGET_S, … (benches/README.md)");
+        println!("usage: lotwise-bench [--short] [--only=cycles,baseline,trace,promise,python,postgres,memory,backlog,shelf]");
+        println!("sizes: LOTWISE_BENCH_ORDERS, _LOTS, _SQLITE_LOTS, _OPEN_BATCHES, _BACKLOG, _SHELF, _BUDGET_S, … (benches/README.md)");
         return;
     }
     if args.first().map(String::as_str) == Some(memory::CHILD_ARG) {

@@ -29,6 +29,21 @@ impl fmt::Display for Verdict {
     }
 }
 
+impl Verdict {
+    /// The verdict on a target of the form "a step costs at 20,000 orders
+    /// ≤ 1.5× what it costs at 200", for a growth of `x` from `first` orders
+    /// to `last`. Met only when measured at those very sizes on runs the
+    /// budget did not cut short (`partial`); a partial `x` is a lower bound,
+    /// so it can still fail the target.
+    pub fn of_growth(x: f64, partial: bool, first: usize, last: usize) -> Verdict {
+        match (x <= 1.5, partial || first != 200 || last < 20_000) {
+            (false, _) => Verdict::NotMet,
+            (true, false) => Verdict::Met,
+            (true, true) => Verdict::NotMeasured,
+        }
+    }
+}
+
 /// One target of issue 13 and what this run measured for it.
 #[derive(Debug, Clone)]
 pub struct Target {

@@ -17,7 +17,7 @@ use lotwise::*;
 use crate::config::Config;
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{dur, rate, ratio, sig, thousands, Budget, Samples, Summary};
-use crate::workload::{epoch, new_order, pcs, Rng};
+use crate::workload::{epoch, new_order, pcs, ups, Rng};
 
 const RAWS: usize = 12;
 const INTERMEDIATES: usize = 4;
@@ -128,12 +128,7 @@ impl Genealogy {
         let customer = format!("Customer {}", self.rounds % 997);
         let order = new_order(&ext, &customer, vec![(format!("G-FIN{f}"), 1)]);
         let id = self.lw.place_and_confirm_order(order)?.placed.order.id;
-        let request = ShipRequest {
-            carrier: "UPS".into(),
-            tracking: format!("1G{:08}", self.rounds),
-            ..Default::default()
-        };
-        self.lw.ship(&id, request)?;
+        self.lw.ship(&id, ups(&format!("1G{:08}", self.rounds)))?;
         self.commands += 2;
         self.finished_lots.push(lot);
         Ok(())

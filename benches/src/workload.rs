@@ -152,12 +152,34 @@ pub fn epoch() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
+/// The clock of a run: fixed at [`epoch`] and moved 30 seconds on before
+/// each command, so dates move as the run goes and orders placed one after
+/// the other are told apart (the engine serves the oldest first).
+pub struct RunClock {
+    fixed: Arc<FixedClock>,
+    ticks: i64,
+}
+
+impl RunClock {
+    /// Opens `url` (`:memory:` or a SQLite path) on a new run clock.
+    pub fn open(url: &str) -> BResult<(Lotwise, Self)> {
+        let fixed = Arc::new(FixedClock::at(epoch()));
+        let lw = Lotwise::open_with_clock(url, fixed.clone())?;
+        Ok((lw, RunClock { fixed, ticks: 0 }))
+    }
+
+    /// Moves the clock 30 seconds on.
+    pub fn tick(&mut self) {
+        self.ticks += 1;
+        self.fixed.set(epoch() + Days::seconds(30 * self.ticks));
+    }
+}
+
 /// lotwise through its public API, on any store.
 pub struct LotwiseShop {
     /// The engine.
     pub lw: Lotwise,
-    clock: Arc<FixedClock>,
-    ticks: i64,
+    clock: RunClock,
     catalog: Catalog,
 }
 
@@ -165,8 +187,7 @@ impl LotwiseShop {
     /// Opens `url` (`:memory:` or a SQLite path), defines the catalog and
     /// receives the material lots; the shop and the raw lot codes.
     pub fn open(url: &str, catalog: &Catalog, grams: &[u64]) -> BResult<(Self, Vec<String>)> {
-        let clock = Arc::new(FixedClock::at(epoch()));
-        let lw = Lotwise::open_with_clock(url, clock.clone())?;
+        let (lw, clock) = RunClock::open(url)?;
         for m in &catalog.materials {
             lw.define_item(NewItem::new(m, "Raw material", ItemKind::Material, Uom::Kg))?;
         }
@@ -197,16 +218,9 @@ impl LotwiseShop {
         let shop = LotwiseShop {
             lw,
             clock,
-            ticks: 0,
             catalog: catalog.clone(),
         };
         Ok((shop, lots))
-    }
-
-    /// Moves the clock 30 seconds on, so dates move as the run goes.
-    fn tick(&mut self) {
-        self.ticks += 1;
-        self.clock.set(epoch() + Days::seconds(30 * self.ticks));
     }
 }
 
@@ -218,6 +232,15 @@ pub fn kg(grams: u64) -> Qty {
 /// `n` pieces.
 pub fn pcs(n: u64) -> Qty {
     Qty::new(Decimal::from(n), Uom::Pcs)
+}
+
+/// A shipment by UPS under `tracking`, the way every workload ships.
+pub fn ups(tracking: &str) -> ShipRequest {
+    ShipRequest {
+        carrier: "UPS".into(),
+        tracking: tracking.into(),
+        ..Default::default()
+    }
 }
 
 /// A lotwise order of `lines` (SKU, pieces) for `customer`.
@@ -249,7 +272,7 @@ pub fn new_order(ext: &str, customer: &str, lines: Vec<(String, u64)>) -> NewOrd
 
 impl Shop for LotwiseShop {
     fn place(&mut self, order: &OrderSpec) -> BResult<String> {
-        self.tick();
+        self.clock.tick();
         let lines = order
             .lines
             .iter()
@@ -260,7 +283,7 @@ impl Shop for LotwiseShop {
     }
 
     fn confirm(&mut self, order: &str) -> BResult<Vec<String>> {
-        self.tick();
+        self.clock.tick();
         let report = self.lw.confirm_order(order)?;
         if !report.shortages.is_empty() {
             return Err(format!("{order}: short of {:?}", report.shortages).into());
@@ -269,25 +292,20 @@ impl Shop for LotwiseShop {
     }
 
     fn start(&mut self, mo: &str) -> BResult<()> {
-        self.tick();
+        self.clock.tick();
         self.lw.start_mo(mo)?;
         Ok(())
     }
 
     fn complete(&mut self, mo: &str) -> BResult<String> {
-        self.tick();
+        self.clock.tick();
         let done = self.lw.complete_mo(mo, Completion::default())?;
         Ok(done.output.map(|o| o.lot).unwrap_or_default())
     }
 
     fn ship(&mut self, order: &str, tracking: &str) -> BResult<()> {
-        self.tick();
-        let request = ShipRequest {
-            carrier: "UPS".into(),
-            tracking: tracking.into(),
-            ..Default::default()
-        };
-        self.lw.ship(order, request)?;
+        self.clock.tick();
+        self.lw.ship(order, ups(tracking))?;
         Ok(())
     }
 
