@@ -68,7 +68,11 @@ impl Config {
             backlog: vec![200, 2_000, 20_000],
             backlog_receipts: 200,
             shelf: vec![200, 2_000, 20_000],
-            shelf_samples: 200,
+            // SQLite's WAL checkpoints cost a few ms every few dozen
+            // commands; a thousand turns spread them over the steps in
+            // proportion to what each writes, where 200 left whole steps
+            // without one at one size and with several at another.
+            shelf_samples: 1000,
             budget: Some(Duration::from_secs(60)),
             build_budget: Some(Duration::from_secs(300)),
             only: Vec::new(),
