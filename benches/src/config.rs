@@ -41,6 +41,10 @@ pub struct Config {
     pub shelf: Vec<usize>,
     /// Commands timed per step of the shelf workload.
     pub shelf_samples: usize,
+    /// Worker processes of the Postgres workload.
+    pub pg_processes: usize,
+    /// Orders each Postgres worker places and confirms, per shape.
+    pub pg_orders: usize,
     /// Wall-clock allowance of one phase (one step over all orders, one
     /// genealogy build, one promise setup); `None` = no limit.
     pub budget: Option<Duration>,
@@ -73,6 +77,8 @@ impl Config {
             // proportion to what each writes, where 200 left whole steps
             // without one at one size and with several at another.
             shelf_samples: 1000,
+            pg_processes: 8,
+            pg_orders: 250,
             budget: Some(Duration::from_secs(60)),
             build_budget: Some(Duration::from_secs(300)),
             only: Vec::new(),
@@ -96,6 +102,8 @@ impl Config {
             backlog_receipts: 40,
             shelf: vec![50, 200],
             shelf_samples: 40,
+            pg_processes: 2,
+            pg_orders: 10,
             budget: None,
             build_budget: None,
             only: Vec::new(),
@@ -135,7 +143,7 @@ impl Config {
             c.shelf = list;
             c.shelf.sort_unstable();
         }
-        let sizes: [(&str, &mut usize); 10] = [
+        let sizes: [(&str, &mut usize); 12] = [
             ("LOTWISE_BENCH_LOTS", &mut c.lots_memory),
             ("LOTWISE_BENCH_SQLITE_LOTS", &mut c.lots_sqlite),
             ("LOTWISE_BENCH_TRACE_SAMPLES", &mut c.trace_samples),
@@ -146,6 +154,8 @@ impl Config {
             ("LOTWISE_BENCH_CYCLE_TRACES", &mut c.cycle_trace_samples),
             ("LOTWISE_BENCH_BACKLOG_RECEIPTS", &mut c.backlog_receipts),
             ("LOTWISE_BENCH_SHELF_SAMPLES", &mut c.shelf_samples),
+            ("LOTWISE_BENCH_PG_PROCESSES", &mut c.pg_processes),
+            ("LOTWISE_BENCH_PG_ORDERS", &mut c.pg_orders),
         ];
         for (name, slot) in sizes {
             if let Some(v) = env_usize(name)? {

@@ -1,21 +1,14 @@
-//! Storage throughput, printed in one run:
+//! SQLite storage throughput: full order cycles per second (place, confirm,
+//! start the batch, complete it, ship: five commands, five transactions),
+//! against raw rusqlite replaying the very same statements with the same
+//! values in the same transactions (recorded from an identical run), so the
+//! ratio is lotwise's own cost on top of its SQL. Target: within 2x of raw.
 //!
-//! 1. SQLite: full order cycles per second (place, confirm, start the batch,
-//!    complete it, ship: five commands, five transactions), against raw
-//!    rusqlite replaying the very same statements with the same values in
-//!    the same transactions (recorded from an identical run). Target: lotwise
-//!    within 2x of raw.
-//! 2. Postgres: confirmed orders per second (placed and confirmed from
-//!    stock, as two commands and as one) with 8 OS processes on one
-//!    database, against the least SQL the same transactions need,
-//!    hand-written, with 8 processes on the same server in the same run
-//!    (`storage/postgres.rs`). Target: 2,000/s.
-//!    Needs `LOTWISE_PG_URL` (scripts/postgres.sh start); skipped loudly
-//!    without.
+//! Postgres with 8 processes is workload 6 of the benchmark harness
+//! (`cargo run --release -p lotwise-bench -- --only=postgres`).
 //!
-//! `cargo bench -p lotwise --bench storage`. Sizes: `LOTWISE_BENCH_CYCLES`
-//! (default 400), `LOTWISE_BENCH_PG_ORDERS` per process (default 250),
-//! `LOTWISE_BENCH_PG_PROCESSES` (default 8).
+//! `cargo bench -p lotwise --bench storage`. Size: `LOTWISE_BENCH_CYCLES`
+//! (default 400).
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -26,9 +19,6 @@ use rusqlite::params_from_iter;
 
 /// One committed transaction's statements and their values.
 type Recorded = Vec<(&'static str, Vec<rusqlite::types::Value>)>;
-
-#[path = "storage/postgres.rs"]
-mod postgres_bench;
 
 fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -214,25 +204,9 @@ fn sqlite_bench() -> Result<()> {
 }
 
 fn main() -> Result<()> {
-    if let Some(child) = postgres_bench::child() {
-        return child;
-    }
     // `cargo bench` passes `--bench`; `cargo test --benches` must not run it.
     if !std::env::args().any(|a| a == "--bench") {
         return Ok(());
     }
-    sqlite_bench()?;
-    let Some(url) = std::env::var("LOTWISE_PG_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        println!("Postgres\n  *** SKIPPED: set LOTWISE_PG_URL (scripts/postgres.sh start) ***");
-        return Ok(());
-    };
-    postgres_bench::run(&url, "durable commits (default)", "")?;
-    postgres_bench::run(
-        &url,
-        "synchronous_commit=off (a server crash may lose the last commits, never consistency)",
-        "%20-c%20synchronous_commit%3Doff",
-    )
+    sqlite_bench()
 }
