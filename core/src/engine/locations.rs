@@ -263,15 +263,34 @@ impl Ctx<'_> {
             self.lot_of(code, sku)?;
             self.refuse_held_lot(code)?;
         }
+        // Read what the source holds from the narrowest index: the named
+        // lot's rows, or the SKU's stock in hand when the source is an
+        // internal location. Every balance the SKU ever had (those shipped
+        // lots leave at the customer location included) only for a
+        // quarantine source, which no index serves by location.
+        let (held, stock) = match lot {
+            Some(code) => {
+                let mut rows = self.tx.balances_of_lot(code)?;
+                rows.retain(|b| b.sku == sku);
+                (self.tx.reserved_of_lot(sku, code)?, rows)
+            }
+            None if self.location(location)?.kind == LocationKind::Internal => {
+                (self.tx.reserved_of_item(sku)?, self.tx.stock_of_item(sku)?)
+            }
+            None => (
+                self.tx.reserved_of_item(sku)?,
+                self.tx.balances_of_item(sku)?,
+            ),
+        };
         let mut reserved: BTreeMap<String, Decimal> = BTreeMap::new();
-        for r in self.tx.reserved_of_item(sku)? {
+        for r in held {
             if r.location == location {
                 *reserved.entry(r.lot).or_default() += r.qty;
             }
         }
         let mut candidates = Vec::new();
         let mut on_hand = Decimal::ZERO;
-        for b in self.tx.balances_of_item(sku)? {
+        for b in stock {
             if b.location != location || lot.is_some_and(|l| l != b.lot) {
                 continue;
             }
