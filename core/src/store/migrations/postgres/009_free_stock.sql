@@ -23,40 +23,68 @@ LEFT JOIN reserved_totals r
 WHERE (l.data::jsonb) ->> 'kind' = 'internal'
   AND b.qty::numeric > coalesce(r.qty, 0);
 
--- Files or unfiles one (SKU, lot, location) from what is stored now.
-CREATE FUNCTION lotwise_refile_free(s TEXT, l TEXT, loc TEXT) RETURNS void
-LANGUAGE plpgsql AS $$
+-- Files or unfiles one (SKU, lot, location) given what is on hand there and
+-- reserved of it. The usual write leaves a row as it was: a filed row
+-- stays filed with one probe (filed rows are at internal locations only, so
+-- the location's kind is read only to file a new one), and a key with
+-- nothing free is unfiled with one probe.
+CREATE FUNCTION lotwise_refile_free(s TEXT, l TEXT, loc TEXT, on_hand NUMERIC, reserved NUMERIC)
+RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM locations
-               WHERE code = loc AND (data::jsonb) ->> 'kind' = 'internal')
-       AND coalesce((SELECT qty::numeric FROM balances
-                     WHERE sku = s AND lot = l AND location = loc), 0)
-         > coalesce((SELECT qty FROM reserved_totals
-                     WHERE sku = s AND lot = l AND location = loc), 0)
-    THEN
-        INSERT INTO free_stock (sku, lot, location) VALUES (s, l, loc)
-        ON CONFLICT DO NOTHING;
+    IF on_hand > reserved THEN
+        IF NOT EXISTS (SELECT 1 FROM free_stock WHERE sku = s AND lot = l AND location = loc)
+           AND EXISTS (SELECT 1 FROM locations
+                       WHERE code = loc AND (data::jsonb) ->> 'kind' = 'internal')
+        THEN
+            INSERT INTO free_stock (sku, lot, location) VALUES (s, l, loc)
+            ON CONFLICT DO NOTHING;
+        END IF;
     ELSE
         DELETE FROM free_stock WHERE sku = s AND lot = l AND location = loc;
     END IF;
 END
 $$;
 
-CREATE FUNCTION lotwise_free_stock() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A balance written: its row gives what is on hand, `reserved_totals` what
+-- is reserved. (lotwise changes only the quantity of a row; a row whose key
+-- changed is refiled under both keys all the same.)
+CREATE FUNCTION lotwise_free_on_balance() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM lotwise_refile_free(OLD.sku, OLD.lot, OLD.location);
-    END IF;
-    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND (NEW.sku, NEW.lot, NEW.location)
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (NEW.sku, NEW.lot, NEW.location)
                                IS DISTINCT FROM (OLD.sku, OLD.lot, OLD.location)) THEN
-        PERFORM lotwise_refile_free(NEW.sku, NEW.lot, NEW.location);
+        PERFORM lotwise_refile_free(OLD.sku, OLD.lot, OLD.location, 0, 0);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM lotwise_refile_free(NEW.sku, NEW.lot, NEW.location, NEW.qty::numeric,
+            coalesce((SELECT qty FROM reserved_totals
+                      WHERE sku = NEW.sku AND lot = NEW.lot AND location = NEW.location), 0));
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- A reserved total written: its row gives what is reserved, `balances`
+-- what is on hand.
+CREATE FUNCTION lotwise_free_on_reserved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND (NEW.sku, NEW.lot, NEW.location)
+                               IS DISTINCT FROM (OLD.sku, OLD.lot, OLD.location)) THEN
+        PERFORM lotwise_refile_free(OLD.sku, OLD.lot, OLD.location,
+            coalesce((SELECT qty::numeric FROM balances
+                      WHERE sku = OLD.sku AND lot = OLD.lot AND location = OLD.location), 0), 0);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM lotwise_refile_free(NEW.sku, NEW.lot, NEW.location,
+            coalesce((SELECT qty::numeric FROM balances
+                      WHERE sku = NEW.sku AND lot = NEW.lot AND location = NEW.location), 0),
+            NEW.qty);
     END IF;
     RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER balances_file_free AFTER INSERT OR UPDATE OR DELETE ON balances
-FOR EACH ROW EXECUTE FUNCTION lotwise_free_stock();
+FOR EACH ROW EXECUTE FUNCTION lotwise_free_on_balance();
 
 CREATE TRIGGER reserved_totals_file_free AFTER INSERT OR UPDATE OR DELETE ON reserved_totals
-FOR EACH ROW EXECUTE FUNCTION lotwise_free_stock();
+FOR EACH ROW EXECUTE FUNCTION lotwise_free_on_reserved();
