@@ -83,11 +83,14 @@ fn lotwise_worker(url: &str, worker: u64, orders: u64, one_command: bool) -> BRe
     let mut confirmed = 0;
     for n in 0..orders {
         let sku = SKUS[(n % 4) as usize];
-        let new = new_order(
+        let mut new = new_order(
             &format!("P{worker}-{n}"),
             "Bench Customer",
             vec![(sku.into(), 1)],
         );
+        // One returning customer known by email, as a storefront sends
+        // them (and as the baseline's order records say).
+        new.customer.email = Some("bench@example.com".into());
         let status = if one_command {
             lw.place_and_confirm_order(new)?.confirmed.map(|c| c.status)
         } else {
