@@ -25,7 +25,7 @@ const FREE_STATE: &str = "SELECT
     CASE WHEN EXISTS (SELECT 1 FROM free_stock WHERE sku = $1 AND lot = $2 AND location = $3)
          THEN 'y' ELSE 'n' END";
 
-/// [`SqlConn::free_stock_sql`](crate::store::sql::SqlConn::free_stock_sql).
+/// [`SqlConn::free_stock_sql`].
 pub(super) const FREE_STOCK_OF_SKU: &str =
     "SELECT f.sku, f.lot, f.location, b.qty, coalesce(r.qty, '0'), coalesce(l.data, '')
      FROM free_stock f
