@@ -28,8 +28,8 @@ use lotwise::*;
 mod tables;
 
 use crate::config::Config;
-use crate::cycles::{StepResult, BACKENDS};
-use crate::growth::{judge_growth, runs_at_sizes, SizedRun, Timed};
+use crate::cycles::StepResult;
+use crate::growth::{over_backends, Growth, SizedRun, Timed};
 use crate::report::{BResult, Outcome};
 use crate::stats::{dur, Budget};
 use crate::workload::{kg, new_order, pcs, Rng, RunClock};
@@ -361,27 +361,17 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
         cfg.budget.map_or("none".into(), dur),
         k = cfg.backlog_receipts,
     );
-    let mut figures = 0;
-    let mut targets = Vec::new();
-    for (label, sqlite) in BACKENDS {
-        println!("\n### {label}\n");
-        let k = cfg.backlog_receipts;
-        let runs = runs_at_sizes(cfg, sqlite, "backlog", &cfg.backlog, k, |url, n, k| {
-            run(url, n, k, cfg)
-        })?;
-        figures += tables::print_steps(&runs);
-        let backend = if sqlite { "SQLite" } else { "memory" };
-        let target = format!(
-            "{backend}: receipts against a waiting backlog: mean at 20,000 waiting orders ≤ 1.5× at 200"
-        );
-        if let Some(t) = judge_growth(&runs, "orders waiting", &target) {
-            figures += 1;
-            targets.push(t);
-        }
-    }
-    Ok(Outcome {
+    let growth = Growth {
         workload: "backlog",
-        figures,
-        targets,
-    })
+        sizes: &cfg.backlog,
+        turns: cfg.backlog_receipts,
+        orders_are: "orders waiting",
+        target: "receipts against a waiting backlog: mean at 20,000 waiting orders ≤ 1.5× at 200",
+    };
+    over_backends(
+        cfg,
+        &growth,
+        |url, n, k| run(url, n, k, cfg),
+        tables::print_steps,
+    )
 }

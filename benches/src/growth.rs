@@ -8,8 +8,8 @@
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::cycles::{median_steps, repeats, store_url, StepResult};
-use crate::report::{BResult, Target, Verdict};
+use crate::cycles::{median_steps, repeats, store_url, StepResult, BACKENDS};
+use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{dur, minor_faults, rate, ratio, sig, thousands, Samples};
 use crate::tables::print_progress;
 
@@ -111,7 +111,7 @@ fn median_of<D: Clone>(
 /// under 2,000 are repeated and keep each step's median (see
 /// [`repeats`]). `name` names the files and the progress lines
 /// (`backlog of 200 orders`).
-pub fn runs_at_sizes<D: Clone>(
+fn runs_at_sizes<D: Clone>(
     cfg: &Config,
     sqlite: bool,
     name: &str,
@@ -198,7 +198,7 @@ fn print_growth<D>(runs: &[SizedRun<D>]) -> Option<(&'static str, f64, bool)> {
 /// 1.09× as much with 20,000 {orders_are} as with 200"), and judges
 /// `target` (every step's mean at 20,000 orders ≤ 1.5× its mean at 200) by
 /// it. `None` when there is a single size: nothing grew.
-pub fn judge_growth<D>(runs: &[SizedRun<D>], orders_are: &str, target: &str) -> Option<Target> {
+fn judge_growth<D>(runs: &[SizedRun<D>], orders_are: &str, target: &str) -> Option<Target> {
     let (step, x, partial) = print_growth(runs)?;
     let (first, last) = (runs[0].built, runs[runs.len() - 1].built);
     let at_least = if partial { "≥ " } else { "" };
@@ -218,4 +218,55 @@ pub fn judge_growth<D>(runs: &[SizedRun<D>], orders_are: &str, target: &str) -> 
         ),
         Verdict::of_growth(x, partial, first, last),
     ))
+}
+
+/// What a growth workload is, for [`over_backends`].
+pub struct Growth<'a> {
+    /// The workload's name, as `--only` takes it (also names the files).
+    pub workload: &'static str,
+    /// The sizes it is built to, smallest first.
+    pub sizes: &'a [usize],
+    /// Commands timed per step.
+    pub turns: usize,
+    /// What its orders are, for the steepest-growth line ("orders waiting").
+    pub orders_are: &'a str,
+    /// The target after the backend's name ("receipts against …: mean at
+    /// 20,000 … ≤ 1.5× at 200").
+    pub target: &'a str,
+}
+
+/// Runs a growth workload on memory and on SQLite: `once` at every size,
+/// its steps printed by `print` (which returns how many figures it
+/// printed), then the growth judged against the target.
+pub fn over_backends<D: Clone>(
+    cfg: &Config,
+    growth: &Growth<'_>,
+    once: impl Fn(&str, usize, usize) -> BResult<SizedRun<D>>,
+    print: impl Fn(&[SizedRun<D>]) -> usize,
+) -> BResult<Outcome> {
+    let mut figures = 0;
+    let mut targets = Vec::new();
+    for (label, sqlite) in BACKENDS {
+        println!("\n### {label}\n");
+        let runs = runs_at_sizes(
+            cfg,
+            sqlite,
+            growth.workload,
+            growth.sizes,
+            growth.turns,
+            &once,
+        )?;
+        figures += print(&runs);
+        let backend = if sqlite { "SQLite" } else { "memory" };
+        let target = format!("{backend}: {}", growth.target);
+        if let Some(t) = judge_growth(&runs, growth.orders_are, &target) {
+            figures += 1;
+            targets.push(t);
+        }
+    }
+    Ok(Outcome {
+        workload: growth.workload,
+        figures,
+        targets,
+    })
 }

@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 use lotwise::*;
 
 use crate::config::Config;
-use crate::cycles::{StepResult, BACKENDS};
-use crate::growth::{self, judge_growth, runs_at_sizes, SizedRun, Timed};
+use crate::cycles::StepResult;
+use crate::growth::{self, over_backends, Growth, SizedRun, Timed};
 use crate::report::{BResult, Outcome};
 use crate::stats::{dur, rate, thousands, Budget};
 use crate::workload::{new_order, pcs, ups, Rng, RunClock};
@@ -366,27 +366,12 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
         cfg.budget.map_or("none".into(), dur),
         k = cfg.shelf_samples,
     );
-    let mut figures = 0;
-    let mut targets = Vec::new();
-    for (label, sqlite) in BACKENDS {
-        println!("\n### {label}\n");
-        let k = cfg.shelf_samples;
-        let runs = runs_at_sizes(cfg, sqlite, "shelf", &cfg.shelf, k, |url, n, k| {
-            run(url, n, k, cfg)
-        })?;
-        figures += print_steps(&runs);
-        let backend = if sqlite { "SQLite" } else { "memory" };
-        let target = format!(
-            "{backend}: reserving with goods waiting on the shelf: mean at 20,000 orders on the shelf ≤ 1.5× at 200"
-        );
-        if let Some(t) = judge_growth(&runs, "orders on the shelf", &target) {
-            figures += 1;
-            targets.push(t);
-        }
-    }
-    Ok(Outcome {
+    let growth = Growth {
         workload: "shelf",
-        figures,
-        targets,
-    })
+        sizes: &cfg.shelf,
+        turns: cfg.shelf_samples,
+        orders_are: "orders on the shelf",
+        target: "reserving with goods waiting on the shelf: mean at 20,000 orders on the shelf ≤ 1.5× at 200",
+    };
+    over_backends(cfg, &growth, |url, n, k| run(url, n, k, cfg), print_steps)
 }
