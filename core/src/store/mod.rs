@@ -57,13 +57,24 @@ pub(crate) fn free_rows(stock: Vec<Balance>, reserved: &[Balance]) -> Vec<Balanc
         .iter()
         .map(|r| ((r.lot.as_str(), r.location.as_str()), r.qty))
         .collect();
-    stock
+    let paired: Vec<(Balance, Decimal)> = stock
         .into_iter()
-        .filter_map(|mut b| {
+        .map(|b| {
             let reserved = held
                 .get(&(b.lot.as_str(), b.location.as_str()))
                 .copied()
                 .unwrap_or_default();
+            (b, reserved)
+        })
+        .collect();
+    less_reserved(paired)
+}
+
+/// (on hand, reserved) rows as the free quantity of each, keeping those
+/// above zero: what [`Tx::free_stock_of_item`] lists.
+pub(crate) fn less_reserved(rows: impl IntoIterator<Item = (Balance, Decimal)>) -> Vec<Balance> {
+    rows.into_iter()
+        .filter_map(|(mut b, reserved)| {
             b.qty -= reserved;
             (b.qty > Decimal::ZERO).then_some(b)
         })

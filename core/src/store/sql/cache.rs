@@ -23,6 +23,7 @@ use crate::domain::order::SalesOrder;
 use crate::domain::production::ManufacturingOrder;
 use crate::domain::recipe::Recipe;
 use crate::domain::reservation::{Demand, Reservation};
+use crate::store::less_reserved;
 
 /// Orders, their reservations and their manufacturing orders, by order id.
 #[derive(Default)]
@@ -113,16 +114,9 @@ impl StockCache {
     ///
     /// [`Tx::free_stock_of_item`]: crate::store::Tx::free_stock_of_item
     pub(crate) fn free(&self, sku: &str) -> Option<Vec<Balance>> {
-        let rows = self.free.get(sku)?;
-        Some(
-            rows.iter()
-                .filter(|(on_hand, reserved)| on_hand.qty > *reserved)
-                .map(|(on_hand, reserved)| Balance {
-                    qty: on_hand.qty - *reserved,
-                    ..on_hand.clone()
-                })
-                .collect(),
-        )
+        self.free
+            .get(sku)
+            .map(|rows| less_reserved(rows.iter().cloned()))
     }
 
     /// This transaction reserved `r`: a new reservation adds to the sum of

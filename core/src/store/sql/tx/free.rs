@@ -9,6 +9,7 @@ use super::super::{parse_dec, SqlConn};
 use super::SqlTx;
 use crate::domain::ledger::Balance;
 use crate::error::{Error, Result};
+use crate::store::less_reserved;
 
 impl<C: SqlConn> SqlTx<C> {
     /// [`Tx::free_stock_of_item`](crate::store::Tx::free_stock_of_item):
@@ -25,15 +26,7 @@ impl<C: SqlConn> SqlTx<C> {
         let rows = self
             .conn
             .rows(self.conn.free_stock_sql(), &[Text(sku)], 6)?;
-        Ok(self
-            .free_rows_with_lots(rows)?
-            .into_iter()
-            .filter(|(on_hand, reserved)| on_hand.qty > *reserved)
-            .map(|(mut b, reserved)| {
-                b.qty -= reserved;
-                b
-            })
-            .collect())
+        Ok(less_reserved(self.free_rows_with_lots(rows)?))
     }
 
     /// The rows of [`SqlConn::free_stock_sql`] as (on hand, reserved) per
