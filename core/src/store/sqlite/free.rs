@@ -9,8 +9,8 @@
 //! once, before free stock is read and before the transaction commits.
 
 use rusqlite::Connection;
-use rust_decimal::Decimal;
 
+use super::reserved::decimal_column;
 use super::tx::SqliteConn;
 use crate::error::{Error, Result};
 use crate::store::sql::Param::Text;
@@ -74,11 +74,6 @@ impl SqliteConn<'_> {
 /// Fills `free_stock` from the stored balances and reserved totals,
 /// compared exactly (the data step of schema version 8).
 pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
-    let dec = |i: usize, text: String| {
-        text.parse::<Decimal>().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
-    };
     let mut free = Vec::new();
     {
         let mut stmt = conn.prepare(
@@ -91,7 +86,7 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            if dec(3, row.get(3)?)? > dec(4, row.get(4)?)? {
+            if decimal_column(row, 3)? > decimal_column(row, 4)? {
                 let key: (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
                 free.push(key);
             }

@@ -113,14 +113,7 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
         let mut stmt = conn.prepare("SELECT sku, lot, location, qty FROM reservations")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let qty: String = row.get(3)?;
-            let qty: Decimal = qty.parse().map_err(|e: rust_decimal::Error| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    3,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?;
+            let qty = decimal_column(row, 3)?;
             *sums
                 .entry((row.get(0)?, row.get(1)?, row.get(2)?))
                 .or_default() += qty;
@@ -134,4 +127,13 @@ pub(super) fn backfill(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Column `i` of a migration's row, a TEXT decimal, parsed exactly: a data
+/// step's one way to read the quantities SQLite cannot add or compare.
+pub(super) fn decimal_column(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Decimal> {
+    let text: String = row.get(i)?;
+    text.parse().map_err(|e: rust_decimal::Error| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
