@@ -134,6 +134,15 @@ pub fn item(sku: &str, uom: Uom) -> Item {
     new.into_item().unwrap()
 }
 
+/// A location record named after its code.
+pub fn location(code: &str, kind: LocationKind) -> Location {
+    Location {
+        code: code.into(),
+        name: format!("Loc {code}"),
+        kind,
+    }
+}
+
 /// A lot record.
 pub fn lot(code: &str, sku: &str, expiry: Option<(i32, u32, u32)>) -> Lot {
     Lot {

@@ -2,7 +2,7 @@
 //! hand beyond what is reserved, as movements and reservations come, go,
 //! replace each other and roll back.
 
-use super::{line_demand, movement, read, reservation, write};
+use super::{line_demand, location, movement, read, reservation, write};
 use crate::domain::ledger::Balance;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::reservation::{Demand, Reservation};
@@ -25,11 +25,6 @@ fn at(location: &str, mut r: Reservation) -> Reservation {
 /// reserved there, listing only what is above zero, exactly.
 pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
     let store = &*store;
-    let loc = |code: &str, kind| Location {
-        code: code.into(),
-        name: format!("Loc {code}"),
-        kind,
-    };
     let mo = Demand::MoInput { mo: "MO-1".into() };
     let mut tx = write(store);
     for (code, kind) in [
@@ -39,7 +34,7 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
         ("SHOP", LocationKind::Internal),
         ("QC", LocationKind::Quarantine),
     ] {
-        tx.put_location(&loc(code, kind)).unwrap();
+        tx.put_location(&location(code, kind)).unwrap();
     }
     tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
         .unwrap();
@@ -165,11 +160,6 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
 /// What a database from before the free-stock index holds, for the
 /// upgrade tests: locations, balances and reserved totals.
 pub fn free_before_upgrade() -> (Vec<Location>, Vec<Balance>, Vec<Balance>) {
-    let loc = |code: &str, kind| Location {
-        code: code.into(),
-        name: format!("Loc {code}"),
-        kind,
-    };
     let row = |lot: &str, location: &str, qty: &str| Balance {
         sku: "WAX".into(),
         lot: lot.into(),
@@ -177,10 +167,10 @@ pub fn free_before_upgrade() -> (Vec<Location>, Vec<Balance>, Vec<Balance>) {
         qty: super::dec(qty),
     };
     let locations = vec![
-        loc("SUPPLIER", LocationKind::Supplier),
-        loc("CUSTOMER", LocationKind::Customer),
-        loc("MAIN", LocationKind::Internal),
-        loc("QC", LocationKind::Quarantine),
+        location("SUPPLIER", LocationKind::Supplier),
+        location("CUSTOMER", LocationKind::Customer),
+        location("MAIN", LocationKind::Internal),
+        location("QC", LocationKind::Quarantine),
     ];
     let balances = vec![
         row("W-1", "MAIN", "10"),

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{dec, lot, movement, read, write};
+use super::{dec, location, lot, movement, read, write};
 use crate::domain::ledger::Balance;
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::LocationKind;
 use crate::domain::lot::{Lot, LotOrigin};
 use crate::store::Store;
 
@@ -139,21 +139,16 @@ pub fn movements_update_balances(store: Box<dyn Store>) {
 /// locations, as movements come and go (and roll back).
 pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
     let store = &*store;
-    let loc = |code: &str, kind| Location {
-        code: code.into(),
-        name: format!("Loc {code}"),
-        kind,
-    };
     let mut tx = write(store);
-    tx.put_location(&loc("SUPPLIER", LocationKind::Supplier))
+    tx.put_location(&location("SUPPLIER", LocationKind::Supplier))
         .unwrap();
-    tx.put_location(&loc("CUSTOMER", LocationKind::Customer))
+    tx.put_location(&location("CUSTOMER", LocationKind::Customer))
         .unwrap();
-    tx.put_location(&loc("MAIN", LocationKind::Internal))
+    tx.put_location(&location("MAIN", LocationKind::Internal))
         .unwrap();
-    tx.put_location(&loc("SHOP", LocationKind::Internal))
+    tx.put_location(&location("SHOP", LocationKind::Internal))
         .unwrap();
-    tx.put_location(&loc("QC", LocationKind::Quarantine))
+    tx.put_location(&location("QC", LocationKind::Quarantine))
         .unwrap();
     tx.commit().unwrap();
 

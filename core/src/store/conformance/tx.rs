@@ -4,11 +4,11 @@
 use rust_decimal::Decimal;
 
 use super::{
-    dec, dump, edge, event, item, movement, order, read, shipment, t0, write,
+    dec, dump, edge, event, item, location, movement, order, read, shipment, t0, write,
     write_one_of_everything,
 };
 use crate::domain::event::{Event, EventData};
-use crate::domain::location::{Location, LocationKind};
+use crate::domain::location::LocationKind;
 use crate::domain::order::OrderStatus;
 use crate::domain::quantity::Uom;
 use crate::domain::recipe::{Recipe, RecipeLine};
@@ -172,22 +172,17 @@ pub fn recipes_keep_every_version(store: Box<dyn Store>) {
 pub fn locations_round_trip(store: Box<dyn Store>) {
     let store = &*store;
     let mut tx = write(store);
-    let loc = |code: &str, kind| Location {
-        code: code.into(),
-        name: format!("Loc {code}"),
-        kind,
-    };
-    tx.put_location(&loc("SUPPLIER", LocationKind::Supplier))
+    tx.put_location(&location("SUPPLIER", LocationKind::Supplier))
         .unwrap();
-    tx.put_location(&loc("MAIN", LocationKind::Internal))
+    tx.put_location(&location("MAIN", LocationKind::Internal))
         .unwrap();
-    tx.put_location(&loc("MAIN", LocationKind::Quarantine))
+    tx.put_location(&location("MAIN", LocationKind::Quarantine))
         .unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
     assert_eq!(
         tx.location("MAIN").unwrap(),
-        Some(loc("MAIN", LocationKind::Quarantine))
+        Some(location("MAIN", LocationKind::Quarantine))
     );
     assert_eq!(tx.location("NOPE").unwrap(), None);
     let codes: Vec<_> = tx
