@@ -264,10 +264,9 @@ impl Ctx<'_> {
             self.refuse_held_lot(code)?;
         }
         // Read what the source holds from the narrowest index: the named
-        // lot's rows, or the SKU's stock in hand when the source is an
-        // internal location. Every balance the SKU ever had (those shipped
-        // lots leave at the customer location included) only for a
-        // quarantine source, which no index serves by location.
+        // lot's rows, the SKU's stock in hand when the source is an
+        // internal location, else all it holds (quarantine and transit
+        // included) — never the balances shipped lots leave behind.
         let (held, stock) = match lot {
             Some(code) => {
                 let mut rows = self.tx.balances_of_lot(code)?;
@@ -279,7 +278,7 @@ impl Ctx<'_> {
             }
             None => (
                 self.tx.reserved_of_item(sku)?,
-                self.tx.balances_of_item(sku)?,
+                self.tx.held_stock_of_item(sku)?,
             ),
         };
         let mut reserved: BTreeMap<String, Decimal> = BTreeMap::new();
@@ -342,7 +341,7 @@ impl Ctx<'_> {
             .map(|l| (l.code, l.kind))
             .collect();
         let mut per: BTreeMap<String, LocationStock> = BTreeMap::new();
-        for b in self.tx.balances_of_item(sku)? {
+        for b in self.tx.held_stock_of_item(sku)? {
             let Some(kind) = kinds.get(&b.location) else {
                 continue;
             };

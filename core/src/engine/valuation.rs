@@ -93,14 +93,21 @@ impl Ctx<'_> {
             .collect())
     }
 
-    /// Non-zero balances as they stood at `at` (the current ones when `at`
-    /// is now or later), of one item or all.
+    /// Non-zero balances as they stood at `at`, of one item or all: the
+    /// stock held now (not what was shipped or consumed, which is not
+    /// valued) when `at` is now or later, else every balance replayed from
+    /// the ledger.
     fn balances_at(&mut self, at: DateTime<Utc>, sku: Option<&str>) -> Result<Vec<Balance>> {
         if at >= self.now {
-            return match sku {
-                Some(s) => self.tx.balances_of_item(s),
-                None => self.tx.balances(),
+            let skus = match sku {
+                Some(s) => vec![s.to_string()],
+                None => self.tx.items()?.into_iter().map(|i| i.sku).collect(),
             };
+            let mut held = Vec::new();
+            for s in &skus {
+                held.extend(self.tx.held_stock_of_item(s)?);
+            }
+            return Ok(held);
         }
         let mut moved: BTreeMap<(String, String, String), Decimal> = BTreeMap::new();
         for m in self.tx.movements()? {

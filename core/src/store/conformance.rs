@@ -68,6 +68,7 @@ macro_rules! store_conformance {
             long_codes_sort_like_short_ones,
             movements_update_balances,
             stock_of_item_is_what_internal_locations_hold,
+            held_stock_is_what_stock_locations_hold,
             decimals_are_exact,
             reservations_by_demand_item_and_order,
             reserved_stock_is_summed_per_lot_and_location,

@@ -15,7 +15,7 @@ mod index;
 mod state;
 mod undo;
 
-use index::{edges_at, prefix, to_balance};
+use index::{balances_in, edges_at, prefix, to_balance};
 use state::State;
 
 use super::{Store, Tx, TxMode};
@@ -213,24 +213,17 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.balances.get(&at).copied().unwrap_or_default())
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        let state = &self.state;
-        let from = (key(sku), Key::default(), Key::default());
-        Ok(state
-            .balances_by_item
-            .range(from..)
-            .take_while(|((s, _, _), _)| s == sku)
-            .filter_map(|(at, _)| state.balances.get_key_value(at).map(to_balance))
-            .collect())
+        Ok(balances_in(&self.state, &self.state.balances_by_item, sku))
     }
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        Ok(balances_in(&self.state, &self.state.stock_by_item, sku))
+    }
+    fn held_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let state = &self.state;
-        let from = (key(sku), Key::default(), Key::default());
-        Ok(state
-            .stock_by_item
-            .range(from..)
-            .take_while(|((s, _, _), _)| s == sku)
-            .filter_map(|(at, _)| state.balances.get_key_value(at).map(to_balance))
-            .collect())
+        let mut rows = balances_in(state, &state.stock_by_item, sku);
+        rows.extend(balances_in(state, &state.held_aside_by_item, sku));
+        rows.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
+        Ok(rows)
     }
     fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let state = &self.state;

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
-use crate::domain::location::Location;
+use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
@@ -79,6 +79,27 @@ pub(crate) fn less_reserved(rows: impl IntoIterator<Item = (Balance, Decimal)>) 
             (b.qty > Decimal::ZERO).then_some(b)
         })
         .collect()
+}
+
+/// The item's non-zero balances at the locations whose kind `keep`
+/// accepts: the defaults of [`Tx::stock_of_item`] and
+/// [`Tx::held_stock_of_item`], which read every balance the item ever had.
+fn balances_where<T: Tx + ?Sized>(
+    tx: &mut T,
+    sku: &str,
+    keep: fn(LocationKind) -> bool,
+) -> Result<Vec<Balance>> {
+    let kept: Vec<String> = tx
+        .locations()?
+        .into_iter()
+        .filter(|l| keep(l.kind))
+        .map(|l| l.code)
+        .collect();
+    Ok(tx
+        .balances_of_item(sku)?
+        .into_iter()
+        .filter(|b| kept.contains(&b.location))
+        .collect())
 }
 
 /// [`Tx::indexed_docs`] as separate reads: the index's entries, then the
@@ -191,17 +212,16 @@ pub trait Tx {
     /// customer and production locations): the default filters
     /// [`Tx::balances_of_item`], which grows with the item's history.
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        let internal: Vec<String> = self
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind == crate::domain::location::LocationKind::Internal)
-            .map(|l| l.code)
-            .collect();
-        Ok(self
-            .balances_of_item(sku)?
-            .into_iter()
-            .filter(|b| internal.contains(&b.location))
-            .collect())
+        balances_where(self, sku, |k| k == LocationKind::Internal)
+    }
+    /// Non-zero balances of an item at every location that holds stock
+    /// (internal, quarantine and transit: [`LocationKind::holds_stock`]),
+    /// by lot then location: what availability shows, and what a transfer
+    /// out of quarantine or transit picks from. Like [`Tx::stock_of_item`],
+    /// a backend should answer from what is held now, not from every lot
+    /// the item ever had; the default filters [`Tx::balances_of_item`].
+    fn held_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        balances_where(self, sku, LocationKind::holds_stock)
     }
     /// Stock of an item with something free: per lot and location at an
     /// internal location, on hand less what is reserved there, only where

@@ -194,3 +194,99 @@ pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
     let mut tx = read(store);
     assert_eq!(tx.stock_of_item("WAX").unwrap(), [b("W-2", "SHOP", "45")]);
 }
+
+/// `held_stock_of_item` is exactly the item's non-zero balances at the
+/// locations that hold stock (internal, quarantine, transit), by lot then
+/// location, as stock moves between them and out (and rolls back); what
+/// was shipped or consumed is not among them.
+pub fn held_stock_is_what_stock_locations_hold(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    for (code, kind) in [
+        ("SUPPLIER", LocationKind::Supplier),
+        ("CUSTOMER", LocationKind::Customer),
+        ("PRODUCTION", LocationKind::Production),
+        ("MAIN", LocationKind::Internal),
+        ("QC", LocationKind::Quarantine),
+        ("TRUCK", LocationKind::Transit),
+    ] {
+        tx.put_location(&location(code, kind)).unwrap();
+    }
+    tx.commit().unwrap();
+
+    let mut tx = write(store);
+    let moves = [
+        ("W-3", "1000", "SUPPLIER", "MAIN"),
+        ("W-1", "50", "SUPPLIER", "MAIN"),
+        ("W-1", "5", "MAIN", "QC"),
+        ("W-1", "10", "MAIN", "TRUCK"),
+        ("W-2", "7", "SUPPLIER", "QC"),
+        ("W-3", "400", "MAIN", "PRODUCTION"),
+        ("W-3", "600", "MAIN", "CUSTOMER"),
+    ];
+    for (seq, (lot, qty, from, to)) in (1..).zip(moves) {
+        tx.append_movement(&movement(seq, "WAX", lot, qty, from, to))
+            .unwrap();
+    }
+    tx.append_movement(&movement(8, "JAR", "J-1", "12", "SUPPLIER", "QC"))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let b = |lot: &str, loc: &str, qty: &str| Balance {
+        sku: "WAX".into(),
+        lot: lot.into(),
+        location: loc.into(),
+        qty: dec(qty),
+    };
+    let held = [
+        b("W-1", "MAIN", "35"),
+        b("W-1", "QC", "5"),
+        b("W-1", "TRUCK", "10"),
+        b("W-2", "QC", "7"),
+    ];
+    let mut tx = read(store);
+    assert_eq!(tx.held_stock_of_item("WAX").unwrap(), held);
+    // W-3 left for good: it is among the balances, not the held stock.
+    assert!(tx
+        .balances_of_item("WAX")
+        .unwrap()
+        .iter()
+        .any(|r| r.lot == "W-3"));
+    assert!(tx.held_stock_of_item("NONE").unwrap().is_empty());
+    let jar = tx.held_stock_of_item("JAR").unwrap();
+    assert_eq!((jar.len(), jar[0].location.as_str()), (1, "QC"));
+    drop(tx);
+
+    // Quarantined stock released, the truck unloaded, the rest shipped:
+    // read inside the transaction, rolled back, then committed.
+    let settle = |tx: &mut Box<dyn crate::store::Tx + '_>| {
+        let moves = [
+            ("W-1", "5", "QC", "MAIN"),
+            ("W-1", "10", "TRUCK", "MAIN"),
+            ("W-2", "7", "QC", "CUSTOMER"),
+        ];
+        for (seq, (lot, qty, from, to)) in (9..).zip(moves) {
+            tx.append_movement(&movement(seq, "WAX", lot, qty, from, to))
+                .unwrap();
+        }
+    };
+    let mut tx = write(store);
+    settle(&mut tx);
+    assert_eq!(
+        tx.held_stock_of_item("WAX").unwrap(),
+        [b("W-1", "MAIN", "50")]
+    );
+    drop(tx);
+    let mut tx = read(store);
+    assert_eq!(tx.held_stock_of_item("WAX").unwrap(), held);
+    drop(tx);
+    let mut tx = write(store);
+    settle(&mut tx);
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(
+        tx.held_stock_of_item("WAX").unwrap(),
+        [b("W-1", "MAIN", "50")]
+    );
+    assert_eq!(tx.stock_of_item("WAX").unwrap(), [b("W-1", "MAIN", "50")]);
+}

@@ -106,7 +106,9 @@ impl MemoryTx<'_> {
         let was = self.state.balances.get(&at).copied();
         let now = was.unwrap_or_default() + delta;
         let by_lot = (at.1.clone(), at.0.clone(), at.2.clone());
-        let internal = self.is_internal(location);
+        let kind = self.state.locations.get(location).map(|l| l.kind);
+        let internal = kind == Some(LocationKind::Internal);
+        let held_aside = !internal && kind.is_some_and(LocationKind::holds_stock);
         match (was.is_some(), now.is_zero()) {
             (false, false) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
@@ -114,11 +116,19 @@ impl MemoryTx<'_> {
                 if internal {
                     self.set(|s| &mut s.stock_by_item, at.clone(), Some(()))?;
                 }
+                if held_aside {
+                    self.set(|s| &mut s.held_aside_by_item, at.clone(), Some(()))?;
+                }
             }
             (true, true) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
                 self.set(|s| &mut s.balances_by_item, at.clone(), None)?;
-                self.set(|s| &mut s.stock_by_item, at.clone(), None)?;
+                if internal {
+                    self.set(|s| &mut s.stock_by_item, at.clone(), None)?;
+                }
+                if held_aside {
+                    self.set(|s| &mut s.held_aside_by_item, at.clone(), None)?;
+                }
             }
             _ => {}
         }
@@ -239,6 +249,21 @@ pub(super) fn edges_at(
         .into_iter()
         .flatten()
         .filter_map(|at| state.edges.get(*at).cloned())
+        .collect()
+}
+
+/// The balances an index by (SKU, lot, location) lists for `sku`, by lot
+/// then location.
+pub(super) fn balances_in(
+    state: &State,
+    index: &BTreeMap<(Key, Key, Key), ()>,
+    sku: &str,
+) -> Vec<Balance> {
+    let from = (key(sku), Key::default(), Key::default());
+    index
+        .range(from..)
+        .take_while(|((s, _, _), _)| s == sku)
+        .filter_map(|(at, _)| state.balances.get_key_value(at).map(to_balance))
         .collect()
 }
 

@@ -49,6 +49,10 @@ pub(super) struct State {
     /// Balances at internal locations: what is in stock now. A location's
     /// kind is fixed once it holds stock (the engine never redefines one).
     pub(super) stock_by_item: BTreeMap<(Key, Key, Key), ()>,
+    /// Balances at the other locations that hold stock (quarantine,
+    /// transit): with `stock_by_item`, what the item holds now
+    /// (`held_stock_of_item`), without the lots shipped long ago.
+    pub(super) held_aside_by_item: BTreeMap<(Key, Key, Key), ()>,
     /// The rows of `stock_by_item` with more on hand than reserved: what
     /// reserving reads (`free_stock_of_item`), so lots waiting on the shelf
     /// fully reserved for their orders are never walked.

@@ -209,23 +209,10 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.balance_rows(prefetch::BALANCES_OF_ITEM, &[Text(sku)])
     }
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        let internal: Vec<String> = self
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind == LocationKind::Internal)
-            .map(|l| l.code)
-            .collect();
-        // One index seek per internal location (`balances (sku, location)`),
-        // so the rows every lot the item ever had left at the customer and
-        // production locations are never read.
-        let mut out = Vec::new();
-        let sql = self.conn.stock_at_location_sql();
-        for location in &internal {
-            let rows = self.conn.rows(sql, &[Text(sku), Text(location)], 5)?;
-            out.extend(self.balances_with_lots(rows)?);
-        }
-        out.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
-        Ok(out)
+        self.balances_at_kinds(sku, |k| k == LocationKind::Internal)
+    }
+    fn held_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        self.balances_at_kinds(sku, LocationKind::holds_stock)
     }
     fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         self.read_free_stock_of_item(sku)

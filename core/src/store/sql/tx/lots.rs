@@ -7,8 +7,10 @@ use super::super::Param::{MaybeText, Text};
 use super::super::{date_text, from_json, to_json, SqlConn};
 use super::{prefetch, SqlTx};
 use crate::domain::ledger::Balance;
+use crate::domain::location::LocationKind;
 use crate::domain::lot::Lot;
 use crate::error::Result;
+use crate::store::Tx;
 
 impl<C: SqlConn> SqlTx<C> {
     pub(super) fn read_lot(&mut self, code: &str) -> Result<Option<Lot>> {
@@ -22,6 +24,32 @@ impl<C: SqlConn> SqlTx<C> {
         )?;
         self.known_lots.insert(code.to_string(), lot.clone());
         Ok(lot)
+    }
+
+    /// The item's non-zero balances at the locations whose kind `keep`
+    /// accepts (its stock, or all it holds), by lot then location: one
+    /// index seek per such location (`balances (sku, location, lot)`), so
+    /// the rows every lot the item ever had left at the customer and
+    /// production locations are never read. The lots come with them.
+    pub(super) fn balances_at_kinds(
+        &mut self,
+        sku: &str,
+        keep: fn(LocationKind) -> bool,
+    ) -> Result<Vec<Balance>> {
+        let kept: Vec<String> = self
+            .locations()?
+            .into_iter()
+            .filter(|l| keep(l.kind))
+            .map(|l| l.code)
+            .collect();
+        let mut out = Vec::new();
+        let sql = self.conn.stock_at_location_sql();
+        for location in &kept {
+            let rows = self.conn.rows(sql, &[Text(sku), Text(location)], 5)?;
+            out.extend(self.balances_with_lots(rows)?);
+        }
+        out.sort_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
+        Ok(out)
     }
 
     /// Balances read with their lots' records (`sku, lot, location, qty,
