@@ -292,7 +292,15 @@ pub fn baseline_run(
     let (catalog, specs) = generate(SEED, orders);
     let path = dir.join(format!("baseline-{orders}-{rep}.db"));
     let (mut shop, raw) = BaselineShop::open(&path, &catalog, &lot_grams(&catalog, &specs))?;
-    let steps = run(&mut shop, &specs, &raw, cfg.budget, cfg.cycle_trace_samples)?;
+    let skus = catalog.skus();
+    let steps = run(
+        &mut shop,
+        &specs,
+        &raw,
+        &skus,
+        cfg.budget,
+        cfg.cycle_trace_samples,
+    )?;
     Ok(CycleRun {
         orders,
         steps,

@@ -163,6 +163,7 @@ pub fn run<S: Shop>(
     shop: &mut S,
     orders: &[OrderSpec],
     raw_lots: &[String],
+    skus: &[String],
     budget: Option<Duration>,
     traces: usize,
 ) -> BResult<Vec<StepResult>> {
@@ -246,6 +247,28 @@ pub fn run<S: Shop>(
         dur(total / reached.max(1) as u32)
     );
     steps.push(fwd);
+
+    // Availability after the whole book has shipped: every lot the items
+    // ever had left a balance at the customer or production location, and
+    // a storefront asks this before every promise.
+    let (b, mut s) = (Budget::start(budget), Samples::with_capacity(traces));
+    let mut listed = 0;
+    for sku in skus.iter().cycle().take(traces).take_while(|_| !b.spent()) {
+        match s.time(|| shop.availability(sku))? {
+            Some(n) => listed += n,
+            None => break,
+        }
+    }
+    if s.len() > 0 {
+        let mut avail = step("availability", &s, s.len(), 1.0);
+        avail.note = format!(
+            "per call, {} calls over {} SKUs after everything shipped; {} locations listed on average",
+            s.len(),
+            skus.len(),
+            sig(listed as f64 / s.len() as f64)
+        );
+        steps.push(avail);
+    }
     Ok(steps)
 }
 
@@ -254,7 +277,15 @@ pub fn lotwise_run(url: &str, orders: usize, cfg: &Config) -> BResult<CycleRun> 
     let started = Instant::now();
     let (catalog, specs) = generate(SEED, orders);
     let (mut shop, raw) = LotwiseShop::open(url, &catalog, &lot_grams(&catalog, &specs))?;
-    let steps = run(&mut shop, &specs, &raw, cfg.budget, cfg.cycle_trace_samples)?;
+    let skus = catalog.skus();
+    let steps = run(
+        &mut shop,
+        &specs,
+        &raw,
+        &skus,
+        cfg.budget,
+        cfg.cycle_trace_samples,
+    )?;
     Ok(CycleRun {
         orders,
         steps,

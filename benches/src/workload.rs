@@ -143,6 +143,21 @@ pub trait Shop {
     fn trace_back(&mut self, lot: &str) -> BResult<usize>;
     /// Traces a lot forward to what was made of it; the number of lots reached.
     fn trace_fwd(&mut self, lot: &str) -> BResult<usize>;
+    /// Stock of an item per location that holds it (what a storefront asks
+    /// before promising); the number of locations listed, or `None` where
+    /// the backend has no such query (the baseline: one location, no
+    /// availability of its own).
+    fn availability(&mut self, _sku: &str) -> BResult<Option<usize>> {
+        Ok(None)
+    }
+}
+
+impl Catalog {
+    /// Every SKU: the materials, then the products.
+    pub fn skus(&self) -> Vec<String> {
+        let products = self.products.iter().map(|p| p.sku.clone());
+        self.materials.iter().cloned().chain(products).collect()
+    }
 }
 
 /// The start of every run's clock.
@@ -315,5 +330,9 @@ impl Shop for LotwiseShop {
 
     fn trace_fwd(&mut self, lot: &str) -> BResult<usize> {
         Ok(self.lw.trace_forward(lot)?.lots.len())
+    }
+
+    fn availability(&mut self, sku: &str) -> BResult<Option<usize>> {
+        Ok(Some(self.lw.availability(sku)?.locations.len()))
     }
 }
