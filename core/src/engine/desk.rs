@@ -25,8 +25,21 @@ impl Lotwise {
     pub fn desk(&self, query: &DeskQuery) -> Result<DeskPage> {
         validate(query)?;
         self.read(|ctx| {
-            let locations = ctx.order_locations()?;
-            let mut orders = ctx.tx.orders()?;
+            // With statuses asked for (the open orders, what is ready to
+            // ship), only orders in them are read, from the status index,
+            // with the locations of just those: the desk then costs what
+            // is open, not the years of shipped orders beside it.
+            let (mut orders, locations) = if query.statuses.is_empty() {
+                (ctx.tx.orders()?, ctx.order_locations()?)
+            } else {
+                let statuses: BTreeSet<OrderStatus> = query.statuses.iter().copied().collect();
+                let mut orders = Vec::new();
+                for status in statuses {
+                    orders.extend(ctx.tx.orders_with_status(status)?);
+                }
+                let locations = ctx.locations_of(&orders)?;
+                (orders, locations)
+            };
             if let Some(code) = &query.segment {
                 let segment = ctx.segment(code)?;
                 let members: std::collections::BTreeSet<String> = ctx
@@ -123,6 +136,28 @@ fn bulk(ids: &[String], f: impl Fn(&str) -> Result<OrderStatus>) -> Vec<BulkResu
 }
 
 impl Ctx<'_> {
+    /// [`Ctx::order_locations`] of just these orders, each looked up by
+    /// its id.
+    fn locations_of(
+        &mut self,
+        orders: &[SalesOrder],
+    ) -> Result<BTreeMap<String, BTreeSet<String>>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for o in orders {
+            let mut at: BTreeSet<String> = BTreeSet::new();
+            for r in self.tx.reservations_of_order(&o.id)? {
+                at.insert(r.location);
+            }
+            for s in self.tx.shipments_of_order(&o.id)? {
+                at.extend(s.lines.into_iter().map(|l| l.location));
+            }
+            if !at.is_empty() {
+                out.insert(o.id.clone(), at);
+            }
+        }
+        Ok(out)
+    }
+
     /// Per order, the locations its stock is reserved at or was shipped from.
     fn order_locations(&mut self) -> Result<BTreeMap<String, BTreeSet<String>>> {
         let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
