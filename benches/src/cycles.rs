@@ -269,6 +269,27 @@ pub fn run<S: Shop>(
         );
         steps.push(avail);
     }
+
+    // The desk's open orders after the whole book has shipped: none are
+    // open, so whatever this costs is the history it reads.
+    let pages = (traces / 10).max(1);
+    let (b, mut s) = (Budget::start(budget), Samples::with_capacity(pages));
+    let mut open = 0;
+    for _ in (0..pages).take_while(|_| !b.spent()) {
+        match s.time(|| shop.open_orders_page())? {
+            Some(n) => open += n,
+            None => break,
+        }
+    }
+    if s.len() > 0 {
+        let mut desk = step("desk_open_orders", &s, s.len(), 1.0);
+        desk.note = format!(
+            "first page of open orders, {} calls after everything shipped; {} open orders",
+            s.len(),
+            sig(open as f64 / s.len() as f64)
+        );
+        steps.push(desk);
+    }
     Ok(steps)
 }
 

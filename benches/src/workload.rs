@@ -150,6 +150,12 @@ pub trait Shop {
     fn availability(&mut self, _sku: &str) -> BResult<Option<usize>> {
         Ok(None)
     }
+    /// The first page (25 rows) of the order desk's open orders, every
+    /// status before shipped; the number of open orders, or `None` where
+    /// the backend has no desk (the baseline).
+    fn open_orders_page(&mut self) -> BResult<Option<usize>> {
+        Ok(None)
+    }
 }
 
 impl Catalog {
@@ -334,5 +340,23 @@ impl Shop for LotwiseShop {
 
     fn availability(&mut self, sku: &str) -> BResult<Option<usize>> {
         Ok(Some(self.lw.availability(sku)?.locations.len()))
+    }
+
+    fn open_orders_page(&mut self) -> BResult<Option<usize>> {
+        use lotwise::OrderStatus::*;
+        let query = lotwise::DeskQuery {
+            statuses: vec![
+                NeedsAttention,
+                Placed,
+                AwaitingMaterials,
+                MaterialsReserved,
+                InProduction,
+                ReadyToShip,
+                PartiallyShipped,
+            ],
+            limit: Some(25),
+            ..Default::default()
+        };
+        Ok(Some(self.lw.desk(&query)?.total))
     }
 }
