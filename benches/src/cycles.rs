@@ -251,13 +251,17 @@ pub fn run<S: Shop>(
     // Availability after the whole book has shipped: every lot the items
     // ever had left a balance at the customer or production location, and
     // a storefront asks this before every promise.
+    // One untimed call first: a backend without the query (the baseline)
+    // skips the step rather than timing a call that does nothing.
+    let offered = match skus.first() {
+        Some(sku) => shop.availability(sku)?.is_some(),
+        None => false,
+    };
     let (b, mut s) = (Budget::start(budget), Samples::with_capacity(traces));
     let mut listed = 0;
-    for sku in skus.iter().cycle().take(traces).take_while(|_| !b.spent()) {
-        match s.time(|| shop.availability(sku))? {
-            Some(n) => listed += n,
-            None => break,
-        }
+    let calls = if offered { traces } else { 0 };
+    for sku in skus.iter().cycle().take(calls).take_while(|_| !b.spent()) {
+        listed += s.time(|| shop.availability(sku))?.unwrap_or_default();
     }
     if s.len() > 0 {
         let mut avail = step("availability", &s, s.len(), 1.0);
@@ -272,14 +276,15 @@ pub fn run<S: Shop>(
 
     // The desk's open orders after the whole book has shipped: none are
     // open, so whatever this costs is the history it reads.
-    let pages = (traces / 10).max(1);
+    let pages = if shop.open_orders_page()?.is_some() {
+        (traces / 10).max(1)
+    } else {
+        0
+    };
     let (b, mut s) = (Budget::start(budget), Samples::with_capacity(pages));
     let mut open = 0;
     for _ in (0..pages).take_while(|_| !b.spent()) {
-        match s.time(|| shop.open_orders_page())? {
-            Some(n) => open += n,
-            None => break,
-        }
+        open += s.time(|| shop.open_orders_page())?.unwrap_or_default();
     }
     if s.len() > 0 {
         let mut desk = step("desk_open_orders", &s, s.len(), 1.0);
@@ -452,4 +457,29 @@ pub fn workload(cfg: &Config) -> BResult<(Outcome, Vec<CycleRun>)> {
         targets,
     };
     Ok((outcome, sqlite_runs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The queries timed after the cycle run on lotwise, and a backend
+    /// without them (the baseline) has no such steps at all, rather than
+    /// a step of calls that did nothing.
+    #[test]
+    fn queries_after_the_cycle_are_timed_only_where_offered() {
+        let cfg = Config::short();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = store_url(dir.path(), true, "queries.db");
+        let lotwise = lotwise_run(&url, 20, &cfg).expect("lotwise run");
+        let baseline =
+            crate::baseline_sql::baseline_run(dir.path(), 20, 0, &cfg).expect("baseline");
+        for name in ["availability", "desk_open_orders"] {
+            let step = lotwise
+                .step(name)
+                .unwrap_or_else(|| panic!("no {name} step"));
+            assert!(step.summary.n > 0, "{name} timed no call");
+            assert!(baseline.step(name).is_none(), "the baseline timed {name}");
+        }
+    }
 }
