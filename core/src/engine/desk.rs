@@ -26,19 +26,21 @@ impl Lotwise {
         validate(query)?;
         self.read(|ctx| {
             // With statuses asked for (the open orders, what is ready to
-            // ship), only orders in them are read, from the status index,
-            // with the locations of just those: the desk then costs what
-            // is open, not the years of shipped orders beside it.
-            let (mut orders, locations) = if query.statuses.is_empty() {
-                (ctx.tx.orders()?, ctx.order_locations()?)
+            // ship), only orders in them are read, from the status index:
+            // the desk then costs what is open, not the years of shipped
+            // orders beside it. Where stock is reserved or was shipped
+            // from is read for every candidate only to filter by location;
+            // otherwise just for the rows of the page returned.
+            let by_location = query.location.is_some();
+            let mut orders = if query.statuses.is_empty() {
+                ctx.tx.orders()?
             } else {
                 let statuses: BTreeSet<OrderStatus> = query.statuses.iter().copied().collect();
                 let mut orders = Vec::new();
                 for status in statuses {
                     orders.extend(ctx.tx.orders_with_status(status)?);
                 }
-                let locations = ctx.locations_of(&orders)?;
-                (orders, locations)
+                orders
             };
             if let Some(code) = &query.segment {
                 let segment = ctx.segment(code)?;
@@ -49,7 +51,24 @@ impl Lotwise {
                     .collect();
                 orders.retain(|o| o.customer.id.as_ref().is_some_and(|c| members.contains(c)));
             }
-            run_query(&orders, &locations, ctx.today(), query)
+            let locations = match (by_location, query.statuses.is_empty()) {
+                (false, _) => BTreeMap::new(),
+                (true, true) => ctx.order_locations()?,
+                (true, false) => {
+                    let mut out = BTreeMap::new();
+                    for o in &orders {
+                        out.insert(o.id.clone(), ctx.locations_of_order(&o.id)?);
+                    }
+                    out
+                }
+            };
+            let mut page = run_query(&orders, &locations, ctx.today(), query)?;
+            if !by_location {
+                for row in &mut page.orders {
+                    row.locations = ctx.locations_of_order(&row.id)?.into_iter().collect();
+                }
+            }
+            Ok(page)
         })
     }
 
@@ -136,26 +155,17 @@ fn bulk(ids: &[String], f: impl Fn(&str) -> Result<OrderStatus>) -> Vec<BulkResu
 }
 
 impl Ctx<'_> {
-    /// [`Ctx::order_locations`] of just these orders, each looked up by
-    /// its id.
-    fn locations_of(
-        &mut self,
-        orders: &[SalesOrder],
-    ) -> Result<BTreeMap<String, BTreeSet<String>>> {
-        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for o in orders {
-            let mut at: BTreeSet<String> = BTreeSet::new();
-            for r in self.tx.reservations_of_order(&o.id)? {
-                at.insert(r.location);
-            }
-            for s in self.tx.shipments_of_order(&o.id)? {
-                at.extend(s.lines.into_iter().map(|l| l.location));
-            }
-            if !at.is_empty() {
-                out.insert(o.id.clone(), at);
-            }
+    /// The locations one order's stock is reserved at or was shipped
+    /// from, looked up by its id.
+    fn locations_of_order(&mut self, order: &str) -> Result<BTreeSet<String>> {
+        let mut at: BTreeSet<String> = BTreeSet::new();
+        for r in self.tx.reservations_of_order(order)? {
+            at.insert(r.location);
         }
-        Ok(out)
+        for s in self.tx.shipments_of_order(order)? {
+            at.extend(s.lines.into_iter().map(|l| l.location));
+        }
+        Ok(at)
     }
 
     /// Per order, the locations its stock is reserved at or was shipped from.

@@ -37,6 +37,15 @@ fn filters_combine_like_a_plain_filter_over_orders() {
         let page = w.lw.desk(&q).unwrap();
         assert_eq!(ids(&page.orders), expected, "{q:?}");
         assert_eq!(page.total, expected.len());
+        // Each row shows where its stock is reserved or was shipped from,
+        // whether or not the query filtered by location.
+        for row in &page.orders {
+            let at: Vec<String> = locations
+                .get(&row.id)
+                .map(|l| l.iter().cloned().collect())
+                .unwrap_or_default();
+            assert_eq!(row.locations, at, "{} in {q:?}", row.id);
+        }
         assert!(page.next_cursor.is_none());
         if !expected.is_empty() && expected.len() < orders.len() {
             non_trivial += 1;
