@@ -18,6 +18,7 @@ use super::orders::Shortage;
 use super::{Ctx, Lotwise};
 use crate::domain::event::{EventData, Shortfall};
 use crate::domain::ledger::MovementReason;
+use crate::domain::location::LocationKind;
 use crate::domain::lot::{HoldReason, Lot, LotHold};
 use crate::domain::order::OrderStatus;
 use crate::domain::production::{ManufacturingOrder, MoStatus};
@@ -25,6 +26,7 @@ use crate::domain::reservation::Demand;
 use crate::domain::trace::RecallReport;
 use crate::domain::transfer::TRANSIT;
 use crate::error::{Error, Result};
+use crate::store::location_codes;
 
 /// Input to `hold_lot`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -283,13 +285,10 @@ impl Ctx<'_> {
         let mut report = HoldReport::default();
         let mut orders: BTreeSet<String> = BTreeSet::new();
         let mut mos: BTreeSet<String> = BTreeSet::new();
-        let stock_locations: BTreeSet<String> = self
-            .tx
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind.holds_stock())
-            .map(|l| l.code)
-            .collect();
+        let stock_locations: BTreeSet<String> =
+            location_codes(&mut *self.tx, LocationKind::holds_stock)?
+                .into_iter()
+                .collect();
         for mut lot in lots {
             if lot.is_held() {
                 report.already_held.push(lot.code.clone());

@@ -17,6 +17,7 @@ use crate::domain::transfer::{
     TRANSIT,
 };
 use crate::error::{Error, Result};
+use crate::store::location_codes;
 
 impl Lotwise {
     /// Ships a transfer out: each line's lot (named, or unreserved stock
@@ -388,13 +389,7 @@ impl Ctx<'_> {
 
     /// Every internal location, `MAIN` first, no splitting.
     fn fallback_rule(&mut self) -> Result<RoutingRule> {
-        let mut locations: Vec<String> = self
-            .tx
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind == LocationKind::Internal)
-            .map(|l| l.code)
-            .collect();
+        let mut locations = location_codes(&mut *self.tx, |k| k == LocationKind::Internal)?;
         locations.sort_by_key(|c| (c != defaults::MAIN, c.clone()));
         Ok(RoutingRule {
             channel: None,

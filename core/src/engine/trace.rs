@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use rust_decimal::Decimal;
 
 use super::{Ctx, Lotwise};
+use crate::domain::location::LocationKind;
 use crate::domain::trace::{
     RecallContact, RecallDelivery, RecallLot, RecallReceived, RecallReport, Trace, TraceEdge,
     TraceLot,
 };
 use crate::error::{Error, Result};
+use crate::store::location_codes;
 
 #[derive(Clone, Copy)]
 enum Direction {
@@ -88,13 +90,10 @@ impl Ctx<'_> {
     pub(crate) fn recall_report(&mut self, lot: &str) -> Result<RecallReport> {
         let ctx = self;
         let trace = ctx.trace(lot, Direction::Forward)?;
-        let stock_locations: BTreeSet<String> = ctx
-            .tx
-            .locations()?
-            .into_iter()
-            .filter(|l| l.kind.holds_stock())
-            .map(|l| l.code)
-            .collect();
+        let stock_locations: BTreeSet<String> =
+            location_codes(&mut *ctx.tx, LocationKind::holds_stock)?
+                .into_iter()
+                .collect();
         let mut lots = Vec::new();
         let mut deliveries = Vec::new();
         for t in &trace.lots {

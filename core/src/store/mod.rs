@@ -81,6 +81,19 @@ pub(crate) fn less_reserved(rows: impl IntoIterator<Item = (Balance, Decimal)>) 
         .collect()
 }
 
+/// The codes of the locations whose kind `keep` accepts.
+pub(crate) fn location_codes<T: Tx + ?Sized>(
+    tx: &mut T,
+    keep: fn(LocationKind) -> bool,
+) -> Result<Vec<String>> {
+    Ok(tx
+        .locations()?
+        .into_iter()
+        .filter(|l| keep(l.kind))
+        .map(|l| l.code)
+        .collect())
+}
+
 /// The item's non-zero balances at the locations whose kind `keep`
 /// accepts: the defaults of [`Tx::stock_of_item`] and
 /// [`Tx::held_stock_of_item`], which read every balance the item ever had.
@@ -89,12 +102,7 @@ fn balances_where<T: Tx + ?Sized>(
     sku: &str,
     keep: fn(LocationKind) -> bool,
 ) -> Result<Vec<Balance>> {
-    let kept: Vec<String> = tx
-        .locations()?
-        .into_iter()
-        .filter(|l| keep(l.kind))
-        .map(|l| l.code)
-        .collect();
+    let kept = location_codes(tx, keep)?;
     Ok(tx
         .balances_of_item(sku)?
         .into_iter()

@@ -10,7 +10,7 @@ use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::lot::Lot;
 use crate::error::Result;
-use crate::store::Tx;
+use crate::store::location_codes;
 
 impl<C: SqlConn> SqlTx<C> {
     pub(super) fn read_lot(&mut self, code: &str) -> Result<Option<Lot>> {
@@ -36,12 +36,7 @@ impl<C: SqlConn> SqlTx<C> {
         sku: &str,
         keep: fn(LocationKind) -> bool,
     ) -> Result<Vec<Balance>> {
-        let kept: Vec<String> = self
-            .locations()?
-            .into_iter()
-            .filter(|l| keep(l.kind))
-            .map(|l| l.code)
-            .collect();
+        let kept = location_codes(self, keep)?;
         let mut out = Vec::new();
         let sql = self.conn.stock_at_location_sql();
         for location in &kept {
