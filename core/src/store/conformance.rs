@@ -27,7 +27,7 @@ use super::{Store, Tx, TxMode};
 use crate::clock::FixedClock;
 use crate::domain::catalog::{Item, ItemKind, NewItem, Tracking};
 use crate::domain::event::{Event, EventData};
-use crate::domain::ledger::{Movement, MovementReason};
+use crate::domain::ledger::{Balance, Movement, MovementReason};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::{Lot, LotOrigin};
 use crate::domain::order::{Customer, OrderLine, OrderStatus, SalesOrder};
@@ -141,6 +141,16 @@ pub fn location(code: &str, kind: LocationKind) -> Location {
         code: code.into(),
         name: format!("Loc {code}"),
         kind,
+    }
+}
+
+/// A balance row (on hand, or a free or reserved quantity, by use).
+pub fn balance(sku: &str, lot: &str, location: &str, qty: &str) -> Balance {
+    Balance {
+        sku: sku.into(),
+        lot: lot.into(),
+        location: location.into(),
+        qty: dec(qty),
     }
 }
 

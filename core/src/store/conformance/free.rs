@@ -2,7 +2,7 @@
 //! hand beyond what is reserved, as movements and reservations come, go,
 //! replace each other and roll back.
 
-use super::{line_demand, location, movement, read, reservation, write};
+use super::{balance, line_demand, location, movement, read, reservation, write};
 use crate::domain::ledger::Balance;
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::reservation::{Demand, Reservation};
@@ -160,12 +160,7 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
 /// What a database from before the free-stock index holds, for the
 /// upgrade tests: locations, balances and reserved totals.
 pub fn free_before_upgrade() -> (Vec<Location>, Vec<Balance>, Vec<Balance>) {
-    let row = |lot: &str, location: &str, qty: &str| Balance {
-        sku: "WAX".into(),
-        lot: lot.into(),
-        location: location.into(),
-        qty: super::dec(qty),
-    };
+    let row = |lot: &str, location: &str, qty: &str| balance("WAX", lot, location, qty);
     let locations = vec![
         location("SUPPLIER", LocationKind::Supplier),
         location("CUSTOMER", LocationKind::Customer),

@@ -4,8 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{dec, location, lot, movement, read, write};
-use crate::domain::ledger::Balance;
+use super::{balance, dec, location, lot, movement, read, write};
 use crate::domain::location::LocationKind;
 use crate::domain::lot::{Lot, LotOrigin};
 use crate::store::Store;
@@ -115,12 +114,7 @@ pub fn movements_update_balances(store: Box<dyn Store>) {
     assert_eq!(tx.balance("WAX", "W-1", "SUPPLIER").unwrap(), dec("-1000"));
     assert_eq!(tx.balance("JAR", "J-1", "MAIN").unwrap(), Decimal::ZERO);
     assert_eq!(tx.balance("NONE", "X", "MAIN").unwrap(), Decimal::ZERO);
-    let b = |sku: &str, lot: &str, loc: &str, qty: &str| Balance {
-        sku: sku.into(),
-        lot: lot.into(),
-        location: loc.into(),
-        qty: dec(qty),
-    };
+    let b = balance;
     let jar = vec![
         b("JAR", "J-1", "CUSTOMER", "12"),
         b("JAR", "J-1", "SUPPLIER", "-12"),
@@ -163,12 +157,7 @@ pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
         .unwrap();
     tx.commit().unwrap();
 
-    let b = |lot: &str, loc: &str, qty: &str| Balance {
-        sku: "WAX".into(),
-        lot: lot.into(),
-        location: loc.into(),
-        qty: dec(qty),
-    };
+    let b = |lot: &str, loc: &str, qty: &str| balance("WAX", lot, loc, qty);
     let mut tx = read(store);
     assert_eq!(
         tx.stock_of_item("WAX").unwrap(),
@@ -232,12 +221,7 @@ pub fn held_stock_is_what_stock_locations_hold(store: Box<dyn Store>) {
         .unwrap();
     tx.commit().unwrap();
 
-    let b = |lot: &str, loc: &str, qty: &str| Balance {
-        sku: "WAX".into(),
-        lot: lot.into(),
-        location: loc.into(),
-        qty: dec(qty),
-    };
+    let b = |lot: &str, loc: &str, qty: &str| balance("WAX", lot, loc, qty);
     let held = [
         b("W-1", "MAIN", "35"),
         b("W-1", "QC", "5"),
