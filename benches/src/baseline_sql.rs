@@ -11,16 +11,14 @@
 //! locations, holds, expiry, joining open batches, capacity booking — so it
 //! is a floor, not an equal.
 
-use std::time::Instant;
-
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::config::Config;
-use crate::cycles::{median_of, repeats, run, CycleRun, CYCLE_STEPS, SEED};
+use crate::cycles::{median_of, repeats, sized_run, CycleRun, CYCLE_STEPS};
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{dur, rate, ratio, thousands};
 use crate::tables::{print_done, print_steps};
-use crate::workload::{generate, lot_grams, Catalog, OrderSpec, Shop, LOTS_PER_MATERIAL};
+use crate::workload::{Catalog, OrderSpec, Shop, LOTS_PER_MATERIAL};
 
 /// The baseline's own schema (not lotwise's) and its durability settings.
 const SCHEMA: &str = include_str!("baseline_schema.sql");
@@ -288,23 +286,9 @@ pub fn baseline_run(
     rep: usize,
     cfg: &Config,
 ) -> BResult<CycleRun> {
-    let started = Instant::now();
-    let (catalog, specs) = generate(SEED, orders);
     let path = dir.join(format!("baseline-{orders}-{rep}.db"));
-    let (mut shop, raw) = BaselineShop::open(&path, &catalog, &lot_grams(&catalog, &specs))?;
-    let skus = catalog.skus();
-    let steps = run(
-        &mut shop,
-        &specs,
-        &raw,
-        &skus,
-        cfg.budget,
-        cfg.cycle_trace_samples,
-    )?;
-    Ok(CycleRun {
-        orders,
-        steps,
-        wall: started.elapsed(),
+    sized_run(orders, cfg, |catalog, grams| {
+        BaselineShop::open(&path, catalog, grams)
     })
 }
 

@@ -16,7 +16,9 @@ use crate::config::Config;
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{dur, rate, ratio, sig, thousands, Budget, Samples, Summary};
 use crate::tables::{print_done, print_growth, print_steps};
-use crate::workload::{generate, lines_per_order, lot_grams, LotwiseShop, OrderSpec, Shop};
+use crate::workload::{
+    generate, lines_per_order, lot_grams, Catalog, LotwiseShop, OrderSpec, Shop,
+};
 
 /// The steps of one full order cycle.
 pub const CYCLE_STEPS: [&str; 5] = ["place", "confirm", "start", "complete", "ship"];
@@ -247,7 +249,20 @@ pub fn run<S: Shop>(
         dur(total / reached.max(1) as u32)
     );
     steps.push(fwd);
+    steps.extend(time_queries(shop, skus, budget, traces)?);
+    Ok(steps)
+}
 
+/// The queries timed once the whole book has shipped: `availability` of
+/// each SKU in turn (`traces` calls) and the desk's first page of open
+/// orders (a tenth as many); none where the backend lacks them.
+fn time_queries<S: Shop>(
+    shop: &mut S,
+    skus: &[String],
+    budget: Option<Duration>,
+    traces: usize,
+) -> BResult<Vec<StepResult>> {
+    let mut steps = Vec::new();
     // Availability after the whole book has shipped: every lot the items
     // ever had left a balance at the customer or production location, and
     // a storefront asks this before every promise.
@@ -300,15 +315,27 @@ pub fn run<S: Shop>(
 
 /// One lotwise run at `orders` orders on `url` (`:memory:` or a SQLite file).
 pub fn lotwise_run(url: &str, orders: usize, cfg: &Config) -> BResult<CycleRun> {
+    sized_run(orders, cfg, |catalog, grams| {
+        LotwiseShop::open(url, catalog, grams)
+    })
+}
+
+/// One run of the workload at `orders` orders on the shop `open` makes
+/// (from the catalog and the grams per material lot): the generated book,
+/// timed step by step.
+pub fn sized_run<S: Shop>(
+    orders: usize,
+    cfg: &Config,
+    open: impl FnOnce(&Catalog, &[u64]) -> BResult<(S, Vec<String>)>,
+) -> BResult<CycleRun> {
     let started = Instant::now();
     let (catalog, specs) = generate(SEED, orders);
-    let (mut shop, raw) = LotwiseShop::open(url, &catalog, &lot_grams(&catalog, &specs))?;
-    let skus = catalog.skus();
+    let (mut shop, raw) = open(&catalog, &lot_grams(&catalog, &specs))?;
     let steps = run(
         &mut shop,
         &specs,
         &raw,
-        &skus,
+        &catalog.skus(),
         cfg.budget,
         cfg.cycle_trace_samples,
     )?;
