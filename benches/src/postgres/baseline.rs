@@ -42,12 +42,7 @@ pub(super) fn worker(url: &str, worker: u64, orders: u64, one_command: bool) -> 
             c.batch_execute("BEGIN")?;
             let number: i64 = c.query_one(&next_order, &[])?.get(0);
             let id = format!("SO-{number:06}");
-            c.execute(&lock_sku, &[&sku])?;
-            let on_hand = c.query(&balances, &[&sku])?;
-            let held: i64 = c.query_one(&reserved, &[&sku])?.get(0);
-            if on_hand.is_empty() || held >= 1_000_000 {
-                return Err("the baseline ran out of stock".into());
-            }
+            read_stock(&mut c, [&lock_sku, &balances, &reserved], sku)?;
             let rid: i64 = c.query_one(&next_reservation, &[])?.get(0);
             let data = order_json(&id, &external, sku, "ready_to_ship");
             c.execute(&insert_confirmed, &[&id, &external, &placed_at, &data])?;
@@ -68,12 +63,7 @@ pub(super) fn worker(url: &str, worker: u64, orders: u64, one_command: bool) -> 
 
         c.batch_execute("BEGIN")?;
         c.query_one(&lock_order, &[&id])?;
-        c.execute(&lock_sku, &[&sku])?;
-        let on_hand = c.query(&balances, &[&sku])?;
-        let held: i64 = c.query_one(&reserved, &[&sku])?.get(0);
-        if on_hand.is_empty() || held >= 1_000_000 {
-            return Err("the baseline ran out of stock".into());
-        }
+        read_stock(&mut c, [&lock_sku, &balances, &reserved], sku)?;
         let rid: i64 = c.query_one(&next_reservation, &[])?.get(0);
         c.execute(
             &insert_reservation,
@@ -87,6 +77,23 @@ pub(super) fn worker(url: &str, worker: u64, orders: u64, one_command: bool) -> 
         confirmed += 1;
     }
     Ok((start, now_ns(), confirmed))
+}
+
+/// Locks the SKU and reads its balances and how much of it is reserved
+/// (`lock`, `balances`, `reserved`), as confirming does; running out is an
+/// error, since the workload's stock never should.
+fn read_stock(
+    c: &mut postgres::Client,
+    [lock, balances, reserved]: [&postgres::Statement; 3],
+    sku: &str,
+) -> BResult<()> {
+    c.execute(lock, &[&sku])?;
+    let on_hand = c.query(balances, &[&sku])?;
+    let held: i64 = c.query_one(reserved, &[&sku])?.get(0);
+    if on_hand.is_empty() || held >= 1_000_000 {
+        return Err("the baseline ran out of stock".into());
+    }
+    Ok(())
 }
 
 /// A reservation record the size of lotwise's.
