@@ -59,16 +59,13 @@ impl MemoryTx<'_> {
             + delta;
         let value = if now.is_zero() { None } else { Some(now) };
         self.set(|s| &mut s.reserved_totals, at.clone(), value)?;
-        let internal = self.is_internal(location);
+        let internal = self.location_kind(location) == Some(LocationKind::Internal);
         self.refile_free(at, internal)
     }
 
-    /// Whether stock at `location` is in stock (an internal location).
-    fn is_internal(&self, location: &str) -> bool {
-        self.state
-            .locations
-            .get(location)
-            .is_some_and(|l| l.kind == LocationKind::Internal)
+    /// The kind of `location` (`None`: not defined).
+    fn location_kind(&self, location: &str) -> Option<LocationKind> {
+        self.state.locations.get(location).map(|l| l.kind)
     }
 
     /// Files (SKU, lot, location) in `free_by_item` when it is at an
@@ -106,7 +103,7 @@ impl MemoryTx<'_> {
         let was = self.state.balances.get(&at).copied();
         let now = was.unwrap_or_default() + delta;
         let by_lot = (at.1.clone(), at.0.clone(), at.2.clone());
-        let kind = self.state.locations.get(location).map(|l| l.kind);
+        let kind = self.location_kind(location);
         let internal = kind == Some(LocationKind::Internal);
         let held_aside = !internal && kind.is_some_and(LocationKind::holds_stock);
         match (was.is_some(), now.is_zero()) {
