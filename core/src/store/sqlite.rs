@@ -9,6 +9,9 @@
 //!   stale, which is what keeps concurrent processes from overselling.
 //!   Waiting is bounded by the busy timeout; past it the command fails with
 //!   the retryable [`Error::Conflict`] having done nothing.
+//! - The log is copied back into the file (checkpointed) on a thread of the
+//!   store, not inside the commit that happens to fill it; see
+//!   `sqlite/checkpoint.rs`.
 //! - The schema is versioned with `PRAGMA user_version` and the file marked as
 //!   lotwise's with `PRAGMA application_id`; see `migrations/NOTES.md`.
 //!
@@ -28,11 +31,13 @@ use super::{Store, Tx, TxMode};
 use crate::error::{Error, Result};
 
 mod catalog;
+mod checkpoint;
 mod free;
 mod reserved;
 mod tx;
 
 use catalog::CatalogVersion;
+use checkpoint::Checkpointer;
 use tx::{Conn, SqliteConn};
 
 /// Marks a SQLite file as a lotwise database (`PRAGMA application_id`):
@@ -188,6 +193,9 @@ impl SqliteOptions {
 pub struct SqliteStore {
     path: PathBuf,
     options: SqliteOptions,
+    /// Runs the writer's checkpoints on a thread of its own (see
+    /// `sqlite/checkpoint.rs`); dropped, and its thread joined, first.
+    checkpoints: Checkpointer,
     /// The one connection commands write through; SQLite has one writer anyway.
     writer: Mutex<Connection>,
     /// Idle connections for queries, which run beside the writer under WAL.
@@ -231,7 +239,9 @@ impl SqliteStore {
             });
         }
         migrate(&conn, &location, MIGRATIONS)?;
+        Checkpointer::take_over(&conn);
         Ok(SqliteStore {
+            checkpoints: Checkpointer::new(path.clone(), options.clone()),
             path,
             options,
             writer: Mutex::new(conn),

@@ -408,3 +408,45 @@ fn shared_catalog_never_serves_a_changed_item() {
     tx.commit().unwrap();
     assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
 }
+
+/// The writer's commits are checkpointed by the store's own thread while
+/// commands go on, and the log never grows past the length at which the
+/// writer copies it itself (see `sqlite/checkpoint.rs`).
+#[test]
+fn checkpoints_run_beside_the_writer_and_the_log_stays_bounded() {
+    use super::checkpoint::INLINE_AT;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("log.db");
+    let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let wal = dir.path().join("log.db-wal");
+    // About five pages per commit: 15,000 pages in all, several times the limit.
+    let doc = serde_json::json!({ "text": "x".repeat(3 * 4096) });
+    let mut longest = 0;
+    for i in 0..3_000 {
+        let mut tx = store.begin(TxMode::Write).unwrap();
+        tx.put_doc("probe", &format!("{i:05}"), &doc).unwrap();
+        tx.commit().unwrap();
+        longest = longest.max(std::fs::metadata(&wal).unwrap().len());
+    }
+    let page: u64 = store
+        .lock_writer()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    // The log file is reused from its start, never shrunk: its size is
+    // the longest the log has been (a header, then frames of a page each).
+    let bound = 32 + (u64::try_from(INLINE_AT).unwrap() + 20) * (page + 24);
+    assert!(
+        longest <= bound,
+        "log reached {longest} bytes, bound {bound}"
+    );
+    assert!(longest > 0);
+    // The thread ran: it was woken every thousand pages.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while store.checkpoints.done() == 0 {
+        assert!(std::time::Instant::now() < deadline, "no checkpoint ran");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Everything committed reads back, from the file and the log alike.
+    let mut tx = store.begin(TxMode::Read).unwrap();
+    assert_eq!(tx.docs("probe").unwrap().len(), 3_000);
+}

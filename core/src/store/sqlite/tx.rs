@@ -266,6 +266,9 @@ impl SqlConn for SqliteConn<'_> {
         }
         self.c()?.execute_batch("COMMIT").map_err(map_err)?;
         self.open = false;
+        if let Conn::Writer(store, writer) = &self.conn {
+            store.checkpoints.committed(writer);
+        }
         if let Some((shared, logged)) = self.log.take() {
             shared
                 .lock()
