@@ -322,6 +322,34 @@ pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
         .orders_with_status(OrderStatus::Cancelled)
         .unwrap()
         .is_empty());
+    drop(tx);
+
+    // Rewritten under other lookup columns, an order is found by its new
+    // ones only: a backend may skip rewriting lookups that did not change,
+    // never ones that did.
+    let mut tx = write(store);
+    let mut so1 = order("SO-1", "etsy", Some("E-90"), OrderStatus::InProduction);
+    so1.placed_at = t0() + Duration::hours(2);
+    tx.put_order(&so1).unwrap();
+    let so3 = order("SO-3", "manual", Some("M-1"), OrderStatus::Shipped);
+    tx.put_order(&so3).unwrap();
+    tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(tx.order_by_external("shopify", "E-77").unwrap(), None);
+    assert_eq!(
+        tx.order_by_external("etsy", "E-90").unwrap(),
+        Some(so1.clone())
+    );
+    assert_eq!(tx.order_by_external("manual", "M-1").unwrap(), Some(so3));
+    assert_eq!(tx.order("SO-1").unwrap(), Some(so1));
+    assert!(tx
+        .orders_with_status(OrderStatus::Placed)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        ids(tx.orders_with_status(OrderStatus::InProduction).unwrap()),
+        ["SO-1"]
+    );
 }
 
 /// Manufacturing orders by id, status and the orders they serve.

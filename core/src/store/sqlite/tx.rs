@@ -9,11 +9,21 @@ use rusqlite::{params_from_iter, Connection, ToSql};
 
 use super::free::FREE_STOCK_OF_SKU;
 use super::{map_err, SqliteStore, WriteLog};
+use crate::domain::order::SalesOrder;
 use crate::domain::reservation::Reservation;
 use crate::error::{Error, Result};
 use crate::store::sql::cache::SharedCatalog;
-use crate::store::sql::{Param, SqlConn, LAST_EVENT_SEQ, TAKE_COUNTER_VALUE};
+use crate::store::sql::{
+    OrderRow, Param, SqlConn, LAST_EVENT_SEQ, TAKE_COUNTER_VALUE, UPSERT_ORDER,
+};
 use crate::store::TxMode;
+
+/// An order's new status and data, where the row stored under its id has
+/// the same lookup columns; one row back when it did (parameters as
+/// [`UPSERT_ORDER`]'s).
+const REWRITE_ORDER: &str = "UPDATE orders SET status = $2, data = $6
+     WHERE id = $1 AND channel = $3 AND external_ref IS $4 AND placed_at = $5
+     RETURNING 1";
 
 /// The connection a transaction runs on.
 pub(crate) enum Conn<'a> {
@@ -193,6 +203,23 @@ impl SqlConn for SqliteConn<'_> {
         let before = self.last_stored_event()?;
         self.last_seq = Some(before + i64::try_from(n).unwrap_or(i64::MAX));
         Ok(before)
+    }
+
+    /// Rewrites an order already stored by setting only its status and
+    /// data: SQLite rewrites an index entry whenever its column is set,
+    /// equal or not, and an order's channel, reference and placing time
+    /// (the other three indexes) do not change once it is placed. Anything
+    /// else (a new order, or one whose lookup columns differ) takes the
+    /// full upsert.
+    fn upsert_orders(&mut self, orders: &[SalesOrder]) -> Result<()> {
+        for order in orders {
+            let row = OrderRow::of(order)?;
+            let params = row.params();
+            if self.exec(REWRITE_ORDER, &params)?.is_none() {
+                self.exec(UPSERT_ORDER, &params)?;
+            }
+        }
+        Ok(())
     }
 
     /// Keeps `reserved_totals` in step (see `sqlite/reserved.rs`).
