@@ -78,6 +78,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("migrations/sqlite/008_free_stock.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("migrations/sqlite/009_fewer_btrees.sql"),
+    },
 ];
 
 /// Steps of a migration that SQL cannot do, run after its SQL in the same
@@ -88,7 +92,7 @@ const DATA_STEPS: &[(i64, DataStep)] = &[(5, reserved::backfill), (8, free::back
 type DataStep = fn(&Connection) -> rusqlite::Result<()>;
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// How hard SQLite pushes commits to disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

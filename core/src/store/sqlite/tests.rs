@@ -298,6 +298,130 @@ fn version_7_database_files_free_stock() {
     check_free_after_upgrade(&store);
 }
 
+/// A version 8 database, from before balances were keyed by location and
+/// trace edges numbered without AUTOINCREMENT: its balances and edges read
+/// back the same, stock at a location is read from the table's own key, and
+/// new edges are numbered after the old ones.
+#[test]
+fn version_8_database_keys_balances_by_location() {
+    use crate::domain::ledger::Balance;
+    use crate::domain::trace::TraceEdge;
+    use crate::store::conformance::{check_free_after_upgrade, free_before_upgrade};
+    use crate::store::sql::to_json;
+    use rust_decimal::Decimal;
+    let edge = |from: &str, to: &str, mo: &str| TraceEdge {
+        from_lot: from.into(),
+        to_lot: to.into(),
+        mo: mo.into(),
+        qty: Decimal::new(25, 1),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v8.db");
+    let (locations, balances, reserved) = free_before_upgrade();
+    {
+        let conn = Connection::open(&path).unwrap();
+        migrate(&conn, "v8.db", &MIGRATIONS[..8]).unwrap();
+        for l in &locations {
+            conn.execute(
+                "INSERT INTO locations (code, data) VALUES (?1, ?2)",
+                [l.code.clone(), to_json(l).unwrap()],
+            )
+            .unwrap();
+        }
+        for (table, rows) in [("balances", &balances), ("reserved_totals", &reserved)] {
+            for b in rows.clone() {
+                conn.execute(
+                    &format!(
+                        "INSERT INTO {table} (sku, lot, location, qty) VALUES (?1, ?2, ?3, ?4)"
+                    ),
+                    [b.sku, b.lot, b.location, b.qty.to_string()],
+                )
+                .unwrap();
+            }
+        }
+        crate::store::sqlite::free::backfill(&conn).unwrap();
+        // Ids with a gap, as AUTOINCREMENT may leave them.
+        for (id, e) in [
+            (1, edge("W-1", "C-1", "MO-1")),
+            (5, edge("W-2", "C-1", "MO-1")),
+        ] {
+            conn.execute(
+                "INSERT INTO trace_edges (id, from_lot, to_lot, data) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![id, e.from_lot, e.to_lot, to_json(&e).unwrap()],
+            )
+            .unwrap();
+        }
+    }
+    let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let mut tx = store.begin(TxMode::Read).unwrap();
+    let key = |b: &Balance| (b.sku.clone(), b.lot.clone(), b.location.clone());
+    let mut all = tx.balances().unwrap();
+    all.sort_by_key(key);
+    let mut expected = balances.clone();
+    expected.sort_by_key(key);
+    assert_eq!(all, expected);
+    assert_eq!(
+        tx.balances_of_lot("W-2").unwrap(),
+        expected
+            .iter()
+            .filter(|b| b.lot == "W-2")
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        tx.edges_to("C-1").unwrap(),
+        [edge("W-1", "C-1", "MO-1"), edge("W-2", "C-1", "MO-1")]
+    );
+    drop(tx);
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    tx.put_trace_edge(&edge("W-4", "C-1", "MO-2")).unwrap();
+    tx.commit().unwrap();
+    let stock_at_location = {
+        use crate::store::sql::SqlConn;
+        let writer = tx::Conn::Writer(&store, store.lock_writer());
+        SqliteConn::begin(writer, TxMode::Write, None)
+            .unwrap()
+            .stock_at_location_sql()
+    };
+    let conn = store.lock_writer();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM trace_edges ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(ids, [1, 5, 6]);
+    let objects: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE name = 'balances_by_sku_location'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(objects.is_empty(), "{objects:?}");
+    // No counter of AUTOINCREMENT is written any more.
+    let counted: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_sequence", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(counted, 0);
+    // Stock at one location is a range of the key, not a walk of the SKU.
+    let plan: Vec<String> = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {stock_at_location}"))
+        .unwrap()
+        .query_map(["WAX", "MAIN"], |r| r.get(3))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|p| p.contains("PRIMARY KEY (sku=? AND location=?)")),
+        "{plan:?}"
+    );
+    drop(conn);
+    check_free_after_upgrade(&store);
+}
+
 /// Busy past the timeout is a retryable conflict, and nothing runs.
 #[test]
 fn busy_writer_gives_conflict() {

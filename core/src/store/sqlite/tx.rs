@@ -267,16 +267,6 @@ impl SqlConn for SqliteConn<'_> {
         Ok(())
     }
 
-    /// Names the index: without statistics SQLite preferred the primary
-    /// key (sku, lot, location), which walks every balance the SKU ever
-    /// had, at every location (schema version 6).
-    fn stock_at_location_sql(&self) -> &'static str {
-        "SELECT b.sku, b.lot, b.location, b.qty, coalesce(l.data, '')
-         FROM balances b INDEXED BY balances_by_sku_location
-         LEFT JOIN lots l ON l.code = b.lot
-         WHERE b.sku = $1 AND b.location = $2 ORDER BY b.lot"
-    }
-
     fn reserved_lot_sql(&self) -> &'static str {
         "SELECT lot, location, qty FROM reserved_totals WHERE sku = $1 AND lot = $2"
     }
