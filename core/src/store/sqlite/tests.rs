@@ -574,3 +574,46 @@ fn checkpoints_run_beside_the_writer_and_the_log_stays_bounded() {
     let mut tx = store.begin(TxMode::Read).unwrap();
     assert_eq!(tx.docs("probe").unwrap().len(), 3_000);
 }
+
+/// An order rewritten under the lookup columns it was stored with sets its
+/// status and data only; one re-filed under others takes the full upsert.
+#[test]
+fn order_rewrites_leave_unchanged_lookups_alone() {
+    use crate::domain::order::OrderStatus;
+    use crate::store::conformance::order;
+    use crate::store::sql::UPSERT_ORDER;
+    use tx::REWRITE_ORDER;
+    let log = WriteLog::default();
+    let store = TempSqlite::new(SqliteOptions {
+        write_log: Some(log.clone()),
+        ..Default::default()
+    });
+    let statements = |o: &crate::domain::order::SalesOrder| {
+        let mut tx = store.begin(TxMode::Write).unwrap();
+        tx.put_order(o).unwrap();
+        tx.commit().unwrap();
+        let logged = log.lock().unwrap().pop().unwrap();
+        logged
+            .iter()
+            .filter(|(sql, _)| [REWRITE_ORDER, UPSERT_ORDER].contains(sql))
+            .map(|(sql, _)| {
+                if *sql == REWRITE_ORDER {
+                    "rewrite"
+                } else {
+                    "upsert"
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut o = order("SO-1", "etsy", Some("E-1"), OrderStatus::Placed);
+    assert_eq!(statements(&o), ["rewrite", "upsert"], "a new order");
+    o.status = OrderStatus::InProduction;
+    assert_eq!(statements(&o), ["rewrite"], "the same lookups");
+    o.external_ref = None;
+    assert_eq!(statements(&o), ["rewrite", "upsert"], "a reference dropped");
+    o.status = OrderStatus::ReadyToShip;
+    assert_eq!(statements(&o), ["rewrite"], "no reference, as stored");
+    let mut tx = store.begin(TxMode::Read).unwrap();
+    assert_eq!(tx.order("SO-1").unwrap(), Some(o));
+    assert_eq!(tx.order_by_external("etsy", "E-1").unwrap(), None);
+}

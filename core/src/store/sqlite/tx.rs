@@ -19,10 +19,12 @@ use crate::store::sql::{
 use crate::store::TxMode;
 
 /// An order's new status and data, where the row stored under its id has
-/// the same lookup columns; one row back when it did (parameters as
-/// [`UPSERT_ORDER`]'s).
-const REWRITE_ORDER: &str = "UPDATE orders SET status = $2, data = $6
-     WHERE id = $1 AND channel = $3 AND external_ref IS $4 AND placed_at = $5
+/// the same lookup columns; one row back when it did. Parameters: status,
+/// data, id, channel, external reference, placing time. (SQLite numbers
+/// `$N` parameters in the order they first appear, whatever `N` says, so
+/// they appear here in order.)
+pub(super) const REWRITE_ORDER: &str = "UPDATE orders SET status = $1, data = $2
+     WHERE id = $3 AND channel = $4 AND external_ref IS $5 AND placed_at = $6
      RETURNING 1";
 
 /// The connection a transaction runs on.
@@ -214,9 +216,10 @@ impl SqlConn for SqliteConn<'_> {
     fn upsert_orders(&mut self, orders: &[SalesOrder]) -> Result<()> {
         for order in orders {
             let row = OrderRow::of(order)?;
-            let params = row.params();
-            if self.exec(REWRITE_ORDER, &params)?.is_none() {
-                self.exec(UPSERT_ORDER, &params)?;
+            let [id, status, channel, external_ref, placed_at, data] = row.params();
+            let rewrite = [status, data, id, channel, external_ref, placed_at];
+            if self.exec(REWRITE_ORDER, &rewrite)?.is_none() {
+                self.exec(UPSERT_ORDER, &row.params())?;
             }
         }
         Ok(())
