@@ -210,7 +210,7 @@ impl SqlConn for SqliteConn<'_> {
     /// Rewrites an order already stored by setting only its status and
     /// data: SQLite rewrites an index entry whenever its column is set,
     /// equal or not, and an order's channel, reference and placing time
-    /// (the other three indexes) do not change once it is placed. Anything
+    /// (two of its three indexes) do not change once it is placed. Anything
     /// else (a new order, or one whose lookup columns differ) takes the
     /// full upsert.
     fn upsert_orders(&mut self, orders: &[SalesOrder]) -> Result<()> {
