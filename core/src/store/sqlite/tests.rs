@@ -384,21 +384,14 @@ fn version_8_database_keys_balances_by_location() {
             .stock_at_location_sql()
     };
     let conn = store.lock_writer();
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM trace_edges ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let ids: Vec<i64> = column(&conn, "SELECT id FROM trace_edges ORDER BY id", [], 0);
     assert_eq!(ids, [1, 5, 6]);
-    let objects: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE name = 'balances_by_sku_location'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let objects: Vec<String> = column(
+        &conn,
+        "SELECT name FROM sqlite_master WHERE name = 'balances_by_sku_location'",
+        [],
+        0,
+    );
     assert!(objects.is_empty(), "{objects:?}");
     // No counter of AUTOINCREMENT is written any more.
     let counted: i64 = conn
@@ -406,13 +399,8 @@ fn version_8_database_keys_balances_by_location() {
         .unwrap();
     assert_eq!(counted, 0);
     // Stock at one location is a range of the key, not a walk of the SKU.
-    let plan: Vec<String> = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {stock_at_location}"))
-        .unwrap()
-        .query_map(["WAX", "MAIN"], |r| r.get(3))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let plan_sql = format!("EXPLAIN QUERY PLAN {stock_at_location}");
+    let plan: Vec<String> = column(&conn, &plan_sql, ["WAX", "MAIN"], 3);
     assert!(
         plan.iter()
             .any(|p| p.contains("PRIMARY KEY (sku=? AND location=?)")),
@@ -420,6 +408,21 @@ fn version_8_database_keys_balances_by_location() {
     );
     drop(conn);
     check_free_after_upgrade(&store);
+}
+
+/// One column of every row a statement returns.
+fn column<T: rusqlite::types::FromSql>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    at: usize,
+) -> Vec<T> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map(params, |r| r.get(at))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
 }
 
 /// Busy past the timeout is a retryable conflict, and nothing runs.
