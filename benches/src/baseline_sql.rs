@@ -11,6 +11,9 @@
 //! locations, holds, expiry, joining open batches, capacity booking — so it
 //! is a floor, not an equal.
 
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+
+use rusqlite::hooks::Wal;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::config::Config;
@@ -22,6 +25,32 @@ use crate::workload::{Catalog, OrderSpec, Shop, LOTS_PER_MATERIAL};
 
 /// The baseline's own schema (not lotwise's) and its durability settings.
 const SCHEMA: &str = include_str!("baseline_schema.sql");
+
+/// Pages the baseline's commits have added to its logs (see [`pages_logged`]).
+static PAGES_LOGGED: AtomicU64 = AtomicU64::new(0);
+/// The log's length after the baseline's last commit.
+static LOG_LAST: AtomicI32 = AtomicI32::new(0);
+
+/// Pages the baseline's commits have added to their write-ahead logs so
+/// far in this process, counted as lotwise counts its own
+/// (`lotwise::store::sqlite::pages_logged`).
+pub fn pages_logged() -> u64 {
+    PAGES_LOGGED.load(Ordering::Relaxed)
+}
+
+/// The baseline's WAL hook: counts the pages each commit adds, then does
+/// what SQLite's own hook, which it replaces, does: a passive checkpoint
+/// once the log reaches 1,000 pages, its result ignored.
+fn count_log_pages(wal: &Wal, pages: std::ffi::c_int) -> rusqlite::Result<()> {
+    let last = LOG_LAST.swap(pages, Ordering::Relaxed);
+    // A log shorter than after the last commit has restarted.
+    let added = if pages >= last { pages - last } else { pages };
+    PAGES_LOGGED.fetch_add(u64::try_from(added).unwrap_or(0), Ordering::Relaxed);
+    if pages >= 1_000 {
+        let _ = wal.checkpoint();
+    }
+    Ok(())
+}
 
 /// The hand-written baseline on one SQLite file.
 pub struct BaselineShop {
@@ -39,6 +68,7 @@ impl BaselineShop {
     ) -> BResult<(Self, Vec<String>)> {
         let conn = Connection::open(path)?;
         conn.execute_batch(SCHEMA)?;
+        conn.wal_hook(Some(count_log_pages));
         conn.set_prepared_statement_cache_capacity(64);
         let mut shop = BaselineShop { conn, now: 0 };
         let tx = shop.conn.transaction()?;

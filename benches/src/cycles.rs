@@ -150,13 +150,20 @@ fn step(name: &'static str, s: &Samples, wanted: usize, per_order_ops: f64) -> S
 /// grows takes fresh memory from the kernel as it goes, while a small run
 /// repeated in one process reuses what the run before freed — part of why
 /// a step can cost more per order at 20,000 orders than at 200.
+///
+/// On SQLite it also notes the pages each command wrote to the log: about
+/// one per B-tree it touched, which is what a command costs there.
 fn faulted(mut step: StepResult, b: &Budget) -> StepResult {
+    let per_command = |n: u64| sig(n as f64 / step.summary.n.max(1) as f64);
+    let mut notes = Vec::new();
     if let Some(faults) = b.faults() {
-        step.note = format!(
-            "{} page faults per command",
-            sig(faults as f64 / step.summary.n.max(1) as f64)
-        );
+        notes.push(format!("{} page faults per command", per_command(faults)));
     }
+    let pages = b.log_pages();
+    if pages > 0 {
+        notes.push(format!("{} WAL pages per command", per_command(pages)));
+    }
+    step.note = notes.join("; ");
     step
 }
 
@@ -507,6 +514,33 @@ mod tests {
                 .unwrap_or_else(|| panic!("no {name} step"));
             assert!(step.summary.n > 0, "{name} timed no call");
             assert!(baseline.step(name).is_none(), "the baseline timed {name}");
+        }
+    }
+
+    /// Every step of the cycle on SQLite, lotwise's and the baseline's,
+    /// notes the pages its commands wrote to the log. (Not asserted: that
+    /// memory steps note none, since tests beside this one write SQLite
+    /// logs in the same process; the harness itself runs one store at a
+    /// time.)
+    #[test]
+    fn sqlite_steps_note_the_pages_they_log() {
+        let cfg = Config::short();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = store_url(dir.path(), true, "pages.db");
+        let lotwise = lotwise_run(&url, 20, &cfg).expect("lotwise run");
+        let baseline =
+            crate::baseline_sql::baseline_run(dir.path(), 20, 0, &cfg).expect("baseline");
+        for (who, run) in [("lotwise", &lotwise), ("baseline", &baseline)] {
+            for name in CYCLE_STEPS {
+                let step = run.step(name).unwrap_or_else(|| panic!("{who}: no {name}"));
+                let pages: f64 = step
+                    .note
+                    .split("; ")
+                    .find_map(|n| n.strip_suffix(" WAL pages per command"))
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| panic!("{who} {name}: {:?}", step.note));
+                assert!(pages >= 1.0, "{who} {name}: {pages} pages per command");
+            }
         }
     }
 }

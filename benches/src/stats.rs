@@ -100,6 +100,8 @@ pub struct Budget {
     deadline: Option<Instant>,
     /// The process's minor page faults when the phase began.
     faults: Option<u64>,
+    /// Pages SQLite writers had added to their logs when the phase began.
+    log_pages: u64,
 }
 
 impl Budget {
@@ -108,6 +110,7 @@ impl Budget {
         Budget {
             deadline: limit.map(|l| Instant::now() + l),
             faults: minor_faults(),
+            log_pages: log_pages(),
         }
     }
 
@@ -118,10 +121,23 @@ impl Budget {
         Some(minor_faults()?.saturating_sub(self.faults?))
     }
 
+    /// Pages SQLite writers (lotwise's or the baseline's) added to their
+    /// write-ahead logs since the phase began: 0 on the memory store.
+    pub fn log_pages(&self) -> u64 {
+        log_pages().saturating_sub(self.log_pages)
+    }
+
     /// Whether the allowance is spent.
     pub fn spent(&self) -> bool {
         self.deadline.is_some_and(|d| Instant::now() >= d)
     }
+}
+
+/// Pages SQLite writers in this process have added to their logs so far:
+/// each page a commit changes is written to the log once, about one per
+/// B-tree it touched.
+pub fn log_pages() -> u64 {
+    lotwise::store::sqlite::pages_logged() + crate::baseline_sql::pages_logged()
 }
 
 /// The process's minor page faults so far (`minflt` in `/proc/self/stat`).

@@ -37,6 +37,8 @@ mod reserved;
 mod tx;
 
 use catalog::CatalogVersion;
+#[doc(hidden)]
+pub use checkpoint::pages_logged;
 use checkpoint::Checkpointer;
 use tx::{Conn, SqliteConn};
 

@@ -38,6 +38,25 @@ pub(crate) const WAKE_EVERY: i32 = 1_000;
 /// of log at the 4 KB default page size.
 pub(crate) const INLINE_AT: i32 = 4_000;
 
+/// Pages the writers of this process's SQLite stores have added to their
+/// logs, for [`pages_logged`].
+static PAGES_LOGGED: AtomicU64 = AtomicU64::new(0);
+
+/// Pages the writers of every SQLite store in this process have added to
+/// their write-ahead logs so far: about one per B-tree a command touched,
+/// which is what a command costs on SQLite. The benchmark harness reports
+/// it per command.
+///
+/// ```
+/// let before = lotwise::store::sqlite::pages_logged();
+/// // ... commands on a SQLite store ...
+/// assert!(lotwise::store::sqlite::pages_logged() >= before);
+/// ```
+#[doc(hidden)]
+pub fn pages_logged() -> u64 {
+    PAGES_LOGGED.load(Ordering::Relaxed)
+}
+
 thread_local! {
     /// Pages in the log after the last commit on this thread's connections,
     /// as the WAL hook reported it; read and cleared right after `COMMIT`.
@@ -97,11 +116,13 @@ struct Worker {
     thread: JoinHandle<()>,
 }
 
-/// The thread, once started, and the log's length when it was last woken.
+/// The thread, once started, the log's length when it was last woken, and
+/// its length after the last commit.
 #[derive(Default)]
 struct State {
     worker: Option<Worker>,
     woken_at: i32,
+    last: i32,
 }
 
 impl Checkpointer {
@@ -128,6 +149,15 @@ impl Checkpointer {
             return; // nothing written, or not in WAL mode
         }
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        // A log shorter than after the last commit has restarted: all of it
+        // is this commit's.
+        let added = if pages >= state.last {
+            pages - state.last
+        } else {
+            pages
+        };
+        state.last = pages;
+        PAGES_LOGGED.fetch_add(u64::try_from(added).unwrap_or(0), Ordering::Relaxed);
         if pages < state.woken_at {
             state.woken_at = 0; // the log restarted
         }
