@@ -497,17 +497,24 @@ pub fn workload(cfg: &Config) -> BResult<(Outcome, Vec<CycleRun>)> {
 mod tests {
     use super::*;
 
+    /// Workload 1 at 20 orders on a SQLite file, by lotwise and by the
+    /// baseline, in short mode.
+    fn lotwise_and_baseline_on_sqlite() -> (CycleRun, CycleRun) {
+        let cfg = Config::short();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = store_url(dir.path(), true, "lotwise.db");
+        let lotwise = lotwise_run(&url, 20, &cfg).expect("lotwise run");
+        let baseline =
+            crate::baseline_sql::baseline_run(dir.path(), 20, 0, &cfg).expect("baseline");
+        (lotwise, baseline)
+    }
+
     /// The queries timed after the cycle run on lotwise, and a backend
     /// without them (the baseline) has no such steps at all, rather than
     /// a step of calls that did nothing.
     #[test]
     fn queries_after_the_cycle_are_timed_only_where_offered() {
-        let cfg = Config::short();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = store_url(dir.path(), true, "queries.db");
-        let lotwise = lotwise_run(&url, 20, &cfg).expect("lotwise run");
-        let baseline =
-            crate::baseline_sql::baseline_run(dir.path(), 20, 0, &cfg).expect("baseline");
+        let (lotwise, baseline) = lotwise_and_baseline_on_sqlite();
         for name in ["availability", "desk_open_orders"] {
             let step = lotwise
                 .step(name)
@@ -524,12 +531,7 @@ mod tests {
     /// time.)
     #[test]
     fn sqlite_steps_note_the_pages_they_log() {
-        let cfg = Config::short();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = store_url(dir.path(), true, "pages.db");
-        let lotwise = lotwise_run(&url, 20, &cfg).expect("lotwise run");
-        let baseline =
-            crate::baseline_sql::baseline_run(dir.path(), 20, 0, &cfg).expect("baseline");
+        let (lotwise, baseline) = lotwise_and_baseline_on_sqlite();
         for (who, run) in [("lotwise", &lotwise), ("baseline", &baseline)] {
             for name in CYCLE_STEPS {
                 let step = run.step(name).unwrap_or_else(|| panic!("{who}: no {name}"));
