@@ -349,35 +349,7 @@ impl Tx for MemoryTx<'_> {
             .cloned())
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
-        let old = self.state.orders.get(order.id.as_str()).map(|o| {
-            let filed = (o.channel != order.channel || o.external_ref != order.external_ref)
-                .then(|| {
-                    o.external_ref
-                        .as_ref()
-                        .map(|ext| (key(&o.channel), key(ext)))
-                })
-                .flatten();
-            (o.status, filed)
-        });
-        if let Some((status, moved_ref)) = old {
-            self.set(|s| &mut s.orders_by_status, (status, key(&order.id)), None)?;
-            // Filed under another reference before: that one no longer finds it.
-            if let Some(at) = moved_ref {
-                if self.state.external_refs.get(&at) == Some(&key(&order.id)) {
-                    self.set(|s| &mut s.external_refs, at, None)?;
-                }
-            }
-        }
-        self.set(
-            |s| &mut s.orders_by_status,
-            (order.status, key(&order.id)),
-            Some(()),
-        )?;
-        self.index_waiting_order(order)?;
-        if let Some(ext) = &order.external_ref {
-            let at = (key(&order.channel), key(ext));
-            self.set(|s| &mut s.external_refs, at, Some(key(&order.id)))?;
-        }
+        self.index_order(order)?;
         self.set(|s| &mut s.orders, key(&order.id), Some(order.clone()))
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {

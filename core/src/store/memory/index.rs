@@ -140,6 +140,37 @@ impl MemoryTx<'_> {
         Ok(())
     }
 
+    /// Moves an order's index entries (status, external reference, waiting
+    /// demand) from its stored version (if any) to `order`.
+    pub(super) fn index_order(&mut self, order: &SalesOrder) -> Result<()> {
+        let id = key(&order.id);
+        if let Some(old) = self.state.orders.get(&id) {
+            let status = old.status;
+            // Filed under another reference before: that one no longer finds it.
+            let moved = old.channel != order.channel || old.external_ref != order.external_ref;
+            let old_ref = (old.external_ref.as_ref())
+                .filter(|_| moved)
+                .map(|ext| (key(&old.channel), key(ext)));
+            self.set(|s| &mut s.orders_by_status, (status, id.clone()), None)?;
+            if let Some(at) = old_ref {
+                if self.state.external_refs.get(&at) == Some(&id) {
+                    self.set(|s| &mut s.external_refs, at, None)?;
+                }
+            }
+        }
+        self.set(
+            |s| &mut s.orders_by_status,
+            (order.status, id.clone()),
+            Some(()),
+        )?;
+        self.index_waiting_order(order)?;
+        if let Some(ext) = &order.external_ref {
+            let at = (key(&order.channel), key(ext));
+            self.set(|s| &mut s.external_refs, at, Some(id))?;
+        }
+        Ok(())
+    }
+
     /// Moves a manufacturing order's index entries from its stored version
     /// (if any) to `mo`.
     pub(super) fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
@@ -192,7 +223,7 @@ impl MemoryTx<'_> {
 
     /// Moves an order's entries in `orders_awaiting` from its stored
     /// version (if any) to `order`, the same way.
-    pub(super) fn index_waiting_order(&mut self, order: &SalesOrder) -> Result<()> {
+    fn index_waiting_order(&mut self, order: &SalesOrder) -> Result<()> {
         let id = key(&order.id);
         let filed = |o: &SalesOrder| -> BTreeSet<(Key, DateTime<Utc>, Key)> {
             let skus = o.awaited_skus().into_iter();
