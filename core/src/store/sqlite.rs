@@ -247,7 +247,7 @@ impl SqliteStore {
         migrate(&conn, &location, MIGRATIONS)?;
         Checkpointer::take_over(&conn);
         Ok(SqliteStore {
-            checkpoints: Checkpointer::new(path.clone(), options.clone()),
+            checkpoints: Checkpointer::default(),
             path,
             options,
             writer: Mutex::new(conn),
@@ -266,6 +266,12 @@ impl SqliteStore {
         // A panic inside a transaction rolls back in `Drop` before the guard
         // is released, so a poisoned lock still guards a clean connection.
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A new connection to the store's file, with its settings: for a
+    /// reader, or the checkpoint thread.
+    fn connect(&self) -> Result<Connection> {
+        connect(&self.path, &self.options)
     }
 
     pub(crate) fn return_reader(&self, conn: Connection) {
@@ -293,7 +299,7 @@ impl Store for SqliteStore {
                 let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
                 let conn = match idle {
                     Some(c) => c,
-                    None => connect(&self.path, &self.options)?,
+                    None => self.connect()?,
                 };
                 let conn = SqliteConn::begin(Conn::Reader(self, Some(conn)), mode, None)?;
                 Ok(Box::new(SqlTx::new(conn, mode)))

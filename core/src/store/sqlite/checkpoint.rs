@@ -19,7 +19,6 @@
 //! own rule would at 1,000 (see [`after_commit`] for why it must).
 
 use std::cell::Cell;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -27,8 +26,6 @@ use std::thread::JoinHandle;
 
 use rusqlite::hooks::Wal;
 use rusqlite::Connection;
-
-use super::{connect, SqliteOptions};
 
 /// Pages the log grows by between wake-ups of the checkpoint thread:
 /// SQLite's own default for checkpointing inside a commit.
@@ -103,9 +100,8 @@ pub(crate) fn after_commit(pages: i32, woken_at: i32, thread_alive: bool) -> Aft
 
 /// The store's checkpoint thread, started the first time a commit needs it
 /// (a small database never does) and stopped when the store is dropped.
+#[derive(Default)]
 pub(crate) struct Checkpointer {
-    path: PathBuf,
-    options: SqliteOptions,
     state: Mutex<State>,
     /// Checkpoints the thread has run (tests watch it).
     done: Arc<AtomicU64>,
@@ -126,43 +122,33 @@ struct State {
 }
 
 impl Checkpointer {
-    pub(crate) fn new(path: PathBuf, options: SqliteOptions) -> Self {
-        Checkpointer {
-            path,
-            options,
-            state: Mutex::new(State::default()),
-            done: Arc::new(AtomicU64::new(0)),
-        }
-    }
-
     /// Hands the checkpoints of the writer's commits to this checkpointer.
     pub(crate) fn take_over(conn: &Connection) {
         conn.wal_hook(Some(note_log_pages));
     }
 
-    /// Called by the writer right after a `COMMIT` succeeded on `conn`.
-    /// Never fails the command, which has committed: a checkpoint that cannot
-    /// run now runs at a later commit.
-    pub(crate) fn committed(&self, conn: &Connection) {
+    /// Called by the writer right after a `COMMIT` succeeded on `conn`;
+    /// `open` opens the thread's connection, should it be started. Never
+    /// fails the command, which has committed: a checkpoint that cannot run
+    /// now runs at a later commit.
+    pub(crate) fn committed(&self, conn: &Connection, open: impl FnOnce() -> Option<Connection>) {
         let pages = LOG_PAGES.with(|p| p.replace(0));
         if pages == 0 {
             return; // nothing written, or not in WAL mode
         }
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         // A log shorter than after the last commit has restarted: all of it
-        // is this commit's.
-        let added = if pages >= state.last {
-            pages - state.last
-        } else {
+        // is this commit's, and the thread was woken for none of it.
+        let added = if pages < state.last {
+            state.woken_at = 0;
             pages
+        } else {
+            pages - state.last
         };
         state.last = pages;
         PAGES_LOGGED.fetch_add(u64::try_from(added).unwrap_or(0), Ordering::Relaxed);
-        if pages < state.woken_at {
-            state.woken_at = 0; // the log restarted
-        }
         if pages >= state.woken_at + WAKE_EVERY && state.worker.is_none() {
-            state.worker = self.start();
+            state.worker = self.start(open);
         }
         let alive = state
             .worker
@@ -191,8 +177,8 @@ impl Checkpointer {
         self.done.load(Ordering::Relaxed)
     }
 
-    fn start(&self) -> Option<Worker> {
-        let conn = connect(&self.path, &self.options).ok()?;
+    fn start(&self, open: impl FnOnce() -> Option<Connection>) -> Option<Worker> {
+        let conn = open()?;
         let (wake, woken) = sync_channel(1);
         let done = Arc::clone(&self.done);
         let thread = std::thread::Builder::new()

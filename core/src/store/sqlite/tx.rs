@@ -287,7 +287,7 @@ impl SqlConn for SqliteConn<'_> {
         self.c()?.execute_batch("COMMIT").map_err(map_err)?;
         self.open = false;
         if let Conn::Writer(store, writer) = &self.conn {
-            store.checkpoints.committed(writer);
+            store.checkpoints.committed(writer, || store.connect().ok());
         }
         if let Some((shared, logged)) = self.log.take() {
             shared
