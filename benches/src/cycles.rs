@@ -260,62 +260,80 @@ pub fn run<S: Shop>(
     Ok(steps)
 }
 
-/// The queries timed once the whole book has shipped: `availability` of
-/// each SKU in turn (`traces` calls) and the desk's first page of open
-/// orders (a tenth as many); none where the backend lacks them.
+/// A query timed once the whole book has shipped: its step name, one call
+/// per `calls_per` of the run's trace samples, the call (given the SKUs'
+/// next in turn; what it counts, or `None` where the backend lacks the
+/// query), and its note from the calls made and the mean counted.
+struct Query<S> {
+    step: &'static str,
+    calls_per: usize,
+    call: fn(&mut S, &str) -> BResult<Option<usize>>,
+    note: fn(calls: usize, counted: String) -> String,
+}
+
+/// The queries timed once the whole book has shipped, none of which should
+/// cost more with more history: `availability` of each SKU in turn (a
+/// storefront asks before every promise, and every lot the items ever had
+/// left a balance at the customer or production location), the desk's
+/// first page of open orders and the two planning queries a maker runs
+/// every morning (nothing is open, so whatever they cost is the history
+/// they read). A backend without a query (the baseline) skips its step:
+/// one untimed call tells.
 fn time_queries<S: Shop>(
     shop: &mut S,
     skus: &[String],
     budget: Option<Duration>,
     traces: usize,
 ) -> BResult<Vec<StepResult>> {
+    let queries: [Query<S>; 4] = [
+        Query {
+            step: "availability",
+            calls_per: 1,
+            call: |shop, sku| shop.availability(sku),
+            note: |calls, n| {
+                format!("per call, {calls} calls over the SKUs in turn after everything shipped; {n} locations listed on average")
+            },
+        },
+        Query {
+            step: "desk_open_orders",
+            calls_per: 10,
+            call: |shop, _sku| shop.open_orders_page(),
+            note: |calls, n| {
+                format!("first page of open orders, {calls} calls after everything shipped; {n} open orders")
+            },
+        },
+        Query {
+            step: "purchase_suggestions",
+            calls_per: 10,
+            call: |shop, _sku| shop.purchase_suggestions(),
+            note: |calls, n| {
+                format!("what to buy, {calls} calls after everything shipped; {n} shortages listed")
+            },
+        },
+        Query {
+            step: "suggest_production",
+            calls_per: 10,
+            call: |shop, _sku| shop.suggest_production(),
+            note: |calls, n| {
+                format!("what to make for stock, {calls} calls after everything shipped; {n} suggestions")
+            },
+        },
+    ];
+    let first = skus.first().map_or("", String::as_str);
     let mut steps = Vec::new();
-    // Availability after the whole book has shipped: every lot the items
-    // ever had left a balance at the customer or production location, and
-    // a storefront asks this before every promise.
-    // One untimed call first: a backend without the query (the baseline)
-    // skips the step rather than timing a call that does nothing.
-    let offered = match skus.first() {
-        Some(sku) => shop.availability(sku)?.is_some(),
-        None => false,
-    };
-    let (b, mut s) = (Budget::start(budget), Samples::with_capacity(traces));
-    let mut listed = 0;
-    let calls = if offered { traces } else { 0 };
-    for sku in skus.iter().cycle().take(calls).take_while(|_| !b.spent()) {
-        listed += s.time(|| shop.availability(sku))?.unwrap_or_default();
-    }
-    if s.len() > 0 {
-        let mut avail = step("availability", &s, s.len(), 1.0);
-        avail.note = format!(
-            "per call, {} calls over {} SKUs after everything shipped; {} locations listed on average",
-            s.len(),
-            skus.len(),
-            sig(listed as f64 / s.len() as f64)
-        );
-        steps.push(avail);
-    }
-
-    // The desk's open orders after the whole book has shipped: none are
-    // open, so whatever this costs is the history it reads.
-    let pages = if shop.open_orders_page()?.is_some() {
-        (traces / 10).max(1)
-    } else {
-        0
-    };
-    let (b, mut s) = (Budget::start(budget), Samples::with_capacity(pages));
-    let mut open = 0;
-    for _ in (0..pages).take_while(|_| !b.spent()) {
-        open += s.time(|| shop.open_orders_page())?.unwrap_or_default();
-    }
-    if s.len() > 0 {
-        let mut desk = step("desk_open_orders", &s, s.len(), 1.0);
-        desk.note = format!(
-            "first page of open orders, {} calls after everything shipped; {} open orders",
-            s.len(),
-            sig(open as f64 / s.len() as f64)
-        );
-        steps.push(desk);
+    for q in queries {
+        if (q.call)(shop, first)?.is_none() {
+            continue;
+        }
+        let calls = (traces / q.calls_per).max(1);
+        let (b, mut s) = (Budget::start(budget), Samples::with_capacity(calls));
+        let mut counted = 0;
+        for sku in skus.iter().cycle().take(calls).take_while(|_| !b.spent()) {
+            counted += s.time(|| (q.call)(shop, sku))?.unwrap_or_default();
+        }
+        let mut step = step(q.step, &s, s.len(), 1.0);
+        step.note = (q.note)(s.len(), sig(counted as f64 / s.len().max(1) as f64));
+        steps.push(step);
     }
     Ok(steps)
 }
@@ -515,7 +533,12 @@ mod tests {
     #[test]
     fn queries_after_the_cycle_are_timed_only_where_offered() {
         let (lotwise, baseline) = lotwise_and_baseline_on_sqlite();
-        for name in ["availability", "desk_open_orders"] {
+        for name in [
+            "availability",
+            "desk_open_orders",
+            "purchase_suggestions",
+            "suggest_production",
+        ] {
             let step = lotwise
                 .step(name)
                 .unwrap_or_else(|| panic!("no {name} step"));

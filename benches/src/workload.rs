@@ -156,6 +156,16 @@ pub trait Shop {
     fn open_orders_page(&mut self) -> BResult<Option<usize>> {
         Ok(None)
     }
+    /// What to buy (`purchase_suggestions`); the number of shortages it
+    /// lists, or `None` where the backend does not plan (the baseline).
+    fn purchase_suggestions(&mut self) -> BResult<Option<usize>> {
+        Ok(None)
+    }
+    /// What to make for stock (`suggest_production`); the number of
+    /// suggestions, or `None` where the backend does not plan.
+    fn suggest_production(&mut self) -> BResult<Option<usize>> {
+        Ok(None)
+    }
 }
 
 impl Catalog {
@@ -358,5 +368,13 @@ impl Shop for LotwiseShop {
             ..Default::default()
         };
         Ok(Some(self.lw.desk(&query)?.total))
+    }
+
+    fn purchase_suggestions(&mut self) -> BResult<Option<usize>> {
+        Ok(Some(self.lw.purchase_suggestions()?.needs.len()))
+    }
+
+    fn suggest_production(&mut self) -> BResult<Option<usize>> {
+        Ok(Some(self.lw.suggest_production()?.len()))
     }
 }

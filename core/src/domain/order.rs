@@ -480,3 +480,6 @@ pub fn derive_status(order: &SalesOrder, covers: &[LineCover]) -> OrderStatus {
     }
     statuses.into_iter().min().unwrap_or(ReadyToShip)
 }
+
+#[cfg(test)]
+mod status_tests;

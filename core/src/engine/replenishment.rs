@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::orders::Shortage;
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::Item;
+use crate::domain::order::OrderStatus;
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::purchasing::{
     preferred_supplier, records, NewPoLine, NewPurchaseOrder, PurchaseOrder, Supplier,
@@ -145,13 +146,16 @@ impl Ctx<'_> {
 
     /// Uncovered quantities of confirmed, open order lines, per SKU, oldest
     /// order first.
+    ///
+    /// Only orders awaiting materials or partially shipped are read: a line
+    /// with something uncovered is itself awaiting materials, which makes
+    /// its order awaiting materials, or partially shipped once any of it has
+    /// shipped (`derive_status`). So the plan costs the orders still waiting,
+    /// not the years of shipped ones beside them.
     fn uncovered_order_demand(&mut self) -> Result<BTreeMap<String, Vec<Need>>> {
-        let mut orders: Vec<_> = self
-            .tx
-            .orders()?
-            .into_iter()
-            .filter(|o| o.confirmed_at.is_some() && o.cancelled_at.is_none())
-            .collect();
+        let mut orders = self.tx.orders_with_status(OrderStatus::AwaitingMaterials)?;
+        orders.extend(self.tx.orders_with_status(OrderStatus::PartiallyShipped)?);
+        orders.retain(|o| o.confirmed_at.is_some() && o.cancelled_at.is_none());
         orders.sort_by(|a, b| a.placed_at.cmp(&b.placed_at).then(a.id.cmp(&b.id)));
         let mut out: BTreeMap<String, Vec<Need>> = BTreeMap::new();
         for order in orders {
