@@ -9,8 +9,8 @@ use super::plan_report::{LineWait, PlannedBatch};
 use super::{Ctx, Lotwise};
 use crate::domain::event::{EventData, Shortfall};
 use crate::domain::order::{derive_status, LineCover, NewOrder, OrderStatus, SalesOrder};
-use crate::domain::production::MoStatus;
-use crate::domain::reservation::Demand;
+use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::reservation::{Demand, Reservation};
 use crate::error::{Error, Result};
 
 /// What `place_order` did.
@@ -270,6 +270,19 @@ fn transition(order: &SalesOrder, action: &str) -> Error {
     }
 }
 
+/// How each line of `order` is covered by its reservations and batches.
+fn covers_of(
+    order: &SalesOrder,
+    reservations: &[Reservation],
+    mos: &[ManufacturingOrder],
+) -> Vec<LineCover> {
+    order
+        .lines
+        .iter()
+        .map(|line| LineCover::of(order, line, reservations, mos))
+        .collect()
+}
+
 impl Ctx<'_> {
     /// Confirms a placed order (see [`Lotwise::confirm_order`]).
     pub fn confirm(&mut self, id: &str) -> Result<ConfirmReport> {
@@ -398,12 +411,9 @@ impl Ctx<'_> {
     /// How each line of `order` is covered now.
     pub fn line_covers(&mut self, order: &SalesOrder) -> Result<Vec<LineCover>> {
         let reservations = self.tx.reservations_of_order(&order.id)?;
-        let mos = self.tx.mos_for_order(&order.id)?;
-        Ok(order
-            .lines
-            .iter()
-            .map(|line| LineCover::of(order, line, &reservations, &mos))
-            .collect())
+        // Done batches cover nothing any more (`LineCover::of`).
+        let mos = self.tx.open_mos_for_order(&order.id)?;
+        Ok(covers_of(order, &reservations, &mos))
     }
 
     /// Re-derives and stores an order's status, emitting the change.
@@ -426,9 +436,9 @@ impl Ctx<'_> {
     }
 
     pub fn order_view(&mut self, order: SalesOrder) -> Result<OrderView> {
-        let covers = self.line_covers(&order)?;
         let reservations = self.tx.reservations_of_order(&order.id)?;
         let mos = self.tx.mos_for_order(&order.id)?;
+        let covers = covers_of(&order, &reservations, &mos);
         let lines = order
             .lines
             .iter()

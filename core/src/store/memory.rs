@@ -432,6 +432,14 @@ impl Tx for MemoryTx<'_> {
             .collect();
         Ok(self.mos_by_ids(ids.into_iter()))
     }
+    fn open_mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
+        let mos = &self.state.mos;
+        let open: std::collections::BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
+            .map(|(_, id)| id)
+            .filter(|id| mos.get(*id).is_some_and(|m| m.status.is_open()))
+            .collect();
+        Ok(self.mos_by_ids(open.into_iter()))
+    }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
         Ok(self.state.mos.values().cloned().collect())
     }

@@ -380,6 +380,15 @@ pub trait Tx {
     }
     /// Manufacturing orders with an allocation to any line of `order`.
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>>;
+    /// The open ones of [`Tx::mos_for_order`] (awaiting materials, materials
+    /// reserved, in production): all an order's status is derived from.
+    /// Once its batches are done an order keeps them for good, and a store
+    /// need not copy them out to say that none is open.
+    fn open_mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
+        let mut mos = self.mos_for_order(order)?;
+        mos.retain(|m| m.status.is_open());
+        Ok(mos)
+    }
     /// Every manufacturing order.
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>>;
 

@@ -271,6 +271,25 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
         .unwrap();
     assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
     assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
+    // Only the open ones take part in an order's status; a batch that
+    // completes leaves them.
+    for (id, status) in [
+        ("MO-2", MoStatus::InProduction),
+        ("MO-3", MoStatus::Completed),
+        ("MO-4", MoStatus::AwaitingMaterials),
+        ("MO-5", MoStatus::Cancelled),
+    ] {
+        tx.put_mo(&mo(id, status, &["SO-2"])).unwrap();
+    }
+    tx.put_mo(&mo("MO-4", MoStatus::Completed, &["SO-2"]))
+        .unwrap();
+    let all = ["MO-1", "MO-2", "MO-3", "MO-4", "MO-5"];
+    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), all);
+    assert_eq!(
+        mo_ids(tx.open_mos_for_order("SO-2").unwrap()),
+        ["MO-1", "MO-2"]
+    );
+    assert!(tx.open_mos_for_order("SO-1").unwrap().is_empty());
     tx.commit().unwrap();
 
     let mut tx = read(store);
@@ -278,7 +297,11 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
     assert_eq!(ids(tx.reservations_of_order("SO-1").unwrap()), [3]);
     assert_eq!(ids(tx.reservations_of_order("SO-2").unwrap()), [5]);
     assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
-    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
+    assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), all);
+    assert_eq!(
+        mo_ids(tx.open_mos_for_order("SO-2").unwrap()),
+        ["MO-1", "MO-2"]
+    );
 }
 
 /// Orders by id, status and (channel, external ref).
