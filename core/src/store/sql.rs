@@ -21,11 +21,13 @@ use crate::domain::reservation::{Demand, Reservation};
 use crate::error::{Error, Result};
 use cache::SharedCatalog;
 
-/// Kinds of records (`docs`) that belong to the catalog: read by every
-/// confirmation, changed rarely, kept by [`SharedCatalog`] like items.
+/// Kinds of records (`docs`) that belong to the catalog: few, read by
+/// nearly every command, changed rarely, kept by [`SharedCatalog`] like
+/// items (read whole the first time one of them is asked for).
 pub(crate) const CATALOG_RECORDS: &[&str] = &[
     crate::engine::planning::records::WORK_CENTER,
     crate::domain::automation::records::RULE,
+    crate::domain::costing::records::SETTINGS,
 ];
 
 /// Demand kind of a sales order line.

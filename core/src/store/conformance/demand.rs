@@ -138,6 +138,34 @@ pub fn reserved_stock_is_summed_per_lot_and_location(store: Box<dyn Store>) {
     assert_eq!(of_lot(&mut *tx, "W-1"), [row("W-1", "MAIN", "4")]);
     drop(tx);
     assert_eq!(sums(&mut *read(store), "WAX"), after);
+
+    // Read first, then moved to another lot and released: the sums follow
+    // what each row held as read, and as this transaction rewrote it.
+    let mut tx = write(store);
+    let seen: Vec<u64> = tx
+        .reservations_of_item("WAX")
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(seen, [1, 3, 4]);
+    tx.put_reservation(&reservation(3, "WAX", "W-1", "0.5", line_demand("SO-3", 1)))
+        .unwrap();
+    assert_eq!(
+        sums(&mut *tx, "WAX"),
+        [
+            row("W-1", "MAIN", "0.5"),
+            row("W-2", "MAIN", "1.000"),
+            row("W-2", "SHELF", "7")
+        ]
+    );
+    tx.delete_reservation(3).unwrap();
+    tx.delete_reservation(4).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        sums(&mut *read(store), "WAX"),
+        [row("W-2", "MAIN", "1.000")]
+    );
 }
 
 /// A concurrent command (placing or confirming an order) reads a SKU's

@@ -210,6 +210,49 @@ fn shared_catalog_never_serves_a_changed_item() {
     assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
 }
 
+/// A catalog record read by key (the cost settings) is read with its whole
+/// kind once and then served from the shared catalog, never after it
+/// changed: written by another store on the file, by this store, or in a
+/// transaction rolled back.
+#[test]
+fn shared_catalog_never_serves_a_changed_record() {
+    use crate::domain::costing::records::{SETTINGS, SETTINGS_KEY};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.db");
+    let a = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let b = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let currency = |store: &SqliteStore| {
+        let mut tx = store.begin(TxMode::Write).unwrap();
+        let doc = tx.doc(SETTINGS, SETTINGS_KEY).unwrap();
+        tx.commit().unwrap();
+        doc.map(|d| d["currency"].as_str().unwrap_or_default().to_string())
+    };
+    let set = |store: &SqliteStore, code: &str, commit: bool| {
+        let mut tx = store.begin(TxMode::Write).unwrap();
+        tx.put_doc(
+            SETTINGS,
+            SETTINGS_KEY,
+            &serde_json::json!({ "currency": code }),
+        )
+        .unwrap();
+        if commit {
+            tx.commit().unwrap();
+        }
+    };
+
+    assert_eq!(currency(&a), None);
+    set(&b, "EUR", true);
+    assert_eq!(currency(&a).as_deref(), Some("EUR"));
+    set(&b, "GBP", true);
+    assert_eq!(currency(&a).as_deref(), Some("GBP"));
+    set(&a, "USD", true);
+    assert_eq!(currency(&a).as_deref(), Some("USD"));
+    assert_eq!(currency(&b).as_deref(), Some("USD"));
+    set(&a, "JPY", false);
+    assert_eq!(currency(&a).as_deref(), Some("USD"));
+}
+
 /// The writer's commits are checkpointed by the store's own thread while
 /// commands go on, and the log never grows past the length at which the
 /// writer copies it itself (see `sqlite/checkpoint.rs`).

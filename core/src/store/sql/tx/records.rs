@@ -18,7 +18,12 @@ use crate::error::Result;
 
 impl<C: SqlConn> SqlTx<C> {
     pub(super) fn read_doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
-        if let Some(records) = self.catalog.records.get(kind) {
+        if CATALOG_RECORDS.contains(&kind) {
+            // Read whole once, then kept (`read_docs`).
+            let records = match self.catalog.records.get(kind) {
+                Some(records) => records,
+                None => &self.read_docs(kind)?,
+            };
             return Ok(records
                 .iter()
                 .find(|(k, _)| k == key)
