@@ -160,6 +160,15 @@ fn undecodable_events_are_storage_errors() {
     assert_eq!(tx.last_event_seq().unwrap(), 3);
 }
 
+/// Two stores on one new file, as two processes would open it.
+fn two_stores_on_one_file() -> (tempfile::TempDir, SqliteStore, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let a = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let b = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    (dir, a, b)
+}
+
 /// Write transactions share what they read of the catalog, but never serve
 /// it once it has changed: not after another store (another process) on
 /// the same file changed an item, not after this store changed it, and a
@@ -169,10 +178,7 @@ fn shared_catalog_never_serves_a_changed_item() {
     use crate::domain::quantity::Uom;
     use crate::store::conformance::item;
 
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("catalog.db");
-    let a = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
-    let b = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let (_dir, a, b) = two_stores_on_one_file();
     let named = |store: &SqliteStore| {
         let mut tx = store.begin(TxMode::Write).unwrap();
         let name = tx.item("WAX").unwrap().map(|i| i.name);
@@ -218,10 +224,7 @@ fn shared_catalog_never_serves_a_changed_item() {
 fn shared_catalog_never_serves_a_changed_record() {
     use crate::domain::costing::records::{SETTINGS, SETTINGS_KEY};
 
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("records.db");
-    let a = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
-    let b = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let (_dir, a, b) = two_stores_on_one_file();
     let currency = |store: &SqliteStore| {
         let mut tx = store.begin(TxMode::Write).unwrap();
         let doc = tx.doc(SETTINGS, SETTINGS_KEY).unwrap();
