@@ -16,7 +16,9 @@ use lotwise::*;
 
 use crate::config::Config;
 use crate::report::{BResult, Outcome, Target, Verdict};
-use crate::stats::{dur, rate, ratio, sig, thousands, Budget, Samples, Summary};
+use crate::stats::{
+    dur, kernel_time, minor_faults, rate, ratio, sig, thousands, Budget, Samples, Summary,
+};
 use crate::workload::{epoch, new_order, pcs, ups, Rng};
 
 const RAWS: usize = 12;
@@ -140,6 +142,21 @@ struct Checkpoint {
     lots: usize,
     commands: usize,
     at: Duration,
+    /// Minor page faults and kernel CPU time of the process so far.
+    faults: Option<u64>,
+    kernel: Option<Duration>,
+}
+
+impl Checkpoint {
+    fn now(g: &Genealogy, started: Instant) -> Self {
+        Checkpoint {
+            lots: g.lots,
+            commands: g.commands,
+            at: started.elapsed(),
+            faults: minor_faults(),
+            kernel: kernel_time(),
+        }
+    }
 }
 
 /// What one backend's genealogy came to.
@@ -167,27 +184,15 @@ fn measure(label: &str, url: &str, target: usize, cfg: &Config) -> BResult<(Meas
     let budget = Budget::start(cfg.build_budget);
     let started = Instant::now();
     let step = (target / 1000).max(1);
-    let mut marks = vec![Checkpoint {
-        lots: 0,
-        commands: 0,
-        at: Duration::ZERO,
-    }];
+    let mut marks = vec![Checkpoint::now(&g, started)];
     while g.lots < target && !budget.spent() {
         clock.set(epoch() + chrono::Duration::seconds(60 * g.rounds as i64));
         g.round(&mut rng)?;
         if g.lots >= marks[marks.len() - 1].lots + step {
-            marks.push(Checkpoint {
-                lots: g.lots,
-                commands: g.commands,
-                at: started.elapsed(),
-            });
+            marks.push(Checkpoint::now(&g, started));
         }
     }
-    marks.push(Checkpoint {
-        lots: g.lots,
-        commands: g.commands,
-        at: started.elapsed(),
-    });
+    marks.push(Checkpoint::now(&g, started));
     let build = started.elapsed();
     println!("\n### {label}\n");
     println!(
@@ -207,7 +212,11 @@ fn measure(label: &str, url: &str, target: usize, cfg: &Config) -> BResult<(Meas
             String::new()
         }
     );
-    println!("\n| slice (lots) | lots/s | commands/s | vs first slice |\n|---|---:|---:|---:|");
+    // The last two columns tell a slice slowed by the store from one slowed
+    // by the kernel handing the growing heap its first pages.
+    println!(
+        "\n| slice (lots) | lots/s | commands/s | vs first slice | page faults per lot | kernel CPU |\n|---|---:|---:|---:|---:|---:|"
+    );
     let mut figures = 1;
     let mut first = None;
     let mut last = 0.0;
@@ -225,13 +234,26 @@ fn measure(label: &str, url: &str, target: usize, cfg: &Config) -> BResult<(Meas
         let cps = (b.commands - a.commands) as f64 / secs;
         let base = *first.get_or_insert(cps);
         last = cps;
+        let per_lot = |n: u64| sig(n as f64 / (b.lots - a.lots).max(1) as f64);
+        let faults = b
+            .faults
+            .zip(a.faults)
+            .map(|(b, a)| per_lot(b.saturating_sub(a)));
+        let kernel = b.kernel.zip(a.kernel).map(|(b, a)| {
+            format!(
+                "{:.0} % of the time",
+                100.0 * b.saturating_sub(a).as_secs_f64() / secs
+            )
+        });
         println!(
-            "| {}–{} | {} | {} | {} |",
+            "| {}–{} | {} | {} | {} | {} | {} |",
             thousands(a.lots as u64),
             thousands(b.lots as u64),
             rate((b.lots - a.lots) as f64 / secs),
             rate(cps),
-            ratio(cps / base)
+            ratio(cps / base),
+            faults.unwrap_or_else(|| "–".into()),
+            kernel.unwrap_or_else(|| "–".into()),
         );
         figures += 2;
     }
