@@ -240,7 +240,9 @@ pub fn order(id: &str, channel: &str, ext: Option<&str>, status: OrderStatus) ->
     }
 }
 
-fn mo(id: &str, status: MoStatus, orders: &[&str]) -> ManufacturingOrder {
+/// A batch of 12 `CANDLE` from 2,400 g `WAX`, 3 of it allocated to line 1
+/// of each of `orders`.
+pub fn mo(id: &str, status: MoStatus, orders: &[&str]) -> ManufacturingOrder {
     ManufacturingOrder {
         id: id.into(),
         product: "CANDLE".into(),

@@ -53,6 +53,24 @@ pub fn reservations_by_demand_item_and_order(store: Box<dyn Store>) {
     assert_eq!(ids(tx.reservations_of_item("WAX").unwrap()), [1]);
 }
 
+/// A reservation as the schema versions before its own lot, location and
+/// quantity columns stored it: everything in `data` (id 1, 2.250 of lot
+/// `WAX-R0001` at `MAIN` for `MO-000001`). The upgrade tests of both SQL
+/// backends write it into an old database.
+pub const LEGACY_RESERVATION: &str = r#"{"id":1,"sku":"WAX","lot":"WAX-R0001","location":"MAIN","qty":"2.250","demand":{"type":"mo_input","mo":"MO-000001"},"at":"2026-03-02T09:00:00Z"}"#;
+
+/// After an upgrade, [`LEGACY_RESERVATION`] is reserved stock, its columns
+/// filled from its data exactly.
+pub fn check_legacy_reservation_reserved(tx: &mut dyn Tx) {
+    let reserved = tx.reserved_of_item("WAX").unwrap();
+    assert_eq!(reserved.len(), 1);
+    assert_eq!(
+        (reserved[0].lot.as_str(), reserved[0].location.as_str()),
+        ("WAX-R0001", "MAIN")
+    );
+    assert_eq!(reserved[0].qty.to_string(), "2.250");
+}
+
 /// Reserved stock is summed per lot and location, exactly, and follows
 /// replaced and deleted reservations.
 pub fn reserved_stock_is_summed_per_lot_and_location(store: Box<dyn Store>) {

@@ -258,11 +258,10 @@ fn version_2_database_is_upgraded() {
     old.batch_execute("INSERT INTO counters (name, value) VALUES ('order', 7), ('mo', 3)")
         .unwrap();
     // A reservation from before its lot, location and qty had columns.
-    old.batch_execute(
-        r#"INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
-           VALUES (1, 'WAX', 'mo_input', 'MO-000001', 0,
-           '{"id":1,"sku":"WAX","lot":"WAX-R0001","location":"MAIN","qty":"2.250",
-             "demand":{"type":"mo_input","mo":"MO-000001"},"at":"2026-03-02T09:00:00Z"}')"#,
+    old.execute(
+        "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
+         VALUES (1, 'WAX', 'mo_input', 'MO-000001', 0, $1)",
+        &[&crate::store::conformance::LEGACY_RESERVATION],
     )
     .unwrap();
     drop(old);
@@ -290,13 +289,7 @@ fn version_2_database_is_upgraded() {
     let store = PostgresStore::open(&schema_url).unwrap();
     let mut tx = store.begin(TxMode::Write).unwrap();
     assert_eq!(tx.next_id("mo").unwrap(), 4);
-    let reserved = tx.reserved_of_item("WAX").unwrap();
-    assert_eq!(reserved.len(), 1);
-    assert_eq!(
-        (reserved[0].lot.as_str(), reserved[0].location.as_str()),
-        ("WAX-R0001", "MAIN")
-    );
-    assert_eq!(reserved[0].qty.to_string(), "2.250");
+    crate::store::conformance::check_legacy_reservation_reserved(&mut *tx);
 }
 
 /// A database at schema version 7 gets the index of demand waiting for

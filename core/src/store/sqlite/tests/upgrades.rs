@@ -3,6 +3,19 @@
 
 use super::*;
 
+/// A new database file left at schema `version`, as an older lotwise left
+/// it, filled by `fill` on a connection of its own (closed before the
+/// store opens the file).
+fn file_at_version(version: usize, fill: impl FnOnce(&Connection)) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("v{version}.db");
+    let path = dir.path().join(&name);
+    let conn = Connection::open(&path).unwrap();
+    migrate(&conn, &name, &MIGRATIONS[..version]).unwrap();
+    fill(&conn);
+    (dir, path)
+}
+
 /// A database left at schema version 1 (before the generic records table
 /// and the reservation columns) opens, keeps its data and is upgraded.
 #[test]
@@ -28,22 +41,13 @@ fn version_1_database_is_upgraded() {
         conn.execute(
             "INSERT INTO reservations (id, sku, demand_kind, demand_ref, demand_line, data)
              VALUES (1, 'WAX', 'mo_input', 'MO-000001', 0, ?1)",
-            [
-                r#"{"id":1,"sku":"WAX","lot":"WAX-R0001","location":"MAIN","qty":"2.250",
-                "demand":{"type":"mo_input","mo":"MO-000001"},"at":"2026-03-02T09:00:00Z"}"#,
-            ],
+            [crate::store::conformance::LEGACY_RESERVATION],
         )
         .unwrap();
     }
     let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
     let mut tx = store.begin(TxMode::Write).unwrap();
-    let reserved = tx.reserved_of_item("WAX").unwrap();
-    assert_eq!(reserved.len(), 1);
-    assert_eq!(
-        (reserved[0].lot.as_str(), reserved[0].location.as_str()),
-        ("WAX-R0001", "MAIN")
-    );
-    assert_eq!(reserved[0].qty.to_string(), "2.250");
+    crate::store::conformance::check_legacy_reservation_reserved(&mut *tx);
     assert_eq!(tx.next_id("order").unwrap(), 42);
     tx.put_doc("k", "a", &serde_json::json!(1)).unwrap();
     tx.commit().unwrap();
@@ -59,35 +63,15 @@ fn version_1_database_is_upgraded() {
 /// read, and the next write of a batch corrects its row.
 #[test]
 fn version_3_database_lists_batches_with_free_output() {
-    use crate::domain::production::{Allocation, ManufacturingOrder, MoStatus};
+    use crate::domain::production::MoStatus;
     use rust_decimal::Decimal;
-    let batch = |id: &str, status: MoStatus, allocated: i64| ManufacturingOrder {
-        id: id.into(),
-        product: "CANDLE".into(),
-        qty: Decimal::from(12),
-        recipe_version: 1,
-        status,
-        parent_mo: None,
-        requirements: vec![],
-        allocations: vec![Allocation {
-            order: "SO-1".into(),
-            line: 1,
-            qty: Decimal::from(allocated),
-            delivered: Decimal::ZERO,
-        }],
-        feeds: vec![],
-        fed_by: vec![],
-        consumed: vec![],
-        output: None,
-        created_at: chrono::Utc::now(),
-        started_at: None,
-        finished_at: None,
+    // A batch of 12 for line 1 of SO-1, `allocated` of it promised.
+    let batch = |id: &str, status: MoStatus, allocated: i64| {
+        let mut mo = crate::store::conformance::mo(id, status, &["SO-1"]);
+        mo.allocations[0].qty = Decimal::from(allocated);
+        mo
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v3.db");
-    {
-        let conn = Connection::open(&path).unwrap();
-        migrate(&conn, "v3.db", &MIGRATIONS[..3]).unwrap();
+    let (_dir, path) = file_at_version(3, |conn| {
         for mo in [
             batch("MO-1", MoStatus::MaterialsReserved, 5),
             batch("MO-2", MoStatus::InProduction, 12),
@@ -103,7 +87,7 @@ fn version_3_database_lists_batches_with_free_output() {
             )
             .unwrap();
         }
-    }
+    });
     let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
     let listed = |path: &std::path::Path| -> i64 {
         let conn = Connection::open(path).unwrap();
@@ -134,11 +118,7 @@ fn version_3_database_lists_batches_with_free_output() {
 fn version_6_database_files_waiting_demand() {
     use crate::store::conformance::{check_waiting_after_upgrade, waiting_before_upgrade};
     use crate::store::sql::{to_json, ts_text};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v6.db");
-    {
-        let conn = Connection::open(&path).unwrap();
-        migrate(&conn, "v6.db", &MIGRATIONS[..6]).unwrap();
+    let (_dir, path) = file_at_version(6, |conn| {
         let (orders, mos) = waiting_before_upgrade();
         for o in &orders {
             conn.execute(
@@ -165,7 +145,7 @@ fn version_6_database_files_waiting_demand() {
             )
             .unwrap();
         }
-    }
+    });
     let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
     check_waiting_after_upgrade(&store);
 }
@@ -177,11 +157,7 @@ fn version_6_database_files_waiting_demand() {
 fn version_7_database_files_free_stock() {
     use crate::store::conformance::{check_free_after_upgrade, free_before_upgrade};
     use crate::store::sql::to_json;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v7.db");
-    {
-        let conn = Connection::open(&path).unwrap();
-        migrate(&conn, "v7.db", &MIGRATIONS[..7]).unwrap();
+    let (_dir, path) = file_at_version(7, |conn| {
         let (locations, balances, reserved) = free_before_upgrade();
         for l in &locations {
             conn.execute(
@@ -201,7 +177,7 @@ fn version_7_database_files_free_stock() {
                 .unwrap();
             }
         }
-    }
+    });
     let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
     check_free_after_upgrade(&store);
 }
@@ -223,12 +199,8 @@ fn version_8_database_keys_balances_by_location() {
         mo: mo.into(),
         qty: Decimal::new(25, 1),
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v8.db");
     let (locations, balances, reserved) = free_before_upgrade();
-    {
-        let conn = Connection::open(&path).unwrap();
-        migrate(&conn, "v8.db", &MIGRATIONS[..8]).unwrap();
+    let (_dir, path) = file_at_version(8, |conn| {
         for l in &locations {
             conn.execute(
                 "INSERT INTO locations (code, data) VALUES (?1, ?2)",
@@ -247,7 +219,7 @@ fn version_8_database_keys_balances_by_location() {
                 .unwrap();
             }
         }
-        crate::store::sqlite::free::backfill(&conn).unwrap();
+        crate::store::sqlite::free::backfill(conn).unwrap();
         // Ids with a gap, as AUTOINCREMENT may leave them.
         for (id, e) in [
             (1, edge("W-1", "C-1", "MO-1")),
@@ -259,7 +231,7 @@ fn version_8_database_keys_balances_by_location() {
             )
             .unwrap();
         }
-    }
+    });
     let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
     let mut tx = store.begin(TxMode::Read).unwrap();
     let key = |b: &Balance| (b.sku.clone(), b.lot.clone(), b.location.clone());
