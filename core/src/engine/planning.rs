@@ -578,7 +578,6 @@ impl Ctx<'_> {
         let had = ids.iter().any(|i| i == mo_id);
         let keep = mo.status.is_open()
             && mo.unallocated() > Decimal::ZERO
-            && self.planning_enabled()?
             && self.tx.doc(records::CAPACITY_BOOKING, mo_id)?.is_some();
         if had == keep {
             return Ok(());

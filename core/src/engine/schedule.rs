@@ -150,13 +150,8 @@ impl Lotwise {
 }
 
 impl Ctx<'_> {
-    /// The stored booking of a manufacturing order. Without a work center
-    /// nothing was ever booked (work centers are never removed), so a shop
-    /// that does not plan pays no read per batch for it.
+    /// The stored booking of a manufacturing order.
     pub fn booking(&mut self, mo: &str) -> Result<Option<Booking>> {
-        if !self.planning_enabled()? {
-            return Ok(None);
-        }
         self.record(records::CAPACITY_BOOKING, mo)
     }
 
