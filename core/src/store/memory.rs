@@ -116,6 +116,23 @@ impl MemoryTx<'_> {
         ids.filter_map(|id| self.state.mos.get(id).cloned())
             .collect()
     }
+
+    /// The batches allocated to `order` that `keep` accepts, by id, each
+    /// once (one may fill several lines); only those are copied out.
+    fn mos_of_order(
+        &self,
+        order: &str,
+        keep: impl Fn(&ManufacturingOrder) -> bool,
+    ) -> Vec<ManufacturingOrder> {
+        let ids: std::collections::BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
+            .map(|(_, id)| id)
+            .collect();
+        ids.into_iter()
+            .filter_map(|id| self.state.mos.get(id))
+            .filter(|mo| keep(mo))
+            .cloned()
+            .collect()
+    }
 }
 
 impl Tx for MemoryTx<'_> {
@@ -426,19 +443,10 @@ impl Tx for MemoryTx<'_> {
         Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        // An MO may fill several lines of one order: each id once.
-        let ids: std::collections::BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
-            .map(|(_, id)| id)
-            .collect();
-        Ok(self.mos_by_ids(ids.into_iter()))
+        Ok(self.mos_of_order(order, |_| true))
     }
     fn open_mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        let mos = &self.state.mos;
-        let open: std::collections::BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
-            .map(|(_, id)| id)
-            .filter(|id| mos.get(*id).is_some_and(|m| m.status.is_open()))
-            .collect();
-        Ok(self.mos_by_ids(open.into_iter()))
+        Ok(self.mos_of_order(order, |mo| mo.status.is_open()))
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
         Ok(self.state.mos.values().cloned().collect())
