@@ -140,25 +140,30 @@ pub fn log_pages() -> u64 {
     lotwise::store::sqlite::pages_logged() + crate::baseline_sql::pages_logged()
 }
 
-/// Field `n` (numbered from 1, as in `proc(5)`) of `/proc/self/stat`, from
-/// the state (field 3) on.
-fn self_stat(n: usize) -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+/// Fields of `/proc/self/stat` by number (from 1, as in `proc(5)`; the
+/// state, field 3, or later), read from one reading of the file.
+fn self_stat<const N: usize>(fields: [usize; N]) -> [Option<u64>; N] {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // The command name (in parentheses) may hold spaces: count after it.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    rest.split_whitespace().nth(n.checked_sub(3)?)?.parse().ok()
+    let rest = stat.rfind(')').map_or("", |i| &stat[i + 1..]);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    fields.map(|n| words.get(n.checked_sub(3)?)?.parse().ok())
 }
 
 /// The process's minor page faults so far (`minflt`, field 10 of `/proc/self/stat`).
 pub fn minor_faults() -> Option<u64> {
-    self_stat(10)
+    let [faults] = self_stat([10]);
+    faults
 }
 
-/// CPU time the kernel has spent for the process so far (`stime`, field 15
-/// of `/proc/self/stat`, in ticks of `USER_HZ`, which Linux fixes at 100 a
-/// second for this interface): mostly page faults, for a store that grows.
-pub fn kernel_time() -> Option<Duration> {
-    self_stat(15).map(|ticks| Duration::from_millis(ticks.saturating_mul(10)))
+/// The process's minor page faults and the CPU time the kernel has spent
+/// for it so far (`stime`, field 15, in ticks of `USER_HZ`, which Linux
+/// fixes at 100 a second for this interface): for a store that grows,
+/// mostly the kernel handing it fresh pages.
+pub fn faults_and_kernel_time() -> (Option<u64>, Option<Duration>) {
+    let [faults, ticks] = self_stat([10, 15]);
+    let kernel = ticks.map(|t| Duration::from_millis(t.saturating_mul(10)));
+    (faults, kernel)
 }
 
 /// A duration in the unit that reads best: µs, ms or s, three significant digits.

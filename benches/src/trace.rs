@@ -17,7 +17,7 @@ use lotwise::*;
 use crate::config::Config;
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{
-    dur, kernel_time, minor_faults, rate, ratio, sig, thousands, Budget, Samples, Summary,
+    dur, faults_and_kernel_time, rate, ratio, sig, thousands, Budget, Samples, Summary,
 };
 use crate::workload::{epoch, new_order, pcs, ups, Rng};
 
@@ -149,12 +149,13 @@ struct Checkpoint {
 
 impl Checkpoint {
     fn now(g: &Genealogy, started: Instant) -> Self {
+        let (faults, kernel) = faults_and_kernel_time();
         Checkpoint {
             lots: g.lots,
             commands: g.commands,
             at: started.elapsed(),
-            faults: minor_faults(),
-            kernel: kernel_time(),
+            faults,
+            kernel,
         }
     }
 }
