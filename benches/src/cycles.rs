@@ -263,12 +263,13 @@ pub fn run<S: Shop>(
 /// A query timed once the whole book has shipped: its step name, one call
 /// per `calls_per` of the run's trace samples, the call (given the SKUs'
 /// next in turn; what it counts, or `None` where the backend lacks the
-/// query), and its note from the calls made and the mean counted.
+/// query), and for its note what it is and what it counts.
 struct Query<S> {
     step: &'static str,
     calls_per: usize,
     call: fn(&mut S, &str) -> BResult<Option<usize>>,
-    note: fn(calls: usize, counted: String) -> String,
+    what: &'static str,
+    counts: &'static str,
 }
 
 /// The queries timed once the whole book has shipped, none of which should
@@ -290,33 +291,29 @@ fn time_queries<S: Shop>(
             step: "availability",
             calls_per: 1,
             call: |shop, sku| shop.availability(sku),
-            note: |calls, n| {
-                format!("per call, {calls} calls over the SKUs in turn after everything shipped; {n} locations listed on average")
-            },
+            what: "per call, over the SKUs in turn",
+            counts: "locations listed on average",
         },
         Query {
             step: "desk_open_orders",
             calls_per: 10,
             call: |shop, _sku| shop.open_orders_page(),
-            note: |calls, n| {
-                format!("first page of open orders, {calls} calls after everything shipped; {n} open orders")
-            },
+            what: "first page of open orders",
+            counts: "open orders",
         },
         Query {
             step: "purchase_suggestions",
             calls_per: 10,
             call: |shop, _sku| shop.purchase_suggestions(),
-            note: |calls, n| {
-                format!("what to buy, {calls} calls after everything shipped; {n} shortages listed")
-            },
+            what: "what to buy",
+            counts: "shortages listed",
         },
         Query {
             step: "suggest_production",
             calls_per: 10,
             call: |shop, _sku| shop.suggest_production(),
-            note: |calls, n| {
-                format!("what to make for stock, {calls} calls after everything shipped; {n} suggestions")
-            },
+            what: "what to make for stock",
+            counts: "suggestions",
         },
     ];
     let first = skus.first().map_or("", String::as_str);
@@ -332,7 +329,13 @@ fn time_queries<S: Shop>(
             counted += s.time(|| (q.call)(shop, sku))?.unwrap_or_default();
         }
         let mut step = step(q.step, &s, s.len(), 1.0);
-        step.note = (q.note)(s.len(), sig(counted as f64 / s.len().max(1) as f64));
+        let mean = sig(counted as f64 / s.len().max(1) as f64);
+        step.note = format!(
+            "{}, {} calls after everything shipped; {mean} {}",
+            q.what,
+            s.len(),
+            q.counts
+        );
         steps.push(step);
     }
     Ok(steps)
