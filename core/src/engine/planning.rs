@@ -236,7 +236,7 @@ impl Ctx<'_> {
     /// Without one, confirming books nothing and promises no dates, so a
     /// make-to-order shop that does not plan sees no change.
     pub fn planning_enabled(&mut self) -> Result<bool> {
-        Ok(!self.tx.docs(records::WORK_CENTER)?.is_empty())
+        self.tx.has_docs(records::WORK_CENTER)
     }
 
     /// The promise for a stored order.

@@ -85,6 +85,7 @@ macro_rules! store_conformance {
             events_and_orders_keep_any_text,
             cursors_round_trip,
             docs_round_trip,
+            has_docs_sees_any_record_of_a_kind,
             docs_by_key_prefix,
             index_entries_with_their_records,
             dropped_write_transaction_leaves_nothing,

@@ -563,6 +563,10 @@ impl Tx for MemoryTx<'_> {
             .map(|((_, key), v)| (key.to_string(), v.clone()))
             .collect())
     }
+    fn has_docs(&mut self, kind: &str) -> Result<bool> {
+        let first = self.state.docs.range((key(kind), Key::default())..).next();
+        Ok(first.is_some_and(|((k, _), _)| k == kind))
+    }
     fn docs_with_prefix(
         &mut self,
         kind: &str,

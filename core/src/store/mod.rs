@@ -436,6 +436,11 @@ pub trait Tx {
     fn delete_doc(&mut self, kind: &str, key: &str) -> Result<()>;
     /// Every record of a kind, ordered by key.
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>>;
+    /// Whether any record of a kind exists, without copying them out
+    /// (planning asks on every confirm whether any work center is defined).
+    fn has_docs(&mut self, kind: &str) -> Result<bool> {
+        Ok(!self.docs(kind)?.is_empty())
+    }
     /// The records of a kind whose key starts with `prefix`, ordered by
     /// key: what an index of records by owner (`"{owner} {id}"` keys) is
     /// read with. The default filters [`Tx::docs`]; a backend should seek

@@ -47,6 +47,45 @@ pub fn docs_round_trip(store: Box<dyn Store>) {
     );
 }
 
+/// Whether a kind has any record: kinds that sort beside it do not count,
+/// and it follows writes and deletes inside the transaction, after commit
+/// and after a rollback; also once the kind's records were read (SQL stores
+/// keep catalog kinds such as work centers between transactions).
+pub fn has_docs_sees_any_record_of_a_kind(store: Box<dyn Store>) {
+    let store = &*store;
+    let mut tx = write(store);
+    tx.put_doc("work_cente", "A", &json!(1)).unwrap();
+    tx.put_doc("work_center_rate", "POUR", &json!(2)).unwrap();
+    tx.commit().unwrap();
+    for kind in ["work_center", "supplier"] {
+        let mut tx = write(store);
+        assert!(!tx.has_docs(kind).unwrap(), "{kind}: none yet");
+        assert!(tx.docs(kind).unwrap().is_empty());
+        tx.put_doc(kind, "POUR", &json!({"minutes": 480})).unwrap();
+        assert!(
+            tx.has_docs(kind).unwrap(),
+            "{kind}: written in this transaction"
+        );
+        drop(tx);
+        let mut tx = write(store);
+        assert!(!tx.has_docs(kind).unwrap(), "{kind}: rolled back");
+        tx.put_doc(kind, "POUR", &json!({"minutes": 480})).unwrap();
+        tx.commit().unwrap();
+        assert!(read(store).has_docs(kind).unwrap(), "{kind}: committed");
+        let mut tx = write(store);
+        tx.delete_doc(kind, "POUR").unwrap();
+        assert!(
+            !tx.has_docs(kind).unwrap(),
+            "{kind}: deleted in this transaction"
+        );
+        tx.commit().unwrap();
+        assert!(
+            !read(store).has_docs(kind).unwrap(),
+            "{kind}: deletion committed"
+        );
+    }
+}
+
 /// Records read by key prefix, as indexes by owner are: only keys that
 /// start with the prefix, of that kind, in key order, inside a transaction
 /// and after it commits; keys that merely sort near the prefix stay out.

@@ -527,6 +527,9 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
         self.read_docs(kind)
     }
+    fn has_docs(&mut self, kind: &str) -> Result<bool> {
+        self.read_has_docs(kind)
+    }
     fn docs_with_prefix(
         &mut self,
         kind: &str,

@@ -169,6 +169,20 @@ impl<C: SqlConn> SqlTx<C> {
         Ok(records)
     }
 
+    /// Whether `kind` has any record: from the shared catalog when it
+    /// holds the kind, else one row looked up.
+    pub(super) fn read_has_docs(&mut self, kind: &str) -> Result<bool> {
+        if let Some(records) = self.catalog.records.get(kind) {
+            return Ok(!records.is_empty());
+        }
+        self.flush_docs()?;
+        let any = self.conn.int(
+            "SELECT CAST(1 AS BIGINT) FROM docs WHERE kind = $1 LIMIT 1",
+            &[Text(kind)],
+        )?;
+        Ok(any.is_some())
+    }
+
     pub(super) fn read_all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
         self.flush_docs()?;
         let rows = self.conn.rows(
