@@ -111,7 +111,7 @@ impl Ctx<'_> {
     /// The lines of `order` projected to arrive after their promised date.
     fn late_lines(&mut self, order: &SalesOrder) -> Result<Vec<DelayedLine>> {
         let options = PromiseOptions::default();
-        let projected = match self.promise_order_as(order, &options, None, true) {
+        let projected = match self.promise_order_as(order, &options, true) {
             Ok(p) => p,
             // Nothing left to promise (every line shipped): nothing is late.
             Err(Error::InvalidTransition { .. }) => return Ok(Vec::new()),
@@ -258,7 +258,7 @@ impl Ctx<'_> {
             .filter(|o| o.elapsed.is_none())
             .map(|o| o.work_center.clone())
             .collect();
-        let (centers, _booked) = self.centers_and_loads(codes, None)?;
+        let (centers, _booked) = self.centers_and_loads(codes)?;
         let options = PromiseOptions::default();
         let data = PlanningData {
             now,

@@ -17,6 +17,7 @@ mod analytics;
 mod audit;
 mod automations;
 mod bulk;
+mod capacity_cache;
 mod catalog;
 mod close_short;
 mod cost_analytics;
@@ -94,7 +95,7 @@ pub use webhook::{
 pub struct Lotwise {
     store: Box<dyn Store>,
     clock: Arc<dyn Clock>,
-    planning: planning::LoadCache,
+    planning: capacity_cache::LoadCache,
 }
 
 impl Lotwise {
@@ -226,7 +227,7 @@ impl Lotwise {
             Ok(tx) => tx,
             Err(e) => return (Err(e), carried),
         };
-        let mut ctx = Ctx::new(tx, self.clock.now(), carried);
+        let mut ctx = Ctx::new(tx, self.clock.now(), carried, Some(&self.planning));
         let out = match f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e)) {
             // An error reached from stale reads is a conflict: run again.
             Err(e) if !e.is_retryable() => match ctx.tx.recheck() {
@@ -236,7 +237,10 @@ impl Lotwise {
             Err(e) => Err(e),
             // Stock rules watch every command that wrote: in its transaction.
             Ok(out) => match ctx.check_stock_rules() {
-                Ok(_) => ctx.tx.commit().map(|()| out),
+                Ok(_) => ctx.tx.commit().map(|()| {
+                    ctx.loads.publish();
+                    out
+                }),
                 Err(e) => Err(e),
             },
         };
@@ -246,7 +250,7 @@ impl Lotwise {
     /// Runs a query in one read transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.store.begin(TxMode::Read)?;
-        let mut ctx = Ctx::new(tx, self.clock.now(), Vec::new());
+        let mut ctx = Ctx::new(tx, self.clock.now(), Vec::new(), Some(&self.planning));
         f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e))
     }
 }
@@ -260,15 +264,24 @@ pub(crate) struct Ctx<'s> {
     carried: Vec<(String, u64)>,
     /// Ids this attempt took through [`Ctx::new_id`].
     taken: Vec<(String, u64)>,
+    /// Work centers and loads this transaction read or wrote, over the
+    /// engine's cache of committed ones.
+    pub(crate) loads: capacity_cache::TxLoads<'s>,
 }
 
 impl<'s> Ctx<'s> {
-    fn new(tx: Box<dyn Tx + 's>, now: DateTime<Utc>, carried: Vec<(String, u64)>) -> Self {
+    fn new(
+        tx: Box<dyn Tx + 's>,
+        now: DateTime<Utc>,
+        carried: Vec<(String, u64)>,
+        loads: Option<&'s capacity_cache::LoadCache>,
+    ) -> Self {
         Ctx {
             tx,
             now,
             carried,
             taken: Vec::new(),
+            loads: capacity_cache::TxLoads::new(loads),
         }
     }
 

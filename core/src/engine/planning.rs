@@ -8,11 +8,12 @@
 //! [`crate::domain::promise`]. Nothing is written.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::capacity_cache::CachedCenter;
 use super::{Ctx, Lotwise};
 use crate::domain::capacity::{CenterLoad, NewWorkCenter, WorkCenter};
 use crate::domain::catalog::Item;
@@ -51,34 +52,8 @@ pub mod records {
 
 const SETTINGS_KEY: &str = "default";
 
-/// An engine's cache of parsed work centers and capacity indexes, so a
-/// promise does not re-read and re-sort every booking. An entry is used
-/// only while the work center's stored version is the one it was read at;
-/// entries are added only from read transactions, which see committed
-/// state, so a version names exactly one content.
-#[derive(Default)]
-pub(crate) struct LoadCache {
-    entries: Mutex<BTreeMap<String, CachedCenter>>,
-}
-
-type CachedCenter = (u64, WorkCenter, Arc<CenterLoad>);
 type Centers = BTreeMap<String, WorkCenter>;
 type Loads = BTreeMap<String, Arc<CenterLoad>>;
-
-impl LoadCache {
-    fn get(&self, code: &str, version: u64) -> Option<(WorkCenter, Arc<CenterLoad>)> {
-        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        match entries.get(code) {
-            Some((v, center, load)) if *v == version => Some((center.clone(), load.clone())),
-            _ => None,
-        }
-    }
-
-    fn put(&self, code: &str, version: u64, center: &WorkCenter, load: &Arc<CenterLoad>) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries.insert(code.to_string(), (version, center.clone(), load.clone()));
-    }
-}
 
 /// Options of a promise.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -174,7 +149,7 @@ impl Lotwise {
     pub fn promise(&self, order_id: &str, options: &PromiseOptions) -> Result<Promise> {
         self.read(|ctx| {
             let order = ctx.order(order_id)?;
-            ctx.promise_order(&order, options, Some(&self.planning))
+            ctx.promise_order(&order, options)
         })
     }
 
@@ -199,7 +174,7 @@ impl Lotwise {
                     committed: Vec::new(),
                 });
             }
-            ctx.promise_for(&out, options, Some(&self.planning))
+            ctx.promise_for(&out, options)
         })
     }
 }
@@ -240,14 +215,12 @@ impl Ctx<'_> {
     }
 
     /// The promise for a stored order.
-    /// `cache` only from read transactions (see [`LoadCache`]).
     pub(crate) fn promise_order(
         &mut self,
         order: &SalesOrder,
         options: &PromiseOptions,
-        cache: Option<&LoadCache>,
     ) -> Result<Promise> {
-        self.promise_order_as(order, options, cache, false)
+        self.promise_order_as(order, options, false)
     }
 
     /// [`Ctx::promise_order`]; with `project`, a batch behind the order is
@@ -256,7 +229,6 @@ impl Ctx<'_> {
         &mut self,
         order: &SalesOrder,
         options: &PromiseOptions,
-        cache: Option<&LoadCache>,
         project: bool,
     ) -> Result<Promise> {
         if matches!(order.status, OrderStatus::Cancelled | OrderStatus::Shipped) {
@@ -326,17 +298,12 @@ impl Ctx<'_> {
                 action: "promise".into(),
             });
         }
-        self.promise_for(&lines, options, cache)
+        self.promise_for(&lines, options)
     }
 
-    fn promise_for(
-        &mut self,
-        lines: &[PromiseLine],
-        options: &PromiseOptions,
-        cache: Option<&LoadCache>,
-    ) -> Result<Promise> {
+    fn promise_for(&mut self, lines: &[PromiseLine], options: &PromiseOptions) -> Result<Promise> {
         let roots: Vec<String> = lines.iter().map(|l| l.sku.clone()).collect();
-        let data = self.planning_data(&roots, options, cache)?;
+        let data = self.planning_data(&roots, options)?;
         Planner::new(&data).promise(lines)
     }
 
@@ -347,7 +314,6 @@ impl Ctx<'_> {
         &mut self,
         roots: &[String],
         options: &PromiseOptions,
-        cache: Option<&LoadCache>,
     ) -> Result<PlanningData> {
         let mut items: BTreeMap<String, Item> = BTreeMap::new();
         let mut recipes: BTreeMap<String, Recipe> = BTreeMap::new();
@@ -378,7 +344,7 @@ impl Ctx<'_> {
             .filter(|o| o.elapsed.is_none())
             .map(|o| o.work_center.clone())
             .collect();
-        let (centers, loads) = self.centers_and_loads(codes, cache)?;
+        let (centers, loads) = self.centers_and_loads(codes)?;
         let incoming = self.incoming_supply(options)?;
         self.apply_supplier_lead_times(&mut items)?;
         let shipping = self.shipping(options)?;
@@ -443,43 +409,43 @@ impl Ctx<'_> {
     pub(crate) fn centers_and_loads(
         &mut self,
         codes: BTreeSet<String>,
-        cache: Option<&LoadCache>,
     ) -> Result<(Centers, Loads)> {
         let mut centers = BTreeMap::new();
         let mut loads = BTreeMap::new();
         for code in codes {
-            let version: u64 = self.record(records::CAPACITY_VERSION, &code)?.unwrap_or(0);
-            if let Some((center, load)) = cache.and_then(|c| c.get(&code, version)) {
-                loads.insert(code.clone(), load);
-                centers.insert(code, center);
-                continue;
+            if let Some(entry) = self.center_and_load(&code)? {
+                loads.insert(code.clone(), entry.load);
+                centers.insert(code, entry.center);
             }
-            let Some(center) = self.record::<WorkCenter>(records::WORK_CENTER, &code)? else {
-                continue;
-            };
-            let flat = self.load_positions(&code)?;
-            let pairs = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-            let load = Arc::new(CenterLoad::with_units(pairs, center.capacity));
-            if let Some(c) = cache {
-                c.put(&code, version, &center, &load);
-            }
-            loads.insert(code.clone(), load);
-            centers.insert(code, center);
         }
         Ok((centers, loads))
     }
 
-    /// Marks a work center's calendar or load as changed.
-    pub fn bump_capacity_version(&mut self, code: &str) -> Result<()> {
+    /// A work center with its load, from the caches while its capacity
+    /// version is the stored one, else read, built and kept there.
+    pub(crate) fn center_and_load(&mut self, code: &str) -> Result<Option<CachedCenter>> {
         let version: u64 = self.record(records::CAPACITY_VERSION, code)?.unwrap_or(0);
-        self.put_record(records::CAPACITY_VERSION, code, &(version + 1))
+        if let Some(hit) = self.loads.get(code, version) {
+            return Ok(Some(hit));
+        }
+        let Some(center) = self.record::<WorkCenter>(records::WORK_CENTER, code)? else {
+            return Ok(None);
+        };
+        let flat: Vec<i64> = self
+            .record(records::CAPACITY_LOAD, code)?
+            .unwrap_or_default();
+        let pairs = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+        let entry = CachedCenter::new(version, center, pairs);
+        self.loads.read(code, entry.clone());
+        Ok(Some(entry))
     }
 
-    /// The stored capacity index of a work center: `[from, to, …]`.
-    pub fn load_positions(&mut self, code: &str) -> Result<Vec<i64>> {
-        Ok(self
-            .record(records::CAPACITY_LOAD, code)?
-            .unwrap_or_default())
+    /// Marks a work center's calendar or load as changed; its new version.
+    pub fn bump_capacity_version(&mut self, code: &str) -> Result<u64> {
+        let version: u64 = self.record(records::CAPACITY_VERSION, code)?.unwrap_or(0);
+        self.put_record(records::CAPACITY_VERSION, code, &(version + 1))?;
+        self.loads.touched(code);
+        Ok(version + 1)
     }
 
     /// Open purchase order lines (sent or partly received; drafts are not
@@ -549,7 +515,7 @@ impl Ctx<'_> {
         }
         self.book_mos(mos)?;
         let mut order = self.order(order_id)?;
-        let promise = self.promise_order(&order, &PromiseOptions::default(), None)?;
+        let promise = self.promise_order(&order, &PromiseOptions::default())?;
         // The new promise is what the plan can do now: not late.
         order.delay = None;
         let mut dates = Vec::new();

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::capacity_cache::CachedCenter;
 use super::planning::{records, PromiseOptions};
 use super::{Ctx, Lotwise};
 use crate::domain::capacity::WorkCenter;
@@ -267,7 +268,7 @@ impl Ctx<'_> {
             items.insert(sku, item);
         }
         self.apply_supplier_lead_times(&mut items)?;
-        let (centers, loads) = self.centers_and_loads(codes, None)?;
+        let (centers, loads) = self.centers_and_loads(codes)?;
         let options = PromiseOptions::default();
         let data = PlanningData {
             now: self.now,
@@ -319,18 +320,21 @@ impl Ctx<'_> {
                 booked_at: self.now,
             });
         }
-        let mut added: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
-        for (code, tentative) in planner.tentative() {
-            added.insert(code.clone(), tentative.clone());
-        }
+        let added: Vec<(String, Vec<(i64, i64)>)> = planner
+            .tentative()
+            .iter()
+            .map(|(code, pairs)| (code.clone(), pairs.clone()))
+            .collect();
         for (code, pairs) in added {
-            let mut flat = self.load_positions(&code)?;
-            let mut all: Vec<(i64, i64)> = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+            // The planner placed operations only on work centers it knew.
+            let Some(entry) = self.center_and_load(&code)? else {
+                continue;
+            };
+            let mut all = Vec::with_capacity(entry.pairs.len() + pairs.len());
+            all.extend_from_slice(&entry.pairs);
             all.extend(pairs);
             all.sort_unstable();
-            flat = all.iter().flat_map(|(a, b)| [*a, *b]).collect();
-            self.put_record(records::CAPACITY_LOAD, &code, &flat)?;
-            self.bump_capacity_version(&code)?;
+            self.write_load(entry.center, all)?;
         }
         for b in &bookings {
             self.put_record(records::CAPACITY_BOOKING, &b.mo, b)?;
@@ -371,19 +375,18 @@ impl Ctx<'_> {
                 .push((op.start, op.end));
         }
         for (code, spans) in by_center {
-            let Some(center) = self.record::<WorkCenter>(records::WORK_CENTER, &code)? else {
+            let Some(entry) = self.center_and_load(&code)? else {
                 continue;
             };
-            let cal = &center.calendar;
-            let flat = self.load_positions(&code)?;
-            let mut pairs: Vec<(i64, i64)> = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+            let cal = &entry.center.calendar;
+            let mut pairs: Vec<(i64, i64)> = entry.pairs.to_vec();
             for (start, end) in spans {
                 let key = (cal.position(start), cal.position(end));
                 if let Some(i) = pairs.iter().position(|p| *p == key) {
                     pairs.remove(i);
                 }
             }
-            self.write_load(&code, &pairs)?;
+            self.write_load(entry.center, pairs)?;
         }
         self.tx.delete_doc(records::CAPACITY_BOOKING, mo)?;
         self.track_open_output(mo)
@@ -402,15 +405,23 @@ impl Ctx<'_> {
             }
         }
         pairs.sort_unstable();
-        self.write_load(&center.code, &pairs)
+        self.write_load(center.clone(), pairs)
     }
 
-    fn write_load(&mut self, code: &str, pairs: &[(i64, i64)]) -> Result<()> {
-        self.bump_capacity_version(code)?;
+    /// Stores a work center's booked intervals (sorted) under a new
+    /// capacity version, and keeps them parsed for the rest of the
+    /// transaction and, once it commits, for the commands after it.
+    fn write_load(&mut self, center: WorkCenter, pairs: Vec<(i64, i64)>) -> Result<()> {
+        let code = center.code.clone();
+        let version = self.bump_capacity_version(&code)?;
         if pairs.is_empty() {
-            return self.tx.delete_doc(records::CAPACITY_LOAD, code);
+            self.tx.delete_doc(records::CAPACITY_LOAD, &code)?;
+        } else {
+            let flat: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+            self.put_record(records::CAPACITY_LOAD, &code, &flat)?;
         }
-        let flat: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
-        self.put_record(records::CAPACITY_LOAD, code, &flat)
+        self.loads
+            .wrote(&code, CachedCenter::new(version, center, pairs));
+        Ok(())
     }
 }

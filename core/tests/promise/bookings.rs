@@ -107,3 +107,66 @@ fn shops_without_work_centers_are_unchanged_by_confirming() {
         .iter()
         .any(|(kind, _, _)| planning_kinds.contains(&kind.as_str())));
 }
+
+/// The engine keeps work centers and their loads parsed between commands,
+/// checked against a version every change bumps. Whatever changes a load
+/// (booking, another engine booking on the same file, rescheduling, a
+/// command that fails, completing, a redefined calendar), the engine that
+/// kept them promises what an engine opened fresh on the file does.
+#[test]
+fn a_warm_engine_plans_like_a_fresh_one_on_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.db");
+    let clock = Arc::new(FixedClock::at(at("2026-03-06T13:00:00Z")));
+    let open = || {
+        let store = lotwise::store::sqlite::SqliteStore::open(path.to_str().unwrap()).unwrap();
+        Lotwise::with_store(Box::new(store), clock.clone()).unwrap()
+    };
+    let warm = shop_on(open(), clock.clone(), &["2026-03-09"]);
+    stock_materials(&warm.lw);
+    let mut seen = Vec::new();
+    let mut check = |step: &str| {
+        let fresh = open();
+        for qty in ["12 pcs", "36 pcs"] {
+            let kept = draft(&warm.lw, "CANDLE", qty);
+            assert_eq!(kept, draft(&fresh, "CANDLE", qty), "{step}, {qty}");
+            seen.push(kept.lines[0].ready_at);
+        }
+    };
+    check("nothing booked");
+    let a = place(&warm.lw, vec![line("CANDLE", "12 pcs", None)]);
+    warm.lw.confirm_order(&a).unwrap();
+    check("one batch booked");
+    let other = open();
+    let b = place(&other, vec![line("CANDLE", "24 pcs", None)]);
+    other.confirm_order(&b).unwrap();
+    check("a batch booked by another engine");
+    warm.lw
+        .reschedule_mo("MO-000001", at("2026-03-10T12:00:00Z"))
+        .unwrap();
+    check("rescheduled");
+    let unknown = warm
+        .lw
+        .reschedule_mo("MO-000404", at("2026-03-11T08:00:00Z"));
+    assert_eq!(unknown.unwrap_err().code(), "unknown_mo");
+    check("a reschedule refused");
+    warm.lw.start_mo("MO-000002").unwrap();
+    warm.lw
+        .complete_mo("MO-000002", Completion::default())
+        .unwrap();
+    check("completed: its capacity freed");
+    warm.lw
+        .define_work_center(NewWorkCenter {
+            code: "POUR".into(),
+            name: "pouring line".into(),
+            calendar: calendar(&["2026-03-09", "2026-03-12"]),
+            capacity: 2,
+        })
+        .unwrap();
+    check("calendar and units redefined");
+    let c = place(&warm.lw, vec![line("CANDLE", "36 pcs", None)]);
+    warm.lw.confirm_order(&c).unwrap();
+    check("booked on the new calendar");
+    seen.dedup();
+    assert!(seen.len() > 4, "the steps moved the promise: {seen:?}");
+}
