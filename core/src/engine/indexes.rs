@@ -37,8 +37,9 @@ pub const EDITED_ORDERS: &str = "index.order_edited";
 const META: (&str, &str) = ("meta", "record_indexes");
 /// Bumped when an index is added, so opening an older store builds it.
 /// Version 2 links intermediate batches to the batches they feed
-/// ([`super::feeds::link_legacy_intermediates`]).
-const VERSION: u64 = 2;
+/// ([`super::feeds::link_legacy_intermediates`]); version 3 stores work
+/// centers' loads in pieces ([`super::capacity_load::split_whole_loads`]).
+const VERSION: u64 = 3;
 
 fn entry(owner: &str, id: &str) -> String {
     format!("{owner} {id}")
@@ -107,6 +108,7 @@ pub fn build_if_missing(tx: &mut dyn Tx) -> Result<()> {
     if built.is_some_and(|v| v < 2) {
         super::feeds::link_legacy_intermediates(tx)?;
     }
+    super::capacity_load::split_whole_loads(tx)?;
     tx.put_doc(META.0, META.1, &Value::from(VERSION))
 }
 

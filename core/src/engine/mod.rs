@@ -18,6 +18,7 @@ mod audit;
 mod automations;
 mod bulk;
 mod capacity_cache;
+mod capacity_load;
 mod catalog;
 mod close_short;
 mod cost_analytics;

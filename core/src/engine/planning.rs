@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::capacity_cache::CachedCenter;
+use super::capacity_load;
 use super::{Ctx, Lotwise};
 use crate::domain::capacity::{CenterLoad, NewWorkCenter, WorkCenter};
 use crate::domain::catalog::Item;
@@ -34,9 +35,10 @@ pub mod records {
     pub const WORK_CENTER: &str = "work_center";
     /// A [`super::super::schedule::Booking`], keyed by manufacturing order id.
     pub const CAPACITY_BOOKING: &str = "capacity_booking";
-    /// Per work center, its booked intervals as a flat list of calendar
-    /// positions `[from, to, from, to, …]` sorted by `from`: the index a
-    /// promise reads instead of every booking.
+    /// Per work center and stretch of working time, the booked intervals
+    /// starting in it as a flat list of calendar positions `[from, to, …]`
+    /// sorted by `from`, under `"{code} {piece}"`: the index a promise reads
+    /// instead of every booking (see `engine/capacity_load.rs`).
     pub const CAPACITY_LOAD: &str = "capacity_load";
     /// Per product, scheduled open manufacturing orders that had output
     /// left for more order lines when last booked or confirmed.
@@ -431,10 +433,7 @@ impl Ctx<'_> {
         let Some(center) = self.record::<WorkCenter>(records::WORK_CENTER, code)? else {
             return Ok(None);
         };
-        let flat: Vec<i64> = self
-            .record(records::CAPACITY_LOAD, code)?
-            .unwrap_or_default();
-        let pairs = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+        let pairs = capacity_load::read_load(&mut *self.tx, code)?;
         let entry = CachedCenter::new(version, center, pairs);
         self.loads.read(code, entry.clone());
         Ok(Some(entry))

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::capacity_cache::CachedCenter;
+use super::capacity_load;
 use super::planning::{records, PromiseOptions};
 use super::{Ctx, Lotwise};
 use crate::domain::capacity::WorkCenter;
@@ -330,11 +331,12 @@ impl Ctx<'_> {
             let Some(entry) = self.center_and_load(&code)? else {
                 continue;
             };
+            let touched = capacity_load::pieces_of(&pairs);
             let mut all = Vec::with_capacity(entry.pairs.len() + pairs.len());
             all.extend_from_slice(&entry.pairs);
             all.extend(pairs);
             all.sort_unstable();
-            self.write_load(entry.center, all)?;
+            self.write_load(entry.center, all, &touched)?;
         }
         for b in &bookings {
             self.put_record(records::CAPACITY_BOOKING, &b.mo, b)?;
@@ -380,13 +382,15 @@ impl Ctx<'_> {
             };
             let cal = &entry.center.calendar;
             let mut pairs: Vec<(i64, i64)> = entry.pairs.to_vec();
+            let mut touched = BTreeSet::new();
             for (start, end) in spans {
                 let key = (cal.position(start), cal.position(end));
                 if let Some(i) = pairs.iter().position(|p| *p == key) {
                     pairs.remove(i);
+                    touched.insert(capacity_load::piece_of(key.0));
                 }
             }
-            self.write_load(entry.center, pairs)?;
+            self.write_load(entry.center, pairs, &touched)?;
         }
         self.tx.delete_doc(records::CAPACITY_BOOKING, mo)?;
         self.track_open_output(mo)
@@ -405,21 +409,27 @@ impl Ctx<'_> {
             }
         }
         pairs.sort_unstable();
-        self.write_load(center.clone(), pairs)
+        // The calendar changed: every position moves, so every piece the
+        // old intervals or the new ones fall in is written again.
+        let old = capacity_load::read_load(&mut *self.tx, &center.code)?;
+        let mut touched = capacity_load::pieces_of(&old);
+        touched.extend(capacity_load::pieces_of(&pairs));
+        self.write_load(center.clone(), pairs, &touched)
     }
 
-    /// Stores a work center's booked intervals (sorted) under a new
-    /// capacity version, and keeps them parsed for the rest of the
-    /// transaction and, once it commits, for the commands after it.
-    fn write_load(&mut self, center: WorkCenter, pairs: Vec<(i64, i64)>) -> Result<()> {
+    /// Stores a work center's booked intervals (all of them, sorted) under
+    /// a new capacity version, writing only the `touched` pieces, and keeps
+    /// them parsed for the rest of the transaction and, once it commits,
+    /// for the commands after it.
+    fn write_load(
+        &mut self,
+        center: WorkCenter,
+        pairs: Vec<(i64, i64)>,
+        touched: &BTreeSet<i64>,
+    ) -> Result<()> {
         let code = center.code.clone();
         let version = self.bump_capacity_version(&code)?;
-        if pairs.is_empty() {
-            self.tx.delete_doc(records::CAPACITY_LOAD, &code)?;
-        } else {
-            let flat: Vec<i64> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
-            self.put_record(records::CAPACITY_LOAD, &code, &flat)?;
-        }
+        capacity_load::write_pieces(&mut *self.tx, &code, &pairs, touched)?;
         self.loads
             .wrote(&code, CachedCenter::new(version, center, pairs));
         Ok(())

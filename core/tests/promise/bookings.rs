@@ -170,3 +170,78 @@ fn a_warm_engine_plans_like_a_fresh_one_on_the_same_file() {
     seen.dedup();
     assert!(seen.len() > 4, "the steps moved the promise: {seen:?}");
 }
+
+/// A file written when each work center's load was one record (keyed by
+/// its code) is rewritten in pieces when opened, and plans as before.
+#[test]
+fn a_file_with_whole_loads_plans_the_same_once_opened() {
+    use lotwise::store::{Store, TxMode};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.db");
+    let clock = Arc::new(FixedClock::at(at("2026-03-06T13:00:00Z")));
+    let open_store = || lotwise::store::sqlite::SqliteStore::open(path.to_str().unwrap()).unwrap();
+    let open = || Lotwise::with_store(Box::new(open_store()), clock.clone()).unwrap();
+    let shop = shop_on(open(), clock.clone(), &["2026-03-09"]);
+    stock_materials(&shop.lw);
+    for qty in ["12 pcs", "36 pcs", "24 pcs"] {
+        let id = place(&shop.lw, vec![line("CANDLE", qty, None)]);
+        shop.lw.confirm_order(&id).unwrap();
+    }
+    let before = [
+        draft(&shop.lw, "CANDLE", "12 pcs"),
+        draft(&shop.lw, "CANDLE", "60 pcs"),
+    ];
+    drop(shop);
+
+    // Back to the older layout: one record per work center, indexes at 2.
+    let store = open_store();
+    let mut tx = store.begin(TxMode::Write).unwrap();
+    let mut whole: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
+    for (key, value) in tx.docs("capacity_load").unwrap() {
+        let (code, _) = key.split_once(' ').unwrap();
+        let flat: Vec<i64> = serde_json::from_value(value).unwrap();
+        whole.entry(code.to_string()).or_default().extend(flat);
+        tx.delete_doc("capacity_load", &key).unwrap();
+    }
+    assert_eq!(whole.keys().collect::<Vec<_>>(), ["POUR"]);
+    for (code, flat) in &whole {
+        tx.put_doc("capacity_load", code, &serde_json::json!(flat))
+            .unwrap();
+    }
+    tx.put_doc("meta", "record_indexes", &serde_json::json!(2))
+        .unwrap();
+    tx.commit().unwrap();
+    drop(store);
+
+    let lw = open();
+    let keys: Vec<String> = {
+        let store = open_store();
+        let mut tx = store.begin(TxMode::Read).unwrap();
+        tx.docs("capacity_load")
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    };
+    assert!(
+        !keys.is_empty() && keys.iter().all(|k| k.starts_with("POUR ")),
+        "{keys:?}"
+    );
+    assert_eq!(
+        [
+            draft(&lw, "CANDLE", "12 pcs"),
+            draft(&lw, "CANDLE", "60 pcs")
+        ],
+        before
+    );
+    // Booking and completing go on from the pieces.
+    let id = place(&lw, vec![line("CANDLE", "12 pcs", None)]);
+    lw.confirm_order(&id).unwrap();
+    lw.start_mo("MO-000001").unwrap();
+    lw.complete_mo("MO-000001", Completion::default()).unwrap();
+    let fresh = open();
+    assert_eq!(
+        draft(&lw, "CANDLE", "36 pcs"),
+        draft(&fresh, "CANDLE", "36 pcs")
+    );
+}
