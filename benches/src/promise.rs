@@ -115,6 +115,10 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
     let started = Instant::now();
     let mut rng = Rng::new(42);
     let mut confirmed = 0;
+    // When each quarter of the set-up ended: confirming must not slow down
+    // as the open batches and their bookings pile up.
+    let quarter = (wanted / 4).max(1);
+    let mut marks = vec![started];
     while confirmed < wanted && !budget.spent() {
         let p = rng.below(PRODUCTS);
         let order = new_order(
@@ -124,6 +128,9 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
         );
         lw.place_and_confirm_order(order)?;
         confirmed += 1;
+        if confirmed % quarter == 0 {
+            marks.push(Instant::now());
+        }
     }
     let setup = started.elapsed();
     let open = lw.mos()?.len();
@@ -147,6 +154,9 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
             String::new()
         }
     );
+    if let Some(line) = quarters(&marks, quarter) {
+        println!("\n{line}");
+    }
     let placed = lw
         .place_order(new_order(
             "PR-PROBE",
@@ -211,4 +221,44 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
         figures: 9,
         targets: vec![target],
     })
+}
+
+/// The set-up's rate per quarter and the last quarter's cost per order
+/// against the first's; `None` with fewer than two quarters done.
+fn quarters(marks: &[Instant], per_quarter: usize) -> Option<String> {
+    let spans: Vec<Duration> = marks.windows(2).map(|w| w[1] - w[0]).collect();
+    let (first, last) = (spans.first()?, spans.last()?);
+    if spans.len() < 2 {
+        return None;
+    }
+    let rates: Vec<String> = spans
+        .iter()
+        .map(|d| rate(per_quarter as f64 / d.as_secs_f64().max(1e-9)))
+        .collect();
+    Some(format!(
+        "set-up by quarter ({} orders each): {}; last quarter's cost per order ÷ the first's: {:.2}×",
+        thousands(per_quarter as u64),
+        rates.join(" / "),
+        last.as_secs_f64() / first.as_secs_f64().max(1e-9)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_compare_the_last_with_the_first() {
+        let t0 = Instant::now();
+        let marks = [
+            t0,
+            t0 + Duration::from_millis(100),
+            t0 + Duration::from_millis(200),
+            t0 + Duration::from_millis(350),
+        ];
+        let line = quarters(&marks, 1000).unwrap();
+        assert!(line.contains("(1,000 orders each)"), "{line}");
+        assert!(line.ends_with("1.50×"), "{line}");
+        assert_eq!(quarters(&marks[..2], 1000), None);
+    }
 }
