@@ -169,11 +169,15 @@ impl<C: SqlConn> SqlTx<C> {
         Ok(records)
     }
 
-    /// Whether `kind` has any record: from the shared catalog when it
-    /// holds the kind, else one row looked up.
+    /// Whether `kind` has any record: from the shared catalog for catalog
+    /// kinds (loading the kind there once, so later commands ask the
+    /// database nothing), else one row looked up.
     pub(super) fn read_has_docs(&mut self, kind: &str) -> Result<bool> {
         if let Some(records) = self.catalog.records.get(kind) {
             return Ok(!records.is_empty());
+        }
+        if CATALOG_RECORDS.contains(&kind) {
+            return Ok(!self.read_docs(kind)?.is_empty());
         }
         self.flush_docs()?;
         let any = self.conn.int(
