@@ -19,12 +19,8 @@ use crate::error::Result;
 impl<C: SqlConn> SqlTx<C> {
     pub(super) fn read_doc(&mut self, kind: &str, key: &str) -> Result<Option<serde_json::Value>> {
         if CATALOG_RECORDS.contains(&kind) {
-            // Read whole once, then kept (`read_docs`).
-            let records = match self.catalog.records.get(kind) {
-                Some(records) => records,
-                None => &self.read_docs(kind)?,
-            };
-            return Ok(records
+            return Ok(self
+                .catalog_docs(kind)?
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone()));
@@ -169,15 +165,21 @@ impl<C: SqlConn> SqlTx<C> {
         Ok(records)
     }
 
-    /// Whether `kind` has any record: from the shared catalog for catalog
-    /// kinds (loading the kind there once, so later commands ask the
-    /// database nothing), else one row looked up.
-    pub(super) fn read_has_docs(&mut self, kind: &str) -> Result<bool> {
-        if let Some(records) = self.catalog.records.get(kind) {
-            return Ok(!records.is_empty());
+    /// A catalog kind's records, from the kept catalog: read whole the
+    /// first time (`read_docs` keeps them), so later commands ask the
+    /// database nothing.
+    fn catalog_docs(&mut self, kind: &str) -> Result<&[(String, serde_json::Value)]> {
+        if !self.catalog.records.contains_key(kind) {
+            self.read_docs(kind)?;
         }
+        Ok(self.catalog.records.get(kind).map_or(&[], Vec::as_slice))
+    }
+
+    /// Whether `kind` has any record: from the kept catalog for catalog
+    /// kinds, else one row looked up.
+    pub(super) fn read_has_docs(&mut self, kind: &str) -> Result<bool> {
         if CATALOG_RECORDS.contains(&kind) {
-            return Ok(!self.read_docs(kind)?.is_empty());
+            return Ok(!self.catalog_docs(kind)?.is_empty());
         }
         self.flush_docs()?;
         let any = self.conn.int(
