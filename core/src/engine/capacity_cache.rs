@@ -64,16 +64,16 @@ impl LoadCache {
     }
 }
 
-/// One transaction's view: the engine's cache (when it may use it) and
-/// what the transaction read or wrote itself.
+/// One transaction's view: the engine's cache and what the transaction
+/// read or wrote itself.
 pub(crate) struct TxLoads<'s> {
-    shared: Option<&'s LoadCache>,
+    shared: &'s LoadCache,
     mine: BTreeMap<String, CachedCenter>,
     written: BTreeSet<String>,
 }
 
 impl<'s> TxLoads<'s> {
-    pub fn new(shared: Option<&'s LoadCache>) -> Self {
+    pub fn new(shared: &'s LoadCache) -> Self {
         TxLoads {
             shared,
             mine: BTreeMap::new(),
@@ -85,7 +85,7 @@ impl<'s> TxLoads<'s> {
     pub fn get(&self, code: &str, version: u64) -> Option<CachedCenter> {
         match self.mine.get(code) {
             Some(e) if e.version == version => Some(e.clone()),
-            _ => self.shared.and_then(|s| s.get(code, version)),
+            _ => self.shared.get(code, version),
         }
     }
 
@@ -93,8 +93,8 @@ impl<'s> TxLoads<'s> {
     /// transaction has not written the work center's load: then it is
     /// committed content.
     pub fn read(&mut self, code: &str, entry: CachedCenter) {
-        if let (Some(shared), false) = (self.shared, self.written.contains(code)) {
-            shared.put(code, &entry);
+        if !self.written.contains(code) {
+            self.shared.put(code, &entry);
         }
         self.mine.insert(code.to_string(), entry);
     }
@@ -114,10 +114,9 @@ impl<'s> TxLoads<'s> {
 
     /// After the transaction committed: shares what it wrote.
     pub fn publish(self) {
-        let Some(shared) = self.shared else { return };
         for code in &self.written {
             if let Some(entry) = self.mine.get(code) {
-                shared.put(code, entry);
+                self.shared.put(code, entry);
             }
         }
     }

@@ -13,8 +13,8 @@
 use std::collections::BTreeSet;
 
 use super::planning::records::CAPACITY_LOAD;
-use super::records::decode;
-use crate::error::{Error, Result};
+use super::records::{decode, store_record};
+use crate::error::Result;
 use crate::store::Tx;
 
 /// Working minutes per piece: about a working week and a half at eight
@@ -76,10 +76,7 @@ pub fn write_pieces(
             .iter()
             .flat_map(|&(from, to)| [from, to])
             .collect();
-        let value = serde_json::to_value(flat).map_err(|e| Error::Internal {
-            reason: format!("cannot encode {CAPACITY_LOAD} {key}: {e}"),
-        })?;
-        tx.put_doc(CAPACITY_LOAD, &key, &value)?;
+        store_record(tx, CAPACITY_LOAD, &key, &flat)?;
     }
     Ok(())
 }

@@ -228,7 +228,7 @@ impl Lotwise {
             Ok(tx) => tx,
             Err(e) => return (Err(e), carried),
         };
-        let mut ctx = Ctx::new(tx, self.clock.now(), carried, Some(&self.planning));
+        let mut ctx = Ctx::new(tx, self.clock.now(), carried, &self.planning);
         let out = match f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e)) {
             // An error reached from stale reads is a conflict: run again.
             Err(e) if !e.is_retryable() => match ctx.tx.recheck() {
@@ -251,7 +251,7 @@ impl Lotwise {
     /// Runs a query in one read transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&mut Ctx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.store.begin(TxMode::Read)?;
-        let mut ctx = Ctx::new(tx, self.clock.now(), Vec::new(), Some(&self.planning));
+        let mut ctx = Ctx::new(tx, self.clock.now(), Vec::new(), &self.planning);
         f(&mut ctx).map_err(|e| units::explain(&mut *ctx.tx, e))
     }
 }
@@ -275,7 +275,7 @@ impl<'s> Ctx<'s> {
         tx: Box<dyn Tx + 's>,
         now: DateTime<Utc>,
         carried: Vec<(String, u64)>,
-        loads: Option<&'s capacity_cache::LoadCache>,
+        loads: &'s capacity_cache::LoadCache,
     ) -> Self {
         Ctx {
             tx,

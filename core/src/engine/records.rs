@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::error::{Error, Result};
+use crate::store::Tx;
 
 impl Ctx<'_> {
     /// The record `kind`/`key`, decoded.
@@ -19,10 +20,7 @@ impl Ctx<'_> {
 
     /// Stores `value` as the record `kind`/`key`.
     pub fn put_record<T: Serialize>(&mut self, kind: &str, key: &str, value: &T) -> Result<()> {
-        let v = serde_json::to_value(value).map_err(|e| Error::Internal {
-            reason: format!("cannot encode {kind} {key}: {e}"),
-        })?;
-        self.tx.put_doc(kind, key, &v)
+        store_record(&mut *self.tx, kind, key, value)
     }
 
     /// Every record of `kind`, decoded, ordered by key.
@@ -33,6 +31,20 @@ impl Ctx<'_> {
             .map(|(key, v)| decode(kind, &key, v))
             .collect()
     }
+}
+
+/// Stores `value` as the record `kind`/`key` in `tx` ([`Ctx::put_record`]
+/// for code that holds a transaction but no command context).
+pub(super) fn store_record<T: Serialize>(
+    tx: &mut dyn Tx,
+    kind: &str,
+    key: &str,
+    value: &T,
+) -> Result<()> {
+    let v = serde_json::to_value(value).map_err(|e| Error::Internal {
+        reason: format!("cannot encode {kind} {key}: {e}"),
+    })?;
+    tx.put_doc(kind, key, &v)
 }
 
 /// A stored record decoded, or a storage error naming it.

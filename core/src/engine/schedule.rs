@@ -321,20 +321,15 @@ impl Ctx<'_> {
                 booked_at: self.now,
             });
         }
-        let added: Vec<(String, Vec<(i64, i64)>)> = planner
-            .tentative()
-            .iter()
-            .map(|(code, pairs)| (code.clone(), pairs.clone()))
-            .collect();
-        for (code, pairs) in added {
+        for (code, pairs) in planner.tentative() {
             // The planner placed operations only on work centers it knew.
-            let Some(entry) = self.center_and_load(&code)? else {
+            let Some(entry) = self.center_and_load(code)? else {
                 continue;
             };
-            let touched = capacity_load::pieces_of(&pairs);
+            let touched = capacity_load::pieces_of(pairs);
             let mut all = Vec::with_capacity(entry.pairs.len() + pairs.len());
             all.extend_from_slice(&entry.pairs);
-            all.extend(pairs);
+            all.extend_from_slice(pairs);
             all.sort_unstable();
             self.write_load(entry.center, all, &touched)?;
         }
