@@ -171,14 +171,43 @@ fn two_stores_on_one_file() -> (tempfile::TempDir, SqliteStore, SqliteStore) {
 
 /// Write transactions share what they read of the catalog, but never serve
 /// it once it has changed: not after another store (another process) on
-/// the same file changed an item, not after this store changed it, and a
-/// change rolled back leaves the stored item as it was.
+/// the same file changed it, not after this store changed it, and a change
+/// rolled back leaves it as it was. Run for one catalog value, which `read`
+/// gives and `write` sets to each of `values` in turn (committed or not).
+fn shared_catalog_follows_every_change(
+    read: impl Fn(&SqliteStore) -> Option<String>,
+    write: impl Fn(&SqliteStore, &str, bool),
+    values: [&str; 4],
+) {
+    let (_dir, a, b) = two_stores_on_one_file();
+    let [first, second, third, never] = values;
+    // Not there yet, as `a` learns it; then set by `b`.
+    assert_eq!(read(&a), None);
+    write(&b, first, true);
+    assert_eq!(read(&a).as_deref(), Some(first));
+    assert_eq!(read(&a).as_deref(), Some(first));
+    // Changed by the other store while `a` holds it.
+    write(&b, second, true);
+    assert_eq!(read(&a).as_deref(), Some(second));
+    // Changed by `a` itself, then a change of `a` rolled back.
+    write(&a, third, true);
+    assert_eq!(read(&a).as_deref(), Some(third));
+    assert_eq!(read(&b).as_deref(), Some(third));
+    write(&a, never, false);
+    assert_eq!(read(&a).as_deref(), Some(third));
+    // Writes that leave the catalog alone keep it shared, and correct.
+    let mut tx = a.begin(TxMode::Write).unwrap();
+    tx.next_id("order").unwrap();
+    tx.commit().unwrap();
+    assert_eq!(read(&a).as_deref(), Some(third));
+}
+
+/// An item, shared and followed through every change.
 #[test]
 fn shared_catalog_never_serves_a_changed_item() {
     use crate::domain::quantity::Uom;
     use crate::store::conformance::item;
 
-    let (_dir, a, b) = two_stores_on_one_file();
     let named = |store: &SqliteStore| {
         let mut tx = store.begin(TxMode::Write).unwrap();
         let name = tx.item("WAX").unwrap().map(|i| i.name);
@@ -194,37 +223,20 @@ fn shared_catalog_never_serves_a_changed_item() {
             tx.commit().unwrap();
         }
     };
-
-    // Not there yet, as `a` learns it; then defined by `b`.
-    assert_eq!(named(&a), None);
-    rename(&b, "Soy wax", true);
-    assert_eq!(named(&a).as_deref(), Some("Soy wax"));
-    assert_eq!(named(&a).as_deref(), Some("Soy wax"));
-    // Changed by the other store while `a` holds it.
-    rename(&b, "Coconut wax", true);
-    assert_eq!(named(&a).as_deref(), Some("Coconut wax"));
-    // Changed by `a` itself, then a change of `a` rolled back.
-    rename(&a, "Rapeseed wax", true);
-    assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
-    assert_eq!(named(&b).as_deref(), Some("Rapeseed wax"));
-    rename(&a, "Never stored", false);
-    assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
-    // Writes that leave the catalog alone keep it shared, and correct.
-    let mut tx = a.begin(TxMode::Write).unwrap();
-    tx.next_id("order").unwrap();
-    tx.commit().unwrap();
-    assert_eq!(named(&a).as_deref(), Some("Rapeseed wax"));
+    shared_catalog_follows_every_change(
+        named,
+        rename,
+        ["Soy wax", "Coconut wax", "Rapeseed wax", "Never stored"],
+    );
 }
 
 /// A catalog record read by key (the cost settings) is read with its whole
-/// kind once and then served from the shared catalog, never after it
-/// changed: written by another store on the file, by this store, or in a
-/// transaction rolled back.
+/// kind once and then served from the shared catalog, and followed through
+/// every change like an item.
 #[test]
 fn shared_catalog_never_serves_a_changed_record() {
     use crate::domain::costing::records::{SETTINGS, SETTINGS_KEY};
 
-    let (_dir, a, b) = two_stores_on_one_file();
     let currency = |store: &SqliteStore| {
         let mut tx = store.begin(TxMode::Write).unwrap();
         let doc = tx.doc(SETTINGS, SETTINGS_KEY).unwrap();
@@ -243,17 +255,7 @@ fn shared_catalog_never_serves_a_changed_record() {
             tx.commit().unwrap();
         }
     };
-
-    assert_eq!(currency(&a), None);
-    set(&b, "EUR", true);
-    assert_eq!(currency(&a).as_deref(), Some("EUR"));
-    set(&b, "GBP", true);
-    assert_eq!(currency(&a).as_deref(), Some("GBP"));
-    set(&a, "USD", true);
-    assert_eq!(currency(&a).as_deref(), Some("USD"));
-    assert_eq!(currency(&b).as_deref(), Some("USD"));
-    set(&a, "JPY", false);
-    assert_eq!(currency(&a).as_deref(), Some("USD"));
+    shared_catalog_follows_every_change(currency, set, ["EUR", "GBP", "USD", "JPY"]);
 }
 
 /// The writer's commits are checkpointed by the store's own thread while
