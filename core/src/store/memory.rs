@@ -110,29 +110,6 @@ impl MemoryTx<'_> {
             }),
         }
     }
-
-    /// Manufacturing orders by id, in the order given.
-    fn mos_by_ids<'k>(&self, ids: impl Iterator<Item = &'k Key>) -> Vec<ManufacturingOrder> {
-        ids.filter_map(|id| self.state.mos.get(id).cloned())
-            .collect()
-    }
-
-    /// The batches allocated to `order` that `keep` accepts, by id, each
-    /// once (one may fill several lines); only those are copied out.
-    fn mos_of_order(
-        &self,
-        order: &str,
-        keep: impl Fn(&ManufacturingOrder) -> bool,
-    ) -> Vec<ManufacturingOrder> {
-        let ids: std::collections::BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
-            .map(|(_, id)| id)
-            .collect();
-        ids.into_iter()
-            .filter_map(|id| self.state.mos.get(id))
-            .filter(|mo| keep(mo))
-            .cloned()
-            .collect()
-    }
 }
 
 impl Tx for MemoryTx<'_> {

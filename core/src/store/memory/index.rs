@@ -85,6 +85,32 @@ impl MemoryTx<'_> {
         Ok(())
     }
 
+    /// Manufacturing orders by id, in the order given.
+    pub(super) fn mos_by_ids<'k>(
+        &self,
+        ids: impl Iterator<Item = &'k Key>,
+    ) -> Vec<ManufacturingOrder> {
+        ids.filter_map(|id| self.state.mos.get(id).cloned())
+            .collect()
+    }
+
+    /// The batches allocated to `order` that `keep` accepts, by id, each
+    /// once (one may fill several lines); only those are copied out.
+    pub(super) fn mos_of_order(
+        &self,
+        order: &str,
+        keep: impl Fn(&ManufacturingOrder) -> bool,
+    ) -> Vec<ManufacturingOrder> {
+        let ids: BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
+            .map(|(_, id)| id)
+            .collect();
+        ids.into_iter()
+            .filter_map(|id| self.state.mos.get(id))
+            .filter(|mo| keep(mo))
+            .cloned()
+            .collect()
+    }
+
     /// Reservations by id, in the order given.
     pub(super) fn reservations_by_ids(&self, ids: &[u64]) -> Vec<Reservation> {
         ids.iter()
