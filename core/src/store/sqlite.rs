@@ -20,6 +20,7 @@
 //! `sqlite://shop.db?synchronous=full&busy_timeout_ms=10000`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -209,6 +210,9 @@ pub struct SqliteStore {
     /// The catalog write transactions share, and its version (see `sqlite/catalog.rs`).
     catalog: SharedCatalog,
     catalog_version: CatalogVersion,
+    /// How many times SQLite parsed and planned a cached statement again
+    /// (see [`SqliteStore::statements_replanned`]).
+    replanned: AtomicU64,
 }
 
 impl SqliteStore {
@@ -254,7 +258,27 @@ impl SqliteStore {
             readers: Mutex::new(Vec::new()),
             catalog: SharedCatalog::default(),
             catalog_version: CatalogVersion::default(),
+            replanned: AtomicU64::new(0),
         })
+    }
+
+    /// How many times a statement lotwise keeps prepared was parsed and
+    /// planned again since the store opened. SQLite does that when the
+    /// schema changed or when a value bound to it can change its plan;
+    /// lotwise's statements are written so neither happens, and the
+    /// tests hold them to it: a re-plan costs as much as the statement.
+    #[cfg(test)]
+    pub(crate) fn statements_replanned(&self) -> u64 {
+        self.replanned.load(Ordering::Relaxed)
+    }
+
+    /// Counts the re-plans of `stmt` since it last ran.
+    pub(crate) fn count_replans(&self, stmt: &rusqlite::Statement<'_>) {
+        let n = stmt.reset_status(rusqlite::StatementStatus::RePrepare);
+        if n > 0 {
+            self.replanned
+                .fetch_add(u64::try_from(n).unwrap_or(0), Ordering::Relaxed);
+        }
     }
 
     /// The database file.

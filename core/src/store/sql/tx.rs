@@ -309,11 +309,14 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         // SQLite, 8 on Postgres); placing times are fixed-width text, so
         // they sort as times.
         let (at, id) = after.map_or((String::new(), ""), |(at, id)| (ts_text(at), id));
+        // Every bound LIMIT here is cast: SQLite plans a bare `LIMIT $n`
+        // with the value bound, so it would parse and plan the statement
+        // again on each call; behind a cast it keeps one plan.
         self.many(
             "orders",
             "SELECT o.data FROM order_waiting w JOIN orders o ON o.id = w.order_id
              WHERE w.sku = $1 AND (w.placed_at > $2 OR (w.placed_at = $2 AND w.order_id > $3))
-             ORDER BY w.placed_at, w.order_id LIMIT $4",
+             ORDER BY w.placed_at, w.order_id LIMIT CAST($4 AS BIGINT)",
             &[Text(sku), Text(&at), Text(id), Int(clamp_i64(limit as u64))],
         )
     }
@@ -350,7 +353,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         let mos = self.many(
             "mos",
             "SELECT m.data FROM mo_waiting w JOIN mos m ON m.id = w.mo
-             WHERE w.sku = $1 AND w.mo > $2 ORDER BY w.mo LIMIT $3",
+             WHERE w.sku = $1 AND w.mo > $2 ORDER BY w.mo LIMIT CAST($3 AS BIGINT)",
             &[
                 Text(sku),
                 Text(after.unwrap_or("")),
@@ -495,7 +498,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         let limit = clamp_i64(u64::try_from(limit).unwrap_or(u64::MAX));
         self.many(
             "events",
-            "SELECT data FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+            "SELECT data FROM events WHERE seq > $1 ORDER BY seq LIMIT CAST($2 AS BIGINT)",
             &[Int(clamp_i64(after)), Int(limit)],
         )
     }

@@ -22,6 +22,22 @@ impl TempSqlite {
     }
 }
 
+/// Every test on a temporary store checks, as it ends, that no statement
+/// was parsed and planned again: the conformance suite calls each reader
+/// and writer with changing values, which is what makes SQLite re-plan a
+/// statement whose plan depends on them.
+impl Drop for TempSqlite {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            assert_eq!(
+                self.store.statements_replanned(),
+                0,
+                "a prepared statement was planned again"
+            );
+        }
+    }
+}
+
 impl Store for TempSqlite {
     fn begin(&self, mode: TxMode) -> crate::Result<Box<dyn Tx + '_>> {
         self.store.begin(mode)

@@ -108,6 +108,12 @@ impl<'a> SqliteConn<'a> {
         Ok(tx)
     }
 
+    fn store(&self) -> &'a SqliteStore {
+        match &self.conn {
+            Conn::Writer(store, _) | Conn::Reader(store, _) => store,
+        }
+    }
+
     fn c(&self) -> Result<&Connection> {
         match &self.conn {
             Conn::Writer(_, guard) => Ok(guard),
@@ -139,6 +145,8 @@ impl SqlConn for SqliteConn<'_> {
             None => None,
         };
         while rows.next().map_err(map_err)?.is_some() {}
+        drop(rows);
+        self.store().count_replans(&stmt);
         Ok(first)
     }
 
@@ -156,16 +164,20 @@ impl SqlConn for SqliteConn<'_> {
             .map_err(map_err)?
             .collect::<rusqlite::Result<Vec<Vec<String>>>>()
             .map_err(map_err)?;
+        self.store().count_replans(&stmt);
         Ok(rows)
     }
 
     fn int(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>> {
         let mut stmt = self.c()?.prepare_cached(sql).map_err(map_err)?;
         let mut rows = stmt.query(params_from_iter(params)).map_err(map_err)?;
-        match rows.next().map_err(map_err)? {
-            Some(row) => row.get(0).map(Some).map_err(map_err),
-            None => Ok(None),
-        }
+        let value = match rows.next().map_err(map_err)? {
+            Some(row) => row.get(0).map(Some).map_err(map_err)?,
+            None => None,
+        };
+        drop(rows);
+        self.store().count_replans(&stmt);
+        Ok(value)
     }
 
     /// The first id of a counter in this transaction is taken in the
