@@ -306,12 +306,24 @@ impl Ctx<'_> {
             let mut released = Decimal::ZERO;
             let mut lot_orders = BTreeSet::new();
             let mut lot_mos = BTreeSet::new();
-            let mut held: Vec<_> = self
+            // A SKU's reservations are read only when some of the lot is
+            // reserved: on SQLite that read walks every open reservation
+            // (they are filed by demand only), and most lots put on hold
+            // are not reserved at all.
+            let reserved = self
                 .tx
-                .reservations_of_item(&lot.sku)?
-                .into_iter()
-                .filter(|r| r.lot == lot.code)
-                .collect();
+                .reserved_of_lot(&lot.sku, &lot.code)?
+                .iter()
+                .any(|b| !b.qty.is_zero());
+            let mut held: Vec<_> = if reserved {
+                self.tx
+                    .reservations_of_item(&lot.sku)?
+                    .into_iter()
+                    .filter(|r| r.lot == lot.code)
+                    .collect()
+            } else {
+                Vec::new()
+            };
             held.sort_by_key(|r| r.id);
             for r in held {
                 self.tx.delete_reservation(r.id)?;

@@ -85,6 +85,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 9,
         sql: include_str!("migrations/sqlite/009_fewer_btrees.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("migrations/sqlite/010_reservations_by_demand_only.sql"),
+    },
 ];
 
 /// Steps of a migration that SQL cannot do, run after its SQL in the same
@@ -95,7 +99,7 @@ const DATA_STEPS: &[(i64, DataStep)] = &[(5, reserved::backfill), (8, free::back
 type DataStep = fn(&Connection) -> rusqlite::Result<()>;
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// How hard SQLite pushes commits to disk (`PRAGMA synchronous`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

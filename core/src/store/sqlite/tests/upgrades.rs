@@ -290,6 +290,76 @@ fn version_8_database_keys_balances_by_location() {
     check_free_after_upgrade(&store);
 }
 
+/// A version 9 database, from before reservations were filed by demand
+/// only: the index by SKU is gone, and a SKU's reservations and a demand's
+/// read back as before.
+#[test]
+fn version_9_database_files_reservations_by_demand_only() {
+    use crate::domain::reservation::{Demand, Reservation};
+    use crate::store::sql::to_json;
+    use chrono::TimeZone;
+    let held = |id: u64, sku: &str, mo: &str| Reservation {
+        id,
+        sku: sku.into(),
+        lot: format!("{sku}-1"),
+        location: "MAIN".into(),
+        qty: rust_decimal::Decimal::new(15, 1),
+        demand: Demand::MoInput { mo: mo.into() },
+        at: chrono::Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+    };
+    let stored = [
+        held(3, "WAX", "MO-1"),
+        held(4, "JAR", "MO-1"),
+        held(7, "WAX", "MO-2"),
+    ];
+    let (_dir, path) = file_at_version(9, |conn| {
+        for r in &stored {
+            conn.execute(
+                "INSERT INTO reservations
+                 (id, sku, demand_kind, demand_ref, demand_line, lot, location, qty, data)
+                 VALUES (?1, ?2, 'mo_input', ?3, 0, ?4, ?5, ?6, ?7)",
+                rusqlite::params![
+                    r.id as i64,
+                    r.sku,
+                    match &r.demand {
+                        Demand::MoInput { mo } => mo.clone(),
+                        Demand::OrderLine { order, .. } => order.clone(),
+                    },
+                    r.lot,
+                    r.location,
+                    r.qty.to_string(),
+                    to_json(r).unwrap()
+                ],
+            )
+            .unwrap();
+        }
+    });
+    let store = SqliteStore::open_with(&path, SqliteOptions::default()).unwrap();
+    let mut tx = store.begin(TxMode::Read).unwrap();
+    assert_eq!(
+        tx.reservations_of_item("WAX").unwrap(),
+        [stored[0].clone(), stored[2].clone()]
+    );
+    assert_eq!(
+        tx.reservations_for(&Demand::MoInput { mo: "MO-1".into() })
+            .unwrap(),
+        [stored[0].clone(), stored[1].clone()]
+    );
+    drop(tx);
+    let conn = store.lock_writer();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 10);
+    let objects: Vec<String> = column(
+        &conn,
+        "SELECT name FROM sqlite_master WHERE name = 'reservations_by_sku'",
+        [],
+        0,
+    );
+    assert!(objects.is_empty(), "{objects:?}");
+}
+
 /// One column of every row a statement returns.
 fn column<T: rusqlite::types::FromSql>(
     conn: &Connection,
