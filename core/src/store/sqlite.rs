@@ -87,7 +87,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 10,
-        sql: include_str!("migrations/sqlite/010_reservations_by_demand_only.sql"),
+        sql: include_str!("migrations/sqlite/010_fewer_indexes.sql"),
     },
 ];
 

@@ -290,11 +290,11 @@ fn version_8_database_keys_balances_by_location() {
     check_free_after_upgrade(&store);
 }
 
-/// A version 9 database, from before reservations were filed by demand
-/// only: the index by SKU is gone, and a SKU's reservations and a demand's
-/// read back as before.
+/// A version 9 database, from before three indexes no command needs were
+/// dropped: they are gone, and a SKU's reservations (now read without an
+/// index) and a demand's read back as before.
 #[test]
-fn version_9_database_files_reservations_by_demand_only() {
+fn version_9_database_drops_the_indexes_no_command_needs() {
     use crate::domain::reservation::{Demand, Reservation};
     use crate::store::sql::to_json;
     use chrono::TimeZone;
@@ -353,7 +353,8 @@ fn version_9_database_files_reservations_by_demand_only() {
     assert_eq!(version, 10);
     let objects: Vec<String> = column(
         &conn,
-        "SELECT name FROM sqlite_master WHERE name = 'reservations_by_sku'",
+        "SELECT name FROM sqlite_master WHERE name IN
+         ('reservations_by_sku', 'movements_by_lot', 'orders_by_placed_at')",
         [],
         0,
     );
