@@ -100,10 +100,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 9,
         sql: include_str!("migrations/postgres/009_free_stock.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("migrations/postgres/010_unread_indexes.sql"),
+    },
 ];
 
 /// The schema version this build of lotwise reads and writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Advisory lock key held while migrating ("LotW").
 const MIGRATION_LOCK: i64 = 0x4C6F_7457;

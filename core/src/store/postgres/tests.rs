@@ -367,3 +367,28 @@ fn version_8_database_files_free_stock() {
     let store = PostgresStore::open(&schema_url).unwrap();
     check_free_after_upgrade(&store);
 }
+
+/// A database at schema version 9 loses the two indexes no query reads,
+/// and keeps the one that holding a lot reads.
+#[test]
+fn version_9_database_drops_the_indexes_no_query_reads() {
+    let Some((_temp, schema_url, old)) = database_at_version(9) else {
+        return;
+    };
+    drop(old);
+    let store = PostgresStore::open(&schema_url).unwrap();
+    drop(store);
+    let (pg_url, _) = split_options(&schema_url).unwrap();
+    let mut client = Client::connect(&pg_url, NoTls).unwrap();
+    let names: Vec<String> = client
+        .query(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()
+             AND indexname IN ('movements_by_lot', 'orders_by_placed_at', 'reservations_by_sku')",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(names, ["reservations_by_sku"]);
+}
