@@ -40,6 +40,14 @@ use crate::error::{Error, Result};
 type Key = CompactString;
 
 /// A key from a borrowed string.
+/// Every record of a hashed map, cloned, in the order of their keys (what
+/// the listings return on every backend).
+fn sorted_by_key<V: Clone>(map: &std::collections::HashMap<Key, V>) -> Vec<V> {
+    let mut all: Vec<(&Key, &V)> = map.iter().collect();
+    all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    all.into_iter().map(|(_, v)| v.clone()).collect()
+}
+
 fn key(s: &str) -> Key {
     Key::new(s)
 }
@@ -191,7 +199,7 @@ impl Tx for MemoryTx<'_> {
             .collect())
     }
     fn lots(&mut self) -> Result<Vec<Lot>> {
-        Ok(self.state.lots.values().cloned().collect())
+        Ok(sorted_by_key(&self.state.lots))
     }
 
     fn append_movement(&mut self, m: &Movement) -> Result<()> {
@@ -376,7 +384,7 @@ impl Tx for MemoryTx<'_> {
             .collect())
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
-        Ok(self.state.orders.values().cloned().collect())
+        Ok(sorted_by_key(&self.state.orders))
     }
 
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
@@ -426,7 +434,7 @@ impl Tx for MemoryTx<'_> {
         Ok(self.mos_of_order(order, |mo| mo.status.is_open()))
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self.state.mos.values().cloned().collect())
+        Ok(sorted_by_key(&self.state.mos))
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
@@ -472,7 +480,7 @@ impl Tx for MemoryTx<'_> {
             .collect())
     }
     fn shipments(&mut self) -> Result<Vec<Shipment>> {
-        Ok(self.state.shipments.values().cloned().collect())
+        Ok(sorted_by_key(&self.state.shipments))
     }
 
     fn put_trace_edge(&mut self, edge: &TraceEdge) -> Result<()> {

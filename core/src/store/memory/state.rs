@@ -28,7 +28,10 @@ pub(super) struct State {
     pub(super) items: BTreeMap<Key, Item>,
     pub(super) recipes: BTreeMap<(Key, u32), Recipe>,
     pub(super) locations: BTreeMap<Key, Location>,
-    pub(super) lots: BTreeMap<Key, Lot>,
+    /// Records by id are hashed: a command looks up the same few records
+    /// many times, and in an ordered map each lookup compares its key with
+    /// a dozen others once the shop has thousands. Listings sort.
+    pub(super) lots: HashMap<Key, Lot>,
     pub(super) movements: Vec<Movement>,
     /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
     /// movement updates two, and a point lookup must not get dearer with
@@ -74,10 +77,10 @@ pub(super) struct State {
     /// genealogy grows, and no range of lots is ever read.
     pub(super) edges_from: HashMap<Key, Vec<usize>>,
     pub(super) edges_to: HashMap<Key, Vec<usize>>,
-    pub(super) orders: BTreeMap<Key, SalesOrder>,
+    pub(super) orders: HashMap<Key, SalesOrder>,
     pub(super) external_refs: BTreeMap<(Key, Key), Key>,
-    pub(super) mos: BTreeMap<Key, ManufacturingOrder>,
-    pub(super) shipments: BTreeMap<Key, Shipment>,
+    pub(super) mos: HashMap<Key, ManufacturingOrder>,
+    pub(super) shipments: HashMap<Key, Shipment>,
     pub(super) edges: Vec<TraceEdge>,
     pub(super) events: Vec<Event>,
     pub(super) cursors: BTreeMap<Key, u64>,
