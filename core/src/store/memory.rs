@@ -16,7 +16,7 @@ mod state;
 mod undo;
 
 use index::{balances_in, edges_at, prefix, to_balance};
-use state::State;
+use state::{Records, State};
 
 use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
@@ -42,10 +42,15 @@ type Key = CompactString;
 /// A key from a borrowed string.
 /// Every record of a hashed map, cloned, in the order of their keys (what
 /// the listings return on every backend).
-fn sorted_by_key<V: Clone>(map: &std::collections::HashMap<Key, V>) -> Vec<V> {
-    let mut all: Vec<(&Key, &V)> = map.iter().collect();
+fn sorted_by_key<V: Clone>(map: &Records<V>) -> Vec<V> {
+    let mut all: Vec<(&Key, &Box<V>)> = map.iter().collect();
     all.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    all.into_iter().map(|(_, v)| v.clone()).collect()
+    all.into_iter().map(|(_, v)| V::clone(v)).collect()
+}
+
+/// A copy of the record stored under `id`.
+fn record<V: Clone>(map: &Records<V>, id: &str) -> Option<V> {
+    map.get(id).map(|v| V::clone(v))
 }
 
 fn key(s: &str) -> Key {
@@ -175,10 +180,10 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
-        Ok(self.state.lots.get(code).cloned())
+        Ok(record(&self.state.lots, code))
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
-        if let Some(old) = self.state.lots.get(lot.code.as_str()).cloned() {
+        if let Some(old) = record(&self.state.lots, lot.code.as_str()) {
             self.set(
                 |s| &mut s.lots_by_item,
                 (key(&old.sku), key(&old.code)),
@@ -190,12 +195,12 @@ impl Tx for MemoryTx<'_> {
             (key(&lot.sku), key(&lot.code)),
             Some(()),
         )?;
-        self.set(|s| &mut s.lots, key(&lot.code), Some(lot.clone()))
+        self.set(|s| &mut s.lots, key(&lot.code), Some(Box::new(lot.clone())))
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
         let state = &self.state;
         Ok(prefix(&state.lots_by_item, sku)
-            .filter_map(|(_, code)| state.lots.get(code).cloned())
+            .filter_map(|(_, code)| record(&state.lots, code))
             .collect())
     }
     fn lots(&mut self) -> Result<Vec<Lot>> {
@@ -335,7 +340,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
-        Ok(self.state.orders.get(id).cloned())
+        Ok(record(&self.state.orders, id))
     }
     fn order_by_external(
         &mut self,
@@ -347,12 +352,15 @@ impl Tx for MemoryTx<'_> {
             .state
             .external_refs
             .get(&at)
-            .and_then(|id| self.state.orders.get(id))
-            .cloned())
+            .and_then(|id| record(&self.state.orders, id)))
     }
     fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
         self.index_order(order)?;
-        self.set(|s| &mut s.orders, key(&order.id), Some(order.clone()))
+        self.set(
+            |s| &mut s.orders,
+            key(&order.id),
+            Some(Box::new(order.clone())),
+        )
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
         let range = (status, Key::default())..(status, key("\u{10FFFF}"));
@@ -360,7 +368,7 @@ impl Tx for MemoryTx<'_> {
         Ok(state
             .orders_by_status
             .range(range)
-            .filter_map(|((_, id), _)| state.orders.get(id).cloned())
+            .filter_map(|((_, id), _)| record(&state.orders, id))
             .collect())
     }
     fn orders_awaiting(
@@ -380,7 +388,7 @@ impl Tx for MemoryTx<'_> {
             .range((from, Bound::Unbounded))
             .take_while(|((s, _, _), _)| *s == sku)
             .take(limit)
-            .filter_map(|((_, _, id), _)| state.orders.get(id).cloned())
+            .filter_map(|((_, _, id), _)| record(&state.orders, id))
             .collect())
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
@@ -388,11 +396,11 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
-        Ok(self.state.mos.get(id).cloned())
+        Ok(record(&self.state.mos, id))
     }
     fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         self.index_mo(mo)?;
-        self.set(|s| &mut s.mos, key(&mo.id), Some(mo.clone()))
+        self.set(|s| &mut s.mos, key(&mo.id), Some(Box::new(mo.clone())))
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
         let ids = self
@@ -439,7 +447,7 @@ impl Tx for MemoryTx<'_> {
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
         let id = key(&shipment.id);
-        if let Some(old) = self.state.shipments.get(&id).cloned() {
+        if let Some(old) = record(&self.state.shipments, &id) {
             self.set(
                 |s| &mut s.shipments_by_order,
                 (key(&old.order), id.clone()),
@@ -465,18 +473,18 @@ impl Tx for MemoryTx<'_> {
                 Some(()),
             )?;
         }
-        self.set(|s| &mut s.shipments, id, Some(shipment.clone()))
+        self.set(|s| &mut s.shipments, id, Some(Box::new(shipment.clone())))
     }
     fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>> {
         let state = &self.state;
         Ok(prefix(&state.shipments_by_order, order)
-            .filter_map(|(_, id)| state.shipments.get(id).cloned())
+            .filter_map(|(_, id)| record(&state.shipments, id))
             .collect())
     }
     fn shipments_of_lot(&mut self, lot: &str) -> Result<Vec<Shipment>> {
         let state = &self.state;
         Ok(prefix(&state.shipments_by_lot, lot)
-            .filter_map(|(_, id)| state.shipments.get(id).cloned())
+            .filter_map(|(_, id)| record(&state.shipments, id))
             .collect())
     }
     fn shipments(&mut self) -> Result<Vec<Shipment>> {

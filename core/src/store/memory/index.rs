@@ -90,8 +90,13 @@ impl MemoryTx<'_> {
         &self,
         ids: impl Iterator<Item = &'k Key>,
     ) -> Vec<ManufacturingOrder> {
-        ids.filter_map(|id| self.state.mos.get(id).cloned())
-            .collect()
+        ids.filter_map(|id| {
+            self.state
+                .mos
+                .get(id)
+                .map(|mo| ManufacturingOrder::clone(mo))
+        })
+        .collect()
     }
 
     /// The batches allocated to `order` that `keep` accepts, by id, each
@@ -107,7 +112,7 @@ impl MemoryTx<'_> {
         ids.into_iter()
             .filter_map(|id| self.state.mos.get(id))
             .filter(|mo| keep(mo))
-            .cloned()
+            .map(|mo| ManufacturingOrder::clone(mo))
             .collect()
     }
 
@@ -243,7 +248,12 @@ impl MemoryTx<'_> {
             let skus = m.awaited_skus().into_iter();
             skus.map(|sku| (key(sku), id.clone())).collect()
         };
-        let before = self.state.mos.get(&id).map(filed).unwrap_or_default();
+        let before = self
+            .state
+            .mos
+            .get(&id)
+            .map(|mo| filed(mo))
+            .unwrap_or_default();
         self.refile(|s| &mut s.mos_awaiting, before, filed(mo))
     }
 
@@ -256,7 +266,12 @@ impl MemoryTx<'_> {
             skus.map(|sku| (key(sku), o.placed_at, id.clone()))
                 .collect()
         };
-        let before = self.state.orders.get(&id).map(filed).unwrap_or_default();
+        let before = self
+            .state
+            .orders
+            .get(&id)
+            .map(|o| filed(o))
+            .unwrap_or_default();
         self.refile(|s| &mut s.orders_awaiting, before, filed(order))
     }
 

@@ -19,6 +19,9 @@ use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 
+/// Records of one kind by id (see [`State::lots`]).
+pub(super) type Records<V> = HashMap<Key, Box<V>>;
+
 /// The store's maps. Records are kept whole; the indexes map keys to `()`
 /// (or a position, or a total) and are kept by the writers in
 /// `memory.rs` and `memory/index.rs`, undo-logged like the data.
@@ -30,8 +33,9 @@ pub(super) struct State {
     pub(super) locations: BTreeMap<Key, Location>,
     /// Records by id are hashed: a command looks up the same few records
     /// many times, and in an ordered map each lookup compares its key with
-    /// a dozen others once the shop has thousands. Listings sort.
-    pub(super) lots: HashMap<Key, Lot>,
+    /// a dozen others once the shop has thousands. Listings sort. Boxed, so
+    /// growing a table moves pointers, not records.
+    pub(super) lots: Records<Lot>,
     pub(super) movements: Vec<Movement>,
     /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
     /// movement updates two, and a point lookup must not get dearer with
@@ -77,10 +81,10 @@ pub(super) struct State {
     /// genealogy grows, and no range of lots is ever read.
     pub(super) edges_from: HashMap<Key, Vec<usize>>,
     pub(super) edges_to: HashMap<Key, Vec<usize>>,
-    pub(super) orders: HashMap<Key, SalesOrder>,
+    pub(super) orders: Records<SalesOrder>,
     pub(super) external_refs: BTreeMap<(Key, Key), Key>,
-    pub(super) mos: HashMap<Key, ManufacturingOrder>,
-    pub(super) shipments: HashMap<Key, Shipment>,
+    pub(super) mos: Records<ManufacturingOrder>,
+    pub(super) shipments: Records<Shipment>,
     pub(super) edges: Vec<TraceEdge>,
     pub(super) events: Vec<Event>,
     pub(super) cursors: BTreeMap<Key, u64>,
