@@ -214,8 +214,9 @@ pub struct SqliteStore {
     /// The catalog write transactions share, and its version (see `sqlite/catalog.rs`).
     catalog: SharedCatalog,
     catalog_version: CatalogVersion,
-    /// How many times SQLite parsed and planned a cached statement again
-    /// (see [`SqliteStore::statements_replanned`]).
+    /// How many times SQLite parsed and planned a cached statement again:
+    /// never, as lotwise's statements are written, which the tests check
+    /// (`count_replans` keeps it).
     replanned: AtomicU64,
 }
 
