@@ -248,12 +248,8 @@ impl MemoryTx<'_> {
             let skus = m.awaited_skus().into_iter();
             skus.map(|sku| (key(sku), id.clone())).collect()
         };
-        let before = self
-            .state
-            .mos
-            .get(&id)
-            .map(|mo| filed(mo))
-            .unwrap_or_default();
+        let stored = self.state.mos.get(&id);
+        let before = stored.map_or_else(BTreeSet::new, |m| filed(m));
         self.refile(|s| &mut s.mos_awaiting, before, filed(mo))
     }
 
@@ -266,12 +262,8 @@ impl MemoryTx<'_> {
             skus.map(|sku| (key(sku), o.placed_at, id.clone()))
                 .collect()
         };
-        let before = self
-            .state
-            .orders
-            .get(&id)
-            .map(|o| filed(o))
-            .unwrap_or_default();
+        let stored = self.state.orders.get(&id);
+        let before = stored.map_or_else(BTreeSet::new, |o| filed(o));
         self.refile(|s| &mut s.orders_awaiting, before, filed(order))
     }
 
