@@ -39,7 +39,6 @@ use crate::error::{Error, Result};
 /// costs a cache miss per key it passes.
 type Key = CompactString;
 
-/// A key from a borrowed string.
 /// Every record of a hashed map, cloned, in the order of their keys (what
 /// the listings return on every backend).
 fn sorted_by_key<V: Clone>(map: &Records<V>) -> Vec<V> {
@@ -53,6 +52,7 @@ fn record<V: Clone>(map: &Records<V>, id: &str) -> Option<V> {
     map.get(id).map(|v| V::clone(v))
 }
 
+/// A key from a borrowed string.
 fn key(s: &str) -> Key {
     Key::new(s)
 }

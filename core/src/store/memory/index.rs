@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
-use super::{key, Key, MemoryTx, State};
+use super::{key, record, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::order::SalesOrder;
@@ -90,13 +90,7 @@ impl MemoryTx<'_> {
         &self,
         ids: impl Iterator<Item = &'k Key>,
     ) -> Vec<ManufacturingOrder> {
-        ids.filter_map(|id| {
-            self.state
-                .mos
-                .get(id)
-                .map(|mo| ManufacturingOrder::clone(mo))
-        })
-        .collect()
+        ids.filter_map(|id| record(&self.state.mos, id)).collect()
     }
 
     /// The batches allocated to `order` that `keep` accepts, by id, each
