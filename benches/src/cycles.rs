@@ -37,6 +37,9 @@ pub struct StepResult {
     pub wanted: usize,
     /// Commands per order (batches per order for `start` and `complete`).
     pub per_order_ops: f64,
+    /// Pages each command added to the SQLite write-ahead log (0 on the
+    /// memory store).
+    pub pages_per_command: f64,
     /// Anything else worth printing.
     pub note: String,
 }
@@ -142,6 +145,7 @@ fn step(name: &'static str, s: &Samples, wanted: usize, per_order_ops: f64) -> S
         summary: s.summary(),
         wanted,
         per_order_ops,
+        pages_per_command: 0.0,
         note: String::new(),
     }
 }
@@ -160,6 +164,7 @@ fn faulted(mut step: StepResult, b: &Budget) -> StepResult {
         notes.push(format!("{} page faults per command", per_command(faults)));
     }
     let pages = b.log_pages();
+    step.pages_per_command = pages as f64 / step.summary.n.max(1) as f64;
     if pages > 0 {
         notes.push(format!("{} WAL pages per command", per_command(pages)));
     }

@@ -82,6 +82,7 @@ impl Timed {
             summary,
             wanted,
             per_order_ops: 1.0,
+            pages_per_command: 0.0,
             note: format!(
                 "{} page faults per command",
                 sig(self.faults as f64 / summary.n.max(1) as f64)

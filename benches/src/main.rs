@@ -15,6 +15,7 @@ mod baseline_sql;
 mod bindings;
 mod config;
 mod cycles;
+mod floor;
 mod growth;
 mod memory;
 mod postgres;

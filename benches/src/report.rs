@@ -17,6 +17,13 @@ pub enum Verdict {
     /// Not measured in this run (skipped, or the size was not reached and
     /// what was reached does not decide it).
     NotMeasured,
+    /// Out of reach of any implementation on this machine: what it must
+    /// do at the least already costs more than the target allows
+    /// (measured in the same run).
+    Beyond,
+    /// What any implementation must do at the least fits within the
+    /// target on this machine: it is a matter of the design.
+    WithinReach,
 }
 
 impl fmt::Display for Verdict {
@@ -25,6 +32,8 @@ impl fmt::Display for Verdict {
             Verdict::Met => "met",
             Verdict::NotMet => "not met",
             Verdict::NotMeasured => "not measured",
+            Verdict::Beyond => "beyond this machine",
+            Verdict::WithinReach => "within this machine's reach",
         })
     }
 }
