@@ -197,7 +197,18 @@ impl Tx for MemoryTx<'_> {
         Ok(record(&self.state.lots, code))
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
-        self.index_lot(lot)?;
+        if let Some(old) = record(&self.state.lots, lot.code.as_str()) {
+            self.set(
+                |s| &mut s.lots_by_item,
+                (key(&old.sku), key(&old.code)),
+                None,
+            )?;
+        }
+        self.set(
+            |s| &mut s.lots_by_item,
+            (key(&lot.sku), key(&lot.code)),
+            Some(()),
+        )?;
         self.set(|s| &mut s.lots, key(&lot.code), Some(Box::new(lot.clone())))
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
@@ -275,6 +286,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
+        self.unindex_reservation(r.id)?;
         self.index_reservation(r)?;
         self.set(|s| &mut s.reservations, r.id, Some(r.clone()))
     }
@@ -448,8 +460,33 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
-        self.index_shipment(shipment)?;
         let id = key(&shipment.id);
+        if let Some(old) = record(&self.state.shipments, &id) {
+            self.set(
+                |s| &mut s.shipments_by_order,
+                (key(&old.order), id.clone()),
+                None,
+            )?;
+            for line in old.lines {
+                self.set(
+                    |s| &mut s.shipments_by_lot,
+                    (key(&line.lot), id.clone()),
+                    None,
+                )?;
+            }
+        }
+        self.set(
+            |s| &mut s.shipments_by_order,
+            (key(&shipment.order), id.clone()),
+            Some(()),
+        )?;
+        for line in &shipment.lines {
+            self.set(
+                |s| &mut s.shipments_by_lot,
+                (key(&line.lot), id.clone()),
+                Some(()),
+            )?;
+        }
         self.set(|s| &mut s.shipments, id, Some(Box::new(shipment.clone())))
     }
     fn shipments_of_order(&mut self, order: &str) -> Result<Vec<Shipment>> {

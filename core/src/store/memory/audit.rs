@@ -1,7 +1,8 @@
 //! A test-only check that every secondary index of the memory store says
-//! what its records say. The writers keep the indexes in step by moving
-//! only the entries that change, so an entry left behind or never filed
-//! would otherwise show only as a wrong answer to some later query.
+//! what its records say. The writers keep the indexes in step by hand
+//! (each put takes its record's old entries out and files the new ones),
+//! so an entry left behind or never filed would otherwise show only as a
+//! wrong answer to some later query.
 //!
 //! Every store a unit test makes is checked when it is dropped (see the
 //! `Drop` impl in `memory.rs`): the conformance suite, with its engine

@@ -12,35 +12,16 @@ use rust_decimal::Decimal;
 use super::{key, record, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
-use crate::domain::lot::Lot;
 use crate::domain::order::SalesOrder;
-use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::production::ManufacturingOrder;
 use crate::domain::reservation::Reservation;
-use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::Result;
 
 impl MemoryTx<'_> {
-    /// Files a reservation about to be stored in the indexes (by SKU, by
-    /// demand, and the reserved total of its SKU, lot and location), moving
-    /// it from where its stored version (if any) was filed. A reservation
-    /// that only changed its quantity adjusts its reserved total and
-    /// leaves the indexes as they are.
+    /// Adds a reservation about to be stored to the indexes: by SKU, by
+    /// demand, and the reserved total of its (SKU, lot, location).
     pub(super) fn index_reservation(&mut self, r: &Reservation) -> Result<()> {
-        if let Some(old) = self.state.reservations.get(&r.id) {
-            let same_place = old.sku == r.sku
-                && old.lot == r.lot
-                && old.location == r.location
-                && old.demand == r.demand;
-            if same_place {
-                let delta = r.qty - old.qty;
-                if !delta.is_zero() {
-                    self.add_reserved(&r.sku, &r.lot, &r.location, delta)?;
-                }
-                return Ok(());
-            }
-            self.unindex_reservation(r.id)?;
-        }
         self.set(
             |s| &mut s.reservations_by_sku,
             (key(&r.sku), r.id),
@@ -185,97 +166,71 @@ impl MemoryTx<'_> {
     }
 
     /// Moves an order's index entries (status, external reference, waiting
-    /// demand) from its stored version (if any) to `order`. Entries that
-    /// stay the same are not touched: most writes change the status only.
+    /// demand) from its stored version (if any) to `order`.
     pub(super) fn index_order(&mut self, order: &SalesOrder) -> Result<()> {
         let id = key(&order.id);
-        let mut status_before = None;
         if let Some(old) = self.state.orders.get(&id) {
-            status_before = Some((old.status, id.clone()));
+            let status = old.status;
             // Filed under another reference before: that one no longer finds it.
             let moved = old.channel != order.channel || old.external_ref != order.external_ref;
             let old_ref = (old.external_ref.as_ref())
                 .filter(|_| moved)
                 .map(|ext| (key(&old.channel), key(ext)));
+            self.set(|s| &mut s.orders_by_status, (status, id.clone()), None)?;
             if let Some(at) = old_ref {
                 if self.state.external_refs.get(&at) == Some(&id) {
                     self.set(|s| &mut s.external_refs, at, None)?;
                 }
             }
         }
-        let status_now = Some((order.status, id.clone()));
-        self.move_entry(|s| &mut s.orders_by_status, status_before, status_now)?;
+        self.set(
+            |s| &mut s.orders_by_status,
+            (order.status, id.clone()),
+            Some(()),
+        )?;
         self.index_waiting_order(order)?;
         if let Some(ext) = &order.external_ref {
             let at = (key(&order.channel), key(ext));
-            if self.state.external_refs.get(&at) != Some(&id) {
-                self.set(|s| &mut s.external_refs, at, Some(id))?;
-            }
+            self.set(|s| &mut s.external_refs, at, Some(id))?;
         }
         Ok(())
     }
 
     /// Moves a manufacturing order's index entries from its stored version
-    /// (if any) to `mo`, touching only those that change.
+    /// (if any) to `mo`.
     pub(super) fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         let id = key(&mo.id);
-        let filed = |m: &ManufacturingOrder| MoEntries {
-            status: (m.status, id.clone()),
-            free_output: m.has_free_output().then(|| (key(&m.product), id.clone())),
-            orders: m
-                .allocations
-                .iter()
-                .map(|a| (key(&a.order), id.clone()))
-                .collect(),
-        };
-        let before = self.state.mos.get(&id).map(|old| filed(old));
-        let now = filed(mo);
+        if let Some(old) = self.state.mos.get(&id) {
+            let (product, status) = (key(&old.product), old.status);
+            let orders: Vec<Key> = old.allocations.iter().map(|a| key(&a.order)).collect();
+            self.set(
+                |s| &mut s.free_output_by_product,
+                (product, id.clone()),
+                None,
+            )?;
+            self.set(|s| &mut s.mos_by_status, (status, id.clone()), None)?;
+            for order in orders {
+                self.set(|s| &mut s.mos_by_order, (order, id.clone()), None)?;
+            }
+        }
         self.index_waiting_mo(mo)?;
-        let (status, free_output, orders) = match before {
-            Some(b) => (Some(b.status), b.free_output, b.orders),
-            None => (None, None, BTreeSet::new()),
-        };
-        self.move_entry(|s| &mut s.mos_by_status, status, Some(now.status))?;
-        self.move_entry(
-            |s| &mut s.free_output_by_product,
-            free_output,
-            now.free_output,
-        )?;
-        self.refile(|s| &mut s.mos_by_order, orders, now.orders)
+        self.set(|s| &mut s.mos_by_status, (mo.status, id.clone()), Some(()))?;
+        if mo.has_free_output() {
+            self.set(
+                |s| &mut s.free_output_by_product,
+                (key(&mo.product), id.clone()),
+                Some(()),
+            )?;
+        }
+        for a in &mo.allocations {
+            self.set(
+                |s| &mut s.mos_by_order,
+                (key(&a.order), id.clone()),
+                Some(()),
+            )?;
+        }
+        Ok(())
     }
-
-    /// Moves a lot's entry in `lots_by_item` from its stored version (if any).
-    pub(super) fn index_lot(&mut self, lot: &Lot) -> Result<()> {
-        let code = key(&lot.code);
-        let before = (self.state.lots.get(&code)).map(|old| (key(&old.sku), code.clone()));
-        self.move_entry(|s| &mut s.lots_by_item, before, Some((key(&lot.sku), code)))
-    }
-
-    /// Moves a shipment's entries (by order, by lot) from its stored
-    /// version (if any) to `shipment`.
-    pub(super) fn index_shipment(&mut self, shipment: &Shipment) -> Result<()> {
-        let id = key(&shipment.id);
-        let filed = |s: &Shipment| {
-            let by_order = BTreeSet::from([(key(&s.order), id.clone())]);
-            let by_lot: BTreeSet<(Key, Key)> =
-                s.lines.iter().map(|l| (key(&l.lot), id.clone())).collect();
-            (by_order, by_lot)
-        };
-        let (order_before, lots_before) = match self.state.shipments.get(&id) {
-            Some(old) => filed(old),
-            None => Default::default(),
-        };
-        let (order_now, lots_now) = filed(shipment);
-        self.refile(|s| &mut s.shipments_by_order, order_before, order_now)?;
-        self.refile(|s| &mut s.shipments_by_lot, lots_before, lots_now)
-    }
-}
-
-/// Where [`MemoryTx::index_mo`] files a batch.
-struct MoEntries {
-    status: (MoStatus, Key),
-    free_output: Option<(Key, Key)>,
-    orders: BTreeSet<(Key, Key)>,
 }
 
 impl MemoryTx<'_> {
@@ -304,27 +259,6 @@ impl MemoryTx<'_> {
         let stored = self.state.orders.get(&id);
         let before = stored.map_or_else(BTreeSet::new, |o| filed(o));
         self.refile(|s| &mut s.orders_awaiting, before, filed(order))
-    }
-
-    /// Moves one entry of the index chosen by `pick` from `before` to
-    /// `now` (either may be none), undo-logged; nothing when they are the
-    /// same.
-    fn move_entry<K: Ord + Clone + Send + 'static>(
-        &mut self,
-        pick: fn(&mut State) -> &mut BTreeMap<K, ()>,
-        before: Option<K>,
-        now: Option<K>,
-    ) -> Result<()> {
-        if before == now {
-            return Ok(());
-        }
-        if let Some(entry) = before {
-            self.set(pick, entry, None)?;
-        }
-        if let Some(entry) = now {
-            self.set(pick, entry, Some(()))?;
-        }
-        Ok(())
     }
 
     /// Takes the entries only `before` has out of the index chosen by
