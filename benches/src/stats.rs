@@ -156,14 +156,29 @@ pub fn minor_faults() -> Option<u64> {
     faults
 }
 
-/// The process's minor page faults and the CPU time the kernel has spent
-/// for it so far (`stime`, field 15, in ticks of `USER_HZ`, which Linux
-/// fixes at 100 a second for this interface): for a store that grows,
-/// mostly the kernel handing it fresh pages.
-pub fn faults_and_kernel_time() -> (Option<u64>, Option<Duration>) {
-    let [faults, ticks] = self_stat([10, 15]);
-    let kernel = ticks.map(|t| Duration::from_millis(t.saturating_mul(10)));
-    (faults, kernel)
+/// The process's minor page faults and its CPU time so far, its own
+/// (`utime`, field 14) and the kernel's on its behalf (`stime`, field 15),
+/// in ticks of `USER_HZ`, which Linux fixes at 100 a second for this
+/// interface. For a store that grows, the kernel's share is mostly handing
+/// it fresh pages.
+pub fn faults_and_cpu_time() -> (Option<u64>, CpuTime) {
+    let [faults, user, kernel] = self_stat([10, 14, 15]);
+    let ticks = |t: Option<u64>| t.map(|t| Duration::from_millis(t.saturating_mul(10)));
+    let cpu = CpuTime {
+        user: ticks(user),
+        kernel: ticks(kernel),
+    };
+    (faults, cpu)
+}
+
+/// CPU time the process has used, in its own code and in the kernel's
+/// (`None` off Linux).
+#[derive(Debug, Clone, Copy)]
+pub struct CpuTime {
+    /// In the process's own code.
+    pub user: Option<Duration>,
+    /// In the kernel on its behalf.
+    pub kernel: Option<Duration>,
 }
 
 /// A duration in the unit that reads best: µs, ms or s, three significant digits.
