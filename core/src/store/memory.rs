@@ -295,14 +295,10 @@ impl Tx for MemoryTx<'_> {
         self.set(|s| &mut s.reservations, id, None)
     }
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
-        let range = (key(sku), 0)..=(key(sku), u64::MAX);
-        let ids: Vec<u64> = self
-            .state
-            .reservations_by_sku
-            .range(range)
-            .map(|((_, id), _)| *id)
-            .collect();
-        Ok(self.reservations_by_ids(&ids))
+        // The open reservations, walked (see `State::reservations`).
+        let state = &self.state;
+        let of_item = state.reservations.values().filter(|r| r.sku == sku);
+        Ok(of_item.cloned().collect())
     }
     fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let from = (key(sku), Key::default(), Key::default());

@@ -253,9 +253,10 @@ pub trait Tx {
     fn put_reservation(&mut self, reservation: &Reservation) -> Result<()>;
     /// Removes the reservation with this id (a no-op when there is none).
     fn delete_reservation(&mut self, id: u64) -> Result<()>;
-    /// Every reservation holding stock of the item with this SKU. A SQLite
-    /// file reads every open reservation for it (it files them by demand
-    /// only, to write one B-tree less per reservation), so a command asks
+    /// Every reservation holding stock of the item with this SKU. The
+    /// memory store and a SQLite file read every open reservation for it
+    /// (they file reservations by demand only, so that taking or releasing
+    /// one touches one index less), so a command asks
     /// [`Tx::reserved_of_lot`] or [`Tx::reserved_of_item`] first whether
     /// anything is reserved at all.
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>>;

@@ -59,10 +59,6 @@ pub(super) fn assert_indexes_match(state: &State) {
         .map(|(at, _)| (at.clone(), ()))
         .collect();
     assert_eq!(state.free_by_item, free, "free_by_item");
-    let by_sku: BTreeMap<_, ()> = (state.reservations.values())
-        .map(|r| ((key(&r.sku), r.id), ()))
-        .collect();
-    assert_eq!(state.reservations_by_sku, by_sku, "reservations_by_sku");
     let by_demand: BTreeMap<_, ()> = (state.reservations.values())
         .map(|r| ((r.demand.clone(), r.id), ()))
         .collect();

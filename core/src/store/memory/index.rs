@@ -19,14 +19,9 @@ use crate::domain::trace::TraceEdge;
 use crate::error::Result;
 
 impl MemoryTx<'_> {
-    /// Adds a reservation about to be stored to the indexes: by SKU, by
-    /// demand, and the reserved total of its (SKU, lot, location).
+    /// Adds a reservation about to be stored to the indexes: by demand,
+    /// and the reserved total of its (SKU, lot, location).
     pub(super) fn index_reservation(&mut self, r: &Reservation) -> Result<()> {
-        self.set(
-            |s| &mut s.reservations_by_sku,
-            (key(&r.sku), r.id),
-            Some(()),
-        )?;
         self.set(
             |s| &mut s.reservations_by_demand,
             (r.demand.clone(), r.id),
@@ -39,7 +34,6 @@ impl MemoryTx<'_> {
     pub(super) fn unindex_reservation(&mut self, id: u64) -> Result<()> {
         if let Some(old) = self.state.reservations.get(&id).cloned() {
             self.add_reserved(&old.sku, &old.lot, &old.location, -old.qty)?;
-            self.set(|s| &mut s.reservations_by_sku, (key(&old.sku), id), None)?;
             self.set(|s| &mut s.reservations_by_demand, (old.demand, id), None)?;
         }
         Ok(())

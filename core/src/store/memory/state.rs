@@ -42,10 +42,13 @@ pub(super) struct State {
     /// every lot ever made; `balances_by_item` keeps them in order.
     pub(super) balances: HashMap<(Key, Key, Key), Decimal>,
     pub(super) balances_by_item: BTreeMap<(Key, Key, Key), ()>,
+    /// Open reservations only: consuming, shipping or releasing stock
+    /// deletes them. Nothing indexes them by SKU: what is reserved of a SKU
+    /// is `reserved_totals`, and the one reader of a SKU's reservations
+    /// (holding a lot) walks these.
     pub(super) reservations: BTreeMap<u64, Reservation>,
     // Secondary indexes, kept in step with `reservations` and `orders` by
     // the writers, so the hot lookups do not scan everything.
-    pub(super) reservations_by_sku: BTreeMap<(Key, u64), ()>,
     pub(super) reservations_by_demand: BTreeMap<(Demand, u64), ()>,
     /// Reserved quantity per (SKU, lot, location), zero rows dropped.
     pub(super) reserved_totals: BTreeMap<(Key, Key, Key), Decimal>,
