@@ -408,3 +408,44 @@ pub fn workload(cfg: &Config) -> BResult<Outcome> {
         targets,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(steady: f64, steady_own: Option<f64>) -> Measured {
+        Measured {
+            built: 1_000_000,
+            target: 1_000_000,
+            steady: Some(steady),
+            steady_own,
+            last_kernel_share: Some(0.4),
+            p99: Duration::from_micros(50),
+        }
+    }
+
+    /// The steady-rate verdict of a full-size build (the second target
+    /// `judge` adds).
+    fn steady_verdict(m: &Measured) -> Verdict {
+        let mut targets = Vec::new();
+        judge(
+            &mut targets,
+            "memory",
+            m,
+            Duration::from_millis(1),
+            1_000_000,
+        );
+        targets[1].verdict
+    }
+
+    #[test]
+    fn the_steady_rate_is_judged_by_own_cpu_time() {
+        // Slowed in the kernel only: the store's own work held its rate.
+        assert_eq!(steady_verdict(&measured(0.55, Some(0.91))), Verdict::Met);
+        // Slowed in its own code: fails whatever the wall clock says.
+        assert_eq!(steady_verdict(&measured(0.9, Some(0.6))), Verdict::NotMet);
+        // No CPU times (off Linux): the wall clock decides.
+        assert_eq!(steady_verdict(&measured(0.55, None)), Verdict::NotMet);
+        assert_eq!(steady_verdict(&measured(0.9, None)), Verdict::Met);
+    }
+}
