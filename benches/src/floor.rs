@@ -242,6 +242,50 @@ pub fn print_ceilings(
 mod tests {
     use super::*;
 
+    use crate::cycles::StepResult;
+    use crate::stats::Summary;
+
+    /// A run whose cycle steps ran `ops` commands per order, each logging
+    /// `pages` pages.
+    fn run(steps: &[(&'static str, f64, f64)]) -> CycleRun {
+        let steps = steps
+            .iter()
+            .map(|&(step, ops, pages)| StepResult {
+                step,
+                summary: Summary::default(),
+                wanted: 0,
+                per_order_ops: ops,
+                pages_per_command: pages,
+                note: String::new(),
+            })
+            .collect();
+        CycleRun {
+            orders: 200,
+            steps,
+            wall: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn a_cycle_is_priced_by_its_commits_and_pages() {
+        let r = run(&[
+            ("place", 1.0, 4.0),
+            ("confirm", 1.0, 8.0),
+            ("start", 2.0, 8.0),
+            ("complete", 2.0, 12.0),
+            ("ship", 1.0, 7.0),
+            // Not a cycle step: left out.
+            ("trace_back", 1.0, 100.0),
+        ]);
+        assert_eq!(cycle_commits(&r), 7.0);
+        assert_eq!(cycle_pages(&r), 4.0 + 8.0 + 16.0 + 24.0 + 7.0);
+        let cost = CommitCost {
+            fixed: Duration::from_micros(5),
+            per_page: Duration::from_micros(4),
+        };
+        assert_eq!(cost.cycle_floor(&r), Duration::from_micros(7 * 5 + 59 * 4));
+    }
+
     #[test]
     fn a_line_through_exact_points_is_found() {
         let points: Vec<(f64, f64)> = PAGES
