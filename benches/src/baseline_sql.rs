@@ -19,7 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::config::Config;
 use crate::cycles::{median_of, repeats, sized_run, CycleRun, CYCLE_STEPS};
 use crate::report::{BResult, Outcome, Target, Verdict};
-use crate::stats::{dur, rate, ratio, sig, thousands};
+use crate::stats::{dur, rate, ratio, thousands};
 use crate::tables::{print_done, print_steps};
 use crate::workload::{Catalog, OrderSpec, Shop, LOTS_PER_MATERIAL};
 
@@ -386,36 +386,10 @@ pub fn workload(cfg: &Config, lotwise: Option<Vec<CycleRun>>) -> BResult<Outcome
         }
     }
     let (cost, printed) = crate::floor::measure(dir.path(), cfg)?;
-    let (ceiling, ceilings) = crate::floor::print_ceilings(&cost, &lotwise, &runs);
-    figures += printed + ceilings;
+    figures += printed + crate::floor::print_ceilings(&cost, &lotwise, &runs);
     let mut targets = Vec::new();
-    if let Some(b) = runs.last() {
-        let verdict = if ceiling < 5_000.0 {
-            Verdict::Beyond
-        } else {
-            Verdict::WithinReach
-        };
-        let commits = crate::floor::cycle_commits(b);
-        // The pages a cycle of as many commits could write in 200 µs.
-        let allowed =
-            (200e-6 - cost.of(commits, 0.0).as_secs_f64()) / cost.per_page.as_secs_f64().max(1e-12);
-        targets.push(Target::new(
-            "SQLite: ≥ 5k full cycles/s (default durability): this machine's ceiling",
-            format!(
-                "the baseline's {} commits and {} WAL pages per cycle at {} orders cost at least {} here \
-                 ({} per commit + {} per page, no checkpoints): at most {}; 5k/s leaves room for {} pages \
-                 per cycle",
-                sig(commits),
-                sig(crate::floor::cycle_pages(b)),
-                thousands(b.orders as u64),
-                dur(cost.cycle_floor(b)),
-                dur(cost.fixed),
-                dur(cost.per_page),
-                rate(ceiling),
-                sig(allowed.max(0.0))
-            ),
-            verdict,
-        ));
+    if let Some(largest) = runs.last() {
+        targets.push(crate::floor::ceiling_target(&cost, largest));
     }
     if let Some((n, x, partial)) = worst {
         let verdict = if x > 2.0 {

@@ -30,6 +30,7 @@ use rusqlite::{params, Connection};
 
 use crate::config::Config;
 use crate::cycles::{CycleRun, CYCLE_STEPS};
+use crate::report::{Target, Verdict};
 use crate::stats::{dur, rate, sig, thousands, Samples};
 
 /// A row this long fills a page of SQLite's default 4,096 bytes (the size
@@ -201,41 +202,72 @@ fn fit(points: &[(f64, f64)]) -> CommitCost {
 
 /// Prints, per size, what the commits and pages of an order cycle cost at
 /// `cost` for the baseline and for lotwise, against what each measured;
-/// the ceiling (cycles/s) the baseline's pages allow at the largest size
-/// and the number of figures printed.
-pub fn print_ceilings(
-    cost: &CommitCost,
-    lotwise: &[CycleRun],
-    baseline: &[CycleRun],
-) -> (f64, usize) {
+/// the number of figures printed.
+pub fn print_ceilings(cost: &CommitCost, lotwise: &[CycleRun], baseline: &[CycleRun]) -> usize {
     println!(
         "\n### The ceiling: an order cycle's commits and pages at those costs\n\n\
          | orders | run | commits per cycle | WAL pages per cycle | their floor | ceiling | measured | floor's share of measured |"
     );
     println!("|---:|---|---:|---:|---:|---:|---:|---:|");
     let mut figures = 0;
-    let mut ceiling = f64::INFINITY;
     for (l, b) in lotwise.iter().zip(baseline) {
         for (who, run) in [("baseline", b), ("lotwise", l)] {
             let floor = cost.cycle_floor(run);
-            let most = 1.0 / floor.as_secs_f64().max(1e-12);
             println!(
                 "| {} | {who} | {} | {} | {} | {} | {} | {} |",
                 thousands(run.orders as u64),
                 sig(cycle_commits(run)),
                 sig(cycle_pages(run)),
                 dur(floor),
-                rate(most),
+                rate(per_second(floor)),
                 rate(run.cycles_per_sec()),
                 share(floor.as_secs_f64() / run.cycle_cost().as_secs_f64().max(1e-12)),
             );
             figures += 1;
-            if who == "baseline" {
-                ceiling = most;
-            }
         }
     }
-    (ceiling, figures)
+    figures
+}
+
+/// The cycles per second a cycle costing `d` allows.
+fn per_second(d: Duration) -> f64 {
+    1.0 / d.as_secs_f64().max(1e-12)
+}
+
+/// Cycles per second the SQLite target asks for.
+const TARGET_CYCLES: f64 = 5_000.0;
+
+/// The second row of the "≥ 5k full cycles/s" target: whether the
+/// baseline's commits and pages (the least the steps write) at `cost`
+/// leave room for 5k cycles/s on this machine.
+pub fn ceiling_target(cost: &CommitCost, baseline: &CycleRun) -> Target {
+    let ceiling = per_second(cost.cycle_floor(baseline));
+    let verdict = if ceiling < TARGET_CYCLES {
+        Verdict::Beyond
+    } else {
+        Verdict::WithinReach
+    };
+    let commits = cycle_commits(baseline);
+    // The pages a cycle of as many commits could write within the target.
+    let budget = 1.0 / TARGET_CYCLES - cost.of(commits, 0.0).as_secs_f64();
+    let allowed = budget / cost.per_page.as_secs_f64().max(1e-12);
+    Target::new(
+        "SQLite: ≥ 5k full cycles/s (default durability): this machine's ceiling",
+        format!(
+            "the baseline's {} commits and {} WAL pages per cycle at {} orders cost at least {} here \
+             ({} per commit + {} per page, no checkpoints): at most {}; 5k/s leaves room for {} pages \
+             per cycle",
+            sig(commits),
+            sig(cycle_pages(baseline)),
+            thousands(baseline.orders as u64),
+            dur(cost.cycle_floor(baseline)),
+            dur(cost.fixed),
+            dur(cost.per_page),
+            rate(ceiling),
+            sig(allowed.max(0.0))
+        ),
+        verdict,
+    )
 }
 
 #[cfg(test)]
@@ -284,6 +316,29 @@ mod tests {
             per_page: Duration::from_micros(4),
         };
         assert_eq!(cost.cycle_floor(&r), Duration::from_micros(7 * 5 + 59 * 4));
+    }
+
+    #[test]
+    fn the_ceiling_row_says_whether_5k_fits() {
+        let least = run(&[
+            ("place", 1.0, 4.0),
+            ("confirm", 1.0, 8.0),
+            ("start", 2.0, 8.0),
+            ("complete", 2.0, 12.0),
+            ("ship", 1.0, 7.0),
+        ]);
+        // 7 × 5 µs + 59 × 4 µs = 271 µs: at most 3,690 cycles/s.
+        let dear = CommitCost {
+            fixed: Duration::from_micros(5),
+            per_page: Duration::from_micros(4),
+        };
+        assert_eq!(ceiling_target(&dear, &least).verdict, Verdict::Beyond);
+        // 7 × 1 µs + 59 × 2 µs = 125 µs: 8,000 cycles/s would fit.
+        let cheap = CommitCost {
+            fixed: Duration::from_micros(1),
+            per_page: Duration::from_micros(2),
+        };
+        assert_eq!(ceiling_target(&cheap, &least).verdict, Verdict::WithinReach);
     }
 
     #[test]
