@@ -298,17 +298,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_cycle_is_priced_by_its_commits_and_pages() {
-        let r = run(&[
+    /// The cycle steps of a baseline-like run: 7 commits and 59 pages per
+    /// order, with `extra` steps after them.
+    fn cycle(extra: &[(&'static str, f64, f64)]) -> CycleRun {
+        let mut steps = vec![
             ("place", 1.0, 4.0),
             ("confirm", 1.0, 8.0),
             ("start", 2.0, 8.0),
             ("complete", 2.0, 12.0),
             ("ship", 1.0, 7.0),
-            // Not a cycle step: left out.
-            ("trace_back", 1.0, 100.0),
-        ]);
+        ];
+        steps.extend_from_slice(extra);
+        run(&steps)
+    }
+
+    #[test]
+    fn a_cycle_is_priced_by_its_commits_and_pages() {
+        // Not a cycle step: left out.
+        let r = cycle(&[("trace_back", 1.0, 100.0)]);
         assert_eq!(cycle_commits(&r), 7.0);
         assert_eq!(cycle_pages(&r), 4.0 + 8.0 + 16.0 + 24.0 + 7.0);
         let cost = CommitCost {
@@ -320,13 +327,7 @@ mod tests {
 
     #[test]
     fn the_ceiling_row_says_whether_5k_fits() {
-        let least = run(&[
-            ("place", 1.0, 4.0),
-            ("confirm", 1.0, 8.0),
-            ("start", 2.0, 8.0),
-            ("complete", 2.0, 12.0),
-            ("ship", 1.0, 7.0),
-        ]);
+        let least = cycle(&[]);
         // 7 × 5 µs + 59 × 4 µs = 271 µs: at most 3,690 cycles/s.
         let dear = CommitCost {
             fixed: Duration::from_micros(5),
