@@ -1,8 +1,6 @@
 //! Stock commands (receive, adjust) and the reservation machinery the other
 //! commands share.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -387,26 +385,31 @@ impl Ctx<'_> {
                 free_rows(internal, &self.tx.reserved_of_lot(sku, lot)?)
             }
         };
-        let mut lots: BTreeMap<String, Option<Lot>> = BTreeMap::new();
         let today = self.today();
         let mut out = Vec::with_capacity(free.len());
+        // The rows come by lot, then location: a lot's rows are adjacent, so
+        // only the lot last looked up can be asked about again. What is kept
+        // of it: its expiry and making, or `None` when it serves no demand
+        // (another item's, expired or held).
+        type Usable = Option<(Option<NaiveDate>, DateTime<Utc>)>;
+        let mut last: Option<(String, Usable)> = None;
         for b in free {
-            if !lots.contains_key(&b.lot) {
-                let lot = self.tx.lot(&b.lot)?.filter(|l| l.sku == sku);
-                lots.insert(b.lot.clone(), lot);
+            if last.as_ref().is_none_or(|(code, _)| *code != b.lot) {
+                let usable = self
+                    .tx
+                    .lot(&b.lot)?
+                    .filter(|l| l.sku == sku && !l.is_expired(today) && !l.is_held())
+                    .map(|l| (l.expiry, l.created_at));
+                last = Some((b.lot.clone(), usable));
             }
-            let Some(Some(lot)) = lots.get(&b.lot) else {
+            let Some((_, Some((expiry, created_at)))) = last else {
                 continue;
             };
-            // Expired and held lots serve no demand.
-            if lot.is_expired(today) || lot.is_held() {
-                continue;
-            }
             out.push(Candidate {
                 lot: b.lot,
                 location: b.location,
-                expiry: lot.expiry,
-                created_at: lot.created_at,
+                expiry,
+                created_at,
                 free: b.qty,
             });
         }
