@@ -116,13 +116,14 @@ impl CycleRun {
         self.steps.iter().find(|s| s.step == name)
     }
 
+    /// The steps of a full cycle (place to ship) the run has, in order.
+    pub fn cycle_steps(&self) -> impl Iterator<Item = &StepResult> {
+        CYCLE_STEPS.iter().filter_map(|s| self.step(s))
+    }
+
     /// The cost of one full cycle: the per-order cost of every cycle step, summed.
     pub fn cycle_cost(&self) -> Duration {
-        CYCLE_STEPS
-            .iter()
-            .filter_map(|s| self.step(s))
-            .map(StepResult::per_order)
-            .sum()
+        self.cycle_steps().map(StepResult::per_order).sum()
     }
 
     /// Full cycles per second (`1 / cycle_cost`).
@@ -132,10 +133,7 @@ impl CycleRun {
 
     /// Whether any cycle step was cut short by the budget.
     pub fn partial(&self) -> bool {
-        CYCLE_STEPS
-            .iter()
-            .filter_map(|s| self.step(s))
-            .any(StepResult::partial)
+        self.cycle_steps().any(StepResult::partial)
     }
 }
 

@@ -29,7 +29,7 @@ use rusqlite::hooks::Wal;
 use rusqlite::{params, Connection};
 
 use crate::config::Config;
-use crate::cycles::{CycleRun, CYCLE_STEPS};
+use crate::cycles::CycleRun;
 use crate::report::{Target, Verdict};
 use crate::stats::{dur, rate, sig, thousands, Samples};
 
@@ -83,30 +83,20 @@ impl CommitCost {
     /// The least an order cycle of `run` costs: its commits and the pages
     /// they wrote, per order, at these costs.
     pub fn cycle_floor(&self, run: &CycleRun) -> Duration {
-        CYCLE_STEPS
-            .iter()
-            .filter_map(|s| run.step(s))
-            .map(|s| self.of(s.per_order_ops, s.per_order_ops * s.pages_per_command))
-            .sum()
+        self.of(cycle_commits(run), cycle_pages(run))
     }
 }
 
 /// Pages written to the log per order cycle by `run`.
 pub fn cycle_pages(run: &CycleRun) -> f64 {
-    CYCLE_STEPS
-        .iter()
-        .filter_map(|s| run.step(s))
+    run.cycle_steps()
         .map(|s| s.per_order_ops * s.pages_per_command)
         .sum()
 }
 
 /// Commits per order cycle of `run` (one per command).
 pub fn cycle_commits(run: &CycleRun) -> f64 {
-    CYCLE_STEPS
-        .iter()
-        .filter_map(|s| run.step(s))
-        .map(|s| s.per_order_ops)
-        .sum()
+    run.cycle_steps().map(|s| s.per_order_ops).sum()
 }
 
 /// Measures [`CommitCost`] on a fresh file in `dir`, printing each series;
