@@ -89,6 +89,7 @@ macro_rules! store_conformance {
             docs_by_key_prefix,
             index_entries_with_their_records,
             dropped_write_transaction_leaves_nothing,
+            dropped_rewrites_leave_the_committed_values,
             committed_writes_are_visible_to_new_transactions,
             read_transaction_refuses_writes,
             engine_full_order_cycle,

@@ -19,6 +19,7 @@ mod undo;
 
 use index::{balances_in, edges_at, prefix, to_balance};
 use state::{Records, State};
+use undo::Undo;
 
 use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
@@ -59,8 +60,6 @@ fn key(s: &str) -> Key {
     Key::new(s)
 }
 
-type Undo = Box<dyn FnOnce(&mut State) + Send>;
-
 /// The in-memory store. `Lotwise::open(":memory:")` uses it.
 #[derive(Default)]
 pub struct MemoryStore {
@@ -94,9 +93,11 @@ impl Store for MemoryStore {
             .state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = guard;
+        let undo = std::mem::take(&mut guard.spare_log);
         Ok(Box::new(MemoryTx {
             state: guard,
-            undo: Vec::new(),
+            undo,
             mode,
             committed: false,
         }))
@@ -120,11 +121,7 @@ struct MemoryTx<'a> {
 
 impl Drop for MemoryTx<'_> {
     fn drop(&mut self) {
-        if !self.committed {
-            while let Some(undo) = self.undo.pop() {
-                undo(&mut self.state);
-            }
-        }
+        self.close_log(self.committed);
     }
 }
 
@@ -222,7 +219,13 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn append_movement(&mut self, m: &Movement) -> Result<()> {
-        self.push(|s| &mut s.movements, m.clone())?;
+        self.push(
+            |s| &mut s.movements,
+            |s| {
+                s.movements.pop();
+            },
+            m.clone(),
+        )?;
         self.add_balance(&m.sku, &m.lot, &m.from, -m.qty)?;
         self.add_balance(&m.sku, &m.lot, &m.to, m.qty)
     }
@@ -505,7 +508,13 @@ impl Tx for MemoryTx<'_> {
         let at = self.state.edges.len();
         self.file_at(|s| &mut s.edges_from, &edge.from_lot, at)?;
         self.file_at(|s| &mut s.edges_to, &edge.to_lot, at)?;
-        self.push(|s| &mut s.edges, edge.clone())
+        self.push(
+            |s| &mut s.edges,
+            |s| {
+                s.edges.pop();
+            },
+            edge.clone(),
+        )
     }
     fn edges_from(&mut self, lot: &str) -> Result<Vec<TraceEdge>> {
         Ok(edges_at(&self.state, &self.state.edges_from, lot))
@@ -524,7 +533,13 @@ impl Tx for MemoryTx<'_> {
                 reason: format!("event seq {} after {}", event.seq, last),
             });
         }
-        self.push(|s| &mut s.events, event.clone())
+        self.push(
+            |s| &mut s.events,
+            |s| {
+                s.events.pop();
+            },
+            event.clone(),
+        )
     }
     fn last_event_seq(&mut self) -> Result<u64> {
         Ok(self.state.events.last().map_or(0, |e| e.seq))
@@ -594,7 +609,6 @@ impl Tx for MemoryTx<'_> {
 
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.committed = true;
-        self.undo.clear();
         Ok(())
     }
 }

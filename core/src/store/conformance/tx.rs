@@ -334,6 +334,62 @@ pub fn dropped_write_transaction_leaves_nothing(store: Box<dyn Store>) {
     assert_eq!(tx.next_id("order").unwrap(), next);
 }
 
+/// A write transaction that rewrote and deleted committed records, then
+/// was dropped, leaves every one as it was (the old values come back, not
+/// only the new rows go); the next transaction commits as usual.
+pub fn dropped_rewrites_leave_the_committed_values(store: Box<dyn Store>) {
+    use super::{line_demand, lot, mo, reservation};
+    use crate::domain::production::MoStatus;
+    let store = &*store;
+    let mut tx = write(store);
+    write_one_of_everything(&mut *tx);
+    tx.commit().unwrap();
+    let committed = dump(&mut *read(store));
+
+    let mut tx = write(store);
+    tx.next_id("order").unwrap();
+    tx.put_item(&item("WAX", Uom::Kg)).unwrap();
+    tx.put_lot(&lot("WAX-R0001", "WAX", Some((2028, 6, 1))))
+        .unwrap();
+    // All of it leaves the shelf: its balance and index entries go, the
+    // customer's come.
+    tx.append_movement(&movement(2, "WAX", "WAX-R0001", "500", "MAIN", "CUSTOMER"))
+        .unwrap();
+    tx.put_reservation(&reservation(
+        1,
+        "WAX",
+        "WAX-R0001",
+        "20",
+        line_demand("SO-2", 1),
+    ))
+    .unwrap();
+    tx.delete_reservation(1).unwrap();
+    tx.put_order(&order("SO-1", "etsy", Some("E1"), OrderStatus::Shipped))
+        .unwrap();
+    tx.put_mo(&mo("MO-1", MoStatus::Completed, &["SO-2"]))
+        .unwrap();
+    tx.put_shipment(&shipment("SH-1", "SO-2", &["WAX-R0002"]))
+        .unwrap();
+    tx.put_trace_edge(&edge("WAX-R0001", "CANDLE-B2", "1"))
+        .unwrap();
+    let seq = tx.last_event_seq().unwrap() + 1;
+    tx.append_event(&event(seq, "y")).unwrap();
+    tx.set_cursor("c", seq).unwrap();
+    tx.put_doc("work_center", "POUR", &serde_json::json!({"minutes": 240}))
+        .unwrap();
+    tx.delete_doc("work_center", "POUR").unwrap();
+    assert_ne!(dump(&mut *tx), committed, "the transaction sees its writes");
+    drop(tx);
+    assert_eq!(dump(&mut *read(store)), committed);
+
+    let mut tx = write(store);
+    tx.put_order(&order("SO-1", "etsy", Some("E1"), OrderStatus::Shipped))
+        .unwrap();
+    tx.commit().unwrap();
+    let shipped = read(store).order("SO-1").unwrap().map(|o| o.status);
+    assert_eq!(shipped, Some(OrderStatus::Shipped));
+}
+
 /// What one transaction commits, the next one sees whole.
 pub fn committed_writes_are_visible_to_new_transactions(store: Box<dyn Store>) {
     let store = &*store;

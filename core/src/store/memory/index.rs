@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
+use super::undo::Logged;
 use super::{key, record, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
@@ -258,12 +259,15 @@ impl MemoryTx<'_> {
     /// Takes the entries only `before` has out of the index chosen by
     /// `pick` and puts in those only `now` has, undo-logged; entries in
     /// both stay untouched.
-    fn refile<K: Ord + Clone + Send + 'static>(
+    fn refile<K: Ord + Clone>(
         &mut self,
         pick: fn(&mut State) -> &mut BTreeMap<K, ()>,
         before: BTreeSet<K>,
         now: BTreeSet<K>,
-    ) -> Result<()> {
+    ) -> Result<()>
+    where
+        BTreeMap<K, ()>: Logged<K, ()>,
+    {
         for entry in before.difference(&now) {
             self.set(pick, entry.clone(), None)?;
         }

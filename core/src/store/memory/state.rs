@@ -92,4 +92,6 @@ pub(super) struct State {
     pub(super) events: Vec<Event>,
     pub(super) cursors: BTreeMap<Key, u64>,
     pub(super) docs: BTreeMap<(Key, Key), serde_json::Value>,
+    /// The undo log's buffer between transactions (see `memory/undo.rs`).
+    pub(super) spare_log: Vec<super::undo::Undo>,
 }
