@@ -146,4 +146,13 @@ impl Ctx<'_> {
                 location: code.into(),
             })
     }
+
+    /// The kind of a location, or `unknown_location`.
+    pub fn location_kind(&mut self, code: &str) -> Result<LocationKind> {
+        self.tx
+            .location_kind(code)?
+            .ok_or_else(|| Error::UnknownLocation {
+                location: code.into(),
+            })
+    }
 }

@@ -141,29 +141,32 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Takes back what open batches promised `consumer` beyond what it still
+    /// Takes back what open batches promised the consumer `mo` beyond what it still
     /// lacks, newest batch first, so no intermediate demand is covered twice
     /// and the output taken back serves later demand. A consumer that no
     /// longer waits for inputs (started, completed, cancelled) lacks nothing.
-    pub fn trim_feeds(&mut self, consumer: &str) -> Result<()> {
-        let mo = self.mo(consumer)?;
+    ///
+    /// `mo` is the consumer as the command last wrote it: trimming writes
+    /// only its suppliers, so the caller's copy stays current.
+    pub fn trim_feeds(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+        let consumer = mo.id.as_str();
         if mo.fed_by.is_empty() {
             return Ok(());
         }
-        let held = if awaits_inputs(&mo) {
+        let held = if awaits_inputs(mo) {
             self.tx.reservations_for(&Demand::MoInput {
                 mo: consumer.into(),
             })?
         } else {
             Vec::new()
         };
-        let mut suppliers = self.suppliers_of(&mo)?;
+        let mut suppliers = self.suppliers_of(mo)?;
         suppliers.sort_by(|a, b| a.id.cmp(&b.id));
         // Newest batch first; what older batches owe the consumer comes first
         // (they are cut after it, so the list read above still holds).
         for i in (0..suppliers.len()).rev() {
             let mut supplier = suppliers[i].clone();
-            let lacks = lacks(&mo, &supplier.product, &held);
+            let lacks = lacks(mo, &supplier.product, &held);
             let older: Decimal = suppliers[..i]
                 .iter()
                 .filter(|s| s.product == supplier.product)

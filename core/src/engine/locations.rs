@@ -274,7 +274,7 @@ impl Ctx<'_> {
                 rows.retain(|b| b.sku == sku);
                 (self.tx.reserved_of_lot(sku, code)?, rows)
             }
-            None if self.location(location)?.kind == LocationKind::Internal => {
+            None if self.location_kind(location)? == LocationKind::Internal => {
                 (self.tx.reserved_of_item(sku)?, self.tx.stock_of_item(sku)?)
             }
             None => (
@@ -376,7 +376,7 @@ impl Ctx<'_> {
     fn check_rule(&mut self, rule: &RoutingRule) -> Result<()> {
         rule.validate()?;
         for code in &rule.locations {
-            if self.location(code)?.kind != LocationKind::Internal {
+            if self.location_kind(code)? != LocationKind::Internal {
                 return Err(Error::invalid_input(
                     "locations",
                     code,

@@ -82,8 +82,8 @@ impl Lotwise {
             ctx.refresh_orders_of(&mo)?;
             // Its inputs are all in: what feeding batches still owe it is
             // free for other batches.
-            ctx.trim_feeds(id)?;
-            ctx.mo(id)
+            ctx.trim_feeds(&mo)?;
+            Ok(mo)
         })
     }
 
@@ -213,7 +213,7 @@ impl Lotwise {
             // their needs is re-planned when their orders are.
             ctx.close_feeds(&mut mo);
             ctx.set_mo_status(&mut mo, MoStatus::Cancelled)?;
-            ctx.trim_feeds(id)?;
+            ctx.trim_feeds(&mo)?;
             ctx.refresh_orders_of(&mo)?;
             let skus: Vec<String> = mo.requirements.iter().map(|r| r.sku.clone()).collect();
             for sku in skus {
@@ -476,8 +476,8 @@ impl Ctx<'_> {
     /// Feeding batches that now promise more than it lacks give the excess
     /// back (see [`Ctx::trim_feeds`]).
     pub fn refresh_mo(&mut self, id: &str) -> Result<()> {
-        self.trim_feeds(id)?;
         let mut mo = self.mo(id)?;
+        self.trim_feeds(&mo)?;
         if !matches!(
             mo.status,
             MoStatus::AwaitingMaterials | MoStatus::MaterialsReserved

@@ -222,7 +222,7 @@ impl Ctx<'_> {
         match d {
             Disposition::Restock { location } => {
                 let code = location.clone().unwrap_or_else(|| defaults::MAIN.into());
-                if self.location(&code)?.kind != LocationKind::Internal {
+                if self.location_kind(&code)? != LocationKind::Internal {
                     return Err(Error::invalid_input(
                         "disposition.location",
                         &code,
@@ -233,7 +233,7 @@ impl Ctx<'_> {
             }
             Disposition::Quarantine { location } => match location {
                 Some(code) => {
-                    if self.location(code)?.kind != LocationKind::Quarantine {
+                    if self.location_kind(code)? != LocationKind::Quarantine {
                         return Err(Error::invalid_input(
                             "disposition.location",
                             code,

@@ -320,8 +320,7 @@ impl Ctx<'_> {
             });
         }
         self.refuse_held_movement(sku, lot, from, reason)?;
-        let from_loc = self.location(from)?;
-        if from_loc.kind.holds_stock() {
+        if self.location_kind(from)?.holds_stock() {
             let on_hand = self.tx.balance(sku, lot, from)?;
             if on_hand < qty {
                 return Err(Error::InsufficientStock {
@@ -378,7 +377,7 @@ impl Ctx<'_> {
                 stock.retain(|b| b.sku == sku);
                 let mut internal = Vec::with_capacity(stock.len());
                 for b in stock {
-                    if self.location(&b.location)?.kind == LocationKind::Internal {
+                    if self.location_kind(&b.location)? == LocationKind::Internal {
                         internal.push(b);
                     }
                 }

@@ -25,7 +25,7 @@ use super::{Store, Tx, TxMode};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
-use crate::domain::location::Location;
+use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
@@ -178,6 +178,9 @@ impl Tx for MemoryTx<'_> {
 
     fn location(&mut self, code: &str) -> Result<Option<Location>> {
         Ok(self.state.locations.get(code).cloned())
+    }
+    fn location_kind(&mut self, code: &str) -> Result<Option<LocationKind>> {
+        Ok(self.state.locations.get(code).map(|l| l.kind))
     }
     fn put_location(&mut self, location: &Location) -> Result<()> {
         self.set(

@@ -191,6 +191,11 @@ pub trait Tx {
 
     /// The location with this code.
     fn location(&mut self, code: &str) -> Result<Option<Location>>;
+    /// The kind of the location with this code: what a movement or a
+    /// reservation asks of a location, without a copy of its record.
+    fn location_kind(&mut self, code: &str) -> Result<Option<LocationKind>> {
+        Ok(self.location(code)?.map(|l| l.kind))
+    }
     /// Inserts the location, or replaces the one with the same code.
     fn put_location(&mut self, location: &Location) -> Result<()>;
     /// Every location, including the default virtual ones.

@@ -145,6 +145,17 @@ pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
     tx.put_location(&location("QC", LocationKind::Quarantine))
         .unwrap();
     tx.commit().unwrap();
+    let mut tx = read(store);
+    assert_eq!(
+        tx.location_kind("QC").unwrap(),
+        Some(LocationKind::Quarantine)
+    );
+    assert_eq!(
+        tx.location_kind("CUSTOMER").unwrap(),
+        Some(LocationKind::Customer)
+    );
+    assert_eq!(tx.location_kind("ATTIC").unwrap(), None);
+    drop(tx);
 
     let mut tx = write(store);
     tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
