@@ -99,11 +99,27 @@ pub struct LotHold {
 impl Lot {
     /// Expired on `today` (the expiry day itself is still usable).
     pub fn is_expired(&self, today: NaiveDate) -> bool {
-        self.expiry.is_some_and(|e| e < today)
+        expired_by(self.expiry, today)
     }
 
     /// Held: not to be reserved, consumed, transferred or shipped.
     pub fn is_held(&self) -> bool {
         self.hold.is_some()
     }
+}
+
+/// Whether a lot expiring on `expiry` (never, with `None`) has expired by
+/// `today`: it may be used up to and including its expiry date.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use lotwise::domain::lot::expired_by;
+///
+/// let day = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+/// assert!(!expired_by(Some(day), day));
+/// assert!(expired_by(Some(day), day.succ_opt().unwrap()));
+/// assert!(!expired_by(None, day));
+/// ```
+pub fn expired_by(expiry: Option<NaiveDate>, today: NaiveDate) -> bool {
+    expiry.is_some_and(|e| e < today)
 }

@@ -15,7 +15,7 @@ use crate::domain::order::SalesOrder;
 use crate::domain::quantity::Qty;
 use crate::domain::reservation::{pick_fefo, Candidate, Demand, PickRules, Reservation};
 use crate::error::{Error, Result};
-use crate::store::free_rows;
+use crate::store::{free_rows, FreeLot};
 
 /// How many waiting batches or orders `fill_waiting` reads at a time: most
 /// freeings of stock serve the first few, and a page is one statement on
@@ -371,8 +371,11 @@ impl Ctx<'_> {
         let free = match lot {
             // The store's index of stock with something free: lots waiting
             // on the shelf fully reserved for their orders are never read.
-            None => self.tx.free_stock_of_item(sku)?,
+            None => self.tx.free_lots_of_item(sku)?,
             Some(lot) => {
+                let Some(record) = self.tx.lot(lot)?.filter(|l| l.sku == sku) else {
+                    return Ok(Vec::new());
+                };
                 let mut stock = self.tx.balances_of_lot(lot)?;
                 stock.retain(|b| b.sku == sku);
                 let mut internal = Vec::with_capacity(stock.len());
@@ -381,38 +384,14 @@ impl Ctx<'_> {
                         internal.push(b);
                     }
                 }
-                free_rows(internal, &self.tx.reserved_of_lot(sku, lot)?)
+                let free = free_rows(internal, &self.tx.reserved_of_lot(sku, lot)?);
+                free.into_iter()
+                    .map(|row| FreeLot::of(row, &record))
+                    .collect()
             }
         };
         let today = self.today();
-        let mut out = Vec::with_capacity(free.len());
-        // The rows come by lot, then location: a lot's rows are adjacent, so
-        // only the lot last looked up can be asked about again. What is kept
-        // of it: its expiry and making, or `None` when it serves no demand
-        // (another item's, expired or held).
-        type Usable = Option<(Option<NaiveDate>, DateTime<Utc>)>;
-        let mut last: Option<(String, Usable)> = None;
-        for b in free {
-            if last.as_ref().is_none_or(|(code, _)| *code != b.lot) {
-                let usable = self
-                    .tx
-                    .lot(&b.lot)?
-                    .filter(|l| l.sku == sku && !l.is_expired(today) && !l.is_held())
-                    .map(|l| (l.expiry, l.created_at));
-                last = Some((b.lot.clone(), usable));
-            }
-            let Some((_, Some((expiry, created_at)))) = last else {
-                continue;
-            };
-            out.push(Candidate {
-                lot: b.lot,
-                location: b.location,
-                expiry,
-                created_at,
-                free: b.qty,
-            });
-        }
-        Ok(out)
+        Ok(free.into_iter().filter_map(|f| f.usable(today)).collect())
     }
 
     /// Free stock of an item (on hand at internal locations, unexpired, unreserved).

@@ -73,6 +73,7 @@ macro_rules! store_conformance {
             reservations_by_demand_item_and_order,
             reserved_stock_is_summed_per_lot_and_location,
             free_stock_is_on_hand_less_reserved,
+            free_lots_carry_what_reserving_weighs,
             concurrent_reservations_count_at_once,
             reads_follow_writes_within_a_transaction,
             orders_by_status_and_external_ref,

@@ -17,11 +17,11 @@ mod index;
 mod state;
 mod undo;
 
-use index::{balances_in, edges_at, prefix, to_balance};
+use index::{balances_in, edges_at, free_of_item, prefix, to_balance};
 use state::{Records, State};
 use undo::Undo;
 
-use super::{Store, Tx, TxMode};
+use super::{FreeLot, Store, Tx, TxMode};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
@@ -30,7 +30,7 @@ use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
-use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::reservation::{Candidate, Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
@@ -253,16 +253,25 @@ impl Tx for MemoryTx<'_> {
         Ok(rows)
     }
     fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
+        Ok(free_of_item(&self.state, sku)
+            .map(|(at, free)| to_balance((at, &free)))
+            .collect())
+    }
+    fn free_lots_of_item(&mut self, sku: &str) -> Result<Vec<FreeLot>> {
         let state = &self.state;
-        let from = (key(sku), Key::default(), Key::default());
-        Ok(state
-            .free_by_item
-            .range(from..)
-            .take_while(|((s, _, _), _)| s == sku)
-            .filter_map(|(at, _)| {
-                let on_hand = state.balances.get(at)?;
-                let reserved = state.reserved_totals.get(at).copied().unwrap_or_default();
-                Some(to_balance((at, &(on_hand - reserved))))
+        Ok(free_of_item(state, sku)
+            .filter_map(|((_, lot, location), free)| {
+                let record = state.lots.get(lot).filter(|l| l.sku == sku)?;
+                Some(FreeLot {
+                    stock: Candidate {
+                        lot: lot.to_string(),
+                        location: location.to_string(),
+                        expiry: record.expiry,
+                        created_at: record.created_at,
+                        free,
+                    },
+                    held: record.is_held(),
+                })
             })
             .collect())
     }

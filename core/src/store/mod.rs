@@ -16,7 +16,7 @@ use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
-use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::reservation::{Candidate, Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::Result;
@@ -30,6 +30,40 @@ pub mod postgres;
 mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
+
+/// Free stock of one lot at one location, with what reserving weighs of
+/// the lot ([`Tx::free_lots_of_item`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeLot {
+    /// The lot, the location, what is free there (above zero), and the
+    /// lot's expiry and making.
+    pub stock: Candidate,
+    /// The lot is on hold: none of it may be reserved.
+    pub held: bool,
+}
+
+impl FreeLot {
+    /// A row of free stock (`qty` is what is free) of `lot`.
+    pub fn of(row: Balance, lot: &Lot) -> Self {
+        FreeLot {
+            stock: Candidate {
+                lot: row.lot,
+                location: row.location,
+                expiry: lot.expiry,
+                created_at: lot.created_at,
+                free: row.qty,
+            },
+            held: lot.is_held(),
+        }
+    }
+
+    /// What may be reserved on `today`: the stock, unless the lot is held
+    /// or has expired.
+    pub fn usable(self, today: chrono::NaiveDate) -> Option<Candidate> {
+        let expired = crate::domain::lot::expired_by(self.stock.expiry, today);
+        (!self.held && !expired).then_some(self.stock)
+    }
+}
 
 /// Reserved quantities summed per (lot, location), in that order.
 pub(crate) fn sum_reserved(
@@ -248,6 +282,27 @@ pub trait Tx {
     fn free_stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let reserved = self.reserved_of_item(sku)?;
         Ok(free_rows(self.stock_of_item(sku)?, &reserved))
+    }
+    /// [`Tx::free_stock_of_item`] with what reserving weighs of each lot
+    /// (its expiry, when it was made, whether it is held), by lot then
+    /// location. Rows of a lot with no record, or a record of another
+    /// item, are left out: they serve no demand. The default reads each
+    /// lot once after the free stock; a backend holding its lots in memory
+    /// answers without copying them.
+    fn free_lots_of_item(&mut self, sku: &str) -> Result<Vec<FreeLot>> {
+        let rows = self.free_stock_of_item(sku)?;
+        let mut out = Vec::with_capacity(rows.len());
+        // A lot's rows are adjacent: only the lot read last is asked again.
+        let mut last: Option<Lot> = None;
+        for row in rows {
+            if last.as_ref().is_none_or(|l| l.code != row.lot) {
+                last = self.lot(&row.lot)?;
+            }
+            if let Some(lot) = last.as_ref().filter(|l| l.code == row.lot && l.sku == sku) {
+                out.push(FreeLot::of(row, lot));
+            }
+        }
+        Ok(out)
     }
     /// Non-zero balances of a lot.
     fn balances_of_lot(&mut self, lot: &str) -> Result<Vec<Balance>>;
@@ -509,5 +564,43 @@ pub trait Tx {
     /// before asking the database), so the command runs again instead.
     fn recheck(&mut self) -> Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::FreeLot;
+    use crate::domain::ledger::Balance;
+    use crate::domain::lot::{HoldReason, LotHold};
+    use crate::store::conformance::{lot, t0};
+
+    /// A free row may be reserved up to and including its lot's expiry
+    /// day, and never while the lot is held.
+    #[test]
+    fn free_lots_are_usable_unless_expired_or_held() {
+        let row = Balance {
+            sku: "WAX".into(),
+            lot: "W-1".into(),
+            location: "MAIN".into(),
+            qty: 4.into(),
+        };
+        let mut record = lot("W-1", "WAX", Some((2027, 1, 31)));
+        let day = |d| NaiveDate::from_ymd_opt(2027, 1, d).unwrap();
+        let free = FreeLot::of(row.clone(), &record);
+        let usable = free.clone().usable(day(31)).map(|c| c.free);
+        assert_eq!(usable, Some(4.into()));
+        assert_eq!(
+            free.usable(NaiveDate::from_ymd_opt(2027, 2, 1).unwrap()),
+            None
+        );
+        record.hold = Some(LotHold {
+            reason: HoldReason::Recall,
+            note: None,
+            recall_of: None,
+            since: t0(),
+        });
+        assert_eq!(FreeLot::of(row, &record).usable(day(1)), None);
     }
 }

@@ -157,6 +157,82 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
     assert_eq!(free(&mut *tx, "JAR"), ["J-1 MAIN 12"]);
 }
 
+/// `free_lots_of_item` is `free_stock_of_item` with each lot's expiry,
+/// making and hold, leaving out rows whose lot has no record of this item;
+/// a hold placed in the transaction shows at once.
+pub fn free_lots_carry_what_reserving_weighs(store: Box<dyn Store>) {
+    use super::{lot, t0};
+    use crate::domain::lot::{HoldReason, LotHold};
+    let store = &*store;
+    let mut tx = write(store);
+    for (code, kind) in [
+        ("SUPPLIER", LocationKind::Supplier),
+        ("MAIN", LocationKind::Internal),
+        ("SHOP", LocationKind::Internal),
+    ] {
+        tx.put_location(&location(code, kind)).unwrap();
+    }
+    tx.put_lot(&lot("W-1", "WAX", Some((2027, 1, 31)))).unwrap();
+    tx.put_lot(&lot("W-2", "WAX", None)).unwrap();
+    // A lot code another item's record holds, and a lot with no record.
+    tx.put_lot(&lot("W-3", "JAR", None)).unwrap();
+    for (seq, code, to, qty) in [
+        (1, "W-1", "MAIN", "10"),
+        (2, "W-1", "SHOP", "4"),
+        (3, "W-2", "MAIN", "7"),
+        (4, "W-3", "MAIN", "5"),
+        (5, "W-4", "MAIN", "6"),
+    ] {
+        tx.append_movement(&movement(seq, "WAX", code, qty, "SUPPLIER", to))
+            .unwrap();
+    }
+    tx.put_reservation(&reservation(1, "WAX", "W-1", "3", line_demand("SO-1", 1)))
+        .unwrap();
+    tx.commit().unwrap();
+
+    let rows = |tx: &mut dyn Tx| -> Vec<String> {
+        tx.free_lots_of_item("WAX")
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                let s = f.stock;
+                let expiry = s.expiry.map_or("-".into(), |d| d.to_string());
+                assert_eq!(s.created_at, t0());
+                format!("{} {} {} {expiry} {}", s.lot, s.location, s.free, f.held)
+            })
+            .collect()
+    };
+    let mut tx = read(store);
+    assert_eq!(
+        rows(&mut *tx),
+        [
+            "W-1 MAIN 7 2027-01-31 false",
+            "W-1 SHOP 4 2027-01-31 false",
+            "W-2 MAIN 7 - false"
+        ]
+    );
+    assert!(tx.free_lots_of_item("JAR").unwrap().is_empty());
+    drop(tx);
+
+    let mut tx = write(store);
+    let mut held = lot("W-2", "WAX", None);
+    held.hold = Some(LotHold {
+        reason: HoldReason::QaHold,
+        note: None,
+        recall_of: None,
+        since: t0(),
+    });
+    tx.put_lot(&held).unwrap();
+    assert_eq!(
+        rows(&mut *tx),
+        [
+            "W-1 MAIN 7 2027-01-31 false",
+            "W-1 SHOP 4 2027-01-31 false",
+            "W-2 MAIN 7 - true"
+        ]
+    );
+}
+
 /// What a database from before the free-stock index holds, for the
 /// upgrade tests: locations, balances and reserved totals.
 pub fn free_before_upgrade() -> (Vec<Location>, Vec<Balance>, Vec<Balance>) {

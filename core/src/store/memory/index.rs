@@ -305,6 +305,24 @@ pub(super) fn edges_at(
         .collect()
 }
 
+/// The (SKU, lot, location) of `sku` with more on hand than reserved, by
+/// lot then location, each with what is free there.
+pub(super) fn free_of_item<'s>(
+    state: &'s State,
+    sku: &'s str,
+) -> impl Iterator<Item = (&'s (Key, Key, Key), Decimal)> + 's {
+    let from = (key(sku), Key::default(), Key::default());
+    state
+        .free_by_item
+        .range(from..)
+        .take_while(move |((s, _, _), _)| s == sku)
+        .filter_map(|(at, _)| {
+            let on_hand = state.balances.get(at)?;
+            let reserved = state.reserved_totals.get(at).copied().unwrap_or_default();
+            Some((at, on_hand - reserved))
+        })
+}
+
 /// The balances an index by (SKU, lot, location) lists for `sku`, by lot
 /// then location.
 pub(super) fn balances_in(
