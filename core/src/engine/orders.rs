@@ -418,19 +418,31 @@ impl Ctx<'_> {
 
     /// Re-derives and stores an order's status, emitting the change.
     pub fn refresh_order(&mut self, id: &str) -> Result<OrderStatus> {
-        let mut order = self.order(id)?;
+        let order = self.order(id)?;
+        self.refresh_held_order(order)
+    }
+
+    /// [`Ctx::refresh_order`] of an order the caller holds as the command
+    /// last wrote it, which saves reading it back.
+    pub fn refresh_held_order(&mut self, mut order: SalesOrder) -> Result<OrderStatus> {
         let covers = self.line_covers(&order)?;
         let status = derive_status(&order, &covers);
         if status != order.status {
             if !order.status.can_become(status) {
                 return Err(Error::Internal {
-                    reason: format!("order {id} would move from {} to {status}", order.status),
+                    reason: format!(
+                        "order {} would move from {} to {status}",
+                        order.id, order.status
+                    ),
                 });
             }
             let from = order.status;
             order.status = status;
             self.tx.put_order(&order)?;
-            self.emit(id, EventData::OrderStatusChanged { from, to: status })?;
+            self.emit(
+                &order.id,
+                EventData::OrderStatusChanged { from, to: status },
+            )?;
         }
         Ok(status)
     }

@@ -195,7 +195,8 @@ impl Lotwise {
                     lines: shipment.lines.clone(),
                 },
             )?;
-            ctx.refresh_order(&order.id)?;
+            // Nothing since `put_order` above wrote the order.
+            ctx.refresh_held_order(order)?;
             Ok(shipment)
         })
     }

@@ -196,7 +196,7 @@ impl Lotwise {
                         available: (on_hand - reserved).max(Decimal::ZERO),
                     });
                 }
-                ctx.move_stock(
+                ctx.checked_movement(
                     &item.sku,
                     &lot.code,
                     &location,
@@ -214,7 +214,7 @@ impl Lotwise {
                     None,
                     LotOrigin::Adjustment,
                 )?;
-                ctx.move_stock(
+                ctx.checked_movement(
                     &item.sku,
                     &lot.code,
                     defaults::ADJUSTMENT,
@@ -224,6 +224,7 @@ impl Lotwise {
                     None,
                 )?
             };
+            ctx.tx.append_movement(movement.clone())?;
             ctx.emit(
                 &item.sku,
                 EventData::StockAdjusted {
@@ -313,6 +314,22 @@ impl Ctx<'_> {
         qty: Decimal,
         reason: MovementReason,
         doc: Option<&str>,
+    ) -> Result<()> {
+        let m = self.checked_movement(sku, lot, from, to, qty, reason, doc)?;
+        self.tx.append_movement(m)
+    }
+
+    /// The movement [`Ctx::move_stock`] books, checked but not booked.
+    #[allow(clippy::too_many_arguments)]
+    fn checked_movement(
+        &mut self,
+        sku: &str,
+        lot: &str,
+        from: &str,
+        to: &str,
+        qty: Decimal,
+        reason: MovementReason,
+        doc: Option<&str>,
     ) -> Result<Movement> {
         if qty <= Decimal::ZERO {
             return Err(Error::Internal {
@@ -331,7 +348,7 @@ impl Ctx<'_> {
             }
         }
         let seq = self.tx.next_id("movement")?;
-        let m = Movement {
+        Ok(Movement {
             seq,
             at: self.now,
             sku: sku.into(),
@@ -341,9 +358,7 @@ impl Ctx<'_> {
             to: to.into(),
             reason,
             doc: doc.map(str::to_string),
-        };
-        self.tx.append_movement(&m)?;
-        Ok(m)
+        })
     }
 
     /// Reserved quantity of a lot at a location.

@@ -364,7 +364,7 @@ pub fn write_one_of_everything(tx: &mut dyn Tx) {
     .unwrap();
     tx.put_lot(&lot("WAX-R0001", "WAX", Some((2027, 1, 1))))
         .unwrap();
-    tx.append_movement(&movement(1, "WAX", "WAX-R0001", "500", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "WAX", "WAX-R0001", "500", "SUPPLIER", "MAIN"))
         .unwrap();
     tx.put_reservation(&reservation(
         1,

@@ -221,16 +221,16 @@ impl Tx for MemoryTx<'_> {
         Ok(sorted_by_key(&self.state.lots))
     }
 
-    fn append_movement(&mut self, m: &Movement) -> Result<()> {
+    fn append_movement(&mut self, m: Movement) -> Result<()> {
+        self.add_balance(&m.sku, &m.lot, &m.from, -m.qty)?;
+        self.add_balance(&m.sku, &m.lot, &m.to, m.qty)?;
         self.push(
             |s| &mut s.movements,
             |s| {
                 s.movements.pop();
             },
-            m.clone(),
-        )?;
-        self.add_balance(&m.sku, &m.lot, &m.from, -m.qty)?;
-        self.add_balance(&m.sku, &m.lot, &m.to, m.qty)
+            m,
+        )
     }
     fn movements(&mut self) -> Result<Vec<Movement>> {
         Ok(self.state.movements.clone())

@@ -244,8 +244,9 @@ pub trait Tx {
     /// Every lot of every item.
     fn lots(&mut self) -> Result<Vec<Lot>>;
 
-    /// Appends a movement and updates the two balances it touches.
-    fn append_movement(&mut self, movement: &Movement) -> Result<()>;
+    /// Appends a movement and updates the two balances it touches. The
+    /// movement is handed over: a backend that keeps it keeps it as is.
+    fn append_movement(&mut self, movement: Movement) -> Result<()>;
     /// The whole stock ledger, in the order the movements were appended.
     fn movements(&mut self) -> Result<Vec<Movement>>;
     /// On hand of a lot at a location (zero when unknown).

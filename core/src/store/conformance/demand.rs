@@ -195,9 +195,9 @@ pub fn concurrent_reservations_count_at_once(store: Box<dyn Store>) {
     let mut tx = write(store);
     tx.put_lot(&lot("W-1", "WAX", Some((2027, 1, 1)))).unwrap();
     tx.put_lot(&lot("W-2", "WAX", None)).unwrap();
-    tx.append_movement(&movement(1, "WAX", "W-1", "10", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "WAX", "W-1", "10", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(2, "WAX", "W-2", "5.5", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(2, "WAX", "W-2", "5.5", "SUPPLIER", "MAIN"))
         .unwrap();
     tx.put_reservation(&reservation(100, "WAX", "W-1", "2", line_demand("SO-1", 1)))
         .unwrap();

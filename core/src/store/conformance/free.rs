@@ -36,15 +36,15 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
     ] {
         tx.put_location(&location(code, kind)).unwrap();
     }
-    tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(2, "WAX", "W-2", "50", "SUPPLIER", "SHOP"))
+    tx.append_movement(movement(2, "WAX", "W-2", "50", "SUPPLIER", "SHOP"))
         .unwrap();
-    tx.append_movement(&movement(3, "WAX", "W-2", "5", "SHOP", "QC"))
+    tx.append_movement(movement(3, "WAX", "W-2", "5", "SHOP", "QC"))
         .unwrap();
-    tx.append_movement(&movement(4, "WAX", "W-3", "10", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(4, "WAX", "W-3", "10", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(5, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(5, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
         .unwrap();
     tx.put_reservation(&reservation(1, "WAX", "W-1", "400", mo.clone()))
         .unwrap();
@@ -77,9 +77,9 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
     // as much as is reserved; a new receipt is free at once.
     let mut tx = write(store);
     tx.delete_reservation(2).unwrap();
-    tx.append_movement(&movement(6, "WAX", "W-1", "600", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(6, "WAX", "W-1", "600", "MAIN", "CUSTOMER"))
         .unwrap();
-    tx.append_movement(&movement(7, "WAX", "W-4", "2", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(7, "WAX", "W-4", "2", "SUPPLIER", "MAIN"))
         .unwrap();
     assert_eq!(
         free(&mut *tx, "WAX"),
@@ -98,7 +98,7 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
     // beyond the reservation counts exactly, and stock at a location that
     // is not internal never does.
     let mut tx = write(store);
-    tx.append_movement(&movement(8, "WAX", "W-1", "50", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(8, "WAX", "W-1", "50", "MAIN", "CUSTOMER"))
         .unwrap();
     assert_eq!(
         free(&mut *tx, "WAX"),
@@ -110,9 +110,9 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
         free(&mut *tx, "WAX"),
         ["W-1 MAIN 50", "W-2 SHOP 45", "W-3 MAIN 10", "W-4 MAIN 2"]
     );
-    tx.append_movement(&movement(9, "WAX", "W-1", "75", "CUSTOMER", "MAIN"))
+    tx.append_movement(movement(9, "WAX", "W-1", "75", "CUSTOMER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(
+    tx.append_movement(movement(
         10,
         "WAX",
         "W-5",
@@ -148,7 +148,7 @@ pub fn free_stock_is_on_hand_less_reserved(store: Box<dyn Store>) {
         (14, "W-4", "MAIN", "2"),
         (15, "W-5", "MAIN", "1.0000000000000000001"),
     ] {
-        tx.append_movement(&movement(seq, "WAX", lot, qty, location, "CUSTOMER"))
+        tx.append_movement(movement(seq, "WAX", lot, qty, location, "CUSTOMER"))
             .unwrap();
     }
     tx.commit().unwrap();
@@ -183,7 +183,7 @@ pub fn free_lots_carry_what_reserving_weighs(store: Box<dyn Store>) {
         (4, "W-3", "MAIN", "5"),
         (5, "W-4", "MAIN", "6"),
     ] {
-        tx.append_movement(&movement(seq, "WAX", code, qty, "SUPPLIER", to))
+        tx.append_movement(movement(seq, "WAX", code, qty, "SUPPLIER", to))
             .unwrap();
     }
     tx.put_reservation(&reservation(1, "WAX", "W-1", "3", line_demand("SO-1", 1)))
@@ -268,9 +268,9 @@ pub fn check_free_after_upgrade(store: &dyn Store) {
     );
     drop(tx);
     let mut tx = write(store);
-    tx.append_movement(&movement(1, "WAX", "W-2", "1", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "WAX", "W-2", "1", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(2, "WAX", "W-1", "6", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(2, "WAX", "W-1", "6", "MAIN", "CUSTOMER"))
         .unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);

@@ -54,7 +54,7 @@ pub fn long_codes_sort_like_short_ones(store: Box<dyn Store>) {
     let mut tx = write(store);
     for (seq, code) in (1..).zip(codes) {
         tx.put_lot(&lot(code, sku, None)).unwrap();
-        tx.append_movement(&movement(seq, sku, code, "5", "SUPPLIER", shelf))
+        tx.append_movement(movement(seq, sku, code, "5", "SUPPLIER", shelf))
             .unwrap();
     }
     tx.commit().unwrap();
@@ -88,18 +88,18 @@ pub fn long_codes_sort_like_short_ones(store: Box<dyn Store>) {
 pub fn movements_update_balances(store: Box<dyn Store>) {
     let store = &*store;
     let mut tx = write(store);
-    tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(2, "WAX", "W-1", "400", "MAIN", "PRODUCTION"))
+    tx.append_movement(movement(2, "WAX", "W-1", "400", "MAIN", "PRODUCTION"))
         .unwrap();
-    tx.append_movement(&movement(3, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(3, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
         .unwrap();
     // Reads inside the transaction see its own writes.
     assert_eq!(tx.balance("WAX", "W-1", "MAIN").unwrap(), dec("600"));
     tx.commit().unwrap();
 
     let mut tx = write(store);
-    tx.append_movement(&movement(4, "JAR", "J-1", "12", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(4, "JAR", "J-1", "12", "MAIN", "CUSTOMER"))
         .unwrap();
     tx.commit().unwrap();
 
@@ -158,13 +158,13 @@ pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
     drop(tx);
 
     let mut tx = write(store);
-    tx.append_movement(&movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "WAX", "W-1", "1000", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(2, "WAX", "W-2", "50", "SUPPLIER", "SHOP"))
+    tx.append_movement(movement(2, "WAX", "W-2", "50", "SUPPLIER", "SHOP"))
         .unwrap();
-    tx.append_movement(&movement(3, "WAX", "W-2", "5", "SHOP", "QC"))
+    tx.append_movement(movement(3, "WAX", "W-2", "5", "SHOP", "QC"))
         .unwrap();
-    tx.append_movement(&movement(4, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(4, "JAR", "J-1", "12", "SUPPLIER", "MAIN"))
         .unwrap();
     tx.commit().unwrap();
 
@@ -178,7 +178,7 @@ pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
 
     // All of W-1 leaves: it is no longer in stock. Rolled back, it is again.
     let mut tx = write(store);
-    tx.append_movement(&movement(5, "WAX", "W-1", "1000", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(5, "WAX", "W-1", "1000", "MAIN", "CUSTOMER"))
         .unwrap();
     assert_eq!(tx.stock_of_item("WAX").unwrap(), [b("W-2", "SHOP", "45")]);
     drop(tx);
@@ -188,7 +188,7 @@ pub fn stock_of_item_is_what_internal_locations_hold(store: Box<dyn Store>) {
     drop(tx);
 
     let mut tx = write(store);
-    tx.append_movement(&movement(5, "WAX", "W-1", "1000", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(5, "WAX", "W-1", "1000", "MAIN", "CUSTOMER"))
         .unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
@@ -225,10 +225,10 @@ pub fn held_stock_is_what_stock_locations_hold(store: Box<dyn Store>) {
         ("W-3", "600", "MAIN", "CUSTOMER"),
     ];
     for (seq, (lot, qty, from, to)) in (1..).zip(moves) {
-        tx.append_movement(&movement(seq, "WAX", lot, qty, from, to))
+        tx.append_movement(movement(seq, "WAX", lot, qty, from, to))
             .unwrap();
     }
-    tx.append_movement(&movement(8, "JAR", "J-1", "12", "SUPPLIER", "QC"))
+    tx.append_movement(movement(8, "JAR", "J-1", "12", "SUPPLIER", "QC"))
         .unwrap();
     tx.commit().unwrap();
 
@@ -261,7 +261,7 @@ pub fn held_stock_is_what_stock_locations_hold(store: Box<dyn Store>) {
             ("W-2", "7", "QC", "CUSTOMER"),
         ];
         for (seq, (lot, qty, from, to)) in (9..).zip(moves) {
-            tx.append_movement(&movement(seq, "WAX", lot, qty, from, to))
+            tx.append_movement(movement(seq, "WAX", lot, qty, from, to))
                 .unwrap();
         }
     };

@@ -200,13 +200,13 @@ pub fn decimals_are_exact(store: Box<dyn Store>) {
     let tiny = "0.0000000000000000000000000001";
     let big = "7922816251426433759354395033.5";
     let mut tx = write(store);
-    tx.append_movement(&movement(1, "OIL", "O-1", "0.1", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(1, "OIL", "O-1", "0.1", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(2, "OIL", "O-1", "0.2", "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(2, "OIL", "O-1", "0.2", "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(3, "OIL", "O-2", tiny, "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(3, "OIL", "O-2", tiny, "SUPPLIER", "MAIN"))
         .unwrap();
-    tx.append_movement(&movement(4, "OIL", "O-3", big, "SUPPLIER", "MAIN"))
+    tx.append_movement(movement(4, "OIL", "O-3", big, "SUPPLIER", "MAIN"))
         .unwrap();
     let mut rich = item("OIL", Uom::Ml);
     rich.reorder_qty = Some(dec("1.50"));
@@ -353,7 +353,7 @@ pub fn dropped_rewrites_leave_the_committed_values(store: Box<dyn Store>) {
         .unwrap();
     // All of it leaves the shelf: its balance and index entries go, the
     // customer's come.
-    tx.append_movement(&movement(2, "WAX", "WAX-R0001", "500", "MAIN", "CUSTOMER"))
+    tx.append_movement(movement(2, "WAX", "WAX-R0001", "500", "MAIN", "CUSTOMER"))
         .unwrap();
     tx.put_reservation(&reservation(
         1,

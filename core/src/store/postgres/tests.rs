@@ -151,8 +151,8 @@ fn commit_after_failed_statement_is_refused() {
     let mut tx = temp.store().begin(TxMode::Write).unwrap();
     tx.put_doc("k", "a", &serde_json::json!(1)).unwrap();
     let m = crate::store::conformance::movement(1, "S", "L", "1", "A", "B");
-    tx.append_movement(&m).unwrap();
-    let dup = tx.append_movement(&m).unwrap_err();
+    tx.append_movement(m.clone()).unwrap();
+    let dup = tx.append_movement(m).unwrap_err();
     assert_eq!(dup.code(), "storage", "{dup}");
     let err = tx.commit().unwrap_err();
     assert_eq!(err.code(), "internal", "{err}");

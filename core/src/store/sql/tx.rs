@@ -177,7 +177,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         self.many("lots", "SELECT data FROM lots ORDER BY code", &[])
     }
 
-    fn append_movement(&mut self, m: &Movement) -> Result<()> {
+    fn append_movement(&mut self, m: Movement) -> Result<()> {
         self.guard.exclusive("moving stock")?;
         self.put(
             "INSERT INTO movements (seq, sku, lot, data) VALUES ($1, $2, $3, $4)",
@@ -185,7 +185,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
                 Int(to_i64("seq", m.seq)?),
                 Text(&m.sku),
                 Text(&m.lot),
-                Text(&to_json(m)?),
+                Text(&to_json(&m)?),
             ],
         )?;
         self.add_balance(&m.sku, &m.lot, &m.from, -m.qty)?;
