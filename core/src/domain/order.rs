@@ -8,7 +8,7 @@ use super::delay::OrderDelay;
 use super::money::Money;
 use super::production::{ManufacturingOrder, MoStatus};
 use super::quantity::Qty;
-use super::reservation::{Demand, Reservation};
+use super::reservation::Reservation;
 use crate::error::{Error, Result};
 
 /// Who ordered.
@@ -368,6 +368,45 @@ pub struct LineCover {
     pub planned_in_production: Decimal,
 }
 
+/// What one batch holds for one line of an order: what covering the line
+/// counts of the batch (see [`LineCover::of_plans`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePlan {
+    /// The batch's status.
+    pub status: MoStatus,
+    /// The order line.
+    pub line: u32,
+    /// Allocated to the line, in the product's base unit.
+    pub qty: Decimal,
+    /// Of that, handed over already.
+    pub delivered: Decimal,
+}
+
+impl LinePlan {
+    /// What `mos` hold for the lines of `order` (allocations to other
+    /// orders are left out).
+    pub fn of_batches<'m>(
+        order: &str,
+        mos: impl IntoIterator<Item = &'m ManufacturingOrder>,
+    ) -> Vec<LinePlan> {
+        let mut plans = Vec::new();
+        for mo in mos {
+            plans.extend(
+                mo.allocations
+                    .iter()
+                    .filter(|a| a.order == order)
+                    .map(|a| LinePlan {
+                        status: mo.status,
+                        line: a.line,
+                        qty: a.qty,
+                        delivered: a.delivered,
+                    }),
+            );
+        }
+        plans
+    }
+}
+
 impl LineCover {
     /// How `line` of `order` is covered by the given reservations and
     /// manufacturing orders (others' entries are ignored, so callers may pass
@@ -378,35 +417,42 @@ impl LineCover {
         reservations: &[Reservation],
         mos: &[ManufacturingOrder],
     ) -> LineCover {
-        let demand = Demand::OrderLine {
-            order: order.id.clone(),
-            line: line.line,
-        };
+        Self::of_plans(
+            order,
+            line,
+            reservations,
+            &LinePlan::of_batches(&order.id, mos),
+        )
+    }
+
+    /// [`LineCover::of`] from what the batches hold for the order's lines
+    /// (plans of other lines are ignored).
+    pub fn of_plans(
+        order: &SalesOrder,
+        line: &OrderLine,
+        reservations: &[Reservation],
+        plans: &[LinePlan],
+    ) -> LineCover {
+        let reserved = reservations
+            .iter()
+            .filter(|r| r.demand.is_line(&order.id, line.line))
+            .map(|r| r.qty)
+            .sum();
         let mut cover = LineCover {
             ordered: line.qty.value,
             shipped: line.shipped,
             closed: line.closed(),
             cancelled: line.is_cancelled(),
-            reserved: reservations
-                .iter()
-                .filter(|r| r.demand == demand)
-                .map(|r| r.qty)
-                .sum(),
+            reserved,
             ..Default::default()
         };
-        for mo in mos {
-            for a in mo
-                .allocations
-                .iter()
-                .filter(|a| a.order == order.id && a.line == line.line)
-            {
-                let open = a.qty - a.delivered;
-                match mo.status {
-                    MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
-                    MoStatus::MaterialsReserved => cover.planned_reserved += open,
-                    MoStatus::InProduction => cover.planned_in_production += open,
-                    MoStatus::Completed | MoStatus::Cancelled => {}
-                }
+        for plan in plans.iter().filter(|p| p.line == line.line) {
+            let open = plan.qty - plan.delivered;
+            match plan.status {
+                MoStatus::AwaitingMaterials => cover.planned_awaiting += open,
+                MoStatus::MaterialsReserved => cover.planned_reserved += open,
+                MoStatus::InProduction => cover.planned_in_production += open,
+                MoStatus::Completed | MoStatus::Cancelled => {}
             }
         }
         cover

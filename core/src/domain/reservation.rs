@@ -25,6 +25,22 @@ pub enum Demand {
     },
 }
 
+impl Demand {
+    /// Whether this is line `line` of the order `order`.
+    ///
+    /// ```
+    /// use lotwise::domain::reservation::Demand;
+    ///
+    /// let d = Demand::OrderLine { order: "SO-000001".into(), line: 2 };
+    /// assert!(d.is_line("SO-000001", 2));
+    /// assert!(!d.is_line("SO-000001", 1));
+    /// assert!(!Demand::MoInput { mo: "MO-000001".into() }.is_line("SO-000001", 2));
+    /// ```
+    pub fn is_line(&self, order: &str, line: u32) -> bool {
+        matches!(self, Demand::OrderLine { order: o, line: l } if o == order && *l == line)
+    }
+}
+
 /// Stock held for a demand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reservation {

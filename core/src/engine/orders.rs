@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::plan_report::{LineWait, PlannedBatch};
 use super::{Ctx, Lotwise};
 use crate::domain::event::{EventData, Shortfall};
-use crate::domain::order::{derive_status, LineCover, NewOrder, OrderStatus, SalesOrder};
-use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::order::{derive_status, LineCover, LinePlan, NewOrder, OrderStatus, SalesOrder};
+use crate::domain::production::MoStatus;
 use crate::domain::reservation::{Demand, Reservation};
 use crate::error::{Error, Result};
 
@@ -274,12 +274,12 @@ fn transition(order: &SalesOrder, action: &str) -> Error {
 fn covers_of(
     order: &SalesOrder,
     reservations: &[Reservation],
-    mos: &[ManufacturingOrder],
+    plans: &[LinePlan],
 ) -> Vec<LineCover> {
     order
         .lines
         .iter()
-        .map(|line| LineCover::of(order, line, reservations, mos))
+        .map(|line| LineCover::of_plans(order, line, reservations, plans))
         .collect()
 }
 
@@ -411,9 +411,9 @@ impl Ctx<'_> {
     /// How each line of `order` is covered now.
     pub fn line_covers(&mut self, order: &SalesOrder) -> Result<Vec<LineCover>> {
         let reservations = self.tx.reservations_of_order(&order.id)?;
-        // Done batches cover nothing any more (`LineCover::of`).
-        let mos = self.tx.open_mos_for_order(&order.id)?;
-        Ok(covers_of(order, &reservations, &mos))
+        // Done batches cover nothing any more (`LineCover::of_plans`).
+        let plans = self.tx.open_plans_for_order(&order.id)?;
+        Ok(covers_of(order, &reservations, &plans))
     }
 
     /// Re-derives and stores an order's status, emitting the change.
@@ -450,7 +450,11 @@ impl Ctx<'_> {
     pub fn order_view(&mut self, order: SalesOrder) -> Result<OrderView> {
         let reservations = self.tx.reservations_of_order(&order.id)?;
         let mos = self.tx.mos_for_order(&order.id)?;
-        let covers = covers_of(&order, &reservations, &mos);
+        let covers = covers_of(
+            &order,
+            &reservations,
+            &LinePlan::of_batches(&order.id, &mos),
+        );
         let lines = order
             .lines
             .iter()

@@ -27,7 +27,7 @@ use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::Lot;
-use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::order::{LinePlan, OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
 use crate::domain::reservation::{Candidate, Demand, Reservation};
@@ -465,6 +465,13 @@ impl Tx for MemoryTx<'_> {
     }
     fn open_mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
         Ok(self.mos_of_order(order, |mo| mo.status.is_open()))
+    }
+    fn open_plans_for_order(&mut self, order: &str) -> Result<Vec<LinePlan>> {
+        let open = self.mos_of_order_in_place(order);
+        Ok(LinePlan::of_batches(
+            order,
+            open.filter(|mo| mo.status.is_open()),
+        ))
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
         Ok(sorted_by_key(&self.state.mos))

@@ -13,7 +13,7 @@ use crate::domain::event::Event;
 use crate::domain::ledger::{Balance, Movement};
 use crate::domain::location::{Location, LocationKind};
 use crate::domain::lot::Lot;
-use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::order::{LinePlan, OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
 use crate::domain::reservation::{Candidate, Demand, Reservation};
@@ -454,6 +454,16 @@ pub trait Tx {
         let mut mos = self.mos_for_order(order)?;
         mos.retain(|m| m.status.is_open());
         Ok(mos)
+    }
+    /// What the open batches serving an order ([`Tx::open_mos_for_order`])
+    /// hold for its lines: how the order's lines are covered counts only
+    /// this. The default takes it from the batches; a backend holding them
+    /// in memory reads it without copying them.
+    fn open_plans_for_order(&mut self, order: &str) -> Result<Vec<LinePlan>> {
+        Ok(LinePlan::of_batches(
+            order,
+            &self.open_mos_for_order(order)?,
+        ))
     }
     /// Every manufacturing order.
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>>;

@@ -336,6 +336,32 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
         ["MO-1", "MO-2"]
     );
     assert!(tx.open_mos_for_order("SO-1").unwrap().is_empty());
+    // What they hold for the order's lines, one plan per allocation to it.
+    let mut shared = mo("MO-6", MoStatus::MaterialsReserved, &["SO-2", "SO-3"]);
+    shared.allocations[0].line = 2;
+    shared.allocations[0].delivered = dec("1");
+    tx.put_mo(&shared).unwrap();
+    let mut plans: Vec<String> = tx
+        .open_plans_for_order("SO-2")
+        .unwrap()
+        .into_iter()
+        .map(|p| format!("{} {} {} {}", p.status, p.line, p.qty, p.delivered))
+        .collect();
+    plans.sort();
+    assert_eq!(
+        plans,
+        [
+            "in_production 1 3 0",
+            "materials_reserved 1 3 0",
+            "materials_reserved 2 3 1"
+        ]
+    );
+    assert_eq!(tx.open_plans_for_order("SO-3").unwrap().len(), 1);
+    assert!(tx.open_plans_for_order("SO-1").unwrap().is_empty());
+    // It moves to another order's line alone (out of this test's way).
+    tx.put_mo(&mo("MO-6", MoStatus::Cancelled, &["SO-3"]))
+        .unwrap();
+    assert!(tx.open_plans_for_order("SO-3").unwrap().is_empty());
     tx.commit().unwrap();
 
     let mut tx = read(store);

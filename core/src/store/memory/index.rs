@@ -95,14 +95,23 @@ impl MemoryTx<'_> {
         order: &str,
         keep: impl Fn(&ManufacturingOrder) -> bool,
     ) -> Vec<ManufacturingOrder> {
+        self.mos_of_order_in_place(order)
+            .filter(|mo| keep(mo))
+            .cloned()
+            .collect()
+    }
+
+    /// The batches allocated to `order`, by id, each once, where they are.
+    pub(super) fn mos_of_order_in_place(
+        &self,
+        order: &str,
+    ) -> impl Iterator<Item = &ManufacturingOrder> {
         let ids: BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
             .map(|(_, id)| id)
             .collect();
         ids.into_iter()
             .filter_map(|id| self.state.mos.get(id))
-            .filter(|mo| keep(mo))
-            .map(|mo| ManufacturingOrder::clone(mo))
-            .collect()
+            .map(|mo| &**mo)
     }
 
     /// Reservations by id, in the order given.
