@@ -299,7 +299,7 @@ impl<'s> Ctx<'s> {
             subject: subject.to_string(),
             data,
         };
-        self.tx.append_event(&event)
+        self.tx.append_event(event)
     }
 
     /// A new id such as `SO-000042` from a named counter.

@@ -383,7 +383,7 @@ pub fn write_one_of_everything(tx: &mut dyn Tx) {
     tx.put_trace_edge(&edge("WAX-R0001", "CANDLE-B1", "5"))
         .unwrap();
     let seq = tx.last_event_seq().unwrap() + 1;
-    tx.append_event(&event(seq, "x")).unwrap();
+    tx.append_event(event(seq, "x")).unwrap();
     tx.set_cursor("c", seq).unwrap();
     tx.put_doc("work_center", "POUR", &json!({"minutes": 480}))
         .unwrap();

@@ -545,7 +545,7 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.edges.clone())
     }
 
-    fn append_event(&mut self, event: &Event) -> Result<()> {
+    fn append_event(&mut self, event: Event) -> Result<()> {
         let last = self.state.events.last().map_or(0, |e| e.seq);
         if event.seq != last + 1 {
             return Err(Error::Internal {
@@ -557,7 +557,7 @@ impl Tx for MemoryTx<'_> {
             |s| {
                 s.events.pop();
             },
-            event.clone(),
+            event,
         )
     }
     fn last_event_seq(&mut self) -> Result<u64> {

@@ -486,8 +486,9 @@ pub trait Tx {
     /// Every genealogy edge, in the order they were appended.
     fn trace_edges(&mut self) -> Result<Vec<TraceEdge>>;
 
-    /// Appends an event; its `seq` must be the last one plus one.
-    fn append_event(&mut self, event: &Event) -> Result<()>;
+    /// Appends an event; its `seq` must be the last one plus one. The
+    /// event is handed over: a backend that keeps it keeps it as is.
+    fn append_event(&mut self, event: Event) -> Result<()>;
     /// The highest event sequence (0 when none).
     fn last_event_seq(&mut self) -> Result<u64>;
     /// The `seq` to give the next event this transaction appends. A backend

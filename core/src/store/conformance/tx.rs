@@ -63,7 +63,7 @@ pub fn events_and_orders_keep_any_text(store: Box<dyn Store>) {
             e.data = EventData::OrderNoteSet {
                 note: Some(format!("{} {text}", i + 1)),
             };
-            tx.append_event(&e).unwrap();
+            tx.append_event(e).unwrap();
         }
         tx.commit().unwrap();
     }
@@ -282,11 +282,11 @@ pub fn events_are_sequenced(store: Box<dyn Store>) {
     let mut tx = write(store);
     assert_eq!(tx.last_event_seq().unwrap(), 0);
     for seq in 1..=5 {
-        tx.append_event(&event(seq, "order_placed")).unwrap();
+        tx.append_event(event(seq, "order_placed")).unwrap();
     }
-    let gap = tx.append_event(&event(7, "gap")).unwrap_err();
+    let gap = tx.append_event(event(7, "gap")).unwrap_err();
     assert_eq!(gap.code(), "internal", "{gap}");
-    let repeat = tx.append_event(&event(5, "again")).unwrap_err();
+    let repeat = tx.append_event(event(5, "again")).unwrap_err();
     assert_eq!(repeat.code(), "internal", "{repeat}");
     assert_eq!(tx.last_event_seq().unwrap(), 5);
     tx.commit().unwrap();
@@ -373,7 +373,7 @@ pub fn dropped_rewrites_leave_the_committed_values(store: Box<dyn Store>) {
     tx.put_trace_edge(&edge("WAX-R0001", "CANDLE-B2", "1"))
         .unwrap();
     let seq = tx.last_event_seq().unwrap() + 1;
-    tx.append_event(&event(seq, "y")).unwrap();
+    tx.append_event(event(seq, "y")).unwrap();
     tx.set_cursor("c", seq).unwrap();
     tx.put_doc("work_center", "POUR", &serde_json::json!({"minutes": 240}))
         .unwrap();
@@ -441,7 +441,7 @@ fn write_a_batch(tx: &mut dyn crate::store::Tx, round: u64, rows: u64) {
         )
         .unwrap();
         let seq = tx.last_event_seq().unwrap() + 1;
-        tx.append_event(&event(seq, &format!("SH-{round}-{i}")))
+        tx.append_event(event(seq, &format!("SH-{round}-{i}")))
             .unwrap();
     }
     if round > 1 {

@@ -33,11 +33,14 @@ impl MemoryTx<'_> {
 
     /// Takes the stored reservation with this id (if any) out of the indexes.
     pub(super) fn unindex_reservation(&mut self, id: u64) -> Result<()> {
-        if let Some(old) = self.state.reservations.get(&id).cloned() {
-            self.add_reserved(&old.sku, &old.lot, &old.location, -old.qty)?;
-            self.set(|s| &mut s.reservations_by_demand, (old.demand, id), None)?;
-        }
-        Ok(())
+        // What the indexes file it under, not a copy of the whole record.
+        let Some(old) = self.state.reservations.get(&id) else {
+            return Ok(());
+        };
+        let (sku, lot, location) = (key(&old.sku), key(&old.lot), key(&old.location));
+        let (qty, demand) = (old.qty, old.demand.clone());
+        self.add_reserved(&sku, &lot, &location, -qty)?;
+        self.set(|s| &mut s.reservations_by_demand, (demand, id), None)
     }
 
     /// Keeps `reserved_totals` summed as reservations come and go, so free

@@ -469,7 +469,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
         )
     }
 
-    fn append_event(&mut self, event: &Event) -> Result<()> {
+    fn append_event(&mut self, event: Event) -> Result<()> {
         self.guard.writable()?;
         let last = self.provisional_last_event()?;
         if event.seq != last + 1 {
@@ -477,7 +477,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
                 reason: format!("event seq {} after {}", event.seq, last),
             });
         }
-        self.pending_events.push(event.clone());
+        self.pending_events.push(event);
         Ok(())
     }
     fn last_event_seq(&mut self) -> Result<u64> {
