@@ -240,7 +240,19 @@ impl Tx for MemoryTx<'_> {
         Ok(self.state.balances.get(&at).copied().unwrap_or_default())
     }
     fn balances_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
-        Ok(balances_in(&self.state, &self.state.balances_by_item, sku))
+        // Every balance the item ever had, at the customer and production
+        // locations too: the engine never asks (it reads the stock indexes
+        // below), so no ordered index of them is kept up to date on every
+        // movement; this walks the balances.
+        let mut out: Vec<Balance> = self
+            .state
+            .balances
+            .iter()
+            .filter(|((s, _, _), _)| s == sku)
+            .map(to_balance)
+            .collect();
+        out.sort_unstable_by(|a, b| (&a.lot, &a.location).cmp(&(&b.lot, &b.location)));
+        Ok(out)
     }
     fn stock_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         Ok(balances_in(&self.state, &self.state.stock_by_item, sku))
@@ -292,12 +304,9 @@ impl Tx for MemoryTx<'_> {
         Ok(out)
     }
     fn balances(&mut self) -> Result<Vec<Balance>> {
-        let state = &self.state;
-        Ok(state
-            .balances_by_item
-            .keys()
-            .filter_map(|at| state.balances.get_key_value(at).map(to_balance))
-            .collect())
+        let mut out: Vec<Balance> = self.state.balances.iter().map(to_balance).collect();
+        out.sort_unstable();
+        Ok(out)
     }
 
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {

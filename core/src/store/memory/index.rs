@@ -141,7 +141,6 @@ impl MemoryTx<'_> {
         match (was.is_some(), now.is_zero()) {
             (false, false) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, Some(()))?;
-                self.set(|s| &mut s.balances_by_item, at.clone(), Some(()))?;
                 if internal {
                     self.set(|s| &mut s.stock_by_item, at.clone(), Some(()))?;
                 }
@@ -151,7 +150,6 @@ impl MemoryTx<'_> {
             }
             (true, true) => {
                 self.set(|s| &mut s.balances_by_lot, by_lot, None)?;
-                self.set(|s| &mut s.balances_by_item, at.clone(), None)?;
                 if internal {
                     self.set(|s| &mut s.stock_by_item, at.clone(), None)?;
                 }

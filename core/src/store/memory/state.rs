@@ -39,9 +39,11 @@ pub(super) struct State {
     pub(super) movements: Vec<Movement>,
     /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
     /// movement updates two, and a point lookup must not get dearer with
-    /// every lot ever made; `balances_by_item` keeps them in order.
+    /// every lot ever made. Only what is in stock is indexed by item
+    /// (`stock_by_item`, `held_aside_by_item`): balances at the customer
+    /// and production locations pile up with every order, and no command
+    /// lists them by item.
     pub(super) balances: HashMap<(Key, Key, Key), Decimal>,
-    pub(super) balances_by_item: BTreeMap<(Key, Key, Key), ()>,
     /// Open reservations only: consuming, shipping or releasing stock
     /// deletes them. Nothing indexes them by SKU: what is reserved of a SKU
     /// is `reserved_totals`, and the one reader of a SKU's reservations
