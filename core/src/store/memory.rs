@@ -89,14 +89,14 @@ impl Store for MemoryStore {
     fn begin(&self, mode: TxMode) -> Result<Box<dyn Tx + '_>> {
         // A panic inside a transaction rolls back in `Drop` before the lock is
         // released, so a poisoned lock still guards consistent state.
-        let guard = self
+        let mut state = self
             .state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut guard = guard;
-        let undo = std::mem::take(&mut guard.spare_log);
+        // The log's buffer the last transaction handed back.
+        let undo = std::mem::take(&mut state.spare_log);
         Ok(Box::new(MemoryTx {
-            state: guard,
+            state,
             undo,
             mode,
             committed: false,

@@ -16,7 +16,7 @@ use crate::domain::lot::Lot;
 use crate::domain::order::{LinePlan, OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
-use crate::domain::reservation::{Candidate, Demand, Reservation};
+use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::Result;
@@ -31,39 +31,8 @@ mod sql;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 
-/// Free stock of one lot at one location, with what reserving weighs of
-/// the lot ([`Tx::free_lots_of_item`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FreeLot {
-    /// The lot, the location, what is free there (above zero), and the
-    /// lot's expiry and making.
-    pub stock: Candidate,
-    /// The lot is on hold: none of it may be reserved.
-    pub held: bool,
-}
-
-impl FreeLot {
-    /// A row of free stock (`qty` is what is free) of `lot`.
-    pub fn of(row: Balance, lot: &Lot) -> Self {
-        FreeLot {
-            stock: Candidate {
-                lot: row.lot,
-                location: row.location,
-                expiry: lot.expiry,
-                created_at: lot.created_at,
-                free: row.qty,
-            },
-            held: lot.is_held(),
-        }
-    }
-
-    /// What may be reserved on `today`: the stock, unless the lot is held
-    /// or has expired.
-    pub fn usable(self, today: chrono::NaiveDate) -> Option<Candidate> {
-        let expired = crate::domain::lot::expired_by(self.stock.expiry, today);
-        (!self.held && !expired).then_some(self.stock)
-    }
-}
+mod free_lot;
+pub use free_lot::FreeLot;
 
 /// Reserved quantities summed per (lot, location), in that order.
 pub(crate) fn sum_reserved(
@@ -576,43 +545,5 @@ pub trait Tx {
     /// before asking the database), so the command runs again instead.
     fn recheck(&mut self) -> Result<()> {
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-
-    use super::FreeLot;
-    use crate::domain::ledger::Balance;
-    use crate::domain::lot::{HoldReason, LotHold};
-    use crate::store::conformance::{lot, t0};
-
-    /// A free row may be reserved up to and including its lot's expiry
-    /// day, and never while the lot is held.
-    #[test]
-    fn free_lots_are_usable_unless_expired_or_held() {
-        let row = Balance {
-            sku: "WAX".into(),
-            lot: "W-1".into(),
-            location: "MAIN".into(),
-            qty: 4.into(),
-        };
-        let mut record = lot("W-1", "WAX", Some((2027, 1, 31)));
-        let day = |d| NaiveDate::from_ymd_opt(2027, 1, d).unwrap();
-        let free = FreeLot::of(row.clone(), &record);
-        let usable = free.clone().usable(day(31)).map(|c| c.free);
-        assert_eq!(usable, Some(4.into()));
-        assert_eq!(
-            free.usable(NaiveDate::from_ymd_opt(2027, 2, 1).unwrap()),
-            None
-        );
-        record.hold = Some(LotHold {
-            reason: HoldReason::Recall,
-            note: None,
-            recall_of: None,
-            since: t0(),
-        });
-        assert_eq!(FreeLot::of(row, &record).usable(day(1)), None);
     }
 }
