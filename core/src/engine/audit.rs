@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::queries::Snapshot;
 use super::Lotwise;
 use crate::domain::ledger::fold;
-use crate::domain::order::{derive_status, LineCover};
+use crate::domain::order::{derive_status, LineCover, LinePlan};
 use crate::domain::production::MoStatus;
 use crate::domain::reservation::Demand;
 use crate::error::Result;
@@ -104,6 +104,8 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
             out.push(format!("{} is held but was confirmed", order.id));
         }
         let mut covers = Vec::new();
+        // What the batches hold for this order's lines, taken once for all of them.
+        let plans = LinePlan::of_batches(&order.id, &s.mos);
         for line in &order.lines {
             if line.shipped + line.closed() > line.qty.value {
                 out.push(format!(
@@ -129,7 +131,7 @@ pub fn violations(s: &Snapshot) -> Vec<String> {
                     order.id, line.line, shipped, line.shipped
                 ));
             }
-            let cover = LineCover::of(order, line, &s.reservations, &s.mos);
+            let cover = LineCover::of_plans(order, line, &s.reservations, &plans);
             if cover.reserved + cover.shipped + cover.closed > cover.ordered {
                 out.push(format!(
                     "{} line {} reserved {} + shipped {} + closed {} > ordered",
