@@ -591,7 +591,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn doc(&mut self, kind: &str, name: &str) -> Result<Option<serde_json::Value>> {
-        Ok(self.state.docs.get(&(key(kind), key(name))).cloned())
+        Ok(self.state.docs.get(kind, name).cloned())
     }
     fn put_doc(&mut self, kind: &str, name: &str, value: &serde_json::Value) -> Result<()> {
         self.set(|s| &mut s.docs, (key(kind), key(name)), Some(value.clone()))
@@ -600,38 +600,24 @@ impl Tx for MemoryTx<'_> {
         self.set(|s| &mut s.docs, (key(kind), key(name)), None)
     }
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
-        // Keys sort by kind first: read only this kind's range.
-        Ok(self
-            .state
-            .docs
-            .range((key(kind), Key::default())..)
-            .take_while(|((k, _), _)| k == kind)
-            .map(|((_, key), v)| (key.to_string(), v.clone()))
-            .collect())
+        let docs = self.state.docs.of_kind(kind);
+        Ok(docs.map(|(k, v)| (k.to_string(), v.clone())).collect())
     }
     fn has_docs(&mut self, kind: &str) -> Result<bool> {
-        let first = self.state.docs.range((key(kind), Key::default())..).next();
-        Ok(first.is_some_and(|((k, _), _)| k == kind))
+        Ok(self.state.docs.of_kind(kind).next().is_some())
     }
     fn docs_with_prefix(
         &mut self,
         kind: &str,
         prefix: &str,
     ) -> Result<Vec<(String, serde_json::Value)>> {
-        Ok(self
-            .state
-            .docs
-            .range((key(kind), key(prefix))..)
-            .take_while(|((k, key), _)| k == kind && key.starts_with(prefix))
-            .map(|((_, key), v)| (key.to_string(), v.clone()))
-            .collect())
+        let docs = self.state.docs.with_prefix(kind, prefix);
+        Ok(docs.map(|(k, v)| (k.to_string(), v.clone())).collect())
     }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
-        Ok(self
-            .state
-            .docs
-            .iter()
-            .map(|((k, key), v)| (k.to_string(), key.to_string(), v.clone()))
+        let docs = self.state.docs.iter();
+        Ok(docs
+            .map(|(kind, k, v)| (kind.to_string(), k.to_string(), v.clone()))
             .collect())
     }
 

@@ -8,10 +8,11 @@
 //! `Drop` impl in `memory.rs`): the conformance suite, with its engine
 //! flows, and every engine test on `:memory:`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::state::Hashed;
 use super::{key, Key, State};
 use crate::domain::location::LocationKind;
 
@@ -126,8 +127,8 @@ pub(super) fn assert_indexes_match(state: &State) {
         .collect();
     assert_eq!(state.shipments_by_lot, by_lot, "shipments_by_lot");
 
-    let mut from: HashMap<Key, Vec<usize>> = HashMap::new();
-    let mut to: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut from: Hashed<Key, Vec<usize>> = Hashed::default();
+    let mut to: Hashed<Key, Vec<usize>> = Hashed::default();
     for (at, edge) in state.edges.iter().enumerate() {
         from.entry(key(&edge.from_lot)).or_default().push(at);
         to.entry(key(&edge.to_lot)).or_default().push(at);

@@ -3,12 +3,13 @@
 //! item, lot, status, order or product costs what it finds, not the history.
 //! The helpers at the end read them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
+use super::state::Hashed;
 use super::undo::Logged;
 use super::{key, record, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
@@ -171,67 +172,88 @@ impl MemoryTx<'_> {
     }
 
     /// Moves an order's index entries (status, external reference, waiting
-    /// demand) from its stored version (if any) to `order`.
+    /// demand) from its stored version (if any) to `order`. Entries both
+    /// versions file stay where they are: most writes keep the status, and
+    /// every untouched entry is a B-tree search and an undo record saved.
     pub(super) fn index_order(&mut self, order: &SalesOrder) -> Result<()> {
         let id = key(&order.id);
+        let mut filed_status = None;
         if let Some(old) = self.state.orders.get(&id) {
-            let status = old.status;
+            filed_status = Some(old.status);
             // Filed under another reference before: that one no longer finds it.
             let moved = old.channel != order.channel || old.external_ref != order.external_ref;
             let old_ref = (old.external_ref.as_ref())
                 .filter(|_| moved)
                 .map(|ext| (key(&old.channel), key(ext)));
-            self.set(|s| &mut s.orders_by_status, (status, id.clone()), None)?;
+            if old.status != order.status {
+                self.set(|s| &mut s.orders_by_status, (old.status, id.clone()), None)?;
+            }
             if let Some(at) = old_ref {
                 if self.state.external_refs.get(&at) == Some(&id) {
                     self.set(|s| &mut s.external_refs, at, None)?;
                 }
             }
         }
-        self.set(
-            |s| &mut s.orders_by_status,
-            (order.status, id.clone()),
-            Some(()),
-        )?;
+        if filed_status != Some(order.status) {
+            self.set(
+                |s| &mut s.orders_by_status,
+                (order.status, id.clone()),
+                Some(()),
+            )?;
+        }
         self.index_waiting_order(order)?;
         if let Some(ext) = &order.external_ref {
             let at = (key(&order.channel), key(ext));
-            self.set(|s| &mut s.external_refs, at, Some(id))?;
+            if self.state.external_refs.get(&at) != Some(&id) {
+                self.set(|s| &mut s.external_refs, at, Some(id))?;
+            }
         }
         Ok(())
     }
 
     /// Moves a manufacturing order's index entries from its stored version
-    /// (if any) to `mo`.
+    /// (if any) to `mo`, touching only the entries that differ (see
+    /// [`MemoryTx::index_order`]): a batch is written several times as it
+    /// is planned, reserved and refreshed, mostly without a change to its
+    /// status, product or orders.
     pub(super) fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         let id = key(&mo.id);
-        if let Some(old) = self.state.mos.get(&id) {
-            let (product, status) = (key(&old.product), old.status);
-            let orders: Vec<Key> = old.allocations.iter().map(|a| key(&a.order)).collect();
-            self.set(
-                |s| &mut s.free_output_by_product,
-                (product, id.clone()),
-                None,
-            )?;
-            self.set(|s| &mut s.mos_by_status, (status, id.clone()), None)?;
-            for order in orders {
-                self.set(|s| &mut s.mos_by_order, (order, id.clone()), None)?;
+        let free_output = mo.has_free_output().then(|| key(&mo.product));
+        let orders = |m: &ManufacturingOrder| -> BTreeSet<Key> {
+            m.allocations.iter().map(|a| key(&a.order)).collect()
+        };
+        let (filed_status, filed_free, filed_orders) = match self.state.mos.get(&id) {
+            Some(old) => (
+                Some(old.status),
+                old.has_free_output().then(|| key(&old.product)),
+                orders(old),
+            ),
+            None => (None, None, BTreeSet::new()),
+        };
+        self.index_waiting_mo(mo)?;
+        if filed_status != Some(mo.status) {
+            if let Some(status) = filed_status {
+                self.set(|s| &mut s.mos_by_status, (status, id.clone()), None)?;
+            }
+            self.set(|s| &mut s.mos_by_status, (mo.status, id.clone()), Some(()))?;
+        }
+        if filed_free != free_output {
+            if let Some(product) = filed_free {
+                let at = (product, id.clone());
+                self.set(|s| &mut s.free_output_by_product, at, None)?;
+            }
+            if let Some(product) = free_output {
+                let at = (product, id.clone());
+                self.set(|s| &mut s.free_output_by_product, at, Some(()))?;
             }
         }
-        self.index_waiting_mo(mo)?;
-        self.set(|s| &mut s.mos_by_status, (mo.status, id.clone()), Some(()))?;
-        if mo.has_free_output() {
-            self.set(
-                |s| &mut s.free_output_by_product,
-                (key(&mo.product), id.clone()),
-                Some(()),
-            )?;
-        }
-        for a in &mo.allocations {
-            self.set(
+        let now_orders = orders(mo);
+        if filed_orders != now_orders {
+            let pair = |order: Key| (order, id.clone());
+            self.refile(
                 |s| &mut s.mos_by_order,
-                (key(&a.order), id.clone()),
-                Some(()),
+                filed_orders.into_iter().map(pair).collect(),
+                now_orders.into_iter().map(pair).collect(),
             )?;
         }
         Ok(())
@@ -304,7 +326,7 @@ pub(super) fn prefix<'m>(
 /// The edges an index lists for `lot`, in the order they were appended.
 pub(super) fn edges_at(
     state: &State,
-    index: &HashMap<Key, Vec<usize>>,
+    index: &Hashed<Key, Vec<usize>>,
     lot: &str,
 ) -> Vec<TraceEdge> {
     index

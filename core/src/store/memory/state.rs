@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::fast::RandomState;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -19,8 +21,15 @@ use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 
+/// A hashed map of the store. Its keys are short ids, codes and SKUs, which
+/// foldhash hashes in a few instructions where the standard library's
+/// SipHash spends several rounds on each; its seed is still drawn per
+/// process, so the layout of one shop's maps is not predictable from
+/// outside.
+pub(super) type Hashed<K, V> = HashMap<K, V, RandomState>;
+
 /// Records of one kind by id (see [`State::lots`]).
-pub(super) type Records<V> = HashMap<Key, Box<V>>;
+pub(super) type Records<V> = Hashed<Key, Box<V>>;
 
 /// The store's maps. Records are kept whole; the indexes map keys to `()`
 /// (or a position, or a total) and are kept by the writers in
@@ -43,7 +52,7 @@ pub(super) struct State {
     /// (`stock_by_item`, `held_aside_by_item`): balances at the customer
     /// and production locations pile up with every order, and no command
     /// lists them by item.
-    pub(super) balances: HashMap<(Key, Key, Key), Decimal>,
+    pub(super) balances: Hashed<(Key, Key, Key), Decimal>,
     /// Open reservations only: consuming, shipping or releasing stock
     /// deletes them. Nothing indexes them by SKU: what is reserved of a SKU
     /// is `reserved_totals`, and the one reader of a SKU's reservations
@@ -84,8 +93,8 @@ pub(super) struct State {
     /// Positions in `edges` by input lot and by output lot, in the order
     /// appended. Hashed: filing an edge must not get dearer as the
     /// genealogy grows, and no range of lots is ever read.
-    pub(super) edges_from: HashMap<Key, Vec<usize>>,
-    pub(super) edges_to: HashMap<Key, Vec<usize>>,
+    pub(super) edges_from: Hashed<Key, Vec<usize>>,
+    pub(super) edges_to: Hashed<Key, Vec<usize>>,
     pub(super) orders: Records<SalesOrder>,
     pub(super) external_refs: BTreeMap<(Key, Key), Key>,
     pub(super) mos: Records<ManufacturingOrder>,
@@ -93,7 +102,62 @@ pub(super) struct State {
     pub(super) edges: Vec<TraceEdge>,
     pub(super) events: Vec<Event>,
     pub(super) cursors: BTreeMap<Key, u64>,
-    pub(super) docs: BTreeMap<(Key, Key), serde_json::Value>,
+    pub(super) docs: Docs,
     /// The undo log's buffer between transactions (see `memory/undo.rs`).
     pub(super) spare_log: Vec<super::undo::Undo>,
+}
+
+/// Documents by kind, then by key. Every batch and shipment files its cost
+/// as a document, so one map of (kind, key) would grow with the order book,
+/// and the commands that read a kind of few documents (the rules checked
+/// after every change of stock) would search that whole map to find them.
+#[derive(Default)]
+pub(super) struct Docs(BTreeMap<Key, BTreeMap<Key, serde_json::Value>>);
+
+impl Docs {
+    /// The document `name` of `kind`.
+    pub(super) fn get(&self, kind: &str, name: &str) -> Option<&serde_json::Value> {
+        self.0.get(kind)?.get(name)
+    }
+
+    /// The documents of `kind`, by key.
+    pub(super) fn of_kind(&self, kind: &str) -> impl Iterator<Item = (&Key, &serde_json::Value)> {
+        self.0.get(kind).into_iter().flatten()
+    }
+
+    /// The documents of `kind` whose keys start with `prefix`, by key.
+    pub(super) fn with_prefix<'d>(
+        &'d self,
+        kind: &str,
+        prefix: &'d str,
+    ) -> impl Iterator<Item = (&'d Key, &'d serde_json::Value)> + 'd {
+        let docs = self.0.get(kind).into_iter();
+        docs.flat_map(move |d| d.range(Key::new(prefix)..))
+            .take_while(move |(k, _)| k.starts_with(prefix))
+    }
+
+    /// Every document as (kind, key, document), by kind and key.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&Key, &Key, &serde_json::Value)> {
+        (self.0.iter()).flat_map(|(kind, docs)| docs.iter().map(move |(k, v)| (kind, k, v)))
+    }
+
+    /// Files `value` as `kind`/`name`, or with `None` removes it (and the
+    /// kind, once it has no documents left); the document it replaced.
+    pub(super) fn replace(
+        &mut self,
+        (kind, name): (Key, Key),
+        value: Option<serde_json::Value>,
+    ) -> Option<serde_json::Value> {
+        match value {
+            Some(v) => self.0.entry(kind).or_default().insert(name, v),
+            None => {
+                let docs = self.0.get_mut(&kind)?;
+                let old = docs.remove(&name);
+                if docs.is_empty() {
+                    self.0.remove(&kind);
+                }
+                old
+            }
+        }
+    }
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::state::Records;
+use super::state::{Docs, Hashed, Records};
 use super::{key, Key, MemoryTx, State};
 use crate::domain::catalog::Item;
 use crate::domain::location::Location;
@@ -33,6 +33,16 @@ pub(super) trait KeyedMap<K, V> {
     fn replace(&mut self, key: K, value: Option<V>) -> Option<V>;
 }
 
+impl KeyedMap<Key2, serde_json::Value> for Docs {
+    fn replace(
+        &mut self,
+        key: Key2,
+        value: Option<serde_json::Value>,
+    ) -> Option<serde_json::Value> {
+        Docs::replace(self, key, value)
+    }
+}
+
 impl<K: Ord, V> KeyedMap<K, V> for BTreeMap<K, V> {
     fn replace(&mut self, key: K, value: Option<V>) -> Option<V> {
         match value {
@@ -42,7 +52,7 @@ impl<K: Ord, V> KeyedMap<K, V> for BTreeMap<K, V> {
     }
 }
 
-impl<K: std::hash::Hash + Eq, V> KeyedMap<K, V> for HashMap<K, V> {
+impl<K: std::hash::Hash + Eq, V, S: std::hash::BuildHasher> KeyedMap<K, V> for HashMap<K, V, S> {
     fn replace(&mut self, key: K, value: Option<V>) -> Option<V> {
         match value {
             Some(v) => self.insert(key, v),
@@ -73,7 +83,7 @@ macro_rules! logged_by_value {
             /// Takes the last element off a list that was appended to.
             Pop(fn(&mut State)),
             /// Takes the last position off what a positions map files under a name.
-            Unfile(Pick<HashMap<Key, Vec<usize>>>, Key),
+            Unfile(Pick<Hashed<Key, Vec<usize>>>, Key),
             /// A change of a map written rarely.
             Other(Box<dyn FnOnce(&mut State) + Send>),
         }
@@ -116,7 +126,7 @@ logged_by_value! {
     /// A reserved total.
     Total(BTreeMap<Key3, Decimal>, Key3, Decimal),
     /// A balance.
-    Balance(HashMap<Key3, Decimal>, Key3, Decimal),
+    Balance(Hashed<Key3, Decimal>, Key3, Decimal),
     /// A counter or a cursor.
     Counter(BTreeMap<Key, u64>, Key, u64),
     /// A reservation.
@@ -156,7 +166,7 @@ logged_boxed! {
     BTreeMap<Key, Location>, Key, Location;
     BTreeMap<(Key, DateTime<Utc>, Key), ()>, (Key, DateTime<Utc>, Key), ();
     BTreeMap<Key2, Key>, Key2, Key;
-    BTreeMap<Key2, serde_json::Value>, Key2, serde_json::Value;
+    Docs, Key2, serde_json::Value;
 }
 
 /// Transactions whose log grew past this many entries (a large import)
@@ -195,7 +205,7 @@ impl MemoryTx<'_> {
     /// `name`.
     pub(super) fn file_at(
         &mut self,
-        pick: Pick<HashMap<Key, Vec<usize>>>,
+        pick: Pick<Hashed<Key, Vec<usize>>>,
         name: &str,
         at: usize,
     ) -> Result<()> {
