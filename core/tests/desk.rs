@@ -108,7 +108,7 @@ fn store_with_attention_orders() -> MemoryStore {
             ship_from: None,
             delay: None,
         };
-        tx.put_order(&order).unwrap();
+        tx.put_order(order).unwrap();
     }
     tx.commit().unwrap();
     store

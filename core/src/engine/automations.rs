@@ -111,7 +111,7 @@ impl Lotwise {
                 });
             }
             order.hold = None;
-            ctx.tx.put_order(&order)?;
+            ctx.tx.put_order(order.clone())?;
             ctx.emit(id, EventData::OrderReleased {})?;
             Ok(order)
         })
@@ -158,7 +158,7 @@ impl Ctx<'_> {
             rule: rule.map(str::to_string),
             at: self.now,
         });
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order)?;
         self.emit(
             id,
             EventData::OrderHeld {
@@ -267,7 +267,7 @@ impl Ctx<'_> {
                     return Ok(false);
                 }
                 order.tags.push(tag.trim().to_string());
-                self.tx.put_order(&order)?;
+                self.tx.put_order(order)?;
                 Ok(true)
             }
             Action::AddNote { note } => {
@@ -275,7 +275,7 @@ impl Ctx<'_> {
                     Some(n) if !n.is_empty() => format!("{n}\n{note}"),
                     _ => note.clone(),
                 });
-                self.tx.put_order(&order)?;
+                self.tx.put_order(order)?;
                 Ok(true)
             }
             Action::Hold { reason } => {
@@ -296,7 +296,7 @@ impl Ctx<'_> {
                     return Ok(false);
                 }
                 order.ship_from = Some(location.clone());
-                self.tx.put_order(&order)?;
+                self.tx.put_order(order)?;
                 Ok(true)
             }
             Action::Alert { message } => {

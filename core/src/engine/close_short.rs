@@ -111,7 +111,7 @@ impl Lotwise {
                 // Nothing shipped and nothing left: the order is cancelled.
                 order.cancelled_at = Some(ctx.now);
                 order.hold = None;
-                ctx.tx.put_order(&order)?;
+                ctx.tx.put_order(order.clone())?;
                 ctx.emit(
                     &order.id,
                     EventData::OrderCancelled {
@@ -213,7 +213,7 @@ impl Ctx<'_> {
             });
         };
         line.cancelled += qty;
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order)?;
         let trimmed = self.trim_cover(order_id, line_no)?;
         self.emit(
             order_id,
@@ -284,7 +284,7 @@ impl Ctx<'_> {
             }
             if changed {
                 mo.allocations.retain(|a| a.qty > Decimal::ZERO);
-                self.tx.put_mo(&mo)?;
+                self.tx.put_mo(mo.clone())?;
                 self.track_open_output(&mo.id)?;
                 out.detached_mos.push(mo.id.clone());
             }

@@ -198,7 +198,7 @@ impl Lotwise {
             for order_id in ids(&mut *ctx.tx, records::ORDERS, &source.id)? {
                 let mut order = ctx.order(&order_id)?;
                 order.customer.id = Some(target.id.clone());
-                ctx.tx.put_order(&order)?;
+                ctx.tx.put_order(order)?;
                 ctx.tx
                     .delete_doc(records::ORDERS, &format!("{} {order_id}", source.id))?;
                 ctx.tx.put_doc(

@@ -100,12 +100,12 @@ impl Ctx<'_> {
                     since: self.now,
                     lines: late,
                 });
-                self.tx.put_order(&order)?;
+                self.tx.put_order(order)?;
                 // The `order_delayed` rules act on it (tag it, tell someone).
                 return self.run_order_rules(&Trigger::OrderDelayed, &id);
             }
         }
-        self.tx.put_order(&order)
+        self.tx.put_order(order)
     }
 
     /// The lines of `order` projected to arrive after their promised date.

@@ -82,7 +82,7 @@ impl Lotwise {
                 return Ok(order);
             }
             order.tags.push(tag.clone());
-            ctx.tx.put_order(&order)?;
+            ctx.tx.put_order(order.clone())?;
             ctx.emit(id, EventData::OrderTagged { tag: tag.clone() })?;
             Ok(order)
         })
@@ -99,7 +99,7 @@ impl Lotwise {
             }
             let lower = tag.to_lowercase();
             order.tags.retain(|t| t.to_lowercase() != lower);
-            ctx.tx.put_order(&order)?;
+            ctx.tx.put_order(order.clone())?;
             ctx.emit(id, EventData::OrderUntagged { tag: tag.clone() })?;
             Ok(order)
         })
@@ -114,7 +114,7 @@ impl Lotwise {
                 return Ok(order);
             }
             order.notes = note;
-            ctx.tx.put_order(&order)?;
+            ctx.tx.put_order(order.clone())?;
             ctx.emit(
                 id,
                 EventData::OrderNoteSet {

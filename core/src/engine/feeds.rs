@@ -131,12 +131,12 @@ impl Ctx<'_> {
                 delivered: Decimal::ZERO,
             }),
         }
-        self.tx.put_mo(supplier)?;
+        self.tx.put_mo(supplier.clone())?;
         self.track_open_output(&supplier.id)?;
         let mut fed = self.mo(consumer)?;
         if !fed.fed_by.contains(&supplier.id) {
             fed.fed_by.push(supplier.id.clone());
-            self.tx.put_mo(&fed)?;
+            self.tx.put_mo(fed)?;
         }
         Ok(())
     }
@@ -183,7 +183,7 @@ impl Ctx<'_> {
                 f.qty -= cut;
                 excess -= cut;
             }
-            self.tx.put_mo(&supplier)?;
+            self.tx.put_mo(supplier.clone())?;
             self.track_open_output(&supplier.id)?;
         }
         Ok(())
@@ -231,7 +231,7 @@ impl Ctx<'_> {
             consumers.push(consumer.id);
         }
         self.close_feeds(mo);
-        self.tx.put_mo(mo)?;
+        self.tx.put_mo(mo.clone())?;
         for id in consumers {
             self.refresh_mo(&id)?;
         }
@@ -270,12 +270,12 @@ pub fn link_legacy_intermediates(tx: &mut dyn Tx) -> Result<()> {
             qty,
             delivered,
         });
-        tx.put_mo(&mo)?;
+        tx.put_mo(mo.clone())?;
         if let Some(mut parent) = tx.mo(&parent_id)? {
             if !parent.fed_by.contains(&mo.id) {
                 parent.fed_by.push(mo.id.clone());
                 parent.fed_by.sort();
-                tx.put_mo(&parent)?;
+                tx.put_mo(parent)?;
             }
         }
     }
@@ -322,14 +322,9 @@ mod tests {
     fn legacy_intermediates_become_feeds_of_their_parent() {
         let store = MemoryStore::new();
         let mut tx = store.begin(TxMode::Write).unwrap();
-        tx.put_mo(&batch(
-            "MO-000001",
-            "BAR",
-            MoStatus::AwaitingMaterials,
-            None,
-        ))
-        .unwrap();
-        tx.put_mo(&batch(
+        tx.put_mo(batch("MO-000001", "BAR", MoStatus::AwaitingMaterials, None))
+            .unwrap();
+        tx.put_mo(batch(
             "MO-000002",
             "BASE",
             MoStatus::MaterialsReserved,
@@ -343,7 +338,7 @@ mod tests {
             scrap: Decimal::ZERO,
             expiry: None,
         });
-        tx.put_mo(&done).unwrap();
+        tx.put_mo(done).unwrap();
         link_legacy_intermediates(&mut *tx).unwrap();
         let open = tx.mo("MO-000002").unwrap().unwrap();
         assert_eq!(

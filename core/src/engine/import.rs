@@ -181,7 +181,7 @@ impl Lotwise {
                 ));
             }
             order.attention.clear();
-            ctx.tx.put_order(&order)?;
+            ctx.tx.put_order(order.clone())?;
             ctx.emit(
                 id,
                 EventData::OrderResolved {
@@ -285,7 +285,7 @@ impl Ctx<'_> {
             let id = placed.order.id.clone();
             let mut order = placed.order;
             self.apply_outside(&mut order, incoming)?;
-            self.tx.put_order(&order)?;
+            self.tx.put_order(order.clone())?;
             self.store_channel_order(incoming)?;
             result.order = Some(id.clone());
             result.status = if result.reasons.is_empty() {
@@ -305,7 +305,7 @@ impl Ctx<'_> {
                 // left for lotwise to plan, reserve or promise, so it is
                 // confirmed and so recorded as shipped.
                 order.confirmed_at = Some(self.now);
-                self.tx.put_order(&order)?;
+                self.tx.put_order(order)?;
                 self.emit(&id, EventData::OrderConfirmed {})?;
                 self.refresh_order(&id)?;
             }
@@ -386,7 +386,7 @@ impl Ctx<'_> {
                 result.status = ImportStatus::Flagged;
             }
         }
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order.clone())?;
         self.emit(
             &order.id,
             EventData::OrderUpdated {
@@ -429,7 +429,7 @@ impl Ctx<'_> {
         let mut order = self.order(id)?;
         if !order.attention.contains(&reason) {
             order.attention.push(reason.clone());
-            self.tx.put_order(&order)?;
+            self.tx.put_order(order.clone())?;
             self.emit(id, EventData::OrderFlagged { reason })?;
         }
         Ok(order.attention)

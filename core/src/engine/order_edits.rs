@@ -357,7 +357,7 @@ impl Ctx<'_> {
             // Kept with the changes, for the record.
             changes.push(format!("reason: {}", reason.unwrap_or_default()));
         }
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order.clone())?;
         self.tx.put_doc(
             super::indexes::EDITED_ORDERS,
             &order.id,
@@ -389,7 +389,7 @@ impl Ctx<'_> {
                 // Nothing shipped and nothing left: the edit cancels it.
                 order.cancelled_at = Some(self.now);
                 order.hold = None;
-                self.tx.put_order(&order)?;
+                self.tx.put_order(order.clone())?;
             } else {
                 let plan = self.plan_order(&order)?;
                 report.reserved = plan.reserved;
@@ -424,7 +424,7 @@ impl Ctx<'_> {
     fn clear_flags(&mut self, id: &str, applied: bool, note: Option<String>) -> Result<()> {
         let mut order = self.order(id)?;
         let reasons = std::mem::take(&mut order.attention);
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order)?;
         for reason in reasons {
             self.emit(
                 id,

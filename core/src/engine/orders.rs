@@ -297,7 +297,7 @@ impl Ctx<'_> {
             });
         }
         order.confirmed_at = Some(self.now);
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order.clone())?;
         self.emit(id, EventData::OrderConfirmed {})?;
         let mut report = self.plan_order(&order)?;
         self.book_and_promise(id, &report.mos)?;
@@ -319,14 +319,15 @@ impl Ctx<'_> {
         for mut mo in ctx.tx.mos_for_order(id)? {
             if mo.status.is_open() {
                 mo.allocations.retain(|a| a.order != id);
-                ctx.tx.put_mo(&mo)?;
                 touched_mos.push(mo.id.clone());
+                ctx.tx.put_mo(mo)?;
             }
         }
         order.cancelled_at = Some(ctx.now);
         // Nothing is left to review on a cancelled order.
         order.hold = None;
-        ctx.tx.put_order(&order)?;
+        let mut skus: Vec<String> = order.lines.iter().map(|l| l.sku.clone()).collect();
+        ctx.tx.put_order(order)?;
         ctx.emit(
             id,
             EventData::OrderCancelled {
@@ -334,7 +335,6 @@ impl Ctx<'_> {
             },
         )?;
         ctx.refresh_order(id)?;
-        let mut skus: Vec<String> = order.lines.iter().map(|l| l.sku.clone()).collect();
         skus.dedup();
         for sku in skus {
             ctx.fill_waiting(&sku)?;
@@ -424,10 +424,25 @@ impl Ctx<'_> {
 
     /// [`Ctx::refresh_order`] of an order the caller holds as the command
     /// last wrote it, which saves reading it back.
-    pub fn refresh_held_order(&mut self, mut order: SalesOrder) -> Result<OrderStatus> {
+    pub fn refresh_held_order(&mut self, order: SalesOrder) -> Result<OrderStatus> {
+        self.settle_order(order, false)
+    }
+
+    /// Writes `order`, which the command has changed and not written yet,
+    /// with the status its lines now give it: one write of the order
+    /// instead of a write and then another by [`Ctx::refresh_held_order`].
+    pub fn put_settled_order(&mut self, order: SalesOrder) -> Result<OrderStatus> {
+        self.settle_order(order, true)
+    }
+
+    /// Derives `order`'s status from its lines, announces a change, and
+    /// writes the order when the status moved or `changed` says the
+    /// command changed it otherwise.
+    fn settle_order(&mut self, mut order: SalesOrder, changed: bool) -> Result<OrderStatus> {
         let covers = self.line_covers(&order)?;
         let status = derive_status(&order, &covers);
-        if status != order.status {
+        let moved = status != order.status;
+        if moved {
             if !order.status.can_become(status) {
                 return Err(Error::Internal {
                     reason: format!(
@@ -438,11 +453,13 @@ impl Ctx<'_> {
             }
             let from = order.status;
             order.status = status;
-            self.tx.put_order(&order)?;
             self.emit(
                 &order.id,
                 EventData::OrderStatusChanged { from, to: status },
             )?;
+        }
+        if moved || changed {
+            self.tx.put_order(order)?;
         }
         Ok(status)
     }

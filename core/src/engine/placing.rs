@@ -117,7 +117,7 @@ impl Ctx<'_> {
             delay: None,
         };
         ctx.attach_customer(&mut order, anonymous)?;
-        ctx.tx.put_new_order(&order)?;
+        ctx.tx.put_new_order(order.clone())?;
         ctx.emit(
             &id,
             EventData::OrderPlaced {

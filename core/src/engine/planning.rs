@@ -528,7 +528,7 @@ impl Ctx<'_> {
                 });
             }
         }
-        self.tx.put_order(&order)?;
+        self.tx.put_order(order)?;
         self.emit(order_id, EventData::OrderPromised { lines: dates })
     }
 

@@ -319,9 +319,9 @@ impl Ctx<'_> {
                 continue;
             }
             allocate(&mut mo, order, line, take);
-            self.tx.put_mo(&mo)?;
+            mos.push(mo.id.clone());
+            self.tx.put_mo(mo)?;
             need -= take;
-            mos.push(mo.id);
         }
         if need > Decimal::ZERO {
             let recipe = self.tx.recipe(&line.sku)?.ok_or_else(|| Error::NoRecipe {
@@ -330,8 +330,8 @@ impl Ctx<'_> {
             let qty = recipe.batch_quantity(need);
             let (mut mo, short) = self.create_mo(&line.sku, qty)?;
             allocate(&mut mo, order, line, need);
-            self.tx.put_mo(&mo)?;
-            mos.push(mo.id);
+            mos.push(mo.id.clone());
+            self.tx.put_mo(mo)?;
             shortages.extend(short);
         }
         Ok((mos, shortages))
@@ -395,7 +395,7 @@ impl Ctx<'_> {
             started_at: None,
             finished_at: None,
         };
-        self.tx.put_mo(&mo)?;
+        self.tx.put_mo(mo)?;
         self.emit(
             &id,
             EventData::MoCreated {
@@ -513,7 +513,7 @@ impl Ctx<'_> {
         }
         let from = mo.status;
         mo.status = status;
-        self.tx.put_mo(mo)?;
+        self.tx.put_mo(mo.clone())?;
         if from != status {
             self.emit(&mo.id, EventData::MoStatusChanged { from, to: status })?;
         }

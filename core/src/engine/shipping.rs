@@ -171,7 +171,6 @@ impl Lotwise {
                     l.shipped += qty;
                 }
             }
-            ctx.tx.put_order(&order)?;
             let mut shipment = Shipment {
                 id: id.clone(),
                 order: order.id.clone(),
@@ -195,8 +194,8 @@ impl Lotwise {
                     lines: shipment.lines.clone(),
                 },
             )?;
-            // Nothing since `put_order` above wrote the order.
-            ctx.refresh_held_order(order)?;
+            // The shipped quantities and the status they give, in one write.
+            ctx.put_settled_order(order)?;
             Ok(shipment)
         })
     }

@@ -374,9 +374,9 @@ pub fn write_one_of_everything(tx: &mut dyn Tx) {
         line_demand("SO-1", 1),
     ))
     .unwrap();
-    tx.put_order(&order("SO-1", "etsy", Some("E1"), OrderStatus::Placed))
+    tx.put_order(order("SO-1", "etsy", Some("E1"), OrderStatus::Placed))
         .unwrap();
-    tx.put_mo(&mo("MO-1", MoStatus::AwaitingMaterials, &["SO-1"]))
+    tx.put_mo(mo("MO-1", MoStatus::AwaitingMaterials, &["SO-1"]))
         .unwrap();
     tx.put_shipment(&shipment("SH-1", "SO-1", &["WAX-R0001"]))
         .unwrap();

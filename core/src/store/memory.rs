@@ -197,18 +197,23 @@ impl Tx for MemoryTx<'_> {
         Ok(record(&self.state.lots, code))
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
-        if let Some(old) = record(&self.state.lots, lot.code.as_str()) {
+        // Rewriting a lot (its cost, a hold) mostly keeps its item: the
+        // entry in the index by item then stays as it is.
+        let filed_under = self
+            .state
+            .lots
+            .get(lot.code.as_str())
+            .map(|old| key(&old.sku));
+        if filed_under.as_deref() != Some(lot.sku.as_str()) {
+            if let Some(sku) = filed_under {
+                self.set(|s| &mut s.lots_by_item, (sku, key(&lot.code)), None)?;
+            }
             self.set(
                 |s| &mut s.lots_by_item,
-                (key(&old.sku), key(&old.code)),
-                None,
+                (key(&lot.sku), key(&lot.code)),
+                Some(()),
             )?;
         }
-        self.set(
-            |s| &mut s.lots_by_item,
-            (key(&lot.sku), key(&lot.code)),
-            Some(()),
-        )?;
         self.set(|s| &mut s.lots, key(&lot.code), Some(Box::new(lot.clone())))
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
@@ -388,13 +393,9 @@ impl Tx for MemoryTx<'_> {
             .get(&at)
             .and_then(|id| record(&self.state.orders, id)))
     }
-    fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
-        self.index_order(order)?;
-        self.set(
-            |s| &mut s.orders,
-            key(&order.id),
-            Some(Box::new(order.clone())),
-        )
+    fn put_order(&mut self, order: SalesOrder) -> Result<()> {
+        self.index_order(&order)?;
+        self.set(|s| &mut s.orders, key(&order.id), Some(Box::new(order)))
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
         let range = (status, Key::default())..(status, key("\u{10FFFF}"));
@@ -432,9 +433,9 @@ impl Tx for MemoryTx<'_> {
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
         Ok(record(&self.state.mos, id))
     }
-    fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
-        self.index_mo(mo)?;
-        self.set(|s| &mut s.mos, key(&mo.id), Some(Box::new(mo.clone())))
+    fn put_mo(&mut self, mo: ManufacturingOrder) -> Result<()> {
+        self.index_mo(&mo)?;
+        self.set(|s| &mut s.mos, key(&mo.id), Some(Box::new(mo)))
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
         let ids = self

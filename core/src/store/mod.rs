@@ -325,11 +325,11 @@ pub trait Tx {
         external_ref: &str,
     ) -> Result<Option<SalesOrder>>;
     /// Inserts the order, or replaces the one with the same id, and indexes its channel and external reference.
-    fn put_order(&mut self, order: &SalesOrder) -> Result<()>;
+    fn put_order(&mut self, order: SalesOrder) -> Result<()>;
     /// Inserts an order this transaction has just created, under an id
     /// fresh from [`Tx::next_id`]: nothing is reserved or made for it yet,
     /// and no other transaction can know it, so a backend need not look.
-    fn put_new_order(&mut self, order: &SalesOrder) -> Result<()> {
+    fn put_new_order(&mut self, order: SalesOrder) -> Result<()> {
         self.put_order(order)
     }
     /// Every sales order currently in `status`.
@@ -368,7 +368,7 @@ pub trait Tx {
     /// The manufacturing order with this id.
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>>;
     /// Inserts the manufacturing order, or replaces the one with the same id.
-    fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()>;
+    fn put_mo(&mut self, mo: ManufacturingOrder) -> Result<()>;
     /// Every manufacturing order currently in `status`.
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>>;
     /// The open manufacturing orders of `product` (awaiting materials,

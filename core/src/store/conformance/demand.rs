@@ -271,11 +271,11 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
     let mut tx = write(store);
     assert_eq!(tx.order("SO-1").unwrap(), None);
     let mut so1 = order("SO-1", "etsy", Some("E-1"), OrderStatus::Placed);
-    tx.put_order(&so1).unwrap();
+    tx.put_order(so1.clone()).unwrap();
     assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
     so1.notes = Some("gift wrap".into());
     so1.status = OrderStatus::MaterialsReserved;
-    tx.put_order(&so1).unwrap();
+    tx.put_order(so1.clone()).unwrap();
     assert_eq!(tx.order("SO-1").unwrap().as_ref(), Some(&so1));
 
     assert!(tx.reservations_of_order("SO-1").unwrap().is_empty());
@@ -310,10 +310,10 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
     );
 
     assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
-    tx.put_mo(&mo("MO-1", MoStatus::MaterialsReserved, &["SO-1"]))
+    tx.put_mo(mo("MO-1", MoStatus::MaterialsReserved, &["SO-1"]))
         .unwrap();
     assert_eq!(mo_ids(tx.mos_for_order("SO-1").unwrap()), ["MO-1"]);
-    tx.put_mo(&mo("MO-1", MoStatus::MaterialsReserved, &["SO-2"]))
+    tx.put_mo(mo("MO-1", MoStatus::MaterialsReserved, &["SO-2"]))
         .unwrap();
     assert!(tx.mos_for_order("SO-1").unwrap().is_empty());
     assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), ["MO-1"]);
@@ -325,9 +325,9 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
         ("MO-4", MoStatus::AwaitingMaterials),
         ("MO-5", MoStatus::Cancelled),
     ] {
-        tx.put_mo(&mo(id, status, &["SO-2"])).unwrap();
+        tx.put_mo(mo(id, status, &["SO-2"])).unwrap();
     }
-    tx.put_mo(&mo("MO-4", MoStatus::Completed, &["SO-2"]))
+    tx.put_mo(mo("MO-4", MoStatus::Completed, &["SO-2"]))
         .unwrap();
     let all = ["MO-1", "MO-2", "MO-3", "MO-4", "MO-5"];
     assert_eq!(mo_ids(tx.mos_for_order("SO-2").unwrap()), all);
@@ -340,7 +340,7 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
     let mut shared = mo("MO-6", MoStatus::MaterialsReserved, &["SO-2", "SO-3"]);
     shared.allocations[0].line = 2;
     shared.allocations[0].delivered = dec("1");
-    tx.put_mo(&shared).unwrap();
+    tx.put_mo(shared).unwrap();
     let mut plans: Vec<String> = tx
         .open_plans_for_order("SO-2")
         .unwrap()
@@ -359,7 +359,7 @@ pub fn reads_follow_writes_within_a_transaction(store: Box<dyn Store>) {
     assert_eq!(tx.open_plans_for_order("SO-3").unwrap().len(), 1);
     assert!(tx.open_plans_for_order("SO-1").unwrap().is_empty());
     // It moves to another order's line alone (out of this test's way).
-    tx.put_mo(&mo("MO-6", MoStatus::Cancelled, &["SO-3"]))
+    tx.put_mo(mo("MO-6", MoStatus::Cancelled, &["SO-3"]))
         .unwrap();
     assert!(tx.open_plans_for_order("SO-3").unwrap().is_empty());
     tx.commit().unwrap();
@@ -381,10 +381,10 @@ pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
     let store = &*store;
     let mut tx = write(store);
     let mut so2 = order("SO-2", "etsy", Some("E-77"), OrderStatus::Placed);
-    tx.put_order(&so2).unwrap();
-    tx.put_order(&order("SO-1", "shopify", Some("E-77"), OrderStatus::Placed))
+    tx.put_order(so2.clone()).unwrap();
+    tx.put_order(order("SO-1", "shopify", Some("E-77"), OrderStatus::Placed))
         .unwrap();
-    tx.put_order(&order("SO-3", "manual", None, OrderStatus::Shipped))
+    tx.put_order(order("SO-3", "manual", None, OrderStatus::Shipped))
         .unwrap();
     tx.commit().unwrap();
 
@@ -392,7 +392,7 @@ pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
     so2.status = OrderStatus::ReadyToShip;
     so2.confirmed_at = Some(t0() + Duration::hours(1));
     so2.lines[0].shipped = dec("1");
-    tx.put_order(&so2).unwrap();
+    tx.put_order(so2.clone()).unwrap();
     tx.commit().unwrap();
 
     let ids = |os: Vec<SalesOrder>| os.into_iter().map(|o| o.id).collect::<Vec<_>>();
@@ -425,9 +425,9 @@ pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
     let mut tx = write(store);
     let mut so1 = order("SO-1", "etsy", Some("E-90"), OrderStatus::InProduction);
     so1.placed_at = t0() + Duration::hours(2);
-    tx.put_order(&so1).unwrap();
+    tx.put_order(so1.clone()).unwrap();
     let so3 = order("SO-3", "manual", Some("M-1"), OrderStatus::Shipped);
-    tx.put_order(&so3).unwrap();
+    tx.put_order(so3.clone()).unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
     assert_eq!(tx.order_by_external("shopify", "E-77").unwrap(), None);
@@ -451,17 +451,17 @@ pub fn orders_by_status_and_external_ref(store: Box<dyn Store>) {
 pub fn mos_by_status_and_order(store: Box<dyn Store>) {
     let store = &*store;
     let mut tx = write(store);
-    tx.put_mo(&mo("MO-2", MoStatus::AwaitingMaterials, &["SO-1", "SO-2"]))
+    tx.put_mo(mo("MO-2", MoStatus::AwaitingMaterials, &["SO-1", "SO-2"]))
         .unwrap();
-    tx.put_mo(&mo("MO-1", MoStatus::InProduction, &["SO-1"]))
+    tx.put_mo(mo("MO-1", MoStatus::InProduction, &["SO-1"]))
         .unwrap();
-    tx.put_mo(&mo("MO-3", MoStatus::AwaitingMaterials, &[]))
+    tx.put_mo(mo("MO-3", MoStatus::AwaitingMaterials, &[]))
         .unwrap();
     tx.commit().unwrap();
     // Re-allocating drops MO-2 from SO-1's list.
     let mut tx = write(store);
     let moved = mo("MO-2", MoStatus::MaterialsReserved, &["SO-2"]);
-    tx.put_mo(&moved).unwrap();
+    tx.put_mo(moved.clone()).unwrap();
     tx.commit().unwrap();
 
     let ids = |ms: Vec<ManufacturingOrder>| ms.into_iter().map(|m| m.id).collect::<Vec<_>>();
@@ -490,17 +490,17 @@ pub fn mos_by_status_and_order(store: Box<dyn Store>) {
     // A finished batch, a batch whose output is all allocated, or one of
     // another product, has no free output for CANDLE.
     let mut tx = write(store);
-    tx.put_mo(&mo("MO-1", MoStatus::Completed, &["SO-1"]))
+    tx.put_mo(mo("MO-1", MoStatus::Completed, &["SO-1"]))
         .unwrap();
     let mut soap = mo("MO-4", MoStatus::AwaitingMaterials, &[]);
     soap.product = "SOAP".into();
-    tx.put_mo(&soap).unwrap();
+    tx.put_mo(soap).unwrap();
     let full = mo(
         "MO-5",
         MoStatus::MaterialsReserved,
         &["SO-1", "SO-2", "SO-3", "SO-4"],
     );
-    tx.put_mo(&full).unwrap();
+    tx.put_mo(full).unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
     assert_eq!(
@@ -513,9 +513,9 @@ pub fn mos_by_status_and_order(store: Box<dyn Store>) {
     // An order leaving the full batch frees output again; a rollback
     // leaves the list as it was.
     let mut tx = write(store);
-    tx.put_mo(&mo("MO-5", MoStatus::MaterialsReserved, &["SO-1"]))
+    tx.put_mo(mo("MO-5", MoStatus::MaterialsReserved, &["SO-1"]))
         .unwrap();
-    tx.put_mo(&mo("MO-3", MoStatus::Cancelled, &[])).unwrap();
+    tx.put_mo(mo("MO-3", MoStatus::Cancelled, &[])).unwrap();
     assert_eq!(
         ids(tx.mos_with_free_output("CANDLE").unwrap()),
         ["MO-2", "MO-5"]
@@ -526,7 +526,7 @@ pub fn mos_by_status_and_order(store: Box<dyn Store>) {
         ["MO-2", "MO-3"]
     );
     let mut tx = write(store);
-    tx.put_mo(&mo("MO-5", MoStatus::MaterialsReserved, &["SO-1"]))
+    tx.put_mo(mo("MO-5", MoStatus::MaterialsReserved, &["SO-1"]))
         .unwrap();
     tx.commit().unwrap();
     assert_eq!(

@@ -73,7 +73,7 @@ pub fn events_and_orders_keep_any_text(store: Box<dyn Store>) {
         let mut o = order(&format!("SO-{i}"), text, Some(text), OrderStatus::Placed);
         o.notes = Some(text.to_string());
         o.customer.name = text.to_string();
-        tx.put_order(&o).unwrap();
+        tx.put_order(o.clone()).unwrap();
         written.push(o);
     }
     tx.commit().unwrap();
@@ -364,9 +364,9 @@ pub fn dropped_rewrites_leave_the_committed_values(store: Box<dyn Store>) {
     ))
     .unwrap();
     tx.delete_reservation(1).unwrap();
-    tx.put_order(&order("SO-1", "etsy", Some("E1"), OrderStatus::Shipped))
+    tx.put_order(order("SO-1", "etsy", Some("E1"), OrderStatus::Shipped))
         .unwrap();
-    tx.put_mo(&mo("MO-1", MoStatus::Completed, &["SO-2"]))
+    tx.put_mo(mo("MO-1", MoStatus::Completed, &["SO-2"]))
         .unwrap();
     tx.put_shipment(&shipment("SH-1", "SO-2", &["WAX-R0002"]))
         .unwrap();
@@ -383,7 +383,7 @@ pub fn dropped_rewrites_leave_the_committed_values(store: Box<dyn Store>) {
     assert_eq!(dump(&mut *read(store)), committed);
 
     let mut tx = write(store);
-    tx.put_order(&order("SO-1", "etsy", Some("E1"), OrderStatus::Shipped))
+    tx.put_order(order("SO-1", "etsy", Some("E1"), OrderStatus::Shipped))
         .unwrap();
     tx.commit().unwrap();
     let shipped = read(store).order("SO-1").unwrap().map(|o| o.status);
@@ -431,7 +431,7 @@ fn write_a_batch(tx: &mut dyn crate::store::Tx, round: u64, rows: u64) {
         if i % 3 == 0 {
             let id = format!("SO-{round}-{i}");
             let ext = format!("E{round}-{i}");
-            tx.put_order(&order(&id, "etsy", Some(&ext), OrderStatus::Placed))
+            tx.put_order(order(&id, "etsy", Some(&ext), OrderStatus::Placed))
                 .unwrap();
         }
         tx.put_doc(

@@ -79,7 +79,7 @@ pub fn waiting_demand_by_sku(store: Box<dyn Store>) {
         waiting_order("SO-4", S::AwaitingMaterials, at(2_000), &["CANDLE"]),
         waiting_order("SO-5", S::ReadyToShip, at(5), &["CANDLE", "WICK"]),
     ] {
-        tx.put_order(&o).unwrap();
+        tx.put_order(o).unwrap();
     }
     for m in [
         batch("MO-1", M::AwaitingMaterials, &["WAX", "WICK"]),
@@ -87,7 +87,7 @@ pub fn waiting_demand_by_sku(store: Box<dyn Store>) {
         batch("MO-3", M::MaterialsReserved, &["WAX"]),
         batch("MO-4", M::InProduction, &["WICK"]),
     ] {
-        tx.put_mo(&m).unwrap();
+        tx.put_mo(m).unwrap();
     }
     tx.commit().unwrap();
 
@@ -120,14 +120,14 @@ pub fn waiting_demand_by_sku(store: Box<dyn Store>) {
             waiting_order("SO-3", S::AwaitingMaterials, at(0), &["CANDLE"]),
             waiting_order("SO-4", S::AwaitingMaterials, at(2_000), &["SOAP"]),
         ] {
-            tx.put_order(&o).unwrap();
+            tx.put_order(o).unwrap();
         }
         for m in [
             batch("MO-1", M::AwaitingMaterials, &["WAX"]),
             batch("MO-2", M::MaterialsReserved, &["WAX"]),
             batch("MO-3", M::AwaitingMaterials, &["WAX", "WICK"]),
         ] {
-            tx.put_mo(&m).unwrap();
+            tx.put_mo(m).unwrap();
         }
     };
     let after_changes = |tx: &mut dyn Tx| {
@@ -157,11 +157,11 @@ pub fn waiting_demand_by_sku(store: Box<dyn Store>) {
     // Shipped in full, or cancelled, an order waits no more; a batch that
     // starts no longer awaits anything.
     let mut tx = write(store);
-    tx.put_order(&waiting_order("SO-2", S::Shipped, at(1_001), &["CANDLE"]))
+    tx.put_order(waiting_order("SO-2", S::Shipped, at(1_001), &["CANDLE"]))
         .unwrap();
-    tx.put_order(&waiting_order("SO-3", S::Cancelled, at(0), &["CANDLE"]))
+    tx.put_order(waiting_order("SO-3", S::Cancelled, at(0), &["CANDLE"]))
         .unwrap();
-    tx.put_mo(&batch("MO-3", M::InProduction, &["WAX", "WICK"]))
+    tx.put_mo(batch("MO-3", M::InProduction, &["WAX", "WICK"]))
         .unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
@@ -203,10 +203,10 @@ pub fn check_waiting_after_upgrade(store: &dyn Store) {
     let mut tx = write(store);
     let mut ready = orders[0].clone();
     ready.status = OrderStatus::ReadyToShip;
-    tx.put_order(&ready).unwrap();
+    tx.put_order(ready).unwrap();
     let mut reserved = mos[0].clone();
     reserved.status = MoStatus::MaterialsReserved;
-    tx.put_mo(&reserved).unwrap();
+    tx.put_mo(reserved).unwrap();
     tx.commit().unwrap();
     let mut tx = read(store);
     assert_eq!(order_ids(&mut *tx, "CANDLE", None, 10), ["SO-2"]);

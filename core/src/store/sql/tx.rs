@@ -269,23 +269,23 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     ) -> Result<Option<SalesOrder>> {
         self.read_order_by_external(channel, external_ref)
     }
-    fn put_order(&mut self, order: &SalesOrder) -> Result<()> {
+    fn put_order(&mut self, order: SalesOrder) -> Result<()> {
         // No lock here: a concurrent command writes only an order it read
         // (and so locked, see `order`) or a new one, whose id is fresh from
         // a sequence; the upsert itself locks an existing row. The write is
         // held back to commit (a command often writes its order twice), and
         // made before any query that could read it from the table.
         self.guard.writable()?;
-        self.pending_orders.insert(order.id.clone(), order.clone());
         self.orders.keep_order(&order.id, Some(order.clone()));
+        self.pending_orders.insert(order.id.clone(), order);
         Ok(())
     }
-    fn put_new_order(&mut self, order: &SalesOrder) -> Result<()> {
+    fn put_new_order(&mut self, order: SalesOrder) -> Result<()> {
+        let id = order.id.clone();
         self.put_order(order)?;
-        self.orders
-            .keep_reservations_of_order(&order.id, Vec::new());
-        self.orders.keep_mos_for_order(&order.id, Vec::new());
-        self.guard.took(LockSpace::Order, &order.id);
+        self.orders.keep_reservations_of_order(&id, Vec::new());
+        self.orders.keep_mos_for_order(&id, Vec::new());
+        self.guard.took(LockSpace::Order, &id);
         Ok(())
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
@@ -329,7 +329,7 @@ impl<C: SqlConn> Tx for SqlTx<C> {
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
         self.read_mo(id)
     }
-    fn put_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+    fn put_mo(&mut self, mo: ManufacturingOrder) -> Result<()> {
         self.hold_mo(mo)
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {

@@ -337,7 +337,7 @@ fn order_rewrites_leave_unchanged_lookups_alone() {
     });
     let statements = |o: &crate::domain::order::SalesOrder| {
         let mut tx = store.begin(TxMode::Write).unwrap();
-        tx.put_order(o).unwrap();
+        tx.put_order(o.clone()).unwrap();
         tx.commit().unwrap();
         let logged = log.lock().unwrap().pop().unwrap();
         logged

@@ -71,11 +71,11 @@ impl<C: SqlConn> SqlTx<C> {
 
     /// Keeps a batch's record to write at commit or before a query of the
     /// batch tables.
-    pub(super) fn hold_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
+    pub(super) fn hold_mo(&mut self, mo: ManufacturingOrder) -> Result<()> {
         self.guard.exclusive("writing a manufacturing order")?;
         self.guard.writable()?;
         self.orders.forget_mos();
-        self.pending_mos.insert(mo.id.clone(), mo.clone());
+        self.pending_mos.insert(mo.id.clone(), mo);
         Ok(())
     }
 

@@ -101,9 +101,9 @@ fn version_3_database_lists_batches_with_free_output() {
     };
     let mut tx = store.begin(TxMode::Write).unwrap();
     assert_eq!(ids(&mut *tx), ["MO-1"]);
-    tx.put_mo(&batch("MO-2", MoStatus::InProduction, 12))
+    tx.put_mo(batch("MO-2", MoStatus::InProduction, 12))
         .unwrap();
-    tx.put_mo(&batch("MO-1", MoStatus::MaterialsReserved, 12))
+    tx.put_mo(batch("MO-1", MoStatus::MaterialsReserved, 12))
         .unwrap();
     assert!(ids(&mut *tx).is_empty());
     tx.commit().unwrap();
