@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::stock::StockMove;
 use super::{Ctx, Lotwise};
 use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
@@ -58,15 +59,15 @@ impl Lotwise {
                 for (lot, take) in
                     ctx.pick_for_transfer(&item.sku, l.lot.as_deref(), &new.from, qty)?
                 {
-                    ctx.move_stock(
-                        &item.sku,
-                        &lot,
-                        &new.from,
-                        TRANSIT,
-                        take,
-                        MovementReason::Transfer,
-                        Some(&id),
-                    )?;
+                    ctx.move_stock(StockMove {
+                        sku: &item.sku,
+                        lot: &lot,
+                        from: &new.from,
+                        to: TRANSIT,
+                        qty: take,
+                        reason: MovementReason::Transfer,
+                        doc: Some(&id),
+                    })?;
                     lines.push(TransferLine {
                         sku: item.sku.clone(),
                         lot,
@@ -106,15 +107,15 @@ impl Lotwise {
                 return Err(transfer.transition_error("receive"));
             }
             for l in &transfer.lines {
-                ctx.move_stock(
-                    &l.sku,
-                    &l.lot,
-                    TRANSIT,
-                    &transfer.to,
-                    l.qty,
-                    MovementReason::Transfer,
-                    Some(id),
-                )?;
+                ctx.move_stock(StockMove {
+                    sku: &l.sku,
+                    lot: &l.lot,
+                    from: TRANSIT,
+                    to: &transfer.to,
+                    qty: l.qty,
+                    reason: MovementReason::Transfer,
+                    doc: Some(id),
+                })?;
             }
             transfer.status = TransferStatus::Received;
             transfer.received_at = Some(ctx.now);

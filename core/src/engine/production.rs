@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::orders::Shortage;
+use super::stock::StockMove;
 use super::{Ctx, Lotwise};
 use crate::domain::catalog::Item;
 use crate::domain::event::EventData;
@@ -59,15 +60,15 @@ impl Lotwise {
                     });
                 }
                 ctx.tx.delete_reservation(r.id)?;
-                ctx.move_stock(
-                    &r.sku,
-                    &r.lot,
-                    &r.location,
-                    defaults::PRODUCTION,
-                    r.qty,
-                    MovementReason::Consumption,
-                    Some(id),
-                )?;
+                ctx.move_stock(StockMove {
+                    sku: &r.sku,
+                    lot: &r.lot,
+                    from: &r.location,
+                    to: defaults::PRODUCTION,
+                    qty: r.qty,
+                    reason: MovementReason::Consumption,
+                    doc: Some(id),
+                })?;
                 match mo.consumed.iter_mut().find(|c| c.lot == r.lot) {
                     Some(c) => c.qty += r.qty,
                     None => mo.consumed.push(Consumption {
@@ -126,26 +127,26 @@ impl Lotwise {
             let lot = ctx.lot_for_receipt(&product, code.as_deref(), expiry, None, origin)?;
             ctx.hold_if_made_from_held(&mo, &lot.code)?;
             if good > Decimal::ZERO {
-                ctx.move_stock(
-                    &product.sku,
-                    &lot.code,
-                    defaults::PRODUCTION,
-                    defaults::MAIN,
-                    good,
-                    MovementReason::Production,
-                    Some(id),
-                )?;
+                ctx.move_stock(StockMove {
+                    sku: &product.sku,
+                    lot: &lot.code,
+                    from: defaults::PRODUCTION,
+                    to: defaults::MAIN,
+                    qty: good,
+                    reason: MovementReason::Production,
+                    doc: Some(id),
+                })?;
             }
             if scrap > Decimal::ZERO {
-                ctx.move_stock(
-                    &product.sku,
-                    &lot.code,
-                    defaults::PRODUCTION,
-                    defaults::SCRAP,
-                    scrap,
-                    MovementReason::Scrap,
-                    Some(id),
-                )?;
+                ctx.move_stock(StockMove {
+                    sku: &product.sku,
+                    lot: &lot.code,
+                    from: defaults::PRODUCTION,
+                    to: defaults::SCRAP,
+                    qty: scrap,
+                    reason: MovementReason::Scrap,
+                    doc: Some(id),
+                })?;
             }
             for c in &mo.consumed {
                 let edge = TraceEdge {
@@ -197,15 +198,15 @@ impl Lotwise {
                 ctx.tx.delete_reservation(r.id)?;
             }
             for c in mo.consumed.clone() {
-                ctx.move_stock(
-                    &c.sku,
-                    &c.lot,
-                    defaults::PRODUCTION,
-                    defaults::SCRAP,
-                    c.qty,
-                    MovementReason::Scrap,
-                    Some(id),
-                )?;
+                ctx.move_stock(StockMove {
+                    sku: &c.sku,
+                    lot: &c.lot,
+                    from: defaults::PRODUCTION,
+                    to: defaults::SCRAP,
+                    qty: c.qty,
+                    reason: MovementReason::Scrap,
+                    doc: Some(id),
+                })?;
             }
             mo.finished_at = Some(ctx.now);
             ctx.cost_batch(&mo, None, Decimal::ZERO, Decimal::ZERO)?;

@@ -7,6 +7,7 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::stock::StockMove;
 use super::{indexes, Ctx, Lotwise};
 use crate::domain::catalog::Item;
 use crate::domain::event::{EventData, PoLineOrdered};
@@ -171,15 +172,15 @@ impl Lotwise {
                     LotOrigin::Receipt,
                 )?;
                 ctx.cost_lot(&mut lot, line_cost, existed)?;
-                ctx.move_stock(
-                    &sku,
-                    &lot.code,
-                    defaults::SUPPLIER,
-                    &location,
+                ctx.move_stock(StockMove {
+                    sku: &sku,
+                    lot: &lot.code,
+                    from: defaults::SUPPLIER,
+                    to: &location,
                     qty,
-                    MovementReason::Receipt,
-                    Some(id),
-                )?;
+                    reason: MovementReason::Receipt,
+                    doc: Some(id),
+                })?;
                 ctx.emit(
                     &sku,
                     EventData::StockReceived {

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::stock::StockMove;
 use super::{indexes, Ctx, Lotwise};
 use crate::domain::catalog::validate_code;
 use crate::domain::event::EventData;
@@ -78,15 +79,15 @@ impl Lotwise {
                 }
                 take_returnable(&mut left, &order.id, l.line, &l.lot, qty)?;
                 let location = ctx.disposition_location(&l.disposition)?;
-                ctx.move_stock(
-                    &sku,
-                    &l.lot,
-                    defaults::CUSTOMER,
-                    &location,
+                ctx.move_stock(StockMove {
+                    sku: &sku,
+                    lot: &l.lot,
+                    from: defaults::CUSTOMER,
+                    to: &location,
                     qty,
-                    MovementReason::Return,
-                    Some(&id),
-                )?;
+                    reason: MovementReason::Return,
+                    doc: Some(&id),
+                })?;
                 if matches!(l.disposition, Disposition::Restock { .. }) && !restocked.contains(&sku)
                 {
                     restocked.push(sku.clone());

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::stock::StockMove;
 use super::Lotwise;
 use crate::domain::event::EventData;
 use crate::domain::ledger::MovementReason;
@@ -143,15 +144,15 @@ impl Lotwise {
                         break;
                     }
                     let take = left.min(r.qty);
-                    ctx.move_stock(
-                        &r.sku,
-                        &r.lot,
-                        &r.location,
-                        defaults::CUSTOMER,
-                        take,
-                        MovementReason::Shipment,
-                        Some(&id),
-                    )?;
+                    ctx.move_stock(StockMove {
+                        sku: &r.sku,
+                        lot: &r.lot,
+                        from: &r.location,
+                        to: defaults::CUSTOMER,
+                        qty: take,
+                        reason: MovementReason::Shipment,
+                        doc: Some(&id),
+                    })?;
                     if take == r.qty {
                         ctx.tx.delete_reservation(r.id)?;
                     } else {

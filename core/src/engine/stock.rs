@@ -88,6 +88,27 @@ pub struct Adjustment {
     pub reason: String,
 }
 
+/// One movement of stock as a command asks for it ([`Ctx::move_stock`]):
+/// named fields, so that no call can swap where the goods come from and
+/// where they go.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StockMove<'a> {
+    /// Item moved.
+    pub sku: &'a str,
+    /// Lot moved.
+    pub lot: &'a str,
+    /// Location the goods leave.
+    pub from: &'a str,
+    /// Location the goods reach.
+    pub to: &'a str,
+    /// Quantity in the item's base unit; more than zero.
+    pub qty: Decimal,
+    /// Why, as the ledger records it.
+    pub reason: MovementReason,
+    /// The document the movement belongs to (shipment, batch, transfer…).
+    pub doc: Option<&'a str>,
+}
+
 impl Lotwise {
     /// Books goods received from a supplier and returns the lot. Waiting
     /// manufacturing orders and order lines are then served from it,
@@ -134,15 +155,15 @@ impl Lotwise {
                 LotOrigin::Receipt,
             )?;
             ctx.cost_lot(&mut lot, cost, existed)?;
-            ctx.move_stock(
-                &item.sku,
-                &lot.code,
-                defaults::SUPPLIER,
-                &location,
+            ctx.move_stock(StockMove {
+                sku: &item.sku,
+                lot: &lot.code,
+                from: defaults::SUPPLIER,
+                to: &location,
                 qty,
-                MovementReason::Receipt,
-                None,
-            )?;
+                reason: MovementReason::Receipt,
+                doc: None,
+            })?;
             ctx.emit(
                 &item.sku,
                 EventData::StockReceived {
@@ -196,15 +217,15 @@ impl Lotwise {
                         available: (on_hand - reserved).max(Decimal::ZERO),
                     });
                 }
-                ctx.checked_movement(
-                    &item.sku,
-                    &lot.code,
-                    &location,
-                    defaults::ADJUSTMENT,
+                ctx.checked_movement(StockMove {
+                    sku: &item.sku,
+                    lot: &lot.code,
+                    from: &location,
+                    to: defaults::ADJUSTMENT,
                     qty,
-                    MovementReason::Adjustment,
-                    None,
-                )?
+                    reason: MovementReason::Adjustment,
+                    doc: None,
+                })?
             } else {
                 let expiry = ctx.expiry_from_shelf_life(&item);
                 let lot = ctx.lot_for_receipt(
@@ -214,15 +235,15 @@ impl Lotwise {
                     None,
                     LotOrigin::Adjustment,
                 )?;
-                ctx.checked_movement(
-                    &item.sku,
-                    &lot.code,
-                    defaults::ADJUSTMENT,
-                    &location,
+                ctx.checked_movement(StockMove {
+                    sku: &item.sku,
+                    lot: &lot.code,
+                    from: defaults::ADJUSTMENT,
+                    to: &location,
                     qty,
-                    MovementReason::Adjustment,
-                    None,
-                )?
+                    reason: MovementReason::Adjustment,
+                    doc: None,
+                })?
             };
             ctx.tx.append_movement(movement.clone())?;
             ctx.emit(
@@ -303,34 +324,24 @@ impl Ctx<'_> {
         Ok(lot)
     }
 
-    /// Books one movement in the ledger. Refuses to take a stock location below zero.
-    #[allow(clippy::too_many_arguments)]
-    pub fn move_stock(
-        &mut self,
-        sku: &str,
-        lot: &str,
-        from: &str,
-        to: &str,
-        qty: Decimal,
-        reason: MovementReason,
-        doc: Option<&str>,
-    ) -> Result<()> {
-        let m = self.checked_movement(sku, lot, from, to, qty, reason, doc)?;
-        self.tx.append_movement(m)
+    /// Books one movement in the ledger. Refuses to take a stock location
+    /// below zero, and to consume, ship or transfer out a held lot.
+    pub fn move_stock(&mut self, m: StockMove<'_>) -> Result<()> {
+        let movement = self.checked_movement(m)?;
+        self.tx.append_movement(movement)
     }
 
     /// The movement [`Ctx::move_stock`] books, checked but not booked.
-    #[allow(clippy::too_many_arguments)]
-    fn checked_movement(
-        &mut self,
-        sku: &str,
-        lot: &str,
-        from: &str,
-        to: &str,
-        qty: Decimal,
-        reason: MovementReason,
-        doc: Option<&str>,
-    ) -> Result<Movement> {
+    fn checked_movement(&mut self, m: StockMove<'_>) -> Result<Movement> {
+        let StockMove {
+            sku,
+            lot,
+            from,
+            to,
+            qty,
+            reason,
+            doc,
+        } = m;
         if qty <= Decimal::ZERO {
             return Err(Error::Internal {
                 reason: format!("movement of {qty} {sku}"),
