@@ -128,6 +128,51 @@ fn close_short_after_6_of_10_shipped_releases_4() {
     assert_invariants(&lw);
 }
 
+/// A shipment that leaves the order's status as it was still records what
+/// it shipped: shipping writes the order once, with its quantities and the
+/// status they give, whether or not that status moved.
+#[test]
+fn a_second_partial_shipment_records_its_quantity_without_a_status_change() {
+    let (lw, _clock) = engine();
+    lw.define_item(NewItem::new(
+        SOAP,
+        "Oat soap bar",
+        ItemKind::Product,
+        Uom::Pcs,
+    ))
+    .unwrap();
+    lw.receive(receipt(SOAP, "10 pcs", Some("S-1"), None))
+        .unwrap();
+    let ada = place(&lw, "Ada", vec![line(SOAP, "10 pcs")]);
+    lw.confirm_order(&ada).unwrap();
+    let mut cursor = 0;
+    new_events(&lw, &mut cursor);
+    let part = |q: &str| {
+        vec![ShipLine {
+            line: 1,
+            qty: Some(qty(q)),
+        }]
+    };
+
+    ship(&lw, &ada, part("6 pcs"));
+    assert_eq!(
+        kinds(&new_events(&lw, &mut cursor)),
+        ["order_shipped", "order_status_changed"]
+    );
+    ship(&lw, &ada, part("3 pcs"));
+    assert_eq!(kinds(&new_events(&lw, &mut cursor)), ["order_shipped"]);
+    let order = lw.order(&ada).unwrap();
+    assert_eq!(order.status, OrderStatus::PartiallyShipped);
+    assert_eq!(order.lines[0].shipped, dec("9"));
+    assert_eq!(lw.stock(SOAP).unwrap().reserved, dec("1"));
+
+    ship(&lw, &ada, part("1 pcs"));
+    let order = lw.order(&ada).unwrap();
+    assert_eq!(order.status, OrderStatus::Shipped);
+    assert_eq!(order.lines[0].shipped, dec("10"));
+    assert_invariants(&lw);
+}
+
 #[test]
 fn close_short_needs_a_partially_shipped_order() {
     let (lw, _clock) = engine();
