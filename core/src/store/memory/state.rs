@@ -107,10 +107,11 @@ pub(super) struct State {
     pub(super) spare_log: Vec<super::undo::Undo>,
 }
 
-/// Documents by kind, then by key. Every batch and shipment files its cost
-/// as a document, so one map of (kind, key) would grow with the order book,
-/// and the commands that read a kind of few documents (the rules checked
-/// after every change of stock) would search that whole map to find them.
+/// Documents by kind, then by key. Customers and their lookup entries are
+/// documents, and so is the cost of every batch and shipment in a shop that
+/// records costs: one map of (kind, key) would grow with the order book, and
+/// the commands that read a kind of few documents (the rules checked after
+/// every change of stock) would search that whole map to find them.
 #[derive(Default)]
 pub(super) struct Docs(BTreeMap<Key, BTreeMap<Key, serde_json::Value>>);
 
