@@ -206,6 +206,12 @@ fn parse_row(record: &::csv::StringRecord, row: u64, with_email: bool) -> Result
         if v.is_empty() {
             return Err(at(row, COLUMNS[i], "must not be empty"));
         }
+        // Cells are kept as written (no trimming), but one of spaces, tabs
+        // or other white space alone names nothing: placing would refuse
+        // such a customer, and a blank reference or SKU matches nothing.
+        if v.trim().is_empty() {
+            return Err(at(row, COLUMNS[i], "must not be blank"));
+        }
         check_len(v, max).map_err(|r| at(row, COLUMNS[i], r))?;
         Ok(v.to_string())
     };

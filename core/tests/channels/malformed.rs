@@ -184,6 +184,10 @@ fn csv_cases() -> Vec<(&'static str, Importer, Vec<u8>, String)> {
         "bad date", Csv, row_with(6, "2026-13-01"), "row 2, column requested_date";
         "US date", Csv, row_with(6, "12/01/2026"), "row 2, column requested_date";
         "empty customer", Csv, row_with(1, ""), "row 2, column customer";
+        "blank customer", Csv, row_with(1, "   "), "row 2, column customer";
+        "customer of a vertical tab", Csv, row_with(1, "\u{b}"), "row 2, column customer";
+        "blank order ref", Csv, row_with(0, "\u{a0}"), "row 2, column order_ref";
+        "blank sku", Csv, row_with(2, "\t"), "row 2, column sku";
         "long customer", Csv, row_with(1, &x(201)), "row 2, column customer";
         "long order ref", Csv, row_with(0, &x(65)), "row 2, column order_ref";
         "long sku", Csv, row_with(2, &x(65)), "row 2, column sku";
