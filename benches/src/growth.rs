@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::cycles::{median_steps, repeats, store_url, StepResult, BACKENDS};
 use crate::report::{BResult, Outcome, Target, Verdict};
-use crate::stats::{dur, minor_faults, rate, ratio, sig, thousands, Samples};
+use crate::stats::{added, dur, minor_faults, rate, ratio, sig, thousands, Samples};
 use crate::tables::print_progress;
 
 /// One run at one size on one backend.
@@ -177,17 +177,32 @@ fn print_growth<D>(runs: &[SizedRun<D>]) -> Option<(&'static str, f64, bool)> {
         );
         rule += "---:|";
     }
+    if let Some(last) = rest.last() {
+        head += &format!(" added at {} |", thousands(last.built as u64));
+        rule += "---:|";
+    }
     println!("{head}\n{rule}");
     let mut worst: Option<(&'static str, f64, bool)> = None;
     for s in &base.steps {
         let mut row = format!("| {} | {} |", s.step, dur(s.summary.mean));
         for (i, r) in rest.iter().enumerate() {
-            let Some(t) = r.step(s.step) else { continue };
+            let Some(t) = r.step(s.step) else {
+                // Not measured at this size: empty cells keep the columns.
+                row += if i + 1 == rest.len() {
+                    " – | – |"
+                } else {
+                    " – |"
+                };
+                continue;
+            };
             let x = t.summary.mean.as_secs_f64() / s.summary.mean.as_secs_f64().max(1e-12);
             let partial = r.partial() || base.partial();
             row += &format!(" {}{} |", if partial { "≥ " } else { "" }, ratio(x));
-            if i + 1 == rest.len() && worst.is_none_or(|(_, w, _)| x > w) {
-                worst = Some((s.step, x, partial));
+            if i + 1 == rest.len() {
+                row += &format!(" {} |", added(s.summary.mean, t.summary.mean));
+                if worst.is_none_or(|(_, w, _)| x > w) {
+                    worst = Some((s.step, x, partial));
+                }
             }
         }
         println!("{row}");

@@ -193,6 +193,16 @@ pub fn dur(d: Duration) -> String {
     }
 }
 
+/// How much `to` costs over `from`, signed: `+5.61 µs`, `−0.30 µs`. The
+/// growth tables print it beside the ratio: a ratio rises when the part of
+/// a step that does not grow gets cheaper, the difference does not.
+pub fn added(from: Duration, to: Duration) -> String {
+    match to.checked_sub(from) {
+        Some(more) => format!("+{}", dur(more)),
+        None => format!("−{}", dur(from - to)),
+    }
+}
+
 /// A rate such as `12,345/s` or `3.21/s`.
 pub fn rate(x: f64) -> String {
     if x >= 100.0 {
@@ -255,5 +265,9 @@ mod tests {
         assert_eq!(dur(Duration::from_nanos(45_600)), "45.6 µs");
         assert_eq!(rate(2345.4), "2,345/s");
         assert_eq!(ratio(1.5), "1.50×");
+        let (a, b) = (Duration::from_nanos(8_760), Duration::from_nanos(14_370));
+        assert_eq!(added(a, b), "+5.61 µs");
+        assert_eq!(added(b, a), "−5.61 µs");
+        assert_eq!(added(a, a), "+0 µs");
     }
 }

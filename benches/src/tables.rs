@@ -4,7 +4,7 @@
 use crate::cycles::{CycleRun, CYCLE_STEPS};
 use std::time::Duration;
 
-use crate::stats::{dur, rate, ratio, thousands};
+use crate::stats::{added, dur, rate, ratio, thousands};
 
 /// Says a run is done, how long it took and whether it is partial.
 pub fn print_done(run: &CycleRun, reps: usize) {
@@ -73,16 +73,31 @@ pub fn print_growth(runs: &[CycleRun]) -> Option<(&'static str, f64, bool)> {
         head += &format!(" {} / {} |", r.orders, base.orders);
         rule += "---:|";
     }
+    if let Some(last) = rest.last() {
+        head += &format!(" added at {} |", last.orders);
+        rule += "---:|";
+    }
     println!("{head}\n{rule}");
     let mut worst: Option<(&'static str, f64, bool)> = None;
     for s in &base.steps {
         let mut row = format!("| {} | {} |", s.step, dur(s.per_order()));
         for (i, r) in rest.iter().enumerate() {
-            let Some(t) = r.step(s.step) else { continue };
+            let Some(t) = r.step(s.step) else {
+                // Not measured at this size: empty cells keep the columns.
+                row += if i + 1 == rest.len() {
+                    " – | – |"
+                } else {
+                    " – |"
+                };
+                continue;
+            };
             let x = t.per_order().as_secs_f64() / s.per_order().as_secs_f64().max(1e-12);
             let partial = t.partial() || s.partial();
             row += &format!(" {}{} |", if partial { "≥ " } else { "" }, ratio(x));
             let largest = i + 1 == rest.len();
+            if largest {
+                row += &format!(" {} |", added(s.per_order(), t.per_order()));
+            }
             if largest && CYCLE_STEPS.contains(&s.step) && worst.is_none_or(|(_, w, _)| x > w) {
                 worst = Some((s.step, x, partial));
             }
