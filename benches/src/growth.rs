@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::cycles::{median_steps, repeats, store_url, StepResult, BACKENDS};
 use crate::report::{BResult, Outcome, Target, Verdict};
 use crate::stats::{added, dur, minor_faults, rate, ratio, sig, thousands, Samples};
-use crate::tables::print_progress;
+use crate::tables::{print_progress, unmeasured_cells};
 
 /// One run at one size on one backend.
 #[derive(Debug, Clone)]
@@ -187,12 +187,7 @@ fn print_growth<D>(runs: &[SizedRun<D>]) -> Option<(&'static str, f64, bool)> {
         let mut row = format!("| {} | {} |", s.step, dur(s.summary.mean));
         for (i, r) in rest.iter().enumerate() {
             let Some(t) = r.step(s.step) else {
-                // Not measured at this size: empty cells keep the columns.
-                row += if i + 1 == rest.len() {
-                    " – | – |"
-                } else {
-                    " – |"
-                };
+                row += unmeasured_cells(i + 1 == rest.len());
                 continue;
             };
             let x = t.summary.mean.as_secs_f64() / s.summary.mean.as_secs_f64().max(1e-12);

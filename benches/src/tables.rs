@@ -62,6 +62,17 @@ pub fn print_steps(runs: &[CycleRun]) -> usize {
     figures
 }
 
+/// The cells of a growth-table row for a size at which the step was not
+/// measured: its ratio, and the added time too at the largest size, so the
+/// columns stay in place.
+pub fn unmeasured_cells(largest: bool) -> &'static str {
+    if largest {
+        " – | – |"
+    } else {
+        " – |"
+    }
+}
+
 /// Per-order cost of each step at every size over the smallest size.
 /// Prints the table; the worst cycle step and its ratio, and whether any
 /// run behind it was partial.
@@ -83,12 +94,7 @@ pub fn print_growth(runs: &[CycleRun]) -> Option<(&'static str, f64, bool)> {
         let mut row = format!("| {} | {} |", s.step, dur(s.per_order()));
         for (i, r) in rest.iter().enumerate() {
             let Some(t) = r.step(s.step) else {
-                // Not measured at this size: empty cells keep the columns.
-                row += if i + 1 == rest.len() {
-                    " – | – |"
-                } else {
-                    " – |"
-                };
+                row += unmeasured_cells(i + 1 == rest.len());
                 continue;
             };
             let x = t.per_order().as_secs_f64() / s.per_order().as_secs_f64().max(1e-12);

@@ -28,6 +28,24 @@ fn ship(lw: &Lotwise, id: &str, lines: Vec<ShipLine>) -> Shipment {
     .unwrap()
 }
 
+/// Ten soap bars received and an order of Ada's for all ten, confirmed, so
+/// it holds them ready to ship; the order's id. Soap bars are bought in,
+/// not made: what is free serves waiting orders.
+fn ada_takes_the_ten_soap_bars(lw: &Lotwise) -> String {
+    lw.define_item(NewItem::new(
+        SOAP,
+        "Oat soap bar",
+        ItemKind::Product,
+        Uom::Pcs,
+    ))
+    .unwrap();
+    lw.receive(receipt(SOAP, "10 pcs", Some("S-1"), None))
+        .unwrap();
+    let ada = place(lw, "Ada", vec![line(SOAP, "10 pcs")]);
+    lw.confirm_order(&ada).unwrap();
+    ada
+}
+
 fn close(lw: &Lotwise, id: &str) -> Result<OrderView> {
     lw.close_short(CloseShort {
         id: id.into(),
@@ -38,18 +56,7 @@ fn close(lw: &Lotwise, id: &str) -> Result<OrderView> {
 #[test]
 fn close_short_after_6_of_10_shipped_releases_4() {
     let (lw, _clock) = engine();
-    // Soap bars are bought in, not made: what is free serves waiting orders.
-    lw.define_item(NewItem::new(
-        SOAP,
-        "Oat soap bar",
-        ItemKind::Product,
-        Uom::Pcs,
-    ))
-    .unwrap();
-    lw.receive(receipt(SOAP, "10 pcs", Some("S-1"), None))
-        .unwrap();
-    let ada = place(&lw, "Ada", vec![line(SOAP, "10 pcs")]);
-    lw.confirm_order(&ada).unwrap();
+    let ada = ada_takes_the_ten_soap_bars(&lw);
     ship(
         &lw,
         &ada,
@@ -134,17 +141,7 @@ fn close_short_after_6_of_10_shipped_releases_4() {
 #[test]
 fn a_second_partial_shipment_records_its_quantity_without_a_status_change() {
     let (lw, _clock) = engine();
-    lw.define_item(NewItem::new(
-        SOAP,
-        "Oat soap bar",
-        ItemKind::Product,
-        Uom::Pcs,
-    ))
-    .unwrap();
-    lw.receive(receipt(SOAP, "10 pcs", Some("S-1"), None))
-        .unwrap();
-    let ada = place(&lw, "Ada", vec![line(SOAP, "10 pcs")]);
-    lw.confirm_order(&ada).unwrap();
+    let ada = ada_takes_the_ten_soap_bars(&lw);
     let mut cursor = 0;
     new_events(&lw, &mut cursor);
     let part = |q: &str| {
