@@ -284,9 +284,10 @@ impl Ctx<'_> {
             }
             if changed {
                 mo.allocations.retain(|a| a.qty > Decimal::ZERO);
-                self.tx.put_mo(mo.clone())?;
-                self.track_open_output(&mo.id)?;
-                out.detached_mos.push(mo.id.clone());
+                let id = mo.id.clone();
+                self.tx.put_mo(mo)?;
+                self.track_open_output(&id)?;
+                out.detached_mos.push(id);
             }
         }
         let mut held = self.tx.reservations_for(&Demand::OrderLine {

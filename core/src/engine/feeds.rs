@@ -183,8 +183,9 @@ impl Ctx<'_> {
                 f.qty -= cut;
                 excess -= cut;
             }
-            self.tx.put_mo(supplier.clone())?;
-            self.track_open_output(&supplier.id)?;
+            let id = supplier.id.clone();
+            self.tx.put_mo(supplier)?;
+            self.track_open_output(&id)?;
         }
         Ok(())
     }
@@ -270,10 +271,11 @@ pub fn link_legacy_intermediates(tx: &mut dyn Tx) -> Result<()> {
             qty,
             delivered,
         });
-        tx.put_mo(mo.clone())?;
+        let id = mo.id.clone();
+        tx.put_mo(mo)?;
         if let Some(mut parent) = tx.mo(&parent_id)? {
-            if !parent.fed_by.contains(&mo.id) {
-                parent.fed_by.push(mo.id.clone());
+            if !parent.fed_by.contains(&id) {
+                parent.fed_by.push(id);
                 parent.fed_by.sort();
                 tx.put_mo(parent)?;
             }

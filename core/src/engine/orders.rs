@@ -419,18 +419,12 @@ impl Ctx<'_> {
     /// Re-derives and stores an order's status, emitting the change.
     pub fn refresh_order(&mut self, id: &str) -> Result<OrderStatus> {
         let order = self.order(id)?;
-        self.refresh_held_order(order)
-    }
-
-    /// [`Ctx::refresh_order`] of an order the caller holds as the command
-    /// last wrote it, which saves reading it back.
-    pub fn refresh_held_order(&mut self, order: SalesOrder) -> Result<OrderStatus> {
         self.settle_order(order, false)
     }
 
     /// Writes `order`, which the command has changed and not written yet,
     /// with the status its lines now give it: one write of the order
-    /// instead of a write and then another by [`Ctx::refresh_held_order`].
+    /// instead of a write and then a [`Ctx::refresh_order`].
     pub fn put_settled_order(&mut self, order: SalesOrder) -> Result<OrderStatus> {
         self.settle_order(order, true)
     }

@@ -4,6 +4,7 @@
 //! [`Tx::free_lots_of_item`]: super::Tx::free_lots_of_item
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 use crate::domain::ledger::Balance;
 use crate::domain::lot::{expired_by, Lot};
@@ -23,13 +24,18 @@ pub struct FreeLot {
 impl FreeLot {
     /// A row of free stock (`qty` is what is free) of `lot`.
     pub fn of(row: Balance, lot: &Lot) -> Self {
+        Self::at(row.location, row.qty, lot)
+    }
+
+    /// `free` of `lot` free at `location`.
+    pub fn at(location: String, free: Decimal, lot: &Lot) -> Self {
         FreeLot {
             stock: Candidate {
-                lot: row.lot,
-                location: row.location,
+                lot: lot.code.clone(),
+                location,
                 expiry: lot.expiry,
                 created_at: lot.created_at,
-                free: row.qty,
+                free,
             },
             held: lot.is_held(),
         }

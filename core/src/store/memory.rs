@@ -30,7 +30,7 @@ use crate::domain::lot::Lot;
 use crate::domain::order::{LinePlan, OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
-use crate::domain::reservation::{Candidate, Demand, Reservation};
+use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 use crate::error::{Error, Result};
@@ -279,16 +279,7 @@ impl Tx for MemoryTx<'_> {
         Ok(free_of_item(state, sku)
             .filter_map(|((_, lot, location), free)| {
                 let record = state.lots.get(lot).filter(|l| l.sku == sku)?;
-                Some(FreeLot {
-                    stock: Candidate {
-                        lot: lot.to_string(),
-                        location: location.to_string(),
-                        expiry: record.expiry,
-                        created_at: record.created_at,
-                        free,
-                    },
-                    held: record.is_held(),
-                })
+                Some(FreeLot::at(location.to_string(), free, record))
             })
             .collect())
     }
