@@ -3,7 +3,7 @@
 //!
 //! [`Tx::free_lots_of_item`]: super::Tx::free_lots_of_item
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use crate::domain::ledger::Balance;
@@ -29,15 +29,29 @@ impl FreeLot {
 
     /// `free` of `lot` free at `location`.
     pub fn at(location: String, free: Decimal, lot: &Lot) -> Self {
+        let (code, made) = (lot.code.clone(), lot.created_at);
+        Self::new(code, location, free, lot.expiry, made, lot.is_held())
+    }
+
+    /// `free` of the lot `code` free at `location`, with the lot's expiry,
+    /// when it was made, and whether it is held.
+    pub(crate) fn new(
+        code: String,
+        location: String,
+        free: Decimal,
+        expiry: Option<NaiveDate>,
+        created_at: DateTime<Utc>,
+        held: bool,
+    ) -> Self {
         FreeLot {
             stock: Candidate {
-                lot: lot.code.clone(),
+                lot: code,
                 location,
-                expiry: lot.expiry,
-                created_at: lot.created_at,
+                expiry,
+                created_at,
                 free,
             },
-            held: lot.is_held(),
+            held,
         }
     }
 

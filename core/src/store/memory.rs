@@ -14,11 +14,12 @@ use rust_decimal::Decimal;
 #[cfg(test)]
 mod audit;
 mod index;
+mod packed;
 mod state;
 mod undo;
 
 use index::{balances_in, edges_at, free_of_item, prefix, to_balance};
-use state::{Records, State};
+use state::{DemandKey, Records, State};
 use undo::Undo;
 
 use super::{FreeLot, Store, Tx, TxMode};
@@ -194,7 +195,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
-        Ok(record(&self.state.lots, code))
+        Ok(self.state.lots.get(code).map(|lot| lot.unpack()))
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
         // Rewriting a lot (its cost, a hold) mostly keeps its item: the
@@ -214,16 +215,19 @@ impl Tx for MemoryTx<'_> {
                 Some(()),
             )?;
         }
-        self.set(|s| &mut s.lots, key(&lot.code), Some(Box::new(lot.clone())))
+        let packed = Box::new(packed::PackedLot::of(lot));
+        self.set(|s| &mut s.lots, key(&lot.code), Some(packed))
     }
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
         let state = &self.state;
         Ok(prefix(&state.lots_by_item, sku)
-            .filter_map(|(_, code)| record(&state.lots, code))
+            .filter_map(|(_, code)| Some(state.lots.get(code)?.unpack()))
             .collect())
     }
     fn lots(&mut self) -> Result<Vec<Lot>> {
-        Ok(sorted_by_key(&self.state.lots))
+        let mut all: Vec<&packed::PackedLot> = self.state.lots.values().map(|l| &**l).collect();
+        all.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        Ok(all.into_iter().map(packed::PackedLot::unpack).collect())
     }
 
     fn append_movement(&mut self, m: Movement) -> Result<()> {
@@ -279,7 +283,7 @@ impl Tx for MemoryTx<'_> {
         Ok(free_of_item(state, sku)
             .filter_map(|((_, lot, location), free)| {
                 let record = state.lots.get(lot).filter(|l| l.sku == sku)?;
-                Some(FreeLot::at(location.to_string(), free, record))
+                Some(record.free_at(location, free))
             })
             .collect())
     }
@@ -308,7 +312,8 @@ impl Tx for MemoryTx<'_> {
     fn put_reservation(&mut self, r: &Reservation) -> Result<()> {
         self.unindex_reservation(r.id)?;
         self.index_reservation(r)?;
-        self.set(|s| &mut s.reservations, r.id, Some(r.clone()))
+        let packed = packed::PackedReservation::of(r);
+        self.set(|s| &mut s.reservations, r.id, Some(packed))
     }
     fn delete_reservation(&mut self, id: u64) -> Result<()> {
         self.unindex_reservation(id)?;
@@ -317,8 +322,8 @@ impl Tx for MemoryTx<'_> {
     fn reservations_of_item(&mut self, sku: &str) -> Result<Vec<Reservation>> {
         // The open reservations, walked (see `State::reservations`).
         let state = &self.state;
-        let of_item = state.reservations.values().filter(|r| r.sku == sku);
-        Ok(of_item.cloned().collect())
+        let of_item = state.reservations.iter().filter(|(_, r)| r.sku == sku);
+        Ok(of_item.map(|(id, r)| r.unpack(*id)).collect())
     }
     fn reserved_of_item(&mut self, sku: &str) -> Result<Vec<Balance>> {
         let from = (key(sku), Key::default(), Key::default());
@@ -341,7 +346,8 @@ impl Tx for MemoryTx<'_> {
             .collect())
     }
     fn reservations_for(&mut self, demand: &Demand) -> Result<Vec<Reservation>> {
-        let range = (demand.clone(), 0)..=(demand.clone(), u64::MAX);
+        let demand = DemandKey::from(demand);
+        let range = (demand.clone(), 0)..=(demand, u64::MAX);
         let ids: Vec<u64> = self
             .state
             .reservations_by_demand
@@ -351,10 +357,7 @@ impl Tx for MemoryTx<'_> {
         Ok(self.reservations_by_ids(&ids))
     }
     fn reservations_of_order(&mut self, order: &str) -> Result<Vec<Reservation>> {
-        let line = |line| Demand::OrderLine {
-            order: order.to_string(),
-            line,
-        };
+        let line = |line| DemandKey::OrderLine(key(order), line);
         let range = (line(0), 0)..=(line(u32::MAX), u64::MAX);
         let mut ids: Vec<u64> = self
             .state
@@ -366,7 +369,8 @@ impl Tx for MemoryTx<'_> {
         Ok(self.reservations_by_ids(&ids))
     }
     fn reservations(&mut self) -> Result<Vec<Reservation>> {
-        Ok(self.state.reservations.values().cloned().collect())
+        let all = self.state.reservations.iter();
+        Ok(all.map(|(id, r)| r.unpack(*id)).collect())
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
@@ -462,17 +466,13 @@ impl Tx for MemoryTx<'_> {
         Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self.mos_of_order(order, |_| true))
+        Ok(self.mos_of_order(order, false).cloned().collect())
     }
     fn open_mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self.mos_of_order(order, |mo| mo.status.is_open()))
+        Ok(self.mos_of_order(order, true).cloned().collect())
     }
     fn open_plans_for_order(&mut self, order: &str) -> Result<Vec<LinePlan>> {
-        let open = self.mos_of_order_in_place(order);
-        Ok(LinePlan::of_batches(
-            order,
-            open.filter(|mo| mo.status.is_open()),
-        ))
+        Ok(LinePlan::of_batches(order, self.mos_of_order(order, true)))
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
         Ok(sorted_by_key(&self.state.mos))

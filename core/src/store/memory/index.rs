@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
-use super::state::Hashed;
+use super::state::{DemandKey, Hashed};
 use super::undo::Logged;
 use super::{key, record, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::order::SalesOrder;
-use crate::domain::production::ManufacturingOrder;
+use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::reservation::Reservation;
 use crate::domain::trace::TraceEdge;
 use crate::error::Result;
@@ -26,7 +26,7 @@ impl MemoryTx<'_> {
     pub(super) fn index_reservation(&mut self, r: &Reservation) -> Result<()> {
         self.set(
             |s| &mut s.reservations_by_demand,
-            (r.demand.clone(), r.id),
+            (DemandKey::from(&r.demand), r.id),
             Some(()),
         )?;
         self.add_reserved(&r.sku, &r.lot, &r.location, r.qty)
@@ -38,7 +38,7 @@ impl MemoryTx<'_> {
         let Some(old) = self.state.reservations.get(&id) else {
             return Ok(());
         };
-        let (sku, lot, location) = (key(&old.sku), key(&old.lot), key(&old.location));
+        let (sku, lot, location) = (old.sku.clone(), old.lot.clone(), old.location.clone());
         let (qty, demand) = (old.qty, old.demand.clone());
         self.add_reserved(&sku, &lot, &location, -qty)?;
         self.set(|s| &mut s.reservations_by_demand, (demand, id), None)
@@ -92,27 +92,19 @@ impl MemoryTx<'_> {
         ids.filter_map(|id| record(&self.state.mos, id)).collect()
     }
 
-    /// The batches allocated to `order` that `keep` accepts, by id, each
-    /// once (one may fill several lines); only those are copied out.
+    /// The batches allocated to `order` (only the open ones with `open`),
+    /// by id, each once (one may fill several lines), where they are.
     pub(super) fn mos_of_order(
         &self,
         order: &str,
-        keep: impl Fn(&ManufacturingOrder) -> bool,
-    ) -> Vec<ManufacturingOrder> {
-        self.mos_of_order_in_place(order)
-            .filter(|mo| keep(mo))
-            .cloned()
-            .collect()
-    }
-
-    /// The batches allocated to `order`, by id, each once, where they are.
-    pub(super) fn mos_of_order_in_place(
-        &self,
-        order: &str,
+        open: bool,
     ) -> impl Iterator<Item = &ManufacturingOrder> {
-        let ids: BTreeSet<&Key> = prefix(&self.state.mos_by_order, order)
-            .map(|(_, id)| id)
-            .collect();
+        let index = if open {
+            &self.state.open_mos_by_order
+        } else {
+            &self.state.mos_by_order
+        };
+        let ids: BTreeSet<&Key> = prefix(index, order).map(|(_, id)| id).collect();
         ids.into_iter()
             .filter_map(|id| self.state.mos.get(id))
             .map(|mo| &**mo)
@@ -121,7 +113,7 @@ impl MemoryTx<'_> {
     /// Reservations by id, in the order given.
     pub(super) fn reservations_by_ids(&self, ids: &[u64]) -> Vec<Reservation> {
         ids.iter()
-            .filter_map(|id| self.state.reservations.get(id).cloned())
+            .filter_map(|id| Some(self.state.reservations.get(id)?.unpack(*id)))
             .collect()
     }
 
@@ -230,6 +222,11 @@ impl MemoryTx<'_> {
             ),
             None => (None, None, BTreeSet::new()),
         };
+        let open = |status: Option<MoStatus>, orders: &BTreeSet<Key>| match status {
+            Some(s) if s.is_open() => orders.clone(),
+            _ => BTreeSet::new(),
+        };
+        let filed_open = open(filed_status, &filed_orders);
         self.index_waiting_mo(mo)?;
         if filed_status != Some(mo.status) {
             if let Some(status) = filed_status {
@@ -248,8 +245,16 @@ impl MemoryTx<'_> {
             }
         }
         let now_orders = orders(mo);
+        let now_open = open(Some(mo.status), &now_orders);
+        let pair = |order: Key| (order, id.clone());
+        if filed_open != now_open {
+            self.refile(
+                |s| &mut s.open_mos_by_order,
+                filed_open.into_iter().map(pair).collect(),
+                now_open.into_iter().map(pair).collect(),
+            )?;
+        }
         if filed_orders != now_orders {
-            let pair = |order: Key| (order, id.clone());
             self.refile(
                 |s| &mut s.mos_by_order,
                 filed_orders.into_iter().map(pair).collect(),

@@ -8,16 +8,16 @@ use foldhash::fast::RandomState;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::packed::{PackedLot, PackedReservation};
 use super::Key;
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::Movement;
 use crate::domain::location::Location;
-use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
-use crate::domain::reservation::{Demand, Reservation};
+use crate::domain::reservation::Demand;
 use crate::domain::shipment::Shipment;
 use crate::domain::trace::TraceEdge;
 
@@ -30,6 +30,39 @@ pub(super) type Hashed<K, V> = HashMap<K, V, RandomState>;
 
 /// Records of one kind by id (see [`State::lots`]).
 pub(super) type Records<V> = Hashed<Key, Box<V>>;
+
+/// A [`Demand`] as `reservations_by_demand` files it: the order or batch id
+/// inline, ordered as `Demand` is. A `Demand` keeps its id on the heap, so
+/// every key a search passed in that index was another cache miss: at
+/// 20,000 orders most of what shipping an order waited on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum DemandKey {
+    /// A sales order line: the order's id and the line number.
+    OrderLine(Key, u32),
+    /// The inputs of a manufacturing order: its id.
+    MoInput(Key),
+}
+
+impl From<&DemandKey> for Demand {
+    fn from(demand: &DemandKey) -> Self {
+        match demand {
+            DemandKey::OrderLine(order, line) => Demand::OrderLine {
+                order: order.to_string(),
+                line: *line,
+            },
+            DemandKey::MoInput(mo) => Demand::MoInput { mo: mo.to_string() },
+        }
+    }
+}
+
+impl From<&Demand> for DemandKey {
+    fn from(demand: &Demand) -> Self {
+        match demand {
+            Demand::OrderLine { order, line } => DemandKey::OrderLine(Key::new(order), *line),
+            Demand::MoInput { mo } => DemandKey::MoInput(Key::new(mo)),
+        }
+    }
+}
 
 /// The store's maps. Records are kept whole; the indexes map keys to `()`
 /// (or a position, or a total) and are kept by the writers in
@@ -44,7 +77,7 @@ pub(super) struct State {
     /// many times, and in an ordered map each lookup compares its key with
     /// a dozen others once the shop has thousands. Listings sort. Boxed, so
     /// growing a table moves pointers, not records.
-    pub(super) lots: Records<Lot>,
+    pub(super) lots: Records<PackedLot>,
     pub(super) movements: Vec<Movement>,
     /// On hand per (SKU, lot, location), zero rows dropped. Hashed: every
     /// movement updates two, and a point lookup must not get dearer with
@@ -57,10 +90,10 @@ pub(super) struct State {
     /// deletes them. Nothing indexes them by SKU: what is reserved of a SKU
     /// is `reserved_totals`, and the one reader of a SKU's reservations
     /// (holding a lot) walks these.
-    pub(super) reservations: BTreeMap<u64, Reservation>,
+    pub(super) reservations: BTreeMap<u64, PackedReservation>,
     // Secondary indexes, kept in step with `reservations` and `orders` by
     // the writers, so the hot lookups do not scan everything.
-    pub(super) reservations_by_demand: BTreeMap<(Demand, u64), ()>,
+    pub(super) reservations_by_demand: BTreeMap<(DemandKey, u64), ()>,
     /// Reserved quantity per (SKU, lot, location), zero rows dropped.
     pub(super) reserved_totals: BTreeMap<(Key, Key, Key), Decimal>,
     pub(super) orders_by_status: BTreeMap<(OrderStatus, Key), ()>,
@@ -81,6 +114,11 @@ pub(super) struct State {
     pub(super) lots_by_item: BTreeMap<(Key, Key), ()>,
     pub(super) mos_by_status: BTreeMap<(MoStatus, Key), ()>,
     pub(super) mos_by_order: BTreeMap<(Key, Key), ()>,
+    /// The entries of `mos_by_order` whose batch is still open: an order's
+    /// status follows its open batches only, and once its batches are done
+    /// (every order that ships) reading them back from `mos` would touch
+    /// records long out of the CPU's caches for nothing.
+    pub(super) open_mos_by_order: BTreeMap<(Key, Key), ()>,
     /// Open MOs with unallocated output, by product (`mos_with_free_output`).
     pub(super) free_output_by_product: BTreeMap<(Key, Key), ()>,
     /// Batches awaiting materials by (input SKU, id), and orders that may

@@ -14,15 +14,14 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::state::{Docs, Hashed, Records};
+use super::packed::{PackedLot, PackedReservation};
+use super::state::{DemandKey, Docs, Hashed, Records};
 use super::{key, Key, MemoryTx, State};
 use crate::domain::catalog::Item;
 use crate::domain::location::Location;
-use crate::domain::lot::Lot;
 use crate::domain::order::{OrderStatus, SalesOrder};
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
-use crate::domain::reservation::{Demand, Reservation};
 use crate::domain::shipment::Shipment;
 use crate::error::Result;
 
@@ -130,15 +129,15 @@ logged_by_value! {
     /// A counter or a cursor.
     Counter(BTreeMap<Key, u64>, Key, u64),
     /// A reservation.
-    Reservation(BTreeMap<u64, Reservation>, u64, Reservation),
+    Reservation(BTreeMap<u64, PackedReservation>, u64, PackedReservation),
     /// An entry of the reservations by demand.
-    ByDemand(BTreeMap<(Demand, u64), ()>, (Demand, u64), ()),
+    ByDemand(BTreeMap<(DemandKey, u64), ()>, (DemandKey, u64), ()),
     /// An entry of the orders by status.
     OrderStatus(BTreeMap<(OrderStatus, Key), ()>, (OrderStatus, Key), ()),
     /// An entry of the batches by status.
     MoStatus(BTreeMap<(MoStatus, Key), ()>, (MoStatus, Key), ()),
     /// A lot.
-    Lot(Records<Lot>, Key, Box<Lot>),
+    Lot(Records<PackedLot>, Key, Box<PackedLot>),
     /// An order.
     Order(Records<SalesOrder>, Key, Box<SalesOrder>),
     /// A manufacturing order.
