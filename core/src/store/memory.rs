@@ -374,7 +374,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
-        Ok(record(&self.state.orders, id))
+        Ok(self.state.orders.get(id).map(|o| o.unpack()))
     }
     fn order_by_external(
         &mut self,
@@ -386,11 +386,13 @@ impl Tx for MemoryTx<'_> {
             .state
             .external_refs
             .get(&at)
-            .and_then(|id| record(&self.state.orders, id)))
+            .and_then(|id| self.state.orders.get(id))
+            .map(|o| o.unpack()))
     }
     fn put_order(&mut self, order: SalesOrder) -> Result<()> {
         self.index_order(&order)?;
-        self.set(|s| &mut s.orders, key(&order.id), Some(Box::new(order)))
+        let packed = Box::new(packed::PackedOrder::of(order));
+        self.set(|s| &mut s.orders, packed.id.clone(), Some(packed))
     }
     fn orders_with_status(&mut self, status: OrderStatus) -> Result<Vec<SalesOrder>> {
         let range = (status, Key::default())..(status, key("\u{10FFFF}"));
@@ -398,7 +400,7 @@ impl Tx for MemoryTx<'_> {
         Ok(state
             .orders_by_status
             .range(range)
-            .filter_map(|((_, id), _)| record(&state.orders, id))
+            .filter_map(|((_, id), _)| Some(state.orders.get(id)?.unpack()))
             .collect())
     }
     fn orders_awaiting(
@@ -418,11 +420,13 @@ impl Tx for MemoryTx<'_> {
             .range((from, Bound::Unbounded))
             .take_while(|((s, _, _), _)| *s == sku)
             .take(limit)
-            .filter_map(|((_, _, id), _)| record(&state.orders, id))
+            .filter_map(|((_, _, id), _)| Some(state.orders.get(id)?.unpack()))
             .collect())
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
-        Ok(sorted_by_key(&self.state.orders))
+        let mut all: Vec<&packed::PackedOrder> = self.state.orders.values().map(|o| &**o).collect();
+        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        Ok(all.into_iter().map(packed::PackedOrder::unpack).collect())
     }
 
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {

@@ -173,7 +173,8 @@ impl MemoryTx<'_> {
         if let Some(old) = self.state.orders.get(&id) {
             filed_status = Some(old.status);
             // Filed under another reference before: that one no longer finds it.
-            let moved = old.channel != order.channel || old.external_ref != order.external_ref;
+            let moved = old.channel != order.channel
+                || old.external_ref.as_deref() != order.external_ref.as_deref();
             let old_ref = (old.external_ref.as_ref())
                 .filter(|_| moved)
                 .map(|ext| (key(&old.channel), key(ext)));
@@ -283,14 +284,15 @@ impl MemoryTx<'_> {
     /// version (if any) to `order`, the same way.
     fn index_waiting_order(&mut self, order: &SalesOrder) -> Result<()> {
         let id = key(&order.id);
-        let filed = |o: &SalesOrder| -> BTreeSet<(Key, DateTime<Utc>, Key)> {
-            let skus = o.awaited_skus().into_iter();
-            skus.map(|sku| (key(sku), o.placed_at, id.clone()))
+        let filed = |skus: BTreeSet<&str>, placed_at| -> BTreeSet<(Key, DateTime<Utc>, Key)> {
+            (skus.into_iter())
+                .map(|sku| (key(sku), placed_at, id.clone()))
                 .collect()
         };
         let stored = self.state.orders.get(&id);
-        let before = stored.map_or_else(BTreeSet::new, |o| filed(o));
-        self.refile(|s| &mut s.orders_awaiting, before, filed(order))
+        let before = stored.map_or_else(BTreeSet::new, |o| filed(o.awaited_skus(), o.placed_at));
+        let now = filed(order.awaited_skus(), order.placed_at);
+        self.refile(|s| &mut s.orders_awaiting, before, now)
     }
 
     /// Takes the entries only `before` has out of the index chosen by

@@ -8,13 +8,13 @@ use foldhash::fast::RandomState;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::packed::{PackedLot, PackedReservation};
+use super::packed::{PackedLot, PackedOrder, PackedReservation};
 use super::Key;
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::Movement;
 use crate::domain::location::Location;
-use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::order::OrderStatus;
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
 use crate::domain::reservation::Demand;
@@ -64,7 +64,9 @@ impl From<&Demand> for DemandKey {
     }
 }
 
-/// The store's maps. Records are kept whole; the indexes map keys to `()`
+/// The store's maps. Records are kept whole: orders, lots and reservations
+/// packed (`memory/packed.rs`), the others as the domain has them. The
+/// indexes map keys to `()`
 /// (or a position, or a total) and are kept by the writers in
 /// `memory.rs` and `memory/index.rs`, undo-logged like the data.
 #[derive(Default)]
@@ -133,7 +135,7 @@ pub(super) struct State {
     /// genealogy grows, and no range of lots is ever read.
     pub(super) edges_from: Hashed<Key, Vec<usize>>,
     pub(super) edges_to: Hashed<Key, Vec<usize>>,
-    pub(super) orders: Records<SalesOrder>,
+    pub(super) orders: Records<PackedOrder>,
     pub(super) external_refs: BTreeMap<(Key, Key), Key>,
     pub(super) mos: Records<ManufacturingOrder>,
     pub(super) shipments: Records<Shipment>,

@@ -14,12 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::packed::{PackedLot, PackedReservation};
+use super::packed::{PackedLot, PackedOrder, PackedReservation};
 use super::state::{DemandKey, Docs, Hashed, Records};
 use super::{key, Key, MemoryTx, State};
 use crate::domain::catalog::Item;
 use crate::domain::location::Location;
-use crate::domain::order::{OrderStatus, SalesOrder};
+use crate::domain::order::OrderStatus;
 use crate::domain::production::{ManufacturingOrder, MoStatus};
 use crate::domain::recipe::Recipe;
 use crate::domain::shipment::Shipment;
@@ -139,7 +139,7 @@ logged_by_value! {
     /// A lot.
     Lot(Records<PackedLot>, Key, Box<PackedLot>),
     /// An order.
-    Order(Records<SalesOrder>, Key, Box<SalesOrder>),
+    Order(Records<PackedOrder>, Key, Box<PackedOrder>),
     /// A manufacturing order.
     Mo(Records<ManufacturingOrder>, Key, Box<ManufacturingOrder>),
     /// A shipment.
