@@ -430,11 +430,12 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
-        Ok(record(&self.state.mos, id))
+        Ok(self.state.mos.get(id).map(|mo| mo.unpack()))
     }
     fn put_mo(&mut self, mo: ManufacturingOrder) -> Result<()> {
         self.index_mo(&mo)?;
-        self.set(|s| &mut s.mos, key(&mo.id), Some(Box::new(mo)))
+        let packed = Box::new(packed::PackedMo::of(&mo));
+        self.set(|s| &mut s.mos, packed.id.clone(), Some(packed))
     }
     fn mos_with_status(&mut self, status: MoStatus) -> Result<Vec<ManufacturingOrder>> {
         let ids = self
@@ -470,16 +471,25 @@ impl Tx for MemoryTx<'_> {
         Ok(self.mos_by_ids(ids))
     }
     fn mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self.mos_of_order(order, false).cloned().collect())
+        Ok(self
+            .mos_of_order(order, false)
+            .map(|mo| mo.unpack())
+            .collect())
     }
     fn open_mos_for_order(&mut self, order: &str) -> Result<Vec<ManufacturingOrder>> {
-        Ok(self.mos_of_order(order, true).cloned().collect())
+        Ok(self
+            .mos_of_order(order, true)
+            .map(|mo| mo.unpack())
+            .collect())
     }
     fn open_plans_for_order(&mut self, order: &str) -> Result<Vec<LinePlan>> {
-        Ok(LinePlan::of_batches(order, self.mos_of_order(order, true)))
+        let open = self.mos_of_order(order, true);
+        Ok(open.flat_map(|mo| mo.plans_for(order)).collect())
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
-        Ok(sorted_by_key(&self.state.mos))
+        let mut all: Vec<&packed::PackedMo> = self.state.mos.values().map(|m| &**m).collect();
+        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        Ok(all.into_iter().map(packed::PackedMo::unpack).collect())
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {

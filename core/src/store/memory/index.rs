@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 
+use super::packed::PackedMo;
 use super::state::{DemandKey, Hashed};
 use super::undo::Logged;
-use super::{key, record, Key, MemoryTx, State};
+use super::{key, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::order::SalesOrder;
@@ -89,16 +90,13 @@ impl MemoryTx<'_> {
         &self,
         ids: impl Iterator<Item = &'k Key>,
     ) -> Vec<ManufacturingOrder> {
-        ids.filter_map(|id| record(&self.state.mos, id)).collect()
+        ids.filter_map(|id| Some(self.state.mos.get(id)?.unpack()))
+            .collect()
     }
 
     /// The batches allocated to `order` (only the open ones with `open`),
     /// by id, each once (one may fill several lines), where they are.
-    pub(super) fn mos_of_order(
-        &self,
-        order: &str,
-        open: bool,
-    ) -> impl Iterator<Item = &ManufacturingOrder> {
+    pub(super) fn mos_of_order(&self, order: &str, open: bool) -> impl Iterator<Item = &PackedMo> {
         let index = if open {
             &self.state.open_mos_by_order
         } else {
@@ -212,14 +210,11 @@ impl MemoryTx<'_> {
     pub(super) fn index_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         let id = key(&mo.id);
         let free_output = mo.has_free_output().then(|| key(&mo.product));
-        let orders = |m: &ManufacturingOrder| -> BTreeSet<Key> {
-            m.allocations.iter().map(|a| key(&a.order)).collect()
-        };
         let (filed_status, filed_free, filed_orders) = match self.state.mos.get(&id) {
             Some(old) => (
                 Some(old.status),
-                old.has_free_output().then(|| key(&old.product)),
-                orders(old),
+                old.free_output.then(|| old.product.clone()),
+                old.orders(),
             ),
             None => (None, None, BTreeSet::new()),
         };
@@ -245,7 +240,7 @@ impl MemoryTx<'_> {
                 self.set(|s| &mut s.free_output_by_product, at, Some(()))?;
             }
         }
-        let now_orders = orders(mo);
+        let now_orders: BTreeSet<Key> = mo.allocations.iter().map(|a| key(&a.order)).collect();
         let now_open = open(Some(mo.status), &now_orders);
         let pair = |order: Key| (order, id.clone());
         if filed_open != now_open {
@@ -271,13 +266,15 @@ impl MemoryTx<'_> {
     /// (if any) to `mo`; most writes change neither, and log nothing.
     fn index_waiting_mo(&mut self, mo: &ManufacturingOrder) -> Result<()> {
         let id = key(&mo.id);
-        let filed = |m: &ManufacturingOrder| -> BTreeSet<(Key, Key)> {
-            let skus = m.awaited_skus().into_iter();
-            skus.map(|sku| (key(sku), id.clone())).collect()
+        let filed = |skus: BTreeSet<&str>| -> BTreeSet<(Key, Key)> {
+            (skus.into_iter())
+                .map(|sku| (key(sku), id.clone()))
+                .collect()
         };
         let stored = self.state.mos.get(&id);
-        let before = stored.map_or_else(BTreeSet::new, |m| filed(m));
-        self.refile(|s| &mut s.mos_awaiting, before, filed(mo))
+        let before = stored.map_or_else(BTreeSet::new, |m| filed(m.awaited_skus()));
+        let now = filed(mo.awaited_skus());
+        self.refile(|s| &mut s.mos_awaiting, before, now)
     }
 
     /// Moves an order's entries in `orders_awaiting` from its stored

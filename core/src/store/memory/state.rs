@@ -8,14 +8,14 @@ use foldhash::fast::RandomState;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::packed::{PackedLot, PackedOrder, PackedReservation};
+use super::packed::{PackedLot, PackedMo, PackedOrder, PackedReservation};
 use super::Key;
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::Movement;
 use crate::domain::location::Location;
 use crate::domain::order::OrderStatus;
-use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::production::MoStatus;
 use crate::domain::recipe::Recipe;
 use crate::domain::reservation::Demand;
 use crate::domain::shipment::Shipment;
@@ -64,8 +64,9 @@ impl From<&Demand> for DemandKey {
     }
 }
 
-/// The store's maps. Records are kept whole: orders, lots and reservations
-/// packed (`memory/packed.rs`), the others as the domain has them. The
+/// The store's maps. Records are kept whole: orders, batches, lots and
+/// reservations packed (`memory/packed.rs`), the others as the domain has
+/// them. The
 /// indexes map keys to `()`
 /// (or a position, or a total) and are kept by the writers in
 /// `memory.rs` and `memory/index.rs`, undo-logged like the data.
@@ -137,7 +138,7 @@ pub(super) struct State {
     pub(super) edges_to: Hashed<Key, Vec<usize>>,
     pub(super) orders: Records<PackedOrder>,
     pub(super) external_refs: BTreeMap<(Key, Key), Key>,
-    pub(super) mos: Records<ManufacturingOrder>,
+    pub(super) mos: Records<PackedMo>,
     pub(super) shipments: Records<Shipment>,
     pub(super) edges: Vec<TraceEdge>,
     pub(super) events: Vec<Event>,

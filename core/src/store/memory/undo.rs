@@ -14,13 +14,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::packed::{PackedLot, PackedOrder, PackedReservation};
+use super::packed::{PackedLot, PackedMo, PackedOrder, PackedReservation};
 use super::state::{DemandKey, Docs, Hashed, Records};
 use super::{key, Key, MemoryTx, State};
 use crate::domain::catalog::Item;
 use crate::domain::location::Location;
 use crate::domain::order::OrderStatus;
-use crate::domain::production::{ManufacturingOrder, MoStatus};
+use crate::domain::production::MoStatus;
 use crate::domain::recipe::Recipe;
 use crate::domain::shipment::Shipment;
 use crate::error::Result;
@@ -141,7 +141,7 @@ logged_by_value! {
     /// An order.
     Order(Records<PackedOrder>, Key, Box<PackedOrder>),
     /// A manufacturing order.
-    Mo(Records<ManufacturingOrder>, Key, Box<ManufacturingOrder>),
+    Mo(Records<PackedMo>, Key, Box<PackedMo>),
     /// A shipment.
     Shipment(Records<Shipment>, Key, Box<Shipment>),
 }
