@@ -56,6 +56,12 @@ fn record<V: Clone>(map: &Records<V>, id: &str) -> Option<V> {
     map.get(id).map(|v| V::clone(v))
 }
 
+/// A key as the domain's `String`. Copied as a `str`: `Key::to_string`
+/// goes through the formatting machinery, several times the work.
+fn text(key: &Key) -> String {
+    key.as_str().to_owned()
+}
+
 /// A key from a borrowed string.
 fn key(s: &str) -> Key {
     Key::new(s)
@@ -607,7 +613,7 @@ impl Tx for MemoryTx<'_> {
     }
     fn docs(&mut self, kind: &str) -> Result<Vec<(String, serde_json::Value)>> {
         let docs = self.state.docs.of_kind(kind);
-        Ok(docs.map(|(k, v)| (k.to_string(), v.clone())).collect())
+        Ok(docs.map(|(k, v)| (text(k), v.clone())).collect())
     }
     fn has_docs(&mut self, kind: &str) -> Result<bool> {
         Ok(self.state.docs.of_kind(kind).next().is_some())
@@ -618,12 +624,12 @@ impl Tx for MemoryTx<'_> {
         prefix: &str,
     ) -> Result<Vec<(String, serde_json::Value)>> {
         let docs = self.state.docs.with_prefix(kind, prefix);
-        Ok(docs.map(|(k, v)| (k.to_string(), v.clone())).collect())
+        Ok(docs.map(|(k, v)| (text(k), v.clone())).collect())
     }
     fn all_docs(&mut self) -> Result<Vec<(String, String, serde_json::Value)>> {
         let docs = self.state.docs.iter();
         Ok(docs
-            .map(|(kind, k, v)| (kind.to_string(), k.to_string(), v.clone()))
+            .map(|(kind, k, v)| (text(kind), text(k), v.clone()))
             .collect())
     }
 

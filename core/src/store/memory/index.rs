@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::packed::PackedMo;
 use super::state::{DemandKey, Hashed};
 use super::undo::Logged;
-use super::{key, Key, MemoryTx, State};
+use super::{key, text, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::order::SalesOrder;
@@ -376,9 +376,9 @@ pub(super) fn balances_in(
 
 pub(super) fn to_balance(((sku, lot, location), qty): (&(Key, Key, Key), &Decimal)) -> Balance {
     Balance {
-        sku: sku.to_string(),
-        lot: lot.to_string(),
-        location: location.to_string(),
+        sku: text(sku),
+        lot: text(lot),
+        location: text(location),
         qty: *qty,
     }
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::state::DemandKey;
-use super::Key;
+use super::{text, Key};
 use crate::domain::automation::OrderHold;
 use crate::domain::delay::OrderDelay;
 use crate::domain::lot::{Lot, LotHold, LotOrigin};
@@ -64,9 +64,9 @@ impl PackedReservation {
     pub(super) fn unpack(&self, id: u64) -> Reservation {
         Reservation {
             id,
-            sku: self.sku.to_string(),
-            lot: self.lot.to_string(),
-            location: self.location.to_string(),
+            sku: text(&self.sku),
+            lot: text(&self.lot),
+            location: text(&self.location),
             qty: self.qty,
             demand: Demand::from(&self.demand),
             at: self.at,
@@ -129,19 +129,19 @@ impl PackedLot {
     /// The lot.
     pub(super) fn unpack(&self) -> Lot {
         Lot {
-            code: self.code.to_string(),
-            sku: self.sku.to_string(),
+            code: text(&self.code),
+            sku: text(&self.sku),
             expiry: self.expiry,
             origin: match &self.origin {
                 PackedOrigin::Receipt => LotOrigin::Receipt,
-                PackedOrigin::Production(mo) => LotOrigin::Production { mo: mo.to_string() },
+                PackedOrigin::Production(mo) => LotOrigin::Production { mo: text(mo) },
                 PackedOrigin::Adjustment => LotOrigin::Adjustment,
             },
-            supplier_lot_ref: self.supplier_lot_ref.as_ref().map(Key::to_string),
+            supplier_lot_ref: self.supplier_lot_ref.as_ref().map(text),
             created_at: self.created_at,
             unit_cost: (self.unit_cost.as_ref()).map(|(amount, currency)| Money {
                 amount: *amount,
-                currency: currency.to_string(),
+                currency: text(currency),
             }),
             hold: self.hold.clone(),
         }
@@ -150,7 +150,7 @@ impl PackedLot {
     /// `free` of the lot free at `location`, as reserving reads it.
     pub(super) fn free_at(&self, location: &str, free: Decimal) -> FreeLot {
         FreeLot::new(
-            self.code.to_string(),
+            text(&self.code),
             location.to_string(),
             free,
             self.expiry,
@@ -273,13 +273,13 @@ impl PackedOrder {
         let rest = self.rest.as_deref();
         let part = |pick: fn(&OrderRest) -> Option<String>| rest.and_then(pick);
         SalesOrder {
-            id: self.id.to_string(),
-            channel: self.channel.to_string(),
-            external_ref: self.external_ref.as_ref().map(Key::to_string),
+            id: text(&self.id),
+            channel: text(&self.channel),
+            external_ref: self.external_ref.as_ref().map(text),
             customer: Customer {
-                name: self.customer_name.to_string(),
-                email: self.customer_email.as_ref().map(Key::to_string),
-                id: self.customer_id.as_ref().map(Key::to_string),
+                name: text(&self.customer_name),
+                email: self.customer_email.as_ref().map(text),
+                id: self.customer_id.as_ref().map(text),
                 external_id: part(|r| r.customer_external_id.clone()),
                 phone: part(|r| r.customer_phone.clone()),
             },
@@ -340,15 +340,15 @@ impl PackedLine {
     fn unpack(&self) -> OrderLine {
         OrderLine {
             line: self.line,
-            sku: self.sku.to_string(),
+            sku: text(&self.sku),
             qty: self.qty,
             unit_price: (self.unit_price.as_ref()).map(|(amount, currency)| Money {
                 amount: *amount,
-                currency: currency.to_string(),
+                currency: text(currency),
             }),
             requested_date: self.requested_date,
             promised_date: self.promised_date,
-            lot: self.lot.as_ref().map(Key::to_string),
+            lot: self.lot.as_ref().map(text),
             min_remaining_shelf_life_days: self.min_remaining_shelf_life_days,
             shipped: self.shipped,
             fulfilled_outside: self.fulfilled_outside,
@@ -484,21 +484,21 @@ impl PackedMo {
     /// The batch.
     pub(super) fn unpack(&self) -> ManufacturingOrder {
         ManufacturingOrder {
-            id: self.id.to_string(),
-            product: self.product.to_string(),
+            id: text(&self.id),
+            product: text(&self.product),
             qty: self.qty,
             recipe_version: self.recipe_version,
             status: self.status,
-            parent_mo: self.parent_mo.as_ref().map(Key::to_string),
+            parent_mo: self.parent_mo.as_ref().map(text),
             requirements: (self.requirements.iter())
                 .map(|(sku, qty)| Requirement {
-                    sku: sku.to_string(),
+                    sku: text(sku),
                     qty: *qty,
                 })
                 .collect(),
             allocations: (self.allocations.iter())
                 .map(|a| Allocation {
-                    order: a.order.to_string(),
+                    order: text(&a.order),
                     line: a.line,
                     qty: a.qty,
                     delivered: a.delivered,
@@ -506,21 +506,21 @@ impl PackedMo {
                 .collect(),
             feeds: (self.feeds.iter())
                 .map(|(mo, qty, delivered)| Feed {
-                    mo: mo.to_string(),
+                    mo: text(mo),
                     qty: *qty,
                     delivered: *delivered,
                 })
                 .collect(),
-            fed_by: self.fed_by.iter().map(Key::to_string).collect(),
+            fed_by: self.fed_by.iter().map(text).collect(),
             consumed: (self.consumed.iter())
                 .map(|(sku, lot, qty)| Consumption {
-                    sku: sku.to_string(),
-                    lot: lot.to_string(),
+                    sku: text(sku),
+                    lot: text(lot),
                     qty: *qty,
                 })
                 .collect(),
             output: self.output.as_ref().map(|o| Output {
-                lot: o.lot.to_string(),
+                lot: text(&o.lot),
                 good: o.good,
                 scrap: o.scrap,
                 expiry: o.expiry,

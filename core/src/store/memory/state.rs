@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::packed::{PackedLot, PackedMo, PackedOrder, PackedReservation};
-use super::Key;
+use super::{text, Key};
 use crate::domain::catalog::Item;
 use crate::domain::event::Event;
 use crate::domain::ledger::Movement;
@@ -47,10 +47,10 @@ impl From<&DemandKey> for Demand {
     fn from(demand: &DemandKey) -> Self {
         match demand {
             DemandKey::OrderLine(order, line) => Demand::OrderLine {
-                order: order.to_string(),
+                order: text(order),
                 line: *line,
             },
-            DemandKey::MoInput(mo) => Demand::MoInput { mo: mo.to_string() },
+            DemandKey::MoInput(mo) => Demand::MoInput { mo: text(mo) },
         }
     }
 }
