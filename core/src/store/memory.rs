@@ -19,6 +19,7 @@ mod state;
 mod undo;
 
 use index::{balances_in, edges_at, free_of_item, prefix, to_balance};
+use packed::Stored;
 use state::{DemandKey, Records, State};
 use undo::Undo;
 
@@ -43,17 +44,17 @@ use crate::error::{Error, Result};
 /// costs a cache miss per key it passes.
 type Key = CompactString;
 
-/// Every record of a hashed map, cloned, in the order of their keys (what
-/// the listings return on every backend).
-fn sorted_by_key<V: Clone>(map: &Records<V>) -> Vec<V> {
+/// Every record of a hashed map, in the order of their keys (what the
+/// listings return on every backend).
+fn sorted_by_key<V: Stored>(map: &Records<V>) -> Vec<V::Record> {
     let mut all: Vec<(&Key, &Box<V>)> = map.iter().collect();
     all.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    all.into_iter().map(|(_, v)| V::clone(v)).collect()
+    all.into_iter().map(|(_, v)| v.unpack()).collect()
 }
 
-/// A copy of the record stored under `id`.
-fn record<V: Clone>(map: &Records<V>, id: &str) -> Option<V> {
-    map.get(id).map(|v| V::clone(v))
+/// The record stored under `id`.
+fn record<V: Stored>(map: &Records<V>, id: &str) -> Option<V::Record> {
+    map.get(id).map(|v| v.unpack())
 }
 
 /// A key as the domain's `String`. Copied as a `str`: `Key::to_string`
@@ -201,7 +202,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn lot(&mut self, code: &str) -> Result<Option<Lot>> {
-        Ok(self.state.lots.get(code).map(|lot| lot.unpack()))
+        Ok(record(&self.state.lots, code))
     }
     fn put_lot(&mut self, lot: &Lot) -> Result<()> {
         // Rewriting a lot (its cost, a hold) mostly keeps its item: the
@@ -227,13 +228,11 @@ impl Tx for MemoryTx<'_> {
     fn lots_of_item(&mut self, sku: &str) -> Result<Vec<Lot>> {
         let state = &self.state;
         Ok(prefix(&state.lots_by_item, sku)
-            .filter_map(|(_, code)| Some(state.lots.get(code)?.unpack()))
+            .filter_map(|(_, code)| record(&state.lots, code))
             .collect())
     }
     fn lots(&mut self) -> Result<Vec<Lot>> {
-        let mut all: Vec<&packed::PackedLot> = self.state.lots.values().map(|l| &**l).collect();
-        all.sort_unstable_by(|a, b| a.code.cmp(&b.code));
-        Ok(all.into_iter().map(packed::PackedLot::unpack).collect())
+        Ok(sorted_by_key(&self.state.lots))
     }
 
     fn append_movement(&mut self, m: Movement) -> Result<()> {
@@ -380,7 +379,7 @@ impl Tx for MemoryTx<'_> {
     }
 
     fn order(&mut self, id: &str) -> Result<Option<SalesOrder>> {
-        Ok(self.state.orders.get(id).map(|o| o.unpack()))
+        Ok(record(&self.state.orders, id))
     }
     fn order_by_external(
         &mut self,
@@ -392,8 +391,7 @@ impl Tx for MemoryTx<'_> {
             .state
             .external_refs
             .get(&at)
-            .and_then(|id| self.state.orders.get(id))
-            .map(|o| o.unpack()))
+            .and_then(|id| record(&self.state.orders, id)))
     }
     fn put_order(&mut self, order: SalesOrder) -> Result<()> {
         self.index_order(&order)?;
@@ -406,7 +404,7 @@ impl Tx for MemoryTx<'_> {
         Ok(state
             .orders_by_status
             .range(range)
-            .filter_map(|((_, id), _)| Some(state.orders.get(id)?.unpack()))
+            .filter_map(|((_, id), _)| record(&state.orders, id))
             .collect())
     }
     fn orders_awaiting(
@@ -426,17 +424,15 @@ impl Tx for MemoryTx<'_> {
             .range((from, Bound::Unbounded))
             .take_while(|((s, _, _), _)| *s == sku)
             .take(limit)
-            .filter_map(|((_, _, id), _)| Some(state.orders.get(id)?.unpack()))
+            .filter_map(|((_, _, id), _)| record(&state.orders, id))
             .collect())
     }
     fn orders(&mut self) -> Result<Vec<SalesOrder>> {
-        let mut all: Vec<&packed::PackedOrder> = self.state.orders.values().map(|o| &**o).collect();
-        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        Ok(all.into_iter().map(packed::PackedOrder::unpack).collect())
+        Ok(sorted_by_key(&self.state.orders))
     }
 
     fn mo(&mut self, id: &str) -> Result<Option<ManufacturingOrder>> {
-        Ok(self.state.mos.get(id).map(|mo| mo.unpack()))
+        Ok(record(&self.state.mos, id))
     }
     fn put_mo(&mut self, mo: ManufacturingOrder) -> Result<()> {
         self.index_mo(&mo)?;
@@ -493,9 +489,7 @@ impl Tx for MemoryTx<'_> {
         Ok(open.flat_map(|mo| mo.plans_for(order)).collect())
     }
     fn mos(&mut self) -> Result<Vec<ManufacturingOrder>> {
-        let mut all: Vec<&packed::PackedMo> = self.state.mos.values().map(|m| &**m).collect();
-        all.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        Ok(all.into_iter().map(packed::PackedMo::unpack).collect())
+        Ok(sorted_by_key(&self.state.mos))
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {

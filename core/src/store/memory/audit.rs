@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::packed::Stored;
 use super::state::Hashed;
 use super::{key, Key, State};
 use crate::domain::location::LocationKind;

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::packed::PackedMo;
 use super::state::{DemandKey, Hashed};
 use super::undo::Logged;
-use super::{key, text, Key, MemoryTx, State};
+use super::{key, record, text, Key, MemoryTx, State};
 use crate::domain::ledger::Balance;
 use crate::domain::location::LocationKind;
 use crate::domain::order::SalesOrder;
@@ -90,8 +90,7 @@ impl MemoryTx<'_> {
         &self,
         ids: impl Iterator<Item = &'k Key>,
     ) -> Vec<ManufacturingOrder> {
-        ids.filter_map(|id| Some(self.state.mos.get(id)?.unpack()))
-            .collect()
+        ids.filter_map(|id| record(&self.state.mos, id)).collect()
     }
 
     /// The batches allocated to `order` (only the open ones with `open`),

@@ -7,6 +7,8 @@
 //! Kept packed, a record is its own few cache lines; reading one builds the
 //! domain record from memory just touched.
 
+use crate::domain::shipment::Shipment;
+
 mod batch;
 mod order;
 mod stock;
@@ -14,6 +16,25 @@ mod stock;
 pub(super) use batch::PackedMo;
 pub(super) use order::PackedOrder;
 pub(super) use stock::{PackedLot, PackedReservation};
+
+/// A record as the store keeps it: the domain's record it stands for,
+/// and how that is rebuilt.
+pub(super) trait Stored {
+    /// The domain's record.
+    type Record;
+    /// The domain's record, rebuilt from what is stored.
+    fn unpack(&self) -> Self::Record;
+}
+
+/// Shipments are kept as the domain has them: a command writes one and
+/// reads none back.
+impl Stored for Shipment {
+    type Record = Shipment;
+
+    fn unpack(&self) -> Shipment {
+        self.clone()
+    }
+}
 
 /// A timestamp for the round-trip tests.
 #[cfg(test)]

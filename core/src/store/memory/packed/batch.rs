@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::super::{text, Key};
+use super::Stored;
 use crate::domain::order::LinePlan;
 use crate::domain::production::{
     Allocation, Consumption, Feed, ManufacturingOrder, MoStatus, Output,
@@ -136,8 +137,45 @@ impl PackedMo {
         }
     }
 
+    /// The orders the batch is allocated to, each once.
+    pub(in crate::store::memory) fn orders(&self) -> BTreeSet<Key> {
+        self.allocations.iter().map(|a| a.order.clone()).collect()
+    }
+
+    /// The SKUs the batch may be waiting for (see
+    /// [`ManufacturingOrder::awaited_skus`]).
+    pub(in crate::store::memory) fn awaited_skus(&self) -> BTreeSet<&str> {
+        if !self.awaiting {
+            return BTreeSet::new();
+        }
+        self.requirements
+            .iter()
+            .map(|(sku, _)| sku.as_str())
+            .collect()
+    }
+
+    /// What the batch plans for `order`'s lines (see
+    /// [`LinePlan::of_batches`]), read in place.
+    pub(in crate::store::memory) fn plans_for<'m>(
+        &'m self,
+        order: &'m str,
+    ) -> impl Iterator<Item = LinePlan> + 'm {
+        (self.allocations.iter())
+            .filter(move |a| a.order == order)
+            .map(|a| LinePlan {
+                status: self.status,
+                line: a.line,
+                qty: a.qty,
+                delivered: a.delivered,
+            })
+    }
+}
+
+impl Stored for PackedMo {
+    type Record = ManufacturingOrder;
+
     /// The batch.
-    pub(in crate::store::memory) fn unpack(&self) -> ManufacturingOrder {
+    fn unpack(&self) -> ManufacturingOrder {
         ManufacturingOrder {
             id: text(&self.id),
             product: text(&self.product),
@@ -184,39 +222,6 @@ impl PackedMo {
             started_at: self.started_at,
             finished_at: self.finished_at,
         }
-    }
-
-    /// The orders the batch is allocated to, each once.
-    pub(in crate::store::memory) fn orders(&self) -> BTreeSet<Key> {
-        self.allocations.iter().map(|a| a.order.clone()).collect()
-    }
-
-    /// The SKUs the batch may be waiting for (see
-    /// [`ManufacturingOrder::awaited_skus`]).
-    pub(in crate::store::memory) fn awaited_skus(&self) -> BTreeSet<&str> {
-        if !self.awaiting {
-            return BTreeSet::new();
-        }
-        self.requirements
-            .iter()
-            .map(|(sku, _)| sku.as_str())
-            .collect()
-    }
-
-    /// What the batch plans for `order`'s lines (see
-    /// [`LinePlan::of_batches`]), read in place.
-    pub(in crate::store::memory) fn plans_for<'m>(
-        &'m self,
-        order: &'m str,
-    ) -> impl Iterator<Item = LinePlan> + 'm {
-        (self.allocations.iter())
-            .filter(move |a| a.order == order)
-            .map(|a| LinePlan {
-                status: self.status,
-                line: a.line,
-                qty: a.qty,
-                delivered: a.delivered,
-            })
     }
 }
 

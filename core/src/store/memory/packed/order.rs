@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::super::{text, Key};
+use super::Stored;
 use crate::domain::automation::OrderHold;
 use crate::domain::delay::OrderDelay;
 use crate::domain::money::Money;
@@ -120,8 +121,20 @@ impl PackedOrder {
         }
     }
 
+    /// The SKUs the order may wait for (see [`SalesOrder::awaited_skus`]).
+    pub(in crate::store::memory) fn awaited_skus(&self) -> BTreeSet<&str> {
+        if !SalesOrder::WAITING.contains(&self.status) {
+            return BTreeSet::new();
+        }
+        self.lines.iter().map(|l| l.sku.as_str()).collect()
+    }
+}
+
+impl Stored for PackedOrder {
+    type Record = SalesOrder;
+
     /// The order.
-    pub(in crate::store::memory) fn unpack(&self) -> SalesOrder {
+    fn unpack(&self) -> SalesOrder {
         let rest = self.rest.as_deref();
         let part = |pick: fn(&OrderRest) -> Option<String>| rest.and_then(pick);
         SalesOrder {
@@ -148,14 +161,6 @@ impl PackedOrder {
             ship_from: part(|r| r.ship_from.clone()),
             delay: rest.and_then(|r| r.delay.clone()),
         }
-    }
-
-    /// The SKUs the order may wait for (see [`SalesOrder::awaited_skus`]).
-    pub(in crate::store::memory) fn awaited_skus(&self) -> BTreeSet<&str> {
-        if !SalesOrder::WAITING.contains(&self.status) {
-            return BTreeSet::new();
-        }
-        self.lines.iter().map(|l| l.sku.as_str()).collect()
     }
 }
 

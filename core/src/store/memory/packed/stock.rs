@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::super::state::DemandKey;
 use super::super::{text, Key};
+use super::Stored;
 use crate::domain::lot::{Lot, LotHold, LotOrigin};
 use crate::domain::money::Money;
 use crate::domain::reservation::{Demand, Reservation};
@@ -109,8 +110,24 @@ impl PackedLot {
         }
     }
 
+    /// `free` of the lot free at `location`, as reserving reads it.
+    pub(in crate::store::memory) fn free_at(&self, location: &str, free: Decimal) -> FreeLot {
+        FreeLot::new(
+            text(&self.code),
+            location.to_string(),
+            free,
+            self.expiry,
+            self.created_at,
+            self.hold.is_some(),
+        )
+    }
+}
+
+impl Stored for PackedLot {
+    type Record = Lot;
+
     /// The lot.
-    pub(in crate::store::memory) fn unpack(&self) -> Lot {
+    fn unpack(&self) -> Lot {
         Lot {
             code: text(&self.code),
             sku: text(&self.sku),
@@ -128,18 +145,6 @@ impl PackedLot {
             }),
             hold: self.hold.clone(),
         }
-    }
-
-    /// `free` of the lot free at `location`, as reserving reads it.
-    pub(in crate::store::memory) fn free_at(&self, location: &str, free: Decimal) -> FreeLot {
-        FreeLot::new(
-            text(&self.code),
-            location.to_string(),
-            free,
-            self.expiry,
-            self.created_at,
-            self.hold.is_some(),
-        )
     }
 }
 
