@@ -1,5 +1,5 @@
 //! Records as the memory store keeps them: their ids and codes inline
-//! ([`Key`](super::Key)) rather than each in its own heap block.
+//! ([`Key`]) rather than each in its own heap block.
 //!
 //! With tens of thousands of orders the store outgrows the CPU's caches,
 //! and a record read back is fetched from memory: one fetch for the record,
@@ -7,6 +7,10 @@
 //! Kept packed, a record is its own few cache lines; reading one builds the
 //! domain record from memory just touched.
 
+use rust_decimal::Decimal;
+
+use super::{text, Key};
+use crate::domain::money::Money;
 use crate::domain::shipment::Shipment;
 
 mod batch;
@@ -33,6 +37,30 @@ impl Stored for Shipment {
 
     fn unpack(&self) -> Shipment {
         self.clone()
+    }
+}
+
+/// [`Money`] packed: a lot's unit cost and an order line's unit price.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PackedMoney {
+    amount: Decimal,
+    currency: Key,
+}
+
+impl PackedMoney {
+    fn of(money: &Money) -> Self {
+        let Money { amount, currency } = money;
+        PackedMoney {
+            amount: *amount,
+            currency: Key::new(currency),
+        }
+    }
+
+    fn unpack(&self) -> Money {
+        Money {
+            amount: self.amount,
+            currency: text(&self.currency),
+        }
     }
 }
 

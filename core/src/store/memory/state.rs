@@ -33,8 +33,8 @@ pub(super) type Records<V> = Hashed<Key, Box<V>>;
 
 /// A [`Demand`] as `reservations_by_demand` files it: the order or batch id
 /// inline, ordered as `Demand` is. A `Demand` keeps its id on the heap, so
-/// every key a search passed in that index was another cache miss: at
-/// 20,000 orders most of what shipping an order waited on.
+/// every key a search compared in that index was a fetch from another
+/// block of memory.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum DemandKey {
     /// A sales order line: the order's id and the line number.

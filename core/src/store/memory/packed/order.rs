@@ -6,10 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::super::{text, Key};
-use super::Stored;
+use super::{PackedMoney, Stored};
 use crate::domain::automation::OrderHold;
 use crate::domain::delay::OrderDelay;
-use crate::domain::money::Money;
 use crate::domain::order::{Address, Customer, OrderLine, OrderStatus, SalesOrder};
 use crate::domain::quantity::Qty;
 
@@ -55,8 +54,7 @@ struct PackedLine {
     line: u32,
     sku: Key,
     qty: Qty,
-    /// The unit price's amount and currency.
-    unit_price: Option<(Decimal, Key)>,
+    unit_price: Option<PackedMoney>,
     requested_date: Option<NaiveDate>,
     promised_date: Option<NaiveDate>,
     lot: Option<Key>,
@@ -183,7 +181,7 @@ impl PackedLine {
             line: *line,
             sku: Key::new(sku),
             qty: *qty,
-            unit_price: (unit_price.as_ref()).map(|m| (m.amount, Key::new(&m.currency))),
+            unit_price: unit_price.as_ref().map(PackedMoney::of),
             requested_date: *requested_date,
             promised_date: *promised_date,
             lot: lot.as_deref().map(Key::new),
@@ -199,10 +197,7 @@ impl PackedLine {
             line: self.line,
             sku: text(&self.sku),
             qty: self.qty,
-            unit_price: (self.unit_price.as_ref()).map(|(amount, currency)| Money {
-                amount: *amount,
-                currency: text(currency),
-            }),
+            unit_price: self.unit_price.as_ref().map(PackedMoney::unpack),
             requested_date: self.requested_date,
             promised_date: self.promised_date,
             lot: self.lot.as_ref().map(text),
@@ -218,6 +213,7 @@ impl PackedLine {
 mod tests {
     use super::super::at;
     use super::*;
+    use crate::domain::money::Money;
     use crate::store::conformance;
 
     /// An order with nothing optional set (nothing kept out of line), and

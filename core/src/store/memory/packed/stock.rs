@@ -5,9 +5,8 @@ use rust_decimal::Decimal;
 
 use super::super::state::DemandKey;
 use super::super::{text, Key};
-use super::Stored;
+use super::{PackedMoney, Stored};
 use crate::domain::lot::{Lot, LotHold, LotOrigin};
-use crate::domain::money::Money;
 use crate::domain::reservation::{Demand, Reservation};
 use crate::store::FreeLot;
 
@@ -76,8 +75,7 @@ pub(in crate::store::memory) struct PackedLot {
     origin: PackedOrigin,
     supplier_lot_ref: Option<Key>,
     created_at: DateTime<Utc>,
-    /// The unit cost's amount and currency.
-    unit_cost: Option<(Decimal, Key)>,
+    unit_cost: Option<PackedMoney>,
     hold: Option<LotHold>,
 }
 
@@ -105,7 +103,7 @@ impl PackedLot {
             },
             supplier_lot_ref: supplier_lot_ref.as_deref().map(Key::new),
             created_at: *created_at,
-            unit_cost: (unit_cost.as_ref()).map(|m| (m.amount, Key::new(&m.currency))),
+            unit_cost: unit_cost.as_ref().map(PackedMoney::of),
             hold: hold.clone(),
         }
     }
@@ -139,10 +137,7 @@ impl Stored for PackedLot {
             },
             supplier_lot_ref: self.supplier_lot_ref.as_ref().map(text),
             created_at: self.created_at,
-            unit_cost: (self.unit_cost.as_ref()).map(|(amount, currency)| Money {
-                amount: *amount,
-                currency: text(currency),
-            }),
+            unit_cost: self.unit_cost.as_ref().map(PackedMoney::unpack),
             hold: self.hold.clone(),
         }
     }
@@ -153,6 +148,7 @@ mod tests {
     use super::super::at;
     use super::*;
     use crate::domain::lot::HoldReason;
+    use crate::domain::money::Money;
 
     /// Every field survives packing, the optional ones set and unset, and
     /// codes longer than a key holds inline too.
